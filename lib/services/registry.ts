@@ -1,0 +1,27 @@
+import type { Database } from "../db/database";
+import type { PrismaClient } from "../db/prisma";
+
+/**
+ * What server.ts wires once and route handlers use: Next bundles route handlers apart from
+ * server.ts's own module graph, so the one shared object lives on globalThis (which also keeps
+ * dev reloads from opening a second pool).
+ */
+export interface Services {
+  version: string;
+  db: Database;
+  prisma: PrismaClient;
+}
+
+const KEY = Symbol.for("stormflow.services");
+type Holder = { [KEY]?: Services };
+
+export function setServices(services: Services): void {
+  (globalThis as Holder)[KEY] = services;
+}
+
+/** The wired services; throws when called outside the server (e.g. during `next build`). */
+export function getServices(): Services {
+  const s = (globalThis as Holder)[KEY];
+  if (!s) throw new Error("Stormflow services are not wired: start the app with server.ts (npm start / npm run dev)");
+  return s;
+}

@@ -1,0 +1,139 @@
+/**
+ * Stormflow's one process: Next's request handler and socket.io on one http server, over one
+ * PostgreSQL (embedded in `.data/`, or DATABASE_URL). Listens on 127.0.0.1 unless HOST says otherwise.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import next from "next";
+import { openDatabase, DbError, createPrisma, type Database } from "./lib/db";
+import { attachRealtime } from "./lib/realtime/server";
+import { setServices } from "./lib/services/registry";
+import pkg from "./package.json" with { type: "json" };
+
+export interface StartOptions {
+  dev: boolean;
+  host: string;
+  port: number;
+}
+
+export interface RunningServer {
+  url: string;
+  db: Database;
+  close(): Promise<void>;
+}
+
+/** A start-up failure worth one line to the user (bad config, port taken, database down). */
+export class StartError extends Error {}
+
+const ROOT = path.dirname(fileURLToPath(import.meta.url));
+
+export async function startStormflow(opts: StartOptions): Promise<RunningServer> {
+  const started = Date.now();
+  let handle: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
+  let ready!: () => void;
+  const whenReady = new Promise<void>((r) => (ready = r));
+
+  // Listen first: a taken port is reported at once, before PostgreSQL is started for nothing.
+  const http = createServer((req, res) => {
+    void whenReady.then(() => handle!(req, res));
+  });
+  await listen(http, opts.port, opts.host);
+
+  let db: Database | undefined;
+  try {
+    db = await openDatabase({ mode: "exclusive" });
+    const prisma = createPrisma(db.pool);
+    setServices({ version: pkg.version, db, prisma });
+    const app = next({ dev: opts.dev, dir: ROOT, hostname: opts.host, port: opts.port, httpServer: http });
+    await app.prepare();
+    handle = app.getRequestHandler();
+  } catch (err) {
+    http.close();
+    await db?.close().catch(() => undefined);
+    throw err;
+  }
+  const io = attachRealtime(http, pkg.version);
+  ready();
+
+  const shown = opts.host === "0.0.0.0" || opts.host === "::" ? "localhost" : opts.host;
+  const url = `http://${shown.includes(":") ? `[${shown}]` : shown}:${opts.port}`;
+  const where = db.kind === "embedded" ? "embedded PostgreSQL in .data/" : "DATABASE_URL";
+  console.log(`Stormflow ${pkg.version} ready on ${url} (${where}, ${opts.dev ? "dev" : "production"}) in ${Date.now() - started} ms`);
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    db,
+    close() {
+      closing ??= (async () => {
+        await new Promise<void>((r) => io.close(() => r()));
+        http.closeAllConnections?.();
+        await db.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+function listen(http: ReturnType<typeof createServer>, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException) => {
+      if (err.code === "EADDRINUSE") {
+        reject(new StartError(`Port ${port} on ${host} is already in use: stop the other process, or pick another port with PORT=${port + 1} npm start`));
+      } else if (err.code === "EACCES") {
+        reject(new StartError(`Port ${port} on ${host} needs more privileges: pick a port above 1024 with PORT=3000`));
+      } else if (err.code === "EADDRNOTAVAIL" || err.code === "ENOTFOUND") {
+        reject(new StartError(`HOST=${host} is not an address of this machine`));
+      } else reject(err);
+    };
+    http.once("error", onError);
+    http.listen(port, host, () => {
+      http.off("error", onError);
+      resolve();
+    });
+  });
+}
+
+/** PORT and HOST from the environment, validated (one line on a bad value). */
+export function readListenOptions(env: NodeJS.ProcessEnv = process.env): { host: string; port: number } {
+  const host = env.HOST?.trim() || "127.0.0.1";
+  const rawPort = env.PORT?.trim() || "3000";
+  const port = Number(rawPort);
+  if (!/^\d+$/.test(rawPort) || port < 1 || port > 65535) {
+    throw new StartError(`PORT must be a whole number from 1 to 65535 (got "${rawPort}")`);
+  }
+  return { host, port };
+}
+
+/** Runs the server until SIGINT/SIGTERM; start-up problems print one line and exit 1. */
+export async function main(dev: boolean): Promise<void> {
+  process.env.NEXT_TELEMETRY_DISABLED = "1";
+  let server: RunningServer;
+  try {
+    server = await startStormflow({ dev, ...readListenOptions() });
+  } catch (err) {
+    if (err instanceof StartError || err instanceof DbError) {
+      console.error(`stormflow: ${err.message}`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const stop = (signal: string) => {
+    console.log(`Stormflow stopping (${signal})`);
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once("SIGINT", () => stop("SIGINT"));
+  process.once("SIGTERM", () => stop("SIGTERM"));
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const dev = process.argv.includes("--dev");
+  if (!dev) (process.env as Record<string, string>).NODE_ENV = "production";
+  void main(dev);
+}
