@@ -4,13 +4,20 @@ import { DbError } from "./errors";
 /** Where the data lives: a server named by DATABASE_URL, or the embedded one in `.data/`. */
 export type DbTarget =
   | { kind: "external"; url: string; host: string; port: number; database: string }
-  | { kind: "embedded"; dataDir: string };
+  | { kind: "embedded"; dataDir: string; ephemeral: boolean };
 
-/** Reads DATABASE_URL and STORMFLOW_DATA_DIR; rejects a DATABASE_URL that is not a postgres URL. */
+/**
+ * Reads DATABASE_URL, STORMFLOW_DATA_DIR (default `.data`) and STORMFLOW_EPHEMERAL (=1: a throwaway
+ * cluster deleted on stop, for e2e runs); rejects a DATABASE_URL that is not a postgres URL.
+ */
 export function resolveDbTarget(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): DbTarget {
   const raw = env.DATABASE_URL?.trim();
   if (raw) return { kind: "external", url: raw, ...parsePostgresUrl(raw) };
-  return { kind: "embedded", dataDir: path.resolve(cwd, env.STORMFLOW_DATA_DIR || ".data") };
+  return {
+    kind: "embedded",
+    dataDir: path.resolve(cwd, env.STORMFLOW_DATA_DIR || ".data"),
+    ephemeral: env.STORMFLOW_EPHEMERAL === "1",
+  };
 }
 
 /** Host, port and database of a postgres URL, or a DbError("bad_url") that says what is wrong. */

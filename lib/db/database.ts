@@ -31,7 +31,12 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
   if (target.kind === "external") {
     url = target.url;
   } else {
-    embedded = await startEmbedded({ dataDir: target.dataDir, mode: opts.mode ?? "exclusive" });
+    embedded = await startEmbedded({
+      dataDir: target.dataDir,
+      mode: opts.mode ?? "exclusive",
+      persistent: !target.ephemeral,
+      fast: target.ephemeral,
+    });
     url = embedded.url;
   }
   const pool = await connectPool(url, opts.poolSize ?? 20);

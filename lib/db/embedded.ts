@@ -43,6 +43,12 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedHand
   }
   stopOrphanPostmaster(clusterDir);
 
+  const asRoot = os.userInfo().uid === 0;
+  if (asRoot) {
+    // Postgres runs as the `postgres` user, which must be able to reach its cluster folder.
+    fs.mkdirSync(dataDir, { recursive: true });
+    fs.chmodSync(dataDir, fs.statSync(dataDir).mode | 0o711);
+  }
   const port = await findFreePort();
   const password = readOrCreatePassword(dataDir);
   if (!claimInstance(dataDir, { pid: process.pid, port, password, startedAt: new Date().toISOString() })) {
@@ -60,7 +66,7 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedHand
     authMethod: "scram-sha-256",
     persistent: opts.persistent ?? true,
     // Postgres refuses to run as root; the library then runs it as a `postgres` user it creates.
-    createPostgresUser: os.userInfo().uid === 0,
+    createPostgresUser: asRoot,
     initdbFlags: opts.fast ? ["--no-sync", "--encoding=UTF8"] : ["--encoding=UTF8"],
     postgresFlags: [
       "-c", "listen_addresses=127.0.0.1",

