@@ -1,0 +1,26 @@
+/**
+ * Size limits of a board. They keep a hostile or broken file from exhausting the browser
+ * or the server, and are far above what a person draws on a canvas.
+ * Lengths count UTF-16 code units, as JavaScript's `String.length` does.
+ */
+export const LIMITS = {
+  /** Largest board file, in characters, that `parseBoardText` reads at all. */
+  textLength: 32 * 1024 * 1024,
+  /** Board and sticky names. */
+  nameLength: 120,
+  /** Board, sticky and field descriptions. */
+  descriptionLength: 4000,
+  /** Node and edge ids. */
+  idLength: 64,
+  /** Service actions, event topics, edge labels, saga step texts. */
+  shortTextLength: 200,
+  /** Field names. */
+  fieldNameLength: 120,
+  nodes: 5000,
+  edges: 10000,
+  /** Fields in one payload, read model or object field. */
+  fieldsPerList: 200,
+  /** Levels of `fields`/`items` nesting, counting the top-level list as level 1. */
+  fieldDepth: 8,
+  sagaSteps: 100,
+} as const;

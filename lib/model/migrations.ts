@@ -1,0 +1,45 @@
+import { ModelError } from "./errors";
+import { CURRENT_SCHEMA_VERSION } from "./schema";
+
+/** A board document before validation: plain JSON data of some schema version. */
+export type BoardDocument = Record<string, unknown>;
+
+/**
+ * Upgrades a document by one schema version. It must not mutate its argument (the caller's
+ * data) and need not set `schemaVersion`: `migrateBoard` does.
+ */
+export type Migration = (document: BoardDocument) => BoardDocument;
+
+/**
+ * The migration steps, keyed by the version each one produces: `MIGRATIONS[2]` will turn a v1
+ * document into a v2 one. Version 1 is the first version, so there is nothing yet. To add v2:
+ * write the step here, bump `CURRENT_SCHEMA_VERSION`, update the schema, and add a v1 fixture
+ * test that parses into the v2 shape.
+ */
+export const MIGRATIONS: Readonly<Record<number, Migration>> = {};
+
+/**
+ * Brings `document`, at schema version `fromVersion`, up to `toVersion` by running each step in
+ * order. Tables are parameters so the mechanism can be tested before a real v2 exists.
+ *
+ * @throws ModelError `unsupported_version` if a step is missing from the table.
+ */
+export function migrateBoard(
+  document: BoardDocument,
+  fromVersion: number,
+  toVersion: number = CURRENT_SCHEMA_VERSION,
+  migrations: Readonly<Record<number, Migration>> = MIGRATIONS,
+): BoardDocument {
+  let current = document;
+  for (let version = fromVersion + 1; version <= toVersion; version++) {
+    const step = migrations[version];
+    if (!step) {
+      throw new ModelError(
+        "unsupported_version",
+        `Cannot upgrade this board from schema version ${version - 1} to ${version}: no migration is known.`,
+      );
+    }
+    current = { ...step(current), schemaVersion: version };
+  }
+  return current;
+}

@@ -1,0 +1,260 @@
+import { z } from "zod";
+import { LIMITS } from "./limits";
+
+/** The exact value of a board file's `format` key. */
+export const BOARD_FORMAT = "stormflow.board";
+
+/** The schema version this code reads and writes. Older files are migrated on parse. */
+export const CURRENT_SCHEMA_VERSION = 1;
+
+// ---------------------------------------------------------------------------
+// Building blocks
+// ---------------------------------------------------------------------------
+
+/** Ids are used in URLs, DOM ids and file diffs, so they stay in a small ASCII alphabet. */
+const ID_PATTERN = /^[A-Za-z0-9_-]+$/;
+
+const idSchema = z
+  .string()
+  .min(1)
+  .max(LIMITS.idLength)
+  .regex(ID_PATTERN, { error: "must contain only letters A-Z a-z, digits, '_' and '-'" });
+
+/** A name: any script, 1-120 characters, not only spaces. Stored as typed (not trimmed). */
+const nameSchema = z
+  .string()
+  .min(1)
+  .max(LIMITS.nameLength)
+  .refine((name) => name === "" || name.trim() !== "", { error: "must not be blank" });
+
+const descriptionSchema = z.string().max(LIMITS.descriptionLength);
+
+/** Finite coordinate; `-0` becomes `0` so that a parsed board deep-equals its re-parse. */
+const coordinateSchema = z.number().overwrite((n) => (Object.is(n, -0) ? 0 : n));
+
+const positionSchema = z.strictObject({ x: coordinateSchema, y: coordinateSchema });
+
+/** A short free text (1-200 characters), e.g. a saga step's action or an event topic. */
+const shortTextSchema = z.string().min(1).max(LIMITS.shortTextLength);
+
+// ---------------------------------------------------------------------------
+// Fields
+// ---------------------------------------------------------------------------
+
+/** The types a payload or read-model field can have. */
+export const FIELD_TYPES = [
+  "string",
+  "number",
+  "integer",
+  "boolean",
+  "datetime",
+  "uuid",
+  "object",
+  "array",
+] as const;
+export type FieldType = (typeof FIELD_TYPES)[number];
+
+/**
+ * A field without its name: the element type of an array field (`items`).
+ * `required` defaults to true (see `fieldRequired`); `fields` is meant for objects and `items`
+ * for arrays (validation warns otherwise; the schema accepts it so typing never loses data).
+ */
+export interface FieldShape {
+  type: FieldType;
+  required?: boolean;
+  description?: string;
+  fields?: Field[];
+  items?: FieldShape;
+}
+
+/** A named field of an event or command payload, or of a read model. */
+export interface Field extends FieldShape {
+  /** 1-120 characters. Whether it is a usable identifier is a validation matter. */
+  name: string;
+}
+
+/**
+ * Builds the field schemas level by level, from the deepest allowed level up. A finite
+ * schema (rather than `z.lazy` recursion) means a maliciously deep document is refused at
+ * level 9 without zod ever descending further.
+ */
+function buildFieldSchemas(): { field: z.ZodType<Field>; shape: z.ZodType<FieldShape> } {
+  const tooDeep = z
+    .never({ error: `fields may be nested at most ${LIMITS.fieldDepth} levels deep` })
+    .optional();
+  let field: z.ZodType<Field> | undefined;
+  let shape: z.ZodType<FieldShape> | undefined;
+  for (let level = LIMITS.fieldDepth; level >= 1; level--) {
+    const childField = field;
+    const childShape = shape;
+    const common = {
+      type: z.enum(FIELD_TYPES),
+      required: z.boolean().optional(),
+      description: descriptionSchema.optional(),
+      fields: childField ? z.array(childField).max(LIMITS.fieldsPerList).optional() : tooDeep,
+      items: childShape ? childShape.optional() : tooDeep,
+    };
+    // The casts only erase the per-level difference (`never` at the deepest level).
+    shape = z.strictObject(common) as unknown as z.ZodType<FieldShape>;
+    field = z.strictObject({
+      name: z.string().min(1).max(LIMITS.fieldNameLength),
+      ...common,
+    }) as unknown as z.ZodType<Field>;
+  }
+  if (!field || !shape) throw new Error("LIMITS.fieldDepth must be at least 1");
+  return { field, shape };
+}
+
+const fieldSchemas = buildFieldSchemas();
+
+/** Schema of one {@link Field}, nesting bounded by `LIMITS.fieldDepth`. */
+export const fieldSchema: z.ZodType<Field> = fieldSchemas.field;
+/** Schema of one {@link FieldShape} (an array's `items`). */
+export const fieldShapeSchema: z.ZodType<FieldShape> = fieldSchemas.shape;
+
+const fieldListSchema = z.array(fieldSchema).max(LIMITS.fieldsPerList);
+
+// ---------------------------------------------------------------------------
+// Sagas
+// ---------------------------------------------------------------------------
+
+/**
+ * One step of a saga: `service` performs `action`; if a later step fails, `compensation`
+ * undoes it (`null`: nothing to undo, normal for the last step).
+ */
+export const sagaStepSchema = z.strictObject({
+  id: shortTextSchema,
+  service: shortTextSchema,
+  action: shortTextSchema,
+  compensation: shortTextSchema.nullable(),
+});
+export type SagaStep = z.infer<typeof sagaStepSchema>;
+
+// ---------------------------------------------------------------------------
+// Nodes
+// ---------------------------------------------------------------------------
+
+export const EVENT_SCOPES = ["domain", "integration"] as const;
+export type EventScope = (typeof EVENT_SCOPES)[number];
+
+export const EVENT_OUTCOMES = ["success", "failure"] as const;
+export type EventOutcome = (typeof EVENT_OUTCOMES)[number];
+
+export const CONSISTENCIES = ["strong", "eventual"] as const;
+export type Consistency = (typeof CONSISTENCIES)[number];
+
+/** Keys every sticky has, whatever its kind. */
+const nodeBase = {
+  id: idSchema,
+  name: nameSchema,
+  description: descriptionSchema.optional(),
+  position: positionSchema,
+};
+
+export const eventNodeSchema = z.strictObject({
+  ...nodeBase,
+  kind: z.literal("event"),
+  payload: fieldListSchema,
+  scope: z.enum(EVENT_SCOPES).optional(),
+  version: z.int().min(1).optional(),
+  topic: shortTextSchema.optional(),
+  outcome: z.enum(EVENT_OUTCOMES).optional(),
+});
+export const commandNodeSchema = z.strictObject({
+  ...nodeBase,
+  kind: z.literal("command"),
+  payload: fieldListSchema,
+});
+export const aggregateNodeSchema = z.strictObject({ ...nodeBase, kind: z.literal("aggregate") });
+export const policyNodeSchema = z.strictObject({ ...nodeBase, kind: z.literal("policy") });
+export const readModelNodeSchema = z.strictObject({
+  ...nodeBase,
+  kind: z.literal("readModel"),
+  fields: fieldListSchema,
+});
+export const serviceNodeSchema = z.strictObject({
+  ...nodeBase,
+  kind: z.literal("service"),
+  // May be empty while the user is still typing; analysis then says "Handle <Event>".
+  action: z.string().max(LIMITS.shortTextLength),
+  consistency: z.enum(CONSISTENCIES).optional(),
+});
+export const externalSystemNodeSchema = z.strictObject({
+  ...nodeBase,
+  kind: z.literal("externalSystem"),
+});
+export const actorNodeSchema = z.strictObject({ ...nodeBase, kind: z.literal("actor") });
+export const sagaNodeSchema = z.strictObject({
+  ...nodeBase,
+  kind: z.literal("saga"),
+  // An empty list parses (a saga being drawn); validation reports it as `saga-empty`.
+  steps: z.array(sagaStepSchema).max(LIMITS.sagaSteps),
+});
+export const hotspotNodeSchema = z.strictObject({ ...nodeBase, kind: z.literal("hotspot") });
+
+/** Any sticky, discriminated on `kind`. */
+export const boardNodeSchema = z.discriminatedUnion("kind", [
+  eventNodeSchema,
+  commandNodeSchema,
+  aggregateNodeSchema,
+  policyNodeSchema,
+  readModelNodeSchema,
+  serviceNodeSchema,
+  externalSystemNodeSchema,
+  actorNodeSchema,
+  sagaNodeSchema,
+  hotspotNodeSchema,
+]);
+
+export type EventNode = z.infer<typeof eventNodeSchema>;
+export type CommandNode = z.infer<typeof commandNodeSchema>;
+export type AggregateNode = z.infer<typeof aggregateNodeSchema>;
+export type PolicyNode = z.infer<typeof policyNodeSchema>;
+export type ReadModelNode = z.infer<typeof readModelNodeSchema>;
+export type ServiceNode = z.infer<typeof serviceNodeSchema>;
+export type ExternalSystemNode = z.infer<typeof externalSystemNodeSchema>;
+export type ActorNode = z.infer<typeof actorNodeSchema>;
+export type SagaNode = z.infer<typeof sagaNodeSchema>;
+export type HotspotNode = z.infer<typeof hotspotNodeSchema>;
+/** Any sticky. Narrow on `kind`, or use {@link NodeOfKind}. */
+export type BoardNode = z.infer<typeof boardNodeSchema>;
+/** The node type of one kind: `NodeOfKind<"event">` is {@link EventNode}. */
+export type NodeOfKind<K extends BoardNode["kind"]> = Extract<BoardNode, { kind: K }>;
+export type Position = z.infer<typeof positionSchema>;
+
+// ---------------------------------------------------------------------------
+// Edges and the board
+// ---------------------------------------------------------------------------
+
+/** A connection between two stickies; its meaning comes from their kinds (see grammar.ts). */
+export const edgeSchema = z.strictObject({
+  id: idSchema,
+  source: idSchema,
+  target: idSchema,
+  label: z.string().max(LIMITS.shortTextLength).optional(),
+});
+export type Edge = z.infer<typeof edgeSchema>;
+
+export const EVENT_TYPE_STYLES = ["dotted", "screaming", "pascal"] as const;
+/** How event types are derived from event names (see names.ts). */
+export type EventTypeStyle = (typeof EVENT_TYPE_STYLES)[number];
+
+export const boardSettingsSchema = z.strictObject({
+  eventTypeStyle: z.enum(EVENT_TYPE_STYLES).optional(),
+});
+export type BoardSettings = z.infer<typeof boardSettingsSchema>;
+
+/**
+ * A whole board at the current schema version. Defaults are never filled in here (see
+ * defaults.ts), so that absent keys stay absent and a canonical file round-trips byte for byte.
+ */
+export const boardSchema = z.strictObject({
+  format: z.literal(BOARD_FORMAT),
+  schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
+  name: nameSchema,
+  description: descriptionSchema.optional(),
+  settings: boardSettingsSchema.optional(),
+  nodes: z.array(boardNodeSchema).max(LIMITS.nodes),
+  edges: z.array(edgeSchema).max(LIMITS.edges),
+});
+export type Board = z.infer<typeof boardSchema>;

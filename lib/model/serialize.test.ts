@@ -1,0 +1,101 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parseBoardText } from "./parse";
+import type { Board } from "./schema";
+import { serializeBoard } from "./serialize";
+import { emptyBoard, orderFlowTemplate } from "./template";
+
+// The test reads the template's bytes to prove the committed file is canonical; product code
+// imports it as JSON instead, so lib/model itself needs no Node API.
+const templateText = readFileSync(new URL("./templates/orderFlow.board.json", import.meta.url), "utf8");
+
+/** A board that uses every optional key, written with keys in a scrambled order. */
+const everything: Board = {
+  nodes: [
+    {
+      payload: [
+        {
+          items: { fields: [{ type: "string", name: "sku" }], type: "object", required: false },
+          type: "array",
+          name: "lines",
+          description: "order lines",
+        },
+      ],
+      outcome: "failure",
+      topic: "orders",
+      version: 2,
+      scope: "integration",
+      position: { y: -3.5, x: 1e21 },
+      description: "d",
+      name: "OrderRejected",
+      kind: "event",
+      id: "e1",
+    },
+    { consistency: "strong", action: "Send", position: { x: 0, y: 0 }, name: "Mailer", kind: "service", id: "s1" },
+    {
+      steps: [{ compensation: null, action: "Do", service: "Svc", id: "1" }],
+      position: { x: 0, y: 0 },
+      name: "Saga",
+      kind: "saga",
+      id: "g1",
+    },
+    { fields: [], position: { x: 0, y: 0 }, name: "View", kind: "readModel", id: "r1" },
+  ],
+  edges: [{ label: "emits", target: "e1", source: "s1", id: "x" }],
+  settings: { eventTypeStyle: "screaming" },
+  description: "all keys",
+  name: "Everything",
+  schemaVersion: 1,
+  format: "stormflow.board",
+};
+
+describe("serializeBoard", () => {
+  it("writes 2-space JSON with a trailing newline", () => {
+    const text = serializeBoard(emptyBoard("Empty"));
+    expect(text).toBe(
+      '{\n  "format": "stormflow.board",\n  "schemaVersion": 1,\n  "name": "Empty",\n  "nodes": [],\n  "edges": []\n}\n',
+    );
+  });
+
+  it("orders keys canonically at every level", () => {
+    const data = JSON.parse(serializeBoard(everything)) as Record<string, any>;
+    expect(Object.keys(data)).toEqual(["format", "schemaVersion", "name", "description", "settings", "nodes", "edges"]);
+    const [event, service, saga] = data.nodes;
+    expect(Object.keys(event)).toEqual([
+      "id", "kind", "name", "description", "position", "payload", "scope", "version", "topic", "outcome",
+    ]);
+    expect(Object.keys(event.position)).toEqual(["x", "y"]);
+    expect(Object.keys(event.payload[0])).toEqual(["name", "type", "description", "items"]);
+    expect(Object.keys(event.payload[0].items)).toEqual(["type", "required", "fields"]);
+    expect(Object.keys(service)).toEqual(["id", "kind", "name", "position", "action", "consistency"]);
+    expect(Object.keys(saga.steps[0])).toEqual(["id", "service", "action", "compensation"]);
+    expect(Object.keys(data.edges[0])).toEqual(["id", "source", "target", "label"]);
+  });
+
+  it("keeps absent optional keys absent and null compensations null", () => {
+    const text = serializeBoard(orderFlowTemplate());
+    expect(text).not.toContain('"required": true');
+    expect(text).not.toContain('"scope"');
+    expect(text).toContain('"compensation": null');
+  });
+
+  it("round-trips: parse(serialize(b)) deep-equals b, and serializing again is byte-identical", () => {
+    for (const board of [everything, orderFlowTemplate(), emptyBoard("x")]) {
+      const text = serializeBoard(board);
+      const reparsed = parseBoardText(text);
+      expect(reparsed).toStrictEqual(board);
+      expect(serializeBoard(reparsed)).toBe(text);
+    }
+  });
+
+  it("the committed template file is already canonical", () => {
+    expect(serializeBoard(parseBoardText(templateText))).toBe(templateText);
+  });
+
+  it("keeps nodes and edges in board order", () => {
+    const board = orderFlowTemplate();
+    const data = JSON.parse(serializeBoard(board)) as Board;
+    expect(data.nodes.map((n) => n.id)).toEqual(board.nodes.map((n) => n.id));
+    expect(data.edges.map((e) => e.id)).toEqual(board.edges.map((e) => e.id));
+  });
+});
