@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { findFreePort } from "./lib/db/freePort";
 
 /** Runs server.ts as `npm start` would, and collects what it prints until it exits. */
-function runServer(env: NodeJS.ProcessEnv): Promise<{ code: number; stderr: string }> {
+function runServer(env: Record<string, string>): Promise<{ code: number; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
     let stderr = "";

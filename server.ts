@@ -7,6 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import next from "next";
 import { openDatabase, DbError, createPrisma, type Database } from "./lib/db";
+import { BoardStore } from "./lib/boards/boardStore";
 import { attachRealtime } from "./lib/realtime/server";
 import { setServices } from "./lib/services/registry";
 import pkg from "./package.json" with { type: "json" };
@@ -44,7 +45,7 @@ export async function startStormflow(opts: StartOptions): Promise<RunningServer>
   try {
     db = await openDatabase({ mode: "exclusive" });
     const prisma = createPrisma(db.pool);
-    setServices({ version: pkg.version, db, prisma });
+    setServices({ version: pkg.version, db, prisma, boards: new BoardStore(prisma) });
     const app = next({ dev: opts.dev, dir: ROOT, hostname: opts.host, port: opts.port, httpServer: http });
     await app.prepare();
     handle = app.getRequestHandler();
@@ -96,7 +97,7 @@ function listen(http: ReturnType<typeof createServer>, port: number, host: strin
 }
 
 /** PORT and HOST from the environment, validated (one line on a bad value). */
-export function readListenOptions(env: NodeJS.ProcessEnv = process.env): { host: string; port: number } {
+export function readListenOptions(env: Readonly<Record<string, string | undefined>> = process.env): { host: string; port: number } {
   const host = env.HOST?.trim() || "127.0.0.1";
   const rawPort = env.PORT?.trim() || "3000";
   const port = Number(rawPort);

@@ -11,7 +11,7 @@ export interface CliRun {
 }
 
 /** Runs the real `stormflow` binary in a child process, as a user would. */
-export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; input?: string; cwd?: string } = {}): Promise<CliRun> {
+export function runCli(args: string[], opts: { env?: Record<string, string | undefined>; input?: string; cwd?: string } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: opts.cwd ?? path.resolve(path.dirname(BIN), ".."),

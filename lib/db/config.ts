@@ -10,7 +10,7 @@ export type DbTarget =
  * Reads DATABASE_URL, STORMFLOW_DATA_DIR (default `.data`) and STORMFLOW_EPHEMERAL (=1: a throwaway
  * cluster deleted on stop, for e2e runs); rejects a DATABASE_URL that is not a postgres URL.
  */
-export function resolveDbTarget(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): DbTarget {
+export function resolveDbTarget(env: Readonly<Record<string, string | undefined>> = process.env, cwd = process.cwd()): DbTarget {
   const raw = env.DATABASE_URL?.trim();
   if (raw) return { kind: "external", url: raw, ...parsePostgresUrl(raw) };
   return {

@@ -1,4 +1,5 @@
 import type { Database } from "../db/database";
+import type { BoardStore } from "../boards/boardStore";
 import type { PrismaClient } from "../db/prisma";
 
 /**
@@ -10,6 +11,7 @@ export interface Services {
   version: string;
   db: Database;
   prisma: PrismaClient;
+  boards: BoardStore;
 }
 
 const KEY = Symbol.for("stormflow.services");

@@ -1,0 +1,84 @@
+import type { PrismaClient } from "../db/prisma";
+import { ApiError } from "../http/apiError";
+import { parseBoard } from "../model/parse";
+import type { Board } from "../model/schema";
+
+export interface BoardSummary {
+  id: string;
+  name: string;
+  revision: number;
+  updatedAt: string;
+  nodeCount: number;
+}
+
+export interface StoredBoard {
+  id: string;
+  revision: number;
+  board: Board;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Boards in PostgreSQL: the whole document as JSON plus a revision for optimistic concurrency.
+ * Every write is parsed first, so what is stored is always a valid board and a refused write
+ * changes nothing.
+ */
+export class BoardStore {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async list(): Promise<BoardSummary[]> {
+    const rows = await this.prisma.board.findMany({
+      select: { id: true, name: true, revision: true, updatedAt: true, nodeCount: true },
+      orderBy: { updatedAt: "desc" },
+    });
+    return rows.map((r) => ({ ...r, updatedAt: r.updatedAt.toISOString() }));
+  }
+
+  async create(input: unknown): Promise<StoredBoard> {
+    const board = parseBoard(input);
+    const row = await this.prisma.board.create({
+      data: { name: board.name, document: board as object, nodeCount: board.nodes.length },
+    });
+    return { id: row.id, revision: row.revision, board };
+  }
+
+  async get(id: string): Promise<StoredBoard> {
+    const row = UUID.test(id) ? await this.prisma.board.findUnique({ where: { id } }) : null;
+    if (!row) throw notFound(id);
+    return { id: row.id, revision: row.revision, board: parseBoard(row.document) };
+  }
+
+  /** Saves over `revision`; a stale revision is a 409 that carries the current one. */
+  async save(id: string, revision: unknown, input: unknown): Promise<{ revision: number }> {
+    if (typeof revision !== "number" || !Number.isInteger(revision) || revision < 1) {
+      throw new ApiError(400, "invalid_request", "revision must be a positive whole number (the revision you loaded)", [
+        { path: "revision", message: "must be a positive whole number" },
+      ]);
+    }
+    const board = parseBoard(input);
+    if (!UUID.test(id)) throw notFound(id);
+    const updated = await this.prisma.board.updateMany({
+      where: { id, revision },
+      data: { name: board.name, document: board as object, nodeCount: board.nodes.length, revision: { increment: 1 }, updatedAt: new Date() },
+    });
+    if (updated.count === 1) return { revision: revision + 1 };
+    const current = await this.prisma.board.findUnique({ where: { id }, select: { revision: true } });
+    if (!current) throw notFound(id);
+    throw new ApiError(
+      409,
+      "conflict",
+      `The board was saved elsewhere (now revision ${current.revision}, you had ${revision}): reload it, or overwrite with your version.`,
+      [{ path: "revision", message: `stale: the current revision is ${current.revision}` }],
+    );
+  }
+
+  async remove(id: string): Promise<void> {
+    const deleted = UUID.test(id) ? await this.prisma.board.deleteMany({ where: { id } }) : { count: 0 };
+    if (deleted.count === 0) throw notFound(id);
+  }
+}
+
+function notFound(id: string): ApiError {
+  return new ApiError(404, "not_found", `No board with id "${id.slice(0, 80)}"`);
+}

@@ -1,0 +1,29 @@
+import { NextResponse } from "next/server";
+import { isModelError } from "../model/errors";
+import { ApiError, errorResponse } from "./apiError";
+
+type Handler<C> = (request: Request, context: C) => Promise<Response>;
+
+/**
+ * Wraps a route handler so every typed error becomes its JSON error body and status:
+ * ApiError as it says, a ModelError 400 (413 when too large). Anything else is a bug: 500,
+ * logged, with no internals in the body.
+ */
+export function handle<C>(handler: Handler<C>): Handler<C> {
+  return async (request, context) => {
+    try {
+      return await handler(request, context);
+    } catch (err) {
+      if (err instanceof ApiError) return errorResponse(err.status, err.code, err.message, err.issues);
+      if (isModelError(err)) {
+        return errorResponse(err.code === "too_large" ? 413 : 400, err.code, err.message, [...err.issues]);
+      }
+      console.error("Unhandled error in", request.method, new URL(request.url).pathname, err);
+      return errorResponse(500, "internal", "Something went wrong on the server; the details are in its log.");
+    }
+  };
+}
+
+export function json(body: unknown, status = 200): NextResponse {
+  return NextResponse.json(body, { status });
+}

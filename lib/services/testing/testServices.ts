@@ -1,0 +1,27 @@
+import { BoardStore } from "../../boards/boardStore";
+import type { Database } from "../../db/database";
+import { createPrisma } from "../../db/prisma";
+import { createTestDatabase } from "../../db/testing/testDatabase";
+import { setServices, type Services } from "../registry";
+
+/** Wires the services as server.ts does, over a fresh test database; returns them and a teardown. */
+export async function wireTestServices(serverUrl: string): Promise<{ services: Services; teardown(): Promise<void> }> {
+  const test = await createTestDatabase(serverUrl);
+  const db: Database = {
+    kind: "external",
+    url: test.url,
+    pool: test.pool,
+    migrations: { applied: [], alreadyApplied: 0 },
+    close: async () => undefined,
+  };
+  const prisma = createPrisma(test.pool);
+  const services: Services = { version: "test", db, prisma, boards: new BoardStore(prisma) };
+  setServices(services);
+  return {
+    services,
+    async teardown() {
+      await prisma.$disconnect();
+      await test.drop();
+    },
+  };
+}
