@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import { orderFlowTemplate } from "../model/template";
+import { createEditorStore } from "./store";
+
+function makeStore() {
+  let n = 0;
+  let t = 0;
+  const clock = { advance: (ms: number) => (t += ms) };
+  const store = createEditorStore(
+    { boardId: "b1", board: orderFlowTemplate(), revision: 1 },
+    { newId: (p) => `${p}-${++n}`, now: () => t },
+  );
+  return { store, clock };
+}
+
+describe("editor store", () => {
+  it("adds a sticky as one undo step, and undo/redo round-trip the board", () => {
+    const { store } = makeStore();
+    const before = store.getState().board;
+    const id = store.getState().addNode("event", { x: 10.4, y: 20.6 });
+    expect(id).toBe("evt-1");
+    const added = store.getState().board;
+    expect(added.nodes.at(-1)).toMatchObject({ id, kind: "event", position: { x: 10, y: 21 }, payload: [] });
+    store.getState().undo();
+    expect(store.getState().board).toBe(before);
+    expect(store.getState().selectedNodes.has(id)).toBe(false);
+    store.getState().redo();
+    expect(store.getState().board).toBe(added);
+  });
+
+  it("connects along the grammar and refuses the rest with the reason", () => {
+    const { store } = makeStore();
+    const ok = store.getState().connect("cmd-ship-order", "agg-order-place");
+    expect(ok.ok).toBe(true);
+    const refused = store.getState().connect("evt-order-placed", "cmd-ship-order");
+    expect(refused).toEqual({ ok: false, reason: expect.stringContaining("policy") });
+    const again = store.getState().connect("cmd-ship-order", "agg-order-place");
+    expect(again.ok).toBe(false);
+    expect(store.getState().past).toHaveLength(1);
+  });
+
+  it("merges typing into one undo step, but not across the merge window", () => {
+    const { store, clock } = makeStore();
+    const rename = (name: string) => store.getState().patchNode("evt-order-placed", (n) => ({ ...n, name }), "name:evt-order-placed");
+    rename("O");
+    clock.advance(200);
+    rename("Or");
+    clock.advance(200);
+    rename("Ord");
+    expect(store.getState().past).toHaveLength(1);
+    clock.advance(5000);
+    rename("Orde");
+    expect(store.getState().past).toHaveLength(2);
+    store.getState().undo();
+    store.getState().undo();
+    expect(store.getState().board.nodes.find((n) => n.id === "evt-order-placed")!.name).toBe("OrderPlaced");
+  });
+
+  it("records a whole drag as one step", () => {
+    const { store } = makeStore();
+    const start = store.getState().board;
+    store.getState().beginGesture();
+    for (let x = 0; x < 5; x++) store.getState().preview({ ...store.getState().board, nodes: store.getState().board.nodes.map((n) => (n.id === "actor-customer" ? { ...n, position: { x, y: 0 } } : n)) });
+    store.getState().endGesture();
+    expect(store.getState().past).toEqual([start]);
+  });
+
+  it("deletes the selection with its edges, and paste/duplicate insert fresh ids", () => {
+    const { store } = makeStore();
+    const edgesBefore = store.getState().board.edges.length;
+    store.getState().select(["evt-order-placed"]);
+    store.getState().deleteSelection();
+    const b = store.getState().board;
+    expect(b.nodes.some((n) => n.id === "evt-order-placed")).toBe(false);
+    expect(b.edges.some((e) => e.source === "evt-order-placed" || e.target === "evt-order-placed")).toBe(false);
+    expect(b.edges.length).toBeLessThan(edgesBefore);
+
+    store.getState().select(["cmd-ship-order", "agg-order-ship"]);
+    store.getState().duplicateSelection();
+    const dup = store.getState().board;
+    const fresh = dup.nodes.slice(-2);
+    expect(fresh.map((n) => n.kind)).toEqual(["command", "aggregate"]);
+    expect(dup.edges.at(-1)).toMatchObject({ source: fresh[0]!.id, target: fresh[1]!.id });
+    expect([...store.getState().selectedNodes]).toEqual(fresh.map((n) => n.id));
+  });
+});

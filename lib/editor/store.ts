@@ -1,0 +1,226 @@
+import { createStore, type StoreApi } from "zustand/vanilla";
+import { checkConnection, type ConnectionCheck } from "../model/grammar";
+import type { NodeKind } from "../model/kinds";
+import type { Board, BoardNode, Edge, Position } from "../model/schema";
+import { addEdge, addNodes, cloneElements, moveNodes, removeElements, updateNode } from "./boardOps";
+import { ID_PREFIX, newNode } from "./newNode";
+
+export type SaveStatus = "saved" | "dirty" | "saving" | "error" | "conflict";
+
+export interface EditorDeps {
+  /** A fresh id with the given prefix; injected so tests are deterministic. */
+  newId(prefix: string): string;
+  now(): number;
+}
+
+export interface EditorState {
+  boardId: string;
+  board: Board;
+  /** The server revision the board was loaded at or last saved as. */
+  revision: number;
+  /** Bumped on every board change; autosave compares it with `savedVersion`. */
+  version: number;
+  savedVersion: number;
+  saveStatus: SaveStatus;
+  saveMessage: string | null;
+  selectedNodes: ReadonlySet<string>;
+  selectedEdges: ReadonlySet<string>;
+  past: Board[];
+  future: Board[];
+  clipboard: { nodes: BoardNode[]; edges: Edge[] } | null;
+}
+
+export interface EditorActions {
+  /** A user edit: one undo step (consecutive edits with the same `mergeKey` within 1.5 s merge). */
+  commit(next: Board, mergeKey?: string): void;
+  /** Live change during a gesture (drag): no undo step until `endGesture`. */
+  beginGesture(): void;
+  preview(next: Board): void;
+  endGesture(): void;
+  undo(): void;
+  redo(): void;
+  select(nodeIds: Iterable<string>, edgeIds?: Iterable<string>): void;
+  addNode(kind: NodeKind, position: Position, name?: string): string;
+  patchNode(id: string, update: (node: BoardNode) => BoardNode, mergeKey?: string): void;
+  moveNodes(positions: ReadonlyMap<string, Position>): void;
+  connect(source: string, target: string): ConnectionCheck;
+  deleteSelection(): void;
+  copySelection(): void;
+  paste(at?: Position): void;
+  duplicateSelection(): void;
+  /** Save bookkeeping, driven by autosave. */
+  saveStarted(): void;
+  saveSucceeded(savedVersion: number, revision: number): void;
+  saveFailed(message: string, conflict: boolean): void;
+  /** Replace everything with the server's copy (reload after a conflict). */
+  loadFromServer(board: Board, revision: number): void;
+}
+
+export type EditorStore = StoreApi<EditorState & EditorActions>;
+
+const HISTORY_LIMIT = 200;
+const MERGE_WINDOW_MS = 1500;
+
+/**
+ * One store per open board (never a module global: Next renders many requests in one process).
+ * The board is immutable data; every action is a pure board edit plus history bookkeeping.
+ */
+export function createEditorStore(init: { boardId: string; board: Board; revision: number }, deps: EditorDeps): EditorStore {
+  let gestureBase: Board | null = null;
+  let lastMerge: { key: string; at: number } | null = null;
+
+  return createStore<EditorState & EditorActions>()((set, get) => {
+    /** Moves to `next`, recording `before` as one undo step (unless merged into the previous one). */
+    const apply = (next: Board, opts: { record: boolean; mergeKey?: string }) => {
+      const s = get();
+      if (next === s.board) return;
+      let past = s.past;
+      if (opts.record) {
+        const now = deps.now();
+        const merge = opts.mergeKey && lastMerge?.key === opts.mergeKey && now - lastMerge.at < MERGE_WINDOW_MS;
+        if (!merge) past = [...s.past, s.board].slice(-HISTORY_LIMIT);
+        lastMerge = opts.mergeKey ? { key: opts.mergeKey, at: now } : null;
+      }
+      set({
+        board: next,
+        past,
+        future: opts.record ? [] : s.future,
+        version: s.version + 1,
+        saveStatus: s.saveStatus === "conflict" ? "conflict" : "dirty",
+      });
+    };
+
+    const pruneSelection = (board: Board) => {
+      const { selectedNodes, selectedEdges } = get();
+      const nodeIds = new Set(board.nodes.map((n) => n.id));
+      const edgeIds = new Set(board.edges.map((e) => e.id));
+      return {
+        selectedNodes: new Set([...selectedNodes].filter((id) => nodeIds.has(id))),
+        selectedEdges: new Set([...selectedEdges].filter((id) => edgeIds.has(id))),
+      };
+    };
+
+    const selectionElements = () => {
+      const { board, selectedNodes } = get();
+      const nodes = board.nodes.filter((n) => selectedNodes.has(n.id));
+      const edges = board.edges.filter((e) => selectedNodes.has(e.source) && selectedNodes.has(e.target));
+      return { nodes, edges };
+    };
+
+    const insertClones = (source: { nodes: readonly BoardNode[]; edges: readonly Edge[] }, offset: Position) => {
+      const clones = cloneElements(source.nodes, source.edges, offset, deps.newId);
+      apply(addNodes(get().board, clones.nodes, clones.edges), { record: true });
+      set({ selectedNodes: new Set(clones.nodes.map((n) => n.id)), selectedEdges: new Set() });
+    };
+
+    return {
+      boardId: init.boardId,
+      board: init.board,
+      revision: init.revision,
+      version: 0,
+      savedVersion: 0,
+      saveStatus: "saved",
+      saveMessage: null,
+      selectedNodes: new Set(),
+      selectedEdges: new Set(),
+      past: [],
+      future: [],
+      clipboard: null,
+
+      commit: (next, mergeKey) => apply(next, { record: true, mergeKey }),
+      beginGesture: () => {
+        gestureBase = get().board;
+      },
+      preview: (next) => apply(next, { record: false }),
+      endGesture: () => {
+        const base = gestureBase;
+        gestureBase = null;
+        lastMerge = null;
+        if (base && base !== get().board) set({ past: [...get().past, base].slice(-HISTORY_LIMIT), future: [] });
+      },
+
+      undo: () => {
+        const { past, future, board, version } = get();
+        const previous = past[past.length - 1];
+        if (!previous) return;
+        lastMerge = null;
+        set({ board: previous, past: past.slice(0, -1), future: [board, ...future], version: version + 1, saveStatus: "dirty" });
+        set(pruneSelection(previous));
+      },
+      redo: () => {
+        const { past, future, board, version } = get();
+        const next = future[0];
+        if (!next) return;
+        lastMerge = null;
+        set({ board: next, past: [...past, board], future: future.slice(1), version: version + 1, saveStatus: "dirty" });
+        set(pruneSelection(next));
+      },
+
+      select: (nodeIds, edgeIds = []) => set({ selectedNodes: new Set(nodeIds), selectedEdges: new Set(edgeIds) }),
+
+      addNode: (kind, position, name) => {
+        const id = deps.newId(ID_PREFIX[kind]);
+        apply(addNodes(get().board, [newNode(kind, id, position, name)]), { record: true });
+        set({ selectedNodes: new Set([id]), selectedEdges: new Set() });
+        return id;
+      },
+      patchNode: (id, update, mergeKey) => apply(updateNode(get().board, id, update), { record: true, mergeKey }),
+      moveNodes: (positions) => apply(moveNodes(get().board, positions), { record: true }),
+
+      connect: (source, target) => {
+        const { board } = get();
+        const from = board.nodes.find((n) => n.id === source);
+        const to = board.nodes.find((n) => n.id === target);
+        if (!from || !to) return { ok: false, reason: "Both ends of a connection must be stickies on this board." };
+        if (from.id === to.id) return { ok: false, reason: "A sticky cannot connect to itself." };
+        const check = checkConnection(from.kind, to.kind);
+        if (!check.ok) return check;
+        if (board.edges.some((e) => e.source === source && e.target === target)) {
+          return { ok: false, reason: `${from.name} is already connected to ${to.name}.` };
+        }
+        apply(addEdge(board, { id: deps.newId("e"), source, target }), { record: true });
+        return check;
+      },
+
+      deleteSelection: () => {
+        const { board, selectedNodes, selectedEdges } = get();
+        apply(removeElements(board, selectedNodes, selectedEdges), { record: true });
+        set({ selectedNodes: new Set(), selectedEdges: new Set() });
+      },
+      copySelection: () => {
+        const { nodes, edges } = selectionElements();
+        if (nodes.length > 0) set({ clipboard: structuredClone({ nodes, edges }) });
+      },
+      paste: (at) => {
+        const clip = get().clipboard;
+        if (!clip || clip.nodes.length === 0) return;
+        const first = clip.nodes[0]!.position;
+        insertClones(clip, at ? { x: at.x - first.x, y: at.y - first.y } : { x: 40, y: 40 });
+      },
+      duplicateSelection: () => {
+        const picked = selectionElements();
+        if (picked.nodes.length > 0) insertClones(picked, { x: 40, y: 40 });
+      },
+
+      saveStarted: () => set({ saveStatus: "saving", saveMessage: null }),
+      saveSucceeded: (savedVersion, revision) =>
+        set((s) => ({ savedVersion, revision, saveStatus: s.version === savedVersion ? "saved" : "dirty", saveMessage: null })),
+      saveFailed: (message, conflict) => set({ saveStatus: conflict ? "conflict" : "error", saveMessage: message }),
+      loadFromServer: (board, revision) => {
+        lastMerge = null;
+        set((s) => ({
+          board,
+          revision,
+          version: s.version + 1,
+          savedVersion: s.version + 1,
+          saveStatus: "saved",
+          saveMessage: null,
+          past: [],
+          future: [],
+          selectedNodes: new Set(),
+          selectedEdges: new Set(),
+        }));
+      },
+    };
+  });
+}
