@@ -1,0 +1,502 @@
+import { eventOutcome, eventScope, eventTypeStyleOf, eventVersion, serviceConsistency } from "./defaults";
+import { checkNodeConnection } from "./grammar";
+import type { NodeKind } from "./kinds";
+import { eventTypeOf, kebabCase, nameKey } from "./names";
+import type {
+  Board,
+  BoardNode,
+  Consistency,
+  EventOutcome,
+  EventScope,
+  EventTypeStyle,
+  Field,
+  NodeOfKind,
+  SagaStep,
+} from "./schema";
+
+/*
+ * The flow a board describes, derived once and shared by the generators and the simulator, so
+ * that a document, the TypeScript code and a run can never disagree about what triggers what.
+ *
+ * - Stickies of one kind and one name (`nameKey`: trimmed, case-insensitive) are one thing:
+ *   each entry below merges them and lists their `nodeIds`. Its `name` is the first sticky's,
+ *   trimmed, and every relation refers to things by that merged name.
+ * - Entries and relation lists are in board order: entries by their first sticky in `nodes`,
+ *   relations by sticky and then by edge order. Lists hold no duplicates.
+ * - Only edges allowed by the grammar count; edges to or from hotspots, self-loops and edges that
+ *   break the grammar are ignored here (validation reports the broken ones). Hotspots are ignored.
+ * - Optional keys are read with their defaults (defaults.ts). Where merged stickies disagree on
+ *   one (an event's topic, say), the first sticky that sets it wins; payloads come from the first
+ *   sticky (validation reports same-name events or commands whose payloads differ).
+ */
+
+/** One sticky, by its kind, merged name and id. */
+export interface StickyRef<K extends NodeKind = NodeKind> {
+  readonly kind: K;
+  readonly name: string;
+  readonly nodeId: string;
+}
+
+/** What happens when a consumer receives an event. */
+export interface EventConsumer extends StickyRef<"service" | "policy" | "readModel" | "saga"> {
+  /**
+   * In words: a service's `action` ("Send confirmation"; "Handle <Event>" if left empty), a
+   * policy's "Issue <Command>" (its name if it issues none), a read model's "Update <name>",
+   * a saga's "Start <name>".
+   */
+  readonly action: string;
+  /** Policies only: the commands the policy issues. */
+  readonly issues?: readonly string[];
+  /** Services only: the events this service sticky emits after its action. */
+  readonly emits?: readonly string[];
+}
+
+export interface EventInfo {
+  /** `nameKey` of the name: stable id of the merged event within the board. */
+  readonly key: string;
+  readonly name: string;
+  readonly nodeIds: readonly string[];
+  /** The first non-blank description among the stickies, or null. */
+  readonly description: string | null;
+  readonly payload: readonly Field[];
+  readonly scope: EventScope;
+  readonly version: number;
+  readonly outcome: EventOutcome;
+  /**
+   * The explicit topic; else `<kebab aggregate>-events` (`order-events`); else, for an event of
+   * a saga, service or external system, `<kebab producer>-events`; else `events`.
+   */
+  readonly topic: string;
+  /** The name in the board's event type style (`order.placed`). */
+  readonly eventType: string;
+  /** The first aggregate that emits it, or null. */
+  readonly aggregate: string | null;
+  /** Every sticky with an edge into one of this event's stickies. */
+  readonly producers: readonly StickyRef<"aggregate" | "externalSystem" | "service" | "saga">[];
+  /**
+   * What causes it: the commands entering the emitting aggregate, external system or saga
+   * sticky (for a saga, also the events that start it), and for an event a service emits, the
+   * events that service sticky consumes.
+   */
+  readonly triggers: readonly string[];
+  readonly consumers: readonly EventConsumer[];
+}
+
+/** A sticky that receives a command, and what it emits on its own outgoing edges. */
+export interface CommandHandler extends StickyRef<"aggregate" | "externalSystem" | "saga"> {
+  /** Success events of this sticky (for a saga: what it emits when it completes). */
+  readonly emits: readonly string[];
+  /** Failure events (`outcome: "failure"`) of this sticky. */
+  readonly failureEvents: readonly string[];
+}
+
+export interface CommandInfo {
+  readonly key: string;
+  readonly name: string;
+  readonly nodeIds: readonly string[];
+  readonly description: string | null;
+  readonly payload: readonly Field[];
+  /** Actors that issue it. */
+  readonly actors: readonly string[];
+  /** Policies that issue it. */
+  readonly policies: readonly string[];
+  readonly handlers: readonly CommandHandler[];
+  /**
+   * Success events of the aggregate stickies it enters: what handling it appends. Events of
+   * sagas and external systems come later and asynchronously; they are on their `handlers`.
+   */
+  readonly emits: readonly string[];
+  /** Failure events of the aggregate stickies it enters (appended instead, on a fault). */
+  readonly failureEvents: readonly string[];
+  /** Issued by an actor, or by nobody on the board: where a run can start. */
+  readonly isEntry: boolean;
+}
+
+export interface AggregateInfo {
+  readonly key: string;
+  readonly name: string;
+  readonly nodeIds: readonly string[];
+  readonly commands: readonly string[];
+  /** Every event it emits, success and failure. */
+  readonly events: readonly string[];
+}
+
+export interface SagaInfo {
+  readonly key: string;
+  readonly name: string;
+  readonly nodeIds: readonly string[];
+  readonly description: string | null;
+  /** The first sticky's steps, run in order; compensations run in reverse. */
+  readonly steps: readonly SagaStep[];
+  /** Commands and events that start it. */
+  readonly startedBy: readonly string[];
+  readonly successEvents: readonly string[];
+  readonly failureEvents: readonly string[];
+}
+
+export interface ReadModelInfo {
+  readonly key: string;
+  readonly name: string;
+  readonly nodeIds: readonly string[];
+  readonly description: string | null;
+  readonly fields: readonly Field[];
+  /** Events projected into it. */
+  readonly events: readonly string[];
+  /** Actors it informs. */
+  readonly actors: readonly string[];
+}
+
+/** What one service sticky does. A service drawn several times has one action per sticky. */
+export interface ServiceAction {
+  readonly nodeId: string;
+  /** The sticky's action; "Handle <Event>" if left empty. */
+  readonly action: string;
+  readonly consumes: readonly string[];
+  readonly emits: readonly string[];
+  readonly consistency: Consistency;
+}
+
+export interface ServiceInfo {
+  readonly key: string;
+  readonly name: string;
+  readonly nodeIds: readonly string[];
+  readonly actions: readonly ServiceAction[];
+}
+
+export interface PolicyInfo {
+  readonly key: string;
+  readonly name: string;
+  readonly nodeIds: readonly string[];
+  readonly triggeredBy: readonly string[];
+  readonly issues: readonly string[];
+}
+
+export interface ExternalSystemInfo {
+  readonly key: string;
+  readonly name: string;
+  readonly nodeIds: readonly string[];
+  /** Commands sent to it. */
+  readonly commands: readonly string[];
+  readonly events: readonly string[];
+}
+
+export interface ActorInfo {
+  readonly key: string;
+  readonly name: string;
+  readonly nodeIds: readonly string[];
+  readonly commands: readonly string[];
+  /** Read models that inform it. */
+  readonly informedBy: readonly string[];
+}
+
+export interface BoardAnalysis {
+  readonly eventTypeStyle: EventTypeStyle;
+  readonly events: readonly EventInfo[];
+  readonly commands: readonly CommandInfo[];
+  readonly aggregates: readonly AggregateInfo[];
+  readonly sagas: readonly SagaInfo[];
+  readonly readModels: readonly ReadModelInfo[];
+  readonly services: readonly ServiceInfo[];
+  readonly policies: readonly PolicyInfo[];
+  readonly externalSystems: readonly ExternalSystemInfo[];
+  readonly actors: readonly ActorInfo[];
+}
+
+type AnalysedKind = Exclude<NodeKind, "hotspot">;
+
+/** Same-kind, same-name stickies, in board order. */
+interface Group<K extends AnalysedKind = AnalysedKind> {
+  readonly key: string;
+  readonly name: string;
+  readonly nodes: NodeOfKind<K>[];
+}
+
+/**
+ * Derives the flow of a board: merged events, commands, aggregates, sagas, read models,
+ * services, policies, external systems and actors, with their relations. Pure and
+ * deterministic; see the rules at the top of this file.
+ */
+export function analyzeBoard(board: Board): BoardAnalysis {
+  const graph = new FlowGraph(board);
+  const style = eventTypeStyleOf(board);
+
+  const policyIssues = new Map(
+    graph.groups("policy").map((group) => [group.key, graph.relatedNames(group.nodes, "out", ["command"])]),
+  );
+
+  const events = graph.groups("event").map((group): EventInfo => {
+    const producers = graph.related(group.nodes, "in", ["aggregate", "externalSystem", "service", "saga"]);
+    const aggregate = producers.find((producer) => producer.kind === "aggregate")?.name ?? null;
+    const otherProducer = producers.find((producer) => producer.kind !== "aggregate");
+    const defaultTopic = aggregate ?? otherProducer?.name;
+    return {
+      key: group.key,
+      name: group.name,
+      nodeIds: ids(group.nodes),
+      description: firstDescription(group.nodes),
+      payload: first(group.nodes).payload,
+      scope: eventScope(firstSet(group.nodes, "scope")),
+      version: eventVersion(firstSet(group.nodes, "version")),
+      outcome: eventOutcome(firstSet(group.nodes, "outcome")),
+      topic: firstSet(group.nodes, "topic").topic ?? (defaultTopic ? `${kebabCase(defaultTopic)}-events` : "events"),
+      eventType: eventTypeOf(group.name, style),
+      aggregate,
+      producers,
+      triggers: unique(
+        producers.flatMap((producer) => {
+          const node = graph.node(producer.nodeId);
+          if (producer.kind === "service") return graph.relatedNames([node], "in", ["event"]);
+          if (producer.kind === "saga") return graph.relatedNames([node], "in", ["command", "event"]);
+          return graph.relatedNames([node], "in", ["command"]);
+        }),
+      ),
+      consumers: graph
+        .related(group.nodes, "out", ["service", "policy", "readModel", "saga"])
+        .map((consumer) => describeConsumer(graph, consumer, policyIssues)),
+    };
+  });
+
+  const outcomeOf = new Map(events.map((event) => [event.key, event.outcome]));
+  /** The events a sticky emits, split by outcome. */
+  const emitted = (node: BoardNode) => {
+    const refs = graph.related([node], "out", ["event"]);
+    const isFailure = (ref: StickyRef) => outcomeOf.get(nameKey(ref.name)) === "failure";
+    return {
+      success: unique(refs.filter((ref) => !isFailure(ref)).map((ref) => ref.name)),
+      failure: unique(refs.filter(isFailure).map((ref) => ref.name)),
+    };
+  };
+
+  const commands = graph.groups("command").map((group): CommandInfo => {
+    const handlers = graph
+      .related(group.nodes, "out", ["aggregate", "externalSystem", "saga"])
+      .map((handler): CommandHandler => {
+        const { success, failure } = emitted(graph.node(handler.nodeId));
+        return { ...handler, emits: success, failureEvents: failure };
+      });
+    const aggregates = handlers.filter((handler) => handler.kind === "aggregate");
+    const actors = graph.relatedNames(group.nodes, "in", ["actor"]);
+    const policies = graph.relatedNames(group.nodes, "in", ["policy"]);
+    return {
+      key: group.key,
+      name: group.name,
+      nodeIds: ids(group.nodes),
+      description: firstDescription(group.nodes),
+      payload: first(group.nodes).payload,
+      actors,
+      policies,
+      handlers,
+      emits: unique(aggregates.flatMap((handler) => handler.emits)),
+      failureEvents: unique(aggregates.flatMap((handler) => handler.failureEvents)),
+      isEntry: actors.length > 0 || policies.length === 0,
+    };
+  });
+
+  return {
+    eventTypeStyle: style,
+    events,
+    commands,
+    aggregates: graph.groups("aggregate").map((group) => ({
+      key: group.key,
+      name: group.name,
+      nodeIds: ids(group.nodes),
+      commands: graph.relatedNames(group.nodes, "in", ["command"]),
+      events: graph.relatedNames(group.nodes, "out", ["event"]),
+    })),
+    sagas: graph.groups("saga").map((group) => {
+      const ends = group.nodes.map(emitted);
+      return {
+        key: group.key,
+        name: group.name,
+        nodeIds: ids(group.nodes),
+        description: firstDescription(group.nodes),
+        steps: first(group.nodes).steps,
+        startedBy: graph.relatedNames(group.nodes, "in", ["command", "event"]),
+        successEvents: unique(ends.flatMap((end) => end.success)),
+        failureEvents: unique(ends.flatMap((end) => end.failure)),
+      };
+    }),
+    readModels: graph.groups("readModel").map((group) => ({
+      key: group.key,
+      name: group.name,
+      nodeIds: ids(group.nodes),
+      description: firstDescription(group.nodes),
+      fields: first(group.nodes).fields,
+      events: graph.relatedNames(group.nodes, "in", ["event"]),
+      actors: graph.relatedNames(group.nodes, "out", ["actor"]),
+    })),
+    services: graph.groups("service").map((group) => ({
+      key: group.key,
+      name: group.name,
+      nodeIds: ids(group.nodes),
+      actions: group.nodes.map((node): ServiceAction => {
+        const consumes = graph.relatedNames([node], "in", ["event"]);
+        return {
+          nodeId: node.id,
+          action: serviceAction(node, consumes),
+          consumes,
+          emits: graph.relatedNames([node], "out", ["event"]),
+          consistency: serviceConsistency(node),
+        };
+      }),
+    })),
+    policies: graph.groups("policy").map((group) => ({
+      key: group.key,
+      name: group.name,
+      nodeIds: ids(group.nodes),
+      triggeredBy: graph.relatedNames(group.nodes, "in", ["event"]),
+      issues: policyIssues.get(group.key) ?? [],
+    })),
+    externalSystems: graph.groups("externalSystem").map((group) => ({
+      key: group.key,
+      name: group.name,
+      nodeIds: ids(group.nodes),
+      commands: graph.relatedNames(group.nodes, "in", ["command"]),
+      events: graph.relatedNames(group.nodes, "out", ["event"]),
+    })),
+    actors: graph.groups("actor").map((group) => ({
+      key: group.key,
+      name: group.name,
+      nodeIds: ids(group.nodes),
+      commands: graph.relatedNames(group.nodes, "out", ["command"]),
+      informedBy: graph.relatedNames(group.nodes, "in", ["readModel"]),
+    })),
+  };
+}
+
+function describeConsumer(
+  graph: FlowGraph,
+  consumer: StickyRef<"service" | "policy" | "readModel" | "saga">,
+  policyIssues: ReadonlyMap<string, readonly string[]>,
+): EventConsumer {
+  switch (consumer.kind) {
+    case "service": {
+      const node = graph.node(consumer.nodeId) as NodeOfKind<"service">;
+      const action = serviceAction(node, graph.relatedNames([node], "in", ["event"]));
+      return { ...consumer, action, emits: graph.relatedNames([node], "out", ["event"]) };
+    }
+    case "policy": {
+      const issues = policyIssues.get(nameKey(consumer.name)) ?? [];
+      const action = issues.length > 0 ? `Issue ${issues.join(", ")}` : consumer.name;
+      return { ...consumer, action, issues };
+    }
+    case "readModel":
+      return { ...consumer, action: `Update ${consumer.name}` };
+    case "saga":
+      return { ...consumer, action: `Start ${consumer.name}` };
+  }
+}
+
+/** A service sticky's action, or "Handle <Event>" when the user has not written one yet. */
+function serviceAction(node: NodeOfKind<"service">, consumes: readonly string[]): string {
+  const action = node.action.trim();
+  if (action) return action;
+  return consumes.length > 0 ? `Handle ${consumes.join(", ")}` : node.name.trim();
+}
+
+/**
+ * The board as a graph of merged stickies and grammar-valid edges, with the few queries the
+ * analysis needs.
+ */
+class FlowGraph {
+  private readonly byId = new Map<string, BoardNode>();
+  private readonly groupOf = new Map<string, Group>();
+  private readonly groupList: Group[] = [];
+  private readonly outgoing = new Map<string, BoardNode[]>();
+  private readonly incoming = new Map<string, BoardNode[]>();
+
+  constructor(board: Board) {
+    const byKey = new Map<string, Group>();
+    for (const node of board.nodes) {
+      this.byId.set(node.id, node);
+      if (node.kind === "hotspot") continue;
+      const key = nameKey(node.name);
+      let group = byKey.get(`${node.kind}:${key}`);
+      if (!group) {
+        group = { key, name: node.name.trim(), nodes: [] };
+        byKey.set(`${node.kind}:${key}`, group);
+        this.groupList.push(group);
+      }
+      (group.nodes as BoardNode[]).push(node);
+      this.groupOf.set(node.id, group);
+    }
+    for (const edge of board.edges) {
+      const source = this.byId.get(edge.source);
+      const target = this.byId.get(edge.target);
+      if (!source || !target || source.kind === "hotspot" || target.kind === "hotspot") continue;
+      if (!checkNodeConnection(source, target).ok) continue;
+      push(this.outgoing, source.id, target);
+      push(this.incoming, target.id, source);
+    }
+  }
+
+  /** The merged stickies of one kind, in board order. */
+  groups<K extends AnalysedKind>(kind: K): Group<K>[] {
+    // Every sticky of a group has the group's kind, so the narrowing is sound.
+    return this.groupList.filter((group) => first(group.nodes).kind === kind) as unknown as Group<K>[];
+  }
+
+  node(id: string): BoardNode {
+    const node = this.byId.get(id);
+    if (!node) throw new Error(`analyzeBoard: unknown node ${id}`);
+    return node;
+  }
+
+  /** Stickies of `kinds` one valid edge away from any of `nodes`, unique, in order. */
+  related<K extends AnalysedKind>(
+    nodes: readonly BoardNode[],
+    direction: "in" | "out",
+    kinds: readonly K[],
+  ): StickyRef<K>[] {
+    const edges = direction === "in" ? this.incoming : this.outgoing;
+    const seen = new Set<string>();
+    const refs: StickyRef<K>[] = [];
+    for (const node of nodes) {
+      for (const other of edges.get(node.id) ?? []) {
+        if (seen.has(other.id) || !(kinds as readonly NodeKind[]).includes(other.kind)) continue;
+        seen.add(other.id);
+        refs.push({ kind: other.kind as K, name: this.nameOf(other), nodeId: other.id });
+      }
+    }
+    return refs;
+  }
+
+  /** The merged names of {@link related} stickies, unique. */
+  relatedNames(nodes: readonly BoardNode[], direction: "in" | "out", kinds: readonly AnalysedKind[]): string[] {
+    return unique(this.related(nodes, direction, kinds).map((ref) => ref.name));
+  }
+
+  private nameOf(node: BoardNode): string {
+    return this.groupOf.get(node.id)?.name ?? node.name.trim();
+  }
+}
+
+function push<V>(map: Map<string, V[]>, key: string, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}
+
+function ids(nodes: readonly BoardNode[]): string[] {
+  return nodes.map((node) => node.id);
+}
+
+/** A group always has at least one sticky. */
+function first<T>(list: readonly T[]): T {
+  const [head] = list;
+  if (head === undefined) throw new Error("analyzeBoard: empty group");
+  return head;
+}
+
+/** The first sticky that sets `key`, or the first sticky (whose value is then undefined). */
+function firstSet<N extends BoardNode, K extends keyof N>(nodes: readonly N[], key: K): N {
+  return nodes.find((node) => node[key] !== undefined) ?? first(nodes);
+}
+
+function firstDescription(nodes: readonly BoardNode[]): string | null {
+  return nodes.find((node) => node.description?.trim())?.description ?? null;
+}

@@ -1,0 +1,155 @@
+import { KIND_META, NODE_KINDS, type NodeKind, withArticle } from "./kinds";
+
+/** One allowed connection: an edge from a `source` sticky to a `target` sticky means `meaning`. */
+export interface EdgeRule {
+  readonly source: NodeKind;
+  readonly target: NodeKind;
+  readonly meaning: string;
+}
+
+/**
+ * The edge table of board-format.md. Any pair not listed is refused, except that a hotspot may
+ * be attached to anything in either direction (an annotation that generators and the simulator
+ * ignore; see {@link HOTSPOT_MEANING}).
+ */
+export const EDGE_RULES: readonly EdgeRule[] = [
+  { source: "actor", target: "command", meaning: "the actor issues the command" },
+  { source: "command", target: "aggregate", meaning: "the aggregate handles the command" },
+  { source: "command", target: "externalSystem", meaning: "the command is sent to the external system" },
+  { source: "command", target: "saga", meaning: "the command starts the saga" },
+  {
+    source: "aggregate",
+    target: "event",
+    meaning: "the aggregate emits the event (on handling the commands that enter this sticky)",
+  },
+  { source: "externalSystem", target: "event", meaning: "the external system emits the event" },
+  { source: "service", target: "event", meaning: "the service emits the event" },
+  { source: "saga", target: "event", meaning: "the saga emits the event when it ends" },
+  { source: "event", target: "policy", meaning: "the event triggers the policy" },
+  { source: "policy", target: "command", meaning: "the policy issues the command" },
+  { source: "event", target: "service", meaning: "the service consumes the event and does its action" },
+  { source: "event", target: "readModel", meaning: "the event is projected into the read model" },
+  { source: "event", target: "saga", meaning: "the event starts the saga" },
+  { source: "readModel", target: "actor", meaning: "the read model informs the actor" },
+];
+
+/** The meaning of any edge to or from a hotspot. */
+export const HOTSPOT_MEANING = "annotation: the hotspot comments on the sticky";
+
+/** The verdict on a connection: its meaning, or why it is refused, in a sentence for the user. */
+export type ConnectionCheck = { ok: true; meaning: string } | { ok: false; reason: string };
+
+/**
+ * Reasons for the mistakes people actually make, each naming the sticky that is missing.
+ * Other refused pairs get a reason computed from the table (see `inferredReason`).
+ */
+const REASONS: Partial<Record<`${NodeKind}->${NodeKind}`, string>> = {
+  "event->command": "An event cannot issue a command: add a policy between them (event → policy → command).",
+  "command->event":
+    "A command does not emit events by itself: add the aggregate that handles it (command → aggregate → event).",
+  "actor->event":
+    "An actor does not emit events: the actor issues a command, and the aggregate that handles it emits the event (actor → command → aggregate → event).",
+  "actor->aggregate":
+    "An actor does not act on an aggregate directly: add the command the actor issues (actor → command → aggregate).",
+  "actor->policy": "A policy reacts to events, not to people: add the command the actor issues.",
+  "event->aggregate":
+    "An event does not enter an aggregate: add a policy that reacts to it and the command it issues (event → policy → command → aggregate).",
+  "event->event":
+    "An event does not cause another event by itself: add a service that consumes it and emits the next one (event → service → event), or a policy and a command.",
+  "event->actor": "An event does not inform an actor directly: project it into a read model (event → read model → actor).",
+  "command->command":
+    "A command does not issue another command: its aggregate emits an event, and a policy issues the next command.",
+  "command->policy":
+    "A policy reacts to events, not commands: add the aggregate that handles the command and the event it emits.",
+  "command->service":
+    "A service consumes events, not commands: add the aggregate that handles the command and the event it emits (command → aggregate → event → service).",
+  "command->readModel":
+    "A read model is built from events, not commands: add the aggregate that handles the command and the event it emits.",
+  "aggregate->command":
+    "An aggregate does not issue commands: it emits an event, and a policy issues the command (aggregate → event → policy → command).",
+  "aggregate->aggregate":
+    "Aggregates do not call each other: emit an event, and let a policy issue a command to the other aggregate.",
+  "policy->event": "A policy does not emit events: it issues a command (policy → command).",
+  "policy->aggregate": "A policy issues a command, which the aggregate handles: add the command between them.",
+  "readModel->command": "A read model informs an actor, who issues the command: add the actor between them.",
+  "service->command":
+    "A service emits events, not commands: emit an event and add a policy that issues the command.",
+  "saga->command":
+    "A saga runs its steps itself (listed on the saga sticky) and emits an event when it ends: connect it to that event.",
+};
+
+const RULES_BY_PAIR = new Map(EDGE_RULES.map((rule) => [`${rule.source}->${rule.target}`, rule]));
+
+function ruleFor(source: NodeKind, target: NodeKind): EdgeRule | undefined {
+  return RULES_BY_PAIR.get(`${source}->${target}`);
+}
+
+/**
+ * Whether an edge from a `sourceKind` sticky to a `targetKind` sticky is allowed, and what it
+ * means. Refusals carry a reason that says what to do instead.
+ */
+export function checkConnection(sourceKind: NodeKind, targetKind: NodeKind): ConnectionCheck {
+  if (sourceKind === "hotspot" || targetKind === "hotspot") return { ok: true, meaning: HOTSPOT_MEANING };
+  const rule = ruleFor(sourceKind, targetKind);
+  if (rule) return { ok: true, meaning: rule.meaning };
+  return {
+    ok: false,
+    reason: REASONS[`${sourceKind}->${targetKind}`] ?? inferredReason(sourceKind, targetKind),
+  };
+}
+
+/**
+ * {@link checkConnection} for two actual stickies: also refuses an edge from a sticky to itself,
+ * which means nothing in any kind.
+ */
+export function checkNodeConnection(
+  source: { readonly id: string; readonly kind: NodeKind },
+  target: { readonly id: string; readonly kind: NodeKind },
+): ConnectionCheck {
+  if (source.id === target.id) {
+    return { ok: false, reason: "A sticky cannot be connected to itself." };
+  }
+  return checkConnection(source.kind, target.kind);
+}
+
+/** The kinds a `source` sticky may connect to, in palette order (for highlighting drop targets). */
+export function allowedTargets(source: NodeKind): NodeKind[] {
+  return NODE_KINDS.filter((target) => checkConnection(source, target).ok);
+}
+
+/** The kinds that may connect to a `target` sticky, in palette order. */
+export function allowedSources(target: NodeKind): NodeKind[] {
+  return NODE_KINDS.filter((source) => checkConnection(source, target).ok);
+}
+
+/**
+ * A reason derived from the table: the edge drawn backwards, else the one sticky that would
+ * bridge the two, else the list of what the source can connect to.
+ */
+function inferredReason(source: NodeKind, target: NodeKind): string {
+  const from = withArticle(source);
+  const to = source === target ? `another ${KIND_META[target].noun}` : withArticle(target);
+  const reverse = ruleFor(target, source);
+  if (reverse) {
+    return `This edge points the wrong way: ${reverse.meaning}. Draw it from the ${KIND_META[target].noun} to the ${KIND_META[source].noun}.`;
+  }
+  const bridge = NODE_KINDS.find(
+    (middle) => middle !== "hotspot" && ruleFor(source, middle) && ruleFor(middle, target),
+  );
+  if (bridge) {
+    const via = KIND_META[bridge].noun;
+    return `${capitalize(from)} does not connect to ${to} directly: add ${withArticle(bridge)} between them (${KIND_META[source].noun} → ${via} → ${KIND_META[target].noun}).`;
+  }
+  const targets = EDGE_RULES.filter((rule) => rule.source === source).map((rule) => withArticle(rule.target));
+  const sources = EDGE_RULES.filter((rule) => rule.target === target).map((rule) => withArticle(rule.source));
+  return `${capitalize(from)} cannot connect to ${to}: ${from} connects only to ${listOf(targets)}, and ${withArticle(target)} only receives edges from ${listOf(sources)}.`;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function listOf(items: readonly string[]): string {
+  if (items.length <= 1) return items.join("");
+  return `${items.slice(0, -1).join(", ")} or ${items[items.length - 1]}`;
+}

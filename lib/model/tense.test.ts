@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { looksLikeEventName, looksPastTense } from "./tense";
+
+describe("looksPastTense (event names)", () => {
+  it.each([
+    "OrderPlaced", "OrderPaid", "OrderShipped", "EmailSent", "ItemsSold", "PaymentFailed",
+    "UserLoggedIn", "AccountSignedUp", "OrderPlacedV2", "Order placed", "order_built",
+    "주문생성됨", "결제 완료", "결제했음", "注文済み", "Заказ создан",
+  ])("accepts %j", (name) => {
+    expect(looksPastTense(name)).toBe(true);
+  });
+
+  it.each(["PlaceOrder", "OrderCreation", "Order", "Shipment", "Proceed", "주문하기", "결제하세요"])(
+    "flags %j",
+    (name) => {
+      expect(looksPastTense(name)).toBe(false);
+    },
+  );
+});
+
+describe("looksLikeEventName (command names)", () => {
+  it.each(["OrderPlaced", "PlacedOrder", "Ordered", "SentEmail", "주문생성됨"])("flags %j", (name) => {
+    expect(looksLikeEventName(name)).toBe(true);
+  });
+
+  it.each([
+    "PlaceOrder", "ShipOrder", "CancelOrder", "SendEmail", "ResetPassword", "ReadOrder", "SetStatus",
+    "MarkAsShipped", "SeedDatabase", "Proceed", "Embed", "주문생성", "주문하기", "Заказать",
+  ])("accepts %j", (name) => {
+    expect(looksLikeEventName(name)).toBe(false);
+  });
+});
