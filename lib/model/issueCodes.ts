@@ -1,0 +1,116 @@
+/*
+ * The catalogue of validation issues, in one place (as React Flow keeps its error messages):
+ * every code with its severity and the sentence the user reads. The Problems panel, the API
+ * and the CLI all show these same words. Names are quoted with `q` so a name with quotes or
+ * line breaks cannot garble the sentence.
+ */
+
+export type IssueSeverity = "error" | "warning";
+
+/** `"Order"`, truncated and on one line. */
+function q(name: string): string {
+  const flat = name.replace(/\s+/gu, " ").trim();
+  return JSON.stringify(flat.length > 60 ? `${flat.slice(0, 59)}…` : flat);
+}
+
+type KindLabel = "Service" | "Policy" | "Read model" | "Saga";
+
+export const ISSUE_CATALOGUE = {
+  "edge-grammar": {
+    severity: "error",
+    message: (p: { source: string; target: string; reason: string }) =>
+      `The edge from ${q(p.source)} to ${q(p.target)} is not allowed. ${p.reason}`,
+  },
+  "edge-dangling": {
+    severity: "error",
+    message: (p: { end: "source" | "target"; nodeId: string }) =>
+      `The edge's ${p.end} is missing: no sticky has the id ${q(p.nodeId)}.`,
+  },
+  "event-tense": {
+    severity: "warning",
+    message: (p: { name: string }) =>
+      `Event ${q(p.name)} does not read as something that happened: name events in the past tense (e.g. "OrderPlaced").`,
+  },
+  "command-imperative": {
+    severity: "warning",
+    message: (p: { name: string }) =>
+      `Command ${q(p.name)} reads like an event: name commands as requests, verb first (e.g. "PlaceOrder").`,
+  },
+  "event-no-producer": {
+    severity: "error",
+    message: (p: { name: string }) =>
+      `Event ${q(p.name)} has no producer: connect the aggregate, service, saga or external system that emits it.`,
+  },
+  "consumer-no-input": {
+    severity: "warning",
+    message: (p: { kind: KindLabel; name: string }) =>
+      p.kind === "Saga"
+        ? `Saga ${q(p.name)} is started by nothing: connect the command or event that starts it.`
+        : `${p.kind} ${q(p.name)} receives no event: connect the event it ${p.kind === "Read model" ? "projects" : "reacts to"}.`,
+  },
+  "saga-empty": {
+    severity: "error",
+    message: (p: { name: string }) => `Saga ${q(p.name)} has no steps: list the steps it runs, in order.`,
+  },
+  "saga-step-no-compensation": {
+    severity: "warning",
+    message: (p: { saga: string; step: number; action: string }) =>
+      `Step ${p.step} of saga ${q(p.saga)} (${q(p.action)}) has no compensation: if a later step fails, it cannot be undone.`,
+  },
+  "duplicate-saga-step-id": {
+    severity: "error",
+    message: (p: { saga: string; id: string }) =>
+      `Saga ${q(p.saga)} has more than one step with the id ${q(p.id)}: step ids must be unique in a saga.`,
+  },
+  "payload-mismatch": {
+    severity: "error",
+    message: (p: { kind: "Event" | "Command"; name: string; firstNodeId: string }) =>
+      `${p.kind} ${q(p.name)} appears again with a different payload than on sticky ${q(p.firstNodeId)}: stickies with one name are one ${p.kind.toLowerCase()}, so their payloads must match.`,
+  },
+  "field-name-invalid": {
+    severity: "error",
+    message: (p: { name: string; duplicate: boolean }) =>
+      p.duplicate
+        ? `Field ${q(p.name)} is listed twice: field names must be unique in a list.`
+        : `Field name ${q(p.name)} is not a valid identifier: use letters, digits, "_" or "$", not starting with a digit (e.g. "orderId").`,
+  },
+  "field-shape": {
+    severity: "warning",
+    message: (p: { name: string; problem: "fields" | "items" | "no-items"; type: string }) =>
+      p.problem === "no-items"
+        ? `Array field ${q(p.name)} does not say what it holds: set its "items".`
+        : `Field ${q(p.name)} is of type ${p.type}, so its "${p.problem}" ${p.problem === "fields" ? "(only for objects)" : "(only for arrays)"} is ignored.`,
+  },
+  "command-no-handler": {
+    severity: "warning",
+    message: (p: { name: string }) =>
+      `Command ${q(p.name)} is handled by nothing: connect it to the aggregate, external system or saga that handles it.`,
+  },
+  "policy-no-command": {
+    severity: "warning",
+    message: (p: { name: string }) => `Policy ${q(p.name)} issues no command: connect it to the command it issues.`,
+  },
+  "event-type-collision": {
+    severity: "error",
+    message: (p: { name: string; other: string; eventType: string }) =>
+      `Events ${q(p.other)} and ${q(p.name)} both get the event type ${q(p.eventType)}: rename one of them.`,
+  },
+} as const satisfies Record<string, { severity: IssueSeverity; message: (params: never) => string }>;
+
+/** Every validation issue code: `"edge-grammar"`, `"event-tense"`, ... */
+export type IssueCode = keyof typeof ISSUE_CATALOGUE;
+
+/** The parameters the message of `C` needs. */
+export type IssueParams<C extends IssueCode> = Parameters<(typeof ISSUE_CATALOGUE)[C]["message"]>[0];
+
+/** All codes, in catalogue order. */
+export const ISSUE_CODES = Object.keys(ISSUE_CATALOGUE) as IssueCode[];
+
+/** The severity and message of an issue of `code` with `params`. */
+export function describeIssue<C extends IssueCode>(
+  code: C,
+  params: IssueParams<C>,
+): { severity: IssueSeverity; message: string } {
+  const entry = ISSUE_CATALOGUE[code];
+  return { severity: entry.severity, message: (entry.message as (p: IssueParams<C>) => string)(params) };
+}

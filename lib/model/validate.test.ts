@@ -1,0 +1,260 @@
+import { describe, expect, it } from "vitest";
+import { ISSUE_CATALOGUE, ISSUE_CODES, type IssueCode } from "./issueCodes";
+import type { BoardNode, Edge, Field } from "./schema";
+import { orderFlowTemplate } from "./template";
+import { arrow, sticky, testBoard } from "./testing/boards";
+import { validateBoard, type Issue } from "./validate";
+
+/** A small flow with no issues: actor -> command -> aggregate -> event -> read model. */
+function cleanFlow(): { nodes: BoardNode[]; edges: Edge[] } {
+  return {
+    nodes: [
+      sticky("actor", "u", "Customer"),
+      sticky("command", "c", "PlaceOrder", { payload: [{ name: "orderId", type: "uuid" }] }),
+      sticky("aggregate", "a", "Order"),
+      sticky("event", "e", "OrderPlaced", { payload: [{ name: "orderId", type: "uuid" }] }),
+      sticky("readModel", "r", "OrderView", { fields: [{ name: "id", type: "uuid" }] }),
+    ],
+    edges: [arrow("u", "c"), arrow("c", "a"), arrow("a", "e"), arrow("e", "r")],
+  };
+}
+
+function issuesFor(nodes: BoardNode[], edges: Edge[] = []): Issue[] {
+  return validateBoard(testBoard(nodes, edges));
+}
+
+function codes(issues: Issue[], code?: IssueCode): string[] {
+  return issues.filter((issue) => !code || issue.code === code).map((issue) => `${issue.code} ${issue.path}`);
+}
+
+describe("validateBoard", () => {
+  it("finds nothing wrong with the Order template or a clean flow", () => {
+    expect(validateBoard(orderFlowTemplate())).toEqual([]);
+    const { nodes, edges } = cleanFlow();
+    expect(issuesFor(nodes, edges)).toEqual([]);
+  });
+
+  it("gives every catalogue entry a severity and a sentence", () => {
+    expect(ISSUE_CODES).toContain("edge-grammar");
+    for (const code of ISSUE_CODES) expect(["error", "warning"]).toContain(ISSUE_CATALOGUE[code].severity);
+  });
+
+  it("edge-grammar: an edge outside the table, with the grammar's reason", () => {
+    const { nodes, edges } = cleanFlow();
+    const issues = issuesFor(nodes, [...edges, arrow("e", "c", "bad"), arrow("r", "r", "loop")]);
+    expect(issues).toEqual([
+      {
+        code: "edge-grammar",
+        severity: "error",
+        message:
+          'The edge from "OrderPlaced" to "PlaceOrder" is not allowed. An event cannot issue a command: add a policy between them (event → policy → command).',
+        path: "edges[4]",
+        edgeId: "bad",
+      },
+      expect.objectContaining({ code: "edge-grammar", path: "edges[5]", edgeId: "loop" }),
+    ]);
+    expect(issues[1]?.message).toContain("cannot be connected to itself");
+  });
+
+  it("edge-grammar: hotspots may annotate anything", () => {
+    const { nodes, edges } = cleanFlow();
+    const withHotspot = [...nodes, sticky("hotspot", "h", "Why?")];
+    expect(issuesFor(withHotspot, [...edges, arrow("h", "e"), arrow("c", "h")])).toEqual([]);
+  });
+
+  it("event-tense: warns on an event that is not in the past tense, leniently", () => {
+    const nodes = [
+      sticky("aggregate", "a", "Order"),
+      sticky("event", "e1", "PlaceOrder"),
+      sticky("event", "e2", "주문생성됨"),
+      sticky("event", "e3", "OrderShipped"),
+    ];
+    const issues = issuesFor(nodes, [arrow("a", "e1"), arrow("a", "e2"), arrow("a", "e3")]);
+    expect(issues).toEqual([
+      expect.objectContaining({ code: "event-tense", severity: "warning", path: "nodes[1].name", nodeId: "e1" }),
+    ]);
+  });
+
+  it("command-imperative: warns on a command named like an event", () => {
+    const nodes = [
+      sticky("aggregate", "a", "Order"),
+      sticky("command", "c1", "OrderPlaced"),
+      sticky("command", "c2", "PlaceOrder"),
+    ];
+    const issues = issuesFor(nodes, [arrow("c1", "a"), arrow("c2", "a")]);
+    expect(codes(issues)).toEqual(["command-imperative nodes[1].name"]);
+    expect(issues[0]?.message).toContain('Command "OrderPlaced" reads like an event');
+  });
+
+  it("event-no-producer: an event nothing emits, reported once for merged stickies", () => {
+    const nodes = [
+      sticky("aggregate", "a", "Order"),
+      sticky("event", "e1", "OrderPlaced"),
+      sticky("event", "e2", "OrderPlaced"), // same event, drawn again: fine
+      sticky("event", "e3", "OrderLost"),
+      sticky("event", "e4", "orderLost"),
+    ];
+    const issues = issuesFor(nodes, [arrow("a", "e1")]);
+    expect(codes(issues)).toEqual(["event-no-producer nodes[3]"]);
+    expect(issues[0]).toMatchObject({ severity: "error", nodeId: "e3" });
+  });
+
+  it("consumer-no-input: service, policy, read model and saga without input", () => {
+    const nodes = [
+      sticky("service", "s1", "Mailer", { action: "Send" }),
+      sticky("service", "s2", "Cron", { action: "Tick" }),
+      sticky("event", "e", "Ticked"),
+      sticky("policy", "p", "Notify"),
+      sticky("command", "c", "Notify"),
+      sticky("aggregate", "a", "Inbox"),
+      sticky("readModel", "r", "Inbox view"),
+      sticky("saga", "g", "Flow", { steps: [{ id: "1", service: "S", action: "Do", compensation: null }] }),
+    ];
+    const issues = issuesFor(nodes, [arrow("s2", "e"), arrow("p", "c"), arrow("c", "a")]);
+    expect(codes(issues, "consumer-no-input")).toEqual([
+      "consumer-no-input nodes[0]",
+      "consumer-no-input nodes[3]",
+      "consumer-no-input nodes[6]",
+      "consumer-no-input nodes[7]",
+    ]);
+    expect(issues.find((i) => i.nodeId === "g")?.message).toBe(
+      'Saga "Flow" is started by nothing: connect the command or event that starts it.',
+    );
+  });
+
+  it("saga-empty, saga-step-no-compensation, duplicate-saga-step-id", () => {
+    const step = (id: string, compensation: string | null) => ({ id, service: "S", action: `Do ${id}`, compensation });
+    const nodes = [
+      sticky("command", "c", "StartThings"),
+      sticky("saga", "g1", "Empty"),
+      sticky("saga", "g2", "Sloppy", { steps: [step("a", null), step("a", "Undo"), step("c", null)] }),
+      sticky("saga", "g3", "Fine", { steps: [step("a", "Undo"), step("b", null)] }),
+    ];
+    const issues = issuesFor(nodes, [arrow("c", "g1"), arrow("c", "g2"), arrow("c", "g3")]);
+    expect(codes(issues)).toEqual([
+      "saga-empty nodes[1].steps",
+      "saga-step-no-compensation nodes[2].steps[0].compensation",
+      "duplicate-saga-step-id nodes[2].steps[1].id",
+    ]);
+    expect(issues[1]?.message).toBe(
+      'Step 1 of saga "Sloppy" ("Do a") has no compensation: if a later step fails, it cannot be undone.',
+    );
+  });
+
+  it("payload-mismatch: same-name events or commands with different payloads", () => {
+    const a: Field[] = [{ name: "orderId", type: "uuid" }, { name: "note", type: "string", description: "x" }];
+    const sameInOtherOrder: Field[] = [{ name: "note", type: "string", required: true }, { name: "orderId", type: "uuid" }];
+    const different: Field[] = [{ name: "orderId", type: "string" }];
+    const nodes = [
+      sticky("aggregate", "agg", "Order"),
+      sticky("event", "e1", "OrderPlaced", { payload: a }),
+      sticky("event", "e2", "orderPlaced", { payload: sameInOtherOrder }),
+      sticky("event", "e3", "OrderPlaced", { payload: different }),
+      sticky("command", "c1", "PlaceOrder", { payload: a }),
+      sticky("command", "c2", "PlaceOrder", { payload: [] }),
+    ];
+    const issues = issuesFor(nodes, [arrow("agg", "e1"), arrow("c1", "agg")]);
+    expect(codes(issues)).toEqual(["payload-mismatch nodes[3].payload", "payload-mismatch nodes[5].payload"]);
+    expect(issues[0]?.message).toContain('on sticky "e1"');
+  });
+
+  it("field-name-invalid: bad identifiers and duplicates, at any depth", () => {
+    const payload: Field[] = [
+      { name: "order id", type: "string" },
+      { name: "2fa", type: "boolean" },
+      { name: "주문번호", type: "string" },
+      { name: "$ref", type: "string" },
+      { name: "class", type: "string" },
+      { name: "lines", type: "array", items: { type: "object", fields: [{ name: "sku", type: "string" }, { name: "sku", type: "string" }] } },
+      { name: "order id", type: "string" },
+    ];
+    const nodes = [sticky("aggregate", "a", "Order"), sticky("event", "e", "OrderPlaced", { payload })];
+    const issues = issuesFor(nodes, [arrow("a", "e")]);
+    expect(codes(issues)).toEqual([
+      "field-name-invalid nodes[1].payload[0].name",
+      "field-name-invalid nodes[1].payload[1].name",
+      "field-name-invalid nodes[1].payload[5].items.fields[1].name",
+      "field-name-invalid nodes[1].payload[6].name",
+    ]);
+    expect(issues[2]?.message).toContain("listed twice");
+  });
+
+  it("field-name-invalid: read model fields too", () => {
+    const nodes = [sticky("readModel", "r", "View", { fields: [{ name: "a-b", type: "string" }] })];
+    expect(codes(issuesFor(nodes), "field-name-invalid")).toEqual(["field-name-invalid nodes[0].fields[0].name"]);
+  });
+
+  it("field-shape: fields or items on the wrong type, arrays without items", () => {
+    const payload: Field[] = [
+      { name: "a", type: "string", fields: [] },
+      { name: "b", type: "number", items: { type: "string" } },
+      { name: "c", type: "array" },
+      { name: "d", type: "object", fields: [] },
+    ];
+    const nodes = [sticky("aggregate", "x", "Order"), sticky("event", "e", "OrderPlaced", { payload })];
+    expect(codes(issuesFor(nodes, [arrow("x", "e")]))).toEqual([
+      "field-shape nodes[1].payload[0]",
+      "field-shape nodes[1].payload[1]",
+      "field-shape nodes[1].payload[2]",
+    ]);
+  });
+
+  it("command-no-handler and policy-no-command", () => {
+    const nodes = [
+      sticky("actor", "u", "Clerk"),
+      sticky("command", "c", "Archive"),
+      sticky("aggregate", "a", "Order"),
+      sticky("event", "e", "OrderArchived"),
+      sticky("policy", "p", "Whenever archived"),
+    ];
+    const issues = issuesFor(nodes, [arrow("u", "c"), arrow("a", "e"), arrow("e", "p")]);
+    expect(codes(issues)).toEqual(["command-no-handler nodes[1]", "policy-no-command nodes[4]"]);
+    expect(issues.map((i) => i.severity)).toEqual(["warning", "warning"]);
+  });
+
+  it("event-type-collision: two different events with one event type", () => {
+    const nodes = [
+      sticky("aggregate", "a", "Order"),
+      sticky("event", "e1", "OrderPlaced"),
+      sticky("event", "e2", "Order placed"),
+    ];
+    const issues = issuesFor(nodes, [arrow("a", "e1"), arrow("a", "e2")]);
+    expect(codes(issues)).toEqual(["event-type-collision nodes[2].name"]);
+    expect(issues[0]?.message).toBe(
+      'Events "OrderPlaced" and "Order placed" both get the event type "order.placed": rename one of them.',
+    );
+  });
+
+  it("reports in board order: nodes first, in order, then edges", () => {
+    const nodes = [sticky("event", "e", "Shipping"), sticky("command", "c", "ShippedIt"), sticky("saga", "g", "S")];
+    const issues = issuesFor(nodes, [arrow("e", "c")]);
+    expect(codes(issues)).toEqual([
+      "event-tense nodes[0].name",
+      "event-no-producer nodes[0]",
+      "command-imperative nodes[1].name",
+      "command-no-handler nodes[1]",
+      "saga-empty nodes[2].steps",
+      "consumer-no-input nodes[2]",
+      "edge-grammar edges[0]",
+    ]);
+    expect(validateBoard(testBoard(nodes, [arrow("e", "c")]))).toEqual(issues);
+  });
+
+  it("quotes names safely in messages", () => {
+    const nodes = [sticky("event", "e", 'Say "hi"\n*/ done')];
+    const message = issuesFor(nodes)[0]?.message ?? "";
+    expect(message).toContain('"Say \\"hi\\" */ done"');
+    expect(message).not.toContain("\n");
+  });
+
+  it("validates a board of thousands of stickies", () => {
+    const nodes: BoardNode[] = [];
+    const edges: Edge[] = [];
+    for (let i = 0; i < 1500; i++) {
+      nodes.push(sticky("command", `c${i}`, `Do${i}`), sticky("aggregate", `a${i}`, "Thing"));
+      nodes.push(sticky("event", `e${i}`, `Done${i}Happened`));
+      edges.push(arrow(`c${i}`, `a${i}`), arrow(`a${i}`, `e${i}`));
+    }
+    expect(issuesFor(nodes, edges)).toEqual([]);
+  });
+});
