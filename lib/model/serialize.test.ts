@@ -58,18 +58,20 @@ describe("serializeBoard", () => {
   });
 
   it("orders keys canonically at every level", () => {
-    const data = JSON.parse(serializeBoard(everything)) as Record<string, any>;
-    expect(Object.keys(data)).toEqual(["format", "schemaVersion", "name", "description", "settings", "nodes", "edges"]);
-    const [event, service, saga] = data.nodes;
-    expect(Object.keys(event)).toEqual([
+    const data: unknown = JSON.parse(serializeBoard(everything));
+    /** The keys of the object at `path` inside `data`. */
+    const keysAt = (...path: (string | number)[]) =>
+      Object.keys(path.reduce((value: unknown, key) => (value as Record<string, unknown>)[key], data) as object);
+    expect(keysAt()).toEqual(["format", "schemaVersion", "name", "description", "settings", "nodes", "edges"]);
+    expect(keysAt("nodes", 0)).toEqual([
       "id", "kind", "name", "description", "position", "payload", "scope", "version", "topic", "outcome",
     ]);
-    expect(Object.keys(event.position)).toEqual(["x", "y"]);
-    expect(Object.keys(event.payload[0])).toEqual(["name", "type", "description", "items"]);
-    expect(Object.keys(event.payload[0].items)).toEqual(["type", "required", "fields"]);
-    expect(Object.keys(service)).toEqual(["id", "kind", "name", "position", "action", "consistency"]);
-    expect(Object.keys(saga.steps[0])).toEqual(["id", "service", "action", "compensation"]);
-    expect(Object.keys(data.edges[0])).toEqual(["id", "source", "target", "label"]);
+    expect(keysAt("nodes", 0, "position")).toEqual(["x", "y"]);
+    expect(keysAt("nodes", 0, "payload", 0)).toEqual(["name", "type", "description", "items"]);
+    expect(keysAt("nodes", 0, "payload", 0, "items")).toEqual(["type", "required", "fields"]);
+    expect(keysAt("nodes", 1)).toEqual(["id", "kind", "name", "position", "action", "consistency"]);
+    expect(keysAt("nodes", 2, "steps", 0)).toEqual(["id", "service", "action", "compensation"]);
+    expect(keysAt("edges", 0)).toEqual(["id", "source", "target", "label"]);
   });
 
   it("keeps absent optional keys absent and null compensations null", () => {

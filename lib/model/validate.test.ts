@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ISSUE_CATALOGUE, ISSUE_CODES, type IssueCode } from "./issueCodes";
 import type { BoardNode, Edge, Field } from "./schema";
 import { orderFlowTemplate } from "./template";
-import { arrow, sticky, testBoard } from "./testing/boards";
+import { arrow, sticky, testBoard } from "./testBoards";
 import { validateBoard, type Issue } from "./validate";
 
 /** A small flow with no issues: actor -> command -> aggregate -> event -> read model. */

@@ -1,0 +1,139 @@
+/**
+ * lib/model: the board (Stormflow's model and file format) and everything derived from it
+ * without I/O. See README.md in this folder for what each file holds.
+ */
+
+// Kinds and their look
+export { KIND_META, NODE_KINDS, isNodeKind, kindForShortcut, withArticle } from "./kinds";
+export type { KindMeta, NodeKind } from "./kinds";
+
+// Schema and types
+export {
+  BOARD_FORMAT,
+  CONSISTENCIES,
+  CURRENT_SCHEMA_VERSION,
+  EVENT_OUTCOMES,
+  EVENT_SCOPES,
+  EVENT_TYPE_STYLES,
+  FIELD_TYPES,
+  actorNodeSchema,
+  aggregateNodeSchema,
+  boardNodeSchema,
+  boardSchema,
+  boardSettingsSchema,
+  commandNodeSchema,
+  edgeSchema,
+  eventNodeSchema,
+  externalSystemNodeSchema,
+  fieldSchema,
+  fieldShapeSchema,
+  hotspotNodeSchema,
+  policyNodeSchema,
+  readModelNodeSchema,
+  sagaNodeSchema,
+  sagaStepSchema,
+  serviceNodeSchema,
+} from "./schema";
+export type {
+  ActorNode,
+  AggregateNode,
+  Board,
+  BoardNode,
+  BoardSettings,
+  CommandNode,
+  Consistency,
+  Edge,
+  EventNode,
+  EventOutcome,
+  EventScope,
+  EventTypeStyle,
+  ExternalSystemNode,
+  Field,
+  FieldShape,
+  FieldType,
+  HotspotNode,
+  NodeOfKind,
+  PolicyNode,
+  Position,
+  ReadModelNode,
+  SagaNode,
+  SagaStep,
+  ServiceNode,
+} from "./schema";
+export { LIMITS } from "./limits";
+export {
+  DEFAULTS,
+  eventOutcome,
+  eventScope,
+  eventTypeStyleOf,
+  eventVersion,
+  fieldRequired,
+  serviceConsistency,
+} from "./defaults";
+
+// Reading and writing files
+export { ModelError, isModelError } from "./errors";
+export type { ModelErrorCode, ModelErrorIssue } from "./errors";
+export { parseBoard, parseBoardText } from "./parse";
+export { MIGRATIONS, migrateBoard } from "./migrations";
+export type { BoardDocument, Migration } from "./migrations";
+export { serializeBoard } from "./serialize";
+export { findJsonSyntaxError } from "./jsonSyntax";
+export type { JsonSyntaxError } from "./jsonSyntax";
+export { formatPath } from "./paths";
+
+// The edge grammar
+export {
+  EDGE_RULES,
+  HOTSPOT_MEANING,
+  allowedSources,
+  allowedTargets,
+  checkConnection,
+  checkNodeConnection,
+} from "./grammar";
+export type { ConnectionCheck, EdgeRule } from "./grammar";
+
+// Names, event types, identifiers
+export {
+  RESERVED_WORDS,
+  camelCase,
+  eventTypeOf,
+  isTsIdentifier,
+  kebabCase,
+  nameKey,
+  pascalCase,
+  toTsIdentifier,
+  uniqueIdentifiers,
+  words,
+} from "./names";
+export { looksLikeEventName, looksPastTense } from "./tense";
+
+// The derived flow
+export { analyzeBoard } from "./analyze";
+export type {
+  ActorInfo,
+  AggregateInfo,
+  BoardAnalysis,
+  CommandHandler,
+  CommandInfo,
+  EventConsumer,
+  EventInfo,
+  ExternalSystemInfo,
+  PolicyInfo,
+  ReadModelInfo,
+  SagaInfo,
+  ServiceAction,
+  ServiceInfo,
+  StickyRef,
+} from "./analyze";
+
+// Validation
+export { validateBoard } from "./validate";
+export type { Issue } from "./validate";
+export { ISSUE_CATALOGUE, ISSUE_CODES, describeIssue } from "./issueCodes";
+export type { IssueCode, IssueParams, IssueSeverity } from "./issueCodes";
+
+// New ids and boards
+export { EDGE_ID_PREFIX, NODE_ID_PREFIXES, createIdFactory, nodeIdPrefix } from "./ids";
+export type { IdFactory, Random, TakenIds } from "./ids";
+export { emptyBoard, orderFlowTemplate } from "./template";
