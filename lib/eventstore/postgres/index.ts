@@ -1,0 +1,2 @@
+export { createPostgresEventStore, type PostgresEventStore } from "./postgresEventStore";
+export { createPostgresOutbox } from "./outbox";
