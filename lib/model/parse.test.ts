@@ -233,3 +233,13 @@ describe("parseBoard: schema violations", () => {
     expect(error.message).toBe("The board is not valid (1 problem):\n  name: must not be empty");
   });
 });
+
+describe("parseBoard: messages stay short and accurate", () => {
+  it("names the expected type, and cuts hostile keys", () => {
+    const error = errorOf(() => parseBoard(boardWith({ name: 5, ["k".repeat(100)]: 1 })));
+    expect(error.issues).toEqual([
+      { path: "name", message: "must be a string (got a number)" },
+      { path: `["${"k".repeat(39)}…"]`, message: "is not a key of the board format" },
+    ]);
+  });
+});

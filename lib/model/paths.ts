@@ -10,11 +10,14 @@ export function formatPath(path: readonly PropertyKey[]): string {
   let out = "";
   for (const segment of path) {
     if (typeof segment === "number") out += `[${segment}]`;
-    else if (typeof segment === "string" && /^[A-Za-z_$][\w$]*$/.test(segment)) {
-      out += out ? `.${segment}` : segment;
-    } else out += `[${JSON.stringify(truncate(String(segment), MAX_KEY_LENGTH))}]`;
+    else if (typeof segment === "string" && isPlainKey(segment)) out += out ? `.${segment}` : segment;
+    else out += `[${JSON.stringify(truncate(String(segment), MAX_KEY_LENGTH))}]`;
   }
   return out;
+}
+
+function isPlainKey(key: string): boolean {
+  return key.length <= MAX_KEY_LENGTH && /^[A-Za-z_$][\w$]*$/.test(key);
 }
 
 /** `text` cut to `max` characters with an ellipsis. */

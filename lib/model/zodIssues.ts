@@ -35,7 +35,9 @@ function describe(issue: ZodIssue, value: unknown): string {
       if (value === undefined) return "is required";
       if (issue.expected === "never" || issue.expected === "undefined") return issue.message;
       if (issue.expected === "int") return `must be a whole number (got ${show(value)})`;
-      if (typeof value === "number") return `must be a finite number (got ${show(value)})`;
+      if (issue.expected === "number" && typeof value === "number") {
+        return `must be a finite number (got ${show(value)})`;
+      }
       return `must be ${withArticle(issue.expected)} (got ${typeName(value)})`;
     case "too_big":
       return `must be at most ${bound(issue.maximum, issue.origin)}${got(value)}`;
