@@ -227,8 +227,7 @@ export function analyzeBoard(board: Board): BoardAnalysis {
   const events = graph.groups("event").map((group): EventInfo => {
     const producers = graph.related(group.nodes, "in", ["aggregate", "externalSystem", "service", "saga"]);
     const aggregate = producers.find((producer) => producer.kind === "aggregate")?.name ?? null;
-    const otherProducer = producers.find((producer) => producer.kind !== "aggregate");
-    const defaultTopic = aggregate ?? otherProducer?.name;
+    const topicOwner = aggregate ?? producers.find((producer) => producer.kind !== "aggregate")?.name;
     return {
       key: group.key,
       name: group.name,
@@ -238,7 +237,7 @@ export function analyzeBoard(board: Board): BoardAnalysis {
       scope: eventScope(firstSet(group.nodes, "scope")),
       version: eventVersion(firstSet(group.nodes, "version")),
       outcome: eventOutcome(firstSet(group.nodes, "outcome")),
-      topic: firstSet(group.nodes, "topic").topic ?? (defaultTopic ? `${kebabCase(defaultTopic)}-events` : "events"),
+      topic: firstSet(group.nodes, "topic").topic ?? (topicOwner ? `${kebabCase(topicOwner)}-events` : "events"),
       eventType: eventTypeOf(group.name, style),
       aggregate,
       producers,
@@ -462,7 +461,11 @@ class FlowGraph {
   }
 
   /** The merged names of {@link related} stickies, unique. */
-  relatedNames(nodes: readonly BoardNode[], direction: "in" | "out", kinds: readonly AnalysedKind[]): string[] {
+  relatedNames(
+    nodes: readonly BoardNode[],
+    direction: "in" | "out",
+    kinds: readonly AnalysedKind[],
+  ): string[] {
     return unique(this.related(nodes, direction, kinds).map((ref) => ref.name));
   }
 

@@ -40,7 +40,7 @@ export function nameKey(name: string): string {
   return name.normalize("NFC").trim().replace(/\s+/gu, " ").toLowerCase();
 }
 
-/** The words of a name, by the rules at the top of this file. `words("OrderPlaced")` is `["Order", "Placed"]`. */
+/** The words of a name, by the rules above: `words("OrderPlaced")` is `["Order", "Placed"]`. */
 export function words(name: string): string[] {
   const text = name.normalize("NFC").replace(INVISIBLE, "");
   const found = rawWords(text).flatMap(splitCase);
