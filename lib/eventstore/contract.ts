@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { START_CHECKPOINT, checkpointOf } from "./checkpoint";
 import { ConcurrencyError, DuplicateEventError, EventStoreError } from "./errors";
-import type { AppendOptions, EventStoreWithOutbox, NewEvent, StoredEvent } from "./types";
+import type { AppendOptions, EventStoreWithOutbox, NewEvent } from "./types";
 
 /** Makes a store with nothing in it, for each test. */
 export type EventStoreFactory = () => Promise<EventStoreWithOutbox>;
@@ -366,7 +366,3 @@ export function eventStoreContract(name: string, factory: EventStoreFactory): vo
   });
 }
 
-/** The types an event list reads as, for short assertions. */
-export function typesOf(events: readonly StoredEvent[]): string[] {
-  return events.map((e) => e.type);
-}
