@@ -143,6 +143,6 @@ function listStreams(state: MemoryState, options: ListStreamsOptions = {}): Stre
 }
 
 /** Byte order of the UTF-8 text, as PostgreSQL's `COLLATE "C"` sorts it (not locale order). */
-export function compareText(a: string, b: string): number {
+function compareText(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
 }
