@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import next from "next";
-import { openDatabase, DbError, createPrisma, type Database } from "./lib/db";
+import { openDatabase, DbError, createPrisma, resolveDbTarget, type Database } from "./lib/db";
 import { BoardStore } from "./lib/boards/boardStore";
 import { attachRealtime } from "./lib/realtime/server";
 import { setServices } from "./lib/services/registry";
@@ -59,7 +59,8 @@ export async function startStormflow(opts: StartOptions): Promise<RunningServer>
 
   const shown = opts.host === "0.0.0.0" || opts.host === "::" ? "localhost" : opts.host;
   const url = `http://${shown.includes(":") ? `[${shown}]` : shown}:${opts.port}`;
-  const where = db.kind === "embedded" ? "embedded PostgreSQL in .data/" : "DATABASE_URL";
+  const target = resolveDbTarget();
+  const where = target.kind === "embedded" ? `embedded PostgreSQL in ${path.relative(ROOT, target.dataDir) || "."}` : "DATABASE_URL";
   console.log(`Stormflow ${pkg.version} ready on ${url} (${where}, ${opts.dev ? "dev" : "production"}) in ${Date.now() - started} ms`);
 
   let closing: Promise<void> | undefined;

@@ -1,4 +1,5 @@
-import { NextResponse } from "next/server";
+// Plain `Response`, not NextResponse: server.ts loads this file (through the stores) before Next
+// has set up its AsyncLocalStorage, and `next/server` refuses to load that early.
 
 /** One problem in a request body, named by its path (`nodes[3].payload[0].name`). */
 export interface ApiIssue {
@@ -19,7 +20,15 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * Type guard that survives two copies of this module: server.ts (tsx) and Next's route bundle
+ * each load their own, and the stores wired by server.ts throw the first copy's ApiError.
+ */
+export function isApiError(err: unknown): err is ApiError {
+  return err instanceof ApiError || (err instanceof Error && err.name === "ApiError" && typeof (err as ApiError).status === "number");
+}
+
 /** The JSON error body every route returns: `{"error": {code, message, issues}}`. */
-export function errorResponse(status: number, code: string, message: string, issues: ApiIssue[] = []): NextResponse {
-  return NextResponse.json({ error: { code, message, issues } }, { status });
+export function errorResponse(status: number, code: string, message: string, issues: ApiIssue[] = []): Response {
+  return Response.json({ error: { code, message, issues } }, { status });
 }

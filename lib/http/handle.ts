@@ -1,6 +1,5 @@
-import { NextResponse } from "next/server";
 import { isModelError } from "../model/errors";
-import { ApiError, errorResponse } from "./apiError";
+import { errorResponse, isApiError } from "./apiError";
 
 type Handler<C> = (request: Request, context: C) => Promise<Response>;
 
@@ -14,7 +13,7 @@ export function handle<C>(handler: Handler<C>): Handler<C> {
     try {
       return await handler(request, context);
     } catch (err) {
-      if (err instanceof ApiError) return errorResponse(err.status, err.code, err.message, err.issues);
+      if (isApiError(err)) return errorResponse(err.status, err.code, err.message, err.issues);
       if (isModelError(err)) {
         return errorResponse(err.code === "too_large" ? 413 : 400, err.code, err.message, [...err.issues]);
       }
@@ -24,6 +23,6 @@ export function handle<C>(handler: Handler<C>): Handler<C> {
   };
 }
 
-export function json(body: unknown, status = 200): NextResponse {
-  return NextResponse.json(body, { status });
+export function json(body: unknown, status = 200): Response {
+  return Response.json(body, { status });
 }

@@ -1,6 +1,6 @@
 import { parseBoard } from "./parse";
 import { BOARD_FORMAT, CURRENT_SCHEMA_VERSION, type Board } from "./schema";
-import orderFlowJson from "./templates/orderFlow.board.json";
+import orderFlowJson from "./templates/orderFlow.board.json" with { type: "json" };
 
 let orderFlow: Board | undefined;
 

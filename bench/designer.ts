@@ -1,0 +1,87 @@
+/**
+ * Designer benchmark: a 500-sticky, 600-edge board opened in headless Chromium against the
+ * production build: load time (navigation start → stickies on the canvas) and frame times
+ * during a scripted drag. Targets (issue 3): load < 2 s, median frame < 33 ms.
+ */
+import { chromium } from "@playwright/test";
+import { ensureChromium } from "../scripts/chromium";
+import { bigBoard } from "./lib/bigBoard";
+import { startAppServer } from "./lib/appServer";
+
+export interface BenchRow {
+  figure: string;
+  measured: string;
+  reference: string;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? NaN;
+
+export async function runDesignerBench(): Promise<BenchRow[]> {
+  const executablePath = ensureChromium();
+  const app = await startAppServer();
+  const browser = await chromium.launch({
+    executablePath,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+  });
+  try {
+    const board = bigBoard(100);
+    const created = await fetch(`${app.url}/api/boards`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(board) });
+    const { id } = (await created.json()) as { id: string };
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+
+    const loads: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      await page.goto(`${app.url}/boards/${id}`);
+      await page.waitForFunction(() => document.querySelectorAll("[data-node-id]").length >= 100 && document.querySelectorAll("[data-edge-id]").length >= 100);
+      // Time since navigation start, measured by the page itself, after the next painted frame.
+      loads.push(await page.evaluate(() => new Promise<number>((r) => requestAnimationFrame(() => r(performance.now())))));
+    }
+    const rendered = await page.locator("[data-node-id]").count();
+
+    // A scripted drag of one sticky across the canvas, frames recorded with requestAnimationFrame.
+    await page.getByRole("button", { name: "Fit" }).click();
+    await page.waitForTimeout(500);
+    const handle = page.locator('[data-node-id="agg-0"]');
+    const box = (await handle.boundingBox())!;
+    await page.evaluate(() => {
+      const w = window as unknown as { __frames: number[]; __last: number; __rec: boolean };
+      w.__frames = [];
+      w.__rec = true;
+      w.__last = performance.now();
+      const tick = (t: number) => {
+        w.__frames.push(t - w.__last);
+        w.__last = t;
+        if (w.__rec) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    for (let s = 1; s <= 90; s++) {
+      await page.mouse.move(box.x + box.width / 2 + s * 4, box.y + box.height / 2 + s * 2);
+    }
+    await page.mouse.up();
+    const frames = await page.evaluate(() => {
+      const w = window as unknown as { __frames: number[]; __rec: boolean };
+      w.__rec = false;
+      return w.__frames.slice(1);
+    });
+
+    return [
+      { figure: "board size", measured: `${board.nodes.length} stickies, ${board.edges.length} edges (${rendered} rendered)`, reference: "500 / 600" },
+      { figure: "load (median of 3)", measured: `${median(loads).toFixed(0)} ms`, reference: "< 2000 ms" },
+      { figure: "drag: median frame", measured: `${median(frames).toFixed(1)} ms (${frames.length} frames)`, reference: "< 33 ms" },
+      { figure: "drag: p95 frame", measured: `${pct(frames, 0.95).toFixed(1)} ms`, reference: "—" },
+      { figure: "drag: longest frame", measured: `${Math.max(...frames).toFixed(1)} ms`, reference: "—" },
+    ];
+  } finally {
+    await browser.close();
+    await app.stop();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const rows = await runDesignerBench();
+  console.table(rows);
+}

@@ -1,0 +1,68 @@
+"use client";
+import { useState } from "react";
+import { boardsApi } from "@/lib/client/apiClient";
+import { useEditor, useEditorStore } from "./EditorContext";
+import styles from "./board.module.css";
+
+const selectConflict = (s: { saveStatus: string; saveMessage: string | null }) =>
+  s.saveStatus === "conflict" || s.saveStatus === "error" ? `${s.saveStatus}|${s.saveMessage ?? ""}` : null;
+
+/**
+ * Shown when a save failed. A conflict (the board was saved elsewhere) offers both ways out,
+ * never losing either side silently: reload theirs (after downloading mine if wanted) or overwrite.
+ */
+export function ConflictBanner({ autosave }: { autosave: { flush(): Promise<void> } }) {
+  const store = useEditorStore();
+  const state = useEditor(selectConflict);
+  const [busy, setBusy] = useState(false);
+  if (!state) return null;
+  const [status, message] = state.split("|") as [string, string];
+
+  const reload = async () => {
+    setBusy(true);
+    try {
+      const theirs = await boardsApi.get(store.getState().boardId);
+      store.getState().loadFromServer(theirs.board, theirs.revision);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const overwrite = async () => {
+    setBusy(true);
+    try {
+      const theirs = await boardsApi.get(store.getState().boardId);
+      store.setState({ revision: theirs.revision, saveStatus: "dirty", saveMessage: null });
+      await autosave.flush();
+    } finally {
+      setBusy(false);
+    }
+  };
+  const retry = async () => {
+    store.setState({ saveStatus: "dirty", saveMessage: null });
+    await autosave.flush();
+  };
+
+  return (
+    <div className={styles.banner} role="alert" data-testid={status === "conflict" ? "conflict-banner" : "save-error-banner"}>
+      <span>
+        {status === "conflict"
+          ? "This board was changed somewhere else since you opened it. Your changes are still here."
+          : `Your last changes are not saved: ${message}`}
+      </span>
+      {status === "conflict" ? (
+        <>
+          <button type="button" className={styles.tool} disabled={busy} onClick={() => void reload()}>
+            Reload theirs
+          </button>
+          <button type="button" className={styles.toolPrimary} disabled={busy} onClick={() => void overwrite()}>
+            Overwrite with mine
+          </button>
+        </>
+      ) : (
+        <button type="button" className={styles.toolPrimary} onClick={() => void retry()}>
+          Retry
+        </button>
+      )}
+    </div>
+  );
+}

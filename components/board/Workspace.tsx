@@ -1,0 +1,176 @@
+"use client";
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
+import { useReactFlow } from "@xyflow/react";
+import { ApiClientError, boardsApi } from "@/lib/client/apiClient";
+import { SaveConflict, startAutosave } from "@/lib/editor/autosave";
+import { layoutBoard, type Size } from "@/lib/editor/layout";
+import { serializeBoard } from "@/lib/model/serialize";
+import type { Board, Position } from "@/lib/model/schema";
+import { validateBoard, type Issue } from "@/lib/model/validate";
+import { Canvas } from "@/components/canvas/Canvas";
+import { Palette } from "@/components/canvas/Palette";
+import type { ProblemIndex } from "@/components/canvas/toFlow";
+import Inspector from "@/components/panels/Inspector";
+import { ProblemsPanel } from "@/components/panels/ProblemsPanel";
+import { BottomDock, type DockTab } from "./BottomDock";
+import { ConflictBanner } from "./ConflictBanner";
+import { useEditor, useEditorStore } from "./EditorContext";
+import { SearchDialog } from "./SearchDialog";
+import { TopBar } from "./TopBar";
+import { useBoardShortcuts } from "./useBoardShortcuts";
+import styles from "./board.module.css";
+
+const selectBoard = (s: { board: Board }) => s.board;
+
+/** Everything on the board page once the board is loaded. */
+export function Workspace() {
+  const store = useEditorStore();
+  const board = useEditor(selectBoard);
+  const flow = useReactFlow();
+  const pointer = useRef<Position | null>(null);
+  const [searching, setSearching] = useState(false);
+  const [layoutBusy, setLayoutBusy] = useState(false);
+
+  // Autosave, with 409 turned into a conflict the user resolves.
+  const autosave = useMemo(
+    () =>
+      startAutosave(store, async (id, revision, b) => {
+        try {
+          return await boardsApi.save(id, revision, b);
+        } catch (err) {
+          if (err instanceof ApiClientError && err.status === 409) throw new SaveConflict(err.message);
+          throw err;
+        }
+      }),
+    [store],
+  );
+  useEffect(() => () => autosave.stop(), [autosave]);
+  useEffect(() => {
+    const warn = (e: BeforeUnloadEvent) => {
+      const s = store.getState();
+      if (s.version !== s.savedVersion) {
+        void autosave.flush();
+        e.preventDefault();
+      }
+    };
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [store, autosave]);
+  useEffect(() => {
+    // A hook for tests and tools (as tldraw exposes its editor): read-only use expected.
+    (window as unknown as { __stormflowEditor?: unknown }).__stormflowEditor = store;
+  }, [store]);
+
+  // Validation runs on a deferred board so typing and dragging never wait for it.
+  const deferredBoard = useDeferredValue(board);
+  const issues = useMemo(() => validateBoard(deferredBoard), [deferredBoard]);
+  const problems = useMemo<ProblemIndex>(() => {
+    const count = new Map<string, number>();
+    const text = new Map<string, string>();
+    for (const i of issues) {
+      if (!i.nodeId) continue;
+      count.set(i.nodeId, (count.get(i.nodeId) ?? 0) + 1);
+      text.set(i.nodeId, [text.get(i.nodeId), i.message].filter(Boolean).join("\n"));
+    }
+    return { count, text };
+  }, [issues]);
+  const invalidEdges = useMemo(() => new Map(issues.filter((i) => i.edgeId && i.severity === "error").map((i) => [i.edgeId!, i.message])), [issues]);
+
+  const reveal = useCallback(
+    (nodeId: string) => {
+      store.getState().select([nodeId]);
+      const node = flow.getInternalNode(nodeId);
+      if (!node) return;
+      const w = node.measured.width ?? 160;
+      const h = node.measured.height ?? 60;
+      void flow.setCenter(node.internals.positionAbsolute.x + w / 2, node.internals.positionAbsolute.y + h / 2, { zoom: Math.max(flow.getZoom(), 1), duration: 300 });
+    },
+    [store, flow],
+  );
+  const revealIssue = useCallback(
+    (issue: Issue) => {
+      if (issue.nodeId) reveal(issue.nodeId);
+      else if (issue.edgeId) store.getState().select([], [issue.edgeId]);
+    },
+    [reveal, store],
+  );
+
+  const fitView = useCallback(() => void flow.fitView({ padding: 0.15, duration: 300 }), [flow]);
+  const layout = useCallback(async () => {
+    setLayoutBusy(true);
+    try {
+      const sizes = new Map<string, Size>();
+      for (const n of flow.getNodes()) sizes.set(n.id, { width: n.measured?.width ?? 170, height: n.measured?.height ?? 70 });
+      const positions = await layoutBoard(store.getState().board, sizes);
+      store.getState().moveNodes(positions);
+      requestAnimationFrame(() => fitView());
+    } finally {
+      setLayoutBusy(false);
+    }
+  }, [flow, store, fitView]);
+  const download = useCallback(() => {
+    const b = store.getState().board;
+    const blob = new Blob([serializeBoard(b)], { type: "application/json" });
+    const a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = `${fileSlug(b.name)}.board.json`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  }, [store]);
+  const center = useCallback(() => {
+    const r = document.querySelector("[data-testid=canvas]")?.getBoundingClientRect();
+    const p = flow.screenToFlowPosition({ x: (r?.left ?? 0) + (r?.width ?? 800) / 2, y: (r?.top ?? 0) + (r?.height ?? 600) / 2 });
+    return { x: p.x - 80, y: p.y - 30 };
+  }, [flow]);
+
+  const handlers = useMemo(
+    () => ({ search: () => setSearching(true), fitView, layout: () => void layout(), pointer: () => pointer.current }),
+    [fitView, layout],
+  );
+  useBoardShortcuts(store, handlers);
+
+  const errors = issues.filter((i) => i.severity === "error").length;
+  const tabs: DockTab[] = [
+    {
+      id: "problems",
+      label: (
+        <>
+          Problems <span className={errors ? styles.countError : styles.count} data-testid="problem-count">{issues.length}</span>
+        </>
+      ),
+      render: () => <ProblemsPanel issues={issues} onReveal={revealIssue} />,
+    },
+  ];
+
+  return (
+    <div className={styles.page}>
+      <TopBar onLayout={() => void layout()} onFit={fitView} onSearch={() => setSearching(true)} onDownload={download} layoutBusy={layoutBusy} />
+      <ConflictBanner autosave={autosave} />
+      <div className={styles.main}>
+        <Palette center={center} />
+        <div className={styles.canvasArea}>
+          <Canvas problems={problems} invalidEdges={invalidEdges} pointer={pointer} />
+        </div>
+        <aside className={styles.inspector} aria-label="Inspector">
+          <Inspector />
+        </aside>
+      </div>
+      <BottomDock tabs={tabs} />
+      {searching && (
+        <SearchDialog
+          onClose={() => setSearching(false)}
+          onPick={(id) => {
+            setSearching(false);
+            reveal(id);
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+/** A file name from a board name: keeps letters of any script, replaces the rest with '-'. */
+export function fileSlug(name: string): string {
+  const slug = name.normalize("NFC").replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-+|-+$/g, "").toLowerCase();
+  return slug.slice(0, 80) || "board";
+}

@@ -1,0 +1,60 @@
+import type { NodeKind } from "@/lib/model/kinds";
+import { kindForShortcut } from "@/lib/model/kinds";
+
+/** What a key press on the board page means, as data (excalidraw's actions, trimmed). */
+export type ShortcutAction =
+  | { type: "undo" }
+  | { type: "redo" }
+  | { type: "copy" }
+  | { type: "paste" }
+  | { type: "duplicate" }
+  | { type: "delete" }
+  | { type: "selectAll" }
+  | { type: "deselect" }
+  | { type: "search" }
+  | { type: "fitView" }
+  | { type: "layout" }
+  | { type: "drop"; kind: NodeKind };
+
+export interface KeyLike {
+  key: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  shiftKey: boolean;
+  altKey: boolean;
+}
+
+/**
+ * The action for a key press, or null. `overCanvas`: kind keys drop a sticky only with the
+ * pointer over the canvas, so typing elsewhere never adds stickies.
+ */
+export function shortcutFor(e: KeyLike, overCanvas: boolean): ShortcutAction | null {
+  const mod = e.ctrlKey || e.metaKey;
+  const key = e.key.toLowerCase();
+  if (mod && !e.altKey) {
+    if (key === "z") return e.shiftKey ? { type: "redo" } : { type: "undo" };
+    if (key === "y") return { type: "redo" };
+    if (key === "c") return { type: "copy" };
+    if (key === "v") return { type: "paste" };
+    if (key === "d") return { type: "duplicate" };
+    if (key === "a") return { type: "selectAll" };
+    if (key === "k") return { type: "search" };
+    if (key === "l" && e.shiftKey) return { type: "layout" };
+    return null;
+  }
+  if (e.altKey) return null;
+  if (e.key === "Delete" || e.key === "Backspace") return { type: "delete" };
+  if (e.key === "Escape") return { type: "deselect" };
+  if (e.key === "!" || (e.shiftKey && e.key === "1")) return { type: "fitView" };
+  if (!e.shiftKey && overCanvas) {
+    const kind = kindForShortcut(e.key);
+    if (kind) return { type: "drop", kind };
+  }
+  return null;
+}
+
+/** True when the key press belongs to a text field, not to the board. */
+export function isTypingTarget(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName);
+}

@@ -1,0 +1,46 @@
+"use client";
+import { useEffect } from "react";
+import type { Position } from "@/lib/model/schema";
+import type { EditorStore } from "@/lib/editor/store";
+import { isTypingTarget, shortcutFor, type ShortcutAction } from "./shortcuts";
+
+export interface ShortcutHandlers {
+  search(): void;
+  fitView(): void;
+  layout(): void;
+  /** Flow position under the pointer when it is over the canvas, else null. */
+  pointer(): Position | null;
+}
+
+/** Keyboard shortcuts of the board page; keys typed into fields are left alone. */
+export function useBoardShortcuts(store: EditorStore, handlers: ShortcutHandlers): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (isTypingTarget(e.target) || e.repeat) return;
+      const pointer = handlers.pointer();
+      const action = shortcutFor(e, pointer !== null);
+      if (!action) return;
+      e.preventDefault();
+      perform(action, pointer);
+    };
+    const perform = (action: ShortcutAction, pointer: Position | null) => {
+      const s = store.getState();
+      switch (action.type) {
+        case "undo": return s.undo();
+        case "redo": return s.redo();
+        case "copy": return s.copySelection();
+        case "paste": return s.paste(pointer ?? undefined);
+        case "duplicate": return s.duplicateSelection();
+        case "delete": return s.deleteSelection();
+        case "selectAll": return s.select(s.board.nodes.map((n) => n.id));
+        case "deselect": return s.select([]);
+        case "search": return handlers.search();
+        case "fitView": return handlers.fitView();
+        case "layout": return handlers.layout();
+        case "drop": return void (pointer && s.addNode(action.kind, { x: pointer.x - 80, y: pointer.y - 30 }));
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [store, handlers]);
+}

@@ -1,0 +1,207 @@
+"use client";
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from "react";
+import {
+  Background, BackgroundVariant, Controls, MiniMap, ReactFlow, applyEdgeChanges, applyNodeChanges, useReactFlow,
+  type Connection, type EdgeChange, type FinalConnectionState, type IsValidConnection, type NodeChange, type OnSelectionChangeParams,
+} from "@xyflow/react";
+import "@xyflow/react/dist/style.css";
+import { checkConnection } from "@/lib/model/grammar";
+import { KIND_META, isNodeKind } from "@/lib/model/kinds";
+import type { Board, Position as XY } from "@/lib/model/schema";
+import { moveNodes } from "@/lib/editor/boardOps";
+import { useEditor, useEditorStore } from "@/components/board/EditorContext";
+import { ConnectionLine } from "./ConnectionLine";
+import type { StickyFlowEdge, StickyFlowNode } from "./flowTypes";
+import { StickyEdge } from "./StickyEdge";
+import { StickyNode } from "./StickyNode";
+import { toFlowEdges, toFlowNodes, type ProblemIndex } from "./toFlow";
+import styles from "./canvas.module.css";
+
+const nodeTypes = { sticky: StickyNode };
+const edgeTypes = { sticky: StickyEdge };
+export const KIND_DRAG_TYPE = "application/x-stormflow-kind";
+
+const selectBoard = (s: { board: Board }) => s.board;
+const selectNodes = (s: { selectedNodes: ReadonlySet<string> }) => s.selectedNodes;
+const selectEdges = (s: { selectedEdges: ReadonlySet<string> }) => s.selectedEdges;
+
+export interface CanvasProps {
+  problems: ProblemIndex;
+  invalidEdges: ReadonlyMap<string, string>;
+  /** Where the pointer last was over the canvas (flow coordinates), for key-drops and paste. */
+  pointer: React.MutableRefObject<XY | null>;
+}
+
+/**
+ * The React Flow canvas over the editor store: the board is the truth; React Flow's changes are
+ * turned back into board edits (drags become one undo step, selection goes to the store).
+ */
+export function Canvas({ problems, invalidEdges, pointer }: CanvasProps) {
+  const store = useEditorStore();
+  const board = useEditor(selectBoard);
+  const selectedNodes = useEditor(selectNodes);
+  const selectedEdges = useEditor(selectEdges);
+  const flow = useReactFlow<StickyFlowNode, StickyFlowEdge>();
+  const [nodes, setNodes] = useState<StickyFlowNode[]>(() => toFlowNodes(board, selectedNodes, problems, []));
+  const [edges, setEdges] = useState<StickyFlowEdge[]>(() => toFlowEdges(board, selectedEdges, invalidEdges, []));
+  const [connecting, setConnecting] = useState(false);
+  const [refusal, setRefusal] = useState<{ x: number; y: number; text: string } | null>(null);
+  const refusalTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  useEffect(() => setNodes((prev) => toFlowNodes(board, selectedNodes, problems, prev)), [board, selectedNodes, problems]);
+  useEffect(() => setEdges((prev) => toFlowEdges(board, selectedEdges, invalidEdges, prev)), [board, selectedEdges, invalidEdges]);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<StickyFlowNode>[]) => {
+      setNodes((prev) => applyNodeChanges(changes, prev));
+      const moved = new Map<string, XY>();
+      let finished = false;
+      for (const c of changes) {
+        if (c.type === "position" && c.position) {
+          moved.set(c.id, { x: Math.round(c.position.x), y: Math.round(c.position.y) });
+          if (!c.dragging) finished = true;
+        }
+      }
+      const s = store.getState();
+      if (moved.size > 0) s.preview(moveNodes(s.board, moved));
+      if (finished) s.endGesture();
+    },
+    [store],
+  );
+  const onEdgesChange = useCallback((changes: EdgeChange<StickyFlowEdge>[]) => setEdges((prev) => applyEdgeChanges(changes, prev)), []);
+  const onSelectionChange = useCallback(
+    ({ nodes: n, edges: e }: OnSelectionChangeParams) => {
+      const s = store.getState();
+      const same = n.length === s.selectedNodes.size && n.every((x) => s.selectedNodes.has(x.id)) &&
+        e.length === s.selectedEdges.size && e.every((x) => s.selectedEdges.has(x.id));
+      if (!same) s.select(n.map((x) => x.id), e.map((x) => x.id));
+    },
+    [store],
+  );
+
+  const kindOf = useCallback((id: string | null | undefined) => store.getState().board.nodes.find((n) => n.id === id)?.kind, [store]);
+  const isValidConnection: IsValidConnection = useCallback(
+    (c) => {
+      const from = kindOf(c.source);
+      const to = kindOf(c.target);
+      return !!from && !!to && c.source !== c.target && checkConnection(from, to).ok;
+    },
+    [kindOf],
+  );
+  const showRefusal = useCallback((x: number, y: number, text: string) => {
+    setRefusal({ x, y, text });
+    if (refusalTimer.current) clearTimeout(refusalTimer.current);
+    refusalTimer.current = setTimeout(() => setRefusal(null), 4000);
+  }, []);
+  const onConnect = useCallback(
+    (c: Connection) => {
+      const result = store.getState().connect(c.source, c.target);
+      if (!result.ok) {
+        const p = pointer.current ? flow.flowToScreenPosition(pointer.current) : { x: 200, y: 200 };
+        showRefusal(p.x, p.y, result.reason);
+      }
+    },
+    [store, flow, pointer, showRefusal],
+  );
+  const onConnectEnd = useCallback(
+    (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      setConnecting(false);
+      if (!state.toNode || state.isValid || !state.fromNode || state.toNode.id === state.fromNode.id) return;
+      const from = kindOf(state.fromNode.id);
+      const to = kindOf(state.toNode.id);
+      if (!from || !to) return;
+      const check = checkConnection(from, to);
+      const point = "clientX" in event ? event : event.changedTouches[0]!;
+      if (!check.ok) showRefusal(point.clientX, point.clientY, check.reason);
+    },
+    [kindOf, showRefusal],
+  );
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    if (e.dataTransfer.types.includes(KIND_DRAG_TYPE)) {
+      e.preventDefault();
+      e.dataTransfer.dropEffect = "copy";
+    }
+  }, []);
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const kind = e.dataTransfer.getData(KIND_DRAG_TYPE);
+      if (!isNodeKind(kind)) return;
+      e.preventDefault();
+      store.getState().addNode(kind, flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }));
+    },
+    [store, flow],
+  );
+
+  const minimapColor = useCallback((n: StickyFlowNode) => KIND_META[n.data.node.kind].fill, []);
+  const empty = board.nodes.length === 0;
+  const fitViewOptions = useMemo(() => ({ padding: 0.15, maxZoom: 1.2 }), []);
+
+  return (
+    <div
+      className={`${styles.wrap}${connecting ? " sf-connecting" : ""}`}
+      data-testid="canvas"
+      onMouseMove={(e) => {
+        pointer.current = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      }}
+      onMouseLeave={() => {
+        pointer.current = null;
+      }}
+    >
+      <ReactFlow<StickyFlowNode, StickyFlowEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onSelectionChange={onSelectionChange}
+        onNodeDragStart={() => store.getState().beginGesture()}
+        onSelectionDragStart={() => store.getState().beginGesture()}
+        onConnect={onConnect}
+        onConnectStart={() => setConnecting(true)}
+        onConnectEnd={onConnectEnd}
+        isValidConnection={isValidConnection}
+        connectionLineComponent={ConnectionLine}
+        connectionRadius={30}
+        onDragOver={onDragOver}
+        onDrop={onDrop}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={["Meta", "Control"]}
+        panActivationKeyCode="Space"
+        panOnDrag={[0, 1]}
+        zoomOnDoubleClick={false}
+        fitView
+        fitViewOptions={fitViewOptions}
+        minZoom={0.1}
+        maxZoom={2.5}
+        defaultEdgeOptions={{ markerEnd: { type: "arrowclosed" as never, color: "#868e96" } }}
+        proOptions={{ hideAttribution: true }}
+        onlyRenderVisibleElements={board.nodes.length > 200}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#ced4da" />
+        <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} position="bottom-right" />
+        <Controls position="bottom-left" />
+      </ReactFlow>
+      {empty && (
+        <div className={styles.empty}>
+          <div className={styles.emptyCard} data-testid="canvas-empty">
+            <strong>This board is empty.</strong>
+            <p>
+              Drag a sticky from the palette, or hover here and press <kbd>E</kbd> for a domain event, <kbd>C</kbd> for a
+              command, <kbd>A</kbd> for an aggregate.
+            </p>
+          </div>
+        </div>
+      )}
+      {refusal && (
+        <div className={styles.toast} style={{ left: refusal.x + 14, top: refusal.y + 12 }}>
+          <div className={styles.refusal} role="alert" data-testid="connection-refused">
+            {refusal.text}
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,143 @@
+"use client";
+import { memo, useState, type KeyboardEvent } from "react";
+import { Handle, Position, useConnection, type NodeProps } from "@xyflow/react";
+import { checkConnection } from "@/lib/model/grammar";
+import { KIND_META, type NodeKind } from "@/lib/model/kinds";
+import type { BoardNode, Field } from "@/lib/model/schema";
+import { useEditorStore } from "@/components/board/EditorContext";
+import type { StickyFlowNode } from "./flowTypes";
+import styles from "./sticky.module.css";
+
+/** The kind of the sticky a connection is being dragged from, or null: one string, so nodes re-render only at start/end. */
+const connectingFromKind = (c: { inProgress: boolean; fromNode?: { id: string; data?: unknown } | null }) =>
+  c.inProgress && c.fromNode ? `${c.fromNode.id}|${(c.fromNode.data as { node: BoardNode }).node.kind}` : null;
+
+function StickyNodeView({ id, data, selected }: NodeProps<StickyFlowNode>) {
+  const { node, problems, problemText } = data;
+  const meta = KIND_META[node.kind];
+  const from = useConnection(connectingFromKind);
+  const [editing, setEditing] = useState<string | null>(null);
+  const store = useEditorStore();
+
+  let connectClass = "";
+  let connectReason = "";
+  if (from) {
+    const [fromId, fromKind] = from.split("|") as [string, NodeKind];
+    if (fromId !== id) {
+      const check = checkConnection(fromKind, node.kind);
+      connectClass = check.ok ? styles.validTarget! : styles.invalidTarget!;
+      connectReason = check.ok ? check.meaning : check.reason;
+    }
+  }
+
+  const commitName = () => {
+    const name = editing?.trim();
+    setEditing(null);
+    if (name && name.length <= 120 && name !== node.name) store.getState().patchNode(id, (n) => ({ ...n, name }));
+  };
+  const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
+    e.stopPropagation();
+    if (e.key === "Enter") commitName();
+    if (e.key === "Escape") setEditing(null);
+  };
+
+  const integration = node.kind === "event" && node.scope === "integration";
+  return (
+    <div
+      className={[styles.sticky, styles[node.kind], selected ? styles.selected : "", integration ? styles.integration : "", connectClass].join(" ")}
+      style={{ background: meta.fill }}
+      data-node-id={node.id}
+      data-kind={node.kind}
+      title={connectReason || undefined}
+      onDoubleClick={(e) => {
+        e.stopPropagation();
+        setEditing(node.name);
+      }}
+    >
+      <Handle type="target" position={Position.Left} className={styles.handle} />
+      {/* The whole sticky is a drop target while connecting (pointer events only then, see canvas CSS). */}
+      <Handle type="target" id="whole" position={Position.Left} className={styles.dropZone} />
+      <div className={styles.kindLabel}>
+        {node.kind === "actor" && <PersonIcon />}
+        {meta.label}
+        {integration && " · integration"}
+      </div>
+      {editing !== null ? (
+        <input
+          className={`${styles.nameInput} nodrag`}
+          aria-label="Sticky name"
+          autoFocus
+          maxLength={120}
+          value={editing}
+          onChange={(e) => setEditing(e.target.value)}
+          onKeyDown={onKey}
+          onBlur={commitName}
+        />
+      ) : (
+        <div className={styles.name}>{node.name}</div>
+      )}
+      <Details node={node} />
+      {problems > 0 && (
+        <span className={styles.badge} title={problemText} aria-label={`${problems} problems`}>
+          {problems}
+        </span>
+      )}
+      <Handle type="source" position={Position.Right} className={styles.handle} />
+    </div>
+  );
+}
+
+function PersonIcon() {
+  return (
+    <svg width="10" height="10" viewBox="0 0 16 16" aria-hidden style={{ marginRight: 3, verticalAlign: -1 }}>
+      <circle cx="8" cy="4.5" r="3.2" fill="currentColor" />
+      <path d="M1.8 15.5c0-3.6 2.8-6.2 6.2-6.2s6.2 2.6 6.2 6.2z" fill="currentColor" />
+    </svg>
+  );
+}
+
+/** The compact preview under the name: payload fields, a service's action, a saga's steps. */
+function Details({ node }: { node: BoardNode }) {
+  switch (node.kind) {
+    case "event":
+    case "command":
+      return <FieldPreview fields={node.payload} />;
+    case "readModel":
+      return <FieldPreview fields={node.fields} />;
+    case "service":
+      return node.action ? <div className={styles.action}>{node.action}</div> : null;
+    case "saga":
+      return (
+        <ol className={styles.steps}>
+          {node.steps.map((s, i) => (
+            <li key={s.id} data-step-index={i}>
+              <span className={styles.stepNo}>{i + 1}.</span> {s.service} — {s.action}
+              {s.compensation ? <span className={styles.comp}> ↺ {s.compensation}</span> : null}
+            </li>
+          ))}
+          {node.steps.length === 0 && <li className={styles.muted}>No steps yet</li>}
+        </ol>
+      );
+    default:
+      return null;
+  }
+}
+
+const PREVIEW_FIELDS = 4;
+
+function FieldPreview({ fields }: { fields: readonly Field[] }) {
+  if (fields.length === 0) return null;
+  return (
+    <ul className={styles.fields}>
+      {fields.slice(0, PREVIEW_FIELDS).map((f, i) => (
+        <li key={i}>
+          {f.name}
+          <span className={styles.type}>: {f.type === "array" ? `${f.items?.type ?? "unknown"}[]` : f.type}{f.required === false ? "?" : ""}</span>
+        </li>
+      ))}
+      {fields.length > PREVIEW_FIELDS && <li className={styles.muted}>+{fields.length - PREVIEW_FIELDS} more</li>}
+    </ul>
+  );
+}
+
+export const StickyNode = memo(StickyNodeView);

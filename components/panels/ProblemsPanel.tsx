@@ -1,0 +1,30 @@
+"use client";
+import type { Issue } from "@/lib/model/validate";
+import styles from "./problems.module.css";
+
+/** The live validation list; clicking a problem selects and centres its sticky. */
+export function ProblemsPanel({ issues, onReveal }: { issues: readonly Issue[]; onReveal(issue: Issue): void }) {
+  if (issues.length === 0) {
+    return (
+      <div className={styles.clean} data-testid="problems-empty">
+        ✓ No problems: every sticky follows the event-storming grammar.
+      </div>
+    );
+  }
+  return (
+    <ul className={styles.list} data-testid="problems">
+      {issues.map((issue, i) => (
+        <li key={`${issue.code}-${issue.path}-${i}`}>
+          <button type="button" className={styles.row} onClick={() => onReveal(issue)} data-problem-code={issue.code} data-severity={issue.severity}>
+            <span className={issue.severity === "error" ? styles.error : styles.warning} aria-label={issue.severity}>
+              {issue.severity === "error" ? "●" : "▲"}
+            </span>
+            <span className={styles.message}>{issue.message}</span>
+            <code className={styles.code}>{issue.code}</code>
+            <span className={styles.path}>{issue.path}</span>
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,132 @@
+import fs from "node:fs";
+import { expect, test } from "@playwright/test";
+import { serializeBoard } from "@/lib/model/serialize";
+import { centerOf, createBoard, dragConnection, openBoard, orderFlowTemplate, waitSaved } from "./fixtures";
+
+test.describe("board designer", () => {
+  test("the Order template shows its 20 stickies with the right kinds and colours", async ({ page, request }) => {
+    const id = await createBoard(request);
+    await openBoard(page, id);
+    const template = orderFlowTemplate();
+    await expect(page.locator("[data-node-id]")).toHaveCount(20);
+    for (const node of template.nodes) {
+      await expect(page.locator(`[data-node-id="${node.id}"]`)).toHaveAttribute("data-kind", node.kind);
+    }
+    await expect(page.locator("[data-edge-id]")).toHaveCount(template.edges.length);
+    const fill = await page.locator('[data-node-id="evt-order-placed"]').evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(fill).toBe("rgb(255, 169, 77)");
+    await page.screenshot({ path: "e2e/.output/board-template.png" });
+  });
+
+  test("add stickies from the palette and keys, connect command → aggregate → event, edit the payload, reload", async ({ page, request }) => {
+    const id = await createBoard(request, { format: "stormflow.board", schemaVersion: 1, name: "Fresh", nodes: [], edges: [] });
+    await openBoard(page, id);
+    await expect(page.getByTestId("canvas-empty")).toBeVisible();
+
+    // A command by dragging from the palette, an aggregate and an event with their keys.
+    const canvas = await page.getByTestId("canvas").boundingBox();
+    await page.locator('[data-palette-kind="command"]').dragTo(page.getByTestId("canvas"), { targetPosition: { x: 200, y: 200 } });
+    await expect(page.locator('[data-node-id][data-kind="command"]')).toHaveCount(1);
+    await page.mouse.move(canvas!.x + 500, canvas!.y + 200);
+    await page.keyboard.press("a");
+    await page.mouse.move(canvas!.x + 800, canvas!.y + 200);
+    await page.keyboard.press("e");
+    await expect(page.locator("[data-node-id]")).toHaveCount(3);
+
+    const idOf = async (kind: string) => (await page.locator(`[data-node-id][data-kind="${kind}"]`).getAttribute("data-node-id"))!;
+    const [cmd, agg, evt] = [await idOf("command"), await idOf("aggregate"), await idOf("event")];
+    await dragConnection(page, cmd, agg);
+    await dragConnection(page, agg, evt);
+    await expect(page.locator("[data-edge-id]")).toHaveCount(2);
+
+    // Rename the event in place and give it a payload field in the inspector.
+    await page.locator(`[data-node-id="${evt}"]`).dblclick();
+    await page.getByLabel("Sticky name").fill("OrderPlaced");
+    await page.keyboard.press("Enter");
+    await page.locator(`[data-node-id="${evt}"]`).click();
+    await page.getByRole("button", { name: /add field/i }).first().click();
+    await page.getByLabel("Field name").first().fill("orderId");
+    await waitSaved(page);
+
+    await page.reload();
+    await expect(page.locator("[data-node-id]")).toHaveCount(3);
+    await expect(page.locator("[data-edge-id]")).toHaveCount(2);
+    await expect(page.locator(`[data-node-id="${evt}"]`)).toContainText("OrderPlaced");
+    await expect(page.locator(`[data-node-id="${evt}"]`)).toContainText("orderId");
+    const stored = await (await request.get(`/api/boards/${id}`)).json();
+    expect(stored.board.nodes.find((n: { id: string }) => n.id === evt).payload).toEqual([{ name: "orderId", type: "string" }]);
+  });
+
+  test("a connection outside the grammar is refused with the reason next to the cursor", async ({ page, request }) => {
+    const id = await createBoard(request);
+    await openBoard(page, id);
+    await dragConnection(page, "evt-order-shipped", "cmd-cancel-order", { release: false });
+    await expect(page.getByTestId("connection-refusal")).toContainText("add a policy between them");
+    await page.mouse.up();
+    await expect(page.getByTestId("connection-refused")).toContainText("policy");
+    await expect(page.locator("[data-edge-id]")).toHaveCount(orderFlowTemplate().edges.length);
+  });
+
+  test("undo and redo round-trip additions, deletions and moves", async ({ page, request }) => {
+    const id = await createBoard(request);
+    await openBoard(page, id);
+    const canvas = await page.getByTestId("canvas").boundingBox();
+    await page.mouse.move(canvas!.x + 60, canvas!.y + 60);
+    await page.keyboard.press("h");
+    await expect(page.locator("[data-node-id]")).toHaveCount(21);
+
+    await page.locator('[data-node-id="svc-analytics"]').click();
+    await page.keyboard.press("Delete");
+    await expect(page.locator("[data-node-id]")).toHaveCount(20);
+
+    const before = await centerOf(page, '[data-node-id="actor-warehouse"]');
+    await page.mouse.move(before.x, before.y);
+    await page.mouse.down();
+    await page.mouse.move(before.x + 60, before.y + 80, { steps: 6 });
+    await page.mouse.up();
+    const moved = await centerOf(page, '[data-node-id="actor-warehouse"]');
+    expect(Math.round(moved.x - before.x)).toBeGreaterThan(40);
+
+    await page.keyboard.press("Control+z");
+    await expect.poll(async () => (await centerOf(page, '[data-node-id="actor-warehouse"]')).x).toBeCloseTo(before.x, 0);
+    await page.keyboard.press("Control+z");
+    await expect(page.locator("[data-node-id]")).toHaveCount(21);
+    await page.keyboard.press("Control+z");
+    await expect(page.locator("[data-node-id]")).toHaveCount(20);
+    await expect(page.locator('[data-node-id="svc-analytics"]')).toBeVisible();
+    await page.keyboard.press("Control+Shift+z");
+    await expect(page.locator("[data-node-id]")).toHaveCount(21);
+    await page.getByRole("button", { name: "Redo" }).click();
+    await expect(page.locator('[data-node-id="svc-analytics"]')).toHaveCount(0);
+  });
+
+  test("Download gives back the canonical file byte for byte", async ({ page, request }) => {
+    const template = orderFlowTemplate();
+    const id = await createBoard(request, template);
+    await openBoard(page, id);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download" }).click()]);
+    expect(download.suggestedFilename()).toBe("order-flow.board.json");
+    const text = fs.readFileSync((await download.path())!, "utf8");
+    expect(text).toBe(serializeBoard(template));
+  });
+
+  test("a save over a newer revision shows the conflict, and Reload theirs takes the other side", async ({ page, request }) => {
+    const id = await createBoard(request);
+    await openBoard(page, id);
+    const theirs = { ...orderFlowTemplate(), name: "Saved elsewhere" };
+    expect((await request.put(`/api/boards/${id}`, { data: { revision: 1, board: theirs } })).status()).toBe(200);
+
+    await page.locator('[data-node-id="svc-analytics"]').click();
+    await page.keyboard.press("Delete");
+    await expect(page.getByTestId("conflict-banner")).toBeVisible();
+    await expect(page.getByTestId("save-state")).toHaveText("Conflict");
+    // Nothing was lost on either side: the server kept theirs, the page keeps mine.
+    expect((await (await request.get(`/api/boards/${id}`)).json()).board.name).toBe("Saved elsewhere");
+    await expect(page.locator('[data-node-id="svc-analytics"]')).toHaveCount(0);
+
+    await page.getByRole("button", { name: "Reload theirs" }).click();
+    await expect(page.getByTestId("board-name")).toHaveText("Saved elsewhere");
+    await expect(page.locator('[data-node-id="svc-analytics"]')).toHaveCount(1);
+    await expect(page.getByTestId("conflict-banner")).toHaveCount(0);
+  });
+});

@@ -1,0 +1,42 @@
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import type { Board } from "@/lib/model/schema";
+import { orderFlowTemplate } from "@/lib/model/template";
+
+export { orderFlowTemplate };
+
+/** Creates a board through the API (as scripts would) and returns its id. */
+export async function createBoard(request: APIRequestContext, board: Board = orderFlowTemplate()): Promise<string> {
+  const res = await request.post("/api/boards", { data: board });
+  expect(res.status()).toBe(201);
+  return ((await res.json()) as { id: string }).id;
+}
+
+/** Opens a board page and waits until its stickies are on the canvas. */
+export async function openBoard(page: Page, id: string): Promise<void> {
+  await page.goto(`/boards/${id}`);
+  await expect(page.getByTestId("canvas")).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId("save-state")).toHaveText("Saved");
+}
+
+/** Center of an element in page coordinates. */
+export async function centerOf(page: Page, selector: string): Promise<{ x: number; y: number }> {
+  const box = await page.locator(selector).first().boundingBox();
+  if (!box) throw new Error(`${selector} is not visible`);
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/** Drags a connection from a sticky's source handle to another sticky, with real mouse moves. */
+export async function dragConnection(page: Page, fromNodeId: string, toNodeId: string, opts: { release?: boolean } = {}) {
+  const from = await centerOf(page, `.react-flow__node[data-id="${fromNodeId}"] .react-flow__handle.source`);
+  const to = await centerOf(page, `[data-node-id="${toNodeId}"]`);
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 5 });
+  await page.mouse.move(to.x, to.y, { steps: 8 });
+  if (opts.release !== false) await page.mouse.up();
+}
+
+/** Waits for autosave to reach the server. */
+export async function waitSaved(page: Page): Promise<void> {
+  await expect(page.getByTestId("save-state")).toHaveText("Saved", { timeout: 10_000 });
+}
