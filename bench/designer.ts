@@ -33,40 +33,30 @@ export async function runDesignerBench(): Promise<BenchRow[]> {
     const loads: number[] = [];
     for (let i = 0; i < 3; i++) {
       await page.goto(`${app.url}/boards/${id}`);
-      await page.waitForFunction(() => document.querySelectorAll("[data-node-id]").length >= 100 && document.querySelectorAll("[data-edge-id]").length >= 100);
+      await page.waitForFunction(`document.querySelectorAll("[data-node-id]").length >= 100 && document.querySelectorAll("[data-edge-id]").length >= 100`);
       // Time since navigation start, measured by the page itself, after the next painted frame.
-      loads.push(await page.evaluate(() => new Promise<number>((r) => requestAnimationFrame(() => r(performance.now())))));
+      loads.push((await page.evaluate(`new Promise((r) => requestAnimationFrame(() => r(performance.now())))`)) as number);
     }
     const rendered = await page.locator("[data-node-id]").count();
 
     // A scripted drag of one sticky across the canvas, frames recorded with requestAnimationFrame.
-    await page.getByRole("button", { name: "Fit" }).click();
+    await page.getByRole("button", { name: "Fit", exact: true }).click();
     await page.waitForTimeout(500);
     const handle = page.locator('[data-node-id="agg-0"]');
     const box = (await handle.boundingBox())!;
-    await page.evaluate(() => {
-      const w = window as unknown as { __frames: number[]; __last: number; __rec: boolean };
-      w.__frames = [];
-      w.__rec = true;
-      w.__last = performance.now();
-      const tick = (t: number) => {
-        w.__frames.push(t - w.__last);
-        w.__last = t;
-        if (w.__rec) requestAnimationFrame(tick);
-      };
+    // Page scripts as strings: tsx's keepNames would inject a `__name` helper the page lacks.
+    await page.evaluate(`(() => {
+      window.__frames = []; window.__rec = true; window.__last = performance.now();
+      const tick = (t) => { window.__frames.push(t - window.__last); window.__last = t; if (window.__rec) requestAnimationFrame(tick); };
       requestAnimationFrame(tick);
-    });
+    })()`);
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await page.mouse.down();
     for (let s = 1; s <= 90; s++) {
       await page.mouse.move(box.x + box.width / 2 + s * 4, box.y + box.height / 2 + s * 2);
     }
     await page.mouse.up();
-    const frames = await page.evaluate(() => {
-      const w = window as unknown as { __frames: number[]; __rec: boolean };
-      w.__rec = false;
-      return w.__frames.slice(1);
-    });
+    const frames = (await page.evaluate(`(() => { window.__rec = false; return window.__frames.slice(1); })()`)) as number[];
 
     return [
       { figure: "board size", measured: `${board.nodes.length} stickies, ${board.edges.length} edges (${rendered} rendered)`, reference: "500 / 600" },

@@ -1,9 +1,10 @@
 "use client";
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { useReactFlow } from "@xyflow/react";
 import { ApiClientError, boardsApi } from "@/lib/client/apiClient";
 import { SaveConflict, startAutosave } from "@/lib/editor/autosave";
 import { layoutBoard, type Size } from "@/lib/editor/layout";
+import { sameExceptPositions } from "@/lib/editor/structure";
 import { serializeBoard } from "@/lib/model/serialize";
 import type { Board, Position } from "@/lib/model/schema";
 import { validateBoard, type Issue } from "@/lib/model/validate";
@@ -21,6 +22,12 @@ import { useBoardShortcuts } from "./useBoardShortcuts";
 import styles from "./board.module.css";
 
 const selectBoard = (s: { board: Board }) => s.board;
+
+// The workspace re-renders on every board change (a drag frame included); these do not need to.
+const MemoInspector = memo(Inspector);
+const MemoPalette = memo(Palette);
+const MemoTopBar = memo(TopBar);
+const MemoDock = memo(BottomDock);
 
 /** Everything on the board page once the board is loaded. */
 export function Workspace() {
@@ -61,9 +68,17 @@ export function Workspace() {
     (window as unknown as { __stormflowEditor?: unknown }).__stormflowEditor = store;
   }, [store]);
 
-  // Validation runs on a deferred board so typing and dragging never wait for it.
+  // Validation runs on a deferred board so typing never waits for it, and not at all while a
+  // drag only moves stickies (positions do not change any finding).
   const deferredBoard = useDeferredValue(board);
-  const issues = useMemo(() => validateBoard(deferredBoard), [deferredBoard]);
+  const validated = useRef<{ board: Board; issues: Issue[] } | null>(null);
+  const issues = useMemo(() => {
+    const last = validated.current;
+    if (last && sameExceptPositions(last.board, deferredBoard)) return last.issues;
+    const fresh = validateBoard(deferredBoard);
+    validated.current = { board: deferredBoard, issues: fresh };
+    return fresh;
+  }, [deferredBoard]);
   const problems = useMemo<ProblemIndex>(() => {
     const count = new Map<string, number>();
     const text = new Map<string, string>();
@@ -129,8 +144,8 @@ export function Workspace() {
   );
   useBoardShortcuts(store, handlers);
 
-  const errors = issues.filter((i) => i.severity === "error").length;
-  const tabs: DockTab[] = [
+  const errors = useMemo(() => issues.filter((i) => i.severity === "error").length, [issues]);
+  const tabs = useMemo<DockTab[]>(() => [
     {
       id: "problems",
       label: (
@@ -140,22 +155,24 @@ export function Workspace() {
       ),
       render: () => <ProblemsPanel issues={issues} onReveal={revealIssue} />,
     },
-  ];
+  ], [issues, errors, revealIssue]);
+  const openSearch = useCallback(() => setSearching(true), []);
+  const runLayout = useCallback(() => void layout(), [layout]);
 
   return (
     <div className={styles.page}>
-      <TopBar onLayout={() => void layout()} onFit={fitView} onSearch={() => setSearching(true)} onDownload={download} layoutBusy={layoutBusy} />
+      <MemoTopBar onLayout={runLayout} onFit={fitView} onSearch={openSearch} onDownload={download} layoutBusy={layoutBusy} />
       <ConflictBanner autosave={autosave} />
       <div className={styles.main}>
-        <Palette center={center} />
+        <MemoPalette center={center} />
         <div className={styles.canvasArea}>
           <Canvas problems={problems} invalidEdges={invalidEdges} pointer={pointer} />
         </div>
         <aside className={styles.inspector} aria-label="Inspector">
-          <Inspector />
+          <MemoInspector />
         </aside>
       </div>
-      <BottomDock tabs={tabs} />
+      <MemoDock tabs={tabs} />
       {searching && (
         <SearchDialog
           onClose={() => setSearching(false)}
