@@ -9,6 +9,7 @@ import next from "next";
 import { openDatabase, DbError, createPrisma, resolveDbTarget, type Database } from "./lib/db";
 import { BoardStore } from "./lib/boards/boardStore";
 import { attachRealtime } from "./lib/realtime/server";
+import { noRunsFeed } from "./lib/realtime/runtimeFeed";
 import { setServices } from "./lib/services/registry";
 import pkg from "./package.json" with { type: "json" };
 
@@ -54,7 +55,7 @@ export async function startStormflow(opts: StartOptions): Promise<RunningServer>
     await db?.close().catch(() => undefined);
     throw err;
   }
-  const io = attachRealtime(http, pkg.version);
+  const io = attachRealtime(http, { version: pkg.version, feed: () => noRunsFeed });
   ready();
 
   const shown = opts.host === "0.0.0.0" || opts.host === "::" ? "localhost" : opts.host;

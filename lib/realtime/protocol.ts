@@ -1,20 +1,47 @@
+import type { RunCounters, RunStatus, RunSummary } from "../sim/ports/records";
+import type { TraceItem } from "../sim/ports/trace";
+
 /**
- * The socket.io wire protocol shared by server and client. Bump PROTOCOL_VERSION on any
- * change that an older client could misread.
+ * The socket.io wire protocol shared by server and client. Bump PROTOCOL_VERSION on any change
+ * that an older client could misread; the server says its version in `hello`.
  */
 export const PROTOCOL_VERSION = 1;
 export const SOCKET_PATH = "/socket.io";
 
+/** What the server says when a message is refused; the socket stays open. */
 export interface ErrorMessage {
-  code: string;
+  code: "bad_request" | "unknown_run" | "internal";
   message: string;
+  runId?: string;
+}
+
+/** Spans of a run in seq order: never a gap, never a repeat, per socket. */
+export interface TraceMessage {
+  runId: string;
+  items: TraceItem[];
+}
+
+export interface RunStatusMessage {
+  runId: string;
+  status: RunStatus;
+  counters: RunCounters;
+  summary: RunSummary | null;
+}
+
+/** Start (or resume) watching a run: `after` is the last seq the client has (0: none). */
+export interface WatchRequest {
+  runId: string;
+  after: number;
 }
 
 export interface ServerToClientEvents {
   hello: (msg: { protocol: number; version: string }) => void;
+  trace: (msg: TraceMessage) => void;
+  "run:status": (msg: RunStatusMessage) => void;
   error: (msg: ErrorMessage) => void;
 }
 
 export interface ClientToServerEvents {
-  ping: (ack: (msg: { ok: true; at: number }) => void) => void;
+  "run:watch": (msg: WatchRequest) => void;
+  "run:unwatch": (msg: { runId: string }) => void;
 }

@@ -1,0 +1,61 @@
+import type { Socket } from "socket.io-client";
+import type { TraceItem } from "../sim/ports/trace";
+import type { ClientToServerEvents, ErrorMessage, RunStatusMessage, ServerToClientEvents } from "./protocol";
+
+export type RealtimeSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface RunWatchHandlers {
+  items(items: TraceItem[]): void;
+  status(status: RunStatusMessage): void;
+  error?(error: ErrorMessage): void;
+  /** The connection dropped or came back. */
+  connection?(connected: boolean): void;
+}
+
+/**
+ * Watches one run over a socket: asks for the spans after the last seq it holds, and asks again
+ * with that seq after every reconnect, so a dropped connection loses nothing and repeats nothing.
+ */
+export function watchRun(socket: RealtimeSocket, runId: string, handlers: RunWatchHandlers, after = 0) {
+  let last = after;
+  const onTrace = (msg: { runId: string; items: TraceItem[] }) => {
+    if (msg.runId !== runId) return;
+    // The server never repeats a seq on one connection; a resumed one starts after `last`.
+    const fresh = msg.items.filter((i) => i.seq > last);
+    if (fresh.length === 0) return;
+    last = fresh[fresh.length - 1]!.seq;
+    handlers.items(fresh);
+  };
+  const onStatus = (msg: RunStatusMessage) => {
+    if (msg.runId === runId) handlers.status(msg);
+  };
+  const onError = (msg: ErrorMessage) => {
+    if (!msg.runId || msg.runId === runId) handlers.error?.(msg);
+  };
+  const onConnect = () => {
+    handlers.connection?.(true);
+    socket.emit("run:watch", { runId, after: last });
+  };
+  const onDisconnect = () => handlers.connection?.(false);
+
+  socket.on("trace", onTrace);
+  socket.on("run:status", onStatus);
+  socket.on("error", onError);
+  socket.on("connect", onConnect);
+  socket.on("disconnect", onDisconnect);
+  if (socket.connected) onConnect();
+
+  return {
+    get lastSeq() {
+      return last;
+    },
+    stop() {
+      socket.off("trace", onTrace);
+      socket.off("run:status", onStatus);
+      socket.off("error", onError);
+      socket.off("connect", onConnect);
+      socket.off("disconnect", onDisconnect);
+      if (socket.connected) socket.emit("run:unwatch", { runId });
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import type { RunEvent } from "../sim/simulator";
+import type { TraceItem } from "../sim/ports/trace";
+import type { RunStatusMessage } from "./protocol";
+import type { RunFeed } from "./runFeed";
+import { RunSubscription } from "./runSubscription";
+
+const span = (seq: number): TraceItem => ({
+  seq, traceId: "t", spanId: `s${seq}`, parentSpanId: null, name: "x", kind: "handle", startedAt: seq, endedAt: seq + 1, status: "ok", attributes: {},
+});
+const counters = { instances: { issued: 0, finished: 0 }, commands: { handled: 0, rejected: 0 }, sagas: { started: 0, completed: 0, compensated: 0, failed: 0 }, events: { appended: 0, published: 0, delivered: 0, duplicatesSkipped: 0, retried: 0, deadLettered: 0 }, concurrencyConflicts: 0, spans: 0 };
+
+/** A feed whose store and live listeners the test drives: spans are "stored" before they are announced. */
+function fakeFeed() {
+  const stored: TraceItem[] = [];
+  const listeners = new Set<(e: RunEvent) => void>();
+  let status: RunStatusMessage = { runId: "r", status: "running", counters, summary: null };
+  const feed: RunFeed = {
+    status: async () => status,
+    readTrace: async (_r, after, limit) => stored.filter((s) => s.seq > after).slice(0, limit),
+    watch: (_r, l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+  };
+  return {
+    feed,
+    store(from: number, to: number, announce = true) {
+      const items = Array.from({ length: to - from + 1 }, (_, i) => span(from + i));
+      stored.push(...items);
+      if (announce) for (const l of listeners) l({ type: "trace", runId: "r", items });
+    },
+    finish() {
+      status = { ...status, status: "completed" };
+      for (const l of listeners) l({ type: "status", runId: "r", status: "completed", counters, summary: null });
+    },
+  };
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 40));
+
+describe("RunSubscription", () => {
+  it("sends the backlog after the client's seq, then live spans, each seq exactly once", async () => {
+    const f = fakeFeed();
+    f.store(1, 10);
+    const got: number[] = [];
+    const statuses: string[] = [];
+    const sub = new RunSubscription(f.feed, "r", 4, { trace: (m) => got.push(...m.items.map((i) => i.seq)), status: (m) => statuses.push(m.status), error: (e) => { throw new Error(e); } }, { coalesceMs: 5, pageSize: 3 });
+    await sub.start({ runId: "r", status: "running", counters, summary: null });
+    f.store(11, 20);
+    f.store(21, 22);
+    await settle();
+    f.finish();
+    await settle();
+    expect(got).toEqual(Array.from({ length: 18 }, (_, i) => i + 5));
+    expect(statuses.at(-1)).toBe("completed");
+    sub.close();
+  });
+
+  it("fills a gap from the store instead of skipping it", async () => {
+    const f = fakeFeed();
+    const got: number[] = [];
+    const sub = new RunSubscription(f.feed, "r", 0, { trace: (m) => got.push(...m.items.map((i) => i.seq)), status: () => undefined, error: () => undefined }, { coalesceMs: 5 });
+    await sub.start({ runId: "r", status: "running", counters, summary: null });
+    f.store(1, 5, false); // stored, never announced to this subscriber
+    f.store(6, 8);
+    await settle();
+    expect(got).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    sub.close();
+  });
+
+  it("polls the store for a run driven elsewhere until it ends", async () => {
+    const f = fakeFeed();
+    const feed: RunFeed = { ...f.feed, watch: () => null };
+    const got: number[] = [];
+    const sub = new RunSubscription(feed, "r", 0, { trace: (m) => got.push(...m.items.map((i) => i.seq)), status: () => undefined, error: () => undefined }, { pollMs: 10 });
+    await sub.start({ runId: "r", status: "running", counters, summary: null });
+    f.store(1, 3, false);
+    await settle();
+    f.store(4, 4, false);
+    await settle();
+    expect(got).toEqual([1, 2, 3, 4]);
+    sub.close();
+  });
+});
