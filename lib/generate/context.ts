@@ -1,0 +1,75 @@
+import { analyzeBoard, type BoardAnalysis, type EventConsumer, type ServiceAction } from "../model/analyze";
+import type { Board, BoardNode } from "../model/schema";
+import { contractNames, type ContractNames } from "./contractNames";
+import type { ConsumerWords } from "./i18n";
+
+/**
+ * What every generator reads: the board, its analysis (merged stickies and their relations, in
+ * board order; see lib/model/analyze.ts) and two look-ups the analysis does not offer.
+ */
+export interface GenerateContext {
+  readonly board: Board;
+  readonly analysis: BoardAnalysis;
+  /** Every sticky by id. */
+  readonly nodes: ReadonlyMap<string, BoardNode>;
+  /** What each service sticky does, by its node id. */
+  readonly serviceActions: ReadonlyMap<string, ServiceAction>;
+  /** The generated names of events, commands and aggregate unions (computed on first use). */
+  readonly names: ContractNames;
+}
+
+/**
+ * Analyses `board` once. Every generator has a `…FromContext` form, so that exporting every
+ * format (the zip, `--format all`) analyses the board once rather than six times.
+ */
+export function contextOf(board: Board): GenerateContext {
+  const analysis = analyzeBoard(board);
+  let names: ContractNames | undefined;
+  return {
+    board,
+    analysis,
+    nodes: new Map(board.nodes.map((node) => [node.id, node])),
+    serviceActions: new Map(
+      analysis.services.flatMap((service) => service.actions.map((action) => [action.nodeId, action] as const)),
+    ),
+    get names() {
+      names ??= contractNames(analysis);
+      return names;
+    },
+  };
+}
+
+/**
+ * What `consumer` does with an event, in the document's language: a service's own action as
+ * typed (or "Handle <events>" while it is empty), a policy's "Issue <commands>", "Update read
+ * model", "Start saga". Names and the typed action go through `escape`; the words do not.
+ */
+export function consumerAction(
+  context: GenerateContext,
+  consumer: EventConsumer,
+  words: ConsumerWords,
+  escape: (text: string) => string,
+): string {
+  switch (consumer.kind) {
+    case "service": {
+      const node = context.nodes.get(consumer.nodeId);
+      const typed = node?.kind === "service" ? node.action.trim() : "";
+      if (typed) return escape(typed);
+      const consumes = context.serviceActions.get(consumer.nodeId)?.consumes ?? [];
+      return consumes.length > 0 ? words.handle(names(consumes, words, escape)) : escape(consumer.name);
+    }
+    case "policy":
+      return consumer.issues && consumer.issues.length > 0
+        ? words.issue(names(consumer.issues, words, escape))
+        : escape(consumer.name);
+    case "readModel":
+      return words.updateReadModel;
+    case "saga":
+      return words.startSaga;
+  }
+}
+
+/** `a, b, c`, each name escaped. */
+export function names(list: readonly string[], words: Pick<ConsumerWords, "listSeparator">, escape: (text: string) => string): string {
+  return list.map(escape).join(words.listSeparator);
+}

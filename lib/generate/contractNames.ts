@@ -1,0 +1,84 @@
+import type { BoardAnalysis } from "../model/analyze";
+import { baseIdentifier, IdentifierAllocator } from "./identifiers";
+
+/** What the TypeScript contracts declare themselves; no board name may take these. */
+export const FIXED_NAMES = [
+  "DomainEvent",
+  "Command",
+  "BoardEvent",
+  "BoardCommand",
+  "EventTypes",
+  "EventType",
+  "EventTopics",
+  "EventSchemaVersions",
+  "CommandTypes",
+  "CommandType",
+] as const;
+
+export interface EventNames {
+  /** Key in `EventTypes`, `EventTopics`, `EventSchemaVersions`: `OrderPlaced`. */
+  readonly base: string;
+  readonly event: string;
+  readonly payload: string;
+  readonly guard: string;
+}
+
+export interface CommandNames {
+  /** Key in `CommandTypes`: `PlaceOrder`. */
+  readonly base: string;
+  readonly command: string;
+  readonly payload: string;
+  readonly guard: string;
+}
+
+/** The generated names of every event, command and aggregate union, by the analysis key. */
+export interface ContractNames {
+  readonly events: ReadonlyMap<string, EventNames>;
+  readonly commands: ReadonlyMap<string, CommandNames>;
+  /** `OrderEvent`: the union of an aggregate's events. */
+  readonly aggregates: ReadonlyMap<string, string>;
+}
+
+const eventNames = (base: string): EventNames => ({
+  base,
+  event: `${base}Event`,
+  payload: `${base}Payload`,
+  guard: `is${base}Event`,
+});
+
+const commandNames = (base: string): CommandNames => ({
+  base,
+  command: `${base}Command`,
+  payload: `${base}CommandPayload`,
+  guard: `is${base}Command`,
+});
+
+/**
+ * Collision-free names for the contracts, shared by the TypeScript and JSON Schema outputs:
+ * events first, then commands, then aggregate unions, each in board order (see identifiers.ts).
+ */
+export function contractNames(analysis: BoardAnalysis): ContractNames {
+  const allocator = new IdentifierAllocator(FIXED_NAMES);
+  const events = new Map<string, EventNames>();
+  for (const event of analysis.events) {
+    const base = allocator.allocate(baseIdentifier(event.name), (candidate) => {
+      const names = eventNames(candidate);
+      return [names.event, names.payload, names.guard];
+    });
+    events.set(event.key, eventNames(base));
+  }
+  const commands = new Map<string, CommandNames>();
+  for (const command of analysis.commands) {
+    const base = allocator.allocate(baseIdentifier(command.name), (candidate) => {
+      const names = commandNames(candidate);
+      return [names.command, names.payload, names.guard];
+    });
+    commands.set(command.key, commandNames(base));
+  }
+  const aggregates = new Map<string, string>();
+  for (const aggregate of analysis.aggregates) {
+    const base = allocator.allocate(baseIdentifier(aggregate.name), (candidate) => [`${candidate}Event`]);
+    aggregates.set(aggregate.key, `${base}Event`);
+  }
+  return { events, commands, aggregates };
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { displayWidth, markdownCode, markdownFence, markdownHeadingText, markdownTable, markdownText, mermaidText, oneLine, tsDoc, tsString } from "./escape";
+
+describe("escape", () => {
+  it("puts text on one line", () => {
+    expect(oneLine("  a\nb\r\nc\u2028d\te  ")).toBe("a b c d e");
+  });
+
+  it("escapes Markdown so that a name cannot end a cell, start markup or open HTML", () => {
+    expect(markdownText("a | b")).toBe("a \\| b");
+    expect(markdownText("`x` *y* [z](u) <b>")).toBe("\\`x\\` \\*y\\* \\[z\\](u) \\<b\\>");
+    expect(markdownText("back\\slash")).toBe("back\\\\slash");
+    expect(markdownText("line\nbreak")).toBe("line break");
+    expect(markdownText("customer_id _em_")).toBe("customer_id \\_em\\_");
+    expect(markdownText("R&D &amp;")).toBe("R&D \\&amp;");
+    expect(markdownHeadingText("Saga #")).toBe("Saga \\#");
+  });
+
+  it("makes code spans and fences that the content cannot close", () => {
+    expect(markdownCode("a`b")).toBe("``a`b``");
+    expect(markdownCode("`x`")).toBe("`` `x` ``");
+    expect(markdownCode("a|b")).toBe("`a\\|b`");
+    expect(markdownFence(["```", "x"], "text")).toEqual(["````text", "```", "x", "````"]);
+  });
+
+  it("draws table delimiter rows as wide as the header cells, counting Hangul as two columns", () => {
+    expect(markdownTable(["Event", "Aggregate"], [["a", "b"]])).toEqual(["| Event | Aggregate |", "|-------|-----------|", "| a | b |"]);
+    expect(markdownTable(["이벤트"], [])[1]).toBe("|--------|");
+    expect(displayWidth("주문A")).toBe(5);
+  });
+
+  it("keeps TSDoc comments closed only at their end", () => {
+    expect(tsDoc("a */ b")).toEqual(["/** a *\\/ b */"]);
+    expect(tsDoc("one\ntwo", "  ")).toEqual(["  /**", "   * one", "   * two", "   */"]);
+    expect(tsDoc("  \n ")).toEqual([]);
+  });
+
+  it("writes string literals that survive quotes, backslashes and line separators", () => {
+    expect(tsString('a"b\\c\nd\u2028')).toBe('"a\\"b\\\\c\\nd\\u2028"');
+  });
+
+  it("escapes Mermaid labels", () => {
+    expect(mermaidText('say "hi" #1 <b> `x` & more\nline')).toBe("say #quot;hi#quot; #35;1 #lt;b#gt; #96;x#96; #amp; more line");
+  });
+});

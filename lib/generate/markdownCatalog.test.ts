@@ -1,0 +1,95 @@
+import { marked } from "marked";
+import { describe, expect, it } from "vitest";
+import { analyzeBoard } from "../model/analyze";
+import { orderFlowTemplate } from "../model/template";
+import { arrow, sticky, testBoard } from "../model/testBoards";
+import { markdownCatalog } from "./markdownCatalog";
+import { awkwardBoard, koreanBoard } from "./testBoards";
+import { section, tables } from "./testMarkdown";
+
+describe("markdownCatalog (seed 000's output format)", () => {
+  it("shows the seed's tables for the Order template", () => {
+    const md = markdownCatalog(orderFlowTemplate());
+    expect(md.startsWith("## Event-Driven Architecture\n\n### Events\n| Event | Aggregate | Trigger |\n|-------|-----------|---------|\n")).toBe(true);
+    const [events, steps] = tables(md);
+    expect(events?.rows).toContainEqual(["OrderPlaced", "Order", "PlaceOrder"]);
+    expect(events?.rows).toContainEqual(["OrderShipped", "Order", "ShipOrder"]);
+    expect(steps?.header).toBe("| Step | Service | Compensation |");
+    expect(steps?.rows).toEqual([
+      ["1", "Order", "Cancel order"],
+      ["2", "Inventory", "Release items"],
+      ["3", "Payment", "Refund"],
+      ["4", "Order", "—"],
+    ]);
+    expect(md).toContain("### Saga Steps\n| Step |");
+    expect(md).not.toContain("####");
+  });
+
+  it("draws the event flow as the seed's tree: Trigger → Event, then ├──/└── Consumer: action", () => {
+    const flow = section(markdownCatalog(orderFlowTemplate()), "### Event Flow");
+    expect(flow).toContain(
+      [
+        "PlaceOrder → OrderPlaced",
+        "    ├── EmailService: Send confirmation",
+        "    ├── InventoryService: Reserve items",
+        "    ├── AnalyticsService: Track order",
+        "    └── OrderView: Update read model",
+      ].join("\n"),
+    );
+    expect(flow.startsWith("```\n")).toBe(true);
+    expect(flow.trimEnd().endsWith("```")).toBe(true);
+  });
+
+  it.each([
+    ["the Order template", orderFlowTemplate],
+    ["a Korean-named board", koreanBoard],
+    ["a board full of awkward names", awkwardBoard],
+  ])("has one row per event and per saga step, three cells each, whatever the names: %s", (_label, build) => {
+    const board = build();
+    const flow = analyzeBoard(board);
+    for (const lang of ["en", "ko"] as const) {
+      const md = markdownCatalog(board, { lang });
+      const [events, ...sagas] = tables(md);
+      expect(events?.rows).toHaveLength(flow.events.length);
+      expect(sagas.map((table) => table.rows.length)).toEqual(flow.sagas.map((saga) => saga.steps.length));
+      for (const row of [events, ...sagas].flatMap((table) => table?.rows ?? [])) expect(row).toHaveLength(3);
+    }
+  });
+
+  it("puts a #### heading over each saga's table only when there is more than one saga", () => {
+    const md = markdownCatalog(awkwardBoard());
+    expect(md).toContain("#### Saga \\| One\n| Step | Service | Compensation |");
+    expect(md).toContain("#### Saga \\#\\# Two \\#\n");
+  });
+
+  it("writes Korean headings and labels with lang ko, names untranslated", () => {
+    const md = markdownCatalog(orderFlowTemplate(), { lang: "ko" });
+    expect(md).toContain("## 이벤트 기반 아키텍처\n\n### 이벤트\n| 이벤트 | 애그리거트 | 트리거 |");
+    expect(md).toContain("### 이벤트 흐름\n```");
+    expect(md).toContain("    └── OrderView: 읽기 모델 갱신");
+    expect(md).toContain("### 사가 단계\n| 단계 | 서비스 | 보상 |");
+  });
+
+  it("never lets user text inject HTML or break the fence", async () => {
+    const board = testBoard(
+      [
+        sticky("command", "c", "Do <img src=x onerror=alert(1)>"),
+        sticky("aggregate", "a", "```"),
+        sticky("event", "e", "```\n# Not a heading"),
+        sticky("service", "s", "S", { action: "<script>alert(1)</script>" }),
+      ],
+      [arrow("c", "a"), arrow("a", "e"), arrow("e", "s")],
+    );
+    const md = markdownCatalog(board);
+    const html = await marked.parse(md);
+    expect(html).not.toMatch(/<img|<script/u);
+    expect(html).not.toContain("<h1>");
+    expect(md).toContain("````\nDo <img src=x onerror=alert(1)> → ``` # Not a heading");
+  });
+
+  it("says so when there is nothing to show", () => {
+    const md = markdownCatalog(testBoard([]));
+    expect(md).toContain("_No events on this board yet._");
+    expect(md).toContain("_No sagas on this board._");
+  });
+});

@@ -1,0 +1,112 @@
+import ts from "typescript";
+import { describe, expect, it } from "vitest";
+import { orderFlowTemplate } from "../model/template";
+import { awkwardBoard, koreanBoard } from "./testBoards";
+import { typescriptContracts } from "./typescriptContracts";
+
+/** Lib files parsed once for every program (they are the slow part of a compile). */
+const libCache = new Map<string, ts.SourceFile | undefined>();
+
+/**
+ * Compiles `source` alone, as `contracts.ts`, with `--strict --noEmit` (plus the stricter
+ * checks a careful project turns on) and no other file, and returns the diagnostics as text.
+ */
+function compile(source: string): string[] {
+  const options: ts.CompilerOptions = {
+    strict: true,
+    noEmit: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    lib: ["lib.es2022.d.ts"],
+    types: [],
+    noUncheckedIndexedAccess: true,
+    exactOptionalPropertyTypes: true,
+    noUnusedLocals: true,
+    isolatedModules: true,
+  };
+  const host = ts.createCompilerHost(options);
+  const getSourceFile = host.getSourceFile.bind(host);
+  host.getSourceFile = (fileName, language) => {
+    if (fileName === "contracts.ts") return ts.createSourceFile(fileName, source, language, true);
+    if (!libCache.has(fileName)) libCache.set(fileName, getSourceFile(fileName, language));
+    return libCache.get(fileName);
+  };
+  const fileExists = host.fileExists.bind(host);
+  host.fileExists = (fileName) => fileName === "contracts.ts" || fileExists(fileName);
+  const program = ts.createProgram(["contracts.ts"], options, host);
+  return ts
+    .getPreEmitDiagnostics(program)
+    .map((d) => `${d.file?.fileName ?? ""}:${d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start).line + 1 : 0} ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
+}
+
+/** The names a module exports, by its AST. */
+function exportedNames(source: string): string[] {
+  const file = ts.createSourceFile("contracts.ts", source, ts.ScriptTarget.ES2022, true);
+  return file.statements.flatMap((statement) => {
+    const exported = ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+    if (!exported) return [];
+    if (ts.isVariableStatement(statement)) return statement.declarationList.declarations.map((d) => d.name.getText(file));
+    const name = (statement as ts.DeclarationStatement).name;
+    return name ? [name.getText(file)] : [];
+  });
+}
+
+describe("typescriptContracts", () => {
+  it.each([
+    ["the Order template", orderFlowTemplate],
+    ["a Korean-named board", koreanBoard],
+    ["a board full of awkward names", awkwardBoard],
+  ])("compiles alone with tsc --strict --noEmit: %s", (_label, board) => {
+    const source = typescriptContracts(board());
+    expect(compile(source)).toEqual([]);
+  }, 30_000);
+
+  it("reports what does not compile (the check itself works)", () => {
+    expect(compile("export const x: number = 'a';")).toHaveLength(1);
+  });
+
+  it("keeps Korean names Korean", () => {
+    const names = exportedNames(typescriptContracts(koreanBoard()));
+    expect(names).toEqual(expect.arrayContaining(["주문접수됨Event", "주문접수됨Payload", "is주문접수됨Event", "주문하기Command", "주문Event"]));
+    expect(typescriptContracts(koreanBoard())).toContain('extends DomainEvent<"주문.접수됨", 주문접수됨Payload>');
+  });
+
+  it("gives every awkward name a valid, collision-free identifier", () => {
+    const source = typescriptContracts(awkwardBoard());
+    const names = exportedNames(source);
+    expect(new Set(names).size).toBe(names.length);
+    // `class` (reserved) and `2fa Enabled` (leading digit) get usable bases.
+    expect(names).toEqual(expect.arrayContaining(["ClassEvent", "_2faEnabledEvent", "isClassEvent", "U1f680LaunchedEvent"]));
+    // Three names that all sanitise to OrderPlaced: the first keeps it, in board order.
+    expect(names).toEqual(expect.arrayContaining(["OrderPlacedEvent", "OrderPlaced_2Event", "OrderPlaced_3Event"]));
+    // `Domain` would give DomainEvent, which the file declares itself.
+    expect(names).toEqual(expect.arrayContaining(["DomainEvent", "Domain_2Event"]));
+    // The event `Order` takes OrderEvent, so the union of aggregate Order moves aside.
+    expect(source).toMatch(/export type Order_2Event =/u);
+    // `Command` the command does not shadow the base interface.
+    expect(names).toEqual(expect.arrayContaining(["Command", "CommandCommand"]));
+  });
+
+  it("cannot end a TSDoc comment early, and quotes awkward property names", () => {
+    const source = typescriptContracts(awkwardBoard());
+    const comments = source.match(/\/\*\*[\s\S]*?\*\//gu) ?? [];
+    for (const comment of comments) expect(comment.slice(3, -2)).not.toContain("*/");
+    expect(source).toContain('readonly "2x": number;');
+    expect(source).toContain('readonly "quote\\"d": string;');
+    expect(source).toContain("readonly class: string;");
+    expect(source).toContain('A second field named "dup" is left out');
+  });
+
+  it("declares the seeds' envelope, literal event types, unions, constants and guards", () => {
+    const source = typescriptContracts(orderFlowTemplate());
+    for (const field of ["eventId", "eventType", "aggregateId", "aggregateType", "occurredAt", "version", "correlationId", "causationId", "payload", "metadata"]) {
+      expect(source).toMatch(new RegExp(`readonly ${field}\\??: `, "u"));
+    }
+    expect(source).toContain('export interface OrderPlacedEvent extends DomainEvent<"order.placed", OrderPlacedPayload> {');
+    expect(source).toContain('readonly aggregateType: "Order";');
+    expect(source).toContain("export type OrderEvent = OrderPlacedEvent | OrderShippedEvent | OrderCancelledEvent;");
+    expect(source).toContain("export function isOrderPlacedEvent(event: DomainEvent): event is OrderPlacedEvent {");
+    expect(source).toContain("export const EventSchemaVersions = {");
+    expect(source).toContain('export interface PlaceOrderCommand extends Command<"PlaceOrder", PlaceOrderCommandPayload> {\n  readonly commandType: "PlaceOrder";\n}');
+  });
+});
