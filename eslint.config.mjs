@@ -12,11 +12,20 @@ const PURE = "lib/model, lib/generate and lib/sim are pure: no I/O, React, clock
 /** Regexes banning every import of ours but `lib/<keep>` (these folders stay flat: parents are `../<keep>`). */
 const OURS_EXCEPT = (keep) => [`^@/(?!lib/${keep}(/|$))`, `^(\\.\\./)+(?!${keep}(/|$))`];
 
+/**
+ * The same for files one folder down (`lib/sim/ports/x.ts`): `../x` stays inside the top folder,
+ * and whatever climbs further must land in `lib/<keep>`.
+ */
+const OURS_EXCEPT_NESTED = (keep) => [`^@/(?!lib/${keep}(/|$))`, `^\\.\\./\\.\\./(\\.\\./)*(?!${keep}(/|$))`];
+
 /** folder -> [patterns, message][] */
 const FOLDERS = {
   "lib/model/**": [[["@/*", "../*", "../**"], "lib/model imports nothing else of ours"], [[...NODE_ONLY, ...REACT], PURE]],
   "lib/generate/**": [[{ regex: OURS_EXCEPT("model") }, "lib/generate imports lib/model only"], [[...NODE_ONLY, ...REACT], PURE]],
   "lib/sim/**": [[{ regex: OURS_EXCEPT("model") }, "lib/sim imports lib/model only"], [[...NODE_ONLY, ...REACT], PURE]],
+  // Declared after lib/sim/**, so for nested files this entry's options replace that one's.
+  "lib/sim/*/**": [[{ regex: OURS_EXCEPT_NESTED("model") }, "lib/sim imports lib/model only"], [[...NODE_ONLY, ...REACT], PURE]],
+  "lib/runtime/**": [[[...UI, "socket.io", ...REACT], "the runtime is an adapter and wiring: no UI, no socket"]],
   "lib/eventstore/**": [[[...UI, "socket.io", ...REACT], "the event store is an adapter: no UI, no socket"]],
   "lib/realtime/**": [[[...UI, "pg", "@prisma/*", "@/lib/db/**", "../db/**"], "lib/realtime speaks the protocol only"]],
   "lib/editor/**": [[[...UI, ...DB, "socket.io", "**/lib/services/**"], "the editor store is client code: no server imports"]],
