@@ -1,0 +1,68 @@
+import { nameKey } from "../model";
+import { applyCommand, decideAggregates, type CommandDelivery } from "./commands";
+import type { RunContext } from "./context";
+import { errorText, isDuplicateEvent } from "./errors";
+import { stableUuid } from "./hash";
+import { commandPayload } from "./payload";
+
+/** The ids of entry command number `instance` of a run: hashes, so a re-issue after a restart is the same command. */
+export function instanceIds(runId: string, instance: number): { commandId: string; correlationId: string; subjectId: string } {
+  return {
+    commandId: stableUuid(runId, "command", instance),
+    correlationId: stableUuid(runId, "correlation", instance),
+    subjectId: stableUuid(runId, "subject", instance),
+  };
+}
+
+/**
+ * Issues entry command number `instance` and follows it until its own work is done: the command
+ * handled at each handler and every saga it started ended. What its events cause downstream
+ * runs on in the broker. Re-issuing an instance (a resumed run) changes nothing it already did:
+ * its events have the same ids (a duplicate append is recognised) and its sagas the same streams.
+ */
+export async function runInstance(ctx: RunContext, instance: number): Promise<void> {
+  const command = ctx.topology.commands.get(nameKey(ctx.scenario.command));
+  if (!command) throw new Error(`the board has no command ${ctx.scenario.command}`);
+  const ids = instanceIds(ctx.runId, instance);
+  const payload = commandPayload(command.payload, ctx.scenario.seed, instance);
+  const span = ctx.tracer.start("command", command.name, { traceId: ids.correlationId, parentSpanId: null }, {
+    correlationId: ids.correlationId,
+    causationId: null,
+    commandId: ids.commandId,
+    messageId: ids.commandId,
+    instance,
+    subjectId: ids.subjectId,
+    nodeId: command.nodeIds[0] ?? null,
+  });
+  const delivery: CommandDelivery = {
+    command,
+    commandId: ids.commandId,
+    correlationId: ids.correlationId,
+    subjectId: ids.subjectId,
+    instance,
+    payload,
+    parentSpanId: span.spanId,
+    key: `${instance}|${command.name}`,
+  };
+  let sagas: Promise<void>[] = [];
+  try {
+    const decisions = await decideAggregates(ctx, delivery);
+    const applied = await applyCommand(ctx, delivery, decisions);
+    if (applied.rejected) ctx.counters.commands.rejected++;
+    else ctx.counters.commands.handled++;
+    ctx.counters.sagas.started += applied.sagas.filter((s) => s.started).length;
+    sagas = applied.sagas.map((s) => ctx.sagas.drive(s.saga, s.streamId, { start: s.start ?? undefined }));
+    span.end(applied.rejected ? "error" : "ok", applied.rejected ? { error: "rejected by a faulted aggregate with no failure event" } : {});
+  } catch (err) {
+    if (!isDuplicateEvent(err)) {
+      span.end("error", { error: errorText(err) });
+      throw err;
+    }
+    // Issued before a restart: its events are stored already. Its sagas may still need driving.
+    span.end("ok", { reissued: true });
+    ctx.counters.commands.handled++;
+    const applied = await applyCommand(ctx, { ...delivery, command: { ...command, handlers: command.handlers.filter((h) => h.kind === "saga") } }, new Map());
+    sagas = applied.sagas.map((s) => ctx.sagas.drive(s.saga, s.streamId, { start: s.start ?? undefined }));
+  }
+  await Promise.all(sagas);
+}

@@ -1,0 +1,230 @@
+import { nameKey } from "../model";
+import { isDeepStrictEqual } from "./equal";
+import type { StoredEvent, StreamInfo } from "./ports/eventStore";
+import type { InvariantResult, ReadModelRow, RunCounters } from "./ports/records";
+import type { RuntimeStore } from "./ports/runtimeStore";
+import type { Scheduler } from "./ports/time";
+import { mergeRow, projectionFields, versionOf } from "./projection";
+import { SAGA_EVENT, SAGA_STREAM_TYPE, foldSaga, sagaHistoryProblem } from "./sagaState";
+import type { Topology } from "./topology";
+
+/*
+ * The invariants checked after every run, from what is stored (never from the live counters):
+ * - saga-atomicity: every saga ended, completed or with every completed step compensated in
+ *   reverse order (and the failed step not);
+ * - outbox-drained: every event appended with an outbox row was published;
+ * - idempotency: no consumer applied an effect twice for one message, despite duplicates;
+ * - projection-rebuild: the live read-model rows equal a rebuild from the event store;
+ * - stream-versions: every stream's versions are 1..n, no gap, no duplicate, n its version.
+ */
+
+export interface InvariantReport {
+  readonly invariants: InvariantResult[];
+  /** Figures recomputed from the store, which a crash cannot have skewed. */
+  readonly sagas: RunCounters["sagas"];
+  readonly appended: number;
+  readonly published: number;
+  readonly deadLettered: number;
+}
+
+export interface InvariantInput {
+  readonly runId: string;
+  readonly topology: Topology;
+  readonly store: RuntimeStore;
+  readonly scheduler: Scheduler;
+  readonly duplicatesSkipped: number;
+}
+
+const PAGE = 10_000;
+const MAX_EXAMPLES = 3;
+
+export async function checkInvariants(input: InvariantInput): Promise<InvariantReport> {
+  const { runId, topology, store } = input;
+  const streams = await listAllStreams(store, runId);
+  const expectedEvents = streams.reduce((sum, s) => sum + s.version, 0);
+  const deadLetters = await store.listDeadLetters(runId);
+  /** Messages each read-model group never took in (dead-lettered and not replayed): a rebuild leaves them out too. */
+  const skipped = new Set(deadLetters.filter((d) => d.replayStatus !== "ok").map((d) => `${d.consumerGroup}\u0000${d.messageId}`));
+
+  const versions = new Map<string, number[]>();
+  const sagaEvents = new Map<string, Pick<StoredEvent, "type" | "data" | "version">[]>();
+  const effects = new Map<string, number>();
+  const rebuilt = new Map<string, ReadModelRow>();
+  let boardEvents = 0;
+  let read = 0;
+
+  // Read every event of the run once, in readAll order, keeping only what each check needs.
+  let after: string | undefined;
+  for (let stalls = 0; read < expectedEvents; ) {
+    const page = await store.events.readAll({ after, limit: PAGE, runId });
+    if (page.events.length === 0) {
+      // Held back behind a transaction still running somewhere in the cluster: wait for it.
+      if (++stalls > 600) break;
+      await input.scheduler.sleep(50);
+      continue;
+    }
+    stalls = 0;
+    after = page.checkpoint;
+    for (const event of page.events) {
+      read++;
+      pushTo(versions, event.streamId, event.version);
+      const meta = event.metadata as Record<string, unknown>;
+      if (event.streamType === SAGA_STREAM_TYPE) pushTo(sagaEvents, event.streamId, { type: event.type, data: event.data, version: event.version });
+      if (meta.internal === true) continue;
+      boardEvents++;
+      if (typeof meta.consumer === "string") {
+        const key = `${meta.consumer}\u0000${meta.causationId}\u0000${event.type}\u0000${event.streamId}`;
+        effects.set(key, (effects.get(key) ?? 0) + 1);
+      }
+      rebuildRows(topology, event, skipped, rebuilt);
+    }
+  }
+
+  const unpublished = await store.events.outbox.countUnpublished({ runId });
+  const sagas = checkSagas(topology, sagaEvents);
+  const live = await store.readModelRows(runId);
+  const invariants: InvariantResult[] = [
+    sagas.result,
+    {
+      name: "outbox-drained",
+      ok: unpublished === 0,
+      detail: unpublished === 0 ? `${boardEvents} events appended, all published` : `${unpublished} of ${boardEvents} events appended were never published`,
+    },
+    checkIdempotency(effects, live, rebuilt, input.duplicatesSkipped),
+    checkProjections(live, rebuilt),
+    checkStreams(streams, versions, read, expectedEvents),
+  ];
+  return {
+    invariants,
+    sagas: sagas.counts,
+    appended: boardEvents,
+    published: boardEvents - unpublished,
+    deadLettered: deadLetters.length,
+  };
+}
+
+/** Every stream of the run, page by page. */
+export async function listAllStreams(store: RuntimeStore, runId: string): Promise<StreamInfo[]> {
+  const all: StreamInfo[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const page = await store.events.listStreams({ runId, after, limit: PAGE });
+    // An adapter that ignored `after` would hand the same page back: stop rather than loop.
+    const fresh = after === undefined ? page : page.filter((s) => s.streamId > after!);
+    all.push(...fresh);
+    if (page.length < PAGE || fresh.length === 0) return all;
+    after = page.at(-1)!.streamId;
+  }
+}
+
+function rebuildRows(topology: Topology, event: StoredEvent, skipped: ReadonlySet<string>, rows: Map<string, ReadModelRow>): void {
+  const info = topology.eventsByType.get(event.type);
+  if (!info) return;
+  const subjectId = String((event.metadata as Record<string, unknown>).subjectId ?? "");
+  for (const consumer of info.consumers) {
+    if (consumer.kind !== "readModel") continue;
+    const readModel = topology.readModels.get(nameKey(consumer.name));
+    if (!readModel || skipped.has(`readModel:${readModel.name}\u0000${event.eventId}`)) continue;
+    const key = `${readModel.name}\u0000${subjectId}`;
+    const fields = projectionFields(readModel, info, event.data, subjectId, event.createdAt);
+    rows.set(key, mergeRow(rows.get(key) ?? null, { readModel: readModel.name, rowId: subjectId, fields, version: versionOf(`${event.transactionId}:${event.globalPosition}`) }));
+  }
+}
+
+function checkSagas(topology: Topology, sagaEvents: ReadonlyMap<string, Pick<StoredEvent, "type" | "data" | "version">[]>) {
+  const counts = { started: 0, completed: 0, compensated: 0, failed: 0 };
+  const problems: string[] = [];
+  let compensations = 0;
+  for (const [streamId, events] of sagaEvents) {
+    events.sort((a, b) => a.version - b.version);
+    const state = foldSaga(events);
+    const name = state.started?.saga ?? "";
+    const saga = topology.sagas.get(nameKey(name));
+    counts.started++;
+    const problem = saga ? sagaHistoryProblem(events, saga) : `names saga "${name}", which is not on the board`;
+    if (problem) {
+      counts.failed++;
+      problems.push(`${streamId} ${problem}`);
+    } else if (state.ended === "completed") counts.completed++;
+    else {
+      counts.compensated++;
+      compensations += events.filter((e) => e.type === SAGA_EVENT.stepCompensated).length;
+    }
+  }
+  const ok = problems.length === 0;
+  const detail = ok
+    ? counts.started === 0
+      ? "no saga ran"
+      : `${counts.started} sagas: ${counts.completed} completed, ${counts.compensated} compensated (${compensations} compensations, each saga's completed steps undone in reverse order)`
+    : `${problems.length} of ${counts.started} sagas broke atomicity: ${examples(problems)}`;
+  return { counts, result: { name: "saga-atomicity" as const, ok, detail } };
+}
+
+function checkIdempotency(effects: ReadonlyMap<string, number>, live: readonly ReadModelRow[], rebuilt: ReadonlyMap<string, ReadModelRow>, duplicatesSkipped: number): InvariantResult {
+  const problems: string[] = [];
+  for (const [key, count] of effects) {
+    if (count > 1) {
+      const [consumer, cause, type] = key.split("\u0000");
+      problems.push(`${consumer} wrote ${type} ${count} times for message ${cause}`);
+    }
+  }
+  for (const row of live) {
+    const expected = rebuilt.get(`${row.readModel}\u0000${row.rowId}`)?.eventCount ?? 0;
+    if (row.eventCount > expected) problems.push(`${row.readModel} row ${row.rowId} applied ${row.eventCount} events, but the store holds ${expected} for it`);
+  }
+  return {
+    name: "idempotency",
+    ok: problems.length === 0,
+    detail:
+      problems.length === 0
+        ? `${duplicatesSkipped} duplicate deliveries skipped; ${effects.size} consumer effects and ${live.length} read-model rows each applied once`
+        : `${problems.length} effects applied more than once: ${examples(problems)}`,
+  };
+}
+
+function checkProjections(live: readonly ReadModelRow[], rebuilt: ReadonlyMap<string, ReadModelRow>): InvariantResult {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const row of live) {
+    const key = `${row.readModel}\u0000${row.rowId}`;
+    seen.add(key);
+    const expected = rebuilt.get(key);
+    if (!expected) problems.push(`${row.readModel} row ${row.rowId} is not in the rebuild`);
+    else if (!isDeepStrictEqual(row.data, expected.data) || row.eventCount !== expected.eventCount) {
+      problems.push(`${row.readModel} row ${row.rowId} differs: live ${JSON.stringify(row.data)}, rebuilt ${JSON.stringify(expected.data)}`);
+    }
+  }
+  for (const [key, row] of rebuilt) if (!seen.has(key)) problems.push(`${row.readModel} row ${row.rowId} is missing from the live read model`);
+  const models = new Set(live.map((r) => r.readModel)).size;
+  return {
+    name: "projection-rebuild",
+    ok: problems.length === 0,
+    detail: problems.length === 0 ? `${live.length} rows in ${models} read model${models === 1 ? "" : "s"} equal a rebuild from the event store` : `${problems.length} rows differ from the rebuild: ${examples(problems)}`,
+  };
+}
+
+function checkStreams(streams: readonly StreamInfo[], versions: ReadonlyMap<string, number[]>, read: number, expected: number): InvariantResult {
+  const problems: string[] = [];
+  if (read < expected) problems.push(`read ${read} of the run's ${expected} events (the rest were held back by a transaction that did not finish)`);
+  for (const stream of streams) {
+    const list = [...(versions.get(stream.streamId) ?? [])].sort((a, b) => a - b);
+    const gapless = list.length === stream.version && list.every((v, i) => v === i + 1);
+    if (!gapless) problems.push(`${stream.streamId} is at version ${stream.version} but holds versions [${list.slice(0, 10).join(", ")}${list.length > 10 ? ", …" : ""}]`);
+  }
+  return {
+    name: "stream-versions",
+    ok: problems.length === 0,
+    detail: problems.length === 0 ? `${streams.length} streams, ${read} events: versions gapless, unique and equal to each stream's version` : examples(problems),
+  };
+}
+
+function pushTo<V>(map: Map<string, V[]>, key: string, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function examples(problems: readonly string[]): string {
+  const shown = problems.slice(0, MAX_EXAMPLES).join("; ");
+  return problems.length > MAX_EXAMPLES ? `${shown}; and ${problems.length - MAX_EXAMPLES} more` : shown;
+}

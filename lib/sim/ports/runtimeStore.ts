@@ -1,0 +1,74 @@
+import type { EventStoreWithOutbox } from "./eventStore";
+import type { DeadLetter, ReadModelRow, ReadModelUpdate, RunPatch, RunRecord, RunStatus } from "./records";
+import type { TraceItem } from "./trace";
+
+/**
+ * The runtime's storage port: the event store with its outbox, plus what the simulator keeps
+ * beside it (processed-message records, read-model rows, dead letters, runs, spans).
+ *
+ * `Tx` is the adapter's transaction handle, the same one the event store takes: a consumer
+ * runs `transaction(tx => …)` and passes `tx` to `markProcessed` and to `appendToStream`, so its
+ * processed-message record, its effect and its new events (with their outbox rows) commit
+ * together or not at all. That is what makes a duplicate delivery change nothing.
+ */
+export interface RuntimeStore<Tx = unknown> {
+  readonly events: EventStoreWithOutbox<Tx>;
+
+  /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. Never nest. */
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+
+  /**
+   * Records that `consumerGroup` processed `messageId`; false when it already had (a duplicate:
+   * the caller must then change nothing). Inside `tx` when given, so it commits with the effect.
+   */
+  markProcessed(record: ProcessedRecord, tx?: Tx): Promise<boolean>;
+  /** How many messages each consumer group of the run processed. */
+  countProcessed(runId: string): Promise<Record<string, number>>;
+  /** Which of these (group, message) pairs have a processed record: the resume sweep asks. */
+  findProcessed(runId: string, pairs: readonly ProcessedKey[]): Promise<ProcessedKey[]>;
+
+  /**
+   * A read model's update and its processed-message record, atomically (one round trip where the
+   * adapter can): each field of `fields` is taken when its version is newer than the row's
+   * (`createdAt`: when older, the first writer wins), and the row counts one more event.
+   * `duplicate` when the message was already processed (nothing changes).
+   */
+  project(update: ReadModelUpdate): Promise<"applied" | "duplicate">;
+  /** A run's read-model rows, by read model then row id (byte order). */
+  readModelRows(runId: string, readModel?: string): Promise<ReadModelRow[]>;
+
+  /** Stores a dead letter, or replaces the group's earlier one for the same message (a failed replay). */
+  putDeadLetter(deadLetter: DeadLetter): Promise<void>;
+  /** A run's dead letters in the order they were dead-lettered; only those of one message when given. */
+  listDeadLetters(runId: string, messageId?: string): Promise<DeadLetter[]>;
+  /** Records the outcome of a replay. */
+  markReplayed(runId: string, consumerGroup: string, messageId: string, status: "ok" | "error", at: string): Promise<void>;
+
+  createRun(run: RunRecord): Promise<void>;
+  updateRun(runId: string, patch: RunPatch): Promise<void>;
+  getRun(runId: string): Promise<RunRecord | null>;
+  /** Runs, newest first, optionally of one board or in some statuses. */
+  listRuns(filter?: RunFilter): Promise<RunRecord[]>;
+
+  /** Stores numbered spans (the sink batches them); a seq already stored is left as it is. */
+  appendSpans(runId: string, items: readonly TraceItem[]): Promise<void>;
+  /** Spans with seq > `after`, in seq order, at most `limit`. */
+  readSpans(runId: string, after: number, limit: number): Promise<TraceItem[]>;
+  /** The highest stored seq of the run (0: none), so a resumed run numbers on without a gap. */
+  lastSpanSeq(runId: string): Promise<number>;
+}
+
+export interface ProcessedKey {
+  readonly consumerGroup: string;
+  readonly messageId: string;
+}
+
+export interface ProcessedRecord extends ProcessedKey {
+  readonly runId: string;
+}
+
+export interface RunFilter {
+  readonly boardId?: string;
+  readonly statuses?: readonly RunStatus[];
+  readonly limit?: number;
+}

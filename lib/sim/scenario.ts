@@ -1,0 +1,203 @@
+import { z } from "zod";
+import { nameKey, validateBoard, type Board } from "../model";
+import { SimError, type SimIssue } from "./errors";
+import { FAULT_MODES, type FaultSpec, type ResolvedFault, type Scenario } from "./ports/records";
+import { buildTopology, type Topology } from "./topology";
+
+/** The most entry commands one run may issue: a run is a simulation, not a load test of the machine. */
+export const MAX_RUN_COUNT = 100_000;
+export const MAX_CONCURRENCY = 64;
+export const DEFAULT_CONCURRENCY = 8;
+export const DEFAULT_MAX_ATTEMPTS = 5;
+export const MAX_FAULTS = 50;
+export const MAX_LATENCY_MS = 60_000;
+export const MAX_TRANSIENT = 1_000;
+export const DEFAULT_BACKOFF = { baseMs: 10, maxMs: 500 } as const;
+
+const nameText = z.string({ error: "must be a string" }).trim().min(1, { error: "must not be empty" }).max(200, { error: "must be at most 200 characters" });
+const finite = (what: string) => z.number({ error: `must be a number (${what})` }).refine(Number.isFinite, { error: "must be a finite number" });
+
+/** A fault as the API takes it: `{target: "Payment", mode: "transient", value: 2}`. */
+export const faultSpecSchema = z.strictObject({
+  target: nameText,
+  mode: z.enum(FAULT_MODES, { error: `must be one of ${FAULT_MODES.join(", ")}` }),
+  value: finite("N for transient, P for rate, MS for latency").optional(),
+});
+
+/**
+ * The body of `POST /api/boards/:id/runs`, and what the CLI's flags become. Ranges are checked
+ * after the shape (see `prepareScenario`), so a message can say what the limit is and why.
+ */
+export const runRequestSchema = z.strictObject({
+  command: nameText.optional(),
+  count: finite("how many entry commands to issue"),
+  concurrency: finite("entry commands in flight at once").optional(),
+  seed: z.union([z.string().min(1).max(200), z.number().int().refine(Number.isSafeInteger)], { error: "must be a string or a whole number" }).optional(),
+  faults: z.array(faultSpecSchema, { error: "must be a list of {target, mode, value?}" }).optional(),
+  duplicateRate: finite("the probability that a delivery is duplicated").optional(),
+  maxAttempts: finite("attempts before a message is dead-lettered").optional(),
+});
+export type RunRequest = z.infer<typeof runRequestSchema>;
+
+/**
+ * Parses a fault written as on the command line: `TARGET:MODE` with MODE one of `fail`,
+ * `transient=N`, `rate=P`, `latency=MS` (`Payment:fail`, `EmailService:transient=2`). The target
+ * is everything before the last `:`. Throws a SimError naming what is wrong.
+ */
+export function parseFaultSpec(text: string, path = "fault"): FaultSpec {
+  const at = text.lastIndexOf(":");
+  const target = at > 0 ? text.slice(0, at).trim() : "";
+  const modeText = at > 0 ? text.slice(at + 1).trim() : "";
+  const match = /^(fail|transient|rate|latency)(?:=(.*))?$/.exec(modeText);
+  if (!target || !match) {
+    throw new SimError("invalid_scenario", `Malformed fault "${text}"`, [
+      { path, message: `"${text}" is not TARGET:MODE, with MODE one of fail, transient=N, rate=P, latency=MS (e.g. Payment:fail)` },
+    ]);
+  }
+  const mode = match[1] as FaultSpec["mode"];
+  const raw = match[2];
+  if (mode === "fail") {
+    if (raw !== undefined) throw new SimError("invalid_scenario", `Malformed fault "${text}"`, [{ path, message: "fail takes no value (write TARGET:fail)" }]);
+    return { target, mode };
+  }
+  const value = raw === undefined || raw.trim() === "" ? NaN : Number(raw);
+  if (!Number.isFinite(value)) {
+    throw new SimError("invalid_scenario", `Malformed fault "${text}"`, [
+      { path, message: `${mode} needs a number: ${mode === "transient" ? "transient=N" : mode === "rate" ? "rate=P" : "latency=MS"} (got "${raw ?? ""}")` },
+    ]);
+  }
+  return { target, mode, value };
+}
+
+/** A scenario checked against its board, and the board's run-time view. */
+export interface PreparedRun {
+  readonly scenario: Scenario;
+  readonly topology: Topology;
+}
+
+/**
+ * Checks a run request against a board and fills in the defaults. Throws SimError
+ * (`invalid_board`: the board has validation errors; `invalid_scenario`: every problem of the
+ * request, each with its path) and does nothing else, so a refused run leaves no trace.
+ */
+export function prepareScenario(board: Board, input: unknown, defaults: { seed: string }): PreparedRun {
+  const boardErrors = validateBoard(board).filter((issue) => issue.severity === "error");
+  if (boardErrors.length > 0) {
+    throw new SimError(
+      "invalid_board",
+      `The board "${board.name}" has ${boardErrors.length} error${boardErrors.length === 1 ? "" : "s"}; fix ${boardErrors.length === 1 ? "it" : "them"} before running it`,
+      boardErrors.map((issue) => ({ path: issue.path, message: issue.message })),
+    );
+  }
+  const parsed = runRequestSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new SimError("invalid_scenario", "The run request is not valid", parsed.error.issues.map(describeZodIssue));
+  }
+  const request = parsed.data;
+  const topology = buildTopology(board);
+  const issues: SimIssue[] = [];
+
+  const command = resolveCommand(topology, request.command, issues);
+  const count = checkWhole(request.count, "count", 1, MAX_RUN_COUNT, issues, `a run issues at most ${MAX_RUN_COUNT.toLocaleString("en")} entry commands`);
+  const concurrency = checkWhole(request.concurrency ?? Math.min(DEFAULT_CONCURRENCY, Math.max(1, count)), "concurrency", 1, MAX_CONCURRENCY, issues);
+  const maxAttempts = checkWhole(request.maxAttempts ?? DEFAULT_MAX_ATTEMPTS, "maxAttempts", 1, 20, issues);
+  const duplicateRate = request.duplicateRate ?? 0;
+  if (duplicateRate < 0 || duplicateRate > 1) issues.push({ path: "duplicateRate", message: `must be a probability from 0 to 1 (got ${duplicateRate})` });
+  const faults = resolveFaults(topology, request.faults ?? [], issues);
+
+  if (issues.length > 0) throw new SimError("invalid_scenario", "The run request is not valid", issues);
+  return {
+    topology,
+    scenario: {
+      command,
+      count,
+      concurrency,
+      seed: request.seed === undefined ? defaults.seed : String(request.seed),
+      faults,
+      duplicateRate,
+      maxAttempts,
+      backoff: { ...DEFAULT_BACKOFF },
+    },
+  };
+}
+
+function resolveCommand(topology: Topology, wanted: string | undefined, issues: SimIssue[]): string {
+  const entries = topology.entryCommands.map((c) => c.name);
+  const list = entries.length > 0 ? `entry commands on this board: ${entries.join(", ")}` : "this board has no entry command with a handler";
+  if (wanted === undefined) {
+    const first = topology.entryCommands[0];
+    if (!first) issues.push({ path: "command", message: `no command to run: ${list} (an entry command is issued by an actor, or by nothing, and enters an aggregate, saga or external system)` });
+    return first?.name ?? "";
+  }
+  const command = topology.commands.get(nameKey(wanted));
+  if (!command) {
+    issues.push({ path: "command", message: `unknown command "${wanted}": ${list}` });
+    return wanted;
+  }
+  if (command.handlers.length === 0) {
+    issues.push({ path: "command", message: `command "${command.name}" is handled by nothing, so running it would do nothing: ${list}` });
+  } else if (!command.isEntry) {
+    issues.push({ path: "command", message: `command "${command.name}" is issued by policy ${command.policies.join(", ")}, not by an actor: a run starts with an entry command (${list})` });
+  }
+  return command.name;
+}
+
+function resolveFaults(topology: Topology, faults: readonly FaultSpec[], issues: SimIssue[]): ResolvedFault[] {
+  if (faults.length > MAX_FAULTS) {
+    issues.push({ path: "faults", message: `at most ${MAX_FAULTS} faults (got ${faults.length})` });
+    return [];
+  }
+  const known = [...topology.faultTargets.values()].map((t) => t.name);
+  const knownText = known.length > 0 ? `targets on this board: ${known.join(", ")}` : "this board has no saga step, service or aggregate to target";
+  return faults.flatMap((fault, i): ResolvedFault[] => {
+    const path = `faults[${i}]`;
+    const target = topology.faultTargets.get(nameKey(fault.target));
+    if (!target) {
+      issues.push({ path: `${path}.target`, message: `unknown fault target "${fault.target}": a fault targets a saga step's service, a service or an aggregate by name (${knownText})` });
+      return [];
+    }
+    const value = fault.value;
+    const bad = (message: string) => issues.push({ path: `${path}.value`, message });
+    switch (fault.mode) {
+      case "fail":
+        if (value !== undefined) bad("fail takes no value");
+        return [{ target: target.name, mode: "fail", matches: target.kinds }];
+      case "transient":
+        if (value === undefined || !Number.isInteger(value) || value < 1 || value > MAX_TRANSIENT) {
+          bad(`transient needs N, how many first attempts of each message fail: a whole number from 1 to ${MAX_TRANSIENT} (got ${value ?? "nothing"})`);
+          return [];
+        }
+        break;
+      case "rate":
+        if (value === undefined || value < 0 || value > 1) {
+          bad(`rate needs P, the probability that an attempt fails: a number from 0 to 1 (got ${value ?? "nothing"})`);
+          return [];
+        }
+        break;
+      case "latency":
+        if (value === undefined || !Number.isInteger(value) || value < 0 || value > MAX_LATENCY_MS) {
+          bad(`latency needs MS, the delay of each attempt: a whole number of milliseconds from 0 to ${MAX_LATENCY_MS} (got ${value ?? "nothing"})`);
+          return [];
+        }
+        break;
+    }
+    return [{ target: target.name, mode: fault.mode, value, matches: target.kinds }];
+  });
+}
+
+function checkWhole(value: number, path: string, min: number, max: number, issues: SimIssue[], why?: string): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    issues.push({ path, message: `must be a whole number from ${min} to ${max.toLocaleString("en")} (got ${value})${why ? `: ${why}` : ""}` });
+  }
+  return value;
+}
+
+function describeZodIssue(issue: z.core.$ZodIssue): SimIssue {
+  const path = issue.path.reduce<string>((out, key) => (typeof key === "number" ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), "");
+  if (issue.code === "unrecognized_keys") {
+    const known = path.startsWith("faults") ? "target, mode, value" : "command, count, concurrency, seed, faults, duplicateRate, maxAttempts";
+    return { path, message: `unknown ${issue.keys.length === 1 ? "key" : "keys"} ${issue.keys.map((k) => `"${k}"`).join(", ")} (known: ${known})` };
+  }
+  if (issue.code === "invalid_type" && issue.input === undefined) return { path, message: "is required" };
+  return { path, message: issue.message };
+}

@@ -1,0 +1,549 @@
+import { nameKey, type Board } from "../model";
+import { Activity } from "./activity";
+import { Broker } from "./broker";
+import { subscribeConsumers } from "./consumers";
+import { RunAbandoned, type RunContext } from "./context";
+import { Counters, emptyCounters } from "./counters";
+import { SimError, errorText } from "./errors";
+import { createFaultPlan } from "./faults";
+import { unitDraw } from "./hash";
+import { runInstance } from "./instances";
+import { checkInvariants, listAllStreams } from "./invariants";
+import type { Ids } from "./ports/ids";
+import type { Random } from "./ports/random";
+import type { DeadLetter, Message, RunCounters, RunRecord, RunStatus, RunSummary, Scenario } from "./ports/records";
+import type { RuntimeStore } from "./ports/runtimeStore";
+import type { Clock, Scheduler } from "./ports/time";
+import type { TraceItem } from "./ports/trace";
+import { OutboxRelay, messageOf } from "./relay";
+import { createSagaDriver } from "./sagaRunner";
+import { SAGA_STREAM_TYPE, foldSaga } from "./sagaState";
+import { prepareScenario, type PreparedRun } from "./scenario";
+import { buildTopology, type Topology } from "./topology";
+import { Tracer } from "./tracer";
+import { StoreTraceSink } from "./traceSink";
+
+export interface SimulatorDeps<Tx = unknown> {
+  readonly store: RuntimeStore<Tx>;
+  readonly clock: Clock;
+  readonly scheduler: Scheduler;
+  readonly ids: Ids;
+  /** Retry jitter only: outcomes are drawn from each run's seed. */
+  readonly random: Random;
+  readonly options?: SimulatorOptions;
+  readonly observer?: RunObserver;
+}
+
+export interface SimulatorOptions {
+  /** Outbox claim lease (default 10 s): how long rows claimed by a relay that died stay unpublished. */
+  readonly leaseMs?: number;
+  /** Outbox rows per claim (default 500). */
+  readonly relayBatch?: number;
+  /** Partitions per topic (default 32). */
+  readonly partitions?: number;
+  /** Handlers in flight at once per run (default 12). */
+  readonly maxInFlight?: number;
+  /** How often a running run stores its counters and heartbeat (default 1 s). */
+  readonly heartbeatMs?: number;
+  /** A run whose heartbeat is older than this is taken to be interrupted (default 15 s). */
+  readonly staleAfterMs?: number;
+  /** Spans per INSERT, and how long a span may wait for its batch (defaults 500, 25 ms). */
+  readonly traceBatch?: number;
+  readonly traceFlushMs?: number;
+}
+
+/** Hooks for benchmarks and tests. */
+export interface RunObserver {
+  /** An entry command's flow (its command and the sagas it started) is done. */
+  instanceFinished?(runId: string, instance: number, durationMs: number): void;
+}
+
+/** What a run's watchers receive: stored spans in seq order, and status with counters. */
+export type RunEvent =
+  | { readonly type: "trace"; readonly runId: string; readonly items: readonly TraceItem[] }
+  | { readonly type: "status"; readonly runId: string; readonly status: RunStatus; readonly counters: RunCounters; readonly summary: RunSummary | null };
+
+/** How a run ended in this process: `running` means it was abandoned (a crash) and can be resumed. */
+export interface RunResult {
+  readonly runId: string;
+  readonly status: RunStatus;
+  readonly summary: RunSummary | null;
+  readonly error: string | null;
+}
+
+export interface RunHandle {
+  readonly runId: string;
+  status(): RunStatus;
+  counters(): RunCounters;
+  /** Resolves when the run ends here (finished, failed, stopped, errored or abandoned). */
+  readonly done: Promise<RunResult>;
+  /** Subscribes to the run's stored spans and status; returns the unsubscribe. */
+  watch(listener: (event: RunEvent) => void): () => void;
+  /** Issues no more entry commands; what is in flight finishes, invariants are checked, status `stopped`. */
+  stop(): void;
+}
+
+export interface StartOptions {
+  readonly boardId?: string | null;
+  /** Tests: the relay publishes nothing (a crash between commit and publish). */
+  readonly relayPaused?: boolean;
+}
+
+export interface ReplayReport {
+  readonly runId: string;
+  readonly messageId: string;
+  readonly results: readonly { readonly consumerGroup: string; readonly status: "ok" | "error"; readonly error: string | null }[];
+}
+
+export interface Simulator {
+  /** Checks a run request against a board (throws SimError); nothing is stored. */
+  prepare(board: Board, request: unknown): PreparedRun;
+  /** Checks, stores the run record, and starts the run in the background. */
+  start(board: Board, request: unknown, options?: StartOptions): Promise<RunHandle>;
+  /** Continues a run that a crash interrupted (status still `running`): sagas, outbox, undelivered messages, entry commands. */
+  resume(runId: string, options?: { relayPaused?: boolean }): Promise<RunHandle>;
+  /** Resumes every run whose heartbeat went stale (its process died); returns their ids. */
+  resumeStale(): Promise<string[]>;
+  /** The run if this process is driving it. */
+  active(runId: string): RunHandle | undefined;
+  /** Delivers a dead-lettered message again to the groups that gave up on it, with the same message id. */
+  replayDeadLetter(runId: string, messageId: string): Promise<ReplayReport>;
+  /** Tests: every active run stops where it is, as if the process died (nothing more is written). */
+  abandon(): void;
+  /** Stops issuing commands in every active run and waits for them to end. */
+  close(): Promise<void>;
+}
+
+export function createSimulator<Tx>(deps: SimulatorDeps<Tx>): Simulator {
+  const runs = new Map<string, ActiveRun>();
+  const store = deps.store as RuntimeStore;
+  const track = (run: ActiveRun) => {
+    runs.set(run.runId, run);
+    void run.done.finally(() => {
+      if (runs.get(run.runId) === run) runs.delete(run.runId);
+    });
+    return run;
+  };
+
+  const simulator: Simulator = {
+    prepare: (board, request) => prepareScenario(board, request, { seed: deps.ids.uuid() }),
+
+    async start(board, request, options = {}) {
+      const prepared = simulator.prepare(board, request);
+      const runId = deps.ids.uuid();
+      const now = new Date(deps.clock.now()).toISOString();
+      const record: RunRecord = {
+        runId,
+        boardId: options.boardId ?? null,
+        boardName: board.name,
+        board,
+        scenario: prepared.scenario,
+        status: "running",
+        counters: emptyCounters(),
+        summary: null,
+        error: null,
+        createdAt: now,
+        finishedAt: null,
+        heartbeatAt: now,
+      };
+      await store.createRun(record);
+      const run = track(new ActiveRun(deps, record, prepared.topology, 0, { relayPaused: options.relayPaused }));
+      run.begin("new");
+      return run;
+    },
+
+    async resume(runId, options = {}) {
+      const existing = runs.get(runId);
+      if (existing) return existing;
+      const record = await store.getRun(runId);
+      if (!record) throw new SimError("not_found", `No run with id "${runId}"`);
+      if (record.status !== "running") throw new SimError("invalid_scenario", `Run ${runId} already ended (${record.status}); only an interrupted run can be resumed`);
+      const run = track(new ActiveRun(deps, record, buildTopology(record.board), await store.lastSpanSeq(runId), { relayPaused: options.relayPaused }));
+      run.begin("resume");
+      return run;
+    },
+
+    async resumeStale() {
+      const staleBefore = deps.clock.now() - (deps.options?.staleAfterMs ?? 15_000);
+      const stale = (await store.listRuns({ statuses: ["running"], limit: 100 })).filter((r) => !runs.has(r.runId) && Date.parse(r.heartbeatAt) < staleBefore);
+      for (const record of stale) await simulator.resume(record.runId);
+      return stale.map((r) => r.runId);
+    },
+
+    active: (runId) => runs.get(runId),
+
+    async replayDeadLetter(runId, messageId) {
+      const letters = (await store.listDeadLetters(runId, messageId)).filter((d) => d.replayStatus !== "ok");
+      if (letters.length === 0) {
+        const any = await store.listDeadLetters(runId, messageId);
+        if (any.length > 0) throw new SimError("invalid_scenario", `Message ${messageId} of run ${runId} was already replayed successfully`);
+        throw new SimError("not_found", `Run ${runId} has no dead letter for message "${messageId}"`);
+      }
+      let run = runs.get(runId);
+      let own = false;
+      if (!run) {
+        const record = await store.getRun(runId);
+        if (!record) throw new SimError("not_found", `No run with id "${runId}"`);
+        // A finished run's faults are over: a replay is the delivery once the cause was fixed.
+        run = new ActiveRun(deps, { ...record, scenario: { ...record.scenario, faults: [] } }, buildTopology(record.board), await store.lastSpanSeq(runId), {});
+        own = true;
+      }
+      const results = await run.replay(letters);
+      if (own) await run.settleReplay();
+      return { runId, messageId, results };
+    },
+
+    abandon() {
+      for (const run of runs.values()) run.abandon();
+      runs.clear();
+    },
+
+    async close() {
+      const active = [...runs.values()];
+      for (const run of active) run.stop();
+      await Promise.all(active.map((run) => run.done));
+    },
+  };
+  return simulator;
+}
+
+/** One run being driven by this process. */
+class ActiveRun implements RunHandle {
+  readonly runId: string;
+  readonly done: Promise<RunResult>;
+  private resolveDone!: (result: RunResult) => void;
+  private readonly ctx: RunContext;
+  private readonly store: RuntimeStore;
+  private readonly tally: Counters;
+  private readonly activity = new Activity();
+  private readonly sink: StoreTraceSink;
+  private readonly relay: OutboxRelay;
+  private readonly listeners = new Set<(event: RunEvent) => void>();
+  private state: RunStatus = "running";
+  private alive = true;
+  private stopping = false;
+  private failure: unknown = null;
+  private readonly startedAt: number;
+
+  constructor(
+    private readonly deps: SimulatorDeps<unknown>,
+    private readonly record: RunRecord,
+    topology: Topology,
+    lastSeq: number,
+    testing: { relayPaused?: boolean },
+  ) {
+    this.runId = record.runId;
+    this.store = deps.store as RuntimeStore;
+    this.tally = new Counters(record.counters);
+    this.startedAt = deps.clock.now();
+    this.done = new Promise((resolve) => (this.resolveDone = resolve));
+    const options = deps.options ?? {};
+    this.sink = new StoreTraceSink({
+      store: this.store,
+      scheduler: deps.scheduler,
+      runId: this.runId,
+      lastSeq,
+      batchSize: options.traceBatch,
+      flushMs: options.traceFlushMs,
+      onStored: (items) => {
+        this.tally.spans += items.length;
+        this.emit({ type: "trace", runId: this.runId, items });
+      },
+      onError: (err) => this.fail(err),
+    });
+    const tracer = new Tracer(deps.clock, deps.ids, this.sink);
+    const scenario = record.scenario;
+    const entry = topology.commands.get(nameKey(scenario.command));
+    const owners = entry?.handlers.filter((h) => h.kind === "aggregate").map((h) => h.name) ?? [];
+    const broker = new Broker({
+      scheduler: deps.scheduler,
+      random: deps.random,
+      tracer,
+      counters: this.tally,
+      activity: this.activity,
+      retry: scenario,
+      partitions: options.partitions,
+      maxInFlight: options.maxInFlight,
+      extraCopies: (message, group) => extraCopies(scenario, message, group),
+      deadLetter: (group, message, attempts, lastError) => this.store.putDeadLetter(deadLetterOf(this.runId, group, message, attempts, lastError, deps.clock)),
+      alive: () => this.alive,
+      onError: (err) => this.fail(err),
+    });
+    const sagas = createSagaDriver(() => this.ctx);
+    const ctx: RunContext = {
+      runId: this.runId,
+      topology,
+      scenario,
+      store: this.store,
+      clock: deps.clock,
+      scheduler: deps.scheduler,
+      ids: deps.ids,
+      random: deps.random,
+      tracer,
+      counters: this.tally,
+      activity: this.activity,
+      faults: createFaultPlan(scenario),
+      broker,
+      relay: { nudge: () => this.relay.nudge() },
+      sagas,
+      subjectOwners: owners.length > 0 ? owners : topology.analysis.aggregates.map((a) => a.name),
+      alive: () => this.alive,
+      check: () => {
+        if (!this.alive) throw new RunAbandoned();
+      },
+      fail: (err) => this.fail(err),
+    };
+    this.ctx = ctx;
+    this.relay = new OutboxRelay(ctx, { batchSize: options.relayBatch, leaseMs: options.leaseMs, paused: testing.relayPaused });
+    subscribeConsumers(ctx);
+  }
+
+  status(): RunStatus {
+    return this.state;
+  }
+
+  counters(): RunCounters {
+    return this.tally.snapshot();
+  }
+
+  watch(listener: (event: RunEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  stop(): void {
+    this.stopping = true;
+  }
+
+  abandon(): void {
+    if (!this.alive) return;
+    this.alive = false;
+    this.sink.discard();
+    this.activity.release();
+    this.resolveDone({ runId: this.runId, status: "running", summary: null, error: null });
+  }
+
+  /** Starts driving the run in the background. */
+  begin(mode: "new" | "resume"): void {
+    void this.execute(mode);
+  }
+
+  private async execute(mode: "new" | "resume"): Promise<void> {
+    void this.heartbeat();
+    try {
+      if (mode === "resume") await this.recover();
+      this.relay.nudge();
+      await this.issueInstances();
+      await this.quiesce();
+      if (!this.alive) return;
+      await this.finish();
+    } catch (err) {
+      if (!(err instanceof RunAbandoned)) this.fail(err);
+    }
+    if (this.failure !== null) await this.finishWithError();
+  }
+
+  /** Issues the entry commands, `concurrency` at a time. A resumed run re-issues them all: each is idempotent. */
+  private async issueInstances(): Promise<void> {
+    const { count, concurrency } = this.record.scenario;
+    let next = 0;
+    const worker = async () => {
+      while (this.alive && !this.stopping && this.failure === null) {
+        const instance = next++;
+        if (instance >= count) return;
+        this.tally.instances.issued = Math.max(this.tally.instances.issued, instance + 1);
+        const started = this.deps.clock.now();
+        await this.activity.track(() => runInstance(this.ctx, instance));
+        this.tally.instances.finished++;
+        this.deps.observer?.instanceFinished?.(this.runId, instance, this.deps.clock.now() - started);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+  }
+
+  /** Waits until nothing is in flight and the run's outbox is empty. */
+  private async quiesce(): Promise<void> {
+    for (;;) {
+      await this.activity.idle();
+      if (!this.alive || this.failure !== null) return;
+      if (this.relay.paused) {
+        // Tests only: the relay is stopped, so the run waits for its crash.
+        await this.deps.scheduler.sleep(50);
+        continue;
+      }
+      await this.relay.drain();
+      if (this.activity.busy) continue;
+      const unpublished = await this.store.events.outbox.countUnpublished({ runId: this.runId });
+      if (unpublished === 0 && !this.activity.busy) return;
+      // Rows still claimed by a relay that died: they are free once its lease ends.
+      await this.deps.scheduler.sleep(Math.min(this.deps.options?.leaseMs ?? 10_000, 250));
+    }
+  }
+
+  /** Checks the invariants, stores the summary and ends the run. */
+  private async finish(): Promise<void> {
+    await this.sink.flush();
+    const report = await checkInvariants({
+      runId: this.runId,
+      topology: this.ctx.topology,
+      store: this.store,
+      scheduler: this.deps.scheduler,
+      duplicatesSkipped: this.tally.events.duplicatesSkipped,
+    });
+    // Figures a crash could have skewed come from the store.
+    this.tally.sagas = { ...report.sagas };
+    this.tally.events.appended = report.appended;
+    this.tally.events.published = report.published;
+    this.tally.events.deadLettered = report.deadLettered;
+    const ok = report.invariants.every((i) => i.ok);
+    const status: RunStatus = !ok ? "failed" : this.stopping ? "stopped" : "completed";
+    const counters = this.tally.snapshot();
+    const scenario = this.record.scenario;
+    const summary: RunSummary = {
+      runId: this.runId,
+      command: scenario.command,
+      count: scenario.count,
+      seed: scenario.seed,
+      status,
+      sagas: counters.sagas,
+      events: counters.events,
+      concurrencyConflicts: counters.concurrencyConflicts,
+      invariants: report.invariants,
+      durationMs: Math.round(this.deps.clock.now() - Date.parse(this.record.createdAt)),
+    };
+    await this.sink.flush();
+    const finishedAt = new Date(this.deps.clock.now()).toISOString();
+    await this.store.updateRun(this.runId, { status, counters: this.tally.snapshot(), summary, finishedAt, heartbeatAt: finishedAt });
+    this.state = status;
+    this.alive = false;
+    this.emit({ type: "status", runId: this.runId, status, counters: this.tally.snapshot(), summary });
+    this.resolveDone({ runId: this.runId, status, summary, error: null });
+  }
+
+  private fail(err: unknown): void {
+    if (this.failure !== null || !this.alive) return;
+    this.failure = err;
+    this.activity.release();
+  }
+
+  private async finishWithError(): Promise<void> {
+    const error = errorText(this.failure);
+    this.alive = false;
+    this.state = "error";
+    this.sink.discard();
+    try {
+      const at = new Date(this.deps.clock.now()).toISOString();
+      await this.store.updateRun(this.runId, { status: "error", error, counters: this.tally.snapshot(), finishedAt: at, heartbeatAt: at });
+    } catch {
+      // The store is what failed; the run stays `running` there and is resumed later.
+    }
+    this.emit({ type: "status", runId: this.runId, status: "error", counters: this.tally.snapshot(), summary: null });
+    this.resolveDone({ runId: this.runId, status: "error", summary: null, error });
+  }
+
+  private async heartbeat(): Promise<void> {
+    const every = this.deps.options?.heartbeatMs ?? 1_000;
+    while (this.alive && this.state === "running") {
+      await this.deps.scheduler.sleep(every);
+      if (!this.alive || this.state !== "running" || this.failure !== null) return;
+      const counters = this.tally.snapshot();
+      this.emit({ type: "status", runId: this.runId, status: "running", counters, summary: null });
+      try {
+        await this.store.updateRun(this.runId, { counters, heartbeatAt: new Date(this.deps.clock.now()).toISOString() });
+      } catch (err) {
+        this.fail(err);
+      }
+    }
+  }
+
+  /**
+   * After a crash: drive every saga that had not ended, and deliver again every published
+   * message some consumer group had not processed (nor dead-lettered). Consumers are idempotent,
+   * so whatever was in fact done before the crash is skipped.
+   */
+  private async recover(): Promise<void> {
+    const { ctx } = this;
+    for (const stream of await listAllStreams(this.store, this.runId)) {
+      if (stream.streamType !== SAGA_STREAM_TYPE) continue;
+      const state = foldSaga(await this.store.events.readStream(stream.streamId));
+      const saga = state.started && ctx.topology.sagas.get(nameKey(state.started.saga));
+      if (saga && !state.ended) void ctx.sagas.drive(saga, stream.streamId, { state });
+    }
+    const dead = new Set((await this.store.listDeadLetters(this.runId)).map((d) => `${d.consumerGroup}\u0000${d.messageId}`));
+    let after: string | undefined;
+    for (;;) {
+      const page = await this.store.events.readAll({ runId: this.runId, after, limit: 5_000 });
+      if (page.events.length === 0) break;
+      after = page.checkpoint;
+      const wanted = page.events.flatMap((event) =>
+        (event.metadata as Record<string, unknown>).internal === true ? [] : ctx.broker.groupsFor(event.type).map((consumerGroup) => ({ consumerGroup, messageId: event.eventId, event })),
+      );
+      const done = new Set((await this.store.findProcessed(this.runId, wanted)).map((p) => `${p.consumerGroup}\u0000${p.messageId}`));
+      for (const { consumerGroup, messageId, event } of wanted) {
+        const key = `${consumerGroup}\u0000${messageId}`;
+        if (done.has(key) || dead.has(key)) continue;
+        const info = ctx.topology.eventsByType.get(event.type);
+        const subjectId = String((event.metadata as Record<string, unknown>).subjectId ?? event.streamId);
+        void ctx.broker.send(consumerGroup, messageOf(event, info?.topic ?? "events", subjectId, ctx.topology, null));
+      }
+    }
+  }
+
+  /** Delivers dead letters again, each to its group, waiting for the outcomes. */
+  async replay(letters: readonly DeadLetter[]): Promise<ReplayReport["results"]> {
+    return Promise.all(
+      letters.map(async (letter) => {
+        const outcome = await this.ctx.broker.send(letter.consumerGroup, letter.message);
+        const ok = outcome.status === "processed" || outcome.status === "duplicate";
+        await this.store.markReplayed(this.runId, letter.consumerGroup, letter.messageId, ok ? "ok" : "error", new Date(this.deps.clock.now()).toISOString());
+        return { consumerGroup: letter.consumerGroup, status: ok ? ("ok" as const) : ("error" as const), error: ok ? null : "error" in outcome ? outcome.error : null };
+      }),
+    );
+  }
+
+  /** After a replay on a finished run: publish what the replay appended, store its spans and counters. */
+  async settleReplay(): Promise<void> {
+    this.relay.nudge();
+    await this.quiesce();
+    await this.sink.flush();
+    this.alive = false;
+    const record = await this.store.getRun(this.runId);
+    if (record) {
+      const letters = await this.store.listDeadLetters(this.runId);
+      const events = { ...record.counters.events, deadLettered: letters.filter((d) => d.replayStatus !== "ok").length };
+      await this.store.updateRun(this.runId, { counters: { ...record.counters, events, spans: this.tally.spans } });
+    }
+  }
+
+  private emit(event: RunEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch {
+        // A watcher's failure is its own business.
+      }
+    }
+  }
+}
+
+/** How many extra copies of a delivery the scenario's duplicate rate asks for: 0, or 1 or 2. */
+function extraCopies(scenario: Scenario, message: Message, group: string): number {
+  if (scenario.duplicateRate <= 0) return 0;
+  const key = `${message.headers.instance}|${message.eventName}|${message.headers.version}`;
+  if (unitDraw(scenario.seed, "duplicate", key, group) >= scenario.duplicateRate) return 0;
+  return unitDraw(scenario.seed, "copies", key, group) < 0.5 ? 1 : 2;
+}
+
+function deadLetterOf(runId: string, consumerGroup: string, message: Message, attempts: number, lastError: string, clock: Clock): DeadLetter {
+  return {
+    runId,
+    consumerGroup,
+    messageId: message.messageId,
+    message,
+    attempts,
+    lastError,
+    deadLetteredAt: new Date(clock.now()).toISOString(),
+    replayedAt: null,
+    replayStatus: null,
+  };
+}
