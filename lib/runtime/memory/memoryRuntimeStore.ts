@@ -1,0 +1,161 @@
+import { createMemoryEventStore } from "../../eventstore";
+import type { EventStoreWithOutbox } from "../../sim/ports/eventStore";
+import type { DeadLetter, ReadModelRow, RunRecord } from "../../sim/ports/records";
+import type { ProcessedKey, RuntimeStore } from "../../sim/ports/runtimeStore";
+import type { TraceItem } from "../../sim/ports/trace";
+import { mergeRow } from "../../sim/projection";
+
+/** The in-memory twin's transaction: the processed records it wrote, applied at commit. */
+export interface MemoryTx {
+  /** Processed-record key -> run id. */
+  readonly processed: Map<string, string>;
+}
+
+/**
+ * The runtime store in memory, for unit tests: the in-memory event store plus maps. Transactions
+ * run one at a time; the runtime's own records (processed messages) commit or roll back with
+ * them, while appends made inside one are kept (the in-memory event store has no transactions:
+ * the core appends last, so a rolled-back transaction has appended nothing in practice).
+ */
+export function createMemoryRuntimeStore(options: { now?: () => number } = {}): RuntimeStore<MemoryTx> {
+  const inner = createMemoryEventStore({ now: options.now });
+  const events: EventStoreWithOutbox<MemoryTx> = {
+    appendToStream: (streamId, list, appendOptions) => inner.appendToStream(streamId, list, appendOptions),
+    readStream: (streamId, readOptions) => inner.readStream(streamId, readOptions),
+    readAll: (readOptions) => inner.readAll(readOptions),
+    streamVersion: (streamId) => inner.streamVersion(streamId),
+    listStreams: async (listOptions = {}) => {
+      const all = await inner.listStreams({ runId: listOptions.runId, limit: 10_000 });
+      const after = listOptions.after;
+      return all.filter((s) => after === undefined || s.streamId > after).slice(0, listOptions.limit ?? 1_000);
+    },
+    outbox: inner.outbox,
+  };
+  const processed = new Map<string, string>(); // key -> runId
+  const rows = new Map<string, ReadModelRow & { runId: string }>();
+  const deadLetters: DeadLetter[] = [];
+  const runs = new Map<string, RunRecord>();
+  const spans = new Map<string, TraceItem[]>();
+  let open: MemoryTx | null = null;
+  let queue: Promise<void> = Promise.resolve();
+  const keyOf = (p: ProcessedKey) => `${p.consumerGroup}\u0000${p.messageId}`;
+  const clone = <T>(value: T): T => structuredClone(value);
+
+  return {
+    events,
+
+    async transaction(fn) {
+      let release!: () => void;
+      const previous = queue;
+      queue = new Promise((resolve) => (release = resolve));
+      await previous;
+      const tx: MemoryTx = { processed: new Map() };
+      open = tx;
+      try {
+        const result = await fn(tx);
+        for (const [key, runId] of tx.processed) processed.set(key, runId);
+        return result;
+      } finally {
+        open = null;
+        release();
+      }
+    },
+
+    async markProcessed(record, tx) {
+      const key = keyOf(record);
+      if (processed.has(key) || open?.processed.has(key)) return false;
+      if (tx) tx.processed.set(key, record.runId);
+      else processed.set(key, record.runId);
+      return true;
+    },
+
+    async countProcessed(runId) {
+      const counts: Record<string, number> = {};
+      for (const [key, run] of processed) {
+        if (run !== runId) continue;
+        const group = key.split("\u0000")[0]!;
+        counts[group] = (counts[group] ?? 0) + 1;
+      }
+      return counts;
+    },
+
+    async findProcessed(_runId, pairs) {
+      return pairs.filter((p) => processed.has(keyOf(p))).map((p) => ({ consumerGroup: p.consumerGroup, messageId: p.messageId }));
+    },
+
+    async project(update) {
+      const key = keyOf(update);
+      if (processed.has(key) || open?.processed.has(key)) return "duplicate";
+      processed.set(key, update.runId);
+      const rowKey = `${update.runId}\u0000${update.readModel}\u0000${update.rowId}`;
+      const row = rows.get(rowKey) ?? null;
+      rows.set(rowKey, { ...mergeRow(row, update), runId: update.runId });
+      return "applied";
+    },
+
+    async readModelRows(runId, readModel) {
+      return [...rows.values()]
+        .filter((r) => r.runId === runId && (readModel === undefined || r.readModel === readModel))
+        .sort((a, b) => (a.readModel === b.readModel ? compare(a.rowId, b.rowId) : compare(a.readModel, b.readModel)))
+        .map(({ runId: _runId, ...row }) => clone(row));
+    },
+
+    async putDeadLetter(deadLetter) {
+      const at = deadLetters.findIndex((d) => d.runId === deadLetter.runId && d.consumerGroup === deadLetter.consumerGroup && d.messageId === deadLetter.messageId);
+      if (at >= 0) deadLetters.splice(at, 1);
+      deadLetters.push(clone(deadLetter));
+    },
+
+    async listDeadLetters(runId, messageId) {
+      return deadLetters.filter((d) => d.runId === runId && (messageId === undefined || d.messageId === messageId)).map(clone);
+    },
+
+    async markReplayed(runId, consumerGroup, messageId, status, at) {
+      const index = deadLetters.findIndex((d) => d.runId === runId && d.consumerGroup === consumerGroup && d.messageId === messageId);
+      if (index >= 0) deadLetters[index] = { ...deadLetters[index]!, replayStatus: status, replayedAt: at };
+    },
+
+    async createRun(run) {
+      if (runs.has(run.runId)) throw new Error(`run ${run.runId} exists`);
+      runs.set(run.runId, clone(run));
+    },
+
+    async updateRun(runId, patch) {
+      const run = runs.get(runId);
+      if (run) runs.set(runId, { ...run, ...clone(patch) });
+    },
+
+    async getRun(runId) {
+      const run = runs.get(runId);
+      return run ? clone(run) : null;
+    },
+
+    async listRuns(filter = {}) {
+      return [...runs.values()]
+        .filter((r) => (filter.boardId === undefined || r.boardId === filter.boardId) && (filter.statuses === undefined || filter.statuses.includes(r.status)))
+        .sort((a, b) => compare(b.createdAt, a.createdAt))
+        .slice(0, filter.limit ?? 100)
+        .map(clone);
+    },
+
+    async appendSpans(runId, items) {
+      const list = spans.get(runId) ?? [];
+      const have = new Set(list.map((s) => s.seq));
+      for (const item of items) if (!have.has(item.seq)) list.push(clone(item));
+      list.sort((a, b) => a.seq - b.seq);
+      spans.set(runId, list);
+    },
+
+    async readSpans(runId, after, limit) {
+      return (spans.get(runId) ?? []).filter((s) => s.seq > after).slice(0, limit).map(clone);
+    },
+
+    async lastSpanSeq(runId) {
+      return spans.get(runId)?.at(-1)?.seq ?? 0;
+    },
+  };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,332 @@
+import type pg from "pg";
+import { createPostgresEventStore } from "../../eventstore";
+import type { EventStoreWithOutbox } from "../../sim/ports/eventStore";
+import type { DeadLetter, ReadModelRow, RunRecord, RunPatch } from "../../sim/ports/records";
+import type { ProcessedKey, RuntimeStore } from "../../sim/ports/runtimeStore";
+import type { TraceItem } from "../../sim/ports/trace";
+import { Batcher } from "./batcher";
+
+/*
+ * The runtime store on PostgreSQL: the event store over the same pool, and the tables of the
+ * `runtime` migration through raw SQL. A transaction is one pooled client between BEGIN and
+ * COMMIT, handed to the event store as its `tx`, so a consumer's processed record, effect and
+ * events (with their outbox rows) commit together.
+ */
+
+const MARK_PROCESSED = {
+  name: "sim_mark_processed",
+  text: `INSERT INTO sim_processed (consumer_group, message_id, run_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+};
+
+/** One processed record, with a read-model update when `readModel` is set. */
+interface RecordItem {
+  readonly consumerGroup: string;
+  readonly messageId: string;
+  readonly runId: string;
+  readonly readModel: string | null;
+  readonly rowId: string | null;
+  readonly fields: string | null;
+  readonly version: string | null;
+}
+
+export function createPostgresRuntimeStore(pool: pg.Pool): RuntimeStore<pg.PoolClient> {
+  const events = createPostgresEventStore(pool) as unknown as EventStoreWithOutbox<pg.PoolClient>;
+  // Consumers' processed records and projections outside a transaction go out in batches.
+  const records = new Batcher<RecordItem, boolean>(async (items) => {
+    // Rows in a stable order, so two batches never lock the same rows in opposite orders.
+    const order = items.map((item, i) => ({ item, i })).sort((a, b) => compareKeys(a.item, b.item) || a.i - b.i);
+    const sorted = order.map((o) => o.item);
+    const result = await pool.query<{ applied: boolean[] }>({
+      name: "sim_record_batch",
+      text: `SELECT sim_record_batch($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::jsonb[]) AS applied`,
+      values: [
+        sorted.map((r) => r.consumerGroup),
+        sorted.map((r) => r.messageId),
+        sorted.map((r) => r.runId),
+        sorted.map((r) => r.readModel),
+        sorted.map((r) => r.rowId),
+        sorted.map((r) => r.fields),
+        sorted.map((r) => r.version),
+      ],
+    });
+    const applied = result.rows[0]?.applied ?? [];
+    const out: boolean[] = new Array(items.length);
+    order.forEach((o, j) => (out[o.i] = applied[j] === true));
+    return out;
+  });
+  return {
+    events,
+
+    async transaction(fn) {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query("BEGIN");
+        const result = await fn(client);
+        await client.query("COMMIT");
+        return result;
+      } catch (err) {
+        await client.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
+        throw err;
+      } finally {
+        client.release(broken);
+      }
+    },
+
+    async markProcessed(record, tx) {
+      if (!tx) return records.submit({ ...record, readModel: null, rowId: null, fields: null, version: null });
+      const result = await tx.query({ ...MARK_PROCESSED, values: [record.consumerGroup, record.messageId, record.runId] });
+      return result.rowCount === 1;
+    },
+
+    async countProcessed(runId) {
+      const result = await pool.query<{ consumer_group: string; n: number }>(
+        `SELECT consumer_group, count(*)::int AS n FROM sim_processed WHERE run_id = $1 GROUP BY consumer_group`,
+        [runId],
+      );
+      return Object.fromEntries(result.rows.map((r) => [r.consumer_group, r.n]));
+    },
+
+    async findProcessed(runId, pairs) {
+      if (pairs.length === 0) return [];
+      const result = await pool.query<{ consumer_group: string; message_id: string }>(
+        `SELECT p.consumer_group, p.message_id::text AS message_id
+         FROM unnest($1::text[], $2::uuid[]) AS w(consumer_group, message_id)
+         JOIN sim_processed p ON p.consumer_group = w.consumer_group AND p.message_id = w.message_id
+         WHERE p.run_id = $3`,
+        [pairs.map((p) => p.consumerGroup), pairs.map((p) => p.messageId), runId],
+      );
+      return result.rows.map((r): ProcessedKey => ({ consumerGroup: r.consumer_group, messageId: r.message_id }));
+    },
+
+    async project(update) {
+      const applied = await records.submit({
+        consumerGroup: update.consumerGroup,
+        messageId: update.messageId,
+        runId: update.runId,
+        readModel: update.readModel,
+        rowId: update.rowId,
+        fields: JSON.stringify(update.fields),
+        version: JSON.stringify(update.version),
+      });
+      return applied ? "applied" : "duplicate";
+    },
+
+    async readModelRows(runId, readModel) {
+      const result = await pool.query<{ read_model: string; row_id: string; data: Record<string, unknown>; versions: ReadModelRow["versions"]; event_count: number }>(
+        `SELECT read_model, row_id, data, versions, event_count FROM sim_read_models
+         WHERE run_id = $1 AND ($2::text IS NULL OR read_model = $2)
+         ORDER BY read_model COLLATE "C", row_id COLLATE "C"`,
+        [runId, readModel ?? null],
+      );
+      return result.rows.map((r) => ({ readModel: r.read_model, rowId: r.row_id, data: r.data, versions: r.versions, eventCount: r.event_count }));
+    },
+
+    async putDeadLetter(d) {
+      await pool.query(
+        `INSERT INTO sim_dead_letters (run_id, consumer_group, message_id, message, attempts, last_error, dead_lettered_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (run_id, consumer_group, message_id) DO UPDATE
+           SET message = EXCLUDED.message, attempts = EXCLUDED.attempts, last_error = EXCLUDED.last_error,
+               dead_lettered_at = EXCLUDED.dead_lettered_at, replayed_at = NULL, replay_status = NULL`,
+        [d.runId, d.consumerGroup, d.messageId, JSON.stringify(d.message), d.attempts, d.lastError, d.deadLetteredAt],
+      );
+    },
+
+    async listDeadLetters(runId, messageId) {
+      const result = await pool.query<DeadLetterRow>(
+        `SELECT run_id, consumer_group, message_id::text AS message_id, message, attempts, last_error, dead_lettered_at, replayed_at, replay_status
+         FROM sim_dead_letters WHERE run_id = $1 AND ($2::uuid IS NULL OR message_id = $2::uuid) ORDER BY id`,
+        [runId, messageId ?? null],
+      );
+      return result.rows.map(toDeadLetter);
+    },
+
+    async markReplayed(runId, consumerGroup, messageId, status, at) {
+      await pool.query(
+        `UPDATE sim_dead_letters SET replay_status = $4, replayed_at = $5 WHERE run_id = $1 AND consumer_group = $2 AND message_id = $3`,
+        [runId, consumerGroup, messageId, status, at],
+      );
+    },
+
+    async createRun(run) {
+      await pool.query(
+        `INSERT INTO sim_runs (id, board_id, board_name, board, scenario, status, counters, summary, error, created_at, finished_at, heartbeat_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+        [run.runId, run.boardId, run.boardName, JSON.stringify(run.board), JSON.stringify(run.scenario), run.status, JSON.stringify(run.counters),
+          run.summary === null ? null : JSON.stringify(run.summary), run.error, run.createdAt, run.finishedAt, run.heartbeatAt],
+      );
+    },
+
+    async updateRun(runId, patch) {
+      const sets: string[] = [];
+      const values: unknown[] = [runId];
+      const set = (column: string, value: unknown) => {
+        values.push(value);
+        sets.push(`${column} = $${values.length}`);
+      };
+      const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
+      const columns: Record<keyof RunPatch, [string, (v: never) => unknown]> = {
+        status: ["status", (v) => v],
+        counters: ["counters", json],
+        summary: ["summary", json],
+        error: ["error", (v) => v],
+        finishedAt: ["finished_at", (v) => v],
+        heartbeatAt: ["heartbeat_at", (v) => v],
+      };
+      for (const [key, value] of Object.entries(patch) as [keyof RunPatch, never][]) {
+        if (value === undefined) continue;
+        const [column, encode] = columns[key];
+        set(column, encode(value));
+      }
+      if (sets.length > 0) await pool.query(`UPDATE sim_runs SET ${sets.join(", ")} WHERE id = $1`, values);
+    },
+
+    async getRun(runId) {
+      const result = await pool.query<RunRow>(`SELECT ${RUN_COLUMNS} FROM sim_runs WHERE id = $1`, [runId]);
+      const row = result.rows[0];
+      return row ? toRun(row) : null;
+    },
+
+    async listRuns(filter = {}) {
+      const result = await pool.query<RunRow>(
+        `SELECT ${RUN_COLUMNS} FROM sim_runs
+         WHERE ($1::uuid IS NULL OR board_id = $1::uuid) AND ($2::text[] IS NULL OR status = ANY($2::text[]))
+         ORDER BY created_at DESC, id LIMIT $3`,
+        [filter.boardId ?? null, filter.statuses ?? null, filter.limit ?? 100],
+      );
+      return result.rows.map(toRun);
+    },
+
+    async appendSpans(runId, items) {
+      if (items.length === 0) return;
+      // One statement per batch, from arrays: never one INSERT per span.
+      await pool.query({
+        name: "sim_append_spans",
+        text: `INSERT INTO sim_spans (run_id, seq, trace_id, span_id, parent_span_id, name, kind, started_at, ended_at, status, attributes)
+               SELECT $1, s.* FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::float8[], $9::float8[], $10::text[], $11::jsonb[])
+                 AS s(seq, trace_id, span_id, parent_span_id, name, kind, started_at, ended_at, status, attributes)
+               ON CONFLICT (run_id, seq) DO NOTHING`,
+        values: [
+          runId,
+          items.map((s) => s.seq),
+          items.map((s) => s.traceId),
+          items.map((s) => s.spanId),
+          items.map((s) => s.parentSpanId),
+          items.map((s) => s.name),
+          items.map((s) => s.kind),
+          items.map((s) => s.startedAt),
+          items.map((s) => s.endedAt),
+          items.map((s) => s.status),
+          items.map((s) => JSON.stringify(s.attributes)),
+        ],
+      });
+    },
+
+    async readSpans(runId, after, limit) {
+      const result = await pool.query<SpanRow>(
+        `SELECT seq::int AS seq, trace_id, span_id, parent_span_id, name, kind, started_at, ended_at, status, attributes
+         FROM sim_spans WHERE run_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+        [runId, after, limit],
+      );
+      return result.rows.map(
+        (r): TraceItem => ({
+          seq: r.seq,
+          traceId: r.trace_id,
+          spanId: r.span_id,
+          parentSpanId: r.parent_span_id,
+          name: r.name,
+          kind: r.kind as TraceItem["kind"],
+          startedAt: r.started_at,
+          endedAt: r.ended_at,
+          status: r.status as TraceItem["status"],
+          attributes: r.attributes,
+        }),
+      );
+    },
+
+    async lastSpanSeq(runId) {
+      const result = await pool.query<{ seq: number | null }>(`SELECT max(seq)::int AS seq FROM sim_spans WHERE run_id = $1`, [runId]);
+      return result.rows[0]?.seq ?? 0;
+    },
+  };
+}
+
+function compareKeys(a: RecordItem, b: RecordItem): number {
+  const x = `${a.readModel ?? ""}\u0000${a.rowId ?? ""}\u0000${a.consumerGroup}\u0000${a.messageId}`;
+  const y = `${b.readModel ?? ""}\u0000${b.rowId ?? ""}\u0000${b.consumerGroup}\u0000${b.messageId}`;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+const RUN_COLUMNS = `id, board_id::text AS board_id, board_name, board, scenario, status, counters, summary, error, created_at, finished_at, heartbeat_at`;
+
+interface RunRow {
+  id: string;
+  board_id: string | null;
+  board_name: string;
+  board: RunRecord["board"];
+  scenario: RunRecord["scenario"];
+  status: RunRecord["status"];
+  counters: RunRecord["counters"];
+  summary: RunRecord["summary"];
+  error: string | null;
+  created_at: Date;
+  finished_at: Date | null;
+  heartbeat_at: Date;
+}
+
+function toRun(r: RunRow): RunRecord {
+  return {
+    runId: r.id,
+    boardId: r.board_id,
+    boardName: r.board_name,
+    board: r.board,
+    scenario: r.scenario,
+    status: r.status,
+    counters: r.counters,
+    summary: r.summary,
+    error: r.error,
+    createdAt: r.created_at.toISOString(),
+    finishedAt: r.finished_at?.toISOString() ?? null,
+    heartbeatAt: r.heartbeat_at.toISOString(),
+  };
+}
+
+interface DeadLetterRow {
+  run_id: string;
+  consumer_group: string;
+  message_id: string;
+  message: DeadLetter["message"];
+  attempts: number;
+  last_error: string;
+  dead_lettered_at: Date;
+  replayed_at: Date | null;
+  replay_status: DeadLetter["replayStatus"];
+}
+
+function toDeadLetter(r: DeadLetterRow): DeadLetter {
+  return {
+    runId: r.run_id,
+    consumerGroup: r.consumer_group,
+    messageId: r.message_id,
+    message: r.message,
+    attempts: r.attempts,
+    lastError: r.last_error,
+    deadLetteredAt: r.dead_lettered_at.toISOString(),
+    replayedAt: r.replayed_at?.toISOString() ?? null,
+    replayStatus: r.replay_status,
+  };
+}
+
+interface SpanRow {
+  seq: number;
+  trace_id: string;
+  span_id: string;
+  parent_span_id: string | null;
+  name: string;
+  kind: string;
+  started_at: number;
+  ended_at: number;
+  status: string;
+  attributes: TraceItem["attributes"];
+}
