@@ -1,0 +1,121 @@
+import { mkdir, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { exportFiles } from "../../lib/generate/exportAll";
+import { FORMAT_IDS, FORMATS, isFormatId, type FormatId } from "../../lib/generate/formats";
+import { isLang, LANGS, type Lang } from "../../lib/generate/i18n";
+import type { Board } from "../../lib/model/schema";
+import { validateBoard } from "../../lib/model/validate";
+import type { Command, CommandResult } from "../command";
+import { EXIT } from "../usage";
+import { BoardFileError, formatIssue, readBoardFile } from "./validate";
+
+interface ExportArgs {
+  file: string;
+  format: FormatId | "all";
+  lang?: Lang;
+  out?: string;
+}
+
+const FORMAT_CHOICES = [...FORMAT_IDS, "all"].join(", ");
+
+/**
+ * `stormflow export FILE --format <format> [--lang en|ko] [--out PATH]`: one format to stdout or
+ * to PATH (a file, or a directory to write `<board-slug>.<ext>` into); `--format all --out DIR`
+ * writes every format into DIR. A board with validation errors still exports, with its errors
+ * on stderr; a file that is not a board exits 2 with the reason.
+ */
+export const exportCommand: Command = {
+  name: "export",
+  summary: "Generate markdown, design doc, TypeScript, AsyncAPI, Mermaid or JSON Schema from a .board.json file",
+  usage:
+    `stormflow export FILE --format <${FORMAT_CHOICES.replace(/, /g, "|")}> [--lang ${LANGS.join("|")}] [--out PATH]\n\n` +
+    FORMAT_IDS.map((id) => `  ${id.padEnd(11)} ${FORMATS[id].summary}`).join("\n") +
+    `\n  ${"all".padEnd(11)} every format, into the directory given by --out\n\n` +
+    "Without --out the output goes to stdout. --lang applies to markdown (default en) and design (default ko).",
+  async run(argv) {
+    const parsed = parseArgs(argv);
+    if ("usage" in parsed) return parsed;
+    let board: Board;
+    try {
+      board = await readBoardFile(parsed.file);
+    } catch (err) {
+      if (err instanceof BoardFileError) {
+        console.error(`stormflow export: ${err.message}`);
+        return { code: EXIT.badInput };
+      }
+      throw err;
+    }
+    reportErrors(parsed.file, board);
+    if (parsed.format === "all") return writeAll(board, parsed);
+    const format = FORMATS[parsed.format];
+    const text = format.generate(board, { lang: parsed.lang });
+    if (!parsed.out) {
+      await new Promise<void>((resolve, reject) => process.stdout.write(text, (err) => (err ? reject(err) : resolve())));
+      return { code: EXIT.ok };
+    }
+    const target = (await isDirectory(parsed.out)) ? path.join(parsed.out, format.fileName(board, parsed.lang)) : parsed.out;
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, text, "utf8");
+    console.log(`wrote ${target}`);
+    return { code: EXIT.ok };
+  },
+};
+
+function parseArgs(argv: readonly string[]): ExportArgs | { usage: string } {
+  const files: string[] = [];
+  const options = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? "";
+    if (!arg.startsWith("--")) {
+      files.push(arg);
+      continue;
+    }
+    const [flag = "", inline] = arg.split(/=(.*)/su, 2);
+    if (!["--format", "--lang", "--out"].includes(flag)) return { usage: `unknown option ${flag}` };
+    const value = inline ?? argv[++i];
+    if (value === undefined || value === "") return { usage: `${flag} needs a value` };
+    if (options.has(flag)) return { usage: `${flag} is given twice` };
+    options.set(flag, value);
+  }
+  if (files.length !== 1) return { usage: files.length === 0 ? "give the board file to export" : `export takes one file (got ${files.join(", ")})` };
+  const format = options.get("--format");
+  if (!format) return { usage: `--format is required: one of ${FORMAT_CHOICES}` };
+  if (format !== "all" && !isFormatId(format)) return { usage: `unknown format "${format}": use one of ${FORMAT_CHOICES}` };
+  const lang = options.get("--lang");
+  if (lang !== undefined && !isLang(lang)) return { usage: `unknown language "${lang}": use one of ${LANGS.join(", ")}` };
+  const out = options.get("--out");
+  if (format === "all" && !out) return { usage: "--format all writes one file per format: give the directory with --out DIR" };
+  return { file: files[0] ?? "", format, lang, out };
+}
+
+/** Validation errors go to stderr; the export goes on (a board being drawn is still useful). */
+function reportErrors(file: string, board: Board): void {
+  const errors = validateBoard(board).filter((issue) => issue.severity === "error");
+  if (errors.length === 0) return;
+  const count = errors.length === 1 ? "1 error" : `${errors.length} errors`;
+  console.error(`stormflow export: ${file} has ${count}; exporting anyway:`);
+  for (const issue of errors) console.error(`  ${formatIssue(issue)}`);
+}
+
+async function writeAll(board: Board, args: ExportArgs): Promise<CommandResult> {
+  const dir = args.out ?? ".";
+  if (await isFile(dir)) {
+    console.error(`stormflow export: --out ${dir} is a file; --format all needs a directory`);
+    return { code: EXIT.badInput };
+  }
+  await mkdir(dir, { recursive: true });
+  for (const file of exportFiles(board, { lang: args.lang })) {
+    const target = path.join(dir, file.name);
+    await writeFile(target, file.content, "utf8");
+    console.log(`wrote ${target}`);
+  }
+  return { code: EXIT.ok };
+}
+
+async function isDirectory(file: string): Promise<boolean> {
+  return (await stat(file).catch(() => null))?.isDirectory() ?? false;
+}
+
+async function isFile(file: string): Promise<boolean> {
+  return (await stat(file).catch(() => null))?.isFile() ?? false;
+}

@@ -1,0 +1,84 @@
+import { readFile } from "node:fs/promises";
+import { isModelError } from "../../lib/model/errors";
+import { parseBoardText } from "../../lib/model/parse";
+import type { Board } from "../../lib/model/schema";
+import { validateBoard, type Issue } from "../../lib/model/validate";
+import type { Command } from "../command";
+import { EXIT } from "../usage";
+
+/** Why a board file could not be read: the message to print, with exit code 2. */
+export class BoardFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "BoardFileError";
+  }
+}
+
+/** File-system errors, in words. */
+const FS_REASONS: Readonly<Record<string, string>> = {
+  ENOENT: "no such file",
+  EISDIR: "it is a directory, not a board file",
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+};
+
+/**
+ * Reads and parses a `.board.json` file.
+ *
+ * @throws BoardFileError with `<file>: <reason>` when the file cannot be read, is not JSON or is
+ * not a board (the reason is ModelError's message: what is wrong and where).
+ */
+export async function readBoardFile(file: string): Promise<Board> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? "";
+    throw new BoardFileError(`${file}: cannot read the file: ${FS_REASONS[code] ?? (err as Error).message}`);
+  }
+  try {
+    return parseBoardText(text);
+  } catch (err) {
+    if (isModelError(err)) throw new BoardFileError(`${file}: ${err.message}`);
+    throw err;
+  }
+}
+
+/** One issue as the CLI prints it: `path: severity: message` (`board` when the path is empty). */
+export function formatIssue(issue: Issue): string {
+  return `${issue.path || "board"}: ${issue.severity}: ${issue.message}`;
+}
+
+/** `3 errors, 1 warning`. */
+export function countIssues(issues: readonly Issue[]): string {
+  const errors = issues.filter((issue) => issue.severity === "error").length;
+  const warnings = issues.length - errors;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  return `${plural(errors, "error")}, ${plural(warnings, "warning")}`;
+}
+
+/** `stormflow validate FILE`: the board's issues, exit 0 (no errors), 1 (errors) or 2 (not a board). */
+export const validateCommand: Command = {
+  name: "validate",
+  summary: "Check a .board.json file: every error and warning as `path: severity: message`",
+  usage: "stormflow validate FILE",
+  async run(args) {
+    const [file, ...rest] = args;
+    if (!file || file.startsWith("-")) return { usage: file ? `unknown option ${file}` : "give the board file to check" };
+    if (rest.length > 0) return { usage: `validate takes one file (got also ${rest.join(" ")})` };
+    let board: Board;
+    try {
+      board = await readBoardFile(file);
+    } catch (err) {
+      if (err instanceof BoardFileError) {
+        console.error(`stormflow validate: ${err.message}`);
+        return { code: EXIT.badInput };
+      }
+      throw err;
+    }
+    const issues = validateBoard(board);
+    for (const issue of issues) console.log(formatIssue(issue));
+    console.log(`${file}: ${countIssues(issues)}`);
+    return { code: issues.some((issue) => issue.severity === "error") ? EXIT.failed : EXIT.ok };
+  },
+};
