@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { orderFlowTemplate } from "../model/template";
+import type { TraceItem } from "../sim/ports/trace";
+import { createRunViewStore } from "./runStore";
+
+const span = (seq: number, spanId: string, parent: string | null, nodeId: string): TraceItem => ({
+  seq, traceId: "c", spanId, parentSpanId: parent, name: spanId, kind: "handle", startedAt: 0, endedAt: 1, status: "ok", attributes: { nodeId },
+});
+
+describe("run view store", () => {
+  it("keeps spans once each in seq order and highlights a span's causal path", () => {
+    const store = createRunViewStore();
+    store.getState().show("r1", orderFlowTemplate());
+    const a = span(1, "a", null, "cmd-place-order");
+    const b = span(2, "b", "a", "agg-order-place");
+    const c = span(3, "c", "b", "evt-order-placed");
+    store.getState().receive([a, b]);
+    store.getState().receive([b, c]);
+    expect(store.getState().items.map((i) => i.seq)).toEqual([1, 2, 3]);
+    store.getState().selectSpan("c");
+    expect([...store.getState().highlight.nodes].sort()).toEqual(["agg-order-place", "cmd-place-order", "evt-order-placed"]);
+    expect([...store.getState().highlight.edges].sort()).toEqual(["e-order-placed", "e-place-order"]);
+    store.getState().show("r2", orderFlowTemplate());
+    expect(store.getState().items).toEqual([]);
+  });
+});

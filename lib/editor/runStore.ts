@@ -1,0 +1,81 @@
+import { createStore, type StoreApi } from "zustand/vanilla";
+import type { Board } from "../model/schema";
+import type { RunCounters, RunStatus, RunSummary } from "../sim/ports/records";
+import type { TraceItem } from "../sim/ports/trace";
+import { RunPlayback, causalChain, type EdgeActivity, type NodeActivity } from "./runPlayback";
+
+export interface RunViewState {
+  runId: string | null;
+  status: RunStatus | null;
+  counters: RunCounters | null;
+  summary: RunSummary | null;
+  connected: boolean;
+  /** Every span received, in seq order (seq 1..n with no gap). */
+  items: TraceItem[];
+  /** Spans by id; grows in place (a copy per batch would be quadratic on long runs): read, never subscribe. */
+  bySpanId: ReadonlyMap<string, TraceItem>;
+  nodeActivity: ReadonlyMap<string, NodeActivity>;
+  edgeActivity: ReadonlyMap<string, EdgeActivity>;
+  selectedSpanId: string | null;
+  /** The selected span's causal path on the board. */
+  highlight: { nodes: ReadonlySet<string>; edges: ReadonlySet<string> };
+}
+
+export interface RunViewActions {
+  /** Starts showing `runId` (null: none) over `board`; clears what the previous run showed. */
+  show(runId: string | null, board: Board): void;
+  receive(items: readonly TraceItem[]): void;
+  setStatus(status: RunStatus, counters: RunCounters, summary: RunSummary | null): void;
+  setConnected(connected: boolean): void;
+  selectSpan(spanId: string | null): void;
+}
+
+export type RunViewStore = StoreApi<RunViewState & RunViewActions>;
+
+const NO_HIGHLIGHT = { nodes: new Set<string>(), edges: new Set<string>() };
+
+/** One per board page: the run on screen, folded for the canvas overlay and the panels. */
+export function createRunViewStore(): RunViewStore {
+  let playback: RunPlayback | null = null;
+  let board: Board | null = null;
+  return createStore<RunViewState & RunViewActions>()((set, get) => ({
+    runId: null,
+    status: null,
+    counters: null,
+    summary: null,
+    connected: false,
+    items: [],
+    bySpanId: new Map(),
+    nodeActivity: new Map(),
+    edgeActivity: new Map(),
+    selectedSpanId: null,
+    highlight: NO_HIGHLIGHT,
+
+    show(runId, b) {
+      board = b;
+      playback = new RunPlayback(b);
+      set({ runId, status: null, counters: null, summary: null, items: [], bySpanId: new Map(), nodeActivity: new Map(), edgeActivity: new Map(), selectedSpanId: null, highlight: NO_HIGHLIGHT });
+    },
+    receive(incoming) {
+      const s = get();
+      const last = s.items.length ? s.items[s.items.length - 1]!.seq : 0;
+      const fresh = incoming.filter((i) => i.seq > last);
+      if (fresh.length === 0 || !playback) return;
+      playback.apply(fresh);
+      const bySpanId = s.bySpanId as Map<string, TraceItem>;
+      for (const i of fresh) bySpanId.set(i.spanId, i);
+      set({ items: s.items.concat(fresh), nodeActivity: playback.nodes, edgeActivity: playback.edges });
+    },
+    setStatus: (status, counters, summary) => set({ status, counters, summary }),
+    setConnected: (connected) => set({ connected }),
+    selectSpan(spanId) {
+      const s = get();
+      const span = spanId ? s.bySpanId.get(spanId) : undefined;
+      if (!span || !board) return set({ selectedSpanId: null, highlight: NO_HIGHLIGHT });
+      const chain = causalChain(span, s.bySpanId);
+      const nodes = new Set(chain.map((c) => c.attributes.nodeId).filter((n): n is string => typeof n === "string" && n !== ""));
+      const edges = new Set(board.edges.filter((e) => nodes.has(e.source) && nodes.has(e.target)).map((e) => e.id));
+      set({ selectedSpanId: spanId, highlight: { nodes, edges } });
+    },
+  }));
+}
