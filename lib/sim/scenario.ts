@@ -91,7 +91,7 @@ export function prepareScenario(board: Board, input: unknown, defaults: { seed: 
   }
   const parsed = runRequestSchema.safeParse(input);
   if (!parsed.success) {
-    throw new SimError("invalid_scenario", "The run request is not valid", parsed.error.issues.map(describeZodIssue));
+    throw new SimError("invalid_scenario", "The run request is not valid", parsed.error.issues.map((issue) => describeZodIssue(issue, input)));
   }
   const request = parsed.data;
   const topology = buildTopology(board);
@@ -192,12 +192,14 @@ function checkWhole(value: number, path: string, min: number, max: number, issue
   return value;
 }
 
-function describeZodIssue(issue: z.core.$ZodIssue): SimIssue {
+function describeZodIssue(issue: z.core.$ZodIssue, input: unknown): SimIssue {
   const path = issue.path.reduce<string>((out, key) => (typeof key === "number" ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), "");
   if (issue.code === "unrecognized_keys") {
     const known = path.startsWith("faults") ? "target, mode, value" : "command, count, concurrency, seed, faults, duplicateRate, maxAttempts";
     return { path, message: `unknown ${issue.keys.length === 1 ? "key" : "keys"} ${issue.keys.map((k) => `"${k}"`).join(", ")} (known: ${known})` };
   }
-  if (issue.code === "invalid_type" && issue.input === undefined) return { path, message: "is required" };
-  return { path, message: issue.message };
+  const value = issue.path.reduce<unknown>((at, key) => (typeof at === "object" && at !== null ? (at as Record<PropertyKey, unknown>)[key] : undefined), input);
+  if (issue.code === "invalid_type" && value === undefined) return { path, message: "is required" };
+  const shown = JSON.stringify(value);
+  return { path, message: value === undefined || shown === undefined ? issue.message : `${issue.message} (got ${shown.length > 60 ? `${shown.slice(0, 59)}…` : shown})` };
 }
