@@ -16,19 +16,21 @@ export function Toggle({ checked, onChange, label, hideLabel = false, compact = 
   const classes = [styles.toggle, compact ? styles.compact : "", disabled ? styles.disabled : "", className].filter(Boolean).join(" ");
   return (
     <label className={classes} title={hideLabel ? label : undefined}>
-      <input
-        {...rest}
-        type="checkbox"
-        role="switch"
-        className={styles.input}
-        checked={checked}
-        disabled={disabled}
-        aria-checked={checked}
-        aria-label={hideLabel ? label : undefined}
-        onChange={(event) => onChange(event.currentTarget.checked)}
-      />
-      <span className={styles.track} aria-hidden="true">
-        <span className={styles.thumb} />
+      <span className={styles.switch}>
+        <input
+          {...rest}
+          type="checkbox"
+          role="switch"
+          className={styles.input}
+          checked={checked}
+          disabled={disabled}
+          aria-checked={checked}
+          aria-label={hideLabel ? label : undefined}
+          onChange={(event) => onChange(event.currentTarget.checked)}
+        />
+        <span className={styles.track} aria-hidden="true">
+          <span className={styles.thumb} />
+        </span>
       </span>
       {hideLabel ? null : <span className={styles.label}>{label}</span>}
     </label>
