@@ -5,7 +5,7 @@
 export const inspectorStrings = {
   // Sections and labels
   board: "Board",
-  boardHint: "Select a sticky to edit it. Shift-click or drag a box to select several.",
+  boardHint: "Select a sticky to edit it. Ctrl/⌘-click stickies, or Shift-drag a box, to select several.",
   name: "Name",
   description: "Description",
   descriptionPlaceholder: "What it means, in the domain's words",
