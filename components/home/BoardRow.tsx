@@ -49,7 +49,7 @@ export function BoardRow(props: BoardRowProps) {
       aria-busy={busy ? true : undefined}
     >
       <div role="cell" className={styles.nameCell}>
-        <span className={styles.boardGlyph} aria-hidden="true">
+        <span className={board.nodeCount === 0 ? `${styles.boardGlyph} ${styles.boardGlyphEmpty}` : styles.boardGlyph} aria-hidden="true">
           <span />
           <span />
           <span />
