@@ -1,13 +1,16 @@
 "use client";
 import { memo } from "react";
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from "@xyflow/react";
+import { useRunView } from "@/components/run/RunViewContext";
 import type { StickyFlowEdge } from "./flowTypes";
 
 function StickyEdgeView(props: EdgeProps<StickyFlowEdge>) {
   const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, selected, label, data, markerEnd } = props;
   const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
   const invalid = data?.invalid ?? null;
-  const stroke = invalid ? "#c92a2a" : selected ? "#5f3dc4" : "#868e96";
+  const activity = useRunView((s) => s.edgeActivity.get(id), undefined);
+  const onPath = useRunView((s) => s.highlight.edges.has(id), false);
+  const stroke = invalid ? "#c92a2a" : onPath ? "#7048e8" : selected ? "#5f3dc4" : activity ? "#4c6ef5" : "#868e96";
   return (
     <g data-edge-id={id}>
       {invalid && <title>{invalid}</title>}
@@ -15,8 +18,23 @@ function StickyEdgeView(props: EdgeProps<StickyFlowEdge>) {
         id={id}
         path={path}
         markerEnd={markerEnd}
-        style={{ stroke, strokeWidth: selected ? 2.5 : 1.6, strokeDasharray: invalid ? "6 4" : undefined }}
+        style={{ stroke, strokeWidth: selected || onPath ? 2.5 : 1.6, strokeDasharray: invalid ? "6 4" : undefined }}
       />
+      {activity && (
+        // Messages flowing: a dash pattern that moves, restarted (keyed) on each new message.
+        <path key={activity.lastSeq} d={path} fill="none" stroke="#4c6ef5" strokeWidth={2.5} strokeDasharray="4 10" className="sf-edge-flow" />
+      )}
+      {activity && (
+        <EdgeLabelRenderer>
+          <div
+            data-testid="edge-count"
+            className="nodrag nopan"
+            style={{ position: "absolute", transform: `translate(-50%, -120%) translate(${labelX}px, ${labelY}px)`, background: "#364fc7", color: "#fff", padding: "0 6px", borderRadius: 8, fontSize: 10, fontWeight: 700, lineHeight: "16px", fontVariantNumeric: "tabular-nums" }}
+          >
+            {activity.count}
+          </div>
+        </EdgeLabelRenderer>
+      )}
       {label && (
         <EdgeLabelRenderer>
           <div

@@ -5,6 +5,8 @@ import { checkConnection } from "@/lib/model/grammar";
 import { KIND_META, type NodeKind } from "@/lib/model/kinds";
 import type { BoardNode, Field } from "@/lib/model/schema";
 import { useEditorStore } from "@/components/board/EditorContext";
+import { useRunView } from "@/components/run/RunViewContext";
+import type { NodeActivity } from "@/lib/editor/runPlayback";
 import type { StickyFlowNode } from "./flowTypes";
 import styles from "./sticky.module.css";
 
@@ -14,6 +16,8 @@ const connectingFromKind = (c: { inProgress: boolean; fromNode?: { id: string; d
 
 function StickyNodeView({ id, data, selected }: NodeProps<StickyFlowNode>) {
   const { node, problems, problemText } = data;
+  const activity = useRunView((s) => s.nodeActivity.get(id), undefined);
+  const onPath = useRunView((s) => s.highlight.nodes.has(id), false);
   const meta = KIND_META[node.kind];
   const from = useConnection(connectingFromKind);
   const [editing, setEditing] = useState<string | null>(null);
@@ -44,7 +48,10 @@ function StickyNodeView({ id, data, selected }: NodeProps<StickyFlowNode>) {
   const integration = node.kind === "event" && node.scope === "integration";
   return (
     <div
-      className={[styles.sticky, styles[node.kind], selected ? styles.selected : "", integration ? styles.integration : "", connectClass].join(" ")}
+      className={[
+        styles.sticky, styles[node.kind], selected ? styles.selected : "", integration ? styles.integration : "", connectClass,
+        activity?.errors ? styles.failing : "", onPath ? styles.onPath : "",
+      ].join(" ")}
       style={{ background: meta.fill }}
       data-node-id={node.id}
       data-kind={node.kind}
@@ -76,7 +83,8 @@ function StickyNodeView({ id, data, selected }: NodeProps<StickyFlowNode>) {
       ) : (
         <div className={styles.name}>{node.name}</div>
       )}
-      <Details node={node} />
+      <Details node={node} activity={activity} />
+      {activity && <RunBadge activity={activity} />}
       {problems > 0 && (
         <span className={styles.badge} title={problemText} aria-label={`${problems} problems`}>
           {problems}
@@ -97,7 +105,7 @@ function PersonIcon() {
 }
 
 /** The compact preview under the name: payload fields, a service's action, a saga's steps. */
-function Details({ node }: { node: BoardNode }) {
+function Details({ node, activity }: { node: BoardNode; activity?: NodeActivity }) {
   switch (node.kind) {
     case "event":
     case "command":
@@ -109,18 +117,42 @@ function Details({ node }: { node: BoardNode }) {
     case "saga":
       return (
         <ol className={styles.steps}>
-          {node.steps.map((s, i) => (
-            <li key={s.id} data-step-index={i}>
-              <span className={styles.stepNo}>{i + 1}.</span> {s.service} — {s.action}
-              {s.compensation ? <span className={styles.comp}> ↺ {s.compensation}</span> : null}
-            </li>
-          ))}
+          {node.steps.map((s, i) => {
+            // During a run: compensated steps light up in the order they were undone (reverse).
+            const order = activity?.compensated.indexOf(i) ?? -1;
+            const done = activity?.completedSteps.includes(i) ?? false;
+            return (
+              <li
+                key={s.id}
+                data-step-index={i}
+                data-compensated={order >= 0 ? order + 1 : undefined}
+                className={order >= 0 ? styles.stepCompensated : done ? styles.stepDone : undefined}
+                style={order >= 0 ? { animationDelay: `${order * 180}ms` } : undefined}
+              >
+                <span className={styles.stepNo}>{i + 1}.</span> {s.service} — {s.action}
+                {s.compensation ? <span className={styles.comp}> ↺ {s.compensation}</span> : null}
+              </li>
+            );
+          })}
           {node.steps.length === 0 && <li className={styles.muted}>No steps yet</li>}
         </ol>
       );
     default:
       return null;
   }
+}
+
+/** Live counts on a sticky during a run; the keyed ring re-mounts on each new span, so it pulses. */
+function RunBadge({ activity }: { activity: NodeActivity }) {
+  return (
+    <>
+      <span key={activity.lastSeq} className={activity.errors ? styles.pulseError : styles.pulse} aria-hidden />
+      <span className={activity.errors ? styles.runCountError : styles.runCount} data-testid="run-count" title={activity.lastError ?? undefined}>
+        {activity.handled}
+        {activity.errors > 0 && <> · {activity.errors} failed</>}
+      </span>
+    </>
+  );
 }
 
 const PREVIEW_FIELDS = 4;

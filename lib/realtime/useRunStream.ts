@@ -1,0 +1,38 @@
+"use client";
+import { useEffect } from "react";
+import { io } from "socket.io-client";
+import type { RunViewStore } from "../editor/runStore";
+import { watchRun, type RealtimeSocket } from "./client";
+import { SOCKET_PATH } from "./protocol";
+
+let shared: RealtimeSocket | null = null;
+
+/** One socket per browser tab, opened on first use; socket.io reconnects it by itself. */
+function socket(): RealtimeSocket {
+  shared ??= io({ path: SOCKET_PATH, transports: ["websocket", "polling"] });
+  return shared;
+}
+
+/**
+ * Streams the run on screen (`runId` from the run view store) into that store: spans after the
+ * last seq held, status and counters, and the connection state; resumes after a reconnect.
+ */
+export function useRunStream(store: RunViewStore, runId: string | null): void {
+  useEffect(() => {
+    if (!runId) return;
+    const s = socket();
+    const watcher = watchRun(s, runId, {
+      items: (items) => store.getState().receive(items),
+      status: (msg) => store.getState().setStatus(msg.status, msg.counters, msg.summary),
+      connection: (connected) => store.getState().setConnected(connected),
+      error: (err) => console.warn(`run ${runId}: ${err.message}`),
+    }, lastSeq(store));
+    store.getState().setConnected(s.connected);
+    return () => watcher.stop();
+  }, [store, runId]);
+}
+
+function lastSeq(store: RunViewStore): number {
+  const items = store.getState().items;
+  return items.length ? items[items.length - 1]!.seq : 0;
+}
