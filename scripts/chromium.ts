@@ -2,7 +2,8 @@ import fs from "node:fs";
 import os from "node:os";
 import { spawnSync } from "node:child_process";
 
-const INSTALL = "apt-get update && apt-get install -y chromium";
+// The fonts let Chromium draw Korean names and emoji (screenshots, text measurement) instead of boxes.
+const INSTALL = "apt-get update && apt-get install -y chromium fonts-noto-cjk fonts-noto-color-emoji";
 
 /**
  * The Chromium that e2e drives: CHROMIUM_PATH, or Debian's /usr/bin/chromium. Missing and root on

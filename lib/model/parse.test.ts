@@ -243,3 +243,12 @@ describe("parseBoard: messages stay short and accurate", () => {
     ]);
   });
 });
+
+describe("enum messages", () => {
+  it("name the value that is not allowed, not its length", async () => {
+    const { orderFlowTemplate } = await import("./template");
+    const board = orderFlowTemplate() as unknown as { nodes: { payload?: { type: string }[] }[] };
+    board.nodes[1]!.payload![0]!.type = "date";
+    expect(() => parseBoard(board)).toThrow(/nodes\[1\]\.payload\[0\]\.type: must be one of .*\(got "date"\)/);
+  });
+});

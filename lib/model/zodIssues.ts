@@ -46,8 +46,8 @@ function describe(issue: ZodIssue, value: unknown): string {
       return `must be at least ${bound(issue.minimum, issue.origin)}${got(value)}`;
     case "invalid_value":
       return issue.values.length === 1
-        ? `must be ${show(issue.values[0])}${got(value)}`
-        : `must be one of ${issue.values.map(show).join(", ")}${got(value)}`;
+        ? `must be ${show(issue.values[0])}${gotValue(value)}`
+        : `must be one of ${issue.values.map(show).join(", ")}${gotValue(value)}`;
     case "invalid_union":
       if (issue.discriminator === "kind") {
         return value === undefined
@@ -72,6 +72,11 @@ function got(value: unknown): string {
   if (typeof value === "string" || Array.isArray(value)) return ` (got ${value.length})`;
   if (value === undefined) return "";
   return ` (got ${show(value)})`;
+}
+
+/** ` (got "date")`: the value itself (shortened), for a choice among values. */
+function gotValue(value: unknown): string {
+  return value === undefined ? "" : ` (got ${show(value)})`;
 }
 
 function show(value: unknown): string {
