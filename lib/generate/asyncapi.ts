@@ -4,7 +4,7 @@ import { KIND_META } from "../model/kinds";
 import { kebabCase, nameKey } from "../model/names";
 import type { Board } from "../model/schema";
 import { PARTITION_KEY } from "./brokerConfig";
-import { consumerGroups, topicsOf, type ConsumerGroup } from "./consumerGroups";
+import { topicsOf, type ConsumerGroup } from "./consumerGroups";
 import { consumerAction, contextOf, type GenerateContext } from "./context";
 import { oneLine } from "./escape";
 import { CATALOG_WORDS } from "./i18n";
@@ -125,7 +125,7 @@ export function asyncapiFromContext(context: GenerateContext): string {
   }
   const operationTraits: JsonSchema = {};
   const traitKeys = new IdentifierAllocator(["__proto__"]);
-  for (const group of consumerGroups(context)) {
+  for (const group of context.consumerGroups) {
     const trait = traitKeys.allocate(asciiKey(group.id), (k) => [k]);
     defineKey(operationTraits, trait, {
       description: retryDescription(group),

@@ -1,4 +1,4 @@
-import { consumerGroups, topicsOf } from "./consumerGroups";
+import { topicsOf } from "./consumerGroups";
 import { names, type GenerateContext } from "./context";
 import { markdownCode, markdownTable, markdownText } from "./escape";
 import type { DesignWords } from "./i18n";
@@ -24,7 +24,7 @@ export function brokerSection(context: GenerateContext, words: DesignWords): str
     firstDelay: words.milliseconds(RETRY_POLICY.initialDelayMs),
     lastDelay: words.milliseconds(lastRetryDelayMs()),
   });
-  const groups = consumerGroups(context);
+  const groups = context.consumerGroups;
   const groupRows = groups.map((group) => [
     markdownCode(group.id),
     `${markdownText(group.name)} (${words.kindNames[group.kind]})`,

@@ -20,7 +20,7 @@ export interface ConsumerGroup {
  * first sticky). Ids are kebab case; two consumers whose ids meet (a service and a read model
  * both named `Order`) get `-2`, `-3` … in that order.
  */
-export function consumerGroups(context: GenerateContext): ConsumerGroup[] {
+export function consumerGroups(context: Pick<GenerateContext, "board" | "analysis">): ConsumerGroup[] {
   const position = new Map(context.board.nodes.map((node, index) => [node.id, index]));
   const groups = new Map<string, { kind: EventConsumer["kind"]; name: string; first: number; events: EventInfo[] }>();
   for (const event of context.analysis.events) {
@@ -50,7 +50,7 @@ export function consumerGroups(context: GenerateContext): ConsumerGroup[] {
 }
 
 /** The topics of the board, in order of first use, with their events in board order. */
-export function topicsOf(context: GenerateContext): { topic: string; events: EventInfo[] }[] {
+export function topicsOf(context: Pick<GenerateContext, "analysis">): { topic: string; events: EventInfo[] }[] {
   const topics = new Map<string, EventInfo[]>();
   for (const event of context.analysis.events) {
     const list = topics.get(event.topic);

@@ -1,5 +1,6 @@
 import { analyzeBoard, type BoardAnalysis, type EventConsumer, type ServiceAction } from "../model/analyze";
 import type { Board, BoardNode } from "../model/schema";
+import { consumerGroups, type ConsumerGroup } from "./consumerGroups";
 import { contractNames, type ContractNames } from "./contractNames";
 import type { ConsumerWords } from "./i18n";
 
@@ -16,6 +17,8 @@ export interface GenerateContext {
   readonly serviceActions: ReadonlyMap<string, ServiceAction>;
   /** The generated names of events, commands and aggregate unions (computed on first use). */
   readonly names: ContractNames;
+  /** One consumer group per consumer (computed on first use). */
+  readonly consumerGroups: readonly ConsumerGroup[];
 }
 
 /**
@@ -25,7 +28,8 @@ export interface GenerateContext {
 export function contextOf(board: Board): GenerateContext {
   const analysis = analyzeBoard(board);
   let names: ContractNames | undefined;
-  return {
+  let groups: readonly ConsumerGroup[] | undefined;
+  const context: GenerateContext = {
     board,
     analysis,
     nodes: new Map(board.nodes.map((node) => [node.id, node])),
@@ -36,7 +40,12 @@ export function contextOf(board: Board): GenerateContext {
       names ??= contractNames(analysis);
       return names;
     },
+    get consumerGroups() {
+      groups ??= consumerGroups(context);
+      return groups;
+    },
   };
+  return context;
 }
 
 /**

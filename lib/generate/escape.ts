@@ -10,6 +10,8 @@ const LINE_BREAK = /\r\n|[\n\r\u2028\u2029\u0085\v\f]/gu;
 
 /** `text` on one line: every line break and tab becomes a space, runs of spaces one space, trimmed. */
 export function oneLine(text: string): string {
+  // Most names are already one clean line; skip the replacements for them.
+  if (!/[\r\n\u2028\u2029\u0085\v\f\t]| {2}|^ | $/u.test(text)) return text;
   return text.replace(LINE_BREAK, " ").replace(/[ \t]+/gu, " ").trim();
 }
 
