@@ -1,0 +1,130 @@
+import { describe, expect, it } from "vitest";
+import { analyzeBoard, orderFlowTemplate } from "@/lib/model";
+import { MAX_RUN_COUNT } from "@/lib/sim/scenario";
+import {
+  DEFAULT_FORM,
+  buildRunRequest,
+  commandOptions,
+  faultLabel,
+  faultTargetGroups,
+  formFieldPaths,
+  issuesByPath,
+  modeNeedsValue,
+  parseNumber,
+  type RunFormValues,
+} from "./runForm";
+
+const form = (more: Partial<RunFormValues> = {}): RunFormValues => ({ ...DEFAULT_FORM, command: "PlaceOrder", ...more });
+
+describe("board options", () => {
+  const analysis = analyzeBoard(orderFlowTemplate());
+
+  it("lists entry commands first", () => {
+    const { entry, other } = commandOptions(analysis);
+    expect(entry.length).toBeGreaterThan(0);
+    const all = analysis.commands;
+    for (const o of entry) expect(all.find((c) => c.name === o.value)?.isEntry).toBe(true);
+    for (const o of other) {
+      const c = all.find((x) => x.name === o.value)!;
+      expect(c.isEntry && c.handlers.length > 0).toBe(false);
+    }
+  });
+
+  it("groups fault targets by kind, each name once", () => {
+    const groups = faultTargetGroups(analysis);
+    expect(groups.map((g) => g.kind)).toEqual(expect.arrayContaining(["sagaStep"]));
+    const names = groups.flatMap((g) => g.options.map((o) => o.value.toLowerCase()));
+    expect(new Set(names).size).toBe(names.length);
+    const steps = groups.find((g) => g.kind === "sagaStep")!.options;
+    const saga = analysis.sagas[0]!;
+    expect(steps[0]!.value).toBe(saga.steps[0]!.service);
+    expect(steps[0]!.label).toContain(saga.name);
+    for (const a of analysis.aggregates) expect(names).toContain(a.name.toLowerCase());
+    for (const s of analysis.services) expect(names).toContain(s.name.toLowerCase());
+  });
+});
+
+describe("buildRunRequest", () => {
+  it("builds the request, leaving defaults out", () => {
+    const { request, issues } = buildRunRequest(form({ count: "1,000", concurrency: "", seed: " 42 ", duplicateRate: "0" }), ["PlaceOrder"]);
+    expect(issues).toEqual([]);
+    expect(request).toEqual({ command: "PlaceOrder", count: 1000, seed: "42" });
+  });
+
+  it("carries faults with values only where the mode takes one", () => {
+    const { request } = buildRunRequest(
+      form({
+        duplicateRate: "0.1",
+        faults: [
+          { id: 1, target: "Payment", mode: "fail", value: "3" },
+          { id: 2, target: "Email", mode: "transient", value: "2" },
+          { id: 3, target: "Order", mode: "rate", value: "0.25" },
+          { id: 4, target: "Inventory", mode: "latency", value: "0" },
+        ],
+      }),
+      ["PlaceOrder"],
+    );
+    expect(request?.faults).toEqual([
+      { target: "Payment", mode: "fail" },
+      { target: "Email", mode: "transient", value: 2 },
+      { target: "Order", mode: "rate", value: 0.25 },
+      { target: "Inventory", mode: "latency", value: 0 },
+    ]);
+    expect(request?.duplicateRate).toBe(0.1);
+  });
+
+  it("reports every problem by the API's paths", () => {
+    const { request, issues } = buildRunRequest(
+      form({
+        command: "",
+        count: String(MAX_RUN_COUNT + 1),
+        concurrency: "0",
+        duplicateRate: "1.5",
+        faults: [
+          { id: 1, target: "", mode: "fail", value: "" },
+          { id: 2, target: "X", mode: "transient", value: "1.5" },
+          { id: 3, target: "X", mode: "rate", value: "" },
+          { id: 4, target: "X", mode: "latency", value: "-1" },
+        ],
+      }),
+      ["PlaceOrder"],
+    );
+    expect(request).toBeNull();
+    expect(issues.map((i) => i.path)).toEqual(["command", "count", "concurrency", "duplicateRate", "faults[0].target", "faults[1].value", "faults[2].value", "faults[3].value"]);
+  });
+
+  it("refuses a blank or fractional count", () => {
+    expect(buildRunRequest(form({ count: "" }), ["PlaceOrder"]).issues.map((i) => i.path)).toEqual(["count"]);
+    expect(buildRunRequest(form({ count: "2.5" }), ["PlaceOrder"]).issues.map((i) => i.path)).toEqual(["count"]);
+  });
+});
+
+describe("helpers", () => {
+  it("parses numbers as typed", () => {
+    expect(parseNumber("100 000")).toBe(100000);
+    expect(parseNumber("")).toBeNaN();
+    expect(parseNumber("abc")).toBeNaN();
+  });
+  it("knows which modes take a value", () => {
+    expect(modeNeedsValue("fail")).toBe(false);
+    expect(modeNeedsValue("latency")).toBe(true);
+  });
+  it("splits issues into inline ones and the rest", () => {
+    const { byPath, rest } = issuesByPath(
+      [
+        { path: "count", message: "a" },
+        { path: "count", message: "b" },
+        { path: "faults[0].value", message: "c" },
+        { path: "nodes[3].name", message: "d" },
+      ],
+      formFieldPaths(1),
+    );
+    expect(byPath.get("count")).toBe("a; b");
+    expect(byPath.get("faults[0].value")).toBe("c");
+    expect(rest).toEqual([{ path: "nodes[3].name", message: "d" }]);
+  });
+  it("writes faults as the CLI does", () => {
+    expect(faultLabel({ target: "Payment", mode: "fail" })).toBe("Payment:fail");
+    expect(faultLabel({ target: "Email", mode: "transient", value: 2 })).toBe("Email:transient=2");
+  });
+});

@@ -1,0 +1,124 @@
+import type { StoredEvent, StreamInfo } from "../sim/ports/eventStore";
+import type { DeadLetter, FaultSpec, RunCounters, RunStatus, RunSummary, Scenario } from "../sim/ports/records";
+import type { TraceItem } from "../sim/ports/trace";
+import { ApiClientError, type ApiIssue } from "./apiClient";
+
+export { ApiClientError, type ApiIssue };
+export type { DeadLetter, FaultSpec, RunCounters, RunStatus, RunSummary, Scenario, StoredEvent, StreamInfo, TraceItem };
+
+/** The body of `POST /api/boards/:id/runs`: only `count` is required. */
+export interface RunRequest {
+  command?: string;
+  count: number;
+  concurrency?: number;
+  seed?: string;
+  faults?: FaultSpec[];
+  duplicateRate?: number;
+}
+
+/** `GET /api/runs/:runId`: the run record as the API gives it (the board snapshot left out). */
+export interface RunInfo {
+  runId: string;
+  status: RunStatus;
+  summary: RunSummary | null;
+  counters?: RunCounters;
+  scenario?: Scenario;
+  boardId?: string | null;
+  error?: string | null;
+  createdAt?: string;
+  finishedAt?: string | null;
+}
+
+/** One run of a board's history (`GET /api/boards/:id/runs`, newest first). */
+export interface RunHistoryEntry {
+  runId: string;
+  status: RunStatus;
+  createdAt: string;
+  finishedAt: string | null;
+  scenario: Scenario;
+  counters: RunCounters;
+  summary: RunSummary | null;
+}
+
+export interface TracePage {
+  items: TraceItem[];
+  /** Pass as `after` to read on (the last seq returned, or `after` when nothing came). */
+  nextAfter: number;
+}
+
+/** One read-model row of a run (`GET /api/runs/:runId/read-models`). */
+export interface ReadModelRowView {
+  readModel: string;
+  rowId: string;
+  data: Record<string, unknown>;
+  eventCount: number;
+}
+
+export interface ReplayResult {
+  consumerGroup: string;
+  status: "ok" | "error";
+  error: string | null;
+}
+
+/** `POST /api/runs/:runId/dlq/:messageId/replay`: one result per consumer group that had given up. */
+export interface ReplayReport {
+  runId: string;
+  messageId: string;
+  results: ReplayResult[];
+}
+
+async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method,
+      headers: body === undefined ? undefined : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      cache: "no-store",
+    });
+  } catch {
+    throw new ApiClientError(0, "offline", "The server cannot be reached: check that Stormflow is running.");
+  }
+  if (res.status === 204) return undefined as T;
+  const data = await res.json().catch(() => null);
+  if (!res.ok) {
+    const e = (data as { error?: { code?: string; message?: string; issues?: ApiIssue[] } } | null)?.error;
+    throw new ApiClientError(res.status, e?.code ?? "http_error", e?.message ?? `The server answered ${res.status}`, e?.issues ?? []);
+  }
+  return data as T;
+}
+
+/**
+ * A list answer: the array itself, or the first of `keys` that holds one (`{items: […]}`,
+ * `{deadLetters: […]}`), so a route that wraps its list (to page it later) reads the same.
+ */
+export function listOf<T>(data: unknown, ...keys: string[]): T[] {
+  if (Array.isArray(data)) return data as T[];
+  if (data && typeof data === "object") {
+    for (const key of [...keys, "items"]) {
+      const value = (data as Record<string, unknown>)[key];
+      if (Array.isArray(value)) return value as T[];
+    }
+  }
+  return [];
+}
+
+const enc = encodeURIComponent;
+const runUrl = (runId: string) => `/api/runs/${enc(runId)}`;
+
+/** The runtime's API, typed: the only place the run panels talk HTTP. */
+export const runsApi = {
+  /** Starts a run of the board as saved on the server; 400 with `issues` by request path on bad input. */
+  start: (boardId: string, request: RunRequest) => call<{ runId: string }>("POST", `/api/boards/${enc(boardId)}/runs`, request),
+  /** The board's runs, newest first. */
+  history: async (boardId: string) => listOf<RunHistoryEntry>(await call<unknown>("GET", `/api/boards/${enc(boardId)}/runs`), "runs"),
+  get: (runId: string) => call<RunInfo>("GET", runUrl(runId)),
+  /** Issues no more entry commands; what is in flight finishes and the run ends `stopped`. */
+  stop: (runId: string) => call<unknown>("POST", `${runUrl(runId)}/stop`),
+  trace: (runId: string, after = 0, limit = 1000) => call<TracePage>("GET", `${runUrl(runId)}/trace?after=${after}&limit=${limit}`),
+  deadLetters: async (runId: string) => listOf<DeadLetter>(await call<unknown>("GET", `${runUrl(runId)}/dlq`), "deadLetters"),
+  replay: (runId: string, messageId: string) => call<ReplayReport>("POST", `${runUrl(runId)}/dlq/${enc(messageId)}/replay`),
+  readModels: async (runId: string) => listOf<ReadModelRowView>(await call<unknown>("GET", `${runUrl(runId)}/read-models`), "rows"),
+  streams: async (runId: string) => listOf<StreamInfo>(await call<unknown>("GET", `/api/streams?runId=${enc(runId)}`), "streams"),
+  streamEvents: async (streamId: string) => listOf<StoredEvent>(await call<unknown>("GET", `/api/streams/${enc(streamId)}/events`), "events"),
+};
