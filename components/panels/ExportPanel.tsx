@@ -1,0 +1,202 @@
+"use client";
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
+import { Button, CopyIcon } from "@/components/ui";
+import { exportFiles, zipFileName, zipFiles, ZIP_CONTENT_TYPE } from "@/lib/generate/exportAll";
+import { FORMAT_LIST, FORMATS, type FormatId } from "@/lib/generate/formats";
+import { LANGS, type Lang } from "@/lib/generate/i18n";
+import type { Board } from "@/lib/model/schema";
+import { ExportCode } from "./ExportCode";
+import { downloadBlob, exportUrl } from "./ExportDownload";
+import type { HighlightLanguage } from "./ExportHighlight";
+import { renderMarkdown } from "./ExportMarkdown";
+import styles from "./ExportPanel.module.css";
+
+/** How each format is previewed: Markdown rendered (or as source), the others as coloured code. */
+const PREVIEW: Readonly<Record<FormatId, { kind: "markdown" } | { kind: "code"; language: HighlightLanguage }>> = {
+  markdown: { kind: "markdown" },
+  design: { kind: "markdown" },
+  typescript: { kind: "code", language: "typescript" },
+  asyncapi: { kind: "code", language: "yaml" },
+  mermaid: { kind: "code", language: "mermaid" },
+  jsonschema: { kind: "code", language: "json" },
+};
+
+const LANG_LABELS: Readonly<Record<Lang, string>> = { en: "EN", ko: "한국어" };
+
+type DocumentFormat = "markdown" | "design";
+type Status = { kind: "ok" | "error"; text: string } | null;
+
+/**
+ * The Export panel of the board page: a tab per format with a live preview of the board as it
+ * is on the canvas (generated here, in the browser, by the same pure generators as the API and
+ * the CLI), a language switch for the two documents, Copy, Download and Download all (a zip).
+ * Downloads are made from the preview, so they include edits not yet saved; the API link gives
+ * the saved board.
+ */
+export function ExportPanel({ boardId, board }: { boardId: string; board: Board }) {
+  const [formatId, setFormatId] = useState<FormatId>("markdown");
+  const [langs, setLangs] = useState<Record<DocumentFormat, Lang>>({
+    markdown: FORMATS.markdown.defaultLang ?? "en",
+    design: FORMATS.design.defaultLang ?? "ko",
+  });
+  const [showSource, setShowSource] = useState(false);
+  const [status, setStatus] = useState<Status>(null);
+  const statusTimer = useRef<number | undefined>(undefined);
+
+  // Typing on the canvas stays smooth: the preview catches up when React has time.
+  const deferredBoard = useDeferredValue(board);
+  const format = FORMATS[formatId];
+  const lang = isDocument(formatId) ? langs[formatId] : undefined;
+  const output = useMemo(() => generate(formatId, deferredBoard, lang), [formatId, deferredBoard, lang]);
+  const fileName = format.fileName(deferredBoard, lang);
+  const preview = PREVIEW[formatId];
+
+  useEffect(() => () => window.clearTimeout(statusTimer.current), []);
+  const flash = (next: Status) => {
+    setStatus(next);
+    window.clearTimeout(statusTimer.current);
+    statusTimer.current = window.setTimeout(() => setStatus(null), 2500);
+  };
+
+  const copy = async () => {
+    if (!("text" in output)) return;
+    try {
+      await navigator.clipboard.writeText(output.text);
+      flash({ kind: "ok", text: `Copied ${fileName}` });
+    } catch {
+      flash({ kind: "error", text: "The browser refused the clipboard: use Download instead." });
+    }
+  };
+
+  const download = () => {
+    if ("text" in output) downloadBlob(output.text, fileName, format.contentType);
+  };
+
+  const downloadAll = () => {
+    try {
+      const files = exportFiles(deferredBoard, { langs });
+      downloadBlob(zipFiles(files), zipFileName(deferredBoard), ZIP_CONTENT_TYPE);
+    } catch (error) {
+      flash({ kind: "error", text: `Could not build the zip: ${error instanceof Error ? error.message : String(error)}` });
+    }
+  };
+
+  return (
+    <div className={styles.panel} data-testid="export-panel">
+      <div className={styles.toolbar}>
+        <div className={styles.tabs} role="tablist" aria-label="Export format">
+          {FORMAT_LIST.map((entry) => (
+            <button
+              key={entry.id}
+              type="button"
+              role="tab"
+              id={`export-tab-${entry.id}`}
+              aria-selected={entry.id === formatId}
+              aria-controls="export-preview"
+              title={entry.summary}
+              data-format={entry.id}
+              className={entry.id === formatId ? styles.tabActive : styles.tab}
+              onClick={() => setFormatId(entry.id)}
+            >
+              {entry.label}
+            </button>
+          ))}
+        </div>
+
+        <div className={styles.actions}>
+          {isDocument(formatId) && (
+            <>
+              <div className={styles.segmented} role="radiogroup" aria-label="Document language">
+                {LANGS.map((option) => (
+                  <button
+                    key={option}
+                    type="button"
+                    role="radio"
+                    aria-checked={langs[formatId] === option}
+                    data-lang={option}
+                    className={langs[formatId] === option ? styles.segmentActive : styles.segment}
+                    onClick={() => setLangs((current) => ({ ...current, [formatId]: option }))}
+                  >
+                    {LANG_LABELS[option]}
+                  </button>
+                ))}
+              </div>
+              <div className={styles.segmented} role="radiogroup" aria-label="Markdown view">
+                {[false, true].map((source) => (
+                  <button
+                    key={String(source)}
+                    type="button"
+                    role="radio"
+                    aria-checked={showSource === source}
+                    className={showSource === source ? styles.segmentActive : styles.segment}
+                    onClick={() => setShowSource(source)}
+                  >
+                    {source ? "Source" : "Preview"}
+                  </button>
+                ))}
+              </div>
+            </>
+          )}
+          <Button size="sm" variant="ghost" icon={<CopyIcon />} onClick={copy} disabled={!("text" in output)}>
+            Copy
+          </Button>
+          <Button size="sm" onClick={download} disabled={!("text" in output)} title={`Download ${fileName}`}>
+            Download
+          </Button>
+          <Button size="sm" onClick={downloadAll} title={`Download every format as ${zipFileName(deferredBoard)}`}>
+            Download all (.zip)
+          </Button>
+        </div>
+      </div>
+
+      <div className={styles.meta}>
+        <span className={styles.fileName} data-testid="export-file-name">
+          {fileName}
+        </span>
+        {"text" in output && <span>{formatSize(output.text)}</span>}
+        <a className={styles.apiLink} href={exportUrl(boardId, formatId, lang)} title="The saved board, from the API">
+          API
+        </a>
+        {status && (
+          <span role="status" className={status.kind === "ok" ? styles.statusOk : styles.statusError}>
+            {status.text}
+          </span>
+        )}
+      </div>
+
+      <div id="export-preview" className={styles.preview} role="tabpanel" aria-labelledby={`export-tab-${formatId}`}>
+        {"error" in output ? (
+          <p className={styles.error}>{output.error}</p>
+        ) : preview.kind === "markdown" && !showSource ? (
+          <MarkdownPreview source={output.text} />
+        ) : (
+          <ExportCode text={output.text} language={preview.kind === "code" ? preview.language : "typescript"} />
+        )}
+      </div>
+    </div>
+  );
+}
+
+function MarkdownPreview({ source }: { source: string }) {
+  // renderMarkdown escapes every HTML token and allows only http(s)/mailto links (ExportMarkdown.ts).
+  const html = useMemo(() => renderMarkdown(source), [source]);
+  return <div className={styles.markdown} data-testid="export-markdown" dangerouslySetInnerHTML={{ __html: html }} />;
+}
+
+function isDocument(format: FormatId): format is DocumentFormat {
+  return format === "markdown" || format === "design";
+}
+
+/** The output, or why there is none (a generator bug must not take the board page down). */
+function generate(format: FormatId, board: Board, lang: Lang | undefined): { text: string } | { error: string } {
+  try {
+    return { text: FORMATS[format].generate(board, { lang }) };
+  } catch (error) {
+    return { error: `Could not generate ${FORMATS[format].label}: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+function formatSize(text: string): string {
+  const bytes = new TextEncoder().encode(text).length;
+  return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KB`;
+}
