@@ -1,7 +1,7 @@
 import type { EventInfo } from "../model";
 import type { RunContext } from "./context";
 import { errorText, isConcurrencyConflict } from "./errors";
-import { stableUuid } from "./hash";
+import { logicalKeyOf, stableUuid } from "./hash";
 import { eventPayload } from "./payload";
 import type { ExpectedVersion, NewEvent, OutboxTarget } from "./ports/eventStore";
 import { idFieldOf } from "./topology";
@@ -12,6 +12,8 @@ export interface EventCause {
   readonly causationId: string;
   readonly subjectId: string;
   readonly instance: number;
+  /** The logical key of the cause (a command's or a message's; see MessageHeaders.logicalKey). */
+  readonly causeKey: string;
   /** What wrote it: `aggregate:Order`, `service:EmailService`, `saga:OrderSaga`, `externalSystem:Bank`. */
   readonly producer: string;
   /** The consumer group whose handling wrote it, if any (the idempotency check groups by it). */
@@ -80,7 +82,7 @@ export async function appendEvents<Tx>(ctx: RunContext<Tx>, input: AppendInput<T
       seed: ctx.scenario.seed,
       key: `${meta.instance}|${meta.producer}|${event.name}`,
     }),
-    metadata,
+    metadata: { ...metadata, logicalKey: logicalKeyOf(meta.causeKey, meta.producer, event.name) },
   }));
   const events = [...internal, ...board];
   const outbox: (OutboxTarget | null)[] = [...internal.map(() => null), ...input.events.map((event) => ({ topic: event.topic, key: meta.subjectId }))];

@@ -74,6 +74,7 @@ export async function applyCommand<Tx>(ctx: RunContext<Tx>, delivery: CommandDel
     causationId: delivery.commandId,
     subjectId: delivery.subjectId,
     instance: delivery.instance,
+    causeKey: delivery.key,
     producer: `${handler.kind}:${handler.name}`,
     ...(delivery.consumer ? { consumer: delivery.consumer } : {}),
   });

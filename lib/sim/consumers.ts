@@ -18,7 +18,7 @@ import { streamIdOf, type ConsumerAction, type ConsumerGroup } from "./topology"
 
 /** What a message is within its run, independent of the run id (`3|OrderPlaced|1`): seeds fault draws. */
 export function messageKey(message: Message): string {
-  return `${message.headers.instance}|${message.eventName}|${message.headers.version}`;
+  return message.headers.logicalKey;
 }
 
 /** Subscribes every consumer group of the board to the broker. */
@@ -184,6 +184,7 @@ function causeOf(message: Message, producer: string, consumer: string) {
     causationId: message.messageId,
     subjectId: message.headers.subjectId,
     instance: message.headers.instance,
+    causeKey: message.headers.logicalKey,
     producer,
     consumer,
   };

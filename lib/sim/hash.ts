@@ -77,3 +77,9 @@ export function seededRandom(...seed: readonly (string | number)[]): Random {
 export function partitionOf(key: string, partitions: number): number {
   return cyrb128(key)[0] % partitions;
 }
+
+/** The logical key of an event: its cause's key, its producer and its name, hashed (no run id, no timing). */
+export function logicalKeyOf(causeKey: string, producer: string, eventName: string): string {
+  const [a, b] = cyrb128(keyOf([causeKey, producer, eventName]));
+  return hex8(a) + hex8(b);
+}

@@ -118,6 +118,7 @@ export function messageOf(event: StoredEvent, topic: string, key: string, topolo
       causationId: meta.causationId,
       subjectId: typeof meta.subjectId === "string" ? meta.subjectId : key,
       instance: typeof meta.instance === "number" ? meta.instance : -1,
+      logicalKey: typeof meta.logicalKey === "string" ? meta.logicalKey : event.eventId,
       streamId: event.streamId,
       version: event.version,
       globalPosition: event.globalPosition,

@@ -148,6 +148,7 @@ async function runSaga(ctx: RunContext, saga: SagaInfo, streamId: string, option
           causationId: internal.at(-1)!.eventId,
           subjectId: started.subjectId,
           instance: started.instance,
+          causeKey: `${started.instance}|saga:${saga.name}`,
           producer: `saga:${saga.name}`,
         },
         expectedVersion: stored.version === 0 ? "no_stream" : stored.version,

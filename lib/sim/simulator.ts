@@ -529,7 +529,7 @@ class ActiveRun implements RunHandle {
 /** How many extra copies of a delivery the scenario's duplicate rate asks for: 0, or 1 or 2. */
 function extraCopies(scenario: Scenario, message: Message, group: string): number {
   if (scenario.duplicateRate <= 0) return 0;
-  const key = `${message.headers.instance}|${message.eventName}|${message.headers.version}`;
+  const key = message.headers.logicalKey;
   if (unitDraw(scenario.seed, "duplicate", key, group) >= scenario.duplicateRate) return 0;
   return unitDraw(scenario.seed, "copies", key, group) < 0.5 ? 1 : 2;
 }

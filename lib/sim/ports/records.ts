@@ -21,6 +21,12 @@ export interface MessageHeaders {
   readonly subjectId: string;
   /** Which entry command of the run (0-based) this message descends from. */
   readonly instance: number;
+  /**
+   * What the event is within its run, independent of the run id and of timing (a hash of its
+   * cause's key, its producer and its name): fault draws and duplicate draws are keyed on it, so
+   * the same seed gives the same outcomes however concurrent work interleaved.
+   */
+  readonly logicalKey: string;
   readonly streamId: string;
   readonly version: number;
   readonly globalPosition: string;

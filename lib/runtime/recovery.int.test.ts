@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../db/testing/testDatabase";
+import { orderFlowTemplate } from "../model";
+import { createSimulator, type Simulator } from "../sim/simulator";
+import { systemClock, systemIds, systemScheduler } from "./clock";
+import { createPostgresRuntimeStore } from "./postgres/postgresRuntimeStore";
+import { createPostgresRuntime } from "./runtime";
+import { expectInvariantsOk, waitFor } from "./testing/helpers";
+
+/*
+ * Crashes, on real PostgreSQL. A crash is `abandon()`: the simulator stops where it is and writes
+ * nothing more, as if its process died; a new simulator over the same database then resumes.
+ */
+
+let db: TestDatabase;
+const simulators: Simulator[] = [];
+
+beforeAll(async () => {
+  db = await createTestDatabase(inject("pgUrl"));
+});
+afterAll(async () => {
+  for (const simulator of simulators) simulator.abandon();
+  await db?.drop();
+});
+
+function simulator(store = createPostgresRuntimeStore(db.pool), options = {}) {
+  const sim = createSimulator({ store, clock: systemClock, scheduler: systemScheduler, ids: systemIds(), random: Math.random, options: { leaseMs: 500, heartbeatMs: 100, ...options } });
+  simulators.push(sim);
+  return sim;
+}
+
+const count = async (sql: string, values: unknown[]) => (await db.pool.query<{ n: number }>(sql, values)).rows[0]!.n;
+
+describe("runtime recovery on PostgreSQL", () => {
+  it("publishes after a restart what was committed but not published before the crash", async () => {
+    const first = simulator();
+    const handle = await first.start(orderFlowTemplate(), { count: 10, concurrency: 4, seed: 1 }, { relayPaused: true });
+    // Every order placed and every saga ended, with nothing published: the outbox holds all 20 events.
+    await waitFor(async () => (await count(`SELECT count(*)::int AS n FROM es_outbox WHERE run_id = $1`, [handle.runId])) === 20);
+    first.abandon();
+    expect(await count(`SELECT count(*)::int AS n FROM es_outbox WHERE run_id = $1 AND published_at IS NULL`, [handle.runId])).toBe(20);
+    expect(await count(`SELECT count(*)::int AS n FROM sim_processed WHERE run_id = $1`, [handle.runId])).toBe(0);
+
+    // A new process finds the run's heartbeat stale and resumes it.
+    const second = simulator(undefined, { staleAfterMs: 0 });
+    expect(await second.resumeStale()).toContain(handle.runId);
+    const result = await second.active(handle.runId)!.done;
+    expect(result.status).toBe("completed");
+    expectInvariantsOk(result.summary);
+    expect(result.summary.events).toMatchObject({ appended: 20, published: 20, deadLettered: 0 });
+    expect(await count(`SELECT count(*)::int AS n FROM sim_processed WHERE run_id = $1`, [handle.runId])).toBe(50);
+  });
+
+  it("publishes again after a crash between publish and mark, and consumers skip what they already processed", async () => {
+    const store = createPostgresRuntimeStore(db.pool);
+    // This relay publishes, but its marks never reach the database (it dies in between, every time).
+    store.events.outbox.markPublished = async () => 0;
+    const first = simulator(store);
+    const handle = await first.start(orderFlowTemplate(), { count: 6, concurrency: 3, seed: 2 });
+    await waitFor(async () => (await count(`SELECT count(*)::int AS n FROM sim_processed WHERE run_id = $1`, [handle.runId])) === 30);
+    first.abandon();
+    expect(await count(`SELECT count(*)::int AS n FROM es_outbox WHERE run_id = $1 AND published_at IS NULL`, [handle.runId])).toBe(12);
+
+    const second = simulator();
+    const result = await (await second.resume(handle.runId)).done;
+    expect(result.status).toBe("completed");
+    expectInvariantsOk(result.summary);
+    // The claims' leases ran out, the rows were published again: every delivery was a duplicate.
+    expect(result.summary.events.duplicatesSkipped).toBeGreaterThanOrEqual(30);
+    expect(await count(`SELECT count(*)::int AS n FROM sim_processed WHERE run_id = $1`, [handle.runId])).toBe(30);
+  });
+
+  it("finishes a saga interrupted mid-way when the runtime starts again", async () => {
+    const first = simulator();
+    const handle = await first.start(orderFlowTemplate(), { count: 5, concurrency: 5, seed: 3, faults: [{ target: "Payment", mode: "latency", value: 1_500 }] });
+    // Each saga wrote its start and its first two steps before waiting on the slow Payment step.
+    const sagaVersions = () => db.pool.query<{ version: string }>(`SELECT version FROM es_streams WHERE run_id = $1 AND stream_type = 'saga'`, [handle.runId]);
+    await waitFor(async () => {
+      const { rows } = await sagaVersions();
+      return rows.length === 5 && rows.every((r) => Number(r.version) === 3);
+    });
+    first.abandon();
+
+    const second = simulator();
+    const result = await (await second.resume(handle.runId)).done;
+    expect(result.status).toBe("completed");
+    expectInvariantsOk(result.summary);
+    expect(result.summary.sagas).toEqual({ started: 5, completed: 5, compensated: 0, failed: 0 });
+    const { rows } = await sagaVersions();
+    expect(rows.map((r) => Number(r.version))).toEqual([7, 7, 7, 7, 7]);
+    // The spans of both processes number on without a gap or a repeat.
+    const { rows: seqs } = await db.pool.query<{ seq: number }>(`SELECT seq::int FROM sim_spans WHERE run_id = $1 ORDER BY seq`, [handle.runId]);
+    expect(seqs.map((r) => r.seq)).toEqual(seqs.map((_, i) => i + 1));
+  });
+
+  it("compensates after a restart a saga that failed before the crash", async () => {
+    const first = simulator();
+    const handle = await first.start(orderFlowTemplate(), { count: 3, seed: 4, maxAttempts: 2, faults: [{ target: "Payment", mode: "fail" }, { target: "Inventory", mode: "latency", value: 1_000 }] });
+    // Inventory's latency: the state is written before each wait (start, Order step; after the failure, before the release).
+    await waitFor(async () => {
+      const { rows } = await db.pool.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM es_events WHERE run_id = $1 AND type = 'sim.saga.step-failed'`,
+        [handle.runId],
+      );
+      return rows[0]!.n === 3;
+    });
+    first.abandon();
+    const result = await (await simulator().resume(handle.runId)).done;
+    expectInvariantsOk(result.summary);
+    expect(result.summary.sagas).toEqual({ started: 3, completed: 0, compensated: 3, failed: 0 });
+  });
+
+  it("rolls back a consumer's processed record with its effect: a transaction that fails leaves nothing", async () => {
+    const store = createPostgresRuntimeStore(db.pool);
+    const record = { consumerGroup: "service:Test", messageId: "6f1c2f8e-2b9d-4c52-9a57-0d0d1b1b1b1b", runId: "run-rollback" };
+    await expect(
+      store.transaction(async (tx) => {
+        expect(await store.markProcessed(record, tx)).toBe(true);
+        await store.events.appendToStream("rollback-1", [{ eventId: "6f1c2f8e-2b9d-4c52-9a57-0d0d1b1b1b1c", type: "x", data: {}, metadata: { correlationId: "c", causationId: "d" } }], { expectedVersion: "no_stream", outbox: { topic: "t" } }, tx);
+        throw new Error("the effect failed");
+      }),
+    ).rejects.toThrow("the effect failed");
+    expect(await count(`SELECT count(*)::int AS n FROM sim_processed WHERE run_id = $1`, [record.runId])).toBe(0);
+    expect(await store.events.streamVersion("rollback-1")).toBe(0);
+    expect(await store.events.outbox.countUnpublished()).toBeGreaterThanOrEqual(0);
+    // And a duplicate inside a committed transaction is recognised.
+    await store.transaction(async (tx) => expect(await store.markProcessed(record, tx)).toBe(true));
+    expect(await store.markProcessed(record)).toBe(false);
+  });
+
+  it("refuses to resume a run that already ended, or one that does not exist", async () => {
+    const runtime = createPostgresRuntime(db.pool);
+    const handle = await runtime.simulator.start(orderFlowTemplate(), { count: 1, seed: 1 });
+    await handle.done;
+    await expect(runtime.simulator.resume(handle.runId)).rejects.toThrow(/already ended \(completed\)/);
+    await expect(runtime.simulator.resume("no-such-run")).rejects.toMatchObject({ code: "not_found" });
+  });
+});
