@@ -12,6 +12,7 @@ import { Canvas } from "@/components/canvas/Canvas";
 import { Palette } from "@/components/canvas/Palette";
 import type { ProblemIndex } from "@/components/canvas/toFlow";
 import Inspector from "@/components/panels/Inspector";
+import { ExportPanel } from "@/components/panels/ExportPanel";
 import { ProblemsPanel } from "@/components/panels/ProblemsPanel";
 import { BottomDock, type DockTab } from "./BottomDock";
 import { ConflictBanner } from "./ConflictBanner";
@@ -155,6 +156,7 @@ export function Workspace() {
       ),
       render: () => <ProblemsPanel issues={issues} onReveal={revealIssue} />,
     },
+    { id: "export", label: "Export", render: () => <BoardExport /> },
   ], [issues, errors, revealIssue]);
   const openSearch = useCallback(() => setSearching(true), []);
   const runLayout = useCallback(() => void layout(), [layout]);
@@ -185,6 +187,14 @@ export function Workspace() {
     </div>
   );
 }
+
+/** The Export tab: previews follow the board as it is edited. */
+function BoardExport() {
+  const board = useEditor(selectBoard);
+  const boardId = useEditor(selectBoardId);
+  return <ExportPanel boardId={boardId} board={board} />;
+}
+const selectBoardId = (s: { boardId: string }) => s.boardId;
 
 /** A file name from a board name: keeps letters of any script, replaces the rest with '-'. */
 export function fileSlug(name: string): string {
