@@ -291,6 +291,16 @@ export function eventStoreContract(name: string, factory: EventStoreFactory): vo
         expect((await store.listStreams({ limit: 2 })).map((s) => s.streamId)).toEqual(["Payment-1", "loose"]);
         expect(await store.listStreams({ runId: "run-none" })).toEqual([]);
       });
+
+      it("pages by stream id with `after`", async () => {
+        for (const id of ["s-3", "s-1", "S-2", "s-4"]) await store.appendToStream(id, [newEvent("A")], { expectedVersion: "no_stream", runId: "run-p" });
+        const first = await store.listStreams({ runId: "run-p", limit: 2 });
+        expect(first.map((s) => s.streamId)).toEqual(["S-2", "s-1"]);
+        const second = await store.listStreams({ runId: "run-p", limit: 2, after: first.at(-1)!.streamId });
+        expect(second.map((s) => s.streamId)).toEqual(["s-3", "s-4"]);
+        expect(await store.listStreams({ runId: "run-p", after: "s-4" })).toEqual([]);
+        expect((await store.listStreams({ after: "s-3" })).map((s) => s.streamId)).toEqual(["s-4"]);
+      });
     });
 
     describe("outbox", () => {

@@ -135,8 +135,9 @@ function firstAfter(events: readonly MemoryEventRow[], transactionId: bigint, gl
 function listStreams(state: MemoryState, options: ListStreamsOptions = {}): StreamInfo[] {
   const runId = options.runId === undefined ? undefined : checkName(options.runId, "run id");
   const limit = checkLimit(options.limit, 1_000, 10_000);
+  const after = options.after === undefined ? undefined : checkName(options.after, "after (a stream id)");
   return [...state.streams.values()]
-    .filter((s) => runId === undefined || s.runId === runId)
+    .filter((s) => (runId === undefined || s.runId === runId) && (after === undefined || compareText(s.streamId, after) > 0))
     .sort((a, b) => compareText(a.streamId, b.streamId))
     .slice(0, limit)
     .map((s) => ({ streamId: s.streamId, streamType: s.streamType, version: s.version, runId: s.runId }));
