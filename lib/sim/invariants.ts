@@ -109,11 +109,11 @@ export async function listAllStreams(store: RuntimeStore, runId: string): Promis
   let after: string | undefined;
   for (;;) {
     const page = await store.events.listStreams({ runId, after, limit: PAGE });
-    // An adapter that ignored `after` would hand the same page back: stop rather than loop.
-    const fresh = after === undefined ? page : page.filter((s) => s.streamId > after!);
-    all.push(...fresh);
-    if (page.length < PAGE || fresh.length === 0) return all;
-    after = page.at(-1)!.streamId;
+    all.push(...page);
+    const last = page.at(-1)?.streamId;
+    // A short page is the last; a page that does not move on would loop forever.
+    if (page.length < PAGE || last === undefined || last === after) return all;
+    after = last;
   }
 }
 
