@@ -1,0 +1,558 @@
+"use client";
+import { useCallback, useDeferredValue, useEffect, useId, useMemo, useState, type ReactNode } from "react";
+import { useEditor } from "@/components/board/EditorContext";
+import { Alert, Button, IconButton, PlusIcon, Select, TextInput, TrashIcon } from "@/components/ui";
+import selectStyles from "@/components/ui/Select.module.css";
+import { ApiClientError, runsApi, type ApiIssue, type RunInfo } from "@/lib/client/runsApi";
+import type { RunViewActions, RunViewState } from "@/lib/editor/runStore";
+import { analyzeBoard, validateBoard, type Board } from "@/lib/model";
+import { FAULT_MODES, type FaultMode, type RunCounters, type RunStatus, type RunSummary } from "@/lib/sim/ports/records";
+import { MAX_CONCURRENCY, MAX_RUN_COUNT } from "@/lib/sim/scenario";
+import { Empty, StatusChip } from "./common";
+import { formatCount, formatDuration, progressFraction, shortId } from "./format";
+import { errorText, useResource } from "./hooks";
+import {
+  DEFAULT_FORM,
+  buildRunRequest,
+  commandOptions,
+  defaultValueFor,
+  faultLabel,
+  faultTargetGroups,
+  formFieldPaths,
+  issuesByPath,
+  modeNeedsValue,
+  type FaultRow,
+  type RunFormValues,
+} from "./runForm";
+import { useRunView } from "./RunViewContext";
+import { runStrings as S } from "./strings";
+import styles from "./RunPanel.module.css";
+
+type RunView = RunViewState & RunViewActions;
+const selectBoard = (s: { board: Board }) => s.board;
+const selectRunId = (s: RunView) => s.runId;
+const selectStatus = (s: RunView) => s.status;
+const selectCounters = (s: RunView) => s.counters;
+const selectSummary = (s: RunView) => s.summary;
+const selectConnected = (s: RunView) => s.connected;
+
+/** The form of each board, kept while the dock shows another tab (the tab's content unmounts). */
+const formMemory = new Map<string, RunFormValues>();
+/** The count of each run started here, for the progress bar until the run record says it. */
+const startedCounts = new Map<string, number>();
+let nextFaultId = 1;
+
+const TERMINAL: ReadonlySet<RunStatus> = new Set(["completed", "failed", "stopped", "error"]);
+/** Whether the runtime has `POST /api/runs/:runId/stop`. */
+const STOP_SUPPORTED = true;
+
+/** The Run tab: scenario form with Start/Stop on the left, progress and summary of the run on screen on the right. */
+export function RunPanel({ boardId, onStarted }: { boardId: string; onStarted(runId: string): void }) {
+  const board = useEditor(selectBoard);
+  const deferred = useDeferredValue(board);
+  const analysis = useMemo(() => analyzeBoard(deferred), [deferred]);
+  const boardErrors = useMemo(() => validateBoard(deferred).filter((i) => i.severity === "error").length, [deferred]);
+  const commands = useMemo(() => commandOptions(analysis), [analysis]);
+  const targets = useMemo(() => faultTargetGroups(analysis), [analysis]);
+
+  const [values, setValues] = useState<RunFormValues>(() => formMemory.get(boardId) ?? DEFAULT_FORM);
+  useEffect(() => {
+    formMemory.set(boardId, values);
+  }, [boardId, values]);
+  const [issues, setIssues] = useState<readonly ApiIssue[]>([]);
+  const [startError, setStartError] = useState<ApiClientError | null>(null);
+  const [starting, setStarting] = useState(false);
+  const [stopping, setStopping] = useState(false);
+
+  // The run on screen: the store (fed by the socket) first, the run record as a fallback.
+  const runId = useRunView(selectRunId, null);
+  const storeStatus = useRunView(selectStatus, null);
+  const storeCounters = useRunView(selectCounters, null);
+  const storeSummary = useRunView(selectSummary, null);
+  const connected = useRunView(selectConnected, false);
+  const going = runId !== null && (storeStatus === null || storeStatus === "running");
+  const info = useResource<RunInfo>(runId, () => runsApi.get(runId!), going && !connected ? 1500 : null);
+  const reloadInfo = info.reload;
+  useEffect(() => {
+    // A status change (the run finished) brings the summary: read the record once more.
+    if (storeStatus && TERMINAL.has(storeStatus)) reloadInfo();
+  }, [storeStatus, reloadInfo]);
+
+  const allCommands = useMemo(() => [...commands.entry, ...commands.other].map((c) => c.value), [commands]);
+  const command = allCommands.includes(values.command) ? values.command : (commands.entry[0]?.value ?? "");
+  const { byPath, rest } = useMemo(() => issuesByPath(issues, formFieldPaths(values.faults.length)), [issues, values.faults.length]);
+
+  const set = useCallback(<K extends keyof RunFormValues>(key: K, value: RunFormValues[K]) => {
+    setValues((v) => ({ ...v, [key]: value }));
+    setIssues((list) => list.filter((i) => i.path !== key));
+  }, []);
+  const setFault = (index: number, patch: Partial<FaultRow>) => {
+    setValues((v) => ({ ...v, faults: v.faults.map((f, i) => (i === index ? { ...f, ...patch } : f)) }));
+    setIssues((list) => list.filter((i) => !i.path.startsWith(`faults[${index}]`)));
+  };
+  const addFault = () => {
+    const first = targets[0]?.options[0]?.value ?? "";
+    setValues((v) => ({ ...v, faults: [...v.faults, { id: nextFaultId++, target: first, mode: "fail", value: "" }] }));
+  };
+  const removeFault = (index: number) => {
+    setValues((v) => ({ ...v, faults: v.faults.filter((_, i) => i !== index) }));
+    setIssues([]);
+  };
+
+  const start = async () => {
+    setStartError(null);
+    const built = buildRunRequest({ ...values, command }, allCommands);
+    setIssues(built.issues);
+    if (!built.request) return;
+    setStarting(true);
+    try {
+      const { runId: started } = await runsApi.start(boardId, built.request);
+      startedCounts.set(started, built.request.count);
+      onStarted(started);
+    } catch (err) {
+      const e = err instanceof ApiClientError ? err : new ApiClientError(0, "client_error", String(err));
+      setIssues(e.issues);
+      setStartError(e);
+    } finally {
+      setStarting(false);
+    }
+  };
+  const stop = async () => {
+    if (!runId) return;
+    setStopping(true);
+    setStartError(null);
+    try {
+      await runsApi.stop(runId);
+      reloadInfo();
+    } catch (err) {
+      setStartError(err instanceof ApiClientError ? err : new ApiClientError(0, "client_error", String(err)));
+    } finally {
+      setStopping(false);
+    }
+  };
+
+  const blocked = boardErrors > 0 ? S.boardHasErrors(boardErrors) : allCommands.length === 0 ? S.noEntryCommand : going ? S.runningAlready : null;
+  const inlineIssues = issues.filter((i) => byPath.has(i.path)).length;
+
+  return (
+    <div className={styles.panel} data-testid="run-panel">
+      <form
+        className={styles.form}
+        aria-label={S.formLabel}
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!blocked && !starting) void start();
+        }}
+      >
+        <Field label={S.command} error={byPath.get("command")} hint={commands.entry.length ? undefined : S.commandHint} wide>
+          {(id, describedBy) => (
+            <select
+              id={id}
+              aria-describedby={describedBy}
+              className={`${selectStyles.select} ${selectStyles.compact}`}
+              value={command}
+              onChange={(e) => set("command", e.target.value)}
+              disabled={allCommands.length === 0}
+              data-testid="run-command"
+            >
+              {allCommands.length === 0 ? <option value="">{S.commandNone}</option> : null}
+              {commands.entry.length > 0 ? (
+                <optgroup label={S.commandEntryGroup}>
+                  {commands.entry.map((c) => (
+                    <option key={c.value} value={c.value}>
+                      {c.label}
+                    </option>
+                  ))}
+                </optgroup>
+              ) : null}
+              {commands.other.length > 0 ? (
+                <optgroup label={S.commandOtherGroup}>
+                  {commands.other.map((c) => (
+                    <option key={c.value} value={c.value}>
+                      {c.label}
+                    </option>
+                  ))}
+                </optgroup>
+              ) : null}
+            </select>
+          )}
+        </Field>
+        <div className={styles.row}>
+          <Field label={S.count} error={byPath.get("count")} hint={S.countHint(formatCount(MAX_RUN_COUNT))}>
+            {(id, describedBy) => (
+              <TextInput
+                id={id}
+                compact
+                inputMode="numeric"
+                className={styles.num}
+                value={values.count}
+                invalid={byPath.has("count")}
+                aria-describedby={describedBy}
+                onChange={(e) => set("count", e.target.value)}
+                data-testid="run-count"
+              />
+            )}
+          </Field>
+          <Field label={S.concurrency} error={byPath.get("concurrency")} hint={S.concurrencyHint(MAX_CONCURRENCY)}>
+            {(id, describedBy) => (
+              <TextInput
+                id={id}
+                compact
+                inputMode="numeric"
+                className={styles.num}
+                value={values.concurrency}
+                invalid={byPath.has("concurrency")}
+                aria-describedby={describedBy}
+                onChange={(e) => set("concurrency", e.target.value)}
+                data-testid="run-concurrency"
+              />
+            )}
+          </Field>
+        </div>
+        <div className={styles.row}>
+          <Field label={S.seed} error={byPath.get("seed")} hint={S.seedHint}>
+            {(id, describedBy) => (
+              <TextInput
+                id={id}
+                compact
+                value={values.seed}
+                placeholder={S.seedPlaceholder}
+                invalid={byPath.has("seed")}
+                aria-describedby={describedBy}
+                onChange={(e) => set("seed", e.target.value)}
+                data-testid="run-seed"
+              />
+            )}
+          </Field>
+          <Field label={S.duplicateRate} error={byPath.get("duplicateRate")} hint={S.duplicateRateHint}>
+            {(id, describedBy) => (
+              <TextInput
+                id={id}
+                compact
+                inputMode="decimal"
+                className={styles.num}
+                value={values.duplicateRate}
+                invalid={byPath.has("duplicateRate")}
+                aria-describedby={describedBy}
+                onChange={(e) => set("duplicateRate", e.target.value)}
+                data-testid="run-duplicates"
+              />
+            )}
+          </Field>
+        </div>
+
+        <fieldset className={styles.faults}>
+          <legend className={styles.legend}>{S.faults}</legend>
+          {values.faults.length === 0 ? <p className={styles.muted}>{S.faultsNone}</p> : null}
+          {byPath.get("faults") ? <p className={styles.error}>{byPath.get("faults")}</p> : null}
+          <ul className={styles.faultList}>
+            {values.faults.map((fault, i) => (
+              <FaultEditor
+                key={fault.id}
+                index={i}
+                fault={fault}
+                targets={targets}
+                errors={[byPath.get(`faults[${i}]`), byPath.get(`faults[${i}].target`), byPath.get(`faults[${i}].mode`), byPath.get(`faults[${i}].value`)]}
+                onChange={(patch) => setFault(i, patch)}
+                onRemove={() => removeFault(i)}
+              />
+            ))}
+          </ul>
+          <Button size="sm" variant="ghost" icon={<PlusIcon />} onClick={addFault} data-testid="run-add-fault">
+            {S.addFault}
+          </Button>
+        </fieldset>
+
+        <div className={styles.actions}>
+          <Button type="submit" variant="primary" size="sm" busy={starting} disabled={blocked !== null} data-testid="run-start" aria-describedby={blocked ? `${boardId}-run-blocked` : undefined}>
+            {starting ? S.starting : S.start}
+          </Button>
+          {STOP_SUPPORTED && going ? (
+            <Button variant="danger" size="sm" busy={stopping} onClick={() => void stop()} data-testid="run-stop">
+              {stopping ? S.stopping : S.stop}
+            </Button>
+          ) : null}
+          {blocked ? (
+            <span id={`${boardId}-run-blocked`} className={styles.blocked} data-testid="run-blocked">
+              {blocked}
+            </span>
+          ) : null}
+        </div>
+        {startError && (rest.length > 0 || inlineIssues === 0) ? (
+          <Alert title={startError.code === "invalid_board" ? S.boardErrorsTitle : S.startFailed} onDismiss={() => setStartError(null)}>
+            {rest.length > 0 ? (
+              <ul className={styles.issueList}>
+                {rest.map((issue, i) => (
+                  <li key={`${issue.path}-${i}`}>
+                    {issue.path ? <code className={styles.path}>{issue.path}</code> : null} {issue.message}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              errorText(startError)
+            )}
+          </Alert>
+        ) : null}
+      </form>
+
+      <RunProgress
+        runId={runId}
+        info={info.data}
+        status={pickStatus(storeStatus, info.data?.status ?? null)}
+        counters={connected ? (storeCounters ?? info.data?.counters ?? null) : (info.data?.counters ?? storeCounters)}
+        summary={storeSummary ?? info.data?.summary ?? null}
+        connected={connected}
+      />
+    </div>
+  );
+}
+
+/** The store's status (live) unless the run record already knows the run ended (the socket may lag or be down). */
+function pickStatus(live: RunStatus | null, recorded: RunStatus | null): RunStatus | null {
+  if (live && TERMINAL.has(live)) return live;
+  if (recorded && TERMINAL.has(recorded)) return recorded;
+  return live ?? recorded;
+}
+
+/** A labelled form field with its hint and inline error; `children` gets the control's id and aria-describedby. */
+function Field({ label, error, hint, wide, children }: { label: string; error?: string; hint?: string; wide?: boolean; children(id: string, describedBy: string | undefined): ReactNode }) {
+  const id = useId();
+  const note = error ?? hint;
+  return (
+    <div className={wide ? styles.fieldWide : styles.field}>
+      <label htmlFor={id} className={styles.label}>
+        {label}
+      </label>
+      {children(id, note ? `${id}-note` : undefined)}
+      {note ? (
+        <span id={`${id}-note`} className={error ? styles.error : styles.hint} role={error ? "alert" : undefined}>
+          {note}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+function FaultEditor({
+  index,
+  fault,
+  targets,
+  errors,
+  onChange,
+  onRemove,
+}: {
+  index: number;
+  fault: FaultRow;
+  targets: ReturnType<typeof faultTargetGroups>;
+  errors: (string | undefined)[];
+  onChange(patch: Partial<FaultRow>): void;
+  onRemove(): void;
+}) {
+  const n = index + 1;
+  const known = targets.some((g) => g.options.some((o) => o.value === fault.target));
+  const message = errors.filter(Boolean).join("; ");
+  const [, targetError, , valueError] = errors;
+  return (
+    <li className={styles.fault} data-testid="run-fault">
+      <select
+        aria-label={S.faultTarget(n)}
+        className={`${selectStyles.select} ${selectStyles.compact} ${styles.faultTarget}`}
+        value={fault.target}
+        aria-invalid={targetError ? true : undefined}
+        onChange={(e) => onChange({ target: e.target.value })}
+      >
+        {!fault.target ? <option value="">{targets.length ? S.faultTargetPick : S.faultTargetNone}</option> : null}
+        {fault.target && !known ? <option value={fault.target}>{fault.target}</option> : null}
+        {targets.map((g) => (
+          <optgroup key={g.kind} label={S.faultGroup[g.kind]}>
+            {g.options.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </optgroup>
+        ))}
+      </select>
+      <Select
+        compact
+        aria-label={S.faultMode(n)}
+        className={styles.faultMode}
+        value={fault.mode}
+        options={FAULT_MODES.map((m) => ({ value: m, label: S.faultModes[m] }))}
+        onChange={(e) => {
+          const mode = e.target.value as FaultMode;
+          onChange({ mode, value: modeNeedsValue(mode) ? defaultValueFor(mode) : "" });
+        }}
+      />
+      {modeNeedsValue(fault.mode) ? (
+        <span className={styles.faultValue}>
+          <TextInput
+            compact
+            aria-label={S.faultValue(n)}
+            inputMode="decimal"
+            className={styles.num}
+            value={fault.value}
+            invalid={Boolean(valueError)}
+            onChange={(e) => onChange({ value: e.target.value })}
+          />
+          <span className={styles.unit} aria-hidden="true">
+            {S.faultValueUnit[fault.mode]}
+          </span>
+        </span>
+      ) : (
+        <span className={styles.faultValue} />
+      )}
+      <IconButton label={S.removeFault(n)} size="sm" tone="danger" onClick={onRemove}>
+        <TrashIcon />
+      </IconButton>
+      {message ? (
+        <span className={`${styles.error} ${styles.faultError}`} role="alert">
+          {message}
+        </span>
+      ) : null}
+    </li>
+  );
+}
+
+/** Progress, live counters and, once finished, the summary with its invariants. */
+function RunProgress({
+  runId,
+  info,
+  status,
+  counters,
+  summary,
+  connected,
+}: {
+  runId: string | null;
+  info: RunInfo | undefined;
+  status: RunStatus | null;
+  counters: RunCounters | null;
+  summary: RunSummary | null;
+  connected: boolean;
+}) {
+  if (!runId) {
+    return (
+      <section className={styles.progress} aria-label={S.progressLabel}>
+        <Empty testId="run-empty">{S.noRun}</Empty>
+      </section>
+    );
+  }
+  const total = info?.scenario?.count ?? summary?.count ?? startedCounts.get(runId) ?? 0;
+  const command = info?.scenario?.command ?? summary?.command ?? "";
+  const finished = counters?.instances.finished ?? (summary ? summary.count : 0);
+  const fraction = status === "completed" ? 1 : progressFraction(finished, total);
+  const sagas = counters?.sagas ?? summary?.sagas;
+  const events = counters?.events ?? summary?.events;
+  const conflicts = counters?.concurrencyConflicts ?? summary?.concurrencyConflicts;
+  const going = status === null || status === "running";
+
+  return (
+    <section className={styles.progress} aria-label={S.progressLabel} data-testid="run-progress" data-status={status ?? "running"}>
+      <header className={styles.progressHead}>
+        <StatusChip status={status} />
+        {command ? <span className={styles.runTitle}>{S.runOf(command, formatCount(total))}</span> : null}
+        <span className={styles.runId} title={runId}>
+          {S.runId} {shortId(runId)}
+        </span>
+        {info?.scenario && info.scenario.faults.length > 0 ? (
+          <span className={styles.faultTags}>
+            {info.scenario.faults.map((f, i) => (
+              <code key={i} className={styles.faultTag}>
+                {faultLabel(f)}
+              </code>
+            ))}
+          </span>
+        ) : null}
+        {going ? <span className={connected ? styles.live : styles.offline}>{connected ? S.live : S.offline}</span> : null}
+      </header>
+
+      <div className={styles.barRow}>
+        <div
+          className={styles.bar}
+          role="progressbar"
+          aria-label={S.progressLabel}
+          aria-valuemin={0}
+          aria-valuemax={total || undefined}
+          aria-valuenow={total ? Math.min(finished, total) : undefined}
+          data-testid="run-progressbar"
+        >
+          <div className={`${styles.barFill} ${status ? (styles[`fill-${status}`] ?? "") : ""}`} style={{ width: `${fraction * 100}%` }} />
+        </div>
+        <span className={styles.barText}>{total ? S.instances(formatCount(finished), formatCount(total)) : S.instancesUnknown(formatCount(finished))}</span>
+      </div>
+
+      <div className={styles.counterGroups} data-testid="run-counters">
+        <CounterGroup title={S.groupSagas}>
+          <Counter label={S.counters.sagasStarted} value={sagas?.started} />
+          <Counter label={S.counters.sagasCompleted} value={sagas?.completed} tone="ok" testId="counter-sagas-completed" />
+          <Counter label={S.counters.sagasCompensated} value={sagas?.compensated} tone="violet" testId="counter-sagas-compensated" />
+          <Counter label={S.counters.sagasFailed} value={sagas?.failed} tone={sagas?.failed ? "bad" : undefined} testId="counter-sagas-failed" />
+        </CounterGroup>
+        <CounterGroup title={S.groupEvents}>
+          <Counter label={S.counters.appended} value={events?.appended} testId="counter-events-appended" />
+          <Counter label={S.counters.published} value={events?.published} />
+          <Counter label={S.counters.delivered} value={events?.delivered} />
+          <Counter label={S.counters.duplicatesSkipped} value={events?.duplicatesSkipped} />
+        </CounterGroup>
+        <CounterGroup title={S.groupDelivery}>
+          <Counter label={S.counters.retried} value={events?.retried} tone={events?.retried ? "warn" : undefined} />
+          <Counter label={S.counters.deadLettered} value={events?.deadLettered} tone={events?.deadLettered ? "bad" : undefined} testId="counter-dead-letters" />
+          <Counter label={S.counters.concurrencyConflicts} value={conflicts} />
+          {counters ? <Counter label={S.counters.commandsRejected} value={counters.commands.rejected} tone={counters.commands.rejected ? "warn" : undefined} /> : null}
+        </CounterGroup>
+      </div>
+
+      {status === "error" && info?.error ? (
+        <Alert title={S.runError}>{info.error}</Alert>
+      ) : null}
+      {summary ? <Summary summary={summary} /> : null}
+    </section>
+  );
+}
+
+function CounterGroup({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <div className={styles.counterGroup}>
+      <h4 className={styles.groupTitle}>{title}</h4>
+      <dl className={styles.counters}>{children}</dl>
+    </div>
+  );
+}
+
+function Counter({ label, value, tone, testId }: { label: string; value: number | undefined; tone?: "ok" | "bad" | "warn" | "violet"; testId?: string }) {
+  return (
+    <div className={styles.counter}>
+      <dt>{label}</dt>
+      <dd className={tone ? styles[`tone-${tone}`] : undefined} data-testid={testId}>
+        {formatCount(value)}
+      </dd>
+    </div>
+  );
+}
+
+function Summary({ summary }: { summary: RunSummary }) {
+  const failed = summary.invariants.filter((i) => !i.ok).length;
+  return (
+    <section className={styles.summary} aria-label={S.summary} data-testid="run-summary">
+      <header className={styles.summaryHead}>
+        <h4 className={styles.groupTitle}>{S.invariants}</h4>
+        <span className={failed ? styles.summaryBad : styles.summaryOk}>{failed ? S.someInvariantsFail(failed) : S.allInvariantsHold}</span>
+        <span className={styles.summaryMeta}>
+          {S.duration} <span className={styles.numText}>{formatDuration(summary.durationMs)}</span> · {S.seedUsed} <code>{summary.seed}</code>
+        </span>
+      </header>
+      <ul className={styles.invariants}>
+        {summary.invariants.map((inv) => (
+          <li key={inv.name} className={styles.invariant} data-invariant={inv.name} data-ok={inv.ok}>
+            <span className={inv.ok ? styles.invOk : styles.invBad} aria-label={inv.ok ? S.invariantOk : S.invariantFailed}>
+              {inv.ok ? "✓" : "✕"}
+            </span>
+            <span className={styles.invName}>{S.invariantNames[inv.name] ?? inv.name}</span>
+            <span className={styles.invDetail}>{inv.detail}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

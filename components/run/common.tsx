@@ -1,0 +1,71 @@
+"use client";
+import type { ReactNode } from "react";
+import { Alert, Button } from "@/components/ui";
+import type { ApiClientError } from "@/lib/client/runsApi";
+import type { RunStatus } from "@/lib/sim/ports/records";
+import { errorText } from "./hooks";
+import { runStrings as S } from "./strings";
+import styles from "./common.module.css";
+
+/** What a panel says when it has nothing to show, and what to do next. */
+export function Empty({ children, testId }: { children: ReactNode; testId?: string }) {
+  return (
+    <div className={styles.empty} data-testid={testId}>
+      {children}
+    </div>
+  );
+}
+
+/** A quiet loading line (the panels load in well under a second). */
+export function Loading({ label = S.loading }: { label?: string }) {
+  return (
+    <div className={styles.loading} role="status" aria-live="polite">
+      <span className={styles.spinner} aria-hidden="true" />
+      {label}
+    </div>
+  );
+}
+
+/** A load that failed, with Retry. */
+export function LoadError({ error, onRetry, title = S.loadFailed }: { error: ApiClientError; onRetry(): void; title?: string }) {
+  return (
+    <div className={styles.pad}>
+      <Alert
+        title={title}
+        actions={
+          <Button size="sm" onClick={onRetry}>
+            {S.retry}
+          </Button>
+        }
+      >
+        {errorText(error)}
+      </Alert>
+    </div>
+  );
+}
+
+/** A run's status as a small coloured chip. */
+export function StatusChip({ status }: { status: RunStatus | null }) {
+  const s = status ?? "running";
+  return (
+    <span className={`${styles.chip} ${styles[`status-${s}`] ?? ""}`} data-status={s}>
+      {s === "running" ? <span className={styles.pulse} aria-hidden="true" /> : null}
+      {S.status[s]}
+    </span>
+  );
+}
+
+/** JSON, indented, in a scrollable monospace block. */
+export function JsonBlock({ value, label }: { value: unknown; label?: string }) {
+  let text: string;
+  try {
+    text = JSON.stringify(value, null, 2) ?? "undefined";
+  } catch {
+    text = String(value);
+  }
+  return (
+    <pre className={styles.json} aria-label={label} tabIndex={0}>
+      {text}
+    </pre>
+  );
+}

@@ -1,0 +1,141 @@
+"use client";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from "react";
+import { ApiClientError } from "@/lib/client/runsApi";
+import type { RunViewActions, RunViewState } from "@/lib/editor/runStore";
+import { useRunView } from "./RunViewContext";
+import { visibleRange, type RowRange } from "./windowing";
+
+export interface Resource<T> {
+  data: T | undefined;
+  error: ApiClientError | null;
+  /** True while the first load (or a load after the key changed) is under way. */
+  loading: boolean;
+  /** True while any load is under way, refreshes included. */
+  busy: boolean;
+  reload(): void;
+}
+
+/**
+ * Loads `load()` whenever `key` changes (null: nothing to load), keeps the last data while it
+ * reloads (no flash on refresh), ignores answers that arrive after the key moved on, and
+ * reloads every `refreshMs` while that is set (never two loads at once).
+ */
+export function useResource<T>(key: string | null, load: () => Promise<T>, refreshMs: number | null = null): Resource<T> {
+  const [state, setState] = useState<{ key: string | null; data: T | undefined; error: ApiClientError | null; busy: boolean }>({
+    key: null,
+    data: undefined,
+    error: null,
+    busy: false,
+  });
+  const loadRef = useRef(load);
+  useLayoutEffect(() => {
+    loadRef.current = load;
+  });
+  const ticket = useRef(0);
+  const inFlight = useRef(false);
+
+  const run = useCallback((forKey: string) => {
+    const mine = ++ticket.current;
+    inFlight.current = true;
+    setState((s) => (s.key === forKey ? { ...s, busy: true } : { key: forKey, data: undefined, error: null, busy: true }));
+    loadRef.current().then(
+      (data) => {
+        if (mine !== ticket.current) return;
+        inFlight.current = false;
+        setState({ key: forKey, data, error: null, busy: false });
+      },
+      (err: unknown) => {
+        if (mine !== ticket.current) return;
+        inFlight.current = false;
+        const error = err instanceof ApiClientError ? err : new ApiClientError(0, "client_error", err instanceof Error ? err.message : String(err));
+        setState((s) => ({ key: forKey, data: s.key === forKey ? s.data : undefined, error, busy: false }));
+      },
+    );
+  }, []);
+
+  useEffect(() => {
+    if (key === null) {
+      ticket.current++;
+      inFlight.current = false;
+      setState({ key: null, data: undefined, error: null, busy: false });
+      return;
+    }
+    run(key);
+  }, [key, run]);
+
+  useEffect(() => {
+    if (key === null || !refreshMs) return;
+    const timer = setInterval(() => {
+      if (!inFlight.current && document.visibilityState !== "hidden") run(key);
+    }, refreshMs);
+    return () => clearInterval(timer);
+  }, [key, refreshMs, run]);
+
+  const reload = useCallback(() => {
+    if (key !== null) run(key);
+  }, [key, run]);
+
+  const current = state.key === key;
+  return {
+    data: current ? state.data : undefined,
+    error: current ? state.error : null,
+    loading: key !== null && (!current || (state.busy && state.data === undefined && state.error === null)),
+    busy: key !== null && (!current || state.busy),
+    reload,
+  };
+}
+
+type RunView = RunViewState & RunViewActions;
+
+/**
+ * Whether `runId` is the run on screen and still going (a run just started has no status yet:
+ * it counts as going). Panels auto-refresh on it.
+ */
+export function useRunGoing(runId: string | null): boolean {
+  return useRunView((s: RunView) => runId !== null && s.runId === runId && (s.status === null || s.status === "running"), false);
+}
+
+/**
+ * A counter that changes when the run on screen changes status: panels reload on it, so a
+ * finished run's final state shows without waiting for the next refresh.
+ */
+export function useRunStatusKey(runId: string | null): string {
+  return useRunView((s: RunView) => (runId !== null && s.runId === runId ? (s.status ?? "pending") : "other"), "other");
+}
+
+export interface Windowed {
+  ref: RefObject<HTMLDivElement | null>;
+  onScroll(): void;
+  range: RowRange;
+  /** The viewport's height in px. */
+  viewport: number;
+  scrollTop: number;
+}
+
+/**
+ * A fixed-row-height windowed list over the element `ref` is put on (the scroll container):
+ * tracks its scroll position and height, and gives the rows to render.
+ */
+export function useWindowed(count: number, rowHeight: number, overscan = 8): Windowed {
+  const ref = useRef<HTMLDivElement | null>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [viewport, setViewport] = useState(400);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    setViewport(el.clientHeight);
+    const observer = new ResizeObserver(() => setViewport(el.clientHeight));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  const onScroll = useCallback(() => {
+    const el = ref.current;
+    if (el) setScrollTop(el.scrollTop);
+  }, []);
+  return { ref, onScroll, range: visibleRange(scrollTop, viewport, rowHeight, count, overscan), viewport, scrollTop };
+}
+
+/** An error's text for an Alert: the API's message (and the HTTP status when it is not obvious). */
+export function errorText(error: ApiClientError): string {
+  return error.status >= 500 ? `${error.message} (${error.status})` : error.message;
+}
