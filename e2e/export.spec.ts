@@ -1,0 +1,69 @@
+import { readFile } from "node:fs/promises";
+import { expect, test, type Download, type Locator, type Page } from "@playwright/test";
+import { createBoard, openBoard } from "./fixtures";
+
+/*
+ * The Export panel in Chromium: open it from the board page's bottom dock, switch formats and
+ * languages, and download files that must be byte for byte what the API serves for the board.
+ */
+
+async function downloadFrom(page: Page, button: Locator): Promise<{ download: Download; bytes: Buffer }> {
+  const [download] = await Promise.all([page.waitForEvent("download"), button.click()]);
+  const file = await download.path();
+  return { download, bytes: await readFile(file) };
+}
+
+test("the Export panel previews every format and downloads exactly what the API serves", async ({ page, request }) => {
+  const id = await createBoard(request);
+  await openBoard(page, id);
+  await page.getByRole("tab", { name: "Export", exact: true }).click();
+  const panel = page.getByTestId("export-panel");
+  await expect(panel).toBeVisible();
+
+  // Markdown, rendered with its tables (seed 000's format).
+  const tabs = panel.getByRole("tablist", { name: "Export format" });
+  await expect(tabs.getByRole("tab", { name: "Markdown" })).toHaveAttribute("aria-selected", "true");
+  const markdown = panel.getByTestId("export-markdown");
+  await expect(markdown.locator("h2")).toHaveText("Event-Driven Architecture");
+  await expect(markdown.locator("table").first().locator("th")).toHaveText(["Event", "Aggregate", "Trigger"]);
+  await expect(markdown.locator("table").first().locator("tr", { hasText: "OrderPlaced" }).locator("td")).toHaveText(["OrderPlaced", "Order", "PlaceOrder"]);
+  await expect(markdown.locator("table").last().locator("tbody tr")).toHaveCount(4);
+
+  // The language switch translates the document.
+  await panel.getByRole("radio", { name: "한국어" }).click();
+  await expect(markdown.locator("h2")).toHaveText("이벤트 기반 아키텍처");
+  await expect(panel.getByTestId("export-file-name")).toHaveText("order-flow.ko.md");
+  const koMarkdown = await downloadFrom(page, panel.getByRole("button", { name: "Download", exact: true }));
+  expect(koMarkdown.download.suggestedFilename()).toBe("order-flow.ko.md");
+  const apiKo = await request.get(`/api/boards/${id}/export?format=markdown&lang=ko`);
+  expect(koMarkdown.bytes.equals(await apiKo.body())).toBe(true);
+  await panel.getByRole("radio", { name: "EN" }).click();
+
+  // Every other format, one tab each.
+  const expectations: [string, RegExp][] = [
+    ["Design doc", /이벤트 기반 아키텍처 설계/u],
+    ["TypeScript", /export interface OrderPlacedEvent extends DomainEvent<"order\.placed", OrderPlacedPayload>/u],
+    ["AsyncAPI", /asyncapi: 3\.0\.0/u],
+    ["Mermaid", /flowchart LR/u],
+    ["JSON Schema", /"\$schema": "https:\/\/json-schema\.org\/draft\/2020-12\/schema"/u],
+  ];
+  for (const [label, content] of expectations) {
+    await tabs.getByRole("tab", { name: label }).click();
+    await expect(tabs.getByRole("tab", { name: label })).toHaveAttribute("aria-selected", "true");
+    await expect(panel.getByRole("tabpanel")).toContainText(content);
+  }
+
+  // Download the TypeScript contracts and compare them with the API's, byte for byte.
+  await tabs.getByRole("tab", { name: "TypeScript" }).click();
+  const ts = await downloadFrom(page, panel.getByRole("button", { name: "Download", exact: true }));
+  expect(ts.download.suggestedFilename()).toBe("order-flow.ts");
+  const apiTs = await request.get(`/api/boards/${id}/export?format=typescript`);
+  expect(apiTs.headers()["content-disposition"]).toContain('filename="order-flow.ts"');
+  expect(ts.bytes.equals(await apiTs.body())).toBe(true);
+
+  // Download all: the same zip as the API's `format=all`.
+  const zip = await downloadFrom(page, panel.getByRole("button", { name: "Download all (.zip)" }));
+  expect(zip.download.suggestedFilename()).toBe("order-flow.zip");
+  const apiZip = await request.get(`/api/boards/${id}/export?format=all`);
+  expect(zip.bytes.equals(await apiZip.body())).toBe(true);
+});
