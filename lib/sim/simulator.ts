@@ -108,7 +108,10 @@ export interface Simulator {
   active(runId: string): RunHandle | undefined;
   /** Delivers a dead-lettered message again to the groups that gave up on it, with the same message id. */
   replayDeadLetter(runId: string, messageId: string): Promise<ReplayReport>;
-  /** Tests: every active run stops where it is, as if the process died (nothing more is written). */
+  /**
+   * Every active run stops where it is, as if the process died (nothing more is written): a
+   * crash in tests, or a server shutting down. The runs stay `running` and resume later.
+   */
   abandon(): void;
   /** Stops issuing commands in every active run and waits for them to end. */
   close(): Promise<void>;

@@ -1,0 +1,140 @@
+import type { Board } from "../model";
+import { SimError } from "../sim/errors";
+import { listAllStreams } from "../sim/invariants";
+import type { StoredEvent, StreamInfo } from "../sim/ports/eventStore";
+import type { DeadLetter, RunCounters, RunRecord, RunStatus, RunSummary, Scenario } from "../sim/ports/records";
+import type { TraceItem } from "../sim/ports/trace";
+import type { ReplayReport, RunEvent } from "../sim/simulator";
+import type { Runtime } from "./runtime";
+
+/** A run as the API shows it: the record without the board snapshot, with live counters while it runs here. */
+export interface RunView {
+  readonly runId: string;
+  readonly boardId: string | null;
+  readonly boardName: string;
+  readonly status: RunStatus;
+  readonly scenario: Scenario;
+  readonly counters: RunCounters;
+  readonly summary: RunSummary | null;
+  readonly error: string | null;
+  readonly createdAt: string;
+  readonly finishedAt: string | null;
+}
+
+export interface TracePage {
+  readonly items: readonly TraceItem[];
+  /** Pass as `after` to read on: the last seq returned, or `after` when nothing came. */
+  readonly nextAfter: number;
+}
+
+export const MAX_TRACE_PAGE = 5_000;
+export const DEFAULT_TRACE_PAGE = 500;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * What the API and the live view need from the runtime, in one object the server wires once
+ * (lib/services/registry): start a run of a board in the background, read a run, its trace,
+ * dead letters, read models and streams, replay a dead letter, stop a run, watch it.
+ * Refusals are SimErrors (`not_found` → 404, the others → 400).
+ */
+export class RunService {
+  constructor(private readonly runtime: Runtime) {}
+
+  /** Checks the request against the board and starts the run; nothing is stored when it is refused. */
+  async start(board: Board, request: unknown, boardId: string | null): Promise<{ runId: string }> {
+    const handle = await this.runtime.simulator.start(board, request, { boardId });
+    return { runId: handle.runId };
+  }
+
+  async get(runId: string): Promise<RunView> {
+    const record = await this.record(runId);
+    const live = this.runtime.simulator.active(runId);
+    return view(record, live && record.status === "running" ? live.counters() : record.counters);
+  }
+
+  /** A board's runs, newest first (at most 100). */
+  async history(boardId: string): Promise<RunView[]> {
+    if (!UUID.test(boardId)) return [];
+    return (await this.runtime.store.listRuns({ boardId, limit: 100 })).map((r) => view(r, r.counters));
+  }
+
+  async trace(runId: string, after: number, limit: number): Promise<TracePage> {
+    await this.record(runId);
+    const items = await this.runtime.store.readSpans(runId, after, limit);
+    return { items, nextAfter: items.at(-1)?.seq ?? after };
+  }
+
+  async deadLetters(runId: string): Promise<DeadLetter[]> {
+    await this.record(runId);
+    return this.runtime.store.listDeadLetters(runId);
+  }
+
+  replay(runId: string, messageId: string): Promise<ReplayReport> {
+    if (!UUID.test(runId)) return Promise.reject(notFound(runId));
+    if (!UUID.test(messageId)) return Promise.reject(new SimError("not_found", `Run ${runId} has no dead letter for message "${messageId.slice(0, 80)}"`));
+    return this.runtime.simulator.replayDeadLetter(runId, messageId);
+  }
+
+  /** Issues no more entry commands; the run ends `stopped` once what is in flight is done. */
+  async stop(runId: string): Promise<{ runId: string; status: RunStatus }> {
+    const record = await this.record(runId);
+    const live = this.runtime.simulator.active(runId);
+    if (!live) {
+      if (record.status === "running") throw new SimError("invalid_scenario", `Run ${runId} is not being driven by this server (it was interrupted; it resumes when the server restarts)`);
+      return { runId, status: record.status };
+    }
+    live.stop();
+    return { runId, status: live.status() };
+  }
+
+  async readModels(runId: string): Promise<{ readModel: string; rowId: string; data: Record<string, unknown>; eventCount: number }[]> {
+    await this.record(runId);
+    return (await this.runtime.store.readModelRows(runId)).map((r) => ({ readModel: r.readModel, rowId: r.rowId, data: { ...r.data }, eventCount: r.eventCount }));
+  }
+
+  async streams(runId: string): Promise<StreamInfo[]> {
+    await this.record(runId);
+    return listAllStreams(this.runtime.store, runId);
+  }
+
+  async streamEvents(streamId: string): Promise<StoredEvent[]> {
+    const events = await this.runtime.store.events.readStream(streamId);
+    if (events.length === 0) throw new SimError("not_found", `No stream with id "${streamId.slice(0, 200)}"`);
+    return events;
+  }
+
+  /** Follows a run this server drives: stored spans and status as they come; null when it is not running here. */
+  watch(runId: string, listener: (event: RunEvent) => void): (() => void) | null {
+    return this.runtime.simulator.active(runId)?.watch(listener) ?? null;
+  }
+
+  /** Resumes runs whose process died (their heartbeat went stale); call once at start-up. */
+  resumeInterrupted(): Promise<string[]> {
+    return this.runtime.simulator.resumeStale();
+  }
+
+  private async record(runId: string): Promise<RunRecord> {
+    const record = UUID.test(runId) ? await this.runtime.store.getRun(runId) : null;
+    if (!record) throw notFound(runId);
+    return record;
+  }
+}
+
+function notFound(runId: string): SimError {
+  return new SimError("not_found", `No run with id "${runId.slice(0, 80)}"`);
+}
+
+function view(record: RunRecord, counters: RunCounters): RunView {
+  return {
+    runId: record.runId,
+    boardId: record.boardId,
+    boardName: record.boardName,
+    status: record.status,
+    scenario: record.scenario,
+    counters,
+    summary: record.summary,
+    error: record.error,
+    createdAt: record.createdAt,
+    finishedAt: record.finishedAt,
+  };
+}
