@@ -8,8 +8,10 @@ import { fileURLToPath } from "node:url";
 import next from "next";
 import { openDatabase, DbError, createPrisma, resolveDbTarget, type Database } from "./lib/db";
 import { BoardStore } from "./lib/boards/boardStore";
+import { RunService } from "./lib/runtime/runService";
+import { createPostgresRuntime, type Runtime } from "./lib/runtime/runtime";
 import { attachRealtime } from "./lib/realtime/server";
-import { noRunsFeed } from "./lib/realtime/runtimeFeed";
+import { runtimeFeed } from "./lib/realtime/runtimeFeed";
 import { setServices } from "./lib/services/registry";
 import pkg from "./package.json" with { type: "json" };
 
@@ -43,10 +45,14 @@ export async function startStormflow(opts: StartOptions): Promise<RunningServer>
   await listen(http, opts.port, opts.host);
 
   let db: Database | undefined;
+  let runtime: Runtime | undefined;
+  let runs: RunService | undefined;
   try {
     db = await openDatabase({ mode: "exclusive" });
     const prisma = createPrisma(db.pool);
-    setServices({ version: pkg.version, db, prisma, boards: new BoardStore(prisma) });
+    runtime = createPostgresRuntime(db.pool);
+    runs = new RunService(runtime);
+    setServices({ version: pkg.version, db, prisma, boards: new BoardStore(prisma), runs });
     const app = next({ dev: opts.dev, dir: ROOT, hostname: opts.host, port: opts.port, httpServer: http });
     await app.prepare();
     handle = app.getRequestHandler();
@@ -55,8 +61,11 @@ export async function startStormflow(opts: StartOptions): Promise<RunningServer>
     await db?.close().catch(() => undefined);
     throw err;
   }
-  const io = attachRealtime(http, { version: pkg.version, feed: () => noRunsFeed });
+  const feed = runtimeFeed(runtime);
+  const io = attachRealtime(http, { version: pkg.version, feed: () => feed });
   ready();
+  // Runs a previous server was driving when it stopped pick up where they were.
+  void runs.resumeInterrupted().catch((err) => console.error("stormflow: could not resume interrupted runs:", err));
 
   const shown = opts.host === "0.0.0.0" || opts.host === "::" ? "localhost" : opts.host;
   const url = `http://${shown.includes(":") ? `[${shown}]` : shown}:${opts.port}`;
@@ -72,6 +81,8 @@ export async function startStormflow(opts: StartOptions): Promise<RunningServer>
       closing ??= (async () => {
         await new Promise<void>((r) => io.close(() => r()));
         http.closeAllConnections?.();
+        // Runs stop where they are and resume at the next start (their heartbeat goes stale).
+        runtime.simulator.abandon();
         await db.close();
       })();
       return closing;

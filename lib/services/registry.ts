@@ -1,6 +1,7 @@
 import type { Database } from "../db/database";
 import type { BoardStore } from "../boards/boardStore";
 import type { PrismaClient } from "../db/prisma";
+import type { RunService } from "../runtime/runService";
 
 /**
  * What server.ts wires once and route handlers use: Next bundles route handlers apart from
@@ -12,6 +13,8 @@ export interface Services {
   db: Database;
   prisma: PrismaClient;
   boards: BoardStore;
+  /** The simulation runtime: runs of boards, their traces, dead letters, read models and streams. */
+  runs: RunService;
 }
 
 const KEY = Symbol.for("stormflow.services");

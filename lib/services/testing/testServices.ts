@@ -2,6 +2,8 @@ import { BoardStore } from "../../boards/boardStore";
 import type { Database } from "../../db/database";
 import { createPrisma } from "../../db/prisma";
 import { createTestDatabase } from "../../db/testing/testDatabase";
+import { RunService } from "../../runtime/runService";
+import { createPostgresRuntime } from "../../runtime/runtime";
 import { setServices, type Services } from "../registry";
 
 /** Wires the services as server.ts does, over a fresh test database; returns them and a teardown. */
@@ -15,11 +17,13 @@ export async function wireTestServices(serverUrl: string): Promise<{ services: S
     close: async () => undefined,
   };
   const prisma = createPrisma(test.pool);
-  const services: Services = { version: "test", db, prisma, boards: new BoardStore(prisma) };
+  const runtime = createPostgresRuntime(test.pool);
+  const services: Services = { version: "test", db, prisma, boards: new BoardStore(prisma), runs: new RunService(runtime) };
   setServices(services);
   return {
     services,
     async teardown() {
+      await runtime.close();
       await prisma.$disconnect();
       await test.drop();
     },
