@@ -1,0 +1,12 @@
+import { handle, json } from "@/lib/http/handle";
+import { withRuns } from "../../_lib/runsApi";
+
+export const dynamic = "force-dynamic";
+
+type Context = { params: Promise<{ runId: string }> };
+
+/** GET /api/runs/:runId/dlq → `{deadLetters: [{consumerGroup, messageId, message, attempts, lastError, deadLetteredAt, replayedAt, replayStatus}]}`. */
+export const GET = handle(async (_request: Request, { params }: Context) => {
+  const { runId } = await params;
+  return json({ deadLetters: await withRuns((runs) => runs.deadLetters(runId)) });
+});

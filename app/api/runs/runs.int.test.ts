@@ -1,0 +1,181 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { orderFlowTemplate } from "@/lib/model/template";
+import { arrow, sticky, testBoard } from "@/lib/model/testBoards";
+import type { RunView } from "@/lib/runtime/runService";
+import { wireTestServices } from "@/lib/services/testing/testServices";
+import type { Services } from "@/lib/services/registry";
+import * as boardRuns from "../boards/[id]/runs/route";
+import * as boards from "../boards/route";
+import * as streamEvents from "../streams/[streamId]/events/route";
+import * as streams from "../streams/route";
+import * as replay from "./[runId]/dlq/[messageId]/replay/route";
+import * as dlq from "./[runId]/dlq/route";
+import * as readModels from "./[runId]/read-models/route";
+import * as run from "./[runId]/route";
+import * as stop from "./[runId]/stop/route";
+import * as trace from "./[runId]/trace/route";
+
+const req = (url: string, method = "GET", body?: unknown, raw?: string) =>
+  new Request(`http://test${url}`, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
+  });
+const params = <T extends Record<string, string>>(value: T) => ({ params: Promise.resolve(value) });
+
+describe("runs API over real PostgreSQL", () => {
+  let services: Services;
+  let teardown: () => Promise<void>;
+  let boardId: string;
+  beforeAll(async () => {
+    ({ services, teardown } = await wireTestServices(inject("pgUrl")));
+    const res = await boards.POST(req("/api/boards", "POST", orderFlowTemplate()), undefined);
+    boardId = ((await res.json()) as { id: string }).id;
+  });
+  afterAll(async () => teardown());
+
+  async function start(body: unknown, id = boardId) {
+    return boardRuns.POST(req(`/api/boards/${id}/runs`, "POST", body), params({ id }));
+  }
+
+  async function finished(runId: string): Promise<RunView> {
+    for (let i = 0; i < 600; i++) {
+      const view = (await (await run.GET(req(`/api/runs/${runId}`), params({ runId }))).json()) as RunView;
+      if (view.status !== "running") return view;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error("the run did not finish");
+  }
+
+  const runCount = async () => Number((await services.db.pool.query(`SELECT count(*) FROM sim_runs`)).rows[0].count);
+
+  it("starts a run with 202 {runId}, runs it in the background, and reports it, its trace, streams and read model", async () => {
+    const res = await start({ count: 10, concurrency: 4, seed: 3, faults: [{ target: "Payment", mode: "fail" }] });
+    expect(res.status).toBe(202);
+    const { runId } = (await res.json()) as { runId: string };
+    expect(runId).toMatch(/^[0-9a-f-]{36}$/);
+
+    const view = await finished(runId);
+    expect(view).toMatchObject({ runId, boardId, boardName: "Order flow", status: "completed", scenario: { command: "PlaceOrder", count: 10, seed: "3" } });
+    expect(view.summary).toMatchObject({ runId, command: "PlaceOrder", count: 10, status: "completed", sagas: { started: 10, completed: 0, compensated: 10, failed: 0 } });
+    expect(view.summary!.invariants.every((i) => i.ok)).toBe(true);
+    expect(view.counters.spans).toBeGreaterThan(0);
+
+    const first = await (await trace.GET(req(`/api/runs/${runId}/trace?after=0&limit=50`), params({ runId }))).json();
+    expect(first.items).toHaveLength(50);
+    expect(first.items[0]).toMatchObject({ seq: 1, traceId: expect.any(String), spanId: expect.any(String), kind: expect.any(String), status: expect.stringMatching(/^(ok|error)$/) });
+    expect(first.nextAfter).toBe(50);
+    let after = first.nextAfter;
+    let total = first.items.length;
+    for (;;) {
+      const page = await (await trace.GET(req(`/api/runs/${runId}/trace?after=${after}&limit=5000`), params({ runId }))).json();
+      if (page.items.length === 0) {
+        expect(page.nextAfter).toBe(after);
+        break;
+      }
+      expect(page.items[0].seq).toBe(after + 1);
+      after = page.nextAfter;
+      total += page.items.length;
+    }
+    expect(total).toBe(view.counters.spans);
+
+    const list = await (await streams.GET(req(`/api/streams?runId=${runId}`))).json();
+    expect(list.streams).toHaveLength(20);
+    const saga = list.streams.find((s: { streamType: string }) => s.streamType === "saga");
+    const events = await (await streamEvents.GET(req(`/api/streams/${encodeURIComponent(saga.streamId)}/events`), params({ streamId: saga.streamId }))).json();
+    expect(events.streamId).toBe(saga.streamId);
+    expect(events.events.map((e: { type: string }) => e.type).at(-1)).toBe("order.failed");
+    expect(events.events[0]).toMatchObject({ version: 1, globalPosition: expect.any(String), runId });
+
+    const rows = await (await readModels.GET(req(`/api/runs/${runId}/read-models`), params({ runId }))).json();
+    expect(rows.rows).toHaveLength(10);
+    expect(rows.rows[0]).toMatchObject({ readModel: "OrderView", data: { status: "OrderFailed" }, eventCount: 2 });
+
+    const history = await (await boardRuns.GET(req(`/api/boards/${boardId}/runs`), params({ id: boardId }))).json();
+    expect(history.runs[0]).toMatchObject({ runId, status: "completed" });
+    expect(history.runs[0].board).toBeUndefined();
+  });
+
+  it("lists dead letters and replays one by message id", async () => {
+    const { runId } = await (await start({ count: 2, seed: 1, maxAttempts: 2, faults: [{ target: "EmailService", mode: "fail" }] })).json();
+    await finished(runId);
+    const { deadLetters } = await (await dlq.GET(req(`/api/runs/${runId}/dlq`), params({ runId }))).json();
+    expect(deadLetters).toHaveLength(2);
+    expect(deadLetters[0]).toMatchObject({ consumerGroup: "service:EmailService", attempts: 2, lastError: expect.stringContaining("EmailService:fail"), replayStatus: null });
+    const messageId = deadLetters[0].messageId;
+    const res = await replay.POST(req(`/api/runs/${runId}/dlq/${messageId}/replay`, "POST"), params({ runId, messageId }));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ runId, messageId, results: [{ consumerGroup: "service:EmailService", status: "ok", error: null }] });
+    const again = await replay.POST(req(`/api/runs/${runId}/dlq/${messageId}/replay`, "POST"), params({ runId, messageId }));
+    expect(again.status).toBe(400);
+    expect((await again.json()).error.message).toContain("already replayed");
+    const missing = await replay.POST(req("", "POST"), params({ runId, messageId: "not-a-uuid" }));
+    expect(missing.status).toBe(404);
+  });
+
+  it("stops a run: no more entry commands, it ends `stopped` with its invariants checked", async () => {
+    const { runId } = await (await start({ count: 5000, concurrency: 2, seed: 1 })).json();
+    const res = await stop.POST(req(`/api/runs/${runId}/stop`, "POST"), params({ runId }));
+    expect(res.status).toBe(202);
+    const view = await finished(runId);
+    expect(view.status).toBe("stopped");
+    expect(view.summary!.invariants.every((i) => i.ok)).toBe(true);
+    expect(view.counters.instances.issued).toBeLessThan(5000);
+  });
+
+  it.each([
+    [{ count: 0 }, "count", "must be a whole number from 1 to 100,000 (got 0)"],
+    [{ count: 1_000_000 }, "count", "a run issues at most 100,000 entry commands"],
+    [{ count: 1, command: "Nope" }, "command", 'unknown command "Nope"'],
+    [{ count: 1, faults: [{ target: "Nobody", mode: "fail" }] }, "faults[0].target", 'unknown fault target "Nobody"'],
+    [{ count: 1, faults: [{ target: "Payment", mode: "rate" }] }, "faults[0].value", "rate needs P"],
+    [{ count: 1, faults: "Payment:fail" }, "faults", "must be a list"],
+    [[1, 2], "", "expected object"],
+  ])("refuses %j with 400, naming %s, and stores no run", async (body, path, message) => {
+    const before = await runCount();
+    const res = await start(body);
+    expect(res.status).toBe(400);
+    const { error } = await res.json();
+    expect(error.code).toBe("invalid_scenario");
+    expect(error.issues).toContainEqual({ path, message: expect.stringContaining(message) });
+    expect(await runCount()).toBe(before);
+  });
+
+  it("refuses a board with validation errors, a body that is not JSON, and an unknown board, storing nothing", async () => {
+    const before = await runCount();
+    const broken = testBoard([sticky("command", "c", "PlaceOrder"), sticky("aggregate", "a", "Order"), sticky("event", "e", "OrderPlaced")], [arrow("c", "a"), arrow("e", "a")]);
+    const created = await boards.POST(req("/api/boards", "POST", broken), undefined);
+    const brokenId = ((await created.json()) as { id: string }).id;
+    const res = await start({ count: 1 }, brokenId);
+    expect(res.status).toBe(400);
+    const { error } = await res.json();
+    expect(error).toMatchObject({ code: "invalid_board", message: expect.stringContaining("has") });
+    expect(error.issues.length).toBeGreaterThan(0);
+
+    const notJson = await boardRuns.POST(req(`/api/boards/${boardId}/runs`, "POST", undefined, "{count: 1"), params({ id: boardId }));
+    expect(notJson.status).toBe(400);
+    expect((await notJson.json()).error.code).toBe("not_json");
+
+    const unknown = await start({ count: 1 }, "00000000-0000-4000-8000-000000000000");
+    expect(unknown.status).toBe(404);
+    expect(await runCount()).toBe(before);
+  });
+
+  it("answers 404 for unknown runs and streams, and 400 for bad trace paging", async () => {
+    for (const runId of ["nope", "00000000-0000-4000-8000-000000000000"]) {
+      expect((await run.GET(req(`/api/runs/${runId}`), params({ runId }))).status).toBe(404);
+      expect((await trace.GET(req(`/api/runs/${runId}/trace`), params({ runId }))).status).toBe(404);
+      expect((await dlq.GET(req(`/api/runs/${runId}/dlq`), params({ runId }))).status).toBe(404);
+      expect((await streams.GET(req(`/api/streams?runId=${runId}`))).status).toBe(404);
+    }
+    expect((await streamEvents.GET(req("/api/streams/x/events"), params({ streamId: "no-such-stream" }))).status).toBe(404);
+    expect((await streams.GET(req("/api/streams"))).status).toBe(400);
+    const { runId } = await (await start({ count: 1, seed: 1 })).json();
+    for (const query of ["after=-1", "after=abc", "limit=0", "limit=5001", "limit=1.5"]) {
+      const res = await trace.GET(req(`/api/runs/${runId}/trace?${query}`), params({ runId }));
+      expect(res.status, query).toBe(400);
+      expect((await res.json()).error.issues[0].path).toBe(query.split("=")[0]);
+    }
+    await finished(runId);
+  });
+});
