@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatClock, formatCount, formatDuration, formatPercent, progressFraction, shortId } from "./format";
+import { formatClock, formatCount, formatIsoClock, formatDuration, formatPercent, progressFraction, shortId } from "./format";
 
 describe("format", () => {
   it("counts with separators", () => {
@@ -22,6 +22,10 @@ describe("format", () => {
   it("clock time to the millisecond", () => {
     expect(formatClock(Date.UTC(2025, 0, 2, 14, 3, 27, 512), "UTC")).toBe("14:03:27.512");
     expect(formatClock(Date.UTC(2025, 0, 2, 0, 0, 0, 7) + 0.6, "UTC")).toBe("00:00:00.007");
+  });
+  it("clock time of an ISO timestamp", () => {
+    expect(formatIsoClock("2025-01-02T14:03:27.512Z", "UTC")).toBe("14:03:27.512");
+    expect(formatIsoClock("not a date")).toBe("not a date");
   });
   it("percentages", () => {
     expect(formatPercent(0.05)).toBe("5%");

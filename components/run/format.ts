@@ -29,6 +29,12 @@ export function formatClock(epochMs: number, timeZone?: string): string {
   return `${parts}.${String(d.getUTCMilliseconds()).padStart(3, "0")}`;
 }
 
+/** The wall-clock time of an ISO-8601 timestamp, as formatClock; the text itself when it does not parse. */
+export function formatIsoClock(iso: string, timeZone?: string): string {
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? iso : formatClock(t, timeZone);
+}
+
 /** A probability as a percentage: 0.05 → 5%, 0.125 → 12.5%. */
 export function formatPercent(p: number): string {
   return `${Number((p * 100).toFixed(2))}%`;

@@ -96,11 +96,20 @@ export function useRunGoing(runId: string | null): boolean {
 }
 
 /**
- * A counter that changes when the run on screen changes status: panels reload on it, so a
- * finished run's final state shows without waiting for the next refresh.
+ * Calls `onEnd` when `runId`, the run on screen, stops going (it completed, failed, stopped or
+ * errored): panels reload then, so a finished run's final state shows without waiting.
  */
-export function useRunStatusKey(runId: string | null): string {
-  return useRunView((s: RunView) => (runId !== null && s.runId === runId ? (s.status ?? "pending") : "other"), "other");
+export function useOnRunEnd(runId: string | null, onEnd: () => void): void {
+  const going = useRunGoing(runId);
+  const was = useRef(going);
+  const callback = useRef(onEnd);
+  useLayoutEffect(() => {
+    callback.current = onEnd;
+  });
+  useEffect(() => {
+    if (was.current && !going) callback.current();
+    was.current = going;
+  }, [going]);
 }
 
 export interface Windowed {

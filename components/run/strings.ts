@@ -208,6 +208,7 @@ export const runStrings = {
   rowId: "Row",
   eventCount: "Events",
   readModelPick: "Read model",
+  rowsFilter: "Filter rows",
 
   // ---- DLQ ---------------------------------------------------------------------------------
   dlqEmpty: "No dead letters: every message was handled.",

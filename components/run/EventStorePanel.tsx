@@ -1,0 +1,178 @@
+"use client";
+import { Fragment, useMemo, useState } from "react";
+import { IconButton, RefreshIcon, TextInput } from "@/components/ui";
+import { runsApi, type StoredEvent, type StreamInfo } from "@/lib/client/runsApi";
+import { Empty, JsonBlock, LoadError, Loading } from "./common";
+import { formatCount, formatIsoClock } from "./format";
+import { useOnRunEnd, useResource, useRunGoing, useWindowed } from "./hooks";
+import { runStrings as S } from "./strings";
+import styles from "./EventStorePanel.module.css";
+
+const STREAM_ROW = 26;
+/** The stream picked in each run, kept while the dock shows another tab. */
+const pickedStream = new Map<string, string>();
+
+/** The Event store tab: the run's streams (id, type, version) and the picked stream's events. */
+export function EventStorePanel({ runId }: { runId: string | null }) {
+  return <EventStore key={runId ?? ""} runId={runId} />;
+}
+
+function EventStore({ runId }: { runId: string | null }) {
+  const going = useRunGoing(runId);
+  const streams = useResource<StreamInfo[]>(runId, () => runsApi.streams(runId!), going ? 3000 : null);
+  useOnRunEnd(runId, streams.reload);
+  const [picked, setPicked] = useState<string | null>(runId ? (pickedStream.get(runId) ?? null) : null);
+  const [filter, setFilter] = useState("");
+
+  const list = useMemo(() => {
+    const all = streams.data ?? [];
+    const f = filter.trim().toLowerCase();
+    return f ? all.filter((s) => s.streamId.toLowerCase().includes(f) || (s.streamType ?? "").toLowerCase().includes(f)) : all;
+  }, [streams.data, filter]);
+  const win = useWindowed(list.length, STREAM_ROW);
+
+  if (!runId) return <Empty testId="eventstore-empty">{S.noRunHere}</Empty>;
+
+  const pick = (streamId: string) => {
+    setPicked(streamId);
+    pickedStream.set(runId, streamId);
+  };
+  const current = picked && streams.data?.find((s) => s.streamId === picked);
+
+  return (
+    <div className={styles.panel} data-testid="eventstore">
+      <section className={styles.streams} aria-label={S.streamsLabel}>
+        <div className={styles.toolbar}>
+          <TextInput compact type="search" placeholder={S.streamsFilter} aria-label={S.streamsFilter} value={filter} onChange={(e) => setFilter(e.target.value)} />
+          <span className={styles.count}>{streams.data ? S.streamCount(formatCount(list.length)) : ""}</span>
+          <IconButton label={S.refresh} size="sm" onClick={streams.reload} disabled={streams.busy}>
+            <RefreshIcon />
+          </IconButton>
+        </div>
+        <div className={styles.streamHead} aria-hidden="true">
+          <span>{S.streamId}</span>
+          <span>{S.streamType}</span>
+          <span className={styles.right}>{S.streamVersion}</span>
+        </div>
+        <div ref={win.ref} onScroll={win.onScroll} className={styles.streamScroller} role="listbox" aria-label={S.streamsLabel} data-testid="streams">
+          {streams.loading ? (
+            <Loading />
+          ) : streams.error && !streams.data ? (
+            <LoadError error={streams.error} onRetry={streams.reload} />
+          ) : list.length === 0 ? (
+            <Empty>{S.streamsEmpty}</Empty>
+          ) : (
+            <div style={{ height: list.length * STREAM_ROW, position: "relative" }}>
+              <div style={{ transform: `translateY(${win.range.start * STREAM_ROW}px)` }}>
+                {list.slice(win.range.start, win.range.end).map((s) => (
+                  <button
+                    key={s.streamId}
+                    type="button"
+                    role="option"
+                    aria-selected={s.streamId === picked}
+                    className={s.streamId === picked ? styles.streamRowPicked : styles.streamRow}
+                    onClick={() => pick(s.streamId)}
+                    data-stream={s.streamId}
+                  >
+                    <span className={styles.streamId} title={s.streamId}>
+                      {s.streamId}
+                    </span>
+                    <span className={styles.streamType}>{s.streamType ?? "–"}</span>
+                    <span className={styles.num}>{formatCount(s.version)}</span>
+                  </button>
+                ))}
+              </div>
+            </div>
+          )}
+        </div>
+      </section>
+      <section className={styles.events} aria-label={picked ? S.eventsOf(picked) : S.eventsPick}>
+        {picked ? <StreamEvents key={picked} streamId={picked} version={current ? current.version : null} going={going} /> : <Empty>{S.eventsPick}</Empty>}
+      </section>
+    </div>
+  );
+}
+
+function StreamEvents({ streamId, version, going }: { streamId: string; version: number | null; going: boolean }) {
+  // Reload when the stream grows (its version in the list moved on) and now and then while the run goes.
+  const events = useResource<StoredEvent[]>(`${streamId}@${version ?? ""}`, () => runsApi.streamEvents(streamId), going ? 3000 : null);
+  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
+  const toggle = (id: string) =>
+    setOpen((o) => {
+      const next = new Set(o);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
+
+  return (
+    <>
+      <div className={styles.toolbar}>
+        <h4 className={styles.title} title={streamId}>
+          {S.eventsOf(streamId)}
+        </h4>
+        <IconButton label={S.refresh} size="sm" onClick={events.reload} disabled={events.busy}>
+          <RefreshIcon />
+        </IconButton>
+      </div>
+      <div className={styles.eventScroller}>
+        {events.loading ? (
+          <Loading />
+        ) : events.error && !events.data ? (
+          <LoadError error={events.error} onRetry={events.reload} />
+        ) : !events.data || events.data.length === 0 ? (
+          <Empty>{S.eventsEmpty}</Empty>
+        ) : (
+          <table className={styles.table} data-testid="stream-events">
+            <thead>
+              <tr>
+                <th className={styles.right}>{S.eventVersion}</th>
+                <th className={styles.right}>{S.eventPosition}</th>
+                <th>{S.eventType}</th>
+                <th>{S.eventTime}</th>
+                <th aria-label={S.json} />
+              </tr>
+            </thead>
+            <tbody>
+              {events.data.map((e) => {
+                const isOpen = open.has(e.eventId);
+                return (
+                  <Fragment key={e.eventId}>
+                    <tr className={isOpen ? styles.rowOpen : undefined} data-event={e.eventId}>
+                      <td className={styles.num}>{e.version}</td>
+                      <td className={styles.num}>{e.globalPosition}</td>
+                      <td className={styles.type}>{e.type}</td>
+                      <td className={styles.time} title={e.createdAt}>
+                        {formatIsoClock(e.createdAt)}
+                      </td>
+                      <td className={styles.right}>
+                        <button type="button" className={styles.expand} aria-expanded={isOpen} onClick={() => toggle(e.eventId)}>
+                          {isOpen ? S.hideJson : S.json}
+                        </button>
+                      </td>
+                    </tr>
+                    {isOpen ? (
+                      <tr className={styles.detailRow}>
+                        <td colSpan={5}>
+                          <div className={styles.jsonPair}>
+                            <div>
+                              <h5 className={styles.sub}>{S.eventData}</h5>
+                              <JsonBlock value={e.data} label={S.eventData} />
+                            </div>
+                            <div>
+                              <h5 className={styles.sub}>{S.eventMetadata}</h5>
+                              <JsonBlock value={e.metadata} label={S.eventMetadata} />
+                            </div>
+                          </div>
+                        </td>
+                      </tr>
+                    ) : null}
+                  </Fragment>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+      </div>
+    </>
+  );
+}

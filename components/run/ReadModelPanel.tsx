@@ -1,0 +1,113 @@
+"use client";
+import { useMemo, useState } from "react";
+import { IconButton, RefreshIcon, TextInput, Toggle } from "@/components/ui";
+import { runsApi, type ReadModelRowView } from "@/lib/client/runsApi";
+import { Empty, LoadError, Loading } from "./common";
+import { formatCount } from "./format";
+import { useOnRunEnd, useResource, useRunGoing, useWindowed } from "./hooks";
+import { runStrings as S } from "./strings";
+import { cellText, filterRows, isNumeric, readModelTables } from "./tables";
+import styles from "./ReadModelPanel.module.css";
+
+const ROW = 26;
+/** The read model picked in each run, kept while the dock shows another tab. */
+const pickedModel = new Map<string, string>();
+
+/** The Read models tab: per read model, a table of its rows (row id, fields, events applied). */
+export function ReadModelPanel({ runId }: { runId: string | null }) {
+  return <ReadModels key={runId ?? ""} runId={runId} />;
+}
+
+function ReadModels({ runId }: { runId: string | null }) {
+  const going = useRunGoing(runId);
+  const [auto, setAuto] = useState(true);
+  const rows = useResource<ReadModelRowView[]>(runId, () => runsApi.readModels(runId!), going && auto ? 2000 : null);
+  useOnRunEnd(runId, rows.reload);
+
+  const tables = useMemo(() => readModelTables(rows.data ?? []), [rows.data]);
+  const [picked, setPicked] = useState<string | null>(runId ? (pickedModel.get(runId) ?? null) : null);
+  const table = tables.find((t) => t.readModel === picked) ?? tables[0];
+  const [query, setQuery] = useState("");
+  const shown = useMemo(() => (table ? filterRows(table.rows, query) : []), [table, query]);
+  const win = useWindowed(shown.length, ROW);
+
+  if (!runId) return <Empty testId="readmodels-empty">{S.noRunHere}</Empty>;
+
+  const columns = table ? `minmax(140px, 1.2fr) ${table.columns.map(() => "minmax(90px, 1fr)").join(" ")} 64px` : "1fr";
+  return (
+    <div className={styles.panel} data-testid="readmodels">
+      <div className={styles.toolbar}>
+        <div className={styles.tabs} role="tablist" aria-label={S.readModelPick}>
+          {tables.map((t) => (
+            <button
+              key={t.readModel}
+              type="button"
+              role="tab"
+              aria-selected={t === table}
+              className={t === table ? styles.tabActive : styles.tab}
+              onClick={() => {
+                setPicked(t.readModel);
+                pickedModel.set(runId, t.readModel);
+              }}
+            >
+              {t.readModel} <span className={styles.tabCount}>{formatCount(t.rows.length)}</span>
+            </button>
+          ))}
+        </div>
+        <span className={styles.spacer} />
+        {table ? <TextInput compact type="search" className={styles.search} placeholder={S.rowsFilter} aria-label={S.rowsFilter} value={query} onChange={(e) => setQuery(e.target.value)} /> : null}
+        {going ? <Toggle compact checked={auto} onChange={setAuto} label={S.autoRefresh} /> : null}
+        <IconButton label={S.refresh} size="sm" onClick={rows.reload} disabled={rows.busy}>
+          <RefreshIcon />
+        </IconButton>
+      </div>
+      <div ref={win.ref} onScroll={win.onScroll} className={styles.scroller}>
+        {rows.loading ? (
+          <Loading />
+        ) : rows.error && !rows.data ? (
+          <LoadError error={rows.error} onRetry={rows.reload} />
+        ) : !table ? (
+          <Empty>{S.readModelsEmpty}</Empty>
+        ) : (
+          <div role="table" aria-label={table.readModel} aria-rowcount={shown.length + 1} className={styles.table} data-testid="readmodel-table" data-readmodel={table.readModel}>
+            <div role="row" className={styles.head} style={{ gridTemplateColumns: columns }}>
+              <span role="columnheader">{S.rowId}</span>
+              {table.columns.map((c) => (
+                <span key={c} role="columnheader" title={c}>
+                  {c}
+                </span>
+              ))}
+              <span role="columnheader" className={styles.num}>
+                {S.eventCount}
+              </span>
+            </div>
+            <div style={{ height: shown.length * ROW, position: "relative" }}>
+              <div style={{ transform: `translateY(${win.range.start * ROW}px)` }}>
+                {shown.slice(win.range.start, win.range.end).map((r, i) => (
+                  <div key={r.rowId} role="row" aria-rowindex={win.range.start + i + 2} className={styles.row} style={{ gridTemplateColumns: columns }} data-row={r.rowId}>
+                    <span role="cell" className={styles.rowId} title={r.rowId}>
+                      {r.rowId}
+                    </span>
+                    {table.columns.map((c) => {
+                      const v = r.data?.[c];
+                      const text = cellText(v);
+                      return (
+                        <span key={c} role="cell" className={isNumeric(v) ? styles.num : c.toLowerCase() === "status" ? styles.status : styles.cell} title={cellText(v, 2000)} data-field={c}>
+                          {text}
+                        </span>
+                      );
+                    })}
+                    <span role="cell" className={styles.num}>
+                      {formatCount(r.eventCount)}
+                    </span>
+                  </div>
+                ))}
+              </div>
+            </div>
+          </div>
+        )}
+      </div>
+      {table ? <div className={styles.footer}>{S.readModelRows(formatCount(shown.length))}</div> : null}
+    </div>
+  );
+}

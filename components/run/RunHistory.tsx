@@ -1,0 +1,98 @@
+"use client";
+import { useEffect, useState } from "react";
+import { absoluteTime, relativeTime } from "@/components/home/relativeTime";
+import { IconButton, RefreshIcon } from "@/components/ui";
+import { runsApi, type RunHistoryEntry } from "@/lib/client/runsApi";
+import type { RunViewActions, RunViewState } from "@/lib/editor/runStore";
+import { Empty, LoadError, Loading, StatusChip } from "./common";
+import { formatCount, formatDuration } from "./format";
+import { useOnRunEnd, useResource } from "./hooks";
+import { faultLabel } from "./runForm";
+import { useRunView } from "./RunViewContext";
+import { runStrings as S } from "./strings";
+import styles from "./RunHistory.module.css";
+
+const selectRunId = (s: RunViewState & RunViewActions) => s.runId;
+
+/** The board's runs, newest first; clicking one opens it (its trace is replayed from the database). */
+export function RunHistory({ boardId, onOpen }: { boardId: string; onOpen(runId: string): void }) {
+  const onScreen = useRunView(selectRunId, null);
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 30_000);
+    return () => clearInterval(t);
+  }, []);
+  const [anyRunning, setAnyRunning] = useState(false);
+  const runs = useResource<RunHistoryEntry[]>(boardId, () => runsApi.history(boardId), anyRunning ? 3000 : null);
+  const list = runs.data;
+  useEffect(() => setAnyRunning(Boolean(list?.some((r) => r.status === "running"))), [list]);
+  // A run started or opened here shows up (and its end too) without a manual refresh.
+  const reload = runs.reload;
+  const [seen, setSeen] = useState(onScreen);
+  useEffect(() => {
+    if (onScreen !== seen) {
+      setSeen(onScreen);
+      if (onScreen && !list?.some((r) => r.runId === onScreen)) reload();
+    }
+  }, [onScreen, seen, list, reload]);
+  useOnRunEnd(onScreen, reload);
+
+  return (
+    <section className={styles.panel} aria-label={S.historyLabel} data-testid="run-history">
+      <header className={styles.head}>
+        <h4 className={styles.title}>{S.historyLabel}</h4>
+        <IconButton label={S.refresh} size="sm" onClick={runs.reload} disabled={runs.busy}>
+          <RefreshIcon />
+        </IconButton>
+      </header>
+      {runs.loading ? (
+        <Loading />
+      ) : runs.error && !list ? (
+        <LoadError error={runs.error} onRetry={runs.reload} />
+      ) : !list || list.length === 0 ? (
+        <Empty testId="run-history-empty">{S.historyEmpty}</Empty>
+      ) : (
+        <ul className={styles.list}>
+          {list.map((r) => {
+            const sagas = r.summary?.sagas ?? r.counters?.sagas;
+            const duration = r.summary?.durationMs ?? (r.finishedAt ? Date.parse(r.finishedAt) - Date.parse(r.createdAt) : r.status === "running" ? now - Date.parse(r.createdAt) : null);
+            const when = relativeTime(r.createdAt, now);
+            const faults = r.scenario?.faults ?? [];
+            return (
+              <li key={r.runId}>
+                <button
+                  type="button"
+                  className={r.runId === onScreen ? styles.rowCurrent : styles.row}
+                  onClick={() => onOpen(r.runId)}
+                  aria-label={S.historyOpen(when)}
+                  aria-current={r.runId === onScreen || undefined}
+                  data-run={r.runId}
+                >
+                  <StatusChip status={r.status} />
+                  <span className={styles.when} title={absoluteTime(r.createdAt)}>
+                    {when}
+                  </span>
+                  <span className={styles.what}>{r.scenario ? S.runOf(r.scenario.command, formatCount(r.scenario.count)) : r.runId}</span>
+                  <span className={styles.faults}>
+                    {faults.length === 0 ? (
+                      <span className={styles.muted}>{S.historyNoFaults}</span>
+                    ) : (
+                      faults.map((f, i) => (
+                        <code key={i} className={styles.fault}>
+                          {faultLabel(f)}
+                        </code>
+                      ))
+                    )}
+                  </span>
+                  <span className={styles.sagas}>{sagas ? S.historySagas(formatCount(sagas.completed), formatCount(sagas.compensated)) : ""}</span>
+                  <span className={styles.duration}>{formatDuration(duration)}</span>
+                  {r.runId === onScreen ? <span className={styles.here}>{S.historyOnScreen}</span> : <span />}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}
