@@ -14,6 +14,8 @@ import { parseBoard } from "../lib/model/parse";
 import { BOARD_FORMAT, CURRENT_SCHEMA_VERSION, type Board, type BoardNode, type Edge, type Field } from "../lib/model/schema";
 
 export const GENERATE_TARGET_MS = 250;
+/** Distinct aggregates: each is drawn once per command it handles, as event storming does. */
+const AGGREGATES = 50;
 const WARMUP_RUNS = 3;
 const MEASURED_RUNS = 9;
 
@@ -84,8 +86,9 @@ function median(samples: number[]): number {
 /**
  * A board shaped like a large real one: every command enters its own aggregate sticky (50
  * aggregates, drawn many times) which emits three events; the remaining events come from the
- * sagas (success and failure) and from services; consumers (60% services, 20% policies, 20% read
- * models) each consume eight events; policies issue commands; sagas have five steps.
+ * sagas (success and failure) and from services; topics are the defaults (one per aggregate,
+ * saga or service); consumers (60% services, 20% policies, 20% read models) each consume eight
+ * events, four from each of two aggregates; policies issue commands; sagas have five steps.
  */
 export function syntheticBoard(shape: GenerateBenchShape): Board {
   const nodes: BoardNode[] = [];
@@ -112,6 +115,16 @@ export function syntheticBoard(shape: GenerateBenchShape): Board {
   };
 
   const commandIds: string[] = [];
+  /** Events of the commands entering aggregate `a` (commands c with c % 50 === a). */
+  const eventsOfAggregate = (a: number) => commandIds.filter((_, c) => c % AGGREGATES === a).flatMap((_, i) => {
+    const c = a + i * AGGREGATES;
+    return Array.from({ length: perCommand }, (_, k) => `evt${c * perCommand + k}`);
+  });
+  const relatedEvents = (k: number) => {
+    const first = eventsOfAggregate(k % AGGREGATES);
+    const second = eventsOfAggregate((k * 7 + 3) % AGGREGATES);
+    return [...first.slice((k * 3) % Math.max(1, first.length - 4)).slice(0, 4), ...second.slice(0, 4)];
+  };
   const sagaEvents = shape.sagas * 2;
   const serviceEvents = Math.max(0, shape.events - sagaEvents - shape.commands * 3);
   const perCommand = Math.floor((shape.events - sagaEvents - serviceEvents) / shape.commands);
@@ -121,7 +134,7 @@ export function syntheticBoard(shape: GenerateBenchShape): Board {
     commandIds.push(id);
     nodes.push({ id, kind: "command", name: `Do Thing ${c}`, position: at(nodes.length), payload: payload(c) });
     const aggregate = `agg${c}`;
-    nodes.push({ id: aggregate, kind: "aggregate", name: `Aggregate ${c % 50}`, position: at(nodes.length) });
+    nodes.push({ id: aggregate, kind: "aggregate", name: `Aggregate ${c % AGGREGATES}`, position: at(nodes.length) });
     edge(id, aggregate);
     for (let k = 0; k < perCommand; k++) edge(aggregate, addEvent(eventIndex++));
   }
@@ -156,7 +169,8 @@ export function syntheticBoard(shape: GenerateBenchShape): Board {
       nodes.push({ id, kind, name, position: at(nodes.length), fields: payload(k) });
       edge(id, actors[k % actors.length] ?? "actor0");
     }
-    for (let j = 0; j < 8; j++) edge(events[(k * 37 + j * 101) % events.length] ?? "evt0", id);
+    // Like a real consumer, each subscribes to a few related events: eight, from two aggregates.
+    for (const event of relatedEvents(k)) edge(event, id);
   }
   for (let i = 0; i < serviceEvents; i++) edge(services[i % services.length] ?? "con0", addEvent(eventIndex++));
 

@@ -22,22 +22,34 @@ export interface GenerateContext {
 }
 
 /**
- * Analyses `board` once. Every generator has a `…FromContext` form, so that exporting every
+ * Analyses `board` once, on first use. Every generator has a `…FromContext` form, so that exporting every
  * format (the zip, `--format all`) analyses the board once rather than six times.
  */
 export function contextOf(board: Board): GenerateContext {
-  const analysis = analyzeBoard(board);
+  // Everything is computed on first use: the Mermaid chart, say, needs none of it.
+  let analysis: BoardAnalysis | undefined;
+  let nodes: ReadonlyMap<string, BoardNode> | undefined;
+  let serviceActions: ReadonlyMap<string, ServiceAction> | undefined;
   let names: ContractNames | undefined;
   let groups: readonly ConsumerGroup[] | undefined;
   const context: GenerateContext = {
     board,
-    analysis,
-    nodes: new Map(board.nodes.map((node) => [node.id, node])),
-    serviceActions: new Map(
-      analysis.services.flatMap((service) => service.actions.map((action) => [action.nodeId, action] as const)),
-    ),
+    get analysis() {
+      analysis ??= analyzeBoard(board);
+      return analysis;
+    },
+    get nodes() {
+      nodes ??= new Map(board.nodes.map((node) => [node.id, node]));
+      return nodes;
+    },
+    get serviceActions() {
+      serviceActions ??= new Map(
+        context.analysis.services.flatMap((service) => service.actions.map((action) => [action.nodeId, action] as const)),
+      );
+      return serviceActions;
+    },
     get names() {
-      names ??= contractNames(analysis);
+      names ??= contractNames(context.analysis);
       return names;
     },
     get consumerGroups() {

@@ -62,7 +62,8 @@ export function mermaidFromContext({ board }: Pick<GenerateContext, "board">): s
 
   /** Node id of each merged sticky, by `kind:nameKey`, numbered in board order. */
   const nodeIds = new Map<string, string>();
-  const groupOf = (node: BoardNode) => `${node.kind}:${nameKey(node.name)}`;
+  const groupKeys = new Map(board.nodes.map((node) => [node.id, `${node.kind}:${nameKey(node.name)}`]));
+  const groupOf = (node: BoardNode) => groupKeys.get(node.id) ?? "";
   for (const node of board.nodes) {
     if (node.kind === "hotspot" || nodeIds.has(groupOf(node))) continue;
     const id = `n${nodeIds.size + 1}`;
