@@ -6,11 +6,12 @@ import { DbError } from "../lib/db";
 import type { Command } from "./command";
 import { dbCommand } from "./commands/db";
 import { exportCommand } from "./commands/export";
+import { runCommand } from "./commands/run";
 import { validateCommand } from "./commands/validate";
 import { EXIT } from "./usage";
 import pkg from "../package.json" with { type: "json" };
 
-const COMMANDS: Command[] = [dbCommand, validateCommand, exportCommand];
+const COMMANDS: Command[] = [dbCommand, validateCommand, exportCommand, runCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -1,0 +1,108 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../lib/db/testing/testDatabase";
+import { serializeBoard } from "../../lib/model/serialize";
+import { orderFlowTemplate } from "../../lib/model/template";
+import { arrow, sticky, testBoard } from "../../lib/model/testBoards";
+import type { RunSummary } from "../../lib/sim/ports/records";
+import { tripBoard } from "../../lib/sim/testing/tripBoard";
+import { runCli } from "../testing/runCli";
+
+describe("stormflow run (the real CLI, on PostgreSQL through DATABASE_URL)", () => {
+  let dir: string;
+  let db: TestDatabase;
+  let orderFile: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), "stormflow-run-"));
+    db = await createTestDatabase(inject("pgUrl"));
+    orderFile = write("order.board.json", serializeBoard(orderFlowTemplate()));
+  });
+  afterAll(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    await db?.drop();
+  });
+
+  function write(name: string, text: string): string {
+    const file = path.join(dir, name);
+    writeFileSync(file, text);
+    return file;
+  }
+  const cli = (args: string[]) => runCli(["run", ...args], { env: { DATABASE_URL: db.url } });
+  const runs = async () => Number((await db.pool.query(`SELECT count(*) FROM sim_runs`)).rows[0].count);
+
+  it("--fault Payment:fail on the Order template: every saga compensated, every invariant ok, exit 0, one JSON object", async () => {
+    const run = await cli([orderFile, "--count", "30", "--concurrency", "8", "--seed", "7", "--fault", "Payment:fail", "--json"]);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const summary = JSON.parse(run.stdout) as RunSummary;
+    expect(run.stdout.trim().split("\n")).toHaveLength(1);
+    expect(Object.keys(summary).sort()).toEqual(["command", "concurrencyConflicts", "count", "durationMs", "events", "invariants", "runId", "sagas", "seed", "status"]);
+    expect(summary).toMatchObject({ command: "PlaceOrder", count: 30, seed: "7", status: "completed", sagas: { started: 30, completed: 0, compensated: 30, failed: 0 } });
+    expect(summary.events).toMatchObject({ appended: 60, published: 60, deadLettered: 0 });
+    expect(summary.invariants.map((i) => [i.name, i.ok])).toEqual([
+      ["saga-atomicity", true],
+      ["outbox-drained", true],
+      ["idempotency", true],
+      ["projection-rebuild", true],
+      ["stream-versions", true],
+    ]);
+    const stored = await db.pool.query(`SELECT status, summary FROM sim_runs WHERE id = $1`, [summary.runId]);
+    expect(stored.rows[0]).toMatchObject({ status: "completed", summary: { runId: summary.runId } });
+  });
+
+  it("prints a readable summary without --json (no progress bar when stderr is not a terminal)", async () => {
+    const file = write("trip.board.json", serializeBoard(tripBoard()));
+    const run = await cli([file, "--count=12", "--seed=x", "--duplicates", "0.5", "--fault", "Billing:transient=2", "--fault", "Mailer:rate=0.5"]);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Run [0-9a-f-]{36} of "Trip booking": BookTrip × 12 \(concurrency 8, seed x, faults Billing:transient=2, Mailer:rate=0\.5, duplicates 0\.5\)$/m);
+    expect(run.stdout).toMatch(/^ {2}sagas {7}12 started, 12 completed, 0 compensated, 0 failed$/m);
+    expect(run.stdout).toMatch(/^ {4}ok {3}saga-atomicity: /m);
+    expect(run.stdout).toMatch(/^completed in \d+\.\d s$/m);
+  });
+
+  it.each([
+    [["--count", "0"], "count: must be a whole number from 1 to 100,000 (got 0)"],
+    [["--count", "100001"], "a run issues at most 100,000 entry commands"],
+    [["--count", "ten"], '--count needs a whole number (got "ten")'],
+    [[], "--count N is required"],
+    [["--count", "1", "--command", "Teleport"], 'unknown command "Teleport"'],
+    [["--count", "1", "--fault", "Nobody:fail"], 'unknown fault target "Nobody"'],
+    [["--count", "1", "--fault", "Payment"], '"Payment" is not TARGET:MODE'],
+    [["--count", "1", "--fault", "Payment:rate=2"], "a number from 0 to 1 (got 2)"],
+    [["--count", "1", "--duplicates", "2"], "duplicateRate: must be a probability from 0 to 1 (got 2)"],
+    [["--count", "1", "--frobnicate"], "unknown option --frobnicate"],
+  ])("exits 2 on %j with a message naming what and why, and stores no run", async (args, message) => {
+    const before = await runs();
+    const run = await cli([orderFile, ...args]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toContain(message);
+    expect(await runs()).toBe(before);
+  });
+
+  it("exits 2 on a board with validation errors, listing them", async () => {
+    const broken = testBoard([sticky("command", "c", "PlaceOrder"), sticky("aggregate", "a", "Order"), sticky("event", "e", "OrderPlaced")], [arrow("c", "a"), arrow("e", "a")]);
+    const run = await cli([write("broken.board.json", serializeBoard(broken)), "--count", "1"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/broken\.board\.json: The board "Test board" has \d+ errors?; fix/);
+    expect(run.stderr).toContain("edges[1]");
+  });
+
+  it("exits 2 when the file is missing or not a board", async () => {
+    expect((await cli([path.join(dir, "missing.board.json"), "--count", "1"])).stderr).toContain("cannot read the file: no such file");
+    const notBoard = await cli([write("list.json", "[1]"), "--count", "1"]);
+    expect(notBoard.code).toBe(2);
+    expect(notBoard.stderr).toContain("list.json:");
+  });
+
+  it("is listed in stormflow --help and has its own --help", async () => {
+    const help = await runCli(["--help"]);
+    expect(help.stdout).toMatch(/^\s+run\s+Run a board on the simulator/m);
+    const own = await runCli(["run", "--help"]);
+    expect(own.code).toBe(0);
+    expect(own.stdout).toContain("--fault TARGET:MODE");
+  });
+});

@@ -1,0 +1,200 @@
+import { openDatabase } from "../../lib/db";
+import type { Board } from "../../lib/model/schema";
+import { createPostgresRuntime } from "../../lib/runtime/runtime";
+import { isSimError } from "../../lib/sim/errors";
+import type { FaultSpec, RunCounters, RunSummary, Scenario } from "../../lib/sim/ports/records";
+import { MAX_RUN_COUNT, parseFaultSpec, prepareScenario } from "../../lib/sim/scenario";
+import type { RunHandle } from "../../lib/sim/simulator";
+import type { Command, CommandResult } from "../command";
+import { EXIT } from "../usage";
+import { BoardFileError, readBoardFile } from "./validate";
+
+const USAGE = "stormflow run FILE [--command NAME] --count N [--concurrency C] [--seed S] [--fault TARGET:MODE]... [--duplicates P] [--json]";
+
+const HELP = `Runs a board's entry command N times on the simulator, over the configured PostgreSQL
+(DATABASE_URL, else the embedded one in .data/), and checks the invariants.
+
+  --command NAME        the entry command (default: the board's first)
+  --count N             how many entry commands to issue, 1 to ${MAX_RUN_COUNT.toLocaleString("en")}
+  --concurrency C       entry commands in flight at once (default 8, at most 64)
+  --seed S              same seed, board and faults: same outcome counts (default: random, printed)
+  --fault TARGET:MODE   TARGET is a saga step's service, a service or an aggregate; MODE is fail,
+                        transient=N (first N attempts fail), rate=P (each attempt fails with
+                        probability P) or latency=MS. Repeat for several faults.
+  --duplicates P        probability that a delivery is duplicated (0 to 1)
+  --json                print exactly one JSON object: {runId, command, count, status, sagas,
+                        events, concurrencyConflicts, invariants, durationMs, seed}
+
+Exit 0 when every invariant holds, 1 when one fails (or the run errs), 2 on bad input.`;
+
+interface RunArgs {
+  file: string;
+  request: { command?: string; count?: number; concurrency?: number; seed?: string; faults: FaultSpec[]; duplicateRate?: number };
+  json: boolean;
+}
+
+/** `stormflow run`: a simulation run of a board file, with a progress bar on a terminal. */
+export const runCommand: Command = {
+  name: "run",
+  summary: "Run a board on the simulator over PostgreSQL and check its invariants",
+  usage: `${USAGE}\n\n${HELP}`,
+  async run(argv) {
+    const parsed = parseArgs(argv);
+    if ("usage" in parsed) {
+      // The short form: the full help is for --help.
+      console.error(`stormflow run: ${parsed.usage}\nUsage: ${USAGE}\nSee stormflow run --help`);
+      return { code: EXIT.badInput };
+    }
+    let board: Board;
+    try {
+      board = await readBoardFile(parsed.file);
+      // Everything is checked before the database is opened: a refused run leaves no record.
+      prepareScenario(board, parsed.request, { seed: "check" });
+    } catch (err) {
+      if (err instanceof BoardFileError) return badInput(err.message);
+      if (isSimError(err)) return badInput(`${parsed.file}: ${err.message}`);
+      throw err;
+    }
+    return execute(board, parsed);
+  },
+};
+
+function badInput(message: string): CommandResult {
+  console.error(`stormflow run: ${message}`);
+  return { code: EXIT.badInput };
+}
+
+async function execute(board: Board, args: RunArgs): Promise<CommandResult> {
+  const db = await openDatabase({ mode: "reuse" });
+  const runtime = createPostgresRuntime(db.pool);
+  let stopRequests = 0;
+  let handle: RunHandle | undefined;
+  const onSigint = () => {
+    stopRequests++;
+    if (stopRequests === 1) {
+      process.stderr.write("\nstormflow run: stopping: no more commands; waiting for those in flight (Ctrl-C again to quit at once)\n");
+      handle?.stop();
+    } else {
+      runtime.simulator.abandon();
+    }
+  };
+  process.on("SIGINT", onSigint);
+  try {
+    handle = await runtime.simulator.start(board, args.request);
+    const record = await runtime.store.getRun(handle.runId);
+    const progress = process.stderr.isTTY && !args.json ? startProgress(handle, record!.scenario) : null;
+    const result = await handle.done;
+    progress?.stop();
+    if (result.status === "running") {
+      console.error(`stormflow run: abandoned; run ${handle.runId} resumes when Stormflow starts again`);
+      return { code: EXIT.failed };
+    }
+    if (!result.summary) {
+      console.error(`stormflow run: the run ended in error: ${result.error ?? "unknown error"}`);
+      return { code: EXIT.failed };
+    }
+    if (args.json) console.log(JSON.stringify(result.summary));
+    else console.log(describe(result.summary, board, record!.scenario));
+    return { code: result.summary.invariants.every((i) => i.ok) ? EXIT.ok : EXIT.failed };
+  } finally {
+    process.off("SIGINT", onSigint);
+    await db.close();
+  }
+}
+
+function parseArgs(argv: readonly string[]): RunArgs | { usage: string } {
+  const args: RunArgs = { file: "", request: { faults: [] }, json: false };
+  const value = (flag: string, i: number, inline: string | undefined): string | { usage: string } => {
+    const v = inline ?? argv[i + 1];
+    if (v === undefined || (inline === undefined && v.startsWith("--"))) return { usage: `${flag} needs a value` };
+    return v;
+  };
+  const number = (flag: string, text: string, whole: boolean): number | { usage: string } => {
+    const n = Number(text);
+    if (text.trim() === "" || !Number.isFinite(n) || (whole && !Number.isInteger(n))) {
+      return { usage: `${flag} needs ${whole ? "a whole number" : "a number"} (got "${text}")` };
+    }
+    return n;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith("--")) {
+      if (args.file) return { usage: `one board file only (got also ${arg})` };
+      args.file = arg;
+      continue;
+    }
+    const [flag, inline] = arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    if (flag === "--json") {
+      if (inline !== undefined) return { usage: "--json takes no value" };
+      args.json = true;
+      continue;
+    }
+    if (!["--command", "--count", "--concurrency", "--seed", "--fault", "--duplicates"].includes(flag)) return { usage: `unknown option ${flag}` };
+    const text = value(flag, i, inline);
+    if (typeof text !== "string") return text;
+    if (inline === undefined) i++;
+    switch (flag) {
+      case "--command":
+        args.request.command = text;
+        break;
+      case "--seed":
+        args.request.seed = text;
+        break;
+      case "--fault":
+        try {
+          args.request.faults.push(parseFaultSpec(text, "--fault"));
+        } catch (err) {
+          if (isSimError(err)) return { usage: err.issues[0]?.message ?? err.message };
+          throw err;
+        }
+        break;
+      default: {
+        const n = number(flag, text, flag !== "--duplicates");
+        if (typeof n !== "number") return n;
+        if (flag === "--count") args.request.count = n;
+        else if (flag === "--concurrency") args.request.concurrency = n;
+        else args.request.duplicateRate = n;
+      }
+    }
+  }
+  if (!args.file) return { usage: "give the board file to run" };
+  if (args.request.count === undefined) return { usage: "--count N is required: how many entry commands to issue" };
+  return args;
+}
+
+/** A progress bar on stderr, redrawn a few times a second (only on a terminal). */
+function startProgress(handle: RunHandle, scenario: Scenario): { stop(): void } {
+  const width = 24;
+  const draw = () => {
+    const c = handle.counters();
+    const done = Math.min(1, c.instances.finished / scenario.count);
+    const bar = "#".repeat(Math.round(done * width)).padEnd(width, ".");
+    process.stderr.write(`\r[${bar}] ${c.instances.finished}/${scenario.count} ${line(c)}\u001b[K`);
+  };
+  const timer = setInterval(draw, 200);
+  draw();
+  return {
+    stop() {
+      clearInterval(timer);
+      process.stderr.write("\r\u001b[K");
+    },
+  };
+}
+
+function line(c: RunCounters): string {
+  return `· sagas ${c.sagas.completed} completed, ${c.sagas.compensated} compensated · ${c.events.appended} events · ${c.events.retried} retries · ${c.events.deadLettered} dead letters`;
+}
+
+function describe(summary: RunSummary, board: Board, scenario: Scenario): string {
+  const faults = scenario.faults.map((f) => `${f.target}:${f.mode}${f.value === undefined ? "" : `=${f.value}`}`).join(", ");
+  const { sagas, events } = summary;
+  return [
+    `Run ${summary.runId} of "${board.name}": ${summary.command} × ${summary.count} (concurrency ${scenario.concurrency}, seed ${summary.seed}${faults ? `, faults ${faults}` : ""}${scenario.duplicateRate > 0 ? `, duplicates ${scenario.duplicateRate}` : ""})`,
+    `  sagas       ${sagas.started} started, ${sagas.completed} completed, ${sagas.compensated} compensated, ${sagas.failed} failed`,
+    `  events      ${events.appended} appended, ${events.published} published, ${events.delivered} delivered, ${events.duplicatesSkipped} duplicates skipped, ${events.retried} retried, ${events.deadLettered} dead-lettered`,
+    `  conflicts   ${summary.concurrencyConflicts} version conflicts retried`,
+    `  invariants`,
+    ...summary.invariants.map((i) => `    ${i.ok ? "ok  " : "FAIL"} ${i.name}: ${i.detail}`),
+    `${summary.status} in ${(summary.durationMs / 1000).toFixed(1)} s`,
+  ].join("\n");
+}
