@@ -43,8 +43,9 @@ export function ExportPanel({ boardId, board }: { boardId: string; board: Board 
   const [status, setStatus] = useState<Status>(null);
   const statusTimer = useRef<number | undefined>(undefined);
 
-  // Typing on the canvas stays smooth: the preview catches up when React has time.
-  const deferredBoard = useDeferredValue(board);
+  // Typing on the canvas stays smooth: the preview catches up when React has time, and on a
+  // large board (where one format can take a few hundred ms) only once the edits pause.
+  const deferredBoard = useDeferredValue(useSettled(board, board.nodes.length > LARGE_BOARD_NODES ? 400 : 0));
   const format = FORMATS[formatId];
   const lang = isDocument(formatId) ? langs[formatId] : undefined;
   const output = useMemo(() => generate(formatId, deferredBoard, lang), [formatId, deferredBoard, lang]);
@@ -175,6 +176,20 @@ export function ExportPanel({ boardId, board }: { boardId: string; board: Board 
       </div>
     </div>
   );
+}
+
+/** Boards above this many stickies regenerate their preview after edits pause. */
+const LARGE_BOARD_NODES = 300;
+
+/** `value`, or with `delayMs` > 0, its latest value once it has not changed for that long. */
+function useSettled<T>(value: T, delayMs: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    if (delayMs === 0) return;
+    const timer = window.setTimeout(() => setSettled(value), delayMs);
+    return () => window.clearTimeout(timer);
+  }, [value, delayMs]);
+  return delayMs === 0 ? value : settled;
 }
 
 function MarkdownPreview({ source }: { source: string }) {
