@@ -9,9 +9,20 @@ export interface DockTab {
 }
 
 /** The resizable, collapsible bottom dock (Problems, Export, Run, …); the canvas keeps most of the screen. */
-export function BottomDock({ tabs, initial }: { tabs: DockTab[]; initial?: string }) {
-  const [active, setActive] = useState(initial ?? tabs[0]?.id ?? "");
+export function BottomDock({ tabs, active: controlled, onActiveChange }: { tabs: DockTab[]; active?: string; onActiveChange?(id: string): void }) {
+  const [own, setOwn] = useState(tabs[0]?.id ?? "");
+  const active = controlled ?? own;
+  const setActive = (id: string) => {
+    setOwn(id);
+    onActiveChange?.(id);
+  };
   const [open, setOpen] = useState(true);
+  // Opening a tab from outside (e.g. Timeline when a run starts) also expands the dock.
+  const [seen, setSeen] = useState(controlled);
+  if (controlled !== seen) {
+    setSeen(controlled);
+    if (!open) setOpen(true);
+  }
   const [height, setHeight] = useState(220);
   const tab = tabs.find((t) => t.id === active) ?? tabs[0];
 

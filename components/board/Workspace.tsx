@@ -12,7 +12,17 @@ import { Canvas } from "@/components/canvas/Canvas";
 import { Palette } from "@/components/canvas/Palette";
 import type { ProblemIndex } from "@/components/canvas/toFlow";
 import Inspector from "@/components/panels/Inspector";
+import { useStore } from "zustand";
+import { createRunViewStore } from "@/lib/editor/runStore";
+import { useRunStream } from "@/lib/realtime/useRunStream";
 import { ExportPanel } from "@/components/panels/ExportPanel";
+import { DlqPanel } from "@/components/run/DlqPanel";
+import { EventStorePanel } from "@/components/run/EventStorePanel";
+import { ReadModelPanel } from "@/components/run/ReadModelPanel";
+import { RunHistory } from "@/components/run/RunHistory";
+import { RunPanel } from "@/components/run/RunPanel";
+import { RunViewProvider } from "@/components/run/RunViewContext";
+import { TimelinePanel } from "@/components/run/TimelinePanel";
 import { ProblemsPanel } from "@/components/panels/ProblemsPanel";
 import { BottomDock, type DockTab } from "./BottomDock";
 import { ConflictBanner } from "./ConflictBanner";
@@ -37,6 +47,13 @@ export function Workspace() {
   const flow = useReactFlow();
   const pointer = useRef<Position | null>(null);
   const [searching, setSearching] = useState(false);
+  const [dockTab, setDockTab] = useState<string | undefined>(undefined);
+
+  // The run on screen: streamed over socket.io into its own store, drawn on the canvas and in the dock.
+  const runView = useMemo(() => createRunViewStore(), []);
+  const runId = useStore(runView, selectRunId);
+  useRunStream(runView, runId);
+  const showRun = useCallback((id: string) => runView.getState().show(id, store.getState().board), [runView, store]);
   const [layoutBusy, setLayoutBusy] = useState(false);
 
   // Autosave, with 409 turned into a conflict the user resolves.
@@ -157,11 +174,29 @@ export function Workspace() {
       render: () => <ProblemsPanel issues={issues} onReveal={revealIssue} />,
     },
     { id: "export", label: "Export", render: () => <BoardExport /> },
-  ], [issues, errors, revealIssue]);
+    {
+      id: "run",
+      label: "Run",
+      render: () => (
+        <RunTab
+          onStarted={(id) => {
+            showRun(id);
+            setDockTab("timeline");
+          }}
+          onOpen={showRun}
+        />
+      ),
+    },
+    { id: "timeline", label: "Timeline", render: () => <TimelinePanel /> },
+    { id: "events", label: "Event store", render: () => <EventStorePanel runId={runId} /> },
+    { id: "readModels", label: "Read models", render: () => <ReadModelPanel runId={runId} /> },
+    { id: "dlq", label: "DLQ", render: () => <DlqPanel runId={runId} /> },
+  ], [issues, errors, revealIssue, runId, showRun]);
   const openSearch = useCallback(() => setSearching(true), []);
   const runLayout = useCallback(() => void layout(), [layout]);
 
   return (
+    <RunViewProvider value={runView}>
     <div className={styles.page}>
       <MemoTopBar onLayout={runLayout} onFit={fitView} onSearch={openSearch} onDownload={download} layoutBusy={layoutBusy} />
       <ConflictBanner autosave={autosave} />
@@ -174,7 +209,7 @@ export function Workspace() {
           <MemoInspector />
         </aside>
       </div>
-      <MemoDock tabs={tabs} />
+      <MemoDock tabs={tabs} active={dockTab} onActiveChange={setDockTab} />
       {searching && (
         <SearchDialog
           onClose={() => setSearching(false)}
@@ -184,6 +219,20 @@ export function Workspace() {
           }}
         />
       )}
+    </div>
+    </RunViewProvider>
+  );
+}
+
+const selectRunId = (s: { runId: string | null }) => s.runId;
+
+/** The Run tab: the run form and progress, then the board's earlier runs. */
+function RunTab({ onStarted, onOpen }: { onStarted(runId: string): void; onOpen(runId: string): void }) {
+  const boardId = useEditor(selectBoardId);
+  return (
+    <div className={styles.runTab}>
+      <RunPanel boardId={boardId} onStarted={onStarted} />
+      <RunHistory boardId={boardId} onOpen={onOpen} />
     </div>
   );
 }
