@@ -23,7 +23,7 @@ export function BottomDock({ tabs, active: controlled, onActiveChange }: { tabs:
     setSeen(controlled);
     if (!open) setOpen(true);
   }
-  const [height, setHeight] = useState(220);
+  const [height, setHeight] = useState(290);
   const tab = tabs.find((t) => t.id === active) ?? tabs[0];
 
   const startResize = (e: React.PointerEvent) => {

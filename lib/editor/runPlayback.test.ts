@@ -29,6 +29,9 @@ describe("RunPlayback", () => {
     p.apply([span("email2", "pub", "svc-email-confirm")]);
     expect(p.nodes.get("svc-email-confirm")?.handled).toBe(2);
     expect(p.nodes.get("svc-inventory-reserve")).toBe(before.get("svc-inventory-reserve"));
+    // A span on no sticky (a delivery) between cause and effect still counts on the edge.
+    p.apply([span("deliver", "pub", null, { kind: "deliver" }), span("analytics", "deliver", "svc-analytics")]);
+    expect(p.edges.get("e-placed-analytics")?.count).toBe(1);
     const bySpan = new Map(items.map((i) => [i.spanId, i]));
     expect(causalChain(items[4]!, bySpan).map((s) => s.spanId)).toEqual(["inv", "pub", "agg", "cmd"]);
   });

@@ -31,7 +31,8 @@ export interface EdgeActivity {
 export class RunPlayback {
   nodes: ReadonlyMap<string, NodeActivity> = new Map();
   edges: ReadonlyMap<string, EdgeActivity> = new Map();
-  private readonly spanNode = new Map<string, string | null>();
+  /** Every span seen: its sticky (if any) and its parent, to find the sticky that caused it. */
+  private readonly spans = new Map<string, { nodeId: string | null; parent: string | null }>();
   private readonly edgeByPair: Map<string, string>;
 
   constructor(board: Board) {
@@ -44,7 +45,7 @@ export class RunPlayback {
     const edges = new Map(this.edges);
     for (const span of items) {
       const nodeId = typeof span.attributes.nodeId === "string" && span.attributes.nodeId ? span.attributes.nodeId : null;
-      this.spanNode.set(span.spanId, nodeId);
+      this.spans.set(span.spanId, { nodeId, parent: span.parentSpanId });
       if (!nodeId) continue;
       const prev = nodes.get(nodeId) ?? { handled: 0, errors: 0, lastSeq: 0, lastError: null, compensated: [], completedSteps: [] };
       const next: NodeActivity = { ...prev, handled: prev.handled + 1, lastSeq: span.seq };
@@ -60,8 +61,8 @@ export class RunPlayback {
       }
       nodes.set(nodeId, next);
 
-      const parentNode = span.parentSpanId ? this.spanNode.get(span.parentSpanId) : null;
-      if (parentNode && parentNode !== nodeId) {
+      const parentNode = this.causeNode(span.parentSpanId, nodeId);
+      if (parentNode) {
         const edgeId = this.edgeByPair.get(`${parentNode}→${nodeId}`);
         if (edgeId) {
           const e = edges.get(edgeId);
@@ -71,6 +72,21 @@ export class RunPlayback {
     }
     this.nodes = nodes;
     this.edges = edges;
+  }
+
+  /**
+   * The nearest ancestor's sticky other than `own`: spans on no sticky (a delivery, a publish of
+   * a merged event) or on the same sticky (a retry) sit between a cause and its effect.
+   */
+  private causeNode(parentSpanId: string | null, own: string): string | null {
+    let at = parentSpanId;
+    for (let depth = 0; at && depth < 16; depth++) {
+      const span = this.spans.get(at);
+      if (!span) return null;
+      if (span.nodeId && span.nodeId !== own) return span.nodeId;
+      at = span.parent;
+    }
+    return null;
   }
 }
 
