@@ -141,31 +141,31 @@ describe("simulation runtime on PostgreSQL", () => {
   });
 
   it("retries an aggregate's append on a version conflict and counts it", async () => {
-    // Two policies append to one Trip stream on the same event: hold the first reader until the
-    // second has read too, so both decide on the same version and one of them must retry.
+    // Two policies append to one Trip stream on the same event: hold the first append until the
+    // second arrives, so both expect the same version and one of them must re-read and retry.
     const events = runtime.store.events;
-    const readStream = events.readStream.bind(events);
+    const append = events.appendToStream.bind(events);
     let waiting: (() => void) | null = null;
     let held = 0;
-    (events as { readStream: typeof readStream }).readStream = async (streamId, options, tx) => {
-      const result = await readStream(streamId, options, tx);
-      if (streamId.startsWith("Trip-") && tx !== undefined && result.length === 1 && held < 2) {
+    (events as { appendToStream: typeof append }).appendToStream = async (streamId, list, options, tx) => {
+      if (streamId.startsWith("Trip-") && tx !== undefined && options.expectedVersion === 1 && held < 2) {
         held++;
         if (waiting) {
           waiting();
           waiting = null;
         } else await new Promise<void>((resolve) => (waiting = resolve));
       }
-      return result;
+      return append(streamId, list, options, tx);
     };
     try {
       const { runId, summary } = await run(tripBoard(), { count: 1, seed: 1 });
       expectInvariantsOk(summary);
+      expect(held).toBe(2);
       expect(summary.concurrencyConflicts).toBeGreaterThanOrEqual(1);
       const trip = (await runtime.store.events.listStreams({ runId })).find((s) => s.streamType === "Trip")!;
       expect((await runtime.store.events.readStream(trip.streamId)).map((e) => e.type).sort()).toEqual(["TRIP_PRICED", "TRIP_REQUESTED", "VISA_CHECKED"]);
     } finally {
-      (events as { readStream: typeof readStream }).readStream = readStream;
+      (events as { appendToStream: typeof append }).appendToStream = append;
     }
   });
 

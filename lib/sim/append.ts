@@ -38,7 +38,10 @@ export interface AppendInput<Tx> {
   readonly cause: unknown;
   readonly reason?: string;
   readonly meta: EventCause;
-  /** `load`: read the stream and expect its version, re-reading on a conflict (an aggregate). */
+  /**
+   * `load` (an aggregate): expect the stream's version, known to this process or read from the
+   * store; on a conflict, read it and decide again.
+   */
   readonly expectedVersion: ExpectedVersion | "load";
   /** Names whose `<name>Id` field carries the subject id (`Order` → `orderId`). */
   readonly owners: readonly string[];
@@ -97,7 +100,9 @@ export async function appendEvents<Tx>(ctx: RunContext<Tx>, input: AppendInput<T
   try {
     for (let conflicts = 0; ; conflicts++) {
       ctx.check();
-      const expectedVersion = input.expectedVersion === "load" ? (await ctx.store.events.readStream(input.streamId, {}, input.tx)).length : input.expectedVersion;
+      const known = input.expectedVersion === "load" && conflicts === 0 ? ctx.versions.get(input.streamId) : undefined;
+      const expectedVersion =
+        input.expectedVersion !== "load" ? input.expectedVersion : (known ?? (await ctx.store.events.readStream(input.streamId, {}, input.tx)).length);
       try {
         const result = await ctx.store.events.appendToStream(
           input.streamId,
@@ -105,6 +110,7 @@ export async function appendEvents<Tx>(ctx: RunContext<Tx>, input: AppendInput<T
           { expectedVersion, streamType: input.streamType, runId: ctx.runId, outbox: board.length > 0 ? outbox : undefined },
           input.tx,
         );
+        if (input.expectedVersion === "load") ctx.versions.set(input.streamId, result.nextVersion);
         span.end("ok", { version: result.nextVersion, events: events.length });
         if (input.tx === undefined && board.length > 0) {
           ctx.counters.events.appended += board.length;
@@ -112,6 +118,7 @@ export async function appendEvents<Tx>(ctx: RunContext<Tx>, input: AppendInput<T
         }
         return { appended: board.length, nextVersion: result.nextVersion };
       } catch (err) {
+        if (input.expectedVersion === "load") ctx.versions.delete(input.streamId);
         if (!isConcurrencyConflict(err) || input.expectedVersion !== "load" || conflicts >= MAX_CONFLICT_RETRIES) throw err;
         ctx.counters.concurrencyConflicts++;
       }

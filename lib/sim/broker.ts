@@ -42,7 +42,7 @@ export interface BrokerOptions {
   readonly retry: Pick<Scenario, "maxAttempts" | "backoff">;
   /** Partitions per topic (default 32). */
   readonly partitions?: number;
-  /** Handlers running at once across all groups (default 12): bounds database connections. */
+  /** Handlers running at once across all groups (default 48); batched writes make many cheap, the pool bounds connections. */
   readonly maxInFlight?: number;
   /** How many extra copies of `message` to deliver to `group` (duplicate injection). */
   readonly extraCopies: (message: Message, group: string) => number;
@@ -80,7 +80,7 @@ export class Broker {
   private readonly partitions: number;
 
   constructor(private readonly options: BrokerOptions) {
-    this.semaphore = new Semaphore(options.maxInFlight ?? 12);
+    this.semaphore = new Semaphore(options.maxInFlight ?? 48);
     this.partitions = options.partitions ?? 32;
   }
 

@@ -29,6 +29,12 @@ export interface RunContext<Tx = unknown> {
   readonly broker: Broker;
   readonly relay: { nudge(): void };
   readonly sagas: SagaDriver;
+  /**
+   * Stream versions this process knows (it wrote them, read them, or minted the entity): an
+   * aggregate decides on the known version without re-reading its stream; a conflict means the
+   * knowledge was stale, and the stream is read.
+   */
+  readonly versions: Map<string, number>;
   /** The aggregates the entry command enters: their `<name>Id` fields carry the subject id. */
   readonly subjectOwners: readonly string[];
   /** False once the run is abandoned (a crash, in tests): work stops at its next step. */

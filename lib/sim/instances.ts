@@ -4,6 +4,7 @@ import type { RunContext } from "./context";
 import { errorText, isDuplicateEvent } from "./errors";
 import { stableUuid } from "./hash";
 import { commandPayload } from "./payload";
+import { streamIdOf } from "./topology";
 
 /** The ids of entry command number `instance` of a run: hashes, so a re-issue after a restart is the same command. */
 export function instanceIds(runId: string, instance: number): { commandId: string; correlationId: string; subjectId: string } {
@@ -20,11 +21,15 @@ export function instanceIds(runId: string, instance: number): { commandId: strin
  * runs on in the broker. Re-issuing an instance (a resumed run) changes nothing it already did:
  * its events have the same ids (a duplicate append is recognised) and its sagas the same streams.
  */
-export async function runInstance(ctx: RunContext, instance: number): Promise<void> {
+export async function runInstance(ctx: RunContext, instance: number, options: { fresh: boolean } = { fresh: false }): Promise<void> {
   const command = ctx.topology.commands.get(nameKey(ctx.scenario.command));
   if (!command) throw new Error(`the board has no command ${ctx.scenario.command}`);
   const ids = instanceIds(ctx.runId, instance);
   const payload = commandPayload(command.payload, ctx.scenario.seed, instance);
+  if (options.fresh) {
+    // The entity was minted just now by this run: its streams are empty, no need to read them.
+    for (const handler of command.handlers) if (handler.kind === "aggregate") ctx.versions.set(streamIdOf(handler.name, ids.subjectId), 0);
+  }
   const span = ctx.tracer.start("command", command.name, { traceId: ids.correlationId, parentSpanId: null }, {
     correlationId: ids.correlationId,
     causationId: null,

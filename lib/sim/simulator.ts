@@ -41,13 +41,13 @@ export interface SimulatorOptions {
   readonly relayBatch?: number;
   /** Partitions per topic (default 32). */
   readonly partitions?: number;
-  /** Handlers in flight at once per run (default 12). */
+  /** Handlers in flight at once per run (default 48). */
   readonly maxInFlight?: number;
   /** How often a running run stores its counters and heartbeat (default 1 s). */
   readonly heartbeatMs?: number;
   /** A run whose heartbeat is older than this is taken to be interrupted (default 15 s). */
   readonly staleAfterMs?: number;
-  /** Spans per INSERT, and how long a span may wait for its batch (defaults 500, 25 ms). */
+  /** Spans per INSERT, and how long a span may wait for its batch (defaults 500, 40 ms). */
   readonly traceBatch?: number;
   readonly traceFlushMs?: number;
 }
@@ -289,6 +289,7 @@ class ActiveRun implements RunHandle {
       broker,
       relay: { nudge: () => this.relay.nudge() },
       sagas,
+      versions: new Map(),
       subjectOwners: owners.length > 0 ? owners : topology.analysis.aggregates.map((a) => a.name),
       alive: () => this.alive,
       check: () => {
@@ -336,7 +337,7 @@ class ActiveRun implements RunHandle {
     try {
       if (mode === "resume") await this.recover();
       this.relay.nudge();
-      await this.issueInstances();
+      await this.issueInstances(mode === "new");
       await this.quiesce();
       if (!this.alive) return;
       await this.finish();
@@ -347,7 +348,7 @@ class ActiveRun implements RunHandle {
   }
 
   /** Issues the entry commands, `concurrency` at a time. A resumed run re-issues them all: each is idempotent. */
-  private async issueInstances(): Promise<void> {
+  private async issueInstances(fresh: boolean): Promise<void> {
     const { count, concurrency } = this.record.scenario;
     let next = 0;
     const worker = async () => {
@@ -356,7 +357,7 @@ class ActiveRun implements RunHandle {
         if (instance >= count) return;
         this.tally.instances.issued = Math.max(this.tally.instances.issued, instance + 1);
         const started = this.deps.clock.now();
-        await this.activity.track(() => runInstance(this.ctx, instance));
+        await this.activity.track(() => runInstance(this.ctx, instance, { fresh }));
         this.tally.instances.finished++;
         this.deps.observer?.instanceFinished?.(this.runId, instance, this.deps.clock.now() - started);
       }

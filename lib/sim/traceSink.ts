@@ -10,7 +10,7 @@ export interface StoreTraceSinkOptions {
   readonly lastSeq: number;
   /** Write as soon as this many spans wait (default 500). */
   readonly batchSize?: number;
-  /** Otherwise write this long after the first waiting span (default 25 ms). */
+  /** Otherwise write this long after the first waiting span (default 40 ms). */
   readonly flushMs?: number;
   /** Called with each batch once it is stored, in seq order (the live view's feed). */
   readonly onStored?: (items: readonly TraceItem[]) => void;
@@ -35,7 +35,7 @@ export class StoreTraceSink implements TraceSink {
   constructor(private readonly options: StoreTraceSinkOptions) {
     this.seq = options.lastSeq;
     this.batchSize = options.batchSize ?? 500;
-    this.flushMs = options.flushMs ?? 25;
+    this.flushMs = options.flushMs ?? 40;
   }
 
   /** The seq of the last span recorded. */

@@ -11,7 +11,7 @@ export class Batcher<In, Out> {
   constructor(
     private readonly run: (items: In[]) => Promise<Out[]>,
     private readonly max = 500,
-    private readonly parallel = 2,
+    private readonly parallel = 1,
   ) {}
 
   submit(item: In): Promise<Out> {

@@ -200,26 +200,16 @@ export function createPostgresRuntimeStore(pool: pg.Pool): RuntimeStore<pg.PoolC
 
     async appendSpans(runId, items) {
       if (items.length === 0) return;
-      // One statement per batch, from arrays: never one INSERT per span.
+      // One statement per batch, the batch as one JSON document (serialised natively, not
+      // escaped element by element as array parameters are): never one INSERT per span.
       await pool.query({
         name: "sim_append_spans",
         text: `INSERT INTO sim_spans (run_id, seq, trace_id, span_id, parent_span_id, name, kind, started_at, ended_at, status, attributes)
-               SELECT $1, s.* FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::float8[], $9::float8[], $10::text[], $11::jsonb[])
-                 AS s(seq, trace_id, span_id, parent_span_id, name, kind, started_at, ended_at, status, attributes)
+               SELECT $1, s.seq, s."traceId", s."spanId", s."parentSpanId", s.name, s.kind, s."startedAt", s."endedAt", s.status, s.attributes
+               FROM jsonb_to_recordset($2::jsonb) AS s(seq bigint, "traceId" text, "spanId" text, "parentSpanId" text, name text, kind text,
+                                                      "startedAt" float8, "endedAt" float8, status text, attributes jsonb)
                ON CONFLICT (run_id, seq) DO NOTHING`,
-        values: [
-          runId,
-          items.map((s) => s.seq),
-          items.map((s) => s.traceId),
-          items.map((s) => s.spanId),
-          items.map((s) => s.parentSpanId),
-          items.map((s) => s.name),
-          items.map((s) => s.kind),
-          items.map((s) => s.startedAt),
-          items.map((s) => s.endedAt),
-          items.map((s) => s.status),
-          items.map((s) => JSON.stringify(s.attributes)),
-        ],
+        values: [runId, JSON.stringify(items)],
       });
     },
 
