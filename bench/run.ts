@@ -1,0 +1,104 @@
+/**
+ * Simulation benchmark: 1,000 Order sagas (the Order template's PlaceOrder, each starting an
+ * OrderSaga of four steps) with concurrency 8, on a throwaway embedded PostgreSQL with fsync on
+ * (the default durability, not the tests' fast mode). Reports sagas/s and the p50/p99 latency of
+ * one saga (entry command issued → its saga ended) from an HDR histogram; the invariant check
+ * that ends every run is timed apart. Target: ≥ 200 sagas/s on the 2-core machine (issue 5).
+ *
+ * `npx tsx bench/run.ts [count] [concurrency]` prints the table; `runSimBench()` returns its rows (bench/index.ts).
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import * as hdr from "hdr-histogram-js";
+import { connectPool } from "../lib/db/database";
+import { startEmbedded } from "../lib/db/embedded";
+import { migrate } from "../lib/db/migrate";
+import { orderFlowTemplate } from "../lib/model/template";
+import { createPostgresRuntime } from "../lib/runtime/runtime";
+import type { RunSummary } from "../lib/sim/ports/records";
+
+export interface SimBenchOptions {
+  /** Sagas in the measured run (default 1,000). */
+  count?: number;
+  /** Entry commands in flight at once (default 8). */
+  concurrency?: number;
+  /** Faults as the API takes them (default none: every saga completes). */
+  faults?: { target: string; mode: "fail" | "transient" | "rate" | "latency"; value?: number }[];
+  log?: (line: string) => void;
+}
+
+export interface SimBenchRow {
+  metric: string;
+  value: string;
+  note: string;
+}
+
+/** Runs a warm-up and then the measured run; returns one row per figure. */
+export async function runSimBench(options: SimBenchOptions = {}): Promise<SimBenchRow[]> {
+  const count = options.count ?? 1_000;
+  const concurrency = options.concurrency ?? 8;
+  const log = options.log ?? (() => undefined);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "stormflow-bench-run-"));
+  const server = await startEmbedded({ dataDir, persistent: false, fast: false, mode: "exclusive" });
+  const pool = await connectPool(server.url, 20);
+  try {
+    await migrate(pool);
+    const latency = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 600_000_000, numberOfSignificantValueDigits: 3 });
+    let lastFinished = 0;
+    let measuring = false;
+    const runtime = createPostgresRuntime(pool, {
+      observer: {
+        instanceFinished(_runId, _instance, durationMs) {
+          if (!measuring) return;
+          latency.recordValue(Math.max(1, Math.round(durationMs * 1000)));
+          lastFinished = performance.now();
+        },
+      },
+    });
+
+    // Warm up: connections, prepared statements, plans, the JIT.
+    log("warm-up: 100 sagas");
+    await runOnce(runtime, 100, concurrency, options.faults);
+
+    log(`measured: ${count} sagas, concurrency ${concurrency}`);
+    measuring = true;
+    const loadBefore = os.loadavg()[0]!;
+    const started = performance.now();
+    const summary = await runOnce(runtime, count, concurrency, options.faults);
+    const ended = performance.now();
+    measuring = false;
+    const sagaSeconds = (lastFinished - started) / 1000;
+    const ms = (percentile: number) => (latency.getValueAtPercentile(percentile) / 1000).toFixed(1);
+    const ok = summary.invariants.every((i) => i.ok);
+    return [
+      { metric: "sagas/s", value: (count / sagaSeconds).toFixed(0), note: `${count} sagas ended in ${sagaSeconds.toFixed(2)} s (target ≥ 200)` },
+      { metric: "saga latency p50", value: `${ms(50)} ms`, note: "entry command issued → saga ended" },
+      { metric: "saga latency p99", value: `${ms(99)} ms`, note: `max ${(latency.maxValue / 1000).toFixed(1)} ms` },
+      { metric: "invariant check", value: `${((ended - lastFinished) / 1000).toFixed(2)} s`, note: `after the last saga; ${ok ? "all 5 ok" : "FAILED: " + summary.invariants.filter((i) => !i.ok).map((i) => i.name).join(", ")}` },
+      { metric: "run total", value: `${((ended - started) / 1000).toFixed(2)} s`, note: `${summary.events.appended} events appended, ${summary.events.delivered} delivered, ${summary.concurrencyConflicts} conflicts` },
+      { metric: "machine", value: `${os.cpus().length} cores`, note: `1-min load ${loadBefore.toFixed(1)} before, ${os.loadavg()[0]!.toFixed(1)} after; PostgreSQL 18 embedded, fsync on` },
+    ];
+  } finally {
+    await pool.end();
+    await server.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function runOnce(runtime: ReturnType<typeof createPostgresRuntime>, count: number, concurrency: number, faults: SimBenchOptions["faults"]): Promise<RunSummary> {
+  const handle = await runtime.simulator.start(orderFlowTemplate(), { count, concurrency, seed: "bench", faults: faults ?? [] });
+  const result = await handle.done;
+  if (!result.summary) throw new Error(`the run ended in ${result.status}: ${result.error}`);
+  return result.summary;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const [count, concurrency] = process.argv.slice(2).map(Number);
+  const cpu = os.cpus();
+  console.log(`Simulation benchmark on ${cpu.length} × ${cpu[0]?.model ?? "cpu"}, Node ${process.version}`);
+  const rows = await runSimBench({ count: count || undefined, concurrency: concurrency || undefined, log: (l) => console.error(l) });
+  console.table(rows);
+  process.exit(0);
+}
