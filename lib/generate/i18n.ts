@@ -180,7 +180,7 @@ export const DESIGN_WORDS: Readonly<Record<Lang, DesignWords>> = {
       saga: (steps, compensations) =>
         `Spans several services: the steps run in order${steps ? ` (${steps})` : ""}; if one fails, the completed steps are compensated in reverse order${compensations ? ` (${compensations})` : ""}.`,
       strongService:
-        "Marked strong: its effect must agree with the event as soon as it is read, so it is handled synchronously (in the producer's transaction, or before the command is acknowledged) rather than through the broker.",
+        "Marked strong: its change commits in one local ACID transaction together with its processed-message record, all or nothing and never twice; whoever needs the result waits for that commit instead of reading it eventually.",
       service:
         "Consumes the event asynchronously through the broker: at-least-once delivery to an idempotent consumer, retries, then the dead-letter queue.",
       policy:
@@ -236,7 +236,7 @@ export const DESIGN_WORDS: Readonly<Record<Lang, DesignWords>> = {
       saga: (steps, compensations) =>
         `여러 서비스에 걸친 흐름: 단계를 순서대로 실행하고${steps ? `(${steps})` : ""}, 한 단계가 실패하면 완료된 단계를 역순으로 보상합니다${compensations ? `(${compensations})` : ""}.`,
       strongService:
-        "강한 일관성으로 지정됨: 처리 결과가 이벤트와 곧바로 일치해야 하므로 브로커를 거치지 않고 동기로(생산자의 트랜잭션 안에서, 또는 커맨드 응답 전에) 처리합니다.",
+        "강한 일관성으로 지정됨: 서비스의 변경을 처리 완료 기록과 함께 하나의 로컬 ACID 트랜잭션으로 확정하므로 전부 반영되거나 전혀 반영되지 않고, 중복 반영도 없습니다. 결과가 필요한 쪽은 최종 일관성에 기대지 않고 이 확정을 기다립니다.",
       service:
         "브로커를 통해 비동기로 이벤트를 소비합니다: 최소 한 번 전달(At-Least-Once) + 멱등 소비자, 재시도 후 데드 레터 큐.",
       policy: "이벤트에 반응해 커맨드를 비동기로 발행합니다: 다음 애그리거트는 자신의 트랜잭션에서 변경됩니다.",
