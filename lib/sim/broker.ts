@@ -78,6 +78,7 @@ export class Broker {
   private readonly queues = new Map<string, PartitionQueue>();
   private readonly semaphore: Semaphore;
   private readonly partitions: number;
+  private queued = 0;
 
   constructor(private readonly options: BrokerOptions) {
     this.semaphore = new Semaphore(options.maxInFlight ?? 48);
@@ -89,6 +90,11 @@ export class Broker {
     const subscription: Subscription = { group, handler, nodeId };
     this.subscriptions.set(group, subscription);
     for (const type of eventTypes) this.byType.set(type, [...(this.byType.get(type) ?? []), subscription]);
+  }
+
+  /** Deliveries queued and not yet done: what the entry commands slow down for when consumers lag. */
+  get backlog(): number {
+    return this.queued;
   }
 
   /** The groups subscribed to an event type. */
@@ -119,7 +125,16 @@ export class Broker {
       this.queues.set(queueKey, queue);
     }
     for (let copy = 0; copy < copies; copy++) {
-      const item: QueueItem = { message, copy, done: this.options.activity.begin() };
+      const end = this.options.activity.begin();
+      this.queued++;
+      const item: QueueItem = {
+        message,
+        copy,
+        done: () => {
+          this.queued--;
+          end();
+        },
+      };
       if (copy === 0 && onOutcome) this.outcomes.set(item, onOutcome);
       queue.items.push(item);
     }

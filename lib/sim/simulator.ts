@@ -45,6 +45,8 @@ export interface SimulatorOptions {
   readonly maxInFlight?: number;
   /** How often a running run stores its counters and heartbeat (default 1 s). */
   readonly heartbeatMs?: number;
+  /** Deliveries queued before entry commands wait for the consumers (default 20,000). */
+  readonly maxBacklog?: number;
   /** A run whose heartbeat is older than this is taken to be interrupted (default 15 s). */
   readonly staleAfterMs?: number;
   /** Spans per INSERT, and how long a span may wait for its batch (defaults 500, 40 ms). */
@@ -347,12 +349,17 @@ class ActiveRun implements RunHandle {
     if (this.failure !== null) await this.finishWithError();
   }
 
-  /** Issues the entry commands, `concurrency` at a time. A resumed run re-issues them all: each is idempotent. */
+  /**
+   * Issues the entry commands, `concurrency` at a time, slowing down while the consumers lag far
+   * behind (so a long run's queues stay bounded). A resumed run re-issues them all: each is idempotent.
+   */
   private async issueInstances(fresh: boolean): Promise<void> {
     const { count, concurrency } = this.record.scenario;
+    const maxBacklog = this.deps.options?.maxBacklog ?? 20_000;
     let next = 0;
     const worker = async () => {
       while (this.alive && !this.stopping && this.failure === null) {
+        while (this.ctx.broker.backlog > maxBacklog && this.alive) await this.deps.scheduler.sleep(5);
         const instance = next++;
         if (instance >= count) return;
         this.tally.instances.issued = Math.max(this.tally.instances.issued, instance + 1);
