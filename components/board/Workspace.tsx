@@ -83,8 +83,10 @@ export function Workspace() {
   }, [store, autosave]);
   useEffect(() => {
     // A hook for tests and tools (as tldraw exposes its editor): read-only use expected.
-    (window as unknown as { __stormflowEditor?: unknown }).__stormflowEditor = store;
-  }, [store]);
+    const w = window as unknown as { __stormflowEditor?: unknown; __stormflowRunView?: unknown };
+    w.__stormflowEditor = store;
+    w.__stormflowRunView = runView;
+  }, [store, runView]);
 
   // Validation runs on a deferred board so typing never waits for it, and not at all while a
   // drag only moves stickies (positions do not change any finding).

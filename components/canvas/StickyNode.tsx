@@ -147,7 +147,7 @@ function RunBadge({ activity }: { activity: NodeActivity }) {
   return (
     <>
       <span key={activity.lastSeq} className={activity.errors ? styles.pulseError : styles.pulse} aria-hidden />
-      <span className={activity.errors ? styles.runCountError : styles.runCount} data-testid="run-count" title={activity.lastError ?? undefined}>
+      <span className={activity.errors ? styles.runCountError : styles.runCount} data-testid="sticky-run-count" title={activity.lastError ?? undefined}>
         {activity.handled}
         {activity.errors > 0 && <> · {activity.errors} failed</>}
       </span>

@@ -9,7 +9,11 @@ let shared: RealtimeSocket | null = null;
 
 /** One socket per browser tab, opened on first use; socket.io reconnects it by itself. */
 function socket(): RealtimeSocket {
-  shared ??= io({ path: SOCKET_PATH, transports: ["websocket", "polling"] });
+  if (!shared) {
+    shared = io({ path: SOCKET_PATH, transports: ["websocket", "polling"] });
+    // For tests and tools (as the editor store is exposed): lets a spec drop the connection.
+    (window as unknown as { __stormflowSocket?: RealtimeSocket }).__stormflowSocket = shared;
+  }
   return shared;
 }
 

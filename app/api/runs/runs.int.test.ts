@@ -79,7 +79,7 @@ describe("runs API over real PostgreSQL", () => {
     }
     expect(total).toBe(view.counters.spans);
 
-    const list = await (await streams.GET(req(`/api/streams?runId=${runId}`))).json();
+    const list = await (await streams.GET(req(`/api/streams?runId=${runId}`), undefined)).json();
     expect(list.streams).toHaveLength(20);
     const saga = list.streams.find((s: { streamType: string }) => s.streamType === "saga");
     const events = await (await streamEvents.GET(req(`/api/streams/${encodeURIComponent(saga.streamId)}/events`), params({ streamId: saga.streamId }))).json();
@@ -166,10 +166,10 @@ describe("runs API over real PostgreSQL", () => {
       expect((await run.GET(req(`/api/runs/${runId}`), params({ runId }))).status).toBe(404);
       expect((await trace.GET(req(`/api/runs/${runId}/trace`), params({ runId }))).status).toBe(404);
       expect((await dlq.GET(req(`/api/runs/${runId}/dlq`), params({ runId }))).status).toBe(404);
-      expect((await streams.GET(req(`/api/streams?runId=${runId}`))).status).toBe(404);
+      expect((await streams.GET(req(`/api/streams?runId=${runId}`), undefined)).status).toBe(404);
     }
     expect((await streamEvents.GET(req("/api/streams/x/events"), params({ streamId: "no-such-stream" }))).status).toBe(404);
-    expect((await streams.GET(req("/api/streams"))).status).toBe(400);
+    expect((await streams.GET(req("/api/streams"), undefined)).status).toBe(400);
     const { runId } = await (await start({ count: 1, seed: 1 })).json();
     for (const query of ["after=-1", "after=abc", "limit=0", "limit=5001", "limit=1.5"]) {
       const res = await trace.GET(req(`/api/runs/${runId}/trace?${query}`), params({ runId }));
