@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createPrisma, type PrismaClient } from "../../db/prisma";
+import { createTestDatabase, type TestDatabase } from "../../db/testing/testDatabase";
+import { orderFlowTemplate } from "../../model";
+import { createPostgresRuntime } from "../runtime";
+
+// schema.prisma's Sim* models are written by hand next to the runtime migration: reading what the
+// runtime's raw SQL wrote, and writing every model through Prisma, catches a column that drifted.
+describe("Prisma models of the runtime match the migration", () => {
+  let db: TestDatabase;
+  let prisma: PrismaClient;
+  beforeAll(async () => {
+    db = await createTestDatabase(inject("pgUrl"));
+    prisma = createPrisma(db.pool);
+  });
+  afterAll(async () => {
+    await prisma?.$disconnect();
+    await db?.drop();
+  });
+
+  it("reads what a run wrote", async () => {
+    const runtime = createPostgresRuntime(db.pool);
+    const handle = await runtime.simulator.start(orderFlowTemplate(), { count: 2, seed: 1, maxAttempts: 1, faults: [{ target: "EmailService", mode: "fail" }] });
+    await handle.done;
+    const runId = handle.runId;
+    expect(await prisma.simRun.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({ boardName: "Order flow", status: "completed", finishedAt: expect.any(Date), heartbeatAt: expect.any(Date) });
+    expect(await prisma.simSpan.findFirstOrThrow({ where: { runId, seq: 1n } })).toMatchObject({ kind: expect.any(String), startedAt: expect.any(Number), endedAt: expect.any(Number), attributes: expect.any(Object) });
+    expect(await prisma.simProcessed.count({ where: { runId } })).toBe(8);
+    expect(await prisma.simReadModel.findFirstOrThrow({ where: { runId } })).toMatchObject({ readModel: "OrderView", eventCount: 2 });
+    expect(await prisma.simDeadLetter.findFirstOrThrow({ where: { runId } })).toMatchObject({ consumerGroup: "service:EmailService", attempts: 1, replayStatus: null });
+  });
+
+  it("writes every model with its defaults", async () => {
+    await prisma.simRun.create({ data: { id: "by-prisma", boardName: "B", board: {}, scenario: {}, status: "running", counters: {} } });
+    await prisma.simSpan.create({ data: { runId: "by-prisma", seq: 1n, traceId: "t", spanId: "s", name: "n", kind: "command", startedAt: 1.5, endedAt: 2.5, status: "ok", attributes: {} } });
+    await prisma.simProcessed.create({ data: { consumerGroup: "g", messageId: crypto.randomUUID(), runId: "by-prisma" } });
+    await prisma.simReadModel.create({ data: { runId: "by-prisma", readModel: "V", rowId: "r", data: {}, versions: {}, eventCount: 1 } });
+    await prisma.simDeadLetter.create({ data: { runId: "by-prisma", consumerGroup: "g", messageId: crypto.randomUUID(), message: {}, attempts: 1, lastError: "e", deadLetteredAt: new Date() } });
+    const runtime = createPostgresRuntime(db.pool);
+    expect(await runtime.store.getRun("by-prisma")).toMatchObject({ status: "running", finishedAt: null, error: null });
+    expect(await runtime.store.lastSpanSeq("by-prisma")).toBe(1);
+    expect(await runtime.store.readModelRows("by-prisma")).toEqual([{ readModel: "V", rowId: "r", data: {}, versions: {}, eventCount: 1 }]);
+    expect(await runtime.store.listDeadLetters("by-prisma")).toHaveLength(1);
+  });
+});
