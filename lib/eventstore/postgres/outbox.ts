@@ -28,8 +28,10 @@ export function createPostgresOutbox(pool: pg.Pool): Outbox {
       const leaseMs = checkLease(options.leaseMs);
       const runId = options.runId === undefined ? null : checkName(options.runId, "run id");
       // Truncated to the column's milliseconds so a lease never ends later than asked (leaseMs 0 = free at once).
-      const result = await pool.query<ClaimedRow>(
-        `WITH candidates AS (
+      // Named (one per shape), so each connection parses and plans the claim once.
+      const result = await pool.query<ClaimedRow>({
+        name: runId === null ? "es_claim" : "es_claim_run",
+        text: `WITH candidates AS (
            SELECT id FROM es_outbox
            WHERE published_at IS NULL AND (claimed_until IS NULL OR claimed_until <= CURRENT_TIMESTAMP)
              ${runId === null ? "" : "AND run_id = $3"}
@@ -50,8 +52,8 @@ export function createPostgresOutbox(pool: pg.Pool): Outbox {
          JOIN es_events e ON e.event_id = c.event_id
          JOIN es_streams s ON s.stream_id = e.stream_id
          ORDER BY c.id`,
-        runId === null ? [max, leaseMs] : [max, leaseMs, runId],
-      );
+        values: runId === null ? [max, leaseMs] : [max, leaseMs, runId],
+      });
       return result.rows.map((r) => ({
         id: r.outbox_id,
         topic: r.topic,
@@ -66,10 +68,11 @@ export function createPostgresOutbox(pool: pg.Pool): Outbox {
     async markPublished(ids: readonly Int64String[]): Promise<number> {
       const wanted = checkOutboxIds(ids).map(String);
       if (wanted.length === 0) return 0;
-      const result = await pool.query(
-        `UPDATE es_outbox SET published_at = CURRENT_TIMESTAMP WHERE id = ANY($1::bigint[]) AND published_at IS NULL`,
-        [wanted],
-      );
+      const result = await pool.query({
+        name: "es_mark_published",
+        text: `UPDATE es_outbox SET published_at = CURRENT_TIMESTAMP WHERE id = ANY($1::bigint[]) AND published_at IS NULL`,
+        values: [wanted],
+      });
       return result.rowCount ?? 0;
     },
 
