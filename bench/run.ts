@@ -12,6 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as hdr from "hdr-histogram-js";
+import type { Pool } from "pg";
 import { connectPool } from "../lib/db/database";
 import { startEmbedded } from "../lib/db/embedded";
 import { migrate } from "../lib/db/migrate";
@@ -62,6 +63,10 @@ export async function runSimBench(options: SimBenchOptions = {}): Promise<SimBen
     log("warm-up: 100 sagas");
     await runOnce(runtime, 100, concurrency, options.faults);
 
+    // What this database can commit right now, with the same number of writers: the machine is
+    // shared, so this reference says how much of the figure below is the runtime and how much the disk.
+    const commitsPerSecond = await rawCommitRate(pool, concurrency, 1_000);
+
     log(`measured: ${count} sagas, concurrency ${concurrency}`);
     measuring = true;
     const loadBefore = os.loadavg()[0]!;
@@ -78,6 +83,7 @@ export async function runSimBench(options: SimBenchOptions = {}): Promise<SimBen
       { metric: "saga latency p99", value: `${ms(99)} ms`, note: `max ${(latency.maxValue / 1000).toFixed(1)} ms` },
       { metric: "invariant check", value: `${((ended - lastFinished) / 1000).toFixed(2)} s`, note: `after the last saga; ${ok ? "all 5 ok" : "FAILED: " + summary.invariants.filter((i) => !i.ok).map((i) => i.name).join(", ")}` },
       { metric: "run total", value: `${((ended - started) / 1000).toFixed(2)} s`, note: `${summary.events.appended} events appended, ${summary.events.delivered} delivered, ${summary.concurrencyConflicts} conflicts` },
+      { metric: "reference: raw commits/s", value: commitsPerSecond.toFixed(0), note: `one-row INSERT per transaction, ${concurrency} writers, same database, just before (a saga needs 2 appends on its path)` },
       { metric: "machine", value: `${os.cpus().length} cores`, note: `1-min load ${loadBefore.toFixed(1)} before, ${os.loadavg()[0]!.toFixed(1)} after; PostgreSQL 18 embedded, fsync on` },
     ];
   } finally {
@@ -85,6 +91,19 @@ export async function runSimBench(options: SimBenchOptions = {}): Promise<SimBen
     await server.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** One-row INSERT transactions per second with `writers` concurrent writers (autocommit, fsync on). */
+async function rawCommitRate(pool: Pool, writers: number, total: number): Promise<number> {
+  await pool.query(`CREATE TABLE IF NOT EXISTS bench_commits (id BIGSERIAL PRIMARY KEY, at TIMESTAMPTZ NOT NULL DEFAULT now())`);
+  let issued = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: writers }, async () => {
+      while (issued++ < total) await pool.query(`INSERT INTO bench_commits DEFAULT VALUES`);
+    }),
+  );
+  return (total / (performance.now() - started)) * 1000;
 }
 
 async function runOnce(runtime: ReturnType<typeof createPostgresRuntime>, count: number, concurrency: number, faults: SimBenchOptions["faults"]): Promise<RunSummary> {

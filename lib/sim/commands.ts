@@ -1,5 +1,4 @@
 import type { CommandHandler, CommandInfo, SagaInfo } from "../model";
-import { nameKey } from "../model";
 import { appendEvents, type EventCause } from "./append";
 import { attemptAction } from "./attempts";
 import type { RunContext, SagaStart } from "./context";
@@ -81,7 +80,7 @@ export async function applyCommand<Tx>(ctx: RunContext<Tx>, delivery: CommandDel
   for (const handler of delivery.command.handlers) {
     ctx.check();
     if (handler.kind === "saga") {
-      const saga = ctx.topology.sagas.get(nameKey(handler.name));
+      const saga = ctx.topology.sagas.get(ctx.topology.key(handler.name));
       if (!saga) continue;
       const result = await startSaga(ctx, { saga, cause: cause(handler), payload: delivery.payload, parentSpanId: delivery.parentSpanId, tx });
       sagas.push({ saga, streamId: result.streamId, started: result.status === "started", start: result.start });

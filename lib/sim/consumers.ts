@@ -1,4 +1,3 @@
-import { nameKey } from "../model";
 import { appendEvents } from "./append";
 import type { ConsumerHandler, Delivery, DeliveryResult } from "./broker";
 import { applyCommand, decideAggregates, type AggregateDecision, type AppliedCommand, type CommandDelivery } from "./commands";
@@ -103,7 +102,7 @@ async function handleService(ctx: RunContext, group: ConsumerGroup, action: Cons
 
 /** A read model upserts the subject's row from the event, with its processed record, in one statement. */
 async function handleReadModel(ctx: RunContext, group: ConsumerGroup, message: Message, delivery: Delivery): Promise<DeliveryResult> {
-  const readModel = ctx.topology.readModels.get(nameKey(group.name));
+  const readModel = ctx.topology.readModels.get(ctx.topology.key(group.name));
   const event = ctx.topology.eventsByType.get(message.eventType);
   const nodeId = group.actions.get(message.eventType)?.nodeId ?? readModel?.nodeIds[0] ?? "";
   const span = handleSpan(ctx, group, `${group.name} ← ${message.eventName}`, message, delivery, nodeId, "projection");
@@ -162,7 +161,7 @@ async function handlePolicy(ctx: RunContext, group: ConsumerGroup, action: Consu
 
 /** An event starts a saga: the start commits with the processed record, then the saga runs on its own. */
 async function handleSagaStart(ctx: RunContext, group: ConsumerGroup, message: Message, delivery: Delivery): Promise<DeliveryResult> {
-  const saga = ctx.topology.sagas.get(nameKey(group.name));
+  const saga = ctx.topology.sagas.get(ctx.topology.key(group.name));
   const span = handleSpan(ctx, group, `Start ${group.name}`, message, delivery, saga?.nodeIds[0] ?? "");
   return within(span, async () => {
     if (!saga) return "processed";

@@ -1,4 +1,4 @@
-import { nameKey } from "../model";
+import { memoKey } from "./topology";
 import { unitDraw } from "./hash";
 import type { FaultTargetKind, Scenario } from "./ports/records";
 
@@ -27,6 +27,8 @@ export interface FaultPlan {
 }
 
 export function createFaultPlan(scenario: Pick<Scenario, "faults" | "seed">): FaultPlan {
+  if (scenario.faults.length === 0) return { targets: () => false, attempt: () => NONE };
+  const nameKey = memoKey();
   const byTarget = new Map<string, Scenario["faults"][number][]>();
   for (const fault of scenario.faults) {
     for (const kind of fault.matches) {

@@ -1,4 +1,3 @@
-import { nameKey } from "../model";
 import { applyCommand, decideAggregates, type CommandDelivery } from "./commands";
 import type { RunContext } from "./context";
 import { errorText, isDuplicateEvent } from "./errors";
@@ -22,7 +21,7 @@ export function instanceIds(runId: string, instance: number): { commandId: strin
  * its events have the same ids (a duplicate append is recognised) and its sagas the same streams.
  */
 export async function runInstance(ctx: RunContext, instance: number, options: { fresh: boolean } = { fresh: false }): Promise<void> {
-  const command = ctx.topology.commands.get(nameKey(ctx.scenario.command));
+  const command = ctx.topology.commands.get(ctx.topology.key(ctx.scenario.command));
   if (!command) throw new Error(`the board has no command ${ctx.scenario.command}`);
   const ids = instanceIds(ctx.runId, instance);
   const payload = commandPayload(command.payload, ctx.scenario.seed, instance);

@@ -1,4 +1,3 @@
-import { nameKey } from "../model";
 import { isDeepStrictEqual } from "./equal";
 import type { StoredEvent, StreamInfo } from "./ports/eventStore";
 import type { InvariantResult, ReadModelRow, RunCounters } from "./ports/records";
@@ -123,7 +122,7 @@ function rebuildRows(topology: Topology, event: StoredEvent, skipped: ReadonlySe
   const subjectId = String((event.metadata as Record<string, unknown>).subjectId ?? "");
   for (const consumer of info.consumers) {
     if (consumer.kind !== "readModel") continue;
-    const readModel = topology.readModels.get(nameKey(consumer.name));
+    const readModel = topology.readModels.get(topology.key(consumer.name));
     if (!readModel || skipped.has(`readModel:${readModel.name}\u0000${event.eventId}`)) continue;
     const key = `${readModel.name}\u0000${subjectId}`;
     const fields = projectionFields(readModel, info, event.data, subjectId, event.createdAt);
@@ -139,7 +138,7 @@ function checkSagas(topology: Topology, sagaEvents: ReadonlyMap<string, Pick<Sto
     events.sort((a, b) => a.version - b.version);
     const state = foldSaga(events);
     const name = state.started?.saga ?? "";
-    const saga = topology.sagas.get(nameKey(name));
+    const saga = topology.sagas.get(topology.key(name));
     counts.started++;
     const problem = saga ? sagaHistoryProblem(events, saga) : `names saga "${name}", which is not on the board`;
     if (problem) {

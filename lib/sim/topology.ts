@@ -57,6 +57,8 @@ export interface Topology {
   readonly faultTargets: ReadonlyMap<string, { readonly name: string; readonly kinds: readonly FaultTargetKind[] }>;
   /** Commands a run can start with: issued by an actor or by nobody, and handled by something. */
   readonly entryCommands: readonly CommandInfo[];
+  /** `nameKey(name)`, remembered: hot paths look things up by merged name. */
+  key(name: string): string;
 }
 
 /** Builds the run-time view of a board. Pure; call once per run. */
@@ -127,6 +129,7 @@ export function buildTopology(board: Board): Topology {
     groupsByType,
     faultTargets,
     entryCommands: analysis.commands.filter((command) => command.isEntry && command.handlers.length > 0),
+    key: memoKey(),
   };
 }
 
@@ -150,6 +153,19 @@ export function sagaStreamId(saga: string, correlationId: string): string {
 /** The id field an entity's own events and rows carry: `orderId` for an `Order`. */
 export function idFieldOf(owner: string): string {
   return `${camelCase(owner)}Id`;
+}
+
+/** A remembering `nameKey` (names are few; normalising one is not free). */
+export function memoKey(): (name: string) => string {
+  const keys = new Map<string, string>();
+  return (name) => {
+    let key = keys.get(name);
+    if (key === undefined) {
+      key = nameKey(name);
+      keys.set(name, key);
+    }
+    return key;
+  };
 }
 
 function unique<T>(list: readonly T[]): T[] {
