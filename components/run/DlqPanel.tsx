@@ -50,7 +50,7 @@ function Dlq({ runId }: { runId: string | null }) {
         {letters.loading ? (
           <Loading />
         ) : letters.error && !letters.data ? (
-          <LoadError error={letters.error} onRetry={letters.reload} />
+          <LoadError error={letters.error} onRetry={letters.reload} title={S.dlqLoadFailed} />
         ) : list.length === 0 ? (
           <Empty testId="dlq-none">{S.dlqEmpty}</Empty>
         ) : (

@@ -58,7 +58,7 @@ function EventStore({ runId }: { runId: string | null }) {
           {streams.loading ? (
             <Loading />
           ) : streams.error && !streams.data ? (
-            <LoadError error={streams.error} onRetry={streams.reload} />
+            <LoadError error={streams.error} onRetry={streams.reload} title={S.streamsLoadFailed} />
           ) : list.length === 0 ? (
             <Empty>{S.streamsEmpty}</Empty>
           ) : (
@@ -118,7 +118,7 @@ function StreamEvents({ streamId, version, going }: { streamId: string; version:
         {events.loading ? (
           <Loading />
         ) : events.error && !events.data ? (
-          <LoadError error={events.error} onRetry={events.reload} />
+          <LoadError error={events.error} onRetry={events.reload} title={S.eventsLoadFailed} />
         ) : !events.data || events.data.length === 0 ? (
           <Empty>{S.eventsEmpty}</Empty>
         ) : (

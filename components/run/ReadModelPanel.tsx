@@ -6,7 +6,7 @@ import { Empty, LoadError, Loading } from "./common";
 import { formatCount } from "./format";
 import { useOnRunEnd, useResource, useRunGoing, useWindowed } from "./hooks";
 import { runStrings as S } from "./strings";
-import { cellText, filterRows, isNumeric, readModelTables } from "./tables";
+import { cellText, filterRows, isNumeric, numericColumns, readModelTables, statusTone } from "./tables";
 import styles from "./ReadModelPanel.module.css";
 
 const ROW = 26;
@@ -29,6 +29,7 @@ function ReadModels({ runId }: { runId: string | null }) {
   const table = tables.find((t) => t.readModel === picked) ?? tables[0];
   const [query, setQuery] = useState("");
   const shown = useMemo(() => (table ? filterRows(table.rows, query) : []), [table, query]);
+  const numeric = useMemo(() => (table ? numericColumns(table) : new Set<string>()), [table]);
   const win = useWindowed(shown.length, ROW);
 
   if (!runId) return <Empty testId="readmodels-empty">{S.noRunHere}</Empty>;
@@ -65,7 +66,7 @@ function ReadModels({ runId }: { runId: string | null }) {
         {rows.loading ? (
           <Loading />
         ) : rows.error && !rows.data ? (
-          <LoadError error={rows.error} onRetry={rows.reload} />
+          <LoadError error={rows.error} onRetry={rows.reload} title={S.readModelsLoadFailed} />
         ) : !table ? (
           <Empty>{S.readModelsEmpty}</Empty>
         ) : (
@@ -73,7 +74,7 @@ function ReadModels({ runId }: { runId: string | null }) {
             <div role="row" className={styles.head} style={{ gridTemplateColumns: columns }}>
               <span role="columnheader">{S.rowId}</span>
               {table.columns.map((c) => (
-                <span key={c} role="columnheader" title={c}>
+                <span key={c} role="columnheader" title={c} className={numeric.has(c) ? styles.num : undefined}>
                   {c}
                 </span>
               ))}
@@ -92,7 +93,7 @@ function ReadModels({ runId }: { runId: string | null }) {
                       const v = r.data?.[c];
                       const text = cellText(v);
                       return (
-                        <span key={c} role="cell" className={isNumeric(v) ? styles.num : c.toLowerCase() === "status" ? styles.status : styles.cell} title={cellText(v, 2000)} data-field={c}>
+                        <span key={c} role="cell" className={isNumeric(v) ? styles.num : c.toLowerCase() === "status" ? `${styles.status} ${styles[`status-${statusTone(v)}`]}` : styles.cell} title={cellText(v, 2000)} data-field={c}>
                           {text}
                         </span>
                       );

@@ -48,7 +48,7 @@ export function RunHistory({ boardId, onOpen }: { boardId: string; onOpen(runId:
       {runs.loading ? (
         <Loading />
       ) : runs.error && !list ? (
-        <LoadError error={runs.error} onRetry={runs.reload} />
+        <LoadError error={runs.error} onRetry={runs.reload} title={S.historyLoadFailed} />
       ) : !list || list.length === 0 ? (
         <Empty testId="run-history-empty">{S.historyEmpty}</Empty>
       ) : (

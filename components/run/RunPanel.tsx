@@ -63,6 +63,7 @@ export function RunPanel({ boardId, onStarted }: { boardId: string; onStarted(ru
   const [startError, setStartError] = useState<ApiClientError | null>(null);
   const [starting, setStarting] = useState(false);
   const [stopping, setStopping] = useState(false);
+  const formId = useId();
 
   // The run on screen: the store (fed by the socket) first, the run record as a fallback.
   const runId = useRunView(selectRunId, null);
@@ -70,8 +71,10 @@ export function RunPanel({ boardId, onStarted }: { boardId: string; onStarted(ru
   const storeCounters = useRunView(selectCounters, null);
   const storeSummary = useRunView(selectSummary, null);
   const connected = useRunView(selectConnected, false);
-  const going = runId !== null && (storeStatus === null || storeStatus === "running");
-  const info = useResource<RunInfo>(runId, () => runsApi.get(runId!), going && !connected ? 1500 : null);
+  const liveGoing = runId !== null && (storeStatus === null || storeStatus === "running");
+  const info = useResource<RunInfo>(runId, () => runsApi.get(runId!), liveGoing && !connected ? 1500 : null);
+  const shown = pickSource(storeStatus, storeCounters, storeSummary, connected, info.data);
+  const going = runId !== null && (shown.status === null || shown.status === "running");
   const reloadInfo = info.reload;
   useEffect(() => {
     // A status change (the run finished) brings the summary: read the record once more.
@@ -145,41 +148,58 @@ export function RunPanel({ boardId, onStarted }: { boardId: string; onStarted(ru
           if (!blocked && !starting) void start();
         }}
       >
-        <Field label={S.command} error={byPath.get("command")} hint={commands.entry.length ? undefined : S.commandHint} wide>
-          {(id, describedBy) => (
-            <select
-              id={id}
-              aria-describedby={describedBy}
-              className={`${selectStyles.select} ${selectStyles.compact}`}
-              value={command}
-              onChange={(e) => set("command", e.target.value)}
-              disabled={allCommands.length === 0}
-              data-testid="run-command"
-            >
-              {allCommands.length === 0 ? <option value="">{S.commandNone}</option> : null}
-              {commands.entry.length > 0 ? (
-                <optgroup label={S.commandEntryGroup}>
-                  {commands.entry.map((c) => (
-                    <option key={c.value} value={c.value}>
-                      {c.label}
-                    </option>
-                  ))}
-                </optgroup>
-              ) : null}
-              {commands.other.length > 0 ? (
-                <optgroup label={S.commandOtherGroup}>
-                  {commands.other.map((c) => (
-                    <option key={c.value} value={c.value}>
-                      {c.label}
-                    </option>
-                  ))}
-                </optgroup>
-              ) : null}
-            </select>
-          )}
-        </Field>
+        <div className={styles.commandRow}>
+          <Field label={S.command} error={byPath.get("command")} hint={commands.entry.length ? undefined : S.commandHint} wide>
+            {(id, describedBy) => (
+              <select
+                id={id}
+                aria-describedby={describedBy}
+                className={`${selectStyles.select} ${selectStyles.compact}`}
+                value={command}
+                onChange={(e) => set("command", e.target.value)}
+                disabled={allCommands.length === 0}
+                data-testid="run-command"
+              >
+                {allCommands.length === 0 ? <option value="">{S.commandNone}</option> : null}
+                {commands.entry.length > 0 ? (
+                  <optgroup label={S.commandEntryGroup}>
+                    {commands.entry.map((c) => (
+                      <option key={c.value} value={c.value}>
+                        {c.label}
+                      </option>
+                    ))}
+                  </optgroup>
+                ) : null}
+                {commands.other.length > 0 ? (
+                  <optgroup label={S.commandOtherGroup}>
+                    {commands.other.map((c) => (
+                      <option key={c.value} value={c.value}>
+                        {c.label}
+                      </option>
+                    ))}
+                  </optgroup>
+                ) : null}
+              </select>
+            )}
+          </Field>
+          <div className={styles.actions}>
+            <Button type="submit" variant="primary" size="sm" busy={starting} disabled={blocked !== null} data-testid="run-start" aria-describedby={blocked ? `${boardId}-run-blocked` : undefined}>
+              {starting ? S.starting : S.start}
+            </Button>
+            {STOP_SUPPORTED && going ? (
+              <Button variant="danger" size="sm" busy={stopping} onClick={() => void stop()} data-testid="run-stop">
+                {stopping ? S.stopping : S.stop}
+              </Button>
+            ) : null}
+          </div>
+        </div>
+        {blocked ? (
+          <span id={`${boardId}-run-blocked`} className={styles.blocked} data-testid="run-blocked">
+            {blocked}
+          </span>
+        ) : null}
         <div className={styles.row}>
-          <Field label={S.count} error={byPath.get("count")} hint={S.countHint(formatCount(MAX_RUN_COUNT))}>
+          <Field id={`${formId}-count`} errorBelow label={S.count} error={byPath.get("count")} hint={S.countHint(formatCount(MAX_RUN_COUNT))}>
             {(id, describedBy) => (
               <TextInput
                 id={id}
@@ -194,7 +214,7 @@ export function RunPanel({ boardId, onStarted }: { boardId: string; onStarted(ru
               />
             )}
           </Field>
-          <Field label={S.concurrency} error={byPath.get("concurrency")} hint={S.concurrencyHint(MAX_CONCURRENCY)}>
+          <Field id={`${formId}-concurrency`} errorBelow label={S.concurrency} error={byPath.get("concurrency")} hint={S.concurrencyHint(MAX_CONCURRENCY)}>
             {(id, describedBy) => (
               <TextInput
                 id={id}
@@ -209,9 +229,7 @@ export function RunPanel({ boardId, onStarted }: { boardId: string; onStarted(ru
               />
             )}
           </Field>
-        </div>
-        <div className={styles.row}>
-          <Field label={S.seed} error={byPath.get("seed")} hint={S.seedHint}>
+          <Field id={`${formId}-seed`} errorBelow label={S.seed} error={byPath.get("seed")} hint={S.seedHint}>
             {(id, describedBy) => (
               <TextInput
                 id={id}
@@ -225,7 +243,7 @@ export function RunPanel({ boardId, onStarted }: { boardId: string; onStarted(ru
               />
             )}
           </Field>
-          <Field label={S.duplicateRate} error={byPath.get("duplicateRate")} hint={S.duplicateRateHint}>
+          <Field id={`${formId}-duplicateRate`} errorBelow label={S.duplicateRate} error={byPath.get("duplicateRate")} hint={S.duplicateRateHint}>
             {(id, describedBy) => (
               <TextInput
                 id={id}
@@ -241,6 +259,14 @@ export function RunPanel({ boardId, onStarted }: { boardId: string; onStarted(ru
             )}
           </Field>
         </div>
+        <RowErrors
+          items={[
+            [`${formId}-count`, S.count, byPath.get("count")],
+            [`${formId}-concurrency`, S.concurrency, byPath.get("concurrency")],
+            [`${formId}-seed`, S.seed, byPath.get("seed")],
+            [`${formId}-duplicateRate`, S.duplicateRate, byPath.get("duplicateRate")],
+          ]}
+        />
 
         <fieldset className={styles.faults}>
           <legend className={styles.legend}>{S.faults}</legend>
@@ -263,22 +289,6 @@ export function RunPanel({ boardId, onStarted }: { boardId: string; onStarted(ru
             {S.addFault}
           </Button>
         </fieldset>
-
-        <div className={styles.actions}>
-          <Button type="submit" variant="primary" size="sm" busy={starting} disabled={blocked !== null} data-testid="run-start" aria-describedby={blocked ? `${boardId}-run-blocked` : undefined}>
-            {starting ? S.starting : S.start}
-          </Button>
-          {STOP_SUPPORTED && going ? (
-            <Button variant="danger" size="sm" busy={stopping} onClick={() => void stop()} data-testid="run-stop">
-              {stopping ? S.stopping : S.stop}
-            </Button>
-          ) : null}
-          {blocked ? (
-            <span id={`${boardId}-run-blocked`} className={styles.blocked} data-testid="run-blocked">
-              {blocked}
-            </span>
-          ) : null}
-        </div>
         {startError && (rest.length > 0 || inlineIssues === 0) ? (
           <Alert title={startError.code === "invalid_board" ? S.boardErrorsTitle : S.startFailed} onDismiss={() => setStartError(null)}>
             {rest.length > 0 ? (
@@ -299,37 +309,94 @@ export function RunPanel({ boardId, onStarted }: { boardId: string; onStarted(ru
       <RunProgress
         runId={runId}
         info={info.data}
-        status={pickStatus(storeStatus, info.data?.status ?? null)}
-        counters={connected ? (storeCounters ?? info.data?.counters ?? null) : (info.data?.counters ?? storeCounters)}
-        summary={storeSummary ?? info.data?.summary ?? null}
+        status={shown.status}
+        counters={shown.counters}
+        summary={shown.summary}
         connected={connected}
       />
     </div>
   );
 }
 
-/** The store's status (live) unless the run record already knows the run ended (the socket may lag or be down). */
-function pickStatus(live: RunStatus | null, recorded: RunStatus | null): RunStatus | null {
-  if (live && TERMINAL.has(live)) return live;
-  if (recorded && TERMINAL.has(recorded)) return recorded;
-  return live ?? recorded;
+/**
+ * What the progress shows, from one source so status, counters and summary agree: the store
+ * (fed by the socket), unless the run record knows more (the run ended and the socket has not
+ * said so yet, or the socket is down and the record is being polled).
+ */
+function pickSource(
+  status: RunStatus | null,
+  counters: RunCounters | null,
+  summary: RunSummary | null,
+  connected: boolean,
+  record: RunInfo | undefined,
+): { status: RunStatus | null; counters: RunCounters | null; summary: RunSummary | null } {
+  if (!record) return { status, counters, summary };
+  const recordAhead = TERMINAL.has(record.status) && !(status && TERMINAL.has(status));
+  if (recordAhead || !connected || !counters) {
+    return { status: record.status, counters: record.counters ?? counters, summary: record.summary ?? summary };
+  }
+  return { status: status ?? record.status, counters, summary: summary ?? record.summary };
 }
 
 /** A labelled form field with its hint and inline error; `children` gets the control's id and aria-describedby. */
-function Field({ label, error, hint, wide, children }: { label: string; error?: string; hint?: string; wide?: boolean; children(id: string, describedBy: string | undefined): ReactNode }) {
-  const id = useId();
-  const note = error ?? hint;
+/**
+ * A labelled form field; `children` gets the control's id and aria-describedby. The hint is a
+ * tooltip (and read out); an error shows under the field, or, with `errorBelow`, in the row's
+ * error list (a narrow field would wrap it over many lines), which must use `noteId(id)`.
+ */
+function Field({
+  id: given,
+  label,
+  error,
+  hint,
+  wide,
+  errorBelow,
+  children,
+}: {
+  id?: string;
+  label: string;
+  error?: string;
+  hint?: string;
+  wide?: boolean;
+  errorBelow?: boolean;
+  children(id: string, describedBy: string | undefined): ReactNode;
+}) {
+  const own = useId();
+  const id = given ?? own;
+  const describedBy = error || hint ? `${noteId(id)}${hint ? ` ${id}-hint` : ""}` : undefined;
   return (
     <div className={wide ? styles.fieldWide : styles.field}>
-      <label htmlFor={id} className={styles.label}>
+      <label htmlFor={id} className={styles.label} title={hint}>
         {label}
       </label>
-      {children(id, note ? `${id}-note` : undefined)}
-      {note ? (
-        <span id={`${id}-note`} className={error ? styles.error : styles.hint} role={error ? "alert" : undefined}>
-          {note}
+      {children(id, describedBy)}
+      {hint ? (
+        <span id={`${id}-hint`} className={styles.srOnly}>
+          {hint}
         </span>
       ) : null}
+      {error && !errorBelow ? (
+        <span id={noteId(id)} className={styles.error} role="alert">
+          {error}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+const noteId = (id: string) => `${id}-error`;
+
+/** The errors of a row of narrow fields, one line each: "Count: must be …". */
+function RowErrors({ items }: { items: readonly [id: string, label: string, error: string | undefined][] }) {
+  const shown = items.filter((i) => i[2]);
+  if (shown.length === 0) return null;
+  return (
+    <div className={styles.rowErrors} role="alert">
+      {shown.map(([id, label, error]) => (
+        <span key={id} id={noteId(id)} className={styles.error}>
+          {label}: {error}
+        </span>
+      ))}
     </div>
   );
 }
@@ -377,6 +444,7 @@ function FaultEditor({
       <Select
         compact
         aria-label={S.faultMode(n)}
+        title={S.faultModeHelp}
         className={styles.faultMode}
         value={fault.mode}
         options={FAULT_MODES.map((m) => ({ value: m, label: S.faultModes[m] }))}

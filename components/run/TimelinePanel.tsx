@@ -1,5 +1,5 @@
 "use client";
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { memo, useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { Button, CloseIcon, IconButton, Toggle } from "@/components/ui";
 import { runsApi, type DeadLetter, type StoredEvent } from "@/lib/client/runsApi";
 import { causalChain } from "@/lib/editor/runPlayback";
@@ -16,12 +16,13 @@ import {
   TraceIndex,
   barGeometry,
   expandGroup,
-  flattenRows,
+  WaterfallLayout,
   messageSource,
-  rowIndexOfSpan,
+  rowRef,
   spanTone,
   toggleGroup,
   type CollapseState,
+  type RowRef,
   type TraceGroup,
   type WaterfallRow,
 } from "./waterfall";
@@ -49,7 +50,8 @@ const rowKey = (row: WaterfallRow) => (row.type === "group" ? `g:${row.group.tra
  * top; clicking a span selects it (the canvas highlights its causal path) and opens its details.
  */
 export function TimelinePanel() {
-  const items = useRunView(selectItems, NO_ITEMS);
+  // Deferred: under a fast stream React may skip intermediate batches and render in slices.
+  const items = useDeferredValue(useRunView(selectItems, NO_ITEMS));
   const runId = useRunView(selectRunId, null);
   const selectedSpanId = useRunView(selectSelected, null);
   const status = useRunView(selectStatus, null);
@@ -75,38 +77,38 @@ export function TimelinePanel() {
     setErrorsOnly(m?.errorsOnly ?? false);
   }
 
-  const rows = useMemo(
-    () => flattenRows(index.ordered(), collapse, (g) => orderCache.of(g), errorsOnly ? (g) => g.errors > 0 : undefined),
+  const layout = useMemo(
+    () => new WaterfallLayout(index.ordered(), collapse, (g) => orderCache.of(g), errorsOnly ? (g) => g.errors > 0 : undefined),
     // `version` stands for the index's content (the index itself is mutated in place).
     [index, orderCache, version, collapse, errorsOnly],
   );
 
-  const win = useWindowed(rows.length, ROW_HEIGHT);
+  const win = useWindowed(layout.count, ROW_HEIGHT);
   const scroller = win.ref;
   const onScroll = win.onScroll;
-  const rowsRef = useRef(rows);
+  const layoutRef = useRef(layout);
 
   // Keep what the user looks at in place when new correlations arrive on top (at the very top,
   // the newest simply shows up).
-  const anchor = useRef<{ key: string; offset: number } | null>(null);
+  const anchor = useRef<{ ref: RowRef; offset: number } | null>(null);
   const handleScroll = useCallback(() => {
     onScroll();
     const el = scroller.current;
     if (!el) return;
     const first = Math.floor(el.scrollTop / ROW_HEIGHT);
-    const row = rowsRef.current[first];
-    anchor.current = el.scrollTop > 0 && row ? { key: rowKey(row), offset: el.scrollTop - first * ROW_HEIGHT } : null;
+    const rows = layoutRef.current;
+    anchor.current = el.scrollTop > 0 && first < rows.count ? { ref: rowRef(rows.row(first)), offset: el.scrollTop - first * ROW_HEIGHT } : null;
     if (runId) memory.set(runId, { collapse, errorsOnly, scrollTop: el.scrollTop });
   }, [onScroll, scroller, runId, collapse, errorsOnly]);
 
   // A span selected elsewhere (the canvas, the causal chain, the keyboard) is brought into view
   // once its row exists.
-  const pendingReveal = useRef<string | null>(null);
+  const pendingReveal = useRef<RowRef | null>(null);
   const reveal = useCallback(() => {
-    const id = pendingReveal.current;
+    const ref = pendingReveal.current;
     const el = scroller.current;
-    if (!id || !el) return;
-    const at = rowIndexOfSpan(rowsRef.current, id);
+    if (!ref || !el) return;
+    const at = layoutRef.current.indexOf(ref);
     if (at < 0) return;
     pendingReveal.current = null;
     const top = scrollToReveal(at, el.scrollTop, el.clientHeight, ROW_HEIGHT);
@@ -118,11 +120,11 @@ export function TimelinePanel() {
   }, [scroller, onScroll]);
 
   useLayoutEffect(() => {
-    rowsRef.current = rows;
+    layoutRef.current = layout;
     const el = scroller.current;
     const a = anchor.current;
     if (el && a) {
-      const at = rows.findIndex((r) => rowKey(r) === a.key);
+      const at = layout.indexOf(a.ref);
       const top = at * ROW_HEIGHT + a.offset;
       if (at >= 0 && Math.abs(el.scrollTop - top) >= 1) {
         el.scrollTop = top;
@@ -130,7 +132,7 @@ export function TimelinePanel() {
       }
     }
     if (pendingReveal.current) reveal();
-  }, [rows, scroller, onScroll, reveal]);
+  }, [layout, scroller, onScroll, reveal]);
 
   // Restore the scroll position of a run seen before.
   useLayoutEffect(() => {
@@ -148,7 +150,7 @@ export function TimelinePanel() {
     if (!selectedSpanId || !store) return;
     const span = store.getState().bySpanId.get(selectedSpanId);
     if (!span) return;
-    pendingReveal.current = selectedSpanId;
+    pendingReveal.current = { traceId: span.traceId, spanId: span.spanId };
     setCollapse((c) => expandGroup(c, span.traceId));
     if (index.groups.get(span.traceId)?.errors === 0) setErrorsOnly(false);
     reveal();
@@ -159,11 +161,13 @@ export function TimelinePanel() {
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
-    const list = rowsRef.current;
-    const from = selectedSpanId ? rowIndexOfSpan(list, selectedSpanId) : -1;
+    const rows = layoutRef.current;
+    const current = selectedSpanId && store ? store.getState().bySpanId.get(selectedSpanId) : undefined;
+    const from = current ? rows.indexOf({ traceId: current.traceId, spanId: current.spanId }) : -1;
     const step = e.key === "ArrowDown" ? 1 : -1;
-    for (let i = from + step; i >= 0 && i < list.length; i += step) {
-      const row = list[i]!;
+    // A few rows at most: headers are skipped, and a collapsed group is a single header.
+    for (let i = from + step; i >= 0 && i < rows.count; i += step) {
+      const row = rows.row(i);
       if (row.type === "span") {
         e.preventDefault();
         select(row.span.spanId);
@@ -176,7 +180,7 @@ export function TimelinePanel() {
 
   const selected = selectedSpanId && store ? store.getState().bySpanId.get(selectedSpanId) : undefined;
   const groups = index.groups.size;
-  const visible = rows.slice(win.range.start, win.range.end);
+  const visible = layout.slice(win.range.start, win.range.end);
 
   return (
     <div className={styles.panel} data-testid="timeline">
@@ -203,14 +207,14 @@ export function TimelinePanel() {
           role="tree"
           aria-label={S.timelineLabel}
           data-testid="timeline-rows"
-          data-row-count={rows.length}
+          data-row-count={layout.count}
         >
           {items.length === 0 ? (
             <Empty>{S.timelineEmpty}</Empty>
-          ) : rows.length === 0 ? (
+          ) : layout.count === 0 ? (
             <Empty>{S.noMatching}</Empty>
           ) : (
-            <div className={styles.sizer} style={{ height: rows.length * ROW_HEIGHT }}>
+            <div className={styles.sizer} style={{ height: layout.count * ROW_HEIGHT }}>
               <div className={styles.window} style={{ transform: `translateY(${win.range.start * ROW_HEIGHT}px)` }}>
                 {visible.map((row) =>
                   row.type === "group" ? (
@@ -342,7 +346,7 @@ const messageCache = new Map<string, MessageView>();
 
 async function loadMessage(runId: string, span: TraceItem, bySpanId: ReadonlyMap<string, TraceItem>): Promise<MessageView | null> {
   const source = messageSource(span, bySpanId);
-  if (!source.messageId) return null;
+  if (!source.messageId || source.carrier?.kind === "command") return null;
   const cacheKey = `${runId}:${source.messageId}:${span.kind === "dead-letter" ? "dlq" : "stream"}`;
   const hit = messageCache.get(cacheKey);
   if (hit) return hit;
@@ -369,7 +373,8 @@ function SpanDetails({ span, runId, onSelect }: { span: TraceItem; runId: string
   const chain = causalChain(span, bySpanId).reverse();
   const parent = span.parentSpanId ? bySpanId.get(span.parentSpanId) : undefined;
   const source = messageSource(span, bySpanId);
-  const message = useResource<MessageView | null>(source.messageId ? `${runId}:${span.spanId}` : null, () => loadMessage(runId, span, bySpanId));
+  const isCommand = source.carrier?.kind === "command";
+  const message = useResource<MessageView | null>(source.messageId && !isCommand ? `${runId}:${span.spanId}` : null, () => loadMessage(runId, span, bySpanId));
   const a = span.attributes;
   const attempt = a.attempts ?? a.attempt;
 
@@ -437,6 +442,8 @@ function SpanDetails({ span, runId, onSelect }: { span: TraceItem; runId: string
           <h4 className={styles.sectionTitle}>{S.message}</h4>
           {!source.messageId ? (
             <p className={styles.muted}>{S.messageNone}</p>
+          ) : isCommand ? (
+            <p className={styles.muted}>{S.messageCommand(source.carrier?.name ?? "")}</p>
           ) : message.loading ? (
             <Loading label={S.messageLoading} />
           ) : message.error ? (

@@ -25,8 +25,19 @@ export function formatDuration(ms: number | null | undefined): string {
 export function formatClock(epochMs: number, timeZone?: string): string {
   if (!Number.isFinite(epochMs)) return "–";
   const d = new Date(epochMs);
-  const parts = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false, timeZone }).format(d);
-  return `${parts}.${String(d.getUTCMilliseconds()).padStart(3, "0")}`;
+  return `${clockFormat(timeZone).format(d)}.${String(d.getUTCMilliseconds()).padStart(3, "0")}`;
+}
+
+/** Building an Intl formatter costs far more than using one: one per time zone. */
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
+function clockFormat(timeZone: string | undefined): Intl.DateTimeFormat {
+  const key = timeZone ?? "";
+  let f = clockFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false, timeZone });
+    clockFormats.set(key, f);
+  }
+  return f;
 }
 
 /** The wall-clock time of an ISO-8601 timestamp, as formatClock; the text itself when it does not parse. */

@@ -78,7 +78,7 @@ export function faultTargetGroups(analysis: BoardAnalysis): FaultTargetGroup[] {
   const sagaStep: FaultTargetOption[] = [];
   for (const saga of analysis.sagas) {
     saga.steps.forEach((step, i) => {
-      if (take(step.service)) sagaStep.push({ value: step.service.trim(), label: `${step.service.trim()} — ${S.sagaStepOf(saga.name, i + 1)}` });
+      if (take(step.service)) sagaStep.push({ value: step.service.trim(), label: `${step.service.trim()} (${S.sagaStepOf(saga.name, i + 1)})` });
     });
   }
   const service = analysis.services.filter((s) => take(s.name)).map((s) => ({ value: s.name, label: s.name }));

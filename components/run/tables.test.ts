@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cellText, filterRows, isNumeric, readModelTables } from "./tables";
+import { cellText, filterRows, isNumeric, numericColumns, readModelTables, statusTone } from "./tables";
 
 const rows = [
   { readModel: "OrderView", rowId: "o1", data: { orderId: "o1", status: "placed" }, eventCount: 1 },
@@ -30,5 +30,20 @@ describe("read-model tables", () => {
     expect(filterRows(rows, "").length).toBe(3);
     expect(filterRows(rows, "CANCEL").map((r) => r.rowId)).toEqual(["o2"]);
     expect(filterRows(rows, "s1").map((r) => r.rowId)).toEqual(["s1"]);
+  });
+});
+
+describe("column and status hints", () => {
+  it("finds the numeric columns", () => {
+    const [orders, stock] = readModelTables([...rows, { readModel: "Stock", rowId: "s2", data: { sku: "B", qty: null }, eventCount: 1 }]);
+    expect([...numericColumns(orders!)]).toEqual([]);
+    expect([...numericColumns(stock!)]).toEqual(["qty"]);
+  });
+  it("tints statuses", () => {
+    expect(statusTone("OrderFailed")).toBe("bad");
+    expect(statusTone("cancelled")).toBe("bad");
+    expect(statusTone("OrderCompleted")).toBe("good");
+    expect(statusTone("placed")).toBe("neutral");
+    expect(statusTone(3)).toBe("neutral");
   });
 });

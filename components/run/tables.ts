@@ -47,3 +47,31 @@ export function filterRows(rows: readonly ReadModelRowView[], query: string): re
   if (!q) return rows;
   return rows.filter((r) => r.rowId.toLowerCase().includes(q) || Object.values(r.data ?? {}).some((v) => cellText(v, 10_000).toLowerCase().includes(q)));
 }
+
+/** The columns whose every present value is a number (right-aligned, header included). */
+export function numericColumns(table: ReadModelTable): Set<string> {
+  const out = new Set<string>();
+  for (const c of table.columns) {
+    let any = false;
+    let all = true;
+    for (const r of table.rows) {
+      const v = r.data?.[c];
+      if (v === null || v === undefined) continue;
+      any = true;
+      if (!isNumeric(v)) {
+        all = false;
+        break;
+      }
+    }
+    if (any && all) out.add(c);
+  }
+  return out;
+}
+
+/** How a status-like value reads: failures red, successes green, the rest neutral (a tint, never the only cue). */
+export function statusTone(value: unknown): "bad" | "good" | "neutral" {
+  if (typeof value !== "string") return "neutral";
+  if (/fail|cancel|reject|error|declin|refus|abort/i.test(value)) return "bad";
+  if (/complet|confirm|success|succeed|paid|shipped|deliver|done|approv|accept/i.test(value)) return "good";
+  return "neutral";
+}

@@ -10,10 +10,10 @@ import {
   flattenRows,
   isCollapsed,
   messageSource,
-  rowIndexOfGroup,
-  rowIndexOfSpan,
   spanTone,
   toggleGroup,
+  WaterfallLayout,
+  rowRef,
   type CollapseState,
 } from "./waterfall";
 
@@ -136,9 +136,6 @@ describe("rows", () => {
   it("lists each group's header and its spans", () => {
     const rows = flattenRows(index.ordered(), OPEN, order);
     expect(rows.map((r) => (r.type === "group" ? `G${r.group.traceId}` : r.span.spanId))).toEqual(["Gt2", "c", "Gt1", "a", "b"]);
-    expect(rowIndexOfSpan(rows, "b")).toBe(4);
-    expect(rowIndexOfGroup(rows, "t1")).toBe(2);
-    expect(rowIndexOfSpan(rows, "nope")).toBe(-1);
   });
 
   it("collapses groups one by one or all at once", () => {
@@ -150,6 +147,37 @@ describe("rows", () => {
     const opened = expandGroup(all, "t2");
     expect(isCollapsed(opened, "t2")).toBe(false);
     expect(expandGroup(opened, "t2")).toBe(opened);
+  });
+
+  it("lays out the same rows as flattening, without building them", () => {
+    for (const collapse of [OPEN, toggleGroup(OPEN, "t2"), toggleGroup(OPEN, "t1"), { allCollapsed: true, toggled: new Set<string>() }]) {
+      for (const filter of [undefined, (g: { errors: number }) => g.errors > 0]) {
+        const flat = flattenRows(index.ordered(), collapse, order, filter);
+        const layout = new WaterfallLayout(index.ordered(), collapse, order, filter);
+        expect(layout.count).toBe(flat.length);
+        expect(layout.slice(0, layout.count)).toEqual(flat);
+        flat.forEach((r, i) => expect(layout.indexOf(rowRef(r))).toBe(i));
+      }
+    }
+    const layout = new WaterfallLayout(index.ordered(), toggleGroup(OPEN, "t1"), order);
+    expect(layout.indexOf({ traceId: "t1", spanId: "b" })).toBe(-1);
+    expect(layout.indexOf({ traceId: "nope", spanId: null })).toBe(-1);
+    expect(() => layout.row(layout.count)).toThrow(RangeError);
+    expect(layout.slice(-5, 99)).toHaveLength(layout.count);
+  });
+
+  it("asks for a group's causal order only when one of its span rows is read", () => {
+    const asked: string[] = [];
+    const layout = new WaterfallLayout(index.ordered(), OPEN, (g) => {
+      asked.push(g.traceId);
+      return cache.of(g);
+    });
+    expect(layout.count).toBe(5);
+    layout.row(0);
+    layout.row(2);
+    expect(asked).toEqual([]);
+    layout.row(3);
+    expect(asked).toEqual(["t1"]);
   });
 
   it("filters groups", () => {
@@ -196,22 +224,25 @@ describe("messageSource", () => {
     const del = span("t", "del", "pub", 2, 3, { kind: "deliver", attributes: { correlationId: "t", messageId: "m1", eventType: "order.placed" } });
     const handle = span("t", "h", "del", 3, 4, { kind: "projection", attributes: { correlationId: "t" } });
     const by = new Map([app, pub, del, handle].map((s) => [s.spanId, s]));
-    expect(messageSource(handle, by)).toEqual({ messageId: "m1", eventType: "order.placed", streamId: "Order-1" });
-    expect(messageSource(del, by)).toEqual({ messageId: "m1", eventType: "order.placed", streamId: "Order-1" });
+    expect(messageSource(handle, by)).toEqual({ messageId: "m1", eventType: "order.placed", streamId: "Order-1", carrier: del });
+    expect(messageSource(del, by)).toEqual({ messageId: "m1", eventType: "order.placed", streamId: "Order-1", carrier: del });
   });
-  it("has no message for a command, and no stream when the append has not arrived", () => {
+  it("finds no stream for a command's message, nor when the append has not arrived", () => {
     seq = 0;
-    const cmd = span("t", "cmd", null, 0, 1, { kind: "command" });
+    const cmd = span("t", "cmd", null, 0, 1, { kind: "command", attributes: { correlationId: "t", messageId: "c1" } });
+    const saga = span("t", "saga", "cmd", 1, 2, { kind: "handle" });
+    const bare = span("t", "bare", null, 0, 1, { kind: "projection" });
     const del = span("t", "del", "pub-missing", 2, 3, { kind: "deliver", attributes: { correlationId: "t", messageId: "m2" } });
-    const by = new Map([cmd, del].map((s) => [s.spanId, s]));
-    expect(messageSource(cmd, by)).toEqual({ messageId: null, eventType: null, streamId: null });
-    expect(messageSource(del, by)).toEqual({ messageId: "m2", eventType: null, streamId: null });
+    const by = new Map([cmd, saga, bare, del].map((s) => [s.spanId, s]));
+    expect(messageSource(saga, by)).toEqual({ messageId: "c1", eventType: null, streamId: null, carrier: cmd });
+    expect(messageSource(bare, by)).toEqual({ messageId: null, eventType: null, streamId: null, carrier: null });
+    expect(messageSource(del, by)).toEqual({ messageId: "m2", eventType: null, streamId: null, carrier: del });
   });
   it("ignores a streamId below the span that carries the message", () => {
     seq = 0;
     const app = span("t", "app2", "del", 0, 1, { kind: "append", attributes: { correlationId: "t", streamId: "Payment-9" } });
     const del = span("t", "del", null, 0, 1, { kind: "deliver", attributes: { correlationId: "t", messageId: "m3" } });
     const by = new Map([app, del].map((s) => [s.spanId, s]));
-    expect(messageSource(app, by)).toEqual({ messageId: "m3", eventType: null, streamId: null });
+    expect(messageSource(app, by)).toEqual({ messageId: "m3", eventType: null, streamId: null, carrier: del });
   });
 });
