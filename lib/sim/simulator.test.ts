@@ -236,4 +236,44 @@ describe("simulator on the in-memory store", () => {
     const spans = await store.readSpans(handle.runId, 0, 100_000);
     expect(spans.map((s) => s.seq)).toEqual(spans.map((_, i) => i + 1));
   });
+
+  it("runs two runs side by side in one simulator, each with its own relay, broker and invariants", async () => {
+    const runtime = memoryRuntime();
+    const [a, b] = await Promise.all([
+      runtime.simulator.start(orderFlowTemplate(), { count: 15, seed: 1, faults: [{ target: "Payment", mode: "fail" }] }),
+      runtime.simulator.start(tripBoard(), { count: 15, seed: 2 }),
+    ]);
+    const [ra, rb] = await Promise.all([a.done, b.done]);
+    invariantsOk(ra.summary!);
+    invariantsOk(rb.summary!);
+    expect(ra.summary!.sagas.compensated).toBe(15);
+    expect(rb.summary!.sagas.completed).toBe(15);
+    expect((await runtime.store.readModelRows(a.runId)).every((r) => r.readModel === "OrderView")).toBe(true);
+  });
+
+  it("ends a run in `error`, with the reason, when its store fails; watchers get the status", async () => {
+    const time = virtualTime();
+    const store = createMemoryRuntimeStore({ now: time.clock.now });
+    let appends = 0;
+    const append = store.events.appendToStream.bind(store.events);
+    store.events.appendToStream = async (...args) => {
+      if (++appends === 6) throw new Error("connection terminated unexpectedly");
+      return append(...args);
+    };
+    const simulator = createSimulator({ store, ...time, ids: countingIds(), random: () => 0.5 });
+    const handle = await simulator.start(orderFlowTemplate(), { count: 10, seed: 1 });
+    const statuses: string[] = [];
+    handle.watch((e) => e.type === "status" && statuses.push(e.status));
+    const result = await handle.done;
+    expect(result).toMatchObject({ status: "error", summary: null, error: "connection terminated unexpectedly" });
+    expect(handle.status()).toBe("error");
+    expect(statuses).toContain("error");
+    expect(await store.getRun(handle.runId)).toMatchObject({ status: "error", error: "connection terminated unexpectedly", finishedAt: expect.any(String) });
+  });
+
+  it("refuses a bad request before storing anything", async () => {
+    const runtime = memoryRuntime();
+    await expect(runtime.simulator.start(orderFlowTemplate(), { count: 0 })).rejects.toMatchObject({ code: "invalid_scenario" });
+    expect(await runtime.store.listRuns()).toEqual([]);
+  });
 });
