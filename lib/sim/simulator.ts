@@ -45,6 +45,8 @@ export interface SimulatorOptions {
   readonly maxInFlight?: number;
   /** How often a running run stores its counters and heartbeat (default 1 s). */
   readonly heartbeatMs?: number;
+  /** How often watchers get a `status` event with the counters while a run goes (default 250 ms). */
+  readonly statusMs?: number;
   /** Deliveries queued before entry commands wait for the consumers (default 20,000). */
   readonly maxBacklog?: number;
   /** A run whose heartbeat is older than this is taken to be interrupted (default 15 s). */
@@ -452,13 +454,19 @@ class ActiveRun implements RunHandle {
     this.resolveDone({ runId: this.runId, status: "error", summary: null, error });
   }
 
+  /** Tells watchers the counters a few times a second, and stores them with a heartbeat every `heartbeatMs`. */
   private async heartbeat(): Promise<void> {
-    const every = this.deps.options?.heartbeatMs ?? 1_000;
+    const storeEvery = this.deps.options?.heartbeatMs ?? 1_000;
+    const tellEvery = Math.min(storeEvery, this.deps.options?.statusMs ?? 250);
+    let sinceStored = 0;
     while (this.alive && this.state === "running") {
-      await this.deps.scheduler.sleep(every);
+      await this.deps.scheduler.sleep(tellEvery);
       if (!this.alive || this.state !== "running" || this.failure !== null) return;
       const counters = this.tally.snapshot();
       this.emit({ type: "status", runId: this.runId, status: "running", counters, summary: null });
+      sinceStored += tellEvery;
+      if (sinceStored < storeEvery) continue;
+      sinceStored = 0;
       try {
         await this.store.updateRun(this.runId, { counters, heartbeatAt: new Date(this.deps.clock.now()).toISOString() });
       } catch (err) {
