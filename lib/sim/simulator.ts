@@ -333,6 +333,8 @@ class ActiveRun implements RunHandle {
 
   /** Starts driving the run in the background. */
   begin(mode: "new" | "resume"): void {
+    // A resumed run issues every entry command again (each is idempotent), so it counts them again.
+    if (mode === "resume") this.tally.instances = { issued: 0, finished: 0 };
     void this.execute(mode);
   }
 
