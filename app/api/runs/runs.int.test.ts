@@ -170,6 +170,8 @@ describe("runs API over real PostgreSQL", () => {
     }
     expect((await streamEvents.GET(req("/api/streams/x/events"), params({ streamId: "no-such-stream" }))).status).toBe(404);
     expect((await streams.GET(req("/api/streams"), undefined)).status).toBe(400);
+    const unknownBoard = "00000000-0000-4000-8000-000000000000";
+    expect((await boardRuns.GET(req(`/api/boards/${unknownBoard}/runs`), params({ id: unknownBoard }))).status).toBe(404);
     const { runId } = await (await start({ count: 1, seed: 1 })).json();
     for (const query of ["after=-1", "after=abc", "limit=0", "limit=5001", "limit=1.5"]) {
       const res = await trace.GET(req(`/api/runs/${runId}/trace?${query}`), params({ runId }));

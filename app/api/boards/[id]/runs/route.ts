@@ -19,8 +19,9 @@ export const POST = handle(async (request: Request, { params }: Context) => {
   return json(await withRuns((runs) => runs.start(board, body, id)), 202);
 });
 
-/** GET /api/boards/:id/runs → `{runs: [...]}`: the board's runs, newest first. */
+/** GET /api/boards/:id/runs → `{runs: [...]}`: the board's runs, newest first (404 for an unknown board). */
 export const GET = handle(async (_request: Request, { params }: Context) => {
   const { id } = await params;
+  await getServices().boards.get(id);
   return json({ runs: await withRuns((runs) => runs.history(id)) });
 });
