@@ -98,6 +98,12 @@ describe("stormflow run (the real CLI, on PostgreSQL through DATABASE_URL)", () 
     expect(notBoard.stderr).toContain("list.json:");
   });
 
+  it("exits 1 with one line when the database cannot be reached", async () => {
+    const run = await runCli(["run", orderFile, "--count", "1"], { env: { DATABASE_URL: "postgres://u:p@127.0.0.1:1/x" } });
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim()).toBe("stormflow: Cannot connect to PostgreSQL at 127.0.0.1:1: connection refused (is the server running?)");
+  });
+
   it("is listed in stormflow --help and has its own --help", async () => {
     const help = await runCli(["--help"]);
     expect(help.stdout).toMatch(/^\s+run\s+Run a board on the simulator/m);
