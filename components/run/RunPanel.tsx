@@ -1,10 +1,11 @@
 "use client";
 import { useCallback, useDeferredValue, useEffect, useId, useMemo, useState, type ReactNode } from "react";
-import { useEditor } from "@/components/board/EditorContext";
+import { useEditor, useEditorStore } from "@/components/board/EditorContext";
 import { Alert, Button, IconButton, PlusIcon, Select, TextInput, TrashIcon } from "@/components/ui";
 import selectStyles from "@/components/ui/Select.module.css";
 import { ApiClientError, runsApi, type ApiIssue, type RunInfo } from "@/lib/client/runsApi";
 import type { RunViewActions, RunViewState } from "@/lib/editor/runStore";
+import type { EditorStore } from "@/lib/editor/store";
 import { analyzeBoard, validateBoard, type Board } from "@/lib/model";
 import { FAULT_MODES, type FaultMode, type RunCounters, type RunStatus, type RunSummary } from "@/lib/sim/ports/records";
 import { MAX_CONCURRENCY, MAX_RUN_COUNT } from "@/lib/sim/scenario";
@@ -61,7 +62,9 @@ export function RunPanel({ boardId, onStarted }: { boardId: string; onStarted(ru
   }, [boardId, values]);
   const [issues, setIssues] = useState<readonly ApiIssue[]>([]);
   const [startError, setStartError] = useState<ApiClientError | null>(null);
-  const [starting, setStarting] = useState(false);
+  const [stopError, setStopError] = useState<ApiClientError | null>(null);
+  const [starting, setStarting] = useState<false | "saving" | "starting">(false);
+  const editorStore = useEditorStore();
   const [stopping, setStopping] = useState(false);
   const formId = useId();
 
@@ -107,7 +110,14 @@ export function RunPanel({ boardId, onStarted }: { boardId: string; onStarted(ru
     const built = buildRunRequest({ ...values, command }, allCommands);
     setIssues(built.issues);
     if (!built.request) return;
-    setStarting(true);
+    // The API runs the board as saved: let a pending autosave land first.
+    setStarting("saving");
+    if (!(await waitForSave(editorStore))) {
+      setStarting(false);
+      setStartError(new ApiClientError(0, "not_saved", S.notSaved));
+      return;
+    }
+    setStarting("starting");
     try {
       const { runId: started } = await runsApi.start(boardId, built.request);
       startedCounts.set(started, built.request.count);
@@ -123,12 +133,12 @@ export function RunPanel({ boardId, onStarted }: { boardId: string; onStarted(ru
   const stop = async () => {
     if (!runId) return;
     setStopping(true);
-    setStartError(null);
+    setStopError(null);
     try {
       await runsApi.stop(runId);
       reloadInfo();
     } catch (err) {
-      setStartError(err instanceof ApiClientError ? err : new ApiClientError(0, "client_error", String(err)));
+      setStopError(err instanceof ApiClientError ? err : new ApiClientError(0, "client_error", String(err)));
     } finally {
       setStopping(false);
     }
@@ -183,8 +193,8 @@ export function RunPanel({ boardId, onStarted }: { boardId: string; onStarted(ru
             )}
           </Field>
           <div className={styles.actions}>
-            <Button type="submit" variant="primary" size="sm" busy={starting} disabled={blocked !== null} data-testid="run-start" aria-describedby={blocked ? `${boardId}-run-blocked` : undefined}>
-              {starting ? S.starting : S.start}
+            <Button type="submit" variant="primary" size="sm" busy={starting !== false} disabled={blocked !== null} data-testid="run-start" aria-describedby={blocked ? `${boardId}-run-blocked` : undefined}>
+              {starting === "saving" ? S.saving : starting ? S.starting : S.start}
             </Button>
             {STOP_SUPPORTED && going ? (
               <Button variant="danger" size="sm" busy={stopping} onClick={() => void stop()} data-testid="run-stop">
@@ -304,6 +314,11 @@ export function RunPanel({ boardId, onStarted }: { boardId: string; onStarted(ru
             )}
           </Alert>
         ) : null}
+        {stopError ? (
+          <Alert title={S.stopFailed} onDismiss={() => setStopError(null)}>
+            {errorText(stopError)}
+          </Alert>
+        ) : null}
       </form>
 
       <RunProgress
@@ -316,6 +331,28 @@ export function RunPanel({ boardId, onStarted }: { boardId: string; onStarted(ru
       />
     </div>
   );
+}
+
+/**
+ * Resolves true once the board is saved (at once if it is), false when saving fails, meets a
+ * conflict or takes longer than `timeoutMs`.
+ */
+function waitForSave(store: EditorStore, timeoutMs = 10_000): Promise<boolean> {
+  const settled = (status: string) => (status === "saved" ? true : status === "error" || status === "conflict" ? false : null);
+  const now = settled(store.getState().saveStatus);
+  if (now !== null) return Promise.resolve(now);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => finish(false), timeoutMs);
+    const unsubscribe = store.subscribe((state) => {
+      const done = settled(state.saveStatus);
+      if (done !== null) finish(done);
+    });
+    function finish(ok: boolean) {
+      clearTimeout(timer);
+      unsubscribe();
+      resolve(ok);
+    }
+  });
 }
 
 /**

@@ -73,6 +73,8 @@ export const runStrings = {
   sagaStepOf: (saga: string, step: number) => `${saga} #${step}`,
   start: "Start",
   starting: "Starting…",
+  saving: "Saving board…",
+  notSaved: "The board could not be saved, and a run uses the board as saved: resolve the save problem (see the top bar), then Start again.",
   stop: "Stop",
   stopping: "Stopping…",
   stopFailed: "The run could not be stopped.",

@@ -16,29 +16,25 @@ export interface RunRequest {
   duplicateRate?: number;
 }
 
-/** `GET /api/runs/:runId`: the run record as the API gives it (the board snapshot left out). */
+/** `GET /api/runs/:runId`: the run record without the board snapshot, with live counters while it runs. */
 export interface RunInfo {
   runId: string;
+  boardId: string | null;
+  boardName: string;
   status: RunStatus;
-  summary: RunSummary | null;
-  counters?: RunCounters;
-  scenario?: Scenario;
-  boardId?: string | null;
-  error?: string | null;
-  createdAt?: string;
-  finishedAt?: string | null;
-}
-
-/** One run of a board's history (`GET /api/boards/:id/runs`, newest first). */
-export interface RunHistoryEntry {
-  runId: string;
-  status: RunStatus;
-  createdAt: string;
-  finishedAt: string | null;
   scenario: Scenario;
   counters: RunCounters;
+  /** Once finished. */
   summary: RunSummary | null;
+  /** Why a run ended in `error`. */
+  error: string | null;
+  /** ISO-8601. */
+  createdAt: string;
+  finishedAt: string | null;
 }
+
+/** One run of a board's history (`GET /api/boards/:id/runs`, newest first, at most 100): the same view. */
+export type RunHistoryEntry = RunInfo;
 
 export interface TracePage {
   items: TraceItem[];
@@ -113,8 +109,8 @@ export const runsApi = {
   /** The board's runs, newest first. */
   history: async (boardId: string) => listOf<RunHistoryEntry>(await call<unknown>("GET", `/api/boards/${enc(boardId)}/runs`), "runs"),
   get: (runId: string) => call<RunInfo>("GET", runUrl(runId)),
-  /** Issues no more entry commands; what is in flight finishes and the run ends `stopped`. */
-  stop: (runId: string) => call<unknown>("POST", `${runUrl(runId)}/stop`),
+  /** Issues no more entry commands; what is in flight finishes and the run ends `stopped`. 400 when another process drives it. */
+  stop: (runId: string) => call<{ runId: string; status: RunStatus }>("POST", `${runUrl(runId)}/stop`),
   trace: (runId: string, after = 0, limit = 1000) => call<TracePage>("GET", `${runUrl(runId)}/trace?after=${after}&limit=${limit}`),
   deadLetters: async (runId: string) => listOf<DeadLetter>(await call<unknown>("GET", `${runUrl(runId)}/dlq`), "deadLetters"),
   replay: (runId: string, messageId: string) => call<ReplayReport>("POST", `${runUrl(runId)}/dlq/${enc(messageId)}/replay`),

@@ -1,0 +1,58 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { ApiClientError, listOf, runsApi } from "@/lib/client/runsApi";
+
+/** The run panels' client against the routes' JSON shapes (app/api/runs, app/api/streams). */
+describe("runsApi", () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  function stub(status: number, body: unknown) {
+    const fetch = vi.fn(async () => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } }));
+    vi.stubGlobal("fetch", fetch);
+    return fetch;
+  }
+
+  it("reads lists bare or wrapped", () => {
+    expect(listOf([1, 2])).toEqual([1, 2]);
+    expect(listOf({ deadLetters: [3] }, "deadLetters")).toEqual([3]);
+    expect(listOf({ items: [4] })).toEqual([4]);
+    expect(listOf({ other: 1 }, "runs")).toEqual([]);
+    expect(listOf(null)).toEqual([]);
+  });
+
+  it("unwraps each route's list", async () => {
+    stub(200, { runs: [{ runId: "r" }] });
+    expect(await runsApi.history("b")).toEqual([{ runId: "r" }]);
+    stub(200, { deadLetters: [{ messageId: "m" }] });
+    expect(await runsApi.deadLetters("r")).toEqual([{ messageId: "m" }]);
+    stub(200, { rows: [{ rowId: "x" }] });
+    expect(await runsApi.readModels("r")).toEqual([{ rowId: "x" }]);
+    stub(200, { streams: [{ streamId: "s" }] });
+    expect(await runsApi.streams("r")).toEqual([{ streamId: "s" }]);
+    stub(200, { streamId: "s", events: [{ eventId: "e" }] });
+    expect(await runsApi.streamEvents("s")).toEqual([{ eventId: "e" }]);
+  });
+
+  it("calls the routes with encoded ids and JSON bodies", async () => {
+    const fetch = stub(202, { runId: "r1" });
+    expect(await runsApi.start("b/1", { count: 3, faults: [{ target: "Payment", mode: "fail" }] })).toEqual({ runId: "r1" });
+    const [url, init] = fetch.mock.calls[0] as unknown as [string, RequestInit];
+    expect(url).toBe("/api/boards/b%2F1/runs");
+    expect(init.method).toBe("POST");
+    expect(JSON.parse(String(init.body))).toEqual({ count: 3, faults: [{ target: "Payment", mode: "fail" }] });
+    const f2 = stub(200, { items: [], nextAfter: 5 });
+    await runsApi.trace("r", 5, 100);
+    expect((f2.mock.calls[0] as unknown as [string])[0]).toBe("/api/runs/r/trace?after=5&limit=100");
+    const f3 = stub(200, { runId: "r", messageId: "m", results: [] });
+    await runsApi.replay("r", "m 1");
+    expect((f3.mock.calls[0] as unknown as [string])[0]).toBe("/api/runs/r/dlq/m%201/replay");
+  });
+
+  it("turns error answers into ApiClientError with the issues by path", async () => {
+    stub(400, { error: { code: "invalid_scenario", message: "The run request is not valid", issues: [{ path: "count", message: "must be…" }] } });
+    const err = await runsApi.start("b", { count: 0 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiClientError);
+    expect(err).toMatchObject({ status: 400, code: "invalid_scenario", issues: [{ path: "count", message: "must be…" }] });
+    vi.stubGlobal("fetch", vi.fn(async () => Promise.reject(new TypeError("network"))));
+    await expect(runsApi.get("r")).rejects.toMatchObject({ status: 0, code: "offline" });
+  });
+});
