@@ -1,5 +1,5 @@
 "use client";
-import { memo, useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { Button, CloseIcon, IconButton, Toggle } from "@/components/ui";
 import { runsApi, type DeadLetter, type StoredEvent } from "@/lib/client/runsApi";
 import { causalChain } from "@/lib/editor/runPlayback";
@@ -7,7 +7,7 @@ import type { RunViewActions, RunViewState } from "@/lib/editor/runStore";
 import type { TraceItem } from "@/lib/sim/ports/trace";
 import { Empty, JsonBlock, Loading } from "./common";
 import { formatClock, formatCount, formatDuration, shortId } from "./format";
-import { errorText, useResource, useWindowed } from "./hooks";
+import { errorText, useResource, useThrottledItems, useWindowed } from "./hooks";
 import { useRunView, useRunViewStore } from "./RunViewContext";
 import { runStrings as S } from "./strings";
 import {
@@ -30,11 +30,9 @@ import { scrollToReveal } from "./windowing";
 import styles from "./TimelinePanel.module.css";
 
 type RunView = RunViewState & RunViewActions;
-const selectItems = (s: RunView) => s.items;
 const selectRunId = (s: RunView) => s.runId;
 const selectSelected = (s: RunView) => s.selectedSpanId;
 const selectStatus = (s: RunView) => s.status;
-const NO_ITEMS: readonly TraceItem[] = [];
 
 export const ROW_HEIGHT = 24;
 const MAX_INDENT = 10;
@@ -50,8 +48,7 @@ const rowKey = (row: WaterfallRow) => (row.type === "group" ? `g:${row.group.tra
  * top; clicking a span selects it (the canvas highlights its causal path) and opens its details.
  */
 export function TimelinePanel() {
-  // Deferred: under a fast stream React may skip intermediate batches and render in slices.
-  const items = useDeferredValue(useRunView(selectItems, NO_ITEMS));
+  const items = useThrottledItems();
   const runId = useRunView(selectRunId, null);
   const selectedSpanId = useRunView(selectSelected, null);
   const status = useRunView(selectStatus, null);

@@ -1,8 +1,9 @@
 "use client";
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from "react";
+import { startTransition, useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from "react";
 import { ApiClientError } from "@/lib/client/runsApi";
 import type { RunViewActions, RunViewState } from "@/lib/editor/runStore";
-import { useRunView } from "./RunViewContext";
+import type { TraceItem } from "@/lib/sim/ports/trace";
+import { useRunView, useRunViewStore } from "./RunViewContext";
 import { visibleRange, type RowRange } from "./windowing";
 
 export interface Resource<T> {
@@ -147,4 +148,43 @@ export function useWindowed(count: number, rowHeight: number, overscan = 8): Win
 /** An error's text for an Alert: the API's message (and the HTTP status when it is not obvious). */
 export function errorText(error: ApiClientError): string {
   return error.status >= 500 ? `${error.message} (${error.status})` : error.message;
+}
+
+const NO_ITEMS: readonly TraceItem[] = [];
+
+/**
+ * The run on screen's spans, re-read at most every `intervalMs` (and at once when another run
+ * is shown), rendered as a transition: a socket delivering a batch every few milliseconds makes
+ * a few cheap, interruptible renders a second instead of one blocking render per batch.
+ */
+export function useThrottledItems(intervalMs = 150): readonly TraceItem[] {
+  const store = useRunViewStore();
+  const [items, setItems] = useState<readonly TraceItem[]>(() => store?.getState().items ?? NO_ITEMS);
+  useEffect(() => {
+    if (!store) return;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let last = 0;
+    const flush = (urgent: boolean) => {
+      timer = null;
+      last = performance.now();
+      const next = store.getState().items;
+      if (urgent) setItems(next);
+      else startTransition(() => setItems(next));
+    };
+    flush(true);
+    const unsubscribe = store.subscribe((state, prev) => {
+      if (state.items === prev.items) return;
+      if (state.runId !== prev.runId || state.items.length < prev.items.length) {
+        if (timer !== null) clearTimeout(timer);
+        flush(true);
+        return;
+      }
+      if (timer === null) timer = setTimeout(() => flush(false), Math.max(0, last + intervalMs - performance.now()));
+    });
+    return () => {
+      unsubscribe();
+      if (timer !== null) clearTimeout(timer);
+    };
+  }, [store, intervalMs]);
+  return items;
 }
