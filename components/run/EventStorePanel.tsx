@@ -1,5 +1,5 @@
 "use client";
-import { Fragment, useMemo, useState } from "react";
+import { Fragment, useEffect, useMemo, useRef, useState } from "react";
 import { IconButton, RefreshIcon, TextInput } from "@/components/ui";
 import { runsApi, type StoredEvent, type StreamInfo } from "@/lib/client/runsApi";
 import { Empty, JsonBlock, LoadError, Loading } from "./common";
@@ -87,15 +87,21 @@ function EventStore({ runId }: { runId: string | null }) {
         </div>
       </section>
       <section className={styles.events} aria-label={picked ? S.eventsOf(picked) : S.eventsPick}>
-        {picked ? <StreamEvents key={picked} streamId={picked} version={current ? current.version : null} going={going} /> : <Empty>{S.eventsPick}</Empty>}
+        {picked ? <StreamEvents key={picked} streamId={picked} version={current ? current.version : null} /> : <Empty>{S.eventsPick}</Empty>}
       </section>
     </div>
   );
 }
 
-function StreamEvents({ streamId, version, going }: { streamId: string; version: number | null; going: boolean }) {
-  // Reload when the stream grows (its version in the list moved on) and now and then while the run goes.
-  const events = useResource<StoredEvent[]>(`${streamId}@${version ?? ""}`, () => runsApi.streamEvents(streamId), going ? 3000 : null);
+function StreamEvents({ streamId, version }: { streamId: string; version: number | null }) {
+  // Reloaded (keeping what is shown) when the stream grows: its version in the list moved on.
+  const events = useResource<StoredEvent[]>(streamId, () => runsApi.streamEvents(streamId));
+  const reload = events.reload;
+  const seenVersion = useRef(version);
+  useEffect(() => {
+    if (version !== null && version !== seenVersion.current) reload();
+    seenVersion.current = version;
+  }, [version, reload]);
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
   const toggle = (id: string) =>
     setOpen((o) => {
