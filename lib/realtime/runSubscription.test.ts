@@ -69,6 +69,23 @@ describe("RunSubscription", () => {
     sub.close();
   });
 
+  it("holds live spans that are ahead of the store until the store fills the gap", async () => {
+    const f = fakeFeed();
+    const got: number[] = [];
+    const live = new Set<(e: RunEvent) => void>();
+    const feed: RunFeed = { ...f.feed, watch: (_r, l) => (live.add(l), () => live.delete(l)) };
+    const sub = new RunSubscription(feed, "r", 0, { trace: (m) => got.push(...m.items.map((i) => i.seq)), status: () => undefined, error: () => undefined }, { coalesceMs: 5 });
+    await sub.start({ runId: "r", status: "running", counters, summary: null });
+    // Spans 1-3 were recorded before we subscribed and are not stored yet; 4-5 arrive live.
+    for (const l of live) l({ type: "trace", runId: "r", items: [span(4), span(5)] });
+    await settle();
+    expect(got).toEqual([]);
+    f.store(1, 5, false);
+    await settle();
+    expect(got).toEqual([1, 2, 3, 4, 5]);
+    sub.close();
+  });
+
   it("polls the store for a run driven elsewhere until it ends", async () => {
     const f = fakeFeed();
     const feed: RunFeed = { ...f.feed, watch: () => null };

@@ -21,8 +21,8 @@ export interface SubscriptionOptions {
 /**
  * One socket watching one run. It sends exactly the spans after the client's last seq, in seq
  * order, with no gap and no repeat: the stored backlog first (read in pages), then live spans,
- * batched. Live spans are only announced once stored, so whenever a live batch does not follow
- * on from what was sent, the gap is read from the store instead of being skipped.
+ * batched. Live spans are announced as they are recorded, before they are stored, so a live batch
+ * that does not follow on from what was sent waits for the store to fill the gap: never skipped.
  */
 export class RunSubscription {
   private sent: number;
@@ -33,6 +33,8 @@ export class RunSubscription {
   private unsubscribe: (() => void) | null = null;
   private closed = false;
   private final = false;
+  /** The store was read since the live buffer last changed: a remaining gap means it lags. */
+  private storeTried = false;
   private readonly coalesceMs: number;
   private readonly pageSize: number;
   private readonly pollMs: number;
@@ -68,7 +70,10 @@ export class RunSubscription {
 
   private onEvent(event: RunEvent): void {
     if (this.closed) return;
-    if (event.type === "trace") this.live.push(...event.items);
+    if (event.type === "trace") {
+      this.live.push(...event.items);
+      this.storeTried = false;
+    }
     else {
       this.lastStatus = { runId: event.runId, status: event.status, counters: event.counters, summary: event.summary };
       if (FINAL_STATUSES.has(event.status)) this.final = true;
@@ -98,18 +103,26 @@ export class RunSubscription {
     try {
       for (;;) {
         if (this.closed) return;
-        const live = this.live;
-        this.live = [];
-        const fresh = live.filter((i) => i.seq > this.sent);
-        if (fresh.length > 0 && fresh[0]!.seq === this.sent + 1 && isContiguous(fresh)) {
-          this.emit(fresh);
+        const ready = this.takeContiguous();
+        if (ready.length > 0) {
+          this.emit(ready);
           continue;
         }
-        // Backlog, a gap, or a poll: read the store until caught up.
+        if (this.live.length > 0 && this.storeTried) {
+          // Live spans ahead of what the store holds yet (they are announced before they are
+          // stored): wait for the store rather than skip the gap.
+          this.storeTried = false;
+          this.schedule(this.coalesceMs);
+          return;
+        }
+        // Backlog, a gap, or a poll: read the store.
         const page = await this.feed.readTrace(this.runId, this.sent, this.pageSize);
         if (page.length > 0) this.emit(page);
-        if (page.length < this.pageSize && this.live.length === 0) break;
+        if (page.length === this.pageSize) continue;
+        this.storeTried = true;
+        if (this.live.length === 0) break;
       }
+      this.storeTried = false;
       if (this.final || !this.unsubscribe) this.lastStatus = (await this.feed.status(this.runId)) ?? this.lastStatus;
       if (this.lastStatus && !this.closed) this.sink.status(this.lastStatus);
       if (this.final && this.lastStatus && FINAL_STATUSES.has(this.lastStatus.status)) {
@@ -122,6 +135,16 @@ export class RunSubscription {
     }
   }
 
+  /** Removes from the live buffer what was sent, and returns the run of spans that follows on from it. */
+  private takeContiguous(): TraceItem[] {
+    this.live = this.live.filter((i) => i.seq > this.sent).sort((a, b) => a.seq - b.seq);
+    let n = 0;
+    while (n < this.live.length && this.live[n]!.seq === this.sent + 1 + n) n++;
+    const ready = this.live.slice(0, n);
+    this.live = this.live.slice(n);
+    return ready;
+  }
+
   private emit(items: TraceItem[]): void {
     for (let i = 0; i < items.length; i += this.pageSize) {
       const chunk = items.slice(i, i + this.pageSize);
@@ -131,7 +154,3 @@ export class RunSubscription {
   }
 }
 
-function isContiguous(items: readonly TraceItem[]): boolean {
-  for (let i = 1; i < items.length; i++) if (items[i]!.seq !== items[i - 1]!.seq + 1) return false;
-  return true;
-}

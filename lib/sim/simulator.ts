@@ -254,8 +254,8 @@ class ActiveRun implements RunHandle {
       flushMs: options.traceFlushMs,
       onStored: (items) => {
         this.tally.spans += items.length;
-        this.emit({ type: "trace", runId: this.runId, items });
       },
+      onRecorded: (item) => this.emit({ type: "trace", runId: this.runId, items: [item] }),
       onError: (err) => this.fail(err),
     });
     const tracer = new Tracer(deps.clock, deps.ids, this.sink);

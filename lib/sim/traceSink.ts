@@ -12,8 +12,14 @@ export interface StoreTraceSinkOptions {
   readonly batchSize?: number;
   /** Otherwise write this long after the first waiting span (default 40 ms). */
   readonly flushMs?: number;
-  /** Called with each batch once it is stored, in seq order (the live view's feed). */
+  /** Called with each batch once it is stored, in seq order. */
   readonly onStored?: (items: readonly TraceItem[]) => void;
+  /**
+   * Called with each span as it is numbered, before it is stored: the live view's feed, so what a
+   * user watches does not wait on the database (a reader that resumes reads the store, which
+   * catches up; see lib/realtime/runSubscription.ts).
+   */
+  readonly onRecorded?: (item: TraceItem) => void;
   /** Called when a batch could not be stored. */
   readonly onError?: (error: unknown) => void;
 }
@@ -45,7 +51,9 @@ export class StoreTraceSink implements TraceSink {
 
   record(span: Span): void {
     if (this.discarded) return;
-    this.buffer.push({ seq: ++this.seq, ...span });
+    const item: TraceItem = { seq: ++this.seq, ...span };
+    this.buffer.push(item);
+    this.options.onRecorded?.(item);
     if (this.buffer.length >= this.batchSize) void this.flush();
     else if (!this.timer) {
       this.timer = true;
