@@ -1,0 +1,34 @@
+/**
+ * `npm run bench`: every benchmark, each printing its measured figures next to the reference
+ * measured in the same run (or the issue's target). Never a pass/fail: figures are read, not asserted.
+ * `npm run bench -- designer append` runs only the named ones.
+ */
+import os from "node:os";
+
+interface Bench {
+  name: string;
+  title: string;
+  run(): Promise<Record<string, unknown>[]>;
+}
+
+const BENCHES: Bench[] = [
+  { name: "append", title: "Event store append vs raw pg inserts (same database, same run)", run: async () => (await import("./append")).runAppendBench() as never },
+  { name: "generate", title: "Generators: all six formats for a 1,000-event board", run: async () => (await import("./generate")).runGenerateBench() as never },
+  { name: "run", title: "Simulation: 1,000 Order sagas, concurrency 8, embedded PostgreSQL", run: async () => (await import("./run")).runSimBench() as never },
+  { name: "live", title: "Live view: trace latency over socket.io during a 1,000-saga run; page long tasks", run: async () => (await import("./live")).runLiveBench() as never },
+  { name: "designer", title: "Designer: 500 stickies / 600 edges in headless Chromium", run: async () => (await import("./designer")).runDesignerBench() as never },
+];
+
+const only = process.argv.slice(2);
+console.log(`Stormflow benchmarks on ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`);
+let failed = 0;
+for (const bench of BENCHES.filter((b) => only.length === 0 || only.includes(b.name))) {
+  console.log(`\n== ${bench.title} ==`);
+  try {
+    console.table(await bench.run());
+  } catch (err) {
+    failed++;
+    console.error(`bench ${bench.name} failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+  }
+}
+process.exit(failed ? 1 : 0);
