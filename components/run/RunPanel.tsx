@@ -148,187 +148,189 @@ export function RunPanel({ boardId, onStarted }: { boardId: string; onStarted(ru
   const inlineIssues = issues.filter((i) => byPath.has(i.path)).length;
 
   return (
-    <div className={styles.panel} data-testid="run-panel">
-      <form
-        className={styles.form}
-        aria-label={S.formLabel}
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (!blocked && !starting) void start();
-        }}
-      >
-        <div className={styles.commandRow}>
-          <Field label={S.command} error={byPath.get("command")} hint={commands.entry.length ? undefined : S.commandHint} wide>
-            {(id, describedBy) => (
-              <select
-                id={id}
-                aria-describedby={describedBy}
-                className={`${selectStyles.select} ${selectStyles.compact}`}
-                value={command}
-                onChange={(e) => set("command", e.target.value)}
-                disabled={allCommands.length === 0}
-                data-testid="run-command"
-              >
-                {allCommands.length === 0 ? <option value="">{S.commandNone}</option> : null}
-                {commands.entry.length > 0 ? (
-                  <optgroup label={S.commandEntryGroup}>
-                    {commands.entry.map((c) => (
-                      <option key={c.value} value={c.value}>
-                        {c.label}
-                      </option>
-                    ))}
-                  </optgroup>
-                ) : null}
-                {commands.other.length > 0 ? (
-                  <optgroup label={S.commandOtherGroup}>
-                    {commands.other.map((c) => (
-                      <option key={c.value} value={c.value}>
-                        {c.label}
-                      </option>
-                    ))}
-                  </optgroup>
-                ) : null}
-              </select>
-            )}
-          </Field>
-          <div className={styles.actions}>
-            <Button type="submit" variant="primary" size="sm" busy={starting !== false} disabled={blocked !== null} data-testid="run-start" aria-describedby={blocked ? `${boardId}-run-blocked` : undefined}>
-              {starting === "saving" ? S.saving : starting ? S.starting : S.start}
-            </Button>
-            {STOP_SUPPORTED && going ? (
-              <Button variant="danger" size="sm" busy={stopping} onClick={() => void stop()} data-testid="run-stop">
-                {stopping ? S.stopping : S.stop}
+    <div className={styles.wrap}>
+      <div className={styles.panel} data-testid="run-panel">
+        <form
+          className={styles.form}
+          aria-label={S.formLabel}
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!blocked && !starting) void start();
+          }}
+        >
+          <div className={styles.commandRow}>
+            <Field label={S.command} error={byPath.get("command")} hint={commands.entry.length ? undefined : S.commandHint} wide>
+              {(id, describedBy) => (
+                <select
+                  id={id}
+                  aria-describedby={describedBy}
+                  className={`${selectStyles.select} ${selectStyles.compact}`}
+                  value={command}
+                  onChange={(e) => set("command", e.target.value)}
+                  disabled={allCommands.length === 0}
+                  data-testid="run-command"
+                >
+                  {allCommands.length === 0 ? <option value="">{S.commandNone}</option> : null}
+                  {commands.entry.length > 0 ? (
+                    <optgroup label={S.commandEntryGroup}>
+                      {commands.entry.map((c) => (
+                        <option key={c.value} value={c.value}>
+                          {c.label}
+                        </option>
+                      ))}
+                    </optgroup>
+                  ) : null}
+                  {commands.other.length > 0 ? (
+                    <optgroup label={S.commandOtherGroup}>
+                      {commands.other.map((c) => (
+                        <option key={c.value} value={c.value}>
+                          {c.label}
+                        </option>
+                      ))}
+                    </optgroup>
+                  ) : null}
+                </select>
+              )}
+            </Field>
+            <div className={styles.actions}>
+              <Button type="submit" variant="primary" size="sm" busy={starting !== false} disabled={blocked !== null} data-testid="run-start" aria-describedby={blocked ? `${boardId}-run-blocked` : undefined}>
+                {starting === "saving" ? S.saving : starting ? S.starting : S.start}
               </Button>
-            ) : null}
+              {STOP_SUPPORTED && going ? (
+                <Button variant="danger" size="sm" busy={stopping} onClick={() => void stop()} data-testid="run-stop">
+                  {stopping ? S.stopping : S.stop}
+                </Button>
+              ) : null}
+            </div>
           </div>
-        </div>
-        {blocked ? (
-          <span id={`${boardId}-run-blocked`} className={styles.blocked} data-testid="run-blocked">
-            {blocked}
-          </span>
-        ) : null}
-        <div className={styles.row}>
-          <Field id={`${formId}-count`} errorBelow label={S.count} error={byPath.get("count")} hint={S.countHint(formatCount(MAX_RUN_COUNT))}>
-            {(id, describedBy) => (
-              <TextInput
-                id={id}
-                compact
-                inputMode="numeric"
-                className={styles.num}
-                value={values.count}
-                invalid={byPath.has("count")}
-                aria-describedby={describedBy}
-                onChange={(e) => set("count", e.target.value)}
-                data-testid="run-count"
-              />
-            )}
-          </Field>
-          <Field id={`${formId}-concurrency`} errorBelow label={S.concurrency} error={byPath.get("concurrency")} hint={S.concurrencyHint(MAX_CONCURRENCY)}>
-            {(id, describedBy) => (
-              <TextInput
-                id={id}
-                compact
-                inputMode="numeric"
-                className={styles.num}
-                value={values.concurrency}
-                invalid={byPath.has("concurrency")}
-                aria-describedby={describedBy}
-                onChange={(e) => set("concurrency", e.target.value)}
-                data-testid="run-concurrency"
-              />
-            )}
-          </Field>
-          <Field id={`${formId}-seed`} errorBelow label={S.seed} error={byPath.get("seed")} hint={S.seedHint}>
-            {(id, describedBy) => (
-              <TextInput
-                id={id}
-                compact
-                value={values.seed}
-                placeholder={S.seedPlaceholder}
-                invalid={byPath.has("seed")}
-                aria-describedby={describedBy}
-                onChange={(e) => set("seed", e.target.value)}
-                data-testid="run-seed"
-              />
-            )}
-          </Field>
-          <Field id={`${formId}-duplicateRate`} errorBelow label={S.duplicateRate} error={byPath.get("duplicateRate")} hint={S.duplicateRateHint}>
-            {(id, describedBy) => (
-              <TextInput
-                id={id}
-                compact
-                inputMode="decimal"
-                className={styles.num}
-                value={values.duplicateRate}
-                invalid={byPath.has("duplicateRate")}
-                aria-describedby={describedBy}
-                onChange={(e) => set("duplicateRate", e.target.value)}
-                data-testid="run-duplicates"
-              />
-            )}
-          </Field>
-        </div>
-        <RowErrors
-          items={[
-            [`${formId}-count`, S.count, byPath.get("count")],
-            [`${formId}-concurrency`, S.concurrency, byPath.get("concurrency")],
-            [`${formId}-seed`, S.seed, byPath.get("seed")],
-            [`${formId}-duplicateRate`, S.duplicateRate, byPath.get("duplicateRate")],
-          ]}
+          {blocked ? (
+            <span id={`${boardId}-run-blocked`} className={styles.blocked} data-testid="run-blocked">
+              {blocked}
+            </span>
+          ) : null}
+          <div className={styles.row}>
+            <Field id={`${formId}-count`} errorBelow label={S.count} error={byPath.get("count")} hint={S.countHint(formatCount(MAX_RUN_COUNT))}>
+              {(id, describedBy) => (
+                <TextInput
+                  id={id}
+                  compact
+                  inputMode="numeric"
+                  className={styles.num}
+                  value={values.count}
+                  invalid={byPath.has("count")}
+                  aria-describedby={describedBy}
+                  onChange={(e) => set("count", e.target.value)}
+                  data-testid="run-count"
+                />
+              )}
+            </Field>
+            <Field id={`${formId}-concurrency`} errorBelow label={S.concurrency} error={byPath.get("concurrency")} hint={S.concurrencyHint(MAX_CONCURRENCY)}>
+              {(id, describedBy) => (
+                <TextInput
+                  id={id}
+                  compact
+                  inputMode="numeric"
+                  className={styles.num}
+                  value={values.concurrency}
+                  invalid={byPath.has("concurrency")}
+                  aria-describedby={describedBy}
+                  onChange={(e) => set("concurrency", e.target.value)}
+                  data-testid="run-concurrency"
+                />
+              )}
+            </Field>
+            <Field id={`${formId}-seed`} errorBelow label={S.seed} error={byPath.get("seed")} hint={S.seedHint}>
+              {(id, describedBy) => (
+                <TextInput
+                  id={id}
+                  compact
+                  value={values.seed}
+                  placeholder={S.seedPlaceholder}
+                  invalid={byPath.has("seed")}
+                  aria-describedby={describedBy}
+                  onChange={(e) => set("seed", e.target.value)}
+                  data-testid="run-seed"
+                />
+              )}
+            </Field>
+            <Field id={`${formId}-duplicateRate`} errorBelow label={S.duplicateRate} error={byPath.get("duplicateRate")} hint={S.duplicateRateHint}>
+              {(id, describedBy) => (
+                <TextInput
+                  id={id}
+                  compact
+                  inputMode="decimal"
+                  className={styles.num}
+                  value={values.duplicateRate}
+                  invalid={byPath.has("duplicateRate")}
+                  aria-describedby={describedBy}
+                  onChange={(e) => set("duplicateRate", e.target.value)}
+                  data-testid="run-duplicates"
+                />
+              )}
+            </Field>
+          </div>
+          <RowErrors
+            items={[
+              [`${formId}-count`, S.count, byPath.get("count")],
+              [`${formId}-concurrency`, S.concurrency, byPath.get("concurrency")],
+              [`${formId}-seed`, S.seed, byPath.get("seed")],
+              [`${formId}-duplicateRate`, S.duplicateRate, byPath.get("duplicateRate")],
+            ]}
+          />
+
+          <fieldset className={styles.faults}>
+            <legend className={styles.legend}>{S.faults}</legend>
+            {values.faults.length === 0 ? <p className={styles.muted}>{S.faultsNone}</p> : null}
+            {byPath.get("faults") ? <p className={styles.error}>{byPath.get("faults")}</p> : null}
+            <ul className={styles.faultList}>
+              {values.faults.map((fault, i) => (
+                <FaultEditor
+                  key={fault.id}
+                  index={i}
+                  fault={fault}
+                  targets={targets}
+                  errors={[byPath.get(`faults[${i}]`), byPath.get(`faults[${i}].target`), byPath.get(`faults[${i}].mode`), byPath.get(`faults[${i}].value`)]}
+                  onChange={(patch) => setFault(i, patch)}
+                  onRemove={() => removeFault(i)}
+                />
+              ))}
+            </ul>
+            <Button size="sm" variant="ghost" icon={<PlusIcon />} onClick={addFault} data-testid="run-add-fault">
+              {S.addFault}
+            </Button>
+          </fieldset>
+          {startError && (rest.length > 0 || inlineIssues === 0) ? (
+            <Alert title={startError.code === "invalid_board" ? S.boardErrorsTitle : S.startFailed} onDismiss={() => setStartError(null)}>
+              {rest.length > 0 ? (
+                <ul className={styles.issueList}>
+                  {rest.map((issue, i) => (
+                    <li key={`${issue.path}-${i}`}>
+                      {issue.path ? <code className={styles.path}>{issue.path}</code> : null} {issue.message}
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                errorText(startError)
+              )}
+            </Alert>
+          ) : null}
+          {stopError ? (
+            <Alert title={S.stopFailed} onDismiss={() => setStopError(null)}>
+              {errorText(stopError)}
+            </Alert>
+          ) : null}
+        </form>
+
+        <RunProgress
+          runId={runId}
+          info={info.data}
+          status={shown.status}
+          counters={shown.counters}
+          summary={shown.summary}
+          connected={connected}
         />
-
-        <fieldset className={styles.faults}>
-          <legend className={styles.legend}>{S.faults}</legend>
-          {values.faults.length === 0 ? <p className={styles.muted}>{S.faultsNone}</p> : null}
-          {byPath.get("faults") ? <p className={styles.error}>{byPath.get("faults")}</p> : null}
-          <ul className={styles.faultList}>
-            {values.faults.map((fault, i) => (
-              <FaultEditor
-                key={fault.id}
-                index={i}
-                fault={fault}
-                targets={targets}
-                errors={[byPath.get(`faults[${i}]`), byPath.get(`faults[${i}].target`), byPath.get(`faults[${i}].mode`), byPath.get(`faults[${i}].value`)]}
-                onChange={(patch) => setFault(i, patch)}
-                onRemove={() => removeFault(i)}
-              />
-            ))}
-          </ul>
-          <Button size="sm" variant="ghost" icon={<PlusIcon />} onClick={addFault} data-testid="run-add-fault">
-            {S.addFault}
-          </Button>
-        </fieldset>
-        {startError && (rest.length > 0 || inlineIssues === 0) ? (
-          <Alert title={startError.code === "invalid_board" ? S.boardErrorsTitle : S.startFailed} onDismiss={() => setStartError(null)}>
-            {rest.length > 0 ? (
-              <ul className={styles.issueList}>
-                {rest.map((issue, i) => (
-                  <li key={`${issue.path}-${i}`}>
-                    {issue.path ? <code className={styles.path}>{issue.path}</code> : null} {issue.message}
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              errorText(startError)
-            )}
-          </Alert>
-        ) : null}
-        {stopError ? (
-          <Alert title={S.stopFailed} onDismiss={() => setStopError(null)}>
-            {errorText(stopError)}
-          </Alert>
-        ) : null}
-      </form>
-
-      <RunProgress
-        runId={runId}
-        info={info.data}
-        status={shown.status}
-        counters={shown.counters}
-        summary={shown.summary}
-        connected={connected}
-      />
+      </div>
     </div>
   );
 }
