@@ -8,7 +8,7 @@ import { sameExceptPositions } from "@/lib/editor/structure";
 import { serializeBoard } from "@/lib/model/serialize";
 import type { Board, Position } from "@/lib/model/schema";
 import { validateBoard, type Issue } from "@/lib/model/validate";
-import { Canvas } from "@/components/canvas/Canvas";
+import { Canvas, FIT_PADDING } from "@/components/canvas/Canvas";
 import { Palette } from "@/components/canvas/Palette";
 import type { ProblemIndex } from "@/components/canvas/toFlow";
 import Inspector from "@/components/panels/Inspector";
@@ -130,7 +130,7 @@ export function Workspace() {
     [reveal, store],
   );
 
-  const fitView = useCallback(() => void flow.fitView({ padding: 0.15, duration: 300 }), [flow]);
+  const fitView = useCallback(() => void flow.fitView({ padding: FIT_PADDING, duration: 300 }), [flow]);
   const layout = useCallback(async () => {
     setLayoutBusy(true);
     try {

@@ -19,6 +19,8 @@ import styles from "./canvas.module.css";
 
 const nodeTypes = { sticky: StickyNode };
 const edgeTypes = { sticky: StickyEdge };
+/** Fit leaves the minimap's corner free, so no sticky starts out hidden under it. */
+export const FIT_PADDING = { top: "32px", left: "48px", bottom: "32px", right: "190px" } as const;
 export const KIND_DRAG_TYPE = "application/x-stormflow-kind";
 
 const selectBoard = (s: { board: Board }) => s.board;
@@ -135,7 +137,7 @@ export function Canvas({ problems, invalidEdges, pointer }: CanvasProps) {
 
   const minimapColor = useCallback((n: StickyFlowNode) => KIND_META[n.data.node.kind].fill, []);
   const empty = board.nodes.length === 0;
-  const fitViewOptions = useMemo(() => ({ padding: 0.15, maxZoom: 1.2 }), []);
+  const fitViewOptions = useMemo(() => ({ padding: FIT_PADDING, maxZoom: 1.2 }), []);
 
   return (
     <div
@@ -181,7 +183,7 @@ export function Canvas({ problems, invalidEdges, pointer }: CanvasProps) {
         onlyRenderVisibleElements={board.nodes.length > 200}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#ced4da" />
-        <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} position="bottom-right" />
+        <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} position="bottom-right" style={{ width: 160, height: 110 }} />
         <Controls position="bottom-left" />
       </ReactFlow>
       {empty && (
