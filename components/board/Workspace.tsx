@@ -5,6 +5,7 @@ import { ApiClientError, boardsApi } from "@/lib/client/apiClient";
 import { SaveConflict, startAutosave } from "@/lib/editor/autosave";
 import { layoutBoard, type Size } from "@/lib/editor/layout";
 import { sameExceptPositions } from "@/lib/editor/structure";
+import { boardSlug } from "@/lib/generate/fileNames";
 import { serializeBoard } from "@/lib/model/serialize";
 import type { Board, Position } from "@/lib/model/schema";
 import { validateBoard, type Issue } from "@/lib/model/validate";
@@ -148,7 +149,7 @@ export function Workspace() {
     const blob = new Blob([serializeBoard(b)], { type: "application/json" });
     const a = document.createElement("a");
     a.href = URL.createObjectURL(blob);
-    a.download = `${fileSlug(b.name)}.board.json`;
+    a.download = `${boardSlug(b)}.board.json`;
     a.click();
     setTimeout(() => URL.revokeObjectURL(a.href), 1000);
   }, [store]);
@@ -247,8 +248,3 @@ function BoardExport() {
 }
 const selectBoardId = (s: { boardId: string }) => s.boardId;
 
-/** A file name from a board name: keeps letters of any script, replaces the rest with '-'. */
-export function fileSlug(name: string): string {
-  const slug = name.normalize("NFC").replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-+|-+$/g, "").toLowerCase();
-  return slug.slice(0, 80) || "board";
-}
