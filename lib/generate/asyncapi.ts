@@ -1,4 +1,4 @@
-import { stringify } from "yaml";
+import { dump } from "js-yaml";
 import type { EventInfo, StickyRef } from "../model/analyze";
 import { KIND_META } from "../model/kinds";
 import { kebabCase, nameKey } from "../model/names";
@@ -13,8 +13,10 @@ import { defineKey, objectSchema, type JsonSchema } from "./payloadSchema";
 import { deadLetterQueueName, lastRetryDelayMs, RETRY_POLICY } from "./retryPolicy";
 
 /*
- * The `asyncapi` format: one AsyncAPI 3.0.0 document, built as data and printed by the `yaml`
- * library (never by pasting strings), so that no name can break the YAML.
+ * The `asyncapi` format: one AsyncAPI 3.0.0 document, built as data and printed by the `js-yaml`
+ * library (never by pasting strings), so that no name can break the YAML. js-yaml also quotes
+ * what YAML 1.1 readers would take for another type (`yes`, `off`, `2001-12-14`), and its
+ * printer is several times faster than the `yaml` library's on a large board.
  *
  * - a channel per topic (`address` = the topic) listing the messages published on it;
  * - a message per event: its payload is the envelope of the TypeScript contracts (what seed 000
@@ -195,8 +197,16 @@ export function asyncapiFromContext(context: GenerateContext): string {
       operationTraits,
     },
   };
-  // No line folding, and no anchors for repeated objects: every part reads on its own.
-  return stringify(document, { lineWidth: 0, aliasDuplicateObjects: false });
+  return printYaml(document);
+}
+
+/**
+ * `document` as YAML: no line folding, no anchors for repeated objects (every part reads on its
+ * own), double quotes where a string needs quoting. A value that YAML cannot hold is skipped,
+ * as JSON.stringify skips it (the document is built from JSON data, so there is none).
+ */
+export function printYaml(document: unknown): string {
+  return dump(document, { lineWidth: -1, noRefs: true, quotingType: '"', skipInvalid: true });
 }
 
 function messageOf(event: EventInfo, key: string): JsonSchema {
