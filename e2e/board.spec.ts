@@ -100,6 +100,39 @@ test.describe("board designer", () => {
     await expect(page.locator('[data-node-id="svc-analytics"]')).toHaveCount(0);
   });
 
+  test("dragging two selected stickies moves both, is saved, and undoes as one step", async ({ page, request }) => {
+    const id = await createBoard(request);
+    await openBoard(page, id);
+    const ids = ["actor-warehouse", "svc-analytics"];
+    const saved = async () => {
+      const res = await request.get(`/api/boards/${id}`);
+      const { board } = (await res.json()) as { board: { nodes: { id: string; position: { x: number; y: number } }[] } };
+      return ids.map((nodeId) => board.nodes.find((n) => n.id === nodeId)!.position);
+    };
+    const start = await saved();
+
+    await page.locator(`[data-node-id="${ids[0]}"]`).click();
+    await page.locator(`[data-node-id="${ids[1]}"]`).click({ modifiers: ["Control"] });
+    const from = await centerOf(page, `[data-node-id="${ids[1]}"]`);
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move(from.x + 50, from.y + 70, { steps: 8 });
+    await page.mouse.up();
+    await waitSaved(page);
+
+    const moved = await saved();
+    for (let i = 0; i < ids.length; i++) {
+      expect(moved[i]!.x - start[i]!.x, ids[i]).toBeGreaterThan(10);
+      expect(moved[i]!.y - start[i]!.y, ids[i]).toBeGreaterThan(10);
+    }
+    // Both stickies moved by the same amount: one drag, not two.
+    expect(moved[0]!.x - start[0]!.x).toBe(moved[1]!.x - start[1]!.x);
+
+    await page.keyboard.press("Control+z");
+    await waitSaved(page);
+    await expect.poll(saved).toEqual(start);
+  });
+
   test("Download gives back the canonical file byte for byte", async ({ page, request }) => {
     const template = orderFlowTemplate();
     const id = await createBoard(request, template);

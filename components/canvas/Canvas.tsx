@@ -1,14 +1,13 @@
 "use client";
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from "react";
 import {
-  Background, BackgroundVariant, Controls, MiniMap, ReactFlow, applyEdgeChanges, applyNodeChanges, useReactFlow,
+  Background, BackgroundVariant, Controls, MarkerType, MiniMap, ReactFlow, applyEdgeChanges, applyNodeChanges, useReactFlow,
   type Connection, type EdgeChange, type FinalConnectionState, type IsValidConnection, type NodeChange, type OnSelectionChangeParams,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { checkConnection } from "@/lib/model/grammar";
 import { KIND_META, isNodeKind } from "@/lib/model/kinds";
 import type { Board, Position as XY } from "@/lib/model/schema";
-import { moveNodes } from "@/lib/editor/boardOps";
 import { useEditor, useEditorStore } from "@/components/board/EditorContext";
 import { ConnectionLine } from "./ConnectionLine";
 import type { StickyFlowEdge, StickyFlowNode } from "./flowTypes";
@@ -17,7 +16,14 @@ import { StickyNode } from "./StickyNode";
 import { toFlowEdges, toFlowNodes, type ProblemIndex } from "./toFlow";
 import styles from "./canvas.module.css";
 
+// Constants outside the component: React Flow copies changed props into its store, so a fresh
+// object per render would cost an update on every drag frame.
 const nodeTypes = { sticky: StickyNode };
+const DEFAULT_EDGE_OPTIONS = { markerEnd: { type: MarkerType.ArrowClosed, color: "#868e96" } };
+const PRO_OPTIONS = { hideAttribution: true };
+const MINIMAP_STYLE = { width: 160, height: 110 };
+const MULTI_SELECT_KEYS = ["Meta", "Control"];
+const PAN_BUTTONS = [0, 1];
 const edgeTypes = { sticky: StickyEdge };
 /** Fit leaves the minimap's corner free, so no sticky starts out hidden under it. */
 export const FIT_PADDING = { top: "32px", left: "48px", bottom: "32px", right: "190px" } as const;
@@ -53,20 +59,24 @@ export function Canvas({ problems, invalidEdges, pointer }: CanvasProps) {
   useEffect(() => setNodes((prev) => toFlowNodes(board, selectedNodes, problems, prev)), [board, selectedNodes, problems]);
   useEffect(() => setEdges((prev) => toFlowEdges(board, selectedEdges, invalidEdges, prev)), [board, selectedEdges, invalidEdges]);
 
+  // A drag moves stickies in React Flow's state only; the board gets the final positions once, at
+  // drag end, as one undo step. Pushing every frame through the store re-rendered the whole page
+  // (and re-derived all nodes) per frame, which is what made large boards stutter.
+  const dragged = useRef(new Map<string, XY>());
   const onNodesChange = useCallback(
     (changes: NodeChange<StickyFlowNode>[]) => {
       setNodes((prev) => applyNodeChanges(changes, prev));
-      const moved = new Map<string, XY>();
       let finished = false;
       for (const c of changes) {
-        if (c.type === "position" && c.position) {
-          moved.set(c.id, { x: Math.round(c.position.x), y: Math.round(c.position.y) });
-          if (!c.dragging) finished = true;
-        }
+        if (c.type !== "position" || !c.position) continue;
+        dragged.current.set(c.id, { x: Math.round(c.position.x), y: Math.round(c.position.y) });
+        if (!c.dragging) finished = true;
       }
-      const s = store.getState();
-      if (moved.size > 0) s.preview(moveNodes(s.board, moved));
-      if (finished) s.endGesture();
+      if (finished) {
+        const moved = dragged.current;
+        dragged.current = new Map();
+        store.getState().moveNodes(moved);
+      }
     },
     [store],
   );
@@ -119,6 +129,7 @@ export function Canvas({ problems, invalidEdges, pointer }: CanvasProps) {
     [kindOf, showRefusal],
   );
 
+  const onConnectStart = useCallback(() => setConnecting(true), []);
   const onDragOver = useCallback((e: DragEvent) => {
     if (e.dataTransfer.types.includes(KIND_DRAG_TYPE)) {
       e.preventDefault();
@@ -158,10 +169,8 @@ export function Canvas({ problems, invalidEdges, pointer }: CanvasProps) {
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onSelectionChange={onSelectionChange}
-        onNodeDragStart={() => store.getState().beginGesture()}
-        onSelectionDragStart={() => store.getState().beginGesture()}
         onConnect={onConnect}
-        onConnectStart={() => setConnecting(true)}
+        onConnectStart={onConnectStart}
         onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
         connectionLineComponent={ConnectionLine}
@@ -170,20 +179,20 @@ export function Canvas({ problems, invalidEdges, pointer }: CanvasProps) {
         onDrop={onDrop}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
-        multiSelectionKeyCode={["Meta", "Control"]}
+        multiSelectionKeyCode={MULTI_SELECT_KEYS}
         panActivationKeyCode="Space"
-        panOnDrag={[0, 1]}
+        panOnDrag={PAN_BUTTONS}
         zoomOnDoubleClick={false}
         fitView
         fitViewOptions={fitViewOptions}
         minZoom={0.1}
         maxZoom={2.5}
-        defaultEdgeOptions={{ markerEnd: { type: "arrowclosed" as never, color: "#868e96" } }}
-        proOptions={{ hideAttribution: true }}
+        defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
+        proOptions={PRO_OPTIONS}
         onlyRenderVisibleElements={board.nodes.length > 200}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#ced4da" />
-        <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} position="bottom-right" style={{ width: 160, height: 110 }} />
+        <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} position="bottom-right" style={MINIMAP_STYLE} />
         <Controls position="bottom-left" />
       </ReactFlow>
       {empty && (

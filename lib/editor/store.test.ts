@@ -56,13 +56,16 @@ describe("editor store", () => {
     expect(store.getState().board.nodes.find((n) => n.id === "evt-order-placed")!.name).toBe("OrderPlaced");
   });
 
-  it("records a whole drag as one step", () => {
+  it("records a drag's final positions as one step, and a drag that moved nothing as none", () => {
     const { store } = makeStore();
     const start = store.getState().board;
-    store.getState().beginGesture();
-    for (let x = 0; x < 5; x++) store.getState().preview({ ...store.getState().board, nodes: store.getState().board.nodes.map((n) => (n.id === "actor-customer" ? { ...n, position: { x, y: 0 } } : n)) });
-    store.getState().endGesture();
+    const at = start.nodes.find((n) => n.id === "actor-customer")!.position;
+    store.getState().moveNodes(new Map([["actor-customer", { x: at.x, y: at.y }]]));
+    expect(store.getState().past).toEqual([]);
+    store.getState().moveNodes(new Map([["actor-customer", { x: at.x + 40, y: at.y }], ["evt-order-placed", { x: 5, y: 5 }]]));
     expect(store.getState().past).toEqual([start]);
+    store.getState().undo();
+    expect(store.getState().board).toBe(start);
   });
 
   it("deletes the selection with its edges, and paste/duplicate insert fresh ids", () => {

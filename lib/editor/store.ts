@@ -33,10 +33,6 @@ export interface EditorState {
 export interface EditorActions {
   /** A user edit: one undo step (consecutive edits with the same `mergeKey` within 1.5 s merge). */
   commit(next: Board, mergeKey?: string): void;
-  /** Live change during a gesture (drag): no undo step until `endGesture`. */
-  beginGesture(): void;
-  preview(next: Board): void;
-  endGesture(): void;
   undo(): void;
   redo(): void;
   select(nodeIds: Iterable<string>, edgeIds?: Iterable<string>): void;
@@ -66,25 +62,21 @@ const MERGE_WINDOW_MS = 1500;
  * The board is immutable data; every action is a pure board edit plus history bookkeeping.
  */
 export function createEditorStore(init: { boardId: string; board: Board; revision: number }, deps: EditorDeps): EditorStore {
-  let gestureBase: Board | null = null;
   let lastMerge: { key: string; at: number } | null = null;
 
   return createStore<EditorState & EditorActions>()((set, get) => {
     /** Moves to `next`, recording `before` as one undo step (unless merged into the previous one). */
-    const apply = (next: Board, opts: { record: boolean; mergeKey?: string }) => {
+    const apply = (next: Board, mergeKey?: string) => {
       const s = get();
       if (next === s.board) return;
-      let past = s.past;
-      if (opts.record) {
-        const now = deps.now();
-        const merge = opts.mergeKey && lastMerge?.key === opts.mergeKey && now - lastMerge.at < MERGE_WINDOW_MS;
-        if (!merge) past = [...s.past, s.board].slice(-HISTORY_LIMIT);
-        lastMerge = opts.mergeKey ? { key: opts.mergeKey, at: now } : null;
-      }
+      const now = deps.now();
+      const merge = mergeKey && lastMerge?.key === mergeKey && now - lastMerge.at < MERGE_WINDOW_MS;
+      const past = merge ? s.past : [...s.past, s.board].slice(-HISTORY_LIMIT);
+      lastMerge = mergeKey ? { key: mergeKey, at: now } : null;
       set({
         board: next,
         past,
-        future: opts.record ? [] : s.future,
+        future: [],
         version: s.version + 1,
         saveStatus: s.saveStatus === "conflict" ? "conflict" : "dirty",
       });
@@ -109,7 +101,7 @@ export function createEditorStore(init: { boardId: string; board: Board; revisio
 
     const insertClones = (source: { nodes: readonly BoardNode[]; edges: readonly Edge[] }, offset: Position) => {
       const clones = cloneElements(source.nodes, source.edges, offset, deps.newId);
-      apply(addNodes(get().board, clones.nodes, clones.edges), { record: true });
+      apply(addNodes(get().board, clones.nodes, clones.edges));
       set({ selectedNodes: new Set(clones.nodes.map((n) => n.id)), selectedEdges: new Set() });
     };
 
@@ -127,17 +119,7 @@ export function createEditorStore(init: { boardId: string; board: Board; revisio
       future: [],
       clipboard: null,
 
-      commit: (next, mergeKey) => apply(next, { record: true, mergeKey }),
-      beginGesture: () => {
-        gestureBase = get().board;
-      },
-      preview: (next) => apply(next, { record: false }),
-      endGesture: () => {
-        const base = gestureBase;
-        gestureBase = null;
-        lastMerge = null;
-        if (base && base !== get().board) set({ past: [...get().past, base].slice(-HISTORY_LIMIT), future: [] });
-      },
+      commit: (next, mergeKey) => apply(next, mergeKey),
 
       undo: () => {
         const { past, future, board, version } = get();
@@ -160,12 +142,12 @@ export function createEditorStore(init: { boardId: string; board: Board; revisio
 
       addNode: (kind, position, name) => {
         const id = deps.newId(ID_PREFIX[kind]);
-        apply(addNodes(get().board, [newNode(kind, id, position, name)]), { record: true });
+        apply(addNodes(get().board, [newNode(kind, id, position, name)]));
         set({ selectedNodes: new Set([id]), selectedEdges: new Set() });
         return id;
       },
-      patchNode: (id, update, mergeKey) => apply(updateNode(get().board, id, update), { record: true, mergeKey }),
-      moveNodes: (positions) => apply(moveNodes(get().board, positions), { record: true }),
+      patchNode: (id, update, mergeKey) => apply(updateNode(get().board, id, update), mergeKey),
+      moveNodes: (positions) => apply(moveNodes(get().board, positions)),
 
       connect: (source, target) => {
         const { board } = get();
@@ -178,13 +160,13 @@ export function createEditorStore(init: { boardId: string; board: Board; revisio
         if (board.edges.some((e) => e.source === source && e.target === target)) {
           return { ok: false, reason: `${from.name} is already connected to ${to.name}.` };
         }
-        apply(addEdge(board, { id: deps.newId("e"), source, target }), { record: true });
+        apply(addEdge(board, { id: deps.newId("e"), source, target }));
         return check;
       },
 
       deleteSelection: () => {
         const { board, selectedNodes, selectedEdges } = get();
-        apply(removeElements(board, selectedNodes, selectedEdges), { record: true });
+        apply(removeElements(board, selectedNodes, selectedEdges));
         set({ selectedNodes: new Set(), selectedEdges: new Set() });
       },
       copySelection: () => {
