@@ -50,6 +50,24 @@ describe("words", () => {
     expect(words("!!!")).toEqual(["u21", "u21", "u21"]);
     expect(words("!!!")).not.toEqual(words("???"));
   });
+
+  it("splits ASCII names (its fast path) exactly as the Unicode rules do", () => {
+    // A non-ASCII word after a space sends a name down the Unicode path without changing the
+    // words before it, so both paths can be compared on thousands of generated names.
+    const pieces = ["a", "b", "z", "A", "B", "Z", "0", "9", "HTTP", "Request", "xY", "Ab", " ", "_", "-", ".", "|", "*/", "\n", "\t", "!", "~", "\u007f", "\u0000"];
+    let seed = 7;
+    const next = (n: number) => {
+      seed = (seed * 48271) % 2147483647;
+      return seed % n;
+    };
+    for (let i = 0; i < 3000; i++) {
+      let name = "";
+      for (let k = 1 + next(8); k > 0; k--) name += pieces[next(pieces.length)];
+      const unicode = words(`${name} é`);
+      if (unicode.length === 1) continue; // no word at all: both paths escape each character
+      expect(words(name), JSON.stringify(name)).toEqual(unicode.slice(0, -1));
+    }
+  });
 });
 
 describe("eventTypeOf", () => {

@@ -40,12 +40,45 @@ export function nameKey(name: string): string {
   return name.normalize("NFC").trim().replace(/\s+/gu, " ").toLowerCase();
 }
 
+/** Names of ASCII characters only: most names, and {@link words} has a fast path for them. */
+const ASCII = /^[\x00-\x7F]*$/;
+
 /** The words of a name, by the rules above: `words("OrderPlaced")` is `["Order", "Placed"]`. */
 export function words(name: string): string[] {
+  if (ASCII.test(name)) {
+    const found = asciiWords(name);
+    if (found.length > 0) return found;
+  }
   const text = name.normalize("NFC").replace(INVISIBLE, "");
   const found = rawWords(text).flatMap(splitCase);
   return found.length > 0 ? found : escapeAll(text);
 }
+
+/**
+ * {@link words} of an ASCII name, without Unicode property classes: the same rules, where a
+ * letter or digit is `[A-Za-z0-9]`, every other ASCII character separates words (NFC and the
+ * invisible characters change nothing), and only the first two case boundaries can occur.
+ */
+function asciiWords(name: string): string[] {
+  const out: string[] = [];
+  for (const raw of name.split(ASCII_SEPARATORS)) {
+    if (raw === "") continue;
+    if (!ASCII_UPPER_AFTER_ANY.test(raw)) {
+      out.push(raw);
+      continue;
+    }
+    let spaced = raw;
+    for (const boundary of ASCII_CASE_BOUNDARIES) spaced = spaced.replace(boundary, "$1 $2").replace(boundary, "$1 $2");
+    for (const word of spaced.split(" ")) out.push(word);
+  }
+  return out;
+}
+
+const ASCII_SEPARATORS = /[^A-Za-z0-9]+/;
+/** A word can split only where an upper-case letter follows another character. */
+const ASCII_UPPER_AFTER_ANY = /.[A-Z]/;
+/** {@link CASE_BOUNDARIES} restricted to ASCII, where they can match. */
+const ASCII_CASE_BOUNDARIES = [/([a-z0-9])([A-Z])/g, /([A-Z])([A-Z][a-z])/g];
 
 /** The fallback for a name made only of separators: each non-space character, escaped. */
 function escapeAll(text: string): string[] {
@@ -95,8 +128,8 @@ function escapeChar(char: string): string {
 
 /** `Order` -> `Order`, `ORDER` -> `Order`, `주문` -> `주문`. */
 function capitalize(word: string): string {
-  const [first = "", ...rest] = word;
-  return first.toUpperCase() + rest.join("").toLowerCase();
+  const first = word.length > 0 ? String.fromCodePoint(word.codePointAt(0) ?? 0) : "";
+  return first.toUpperCase() + word.slice(first.length).toLowerCase();
 }
 
 /** `OrderPlaced` -> `order-placed`: file names and default topics (`order` -> `order-events`). */
