@@ -224,6 +224,23 @@ export function analyzeBoard(board: Board): BoardAnalysis {
     graph.groups("policy").map((group) => [group.key, graph.relatedNames(group.nodes, "out", ["command"])]),
   );
 
+  // A sticky emits or consumes many events: what it does is worked out once per sticky.
+  const triggersOf = memoById((producer: StickyRef<"aggregate" | "externalSystem" | "service" | "saga">) => {
+    const node = graph.node(producer.nodeId);
+    if (producer.kind === "service") return graph.relatedNames([node], "in", ["event"]);
+    if (producer.kind === "saga") return graph.relatedNames([node], "in", ["command", "event"]);
+    return graph.relatedNames([node], "in", ["command"]);
+  });
+  const consumerOf = memoById((consumer: StickyRef<"service" | "policy" | "readModel" | "saga">) =>
+    describeConsumer(graph, consumer, policyIssues),
+  );
+  const topicOf = new Map<string, string>();
+  const defaultTopic = (owner: string) => {
+    let topic = topicOf.get(owner);
+    if (topic === undefined) topicOf.set(owner, (topic = `${kebabCase(owner)}-events`));
+    return topic;
+  };
+
   const events = graph.groups("event").map((group): EventInfo => {
     const producers = graph.related(group.nodes, "in", ["aggregate", "externalSystem", "service", "saga"]);
     const aggregate = producers.find((producer) => producer.kind === "aggregate")?.name ?? null;
@@ -237,21 +254,12 @@ export function analyzeBoard(board: Board): BoardAnalysis {
       scope: eventScope(firstSet(group.nodes, "scope")),
       version: eventVersion(firstSet(group.nodes, "version")),
       outcome: eventOutcome(firstSet(group.nodes, "outcome")),
-      topic: firstSet(group.nodes, "topic").topic ?? (topicOwner ? `${kebabCase(topicOwner)}-events` : "events"),
+      topic: firstSet(group.nodes, "topic").topic ?? (topicOwner ? defaultTopic(topicOwner) : "events"),
       eventType: eventTypeOf(group.name, style),
       aggregate,
       producers,
-      triggers: unique(
-        producers.flatMap((producer) => {
-          const node = graph.node(producer.nodeId);
-          if (producer.kind === "service") return graph.relatedNames([node], "in", ["event"]);
-          if (producer.kind === "saga") return graph.relatedNames([node], "in", ["command", "event"]);
-          return graph.relatedNames([node], "in", ["command"]);
-        }),
-      ),
-      consumers: graph
-        .related(group.nodes, "out", ["service", "policy", "readModel", "saga"])
-        .map((consumer) => describeConsumer(graph, consumer, policyIssues)),
+      triggers: producers.length === 1 && producers[0] ? triggersOf(producers[0]) : unique(producers.flatMap(triggersOf)),
+      consumers: graph.related(group.nodes, "out", ["service", "policy", "readModel", "saga"]).map(consumerOf),
     };
   });
 
@@ -472,6 +480,16 @@ class FlowGraph {
   private nameOf(node: BoardNode): string {
     return this.groupOf.get(node.id)?.name ?? node.name.trim();
   }
+}
+
+/** `compute`, called once per sticky id; later calls with the same sticky return the first result. */
+function memoById<R extends StickyRef, T>(compute: (ref: R) => T): (ref: R) => T {
+  const results = new Map<string, T>();
+  return (ref) => {
+    let result = results.get(ref.nodeId);
+    if (result === undefined) results.set(ref.nodeId, (result = compute(ref)));
+    return result;
+  };
 }
 
 function push<V>(map: Map<string, V[]>, key: string, value: V): void {
