@@ -133,6 +133,34 @@ test.describe("board designer", () => {
     await expect.poll(saved).toEqual(start);
   });
 
+  test("auto-layout lays the flow out left to right as one undo step, and is saved", async ({ page, request }) => {
+    const board = orderFlowTemplate();
+    // Start from a pile: every sticky at the same spot, so any order seen afterwards is the layout's.
+    const piled = { ...board, nodes: board.nodes.map((n) => ({ ...n, position: { x: 0, y: 0 } })) };
+    const id = await createBoard(request, piled);
+    await openBoard(page, id);
+    const positions = async () => {
+      const { board: saved } = (await (await request.get(`/api/boards/${id}`)).json()) as { board: { nodes: { id: string; position: { x: number; y: number } }[] } };
+      return new Map(saved.nodes.map((n) => [n.id, n.position]));
+    };
+
+    await page.getByRole("button", { name: "Auto-layout" }).click();
+    await expect(page.getByRole("button", { name: "Auto-layout" })).toBeEnabled();
+    await waitSaved(page);
+    const laid = await positions();
+    // Every edge points rightwards (command → aggregate → event → consumer), except the one that
+    // closes the template's loop: the customer reads the order view.
+    for (const e of board.edges.filter((edge) => edge.target !== "actor-customer")) {
+      expect(laid.get(e.target)!.x, `${e.source} → ${e.target}`).toBeGreaterThan(laid.get(e.source)!.x);
+    }
+    // No two stickies share a spot any more.
+    expect(new Set([...laid.values()].map((p) => `${p.x},${p.y}`)).size).toBe(board.nodes.length);
+
+    await page.keyboard.press("Control+z");
+    await waitSaved(page);
+    await expect.poll(async () => [...(await positions()).values()].every((p) => p.x === 0 && p.y === 0)).toBe(true);
+  });
+
   test("Download gives back the canonical file byte for byte", async ({ page, request }) => {
     const template = orderFlowTemplate();
     const id = await createBoard(request, template);

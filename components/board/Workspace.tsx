@@ -1,5 +1,5 @@
 "use client";
-import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
+import { Suspense, lazy, memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { useReactFlow } from "@xyflow/react";
 import { ApiClientError, boardsApi } from "@/lib/client/apiClient";
 import { SaveConflict, startAutosave } from "@/lib/editor/autosave";
@@ -16,7 +16,6 @@ import Inspector from "@/components/panels/Inspector";
 import { useStore } from "zustand";
 import { createRunViewStore } from "@/lib/editor/runStore";
 import { useRunStream } from "@/lib/realtime/useRunStream";
-import { ExportPanel } from "@/components/panels/ExportPanel";
 import { DlqPanel } from "@/components/run/DlqPanel";
 import { EventStorePanel } from "@/components/run/EventStorePanel";
 import { ReadModelPanel } from "@/components/run/ReadModelPanel";
@@ -34,6 +33,10 @@ import { useBoardShortcuts } from "./useBoardShortcuts";
 import styles from "./board.module.css";
 
 const selectBoard = (s: { board: Board }) => s.board;
+
+// The Export tab brings the six generators, a YAML printer, markdown rendering and zip: loaded
+// when the tab is first opened, so they do not delay opening a board.
+const ExportPanel = lazy(() => import("@/components/panels/ExportPanel").then((m) => ({ default: m.ExportPanel })));
 
 // The workspace re-renders on every board change (a drag frame included); these do not need to.
 const MemoInspector = memo(Inspector);
@@ -244,7 +247,11 @@ function RunTab({ onStarted, onOpen }: { onStarted(runId: string): void; onOpen(
 function BoardExport() {
   const board = useEditor(selectBoard);
   const boardId = useEditor(selectBoardId);
-  return <ExportPanel boardId={boardId} board={board} />;
+  return (
+    <Suspense fallback={<div className={styles.tabLoading} aria-busy="true">Loading the generators…</div>}>
+      <ExportPanel boardId={boardId} board={board} />
+    </Suspense>
+  );
 }
 const selectBoardId = (s: { boardId: string }) => s.boardId;
 

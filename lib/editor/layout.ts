@@ -1,4 +1,4 @@
-import ELK from "elkjs/lib/elk.bundled.js";
+import type { ELK as ElkEngine } from "elkjs/lib/elk-api";
 import type { Board, Position } from "../model/schema";
 
 export interface Size {
@@ -6,7 +6,22 @@ export interface Size {
   height: number;
 }
 
-const elk = new ELK();
+/**
+ * The engine is loaded on first use: elkjs is about 1.5 MB of script, and parsing it with the
+ * board page made a 500-sticky board open hundreds of milliseconds later, for a button most
+ * visits never press.
+ */
+let engine: Promise<ElkEngine> | null = null;
+function loadElk(): Promise<ElkEngine> {
+  engine ??= import("elkjs/lib/elk.bundled.js").then(
+    ({ default: ELK }) => new ELK(),
+    (err: unknown) => {
+      engine = null; // a failed chunk load is retried on the next press
+      throw err;
+    },
+  );
+  return engine;
+}
 const FALLBACK: Size = { width: 170, height: 70 };
 
 /**
@@ -33,7 +48,7 @@ export async function layoutBoard(board: Board, sizes: ReadonlyMap<string, Size>
       .filter((e) => ids.has(e.source) && ids.has(e.target) && e.source !== e.target)
       .map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
   };
-  const result = await elk.layout(graph);
+  const result = await (await loadElk()).layout(graph);
   const positions = new Map<string, Position>();
   for (const child of result.children ?? []) {
     positions.set(child.id, { x: Math.round(child.x ?? 0), y: Math.round(child.y ?? 0) });
