@@ -16,6 +16,12 @@ describe("escape", () => {
     expect(markdownHeadingText("Saga #")).toBe("Saga \\#");
   });
 
+  it("leaves Markdown text with nothing to escape as it is, and escapes each special character", () => {
+    expect(markdownText("Order placed 2 (v1), 주문 #1: done!")).toBe("Order placed 2 (v1), 주문 #1: done!");
+    for (const char of ["\\", "`", "*", "[", "]", "<", ">", "|", "~", "_"]) expect(markdownText(`a ${char} b`)).toBe(`a \\${char} b`);
+    expect(markdownText("a &b; c")).toBe("a \\&b; c");
+  });
+
   it("makes code spans and fences that the content cannot close", () => {
     expect(markdownCode("a`b")).toBe("``a`b``");
     expect(markdownCode("`x`")).toBe("`` `x` ``");

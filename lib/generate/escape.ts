@@ -31,6 +31,9 @@ export function splitLines(text: string): string[] {
  */
 const MARKDOWN_SPECIAL = /[\\`*[\]<>|~]/gu;
 
+/** Every character {@link markdownText} may escape: {@link MARKDOWN_SPECIAL}, `_` and `&`. */
+const MARKDOWN_MAY_ESCAPE = /[\\`*[\]<>|~_&]/u;
+
 /**
  * User text as inline Markdown, on one line, shown literally: `|` cannot end a table cell,
  * `*`, `_`, backticks and brackets cannot start markup, `<` cannot open an HTML tag, and `&`
@@ -38,7 +41,10 @@ const MARKDOWN_SPECIAL = /[\\`*[\]<>|~]/gu;
  * never emphasise, so the raw file stays readable.
  */
 export function markdownText(text: string): string {
-  return oneLine(text)
+  const flat = oneLine(text);
+  // Most names hold none of the characters below: nothing to escape.
+  if (!MARKDOWN_MAY_ESCAPE.test(flat)) return flat;
+  return flat
     .replace(MARKDOWN_SPECIAL, (char) => `\\${char}`)
     .replace(/_/gu, (char, offset: number, whole: string) =>
       isWordChar(whole[offset - 1]) && isWordChar(whole[offset + 1]) ? char : `\\${char}`,
