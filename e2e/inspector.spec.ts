@@ -86,6 +86,15 @@ test("an event: name, topic, version and payload edits are saved; cleared option
   await panel.getByTestId("payload-2-type").selectOption("object");
   await panel.getByTestId("payload-2-fields-add").click();
   await panel.getByTestId("payload-2-fields-0-name").fill("city");
+  // A field's description: opened from its row, stored as typed, and gone again when emptied.
+  await expect(panel.getByTestId("payload-0-description")).toHaveCount(0);
+  await panel.getByTestId("payload-0-describe").click();
+  await expect(panel.getByTestId("payload-0-description")).toBeFocused();
+  await page.keyboard.type("The order's id | as issued");
+  await expectStoredNode(request, id, "evt-placed", (node) => {
+    expect((node.payload as Record<string, unknown>[])[0]).toEqual({ name: "orderId", type: "uuid", description: "The order's id | as issued" });
+  });
+  await panel.getByTestId("payload-0-description").fill("");
 
   await expectStoredNode(request, id, "evt-placed", (node) => {
     expect(node).toMatchObject({ name: "OrderSubmitted", topic: "orders", version: 2 });

@@ -1,11 +1,11 @@
 "use client";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { fieldRequired } from "@/lib/model/defaults";
 import { LIMITS } from "@/lib/model/limits";
 import { FIELD_TYPES, type Field, type FieldShape, type FieldType } from "@/lib/model/schema";
 import { Button } from "@/components/ui/Button";
 import { IconButton } from "@/components/ui/IconButton";
-import { ArrowDownIcon, ArrowUpIcon, PlusIcon, TrashIcon } from "@/components/ui/icons";
+import { ArrowDownIcon, ArrowUpIcon, NoteIcon, PlusIcon, TrashIcon } from "@/components/ui/icons";
 import { Select } from "@/components/ui/Select";
 import { Toggle } from "@/components/ui/Toggle";
 import { DraftInput } from "./InspectorControls";
@@ -57,7 +57,7 @@ function freshFieldName(fields: readonly Field[]): string {
 let keySeq = 0;
 
 /** Where focus should go after a structural change (rows are found by their stable key). */
-type PendingFocus = { key: string; target: "name" | "up" | "down" | "delete" } | { key: null; target: "add" };
+type PendingFocus = { key: string; target: "name" | "description" | "up" | "down" | "delete" } | { key: null; target: "add" };
 
 /**
  * Edits a list of fields: name, type, required, order; nested fields for objects and item types
@@ -72,6 +72,9 @@ export function FieldsEditor({ fields, onChange, idPrefix, depth = 1 }: FieldsEd
     keys.current = next;
   }
   const listRef = useRef<HTMLDivElement>(null);
+  // Rows whose description line was opened; a field with a description always shows it. An
+  // emptied line stays open (closing it on blur shifted the row under the pointer mid-click).
+  const [describing, setDescribing] = useState<ReadonlySet<string>>(new Set());
   const pendingFocus = useRef<PendingFocus | null>(null);
 
   useEffect(() => {
@@ -88,7 +91,7 @@ export function FieldsEditor({ fields, onChange, idPrefix, depth = 1 }: FieldsEd
     const pick = (target: string) => row.querySelector<HTMLElement>(`[data-focus='${target}']:not(:disabled)`);
     const el = pick(pending.target) ?? pick(pending.target === "up" ? "down" : "up") ?? pick("delete");
     el?.focus();
-    if (pending.target === "name" && el instanceof HTMLInputElement) el.select();
+    if ((pending.target === "name" || pending.target === "description") && el instanceof HTMLInputElement) el.select();
   });
 
   const names = fields.map((f) => f.name);
@@ -137,6 +140,8 @@ export function FieldsEditor({ fields, onChange, idPrefix, depth = 1 }: FieldsEd
         const rowId = `${idPrefix}-${index}`;
         const duplicate = (nameCounts.get(field.name) ?? 0) > 1;
         const warning = !IDENTIFIER.test(field.name) ? S.notIdentifier : duplicate ? S.duplicateField : null;
+        const rowKey = keys.current[index]!;
+        const showDescription = field.description !== undefined || describing.has(rowKey);
         return (
           <div key={keys.current[index]} className={styles.field} data-row-key={keys.current[index]} data-testid={rowId}>
             <div className={styles.line}>
@@ -180,6 +185,19 @@ export function FieldsEditor({ fields, onChange, idPrefix, depth = 1 }: FieldsEd
                 }}
               />
               <span className={styles.spacer} />
+              <IconButton
+                size="sm"
+                label={S.describeField}
+                aria-pressed={showDescription}
+                data-testid={`${rowId}-describe`}
+                disabled={showDescription}
+                onClick={() => {
+                  setDescribing((open) => new Set(open).add(rowKey));
+                  pendingFocus.current = { key: rowKey, target: "description" };
+                }}
+              >
+                <NoteIcon />
+              </IconButton>
               <IconButton size="sm" label={S.moveFieldUp} data-focus="up" disabled={index === 0} onClick={() => move(index, -1)}>
                 <ArrowUpIcon />
               </IconButton>
@@ -196,6 +214,22 @@ export function FieldsEditor({ fields, onChange, idPrefix, depth = 1 }: FieldsEd
                 <TrashIcon />
               </IconButton>
             </div>
+            {showDescription ? (
+              <DraftInput
+                value={field.description ?? ""}
+                maxLength={LIMITS.descriptionLength}
+                aria-label={S.fieldDescription}
+                placeholder={S.fieldDescriptionPlaceholder}
+                data-testid={`${rowId}-description`}
+                data-focus="description"
+                autoComplete="off"
+                onCommit={(text) => {
+                  // An emptied description leaves no key behind, as the other optional keys do.
+                  const { description: _, ...rest } = field;
+                  replace(index, text.trim() === "" ? rest : { ...rest, description: text }, `${rowId}-description`);
+                }}
+              />
+            ) : null}
             {field.type === "object" ? (
               <div className={styles.nested}>
                 <span className={styles.nestedLabel}>{S.nestedFields}</span>

@@ -105,3 +105,9 @@ export const BoardIcon = (p: IconProps) => (
     <path d="M4.5 6h2.5M4.5 9h4M10 6h1.5" />
   </Icon>
 );
+
+export const NoteIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M3.5 2.5h9a1 1 0 0 1 1 1v9a1 1 0 0 1-1 1h-9a1 1 0 0 1-1-1v-9a1 1 0 0 1 1-1zM5 6h6M5 8.5h6M5 11h3.5" />
+  </Icon>
+);
