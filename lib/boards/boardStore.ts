@@ -19,6 +19,9 @@ export interface StoredBoard {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** The largest revision the `revision INTEGER` column holds: a larger one was never loaded, and PostgreSQL would refuse it. */
+const MAX_REVISION = 2_147_483_647;
+
 /**
  * Boards in PostgreSQL: the whole document as JSON plus a revision for optimistic concurrency.
  * Every write is parsed first, so what is stored is always a valid board and a refused write
@@ -51,7 +54,7 @@ export class BoardStore {
 
   /** Saves over `revision`; a stale revision is a 409 that carries the current one. */
   async save(id: string, revision: unknown, input: unknown): Promise<{ revision: number }> {
-    if (typeof revision !== "number" || !Number.isInteger(revision) || revision < 1) {
+    if (typeof revision !== "number" || !Number.isInteger(revision) || revision < 1 || revision > MAX_REVISION) {
       throw new ApiError(400, "invalid_request", "revision must be a positive whole number (the revision you loaded)", [
         { path: "revision", message: "must be a positive whole number" },
       ]);

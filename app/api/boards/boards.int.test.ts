@@ -79,6 +79,13 @@ describe("boards API over real PostgreSQL", () => {
     expect(noRevision.status).toBe(400);
     expect((await noRevision.json()).error.issues[0].path).toBe("revision");
 
+    // Past PostgreSQL's INTEGER range: a 400 naming revision, not the database's out-of-range error as a 500.
+    for (const revision of [2 ** 31, 1e300]) {
+      const outOfRange = await item.PUT(req("PUT", { revision, board: orderFlowTemplate() }), ctx(id));
+      expect(outOfRange.status).toBe(400);
+      expect((await outOfRange.json()).error.issues[0].path).toBe("revision");
+    }
+
     expect((await item.GET(req("GET"), ctx("not-a-uuid"))).status).toBe(404);
     expect((await item.PUT(req("PUT", { revision: 1, board: orderFlowTemplate() }), ctx("00000000-0000-0000-0000-000000000000"))).status).toBe(404);
 
