@@ -76,6 +76,16 @@ describe("stormflow export (the real CLI)", () => {
     expect(other.stdout).toBe("");
   });
 
+  it("exits 2 with one line naming the path when --out cannot be written", async () => {
+    // The board file itself stands where a folder would have to be made.
+    const single = await runCli(["export", boardFile, "--format", "markdown", "--out", path.join(boardFile, "order.md")]);
+    expect(single.code).toBe(2);
+    expect(single.stderr).toBe(`stormflow export: cannot write ${boardFile}: a file is in the way of a folder\n`);
+    const all = await runCli(["export", boardFile, "--format", "all", "--out", path.join(boardFile, "docs")]);
+    expect(all.code).toBe(2);
+    expect(all.stderr).toBe(`stormflow export: cannot write ${path.join(boardFile, "docs")}: a part of the path is a file, not a folder\n`);
+  });
+
   it.each([
     [["--format", "pdf"], 'unknown format "pdf": use one of markdown, design, typescript, asyncapi, mermaid, jsonschema, all'],
     [["--format", "markdown", "--lang", "fr"], 'unknown language "fr": use one of en, ko'],

@@ -46,20 +46,46 @@ export const exportCommand: Command = {
       throw err;
     }
     reportErrors(parsed.file, board);
-    if (parsed.format === "all") return writeAll(board, parsed);
-    const format = FORMATS[parsed.format];
-    const text = format.generate(board, { lang: parsed.lang });
-    if (!parsed.out) {
-      await new Promise<void>((resolve, reject) => process.stdout.write(text, (err) => (err ? reject(err) : resolve())));
-      return { code: EXIT.ok };
+    try {
+      return await (parsed.format === "all" ? writeAll(board, parsed) : writeOne(board, parsed.format, parsed));
+    } catch (err) {
+      // An --out that cannot be written (a file where a folder must be, no permission, a full
+      // disk) is the user's input: one line naming the path, not a stack trace.
+      if (!isFsError(err)) throw err;
+      console.error(`stormflow export: cannot write ${err.path ?? parsed.out ?? "to stdout"}: ${WRITE_REASONS[err.code] ?? err.message}`);
+      return { code: EXIT.badInput };
     }
-    const target = (await isDirectory(parsed.out)) ? path.join(parsed.out, format.fileName(board, parsed.lang)) : parsed.out;
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, text, "utf8");
-    console.log(`wrote ${target}`);
-    return { code: EXIT.ok };
   },
 };
+
+/** Why a write failed, in words, for the errors an --out path commonly meets. */
+const WRITE_REASONS: Readonly<Record<string, string>> = {
+  EEXIST: "a file is in the way of a folder",
+  ENOTDIR: "a part of the path is a file, not a folder",
+  EISDIR: "it is a directory",
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+  EROFS: "the file system is read-only",
+  ENOSPC: "no space left on the device",
+};
+
+function isFsError(err: unknown): err is NodeJS.ErrnoException & { code: string } {
+  return err instanceof Error && typeof (err as NodeJS.ErrnoException).code === "string" && "syscall" in err;
+}
+
+async function writeOne(board: Board, formatId: FormatId, args: ExportArgs): Promise<CommandResult> {
+  const format = FORMATS[formatId];
+  const text = format.generate(board, { lang: args.lang });
+  if (!args.out) {
+    await new Promise<void>((resolve, reject) => process.stdout.write(text, (err) => (err ? reject(err) : resolve())));
+    return { code: EXIT.ok };
+  }
+  const target = (await isDirectory(args.out)) ? path.join(args.out, format.fileName(board, args.lang)) : args.out;
+  await mkdir(path.dirname(target), { recursive: true });
+  await writeFile(target, text, "utf8");
+  console.log(`wrote ${target}`);
+  return { code: EXIT.ok };
+}
 
 function parseArgs(argv: readonly string[]): ExportArgs | { usage: string } {
   const files: string[] = [];
