@@ -39,4 +39,25 @@ describe("autosave", () => {
     expect(store.getState().board.name).toBe("Mine");
     autosave.stop();
   });
+
+  it("keeps the conflict through undo and redo: no retry behind the user's back", async () => {
+    vi.useFakeTimers();
+    const store = createEditorStore({ boardId: "b", board: orderFlowTemplate(), revision: 1 }, deps);
+    const save = vi.fn(async () => {
+      throw new SaveConflict("saved elsewhere");
+    });
+    const autosave = startAutosave(store, save, { delayMs: 500 });
+    store.getState().commit({ ...store.getState().board, name: "Mine" });
+    await vi.advanceTimersByTimeAsync(500);
+    expect(store.getState().saveStatus).toBe("conflict");
+    store.getState().undo();
+    expect(store.getState().saveStatus).toBe("conflict");
+    store.getState().redo();
+    expect(store.getState().saveStatus).toBe("conflict");
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(save).toHaveBeenCalledTimes(1);
+    expect(store.getState().board.name).toBe("Mine");
+    autosave.stop();
+    vi.useRealTimers();
+  });
 });

@@ -58,6 +58,14 @@ const HISTORY_LIMIT = 200;
 const MERGE_WINDOW_MS = 1500;
 
 /**
+ * The save status once the board changed: unsaved, except that a conflict stays a conflict until
+ * the user reloads or overwrites (undo and redo included), so autosave never retries it on its own.
+ */
+function statusAfterEdit(status: SaveStatus): SaveStatus {
+  return status === "conflict" ? "conflict" : "dirty";
+}
+
+/**
  * One store per open board (never a module global: Next renders many requests in one process).
  * The board is immutable data; every action is a pure board edit plus history bookkeeping.
  */
@@ -78,7 +86,7 @@ export function createEditorStore(init: { boardId: string; board: Board; revisio
         past,
         future: [],
         version: s.version + 1,
-        saveStatus: s.saveStatus === "conflict" ? "conflict" : "dirty",
+        saveStatus: statusAfterEdit(s.saveStatus),
       });
     };
 
@@ -122,19 +130,19 @@ export function createEditorStore(init: { boardId: string; board: Board; revisio
       commit: (next, mergeKey) => apply(next, mergeKey),
 
       undo: () => {
-        const { past, future, board, version } = get();
+        const { past, future, board, version, saveStatus } = get();
         const previous = past[past.length - 1];
         if (!previous) return;
         lastMerge = null;
-        set({ board: previous, past: past.slice(0, -1), future: [board, ...future], version: version + 1, saveStatus: "dirty" });
+        set({ board: previous, past: past.slice(0, -1), future: [board, ...future], version: version + 1, saveStatus: statusAfterEdit(saveStatus) });
         set(pruneSelection(previous));
       },
       redo: () => {
-        const { past, future, board, version } = get();
+        const { past, future, board, version, saveStatus } = get();
         const next = future[0];
         if (!next) return;
         lastMerge = null;
-        set({ board: next, past: [...past, board], future: future.slice(1), version: version + 1, saveStatus: "dirty" });
+        set({ board: next, past: [...past, board], future: future.slice(1), version: version + 1, saveStatus: statusAfterEdit(saveStatus) });
         set(pruneSelection(next));
       },
 
