@@ -67,3 +67,20 @@ test("the Export panel previews every format and downloads exactly what the API 
   const apiZip = await request.get(`/api/boards/${id}/export?format=all`);
   expect(zip.bytes.equals(await apiZip.body())).toBe(true);
 });
+
+test("Ctrl+C over the preview copies the selected text, not the selected sticky", async ({ page, request, context }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  const id = await createBoard(request);
+  await openBoard(page, id);
+  await page.locator('[data-node-id="evt-order-placed"]').click();
+  await page.getByRole("tab", { name: "Export", exact: true }).click();
+  const heading = page.getByTestId("export-markdown").locator("h2");
+  await expect(heading).toHaveText("Event-Driven Architecture");
+
+  // Select the heading's text with the pointer (it stays over the preview) and copy it.
+  await heading.click({ clickCount: 3 });
+  await page.keyboard.press("ControlOrMeta+c");
+  await expect.poll(() => page.evaluate("navigator.clipboard.readText()")).toContain("Event-Driven Architecture");
+  // The board's own clipboard was left alone: the sticky was not copied.
+  expect(await page.evaluate("window.__stormflowEditor.getState().clipboard")).toBeNull();
+});

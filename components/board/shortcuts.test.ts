@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { shortcutFor } from "./shortcuts";
+import { hasTextSelection, shortcutFor } from "./shortcuts";
 
 const key = (k: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean }> = {}) => ({
   key: k, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods,
@@ -16,6 +16,24 @@ describe("shortcutFor", () => {
     expect(shortcutFor(key("G"), true)).toEqual({ type: "drop", kind: "saga" });
     expect(shortcutFor(key("e"), false)).toBeNull();
     expect(shortcutFor(key("q"), true)).toBeNull();
+  });
+  it("leaves copy and select-all to the browser when page text is selected off the canvas", () => {
+    expect(shortcutFor(key("c", { ctrlKey: true }), false, true)).toBeNull();
+    expect(shortcutFor(key("a", { metaKey: true }), false, true)).toBeNull();
+    // Over the canvas, or with no text selected, they act on the stickies.
+    expect(shortcutFor(key("c", { ctrlKey: true }), true, true)).toEqual({ type: "copy" });
+    expect(shortcutFor(key("c", { ctrlKey: true }), false, false)).toEqual({ type: "copy" });
+    expect(shortcutFor(key("a", { ctrlKey: true }), false, false)).toEqual({ type: "selectAll" });
+    // Other shortcuts do not depend on it.
+    expect(shortcutFor(key("z", { ctrlKey: true }), false, true)).toEqual({ type: "undo" });
+    expect(shortcutFor(key("v", { ctrlKey: true }), false, true)).toEqual({ type: "paste" });
+  });
+  it("counts only a non-empty, non-collapsed selection as selected text", () => {
+    const selection = (isCollapsed: boolean, text: string) => ({ isCollapsed, toString: () => text });
+    expect(hasTextSelection(null)).toBe(false);
+    expect(hasTextSelection(selection(true, ""))).toBe(false);
+    expect(hasTextSelection(selection(false, ""))).toBe(false);
+    expect(hasTextSelection(selection(false, "Event-Driven"))).toBe(true);
   });
   it("maps editing keys", () => {
     expect(shortcutFor(key("Delete"), false)).toEqual({ type: "delete" });

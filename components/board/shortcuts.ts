@@ -26,12 +26,15 @@ export interface KeyLike {
 
 /**
  * The action for a key press, or null. `overCanvas`: kind keys drop a sticky only with the
- * pointer over the canvas, so typing elsewhere never adds stickies.
+ * pointer over the canvas, so typing elsewhere never adds stickies. `textSelected`: the user has
+ * selected text on the page (the Export preview, a problem's message); with the pointer off the
+ * canvas, Ctrl/Cmd+C and +A are then the browser's, copying or extending that text.
  */
-export function shortcutFor(e: KeyLike, overCanvas: boolean): ShortcutAction | null {
+export function shortcutFor(e: KeyLike, overCanvas: boolean, textSelected = false): ShortcutAction | null {
   const mod = e.ctrlKey || e.metaKey;
   const key = e.key.toLowerCase();
   if (mod && !e.altKey) {
+    if ((key === "c" || key === "a") && textSelected && !overCanvas) return null;
     if (key === "z") return e.shiftKey ? { type: "redo" } : { type: "undo" };
     if (key === "y") return { type: "redo" };
     if (key === "c") return { type: "copy" };
@@ -57,4 +60,9 @@ export function shortcutFor(e: KeyLike, overCanvas: boolean): ShortcutAction | n
 export function isTypingTarget(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   return target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName);
+}
+
+/** True when text is selected on the page (a selection of stickies is not a text selection). */
+export function hasTextSelection(selection: Pick<Selection, "isCollapsed" | "toString"> | null): boolean {
+  return selection !== null && !selection.isCollapsed && selection.toString() !== "";
 }
