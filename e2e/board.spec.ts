@@ -100,6 +100,21 @@ test.describe("board designer", () => {
     await expect(page.locator('[data-node-id="svc-analytics"]')).toHaveCount(0);
   });
 
+  test("Delete on an inspector button keeps the sticky; on the sticky it deletes it", async ({ page, request }) => {
+    const id = await createBoard(request);
+    await openBoard(page, id);
+    const sticky = page.locator('[data-node-id="evt-order-placed"]');
+    await sticky.click();
+    // Reordering a field leaves focus on its arrow button: Delete there is not about the sticky.
+    await page.getByTestId("inspector").getByRole("button", { name: "Move field down" }).first().click();
+    await page.keyboard.press("Delete");
+    await page.keyboard.press("Backspace");
+    await expect(sticky).toHaveCount(1);
+    await sticky.click();
+    await page.keyboard.press("Delete");
+    await expect(sticky).toHaveCount(0);
+  });
+
   test("dragging two selected stickies moves both, is saved, and undoes as one step", async ({ page, request }) => {
     const id = await createBoard(request);
     await openBoard(page, id);

@@ -18,15 +18,16 @@ describe("shortcutFor", () => {
     expect(shortcutFor(key("q"), true)).toBeNull();
   });
   it("leaves copy and select-all to the browser when page text is selected off the canvas", () => {
-    expect(shortcutFor(key("c", { ctrlKey: true }), false, true)).toBeNull();
-    expect(shortcutFor(key("a", { metaKey: true }), false, true)).toBeNull();
+    const selected = { textSelected: true };
+    expect(shortcutFor(key("c", { ctrlKey: true }), false, selected)).toBeNull();
+    expect(shortcutFor(key("a", { metaKey: true }), false, selected)).toBeNull();
     // Over the canvas, or with no text selected, they act on the stickies.
-    expect(shortcutFor(key("c", { ctrlKey: true }), true, true)).toEqual({ type: "copy" });
-    expect(shortcutFor(key("c", { ctrlKey: true }), false, false)).toEqual({ type: "copy" });
-    expect(shortcutFor(key("a", { ctrlKey: true }), false, false)).toEqual({ type: "selectAll" });
+    expect(shortcutFor(key("c", { ctrlKey: true }), true, selected)).toEqual({ type: "copy" });
+    expect(shortcutFor(key("c", { ctrlKey: true }), false, { textSelected: false })).toEqual({ type: "copy" });
+    expect(shortcutFor(key("a", { ctrlKey: true }), false)).toEqual({ type: "selectAll" });
     // Other shortcuts do not depend on it.
-    expect(shortcutFor(key("z", { ctrlKey: true }), false, true)).toEqual({ type: "undo" });
-    expect(shortcutFor(key("v", { ctrlKey: true }), false, true)).toEqual({ type: "paste" });
+    expect(shortcutFor(key("z", { ctrlKey: true }), false, selected)).toEqual({ type: "undo" });
+    expect(shortcutFor(key("v", { ctrlKey: true }), false, selected)).toEqual({ type: "paste" });
   });
   it("counts only a non-empty, non-collapsed selection as selected text", () => {
     const selection = (isCollapsed: boolean, text: string) => ({ isCollapsed, toString: () => text });
@@ -34,6 +35,13 @@ describe("shortcutFor", () => {
     expect(hasTextSelection(selection(true, ""))).toBe(false);
     expect(hasTextSelection(selection(false, ""))).toBe(false);
     expect(hasTextSelection(selection(false, "Event-Driven"))).toBe(true);
+  });
+  it("does not delete the sticky when Delete or Backspace is pressed on a control outside the canvas", () => {
+    expect(shortcutFor(key("Delete"), true, { onControl: true })).toBeNull();
+    expect(shortcutFor(key("Backspace"), false, { onControl: true })).toBeNull();
+    expect(shortcutFor(key("Delete"), false, { onControl: false })).toEqual({ type: "delete" });
+    // Undo still works from there.
+    expect(shortcutFor(key("z", { ctrlKey: true }), false, { onControl: true })).toEqual({ type: "undo" });
   });
   it("maps editing keys", () => {
     expect(shortcutFor(key("Delete"), false)).toEqual({ type: "delete" });

@@ -24,17 +24,29 @@ export interface KeyLike {
   altKey: boolean;
 }
 
+/** Where the key press happens, beyond the key itself. */
+export interface ShortcutContext {
+  /**
+   * The user has selected text on the page (the Export preview, a problem's message); with the
+   * pointer off the canvas, Ctrl/Cmd+C and +A are then the browser's, copying or extending it.
+   */
+  textSelected?: boolean;
+  /**
+   * Focus is on a control outside the canvas (an inspector button, a dock tab): Delete and
+   * Backspace there must not delete the sticky being edited.
+   */
+  onControl?: boolean;
+}
+
 /**
  * The action for a key press, or null. `overCanvas`: kind keys drop a sticky only with the
- * pointer over the canvas, so typing elsewhere never adds stickies. `textSelected`: the user has
- * selected text on the page (the Export preview, a problem's message); with the pointer off the
- * canvas, Ctrl/Cmd+C and +A are then the browser's, copying or extending that text.
+ * pointer over the canvas, so typing elsewhere never adds stickies.
  */
-export function shortcutFor(e: KeyLike, overCanvas: boolean, textSelected = false): ShortcutAction | null {
+export function shortcutFor(e: KeyLike, overCanvas: boolean, context: ShortcutContext = {}): ShortcutAction | null {
   const mod = e.ctrlKey || e.metaKey;
   const key = e.key.toLowerCase();
   if (mod && !e.altKey) {
-    if ((key === "c" || key === "a") && textSelected && !overCanvas) return null;
+    if ((key === "c" || key === "a") && context.textSelected && !overCanvas) return null;
     if (key === "z") return e.shiftKey ? { type: "redo" } : { type: "undo" };
     if (key === "y") return { type: "redo" };
     if (key === "c") return { type: "copy" };
@@ -46,7 +58,7 @@ export function shortcutFor(e: KeyLike, overCanvas: boolean, textSelected = fals
     return null;
   }
   if (e.altKey) return null;
-  if (e.key === "Delete" || e.key === "Backspace") return { type: "delete" };
+  if (e.key === "Delete" || e.key === "Backspace") return context.onControl ? null : { type: "delete" };
   if (e.key === "Escape") return { type: "deselect" };
   if (e.key === "!" || (e.shiftKey && e.key === "1")) return { type: "fitView" };
   if (!e.shiftKey && overCanvas) {
@@ -60,6 +72,15 @@ export function shortcutFor(e: KeyLike, overCanvas: boolean, textSelected = fals
 export function isTypingTarget(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   return target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName);
+}
+
+/** Buttons, links and widgets that take focus; inside the canvas (React Flow's own) they do not count. */
+const CONTROL = "button, a[href], [role='button'], [role='tab'], [role='radio'], [role='option'], [role='menuitem']";
+
+/** True when the key press belongs to a control outside the canvas (see {@link ShortcutContext.onControl}). */
+export function isControlOutsideCanvas(target: EventTarget | null): boolean {
+  if (!(target instanceof Element)) return false;
+  return target.closest(CONTROL) !== null && target.closest(".react-flow") === null;
 }
 
 /** True when text is selected on the page (a selection of stickies is not a text selection). */

@@ -2,7 +2,7 @@
 import { useEffect } from "react";
 import type { Position } from "@/lib/model/schema";
 import type { EditorStore } from "@/lib/editor/store";
-import { hasTextSelection, isTypingTarget, shortcutFor, type ShortcutAction } from "./shortcuts";
+import { hasTextSelection, isControlOutsideCanvas, isTypingTarget, shortcutFor, type ShortcutAction } from "./shortcuts";
 
 export interface ShortcutHandlers {
   search(): void;
@@ -18,7 +18,10 @@ export function useBoardShortcuts(store: EditorStore, handlers: ShortcutHandlers
     const onKey = (e: KeyboardEvent) => {
       if (isTypingTarget(e.target) || e.repeat) return;
       const pointer = handlers.pointer();
-      const action = shortcutFor(e, pointer !== null, hasTextSelection(window.getSelection()));
+      const action = shortcutFor(e, pointer !== null, {
+        textSelected: hasTextSelection(window.getSelection()),
+        onControl: isControlOutsideCanvas(e.target),
+      });
       if (!action) return;
       e.preventDefault();
       perform(action, pointer);
