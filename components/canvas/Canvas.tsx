@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from "react";
 import {
   Background, BackgroundVariant, Controls, MarkerType, MiniMap, ReactFlow, applyEdgeChanges, applyNodeChanges, useReactFlow,
-  type Connection, type EdgeChange, type FinalConnectionState, type IsValidConnection, type NodeChange, type OnSelectionChangeParams,
+  type Connection, type EdgeChange, type FinalConnectionState, type IsValidConnection, type NodeChange,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { checkConnection } from "@/lib/model/grammar";
@@ -10,6 +10,7 @@ import { KIND_META, isNodeKind } from "@/lib/model/kinds";
 import type { Board, Position as XY } from "@/lib/model/schema";
 import { useEditor, useEditorStore } from "@/components/board/EditorContext";
 import { ConnectionLine } from "./ConnectionLine";
+import { applySelectChanges } from "./selection";
 import type { StickyFlowEdge, StickyFlowNode } from "./flowTypes";
 import { StickyEdge } from "./StickyEdge";
 import { StickyNode } from "./StickyNode";
@@ -66,6 +67,9 @@ export function Canvas({ problems, invalidEdges, pointer }: CanvasProps) {
   const onNodesChange = useCallback(
     (changes: NodeChange<StickyFlowNode>[]) => {
       setNodes((prev) => applyNodeChanges(changes, prev));
+      const s = store.getState();
+      const selected = applySelectChanges(s.selectedNodes, changes);
+      if (selected) s.select([...selected], [...s.selectedEdges]);
       let finished = false;
       for (const c of changes) {
         if (c.type !== "position" || !c.position) continue;
@@ -80,13 +84,12 @@ export function Canvas({ problems, invalidEdges, pointer }: CanvasProps) {
     },
     [store],
   );
-  const onEdgesChange = useCallback((changes: EdgeChange<StickyFlowEdge>[]) => setEdges((prev) => applyEdgeChanges(changes, prev)), []);
-  const onSelectionChange = useCallback(
-    ({ nodes: n, edges: e }: OnSelectionChangeParams) => {
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange<StickyFlowEdge>[]) => {
+      setEdges((prev) => applyEdgeChanges(changes, prev));
       const s = store.getState();
-      const same = n.length === s.selectedNodes.size && n.every((x) => s.selectedNodes.has(x.id)) &&
-        e.length === s.selectedEdges.size && e.every((x) => s.selectedEdges.has(x.id));
-      if (!same) s.select(n.map((x) => x.id), e.map((x) => x.id));
+      const selected = applySelectChanges(s.selectedEdges, changes);
+      if (selected) s.select([...s.selectedNodes], [...selected]);
     },
     [store],
   );
@@ -168,7 +171,6 @@ export function Canvas({ problems, invalidEdges, pointer }: CanvasProps) {
         edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
-        onSelectionChange={onSelectionChange}
         onConnect={onConnect}
         onConnectStart={onConnectStart}
         onConnectEnd={onConnectEnd}
