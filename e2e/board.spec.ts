@@ -118,6 +118,22 @@ test.describe("board designer", () => {
     expect(stored.board.nodes).toHaveLength(20 + keys.length);
   });
 
+  test("an edit made just before leaving by the Boards link is saved", async ({ page, request }) => {
+    const id = await createBoard(request);
+    await openBoard(page, id);
+    const canvas = await page.getByTestId("canvas").boundingBox();
+    await page.mouse.move(canvas!.x + canvas!.width / 2, canvas!.y + 60);
+    await page.keyboard.press("h");
+    await expect(page.locator("[data-node-id]")).toHaveCount(21);
+    // Well inside autosave's debounce: the page unmounts in the app, with no beforeunload.
+    await page.getByRole("link", { name: "← Boards" }).click();
+    await expect(page).toHaveURL("/");
+    await expect(async () => {
+      const stored = (await (await request.get(`/api/boards/${id}`)).json()) as { board: { nodes: unknown[] } };
+      expect(stored.board.nodes).toHaveLength(21);
+    }).toPass({ timeout: 10_000 });
+  });
+
   test("Delete on an inspector button keeps the sticky; on the sticky it deletes it", async ({ page, request }) => {
     const id = await createBoard(request);
     await openBoard(page, id);

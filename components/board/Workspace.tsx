@@ -73,7 +73,15 @@ export function Workspace() {
       }),
     [store],
   );
-  useEffect(() => () => autosave.stop(), [autosave]);
+  useEffect(
+    () => () => {
+      // Leaving the page inside the app (the Boards link, Back) unmounts it with no beforeunload:
+      // save what the debounce still holds instead of dropping it with the timer.
+      void autosave.flush();
+      autosave.stop();
+    },
+    [autosave],
+  );
   useEffect(() => {
     const warn = (e: BeforeUnloadEvent) => {
       const s = store.getState();
