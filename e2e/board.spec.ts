@@ -220,6 +220,29 @@ test.describe("board designer", () => {
     expect(text).toBe(serializeBoard(template));
   });
 
+  test("a failed save shows the server's whole message, keeps the edit, and Retry saves it", async ({ page, request }) => {
+    const id = await createBoard(request);
+    await openBoard(page, id);
+    // The server is down for saves, with a message that holds the character the banner once split on.
+    const failing = `**/api/boards/${id}`;
+    await page.route(failing, (route) =>
+      route.request().method() === "PUT"
+        ? route.fulfill({ status: 503, contentType: "application/json", body: JSON.stringify({ error: { code: "unavailable", message: "database | unreachable" } }) })
+        : route.fallback(),
+    );
+    await page.locator('[data-node-id="svc-analytics"]').click();
+    await page.keyboard.press("Delete");
+    await expect(page.getByTestId("save-error-banner")).toContainText("Your last changes are not saved: database | unreachable");
+    await expect(page.locator('[data-node-id="svc-analytics"]')).toHaveCount(0);
+    expect((await (await request.get(`/api/boards/${id}`)).json()).board.nodes).toHaveLength(20);
+
+    await page.unroute(failing);
+    await page.getByRole("button", { name: "Retry" }).click();
+    await waitSaved(page);
+    await expect(page.getByTestId("save-error-banner")).toHaveCount(0);
+    expect((await (await request.get(`/api/boards/${id}`)).json()).board.nodes).toHaveLength(19);
+  });
+
   test("a save over a newer revision shows the conflict, and Reload theirs takes the other side", async ({ page, request }) => {
     const id = await createBoard(request);
     await openBoard(page, id);

@@ -4,8 +4,9 @@ import { boardsApi } from "@/lib/client/apiClient";
 import { useEditor, useEditorStore } from "./EditorContext";
 import styles from "./board.module.css";
 
-const selectConflict = (s: { saveStatus: string; saveMessage: string | null }) =>
-  s.saveStatus === "conflict" || s.saveStatus === "error" ? `${s.saveStatus}|${s.saveMessage ?? ""}` : null;
+// Two primitive selectors, not one joined string: a server message may itself contain the separator.
+const selectStatus = (s: { saveStatus: string }) => s.saveStatus;
+const selectMessage = (s: { saveMessage: string | null }) => s.saveMessage ?? "";
 
 /**
  * Shown when a save failed. A conflict (the board was saved elsewhere) offers both ways out,
@@ -13,10 +14,10 @@ const selectConflict = (s: { saveStatus: string; saveMessage: string | null }) =
  */
 export function ConflictBanner({ autosave }: { autosave: { flush(): Promise<void> } }) {
   const store = useEditorStore();
-  const state = useEditor(selectConflict);
+  const status = useEditor(selectStatus);
+  const message = useEditor(selectMessage);
   const [busy, setBusy] = useState(false);
-  if (!state) return null;
-  const [status, message] = state.split("|") as [string, string];
+  if (status !== "conflict" && status !== "error") return null;
 
   const reload = async () => {
     setBusy(true);

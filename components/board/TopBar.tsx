@@ -14,7 +14,8 @@ const SAVE_TEXT: Record<SaveStatus, string> = {
 };
 
 const selectName = (s: { board: { name: string } }) => s.board.name;
-const selectSave = (s: { saveStatus: SaveStatus; saveMessage: string | null }) => `${s.saveStatus}|${s.saveMessage ?? ""}`;
+const selectStatus = (s: { saveStatus: SaveStatus }) => s.saveStatus;
+const selectMessage = (s: { saveMessage: string | null }) => s.saveMessage ?? "";
 const selectCanUndo = (s: { past: unknown[] }) => s.past.length > 0;
 const selectCanRedo = (s: { future: unknown[] }) => s.future.length > 0;
 
@@ -30,7 +31,8 @@ export interface TopBarProps {
 export function TopBar({ onLayout, onFit, onSearch, onDownload, layoutBusy }: TopBarProps) {
   const store = useEditorStore();
   const name = useEditor(selectName);
-  const [status, message] = useEditor(selectSave).split("|") as [SaveStatus, string];
+  const status = useEditor(selectStatus);
+  const message = useEditor(selectMessage);
   const canUndo = useEditor(selectCanUndo);
   const canRedo = useEditor(selectCanRedo);
   const [editing, setEditing] = useState<string | null>(null);
