@@ -236,3 +236,28 @@ test("screenshot: the home page with a few boards", async ({ page, request }) =>
   await page.mouse.move(0, 0);
   await page.screenshot({ path: "e2e/.output/home.png" });
 });
+
+test("the home and board pages load with an icon and no console error or failed request", async ({ page, request }) => {
+  const problems: string[] = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error") problems.push(`console: ${msg.text()}`);
+  });
+  page.on("response", (res) => {
+    if (res.status() >= 400) problems.push(`${res.status()} ${res.url()}`);
+  });
+  page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
+
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  const icon = await page.locator('link[rel="icon"]').first().getAttribute("href");
+  expect(icon).toBeTruthy();
+  const res = await request.get(icon!);
+  expect(res.status()).toBe(200);
+  expect(res.headers()["content-type"]).toContain("image/svg+xml");
+
+  const created = await request.post("/api/boards", { data: { format: "stormflow.board", schemaVersion: 1, name: "Clean load", nodes: [], edges: [] } });
+  const { id } = (await created.json()) as { id: string };
+  await page.goto(`/boards/${id}`);
+  await expect(page.getByTestId("canvas-empty")).toBeVisible();
+  expect(problems).toEqual([]);
+});
