@@ -210,6 +210,40 @@ test.describe("board designer", () => {
     await expect.poll(async () => [...(await positions()).values()].every((p) => p.x === 0 && p.y === 0)).toBe(true);
   });
 
+  test("Problems lists errors first and reveals a sticky on click; Ctrl+K finds stickies by name or kind", async ({ page, request }) => {
+    const board = {
+      format: "stormflow.board", schemaVersion: 1, name: "Problems and search",
+      nodes: [
+        { id: "cmd", kind: "command", name: "PlaceOrder", position: { x: 0, y: 0 }, payload: [] },
+        { id: "agg", kind: "aggregate", name: "Order", position: { x: 250, y: 0 } },
+        { id: "evt", kind: "event", name: "OrderPlaced", position: { x: 500, y: 0 }, payload: [{ name: "2bad", type: "string" }] },
+        { id: "rm", kind: "readModel", name: "OrderView", position: { x: 750, y: 0 }, fields: [] },
+        { id: "evt2", kind: "event", name: "ShipOrder", position: { x: 500, y: 200 }, payload: [] },
+      ],
+      edges: [{ id: "e1", source: "cmd", target: "agg" }, { id: "e2", source: "agg", target: "evt" }, { id: "e3", source: "evt", target: "rm" }],
+    };
+    const res = await request.post("/api/boards", { data: board });
+    const { id } = (await res.json()) as { id: string };
+    await openBoard(page, id);
+
+    // The validator reports error, warning, error; the panel shows both errors first.
+    const rows = page.locator("[data-problem-code]");
+    await expect(rows).toHaveCount(3);
+    expect(await rows.evaluateAll((els) => els.map((el) => el.getAttribute("data-severity")))).toEqual(["error", "error", "warning"]);
+    await page.locator('[data-problem-code="event-tense"]').click();
+    await expect(page.getByTestId("inspector-name")).toHaveValue("ShipOrder");
+
+    await page.keyboard.press("Control+k");
+    await page.getByPlaceholder("Find a sticky by name…").fill("read model");
+    const found = page.getByRole("listbox").getByRole("option");
+    await expect(found).toHaveText([/OrderView/]);
+    await page.keyboard.press("Enter");
+    await expect(page.getByTestId("inspector-name")).toHaveValue("OrderView");
+    await page.keyboard.press("Control+k");
+    await page.getByPlaceholder("Find a sticky by name…").fill("order");
+    await expect(found).toHaveCount(5);
+  });
+
   test("Download gives back the canonical file byte for byte", async ({ page, request }) => {
     const template = orderFlowTemplate();
     const id = await createBoard(request, template);

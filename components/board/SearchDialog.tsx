@@ -14,7 +14,10 @@ export function SearchDialog({ onPick, onClose }: { onPick(id: string): void; on
   const [active, setActive] = useState(0);
   const matches = useMemo(() => {
     const q = query.trim().toLowerCase();
-    return (q ? nodes.filter((n) => n.name.toLowerCase().includes(q) || n.kind.toLowerCase().includes(q)) : nodes).slice(0, 50);
+    // By name, or by kind as the palette names it ("read model") or as the file does ("readModel").
+    const hit = (n: (typeof nodes)[number]) =>
+      n.name.toLowerCase().includes(q) || n.kind.toLowerCase().includes(q) || KIND_META[n.kind].label.toLowerCase().includes(q);
+    return (q ? nodes.filter(hit) : nodes).slice(0, 50);
   }, [nodes, query]);
   const pick = (i: number) => {
     const hit = matches[i];

@@ -2,6 +2,11 @@
 import type { Issue } from "@/lib/model/validate";
 import styles from "./problems.module.css";
 
+/** Errors before warnings, each in board order (a stable sort keeps the validator's order). */
+function errorsFirst(issues: readonly Issue[]): Issue[] {
+  return [...issues].sort((a, b) => Number(a.severity !== "error") - Number(b.severity !== "error"));
+}
+
 /** The live validation list; clicking a problem selects and centres its sticky. */
 export function ProblemsPanel({ issues, onReveal }: { issues: readonly Issue[]; onReveal(issue: Issue): void }) {
   if (issues.length === 0) {
@@ -13,7 +18,7 @@ export function ProblemsPanel({ issues, onReveal }: { issues: readonly Issue[]; 
   }
   return (
     <ul className={styles.list} data-testid="problems">
-      {issues.map((issue, i) => (
+      {errorsFirst(issues).map((issue, i) => (
         <li key={`${issue.code}-${issue.path}-${i}`}>
           <button type="button" className={styles.row} onClick={() => onReveal(issue)} data-problem-code={issue.code} data-severity={issue.severity}>
             <span className={issue.severity === "error" ? styles.error : styles.warning} aria-label={issue.severity}>
