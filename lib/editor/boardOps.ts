@@ -52,6 +52,22 @@ export function addEdge(board: Board, edge: Edge): Board {
  * Copies of `nodes` (and the edges among them) with fresh ids, shifted by `offset`: what paste
  * and duplicate insert.
  */
+/** How far a paste that would land exactly on earlier stickies is cascaded, as design tools do. */
+export const PASTE_CASCADE = 24;
+
+/**
+ * `offset`, moved down-right by {@link PASTE_CASCADE} until no pasted sticky would sit exactly
+ * where one already is: pasting twice at the same spot gives a visible second copy, not a hidden one.
+ */
+export function cascadeOffset(board: Board, nodes: readonly BoardNode[], offset: Position): Position {
+  const taken = new Set(board.nodes.map((n) => `${n.position.x},${n.position.y}`));
+  const lands = (o: Position) => nodes.some((n) => taken.has(`${n.position.x + o.x},${n.position.y + o.y}`));
+  let at = offset;
+  // Bounded: a board has finitely many stickies, and a paste must never hang the page.
+  for (let i = 0; i < 1000 && lands(at); i++) at = { x: at.x + PASTE_CASCADE, y: at.y + PASTE_CASCADE };
+  return at;
+}
+
 export function cloneElements(
   nodes: readonly BoardNode[],
   edges: readonly Edge[],

@@ -68,6 +68,17 @@ describe("editor store", () => {
     expect(store.getState().board).toBe(start);
   });
 
+  it("cascades a paste that would land exactly on an earlier copy", () => {
+    const { store } = makeStore();
+    store.getState().select(["evt-order-placed"]);
+    store.getState().copySelection();
+    store.getState().paste({ x: 1000, y: 1000 });
+    store.getState().paste({ x: 1000, y: 1000 });
+    store.getState().paste({ x: 1000, y: 1000 });
+    const pasted = store.getState().board.nodes.slice(-3).map((n) => n.position);
+    expect(pasted).toEqual([{ x: 1000, y: 1000 }, { x: 1024, y: 1024 }, { x: 1048, y: 1048 }]);
+  });
+
   it("deletes the selection with its edges, and paste/duplicate insert fresh ids", () => {
     const { store } = makeStore();
     const edgesBefore = store.getState().board.edges.length;

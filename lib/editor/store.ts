@@ -2,7 +2,7 @@ import { createStore, type StoreApi } from "zustand/vanilla";
 import { checkConnection, type ConnectionCheck } from "../model/grammar";
 import type { NodeKind } from "../model/kinds";
 import type { Board, BoardNode, Edge, Position } from "../model/schema";
-import { addEdge, addNodes, cloneElements, moveNodes, removeElements, updateNode } from "./boardOps";
+import { addEdge, addNodes, cascadeOffset, cloneElements, moveNodes, removeElements, updateNode } from "./boardOps";
 import { ID_PREFIX, newNode } from "./newNode";
 
 export type SaveStatus = "saved" | "dirty" | "saving" | "error" | "conflict";
@@ -108,7 +108,7 @@ export function createEditorStore(init: { boardId: string; board: Board; revisio
     };
 
     const insertClones = (source: { nodes: readonly BoardNode[]; edges: readonly Edge[] }, offset: Position) => {
-      const clones = cloneElements(source.nodes, source.edges, offset, deps.newId);
+      const clones = cloneElements(source.nodes, source.edges, cascadeOffset(get().board, source.nodes, offset), deps.newId);
       apply(addNodes(get().board, clones.nodes, clones.edges));
       set({ selectedNodes: new Set(clones.nodes.map((n) => n.id)), selectedEdges: new Set() });
     };
