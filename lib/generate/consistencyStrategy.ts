@@ -59,5 +59,7 @@ export function consistencySection(context: GenerateContext, words: DesignWords)
     ...words.consistencyIntro.map((line) => `- ${line}`),
     "",
     ...markdownTable(words.consistencyHeader, [...strong, ...eventual]),
+    // As the other sections do: an empty table says why it is empty.
+    ...(strong.length + eventual.length === 0 ? ["", words.noBoundaries] : []),
   ];
 }

@@ -78,6 +78,20 @@ describe("designDoc (seed 002's output format)", () => {
     expect(kinds.lastIndexOf("강한 일관성")).toBeLessThan(kinds.indexOf("최종 일관성"));
   });
 
+  it("says why each empty table is empty, in both languages", () => {
+    const onlyAnEvent = {
+      format: "stormflow.board" as const, schemaVersion: 1, name: "Only an event",
+      nodes: [{ id: "e", kind: "event" as const, name: "ThingHappened", position: { x: 0, y: 0 }, payload: [] }],
+      edges: [],
+    };
+    for (const lang of ["ko", "en"] as const) {
+      const consistency = section(designDoc(onlyAnEvent, { lang }), lang === "ko" ? "### 일관성 전략 (강한/최종)" : "### Consistency Strategy (Strong/Eventual)");
+      const [table] = tables(consistency);
+      expect(table?.rows).toEqual([]);
+      expect(consistency.trim().split("\n").at(-1)).toMatch(lang === "ko" ? /^_이 보드에는 아직 애그리거트/ : /^_No aggregates, sagas/);
+    }
+  });
+
   it("draws the flow diagram: trigger → producer → event [topic], then each consumer", () => {
     const flow = section(designDoc(orderFlowTemplate(), { lang: "en" }), "### Event Flow Diagram");
     expect(flow).toContain("PlaceOrder → OrderSaga → OrderCompleted [order-events]\n    └── OrderView: Update read model");

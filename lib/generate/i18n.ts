@@ -54,6 +54,8 @@ export interface DesignWords extends ConsumerWords {
   readonly partitionKey: string;
   readonly groupsHeader: readonly [string, string, string, string, string];
   readonly noConsumers: string;
+  /** Under an empty consistency table: no aggregate, saga, service, policy or read model yet. */
+  readonly noBoundaries: string;
   readonly retryPolicy: (policy: { maxAttempts: number; firstDelay: string; lastDelay: string }) => string;
   readonly milliseconds: (ms: number) => string;
   readonly brokerNotes: readonly string[];
@@ -145,6 +147,7 @@ export const DESIGN_WORDS: Readonly<Record<Lang, DesignWords>> = {
     partitionKey: "(keeps the events of one aggregate in order)",
     groupsHeader: ["Consumer group", "Consumer", "Subscribes to", "Retry policy", "Dead-letter queue"],
     noConsumers: "_No consumers on this board yet._",
+    noBoundaries: "_No aggregates, sagas, services, policies or read models on this board yet._",
     retryPolicy: ({ maxAttempts, firstDelay, lastDelay }) =>
       `Up to ${maxAttempts} attempts, exponential backoff ${firstDelay} → ${lastDelay} with jitter`,
     milliseconds: (ms) => (ms < 1000 ? `${ms} ms` : `${ms / 1000} s`),
@@ -201,6 +204,7 @@ export const DESIGN_WORDS: Readonly<Record<Lang, DesignWords>> = {
     partitionKey: "(같은 애그리거트의 이벤트 순서 보장)",
     groupsHeader: ["컨슈머 그룹", "소비자", "구독 이벤트", "재시도 정책", "데드 레터 큐"],
     noConsumers: "_이 보드에는 아직 소비자가 없습니다._",
+    noBoundaries: "_이 보드에는 아직 애그리거트, 사가, 서비스, 정책, 읽기 모델이 없습니다._",
     retryPolicy: ({ maxAttempts, firstDelay, lastDelay }) =>
       `최대 ${maxAttempts}회 시도, 지수 백오프 ${firstDelay} → ${lastDelay} (지터 적용)`,
     milliseconds: (ms) => (ms < 1000 ? `${ms}ms` : `${ms / 1000}초`),
