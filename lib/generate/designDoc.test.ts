@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { analyzeBoard } from "../model/analyze";
+import type { Board } from "../model/schema";
 import { orderFlowTemplate } from "../model/template";
 import { designDoc } from "./designDoc";
 import { awkwardBoard, koreanBoard } from "./testBoards";
@@ -79,9 +80,9 @@ describe("designDoc (seed 002's output format)", () => {
   });
 
   it("says why each empty table is empty, in both languages", () => {
-    const onlyAnEvent = {
-      format: "stormflow.board" as const, schemaVersion: 1, name: "Only an event",
-      nodes: [{ id: "e", kind: "event" as const, name: "ThingHappened", position: { x: 0, y: 0 }, payload: [] }],
+    const onlyAnEvent: Board = {
+      format: "stormflow.board", schemaVersion: 1, name: "Only an event",
+      nodes: [{ id: "e", kind: "event", name: "ThingHappened", position: { x: 0, y: 0 }, payload: [] }],
       edges: [],
     };
     for (const lang of ["ko", "en"] as const) {
