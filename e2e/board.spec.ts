@@ -244,6 +244,30 @@ test.describe("board designer", () => {
     await expect(found).toHaveCount(5);
   });
 
+  for (const width of [1440, 900]) {
+    test(`at ${width} px the fitted board is all in view and clear of the minimap`, async ({ page, request }) => {
+      await page.setViewportSize({ width, height: 800 });
+      const id = await createBoard(request);
+      await openBoard(page, id);
+      const minimap = page.locator(".react-flow__minimap");
+      // A narrow canvas has no room for the minimap: it goes, and the fit uses that room.
+      if (width < 1000) await expect(minimap).toBeHidden();
+      else await expect(minimap).toBeVisible();
+      const canvas = (await page.getByTestId("canvas").boundingBox())!;
+      const map = width < 1000 ? null : await minimap.boundingBox();
+      await expect(async () => {
+        for (const box of await page.locator("[data-node-id]").evaluateAll((els) => els.map((el) => el.getBoundingClientRect().toJSON() as DOMRect))) {
+          expect(box.left).toBeGreaterThanOrEqual(canvas.x);
+          expect(box.right).toBeLessThanOrEqual(canvas.x + canvas.width);
+          expect(box.top).toBeGreaterThanOrEqual(canvas.y);
+          expect(box.bottom).toBeLessThanOrEqual(canvas.y + canvas.height);
+          const underMap = map && box.right > map.x && box.left < map.x + map.width && box.bottom > map.y && box.top < map.y + map.height;
+          expect(underMap, `a sticky at ${box.left},${box.top} is under the minimap`).toBeFalsy();
+        }
+      }).toPass({ timeout: 10_000 });
+    });
+  }
+
   test("Download gives back the canonical file byte for byte", async ({ page, request }) => {
     const template = orderFlowTemplate();
     const id = await createBoard(request, template);

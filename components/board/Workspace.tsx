@@ -9,7 +9,7 @@ import { boardSlug } from "@/lib/generate/fileNames";
 import { serializeBoard } from "@/lib/model/serialize";
 import type { Board, Position } from "@/lib/model/schema";
 import { validateBoard, type Issue } from "@/lib/model/validate";
-import { Canvas, FIT_PADDING } from "@/components/canvas/Canvas";
+import { Canvas, fitPadding } from "@/components/canvas/Canvas";
 import { Palette } from "@/components/canvas/Palette";
 import type { ProblemIndex } from "@/components/canvas/toFlow";
 import Inspector from "@/components/panels/Inspector";
@@ -142,7 +142,10 @@ export function Workspace() {
     [reveal, store],
   );
 
-  const fitView = useCallback(() => void flow.fitView({ padding: FIT_PADDING, duration: 300 }), [flow]);
+  const fitView = useCallback(() => {
+    const width = document.querySelector("[data-testid=canvas]")?.clientWidth ?? 0;
+    void flow.fitView({ padding: fitPadding(width), duration: 300 });
+  }, [flow]);
   const layout = useCallback(async () => {
     setLayoutBusy(true);
     try {

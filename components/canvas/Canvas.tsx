@@ -1,5 +1,5 @@
 "use client";
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent } from "react";
 import {
   Background, BackgroundVariant, Controls, MarkerType, MiniMap, ReactFlow, applyEdgeChanges, applyNodeChanges, useReactFlow,
   type Connection, type EdgeChange, type FinalConnectionState, type IsValidConnection, type NodeChange,
@@ -27,7 +27,15 @@ const MULTI_SELECT_KEYS = ["Meta", "Control"];
 const PAN_BUTTONS = [0, 1];
 const edgeTypes = { sticky: StickyEdge };
 /** Fit leaves the minimap's corner free, so no sticky starts out hidden under it. */
-export const FIT_PADDING = { top: "32px", left: "48px", bottom: "32px", right: "190px" } as const;
+const FIT_PADDING = { top: "32px", left: "48px", bottom: "32px", right: "190px" } as const;
+/** Below this canvas width the minimap is hidden (canvas.module.css), and fit uses the room. */
+const NARROW_CANVAS = 640;
+const NARROW_FIT_PADDING = { top: "32px", left: "48px", bottom: "32px", right: "32px" } as const;
+
+/** The fit padding for a canvas `width` pixels wide: room for the minimap only where it shows. */
+export function fitPadding(width: number) {
+  return width > NARROW_CANVAS ? FIT_PADDING : NARROW_FIT_PADDING;
+}
 export const KIND_DRAG_TYPE = "application/x-stormflow-kind";
 
 const selectBoard = (s: { board: Board }) => s.board;
@@ -151,10 +159,17 @@ export function Canvas({ problems, invalidEdges, pointer }: CanvasProps) {
 
   const minimapColor = useCallback((n: StickyFlowNode) => KIND_META[n.data.node.kind].fill, []);
   const empty = board.nodes.length === 0;
-  const fitViewOptions = useMemo(() => ({ padding: FIT_PADDING, maxZoom: 1.2 }), []);
+  // The first fit happens after mount, once React Flow has measured the stickies, so the
+  // canvas width read here (before paint) is the one it fits into.
+  const wrapRef = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(NARROW_CANVAS + 1);
+  useLayoutEffect(() => setWidth(wrapRef.current?.clientWidth ?? NARROW_CANVAS + 1), []);
+  const padding = fitPadding(width);
+  const fitViewOptions = useMemo(() => ({ padding, maxZoom: 1.2 }), [padding]);
 
   return (
     <div
+      ref={wrapRef}
       className={`${styles.wrap}${connecting ? " sf-connecting" : ""}`}
       data-testid="canvas"
       onMouseMove={(e) => {
