@@ -247,7 +247,9 @@ function EventFields({ node, board, patchAs, fieldsMergeKey }: EventFieldsProps)
         {info ? (
           <p className={styles.meta}>
             <span className={styles.metaLabel}>{S.eventType}</span>
-            <code data-testid="inspector-event-type">{info.eventType}</code>
+            <code data-testid="inspector-event-type" title={info.eventType}>
+              {info.eventType}
+            </code>
           </p>
         ) : null}
       </Section>
