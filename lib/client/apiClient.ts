@@ -33,13 +33,18 @@ export interface StoredBoard {
   board: Board;
 }
 
-async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
+/**
+ * One JSON call to our API: an error answer becomes an `ApiClientError` with the server's code,
+ * message and issues. Never cached: boards and runs change under the page.
+ */
+export async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
   let res: Response;
   try {
     res = await fetch(url, {
       method,
       headers: body === undefined ? undefined : { "content-type": "application/json" },
       body: body === undefined ? undefined : JSON.stringify(body),
+      cache: "no-store",
     });
   } catch {
     throw new ApiClientError(0, "offline", "The server cannot be reached: check that Stormflow is running.");

@@ -1,7 +1,7 @@
 import type { StoredEvent, StreamInfo } from "../sim/ports/eventStore";
 import type { DeadLetter, FaultSpec, RunCounters, RunStatus, RunSummary, Scenario } from "../sim/ports/records";
 import type { TraceItem } from "../sim/ports/trace";
-import { ApiClientError, type ApiIssue } from "./apiClient";
+import { ApiClientError, call, type ApiIssue } from "./apiClient";
 
 export { ApiClientError, type ApiIssue };
 export type { DeadLetter, FaultSpec, RunCounters, RunStatus, RunSummary, Scenario, StoredEvent, StreamInfo, TraceItem };
@@ -61,27 +61,6 @@ export interface ReplayReport {
   runId: string;
   messageId: string;
   results: ReplayResult[];
-}
-
-async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(url, {
-      method,
-      headers: body === undefined ? undefined : { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      cache: "no-store",
-    });
-  } catch {
-    throw new ApiClientError(0, "offline", "The server cannot be reached: check that Stormflow is running.");
-  }
-  if (res.status === 204) return undefined as T;
-  const data = await res.json().catch(() => null);
-  if (!res.ok) {
-    const e = (data as { error?: { code?: string; message?: string; issues?: ApiIssue[] } } | null)?.error;
-    throw new ApiClientError(res.status, e?.code ?? "http_error", e?.message ?? `The server answered ${res.status}`, e?.issues ?? []);
-  }
-  return data as T;
 }
 
 /**
