@@ -1,8 +1,6 @@
 "use client";
 import { Suspense, lazy, memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { useReactFlow } from "@xyflow/react";
-import { ApiClientError, boardsApi } from "@/lib/client/apiClient";
-import { SaveConflict, startAutosave } from "@/lib/editor/autosave";
 import { layoutBoard, type Size } from "@/lib/editor/layout";
 import { sameExceptPositions } from "@/lib/editor/structure";
 import { boardSlug } from "@/lib/generate/fileNames";
@@ -29,6 +27,7 @@ import { ConflictBanner } from "./ConflictBanner";
 import { useEditor, useEditorStore } from "./EditorContext";
 import { SearchDialog } from "./SearchDialog";
 import { TopBar } from "./TopBar";
+import { useAutosave } from "./useAutosave";
 import { useBoardShortcuts } from "./useBoardShortcuts";
 import styles from "./board.module.css";
 
@@ -60,39 +59,7 @@ export function Workspace() {
   const showRun = useCallback((id: string) => runView.getState().show(id, store.getState().board), [runView, store]);
   const [layoutBusy, setLayoutBusy] = useState(false);
 
-  // Autosave, with 409 turned into a conflict the user resolves.
-  const autosave = useMemo(
-    () =>
-      startAutosave(store, async (id, revision, b) => {
-        try {
-          return await boardsApi.save(id, revision, b);
-        } catch (err) {
-          if (err instanceof ApiClientError && err.status === 409) throw new SaveConflict(err.message);
-          throw err;
-        }
-      }),
-    [store],
-  );
-  useEffect(
-    () => () => {
-      // Leaving the page inside the app (the Boards link, Back) unmounts it with no beforeunload:
-      // save what the debounce still holds instead of dropping it with the timer.
-      void autosave.flush();
-      autosave.stop();
-    },
-    [autosave],
-  );
-  useEffect(() => {
-    const warn = (e: BeforeUnloadEvent) => {
-      const s = store.getState();
-      if (s.version !== s.savedVersion) {
-        void autosave.flush();
-        e.preventDefault();
-      }
-    };
-    window.addEventListener("beforeunload", warn);
-    return () => window.removeEventListener("beforeunload", warn);
-  }, [store, autosave]);
+  const autosave = useAutosave(store);
   useEffect(() => {
     // A hook for tests and tools (as tldraw exposes its editor): read-only use expected.
     const w = window as unknown as { __stormflowEditor?: unknown; __stormflowRunView?: unknown };

@@ -28,6 +28,21 @@ describe("autosave", () => {
     vi.useRealTimers();
   });
 
+  it("stop saves what the debounce still holds, once, and schedules nothing after", async () => {
+    vi.useFakeTimers();
+    const store = createEditorStore({ boardId: "b", board: orderFlowTemplate(), revision: 1 }, deps);
+    const save = vi.fn(async (_id: string, revision: number) => ({ revision: revision + 1 }));
+    const autosave = startAutosave(store, save, { delayMs: 500 });
+    store.getState().commit({ ...store.getState().board, name: "Left behind" });
+    await autosave.stop();
+    expect(save).toHaveBeenCalledTimes(1);
+    expect(store.getState().saveStatus).toBe("saved");
+    store.getState().commit({ ...store.getState().board, name: "After stop" });
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(save).toHaveBeenCalledTimes(1);
+    vi.useRealTimers();
+  });
+
   it("stops on a conflict and keeps the local board", async () => {
     const store = createEditorStore({ boardId: "b", board: orderFlowTemplate(), revision: 1 }, deps);
     const autosave = startAutosave(store, async () => {

@@ -26,6 +26,7 @@ export function startAutosave(store: EditorStore, save: SaveBoard, opts: { delay
   };
   let timer: unknown = null;
   let inFlight: Promise<void> | null = null;
+  let stopped = false;
 
   const schedule = () => {
     if (timer !== null) timers.clearTimeout(timer);
@@ -55,7 +56,7 @@ export function startAutosave(store: EditorStore, save: SaveBoard, opts: { delay
       inFlight = null;
     }
     const after = store.getState();
-    if (after.saveStatus === "dirty") schedule();
+    if (after.saveStatus === "dirty" && !stopped) schedule();
   };
 
   const unsubscribe = store.subscribe((s, prev) => {
@@ -64,9 +65,16 @@ export function startAutosave(store: EditorStore, save: SaveBoard, opts: { delay
 
   return {
     flush,
-    stop() {
+    /**
+     * Stops watching the board, saving once what is not saved yet: a page left inside the app
+     * (a link, Back) unmounts with no beforeunload, and the debounce must not drop the last edit.
+     */
+    stop(): Promise<void> {
+      stopped = true;
       unsubscribe();
       if (timer !== null) timers.clearTimeout(timer);
+      timer = null;
+      return flush();
     },
   };
 }
