@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { analyzeBoard } from "./analyze";
 import { emptyBoard, orderFlowTemplate } from "./template";
-import { arrow, sticky, testBoard } from "./testBoards";
+import { arrow, sagaStep, sticky, testBoard } from "./testBoards";
 
 describe("analyzeBoard on the Order template", () => {
   const flow = analyzeBoard(orderFlowTemplate());
@@ -16,7 +16,7 @@ describe("analyzeBoard on the Order template", () => {
     ]);
   });
 
-  it("gives OrderPlaced its aggregate, trigger and four consumers", () => {
+  it("gives OrderPlaced its aggregate, trigger and four consumers, the saga among them", () => {
     const placed = flow.events[0];
     expect(placed).toMatchObject({
       key: "orderplaced",
@@ -31,25 +31,66 @@ describe("analyzeBoard on the Order template", () => {
     expect(placed?.payload.map((f) => f.name)).toEqual(["orderId", "customerId", "items", "totalAmount"]);
     expect(placed?.consumers.map((c) => `${c.name}: ${c.action}`)).toEqual([
       "EmailService: Send confirmation",
-      "InventoryService: Reserve items",
       "AnalyticsService: Track order",
+      "OrderSaga: Start OrderSaga",
       "OrderView: Update OrderView",
     ]);
   });
 
-  it("traces the saga's events to the command that starts it", () => {
+  it("traces the saga's events to the event that starts it", () => {
     const completed = flow.events.find((e) => e.name === "OrderCompleted");
-    expect(completed).toMatchObject({ aggregate: null, triggers: ["PlaceOrder"] });
+    expect(completed).toMatchObject({ aggregate: null, triggers: ["OrderPlaced"] });
     expect(flow.sagas).toEqual([
       expect.objectContaining({
         name: "OrderSaga",
         nodeIds: ["saga-order"],
-        startedBy: ["PlaceOrder"],
+        startedBy: ["OrderPlaced"],
         successEvents: ["OrderCompleted"],
         failureEvents: ["OrderFailed"],
       }),
     ]);
-    expect(flow.sagas[0]?.steps.map((s) => s.compensation)).toEqual(["Cancel order", "Release items", "Refund", null]);
+  });
+
+  it("resolves each saga step: type, participant, command, replies, compensation and timeout", () => {
+    const steps = flow.sagas[0]!.steps;
+    expect(steps.map((s) => [s.index, s.type, s.participant, s.action.name, s.success.name, s.failure?.name, s.compensation?.name ?? null, s.timeoutMs])).toEqual([
+      [0, "compensable", { kind: "service", name: "InventoryService", nodeId: "svc-inventory" }, "ReserveInventory", "InventoryReserved", "InventoryReservationFailed", "ReleaseInventory", 10_000],
+      [1, "compensable", { kind: "service", name: "PaymentService", nodeId: "svc-payment" }, "ChargePayment", "PaymentCharged", "PaymentDeclined", "RefundPayment", 10_000],
+      [2, "pivot", { kind: "aggregate", name: "Order", nodeId: "agg-order-confirm" }, "ConfirmOrder", "OrderConfirmed", "OrderConfirmationRejected", null, 10_000],
+    ]);
+    expect(flow.participants.map((p) => [p.kind, p.name, p.nodeIds, p.commands, p.steps.map((s) => s.stepIndex)])).toEqual([
+      ["service", "InventoryService", ["svc-inventory"], ["ReserveInventory", "ReleaseInventory"], [0]],
+      ["service", "PaymentService", ["svc-payment"], ["ChargePayment", "RefundPayment"], [1]],
+      ["aggregate", "Order", ["agg-order-place", "agg-order-confirm", "agg-order-ship", "agg-order-cancel"], ["ConfirmOrder"], [2]],
+    ]);
+    expect(flow.sagaCommands.map((c) => [c.name, c.type, c.onBoard, c.uses.map((u) => `${u.role}@${u.stepIndex}`)])).toEqual([
+      ["ReserveInventory", "ReserveInventory", false, ["action@0"]],
+      ["ChargePayment", "ChargePayment", false, ["action@1"]],
+      ["ConfirmOrder", "ConfirmOrder", false, ["action@2"]],
+      ["ReleaseInventory", "ReleaseInventory", false, ["compensation@0"]],
+      ["RefundPayment", "RefundPayment", false, ["compensation@1"]],
+    ]);
+    expect(flow.sagaReplies.map((r) => [r.name, r.type])).toEqual([
+      ["InventoryReserved", "inventory.reserved"],
+      ["InventoryReservationFailed", "inventory.reservation.failed"],
+      ["PaymentCharged", "payment.charged"],
+      ["PaymentDeclined", "payment.declined"],
+      ["OrderConfirmed", "order.confirmed"],
+      ["OrderConfirmationRejected", "order.confirmation.rejected"],
+      ["InventoryReleased", "inventory.released"],
+      ["PaymentRefunded", "payment.refunded"],
+    ]);
+  });
+
+  it("keeps a pivot's or retriable step's compensation out of the analysis, and a step without a participant as null", () => {
+    const board = testBoard([
+      sticky("saga", "g", "S", {
+        steps: [sagaStep("1", undefined, "DoIt", { type: "pivot" }), { ...sagaStep("2", "missing", "Then", { type: "retriable", compensation: "Undo" }) }],
+      }),
+    ]);
+    const steps = analyzeBoard(board).sagas[0]!.steps;
+    expect(steps.map((s) => [s.participant, s.compensation])).toEqual([[null, null], [null, null]]);
+    expect(analyzeBoard(board).participants).toEqual([]);
   });
 
   it("describes the commands: entries, actors, handlers and what they append", () => {
@@ -60,7 +101,6 @@ describe("analyzeBoard on the Order template", () => {
     ]);
     expect(flow.commands[0]?.handlers).toEqual([
       { kind: "aggregate", name: "Order", nodeId: "agg-order-place", emits: ["OrderPlaced"], failureEvents: [] },
-      { kind: "saga", name: "OrderSaga", nodeId: "saga-order", emits: ["OrderCompleted"], failureEvents: ["OrderFailed"] },
     ]);
   });
 
@@ -69,15 +109,16 @@ describe("analyzeBoard on the Order template", () => {
       {
         key: "order",
         name: "Order",
-        nodeIds: ["agg-order-place", "agg-order-ship", "agg-order-cancel"],
+        nodeIds: ["agg-order-place", "agg-order-confirm", "agg-order-ship", "agg-order-cancel"],
         commands: ["PlaceOrder", "ShipOrder", "CancelOrder"],
         events: ["OrderPlaced", "OrderShipped", "OrderCancelled"],
       },
     ]);
     expect(flow.services.map((s) => [s.name, s.actions.map((a) => a.action)])).toEqual([
       ["EmailService", ["Send confirmation", "Send shipping notification"]],
-      ["InventoryService", ["Reserve items"]],
       ["AnalyticsService", ["Track order"]],
+      ["InventoryService", ["Reserve and release stock"]],
+      ["PaymentService", ["Charge and refund payments"]],
     ]);
     expect(flow.services[0]?.actions[1]).toEqual({
       nodeId: "svc-email-shipping",
@@ -156,7 +197,7 @@ describe("analyzeBoard: topics and triggers by producer", () => {
       sticky("event", "e1", "CardCharged"),
       sticky("service", "s1", "Ledger Service", { action: "Book payment" }),
       sticky("event", "e2", "PaymentBooked"),
-      sticky("saga", "g1", "RefundSaga", { steps: [{ id: "1", service: "Pay", action: "Refund", compensation: null }] }),
+      sticky("saga", "g1", "RefundSaga", { steps: [sagaStep("1", "x1", "Refund")] }),
       sticky("event", "e3", "RefundCompleted"),
       sticky("event", "e4", "Orphan"),
     ],

@@ -1,4 +1,4 @@
-import { eventOutcome, eventScope, eventTypeStyleOf, eventVersion, serviceConsistency } from "./defaults";
+import { eventOutcome, eventPartitionKey, eventScope, eventTypeStyleOf, eventVersion, sagaStepTimeoutMs, serviceConsistency } from "./defaults";
 import { checkNodeConnection } from "./grammar";
 import type { NodeKind } from "./kinds";
 import { eventTypeOf, kebabCase, nameKey } from "./names";
@@ -11,7 +11,9 @@ import type {
   EventTypeStyle,
   Field,
   NodeOfKind,
-  SagaStep,
+  SagaStepType,
+  StepCompensation,
+  StepMessage,
 } from "./schema";
 
 /*
@@ -67,6 +69,8 @@ export interface EventInfo {
    * a saga, service or external system, `<kebab producer>-events`; else `events`.
    */
   readonly topic: string;
+  /** The payload field that orders its messages (`aggregateId`: the aggregate's id, the default). */
+  readonly partitionKey: string;
   /** The name in the board's event type style (`order.placed`). */
   readonly eventType: string;
   /** The first aggregate that emits it, or null. */
@@ -121,13 +125,37 @@ export interface AggregateInfo {
   readonly events: readonly string[];
 }
 
+/** The kinds of sticky a saga step can orchestrate. */
+export type ParticipantKind = "service" | "aggregate" | "externalSystem";
+export const PARTICIPANT_KINDS: readonly ParticipantKind[] = ["service", "aggregate", "externalSystem"];
+
+/** One step of a saga, resolved against the board. */
+export interface SagaStepInfo {
+  /** 0-based; the canvas and fault targets number steps from 1 (`OrderSaga#1`). */
+  readonly index: number;
+  readonly id: string;
+  readonly type: SagaStepType;
+  /** The participant sticky, by its merged name; null when the step names none, or a sticky that cannot be one. */
+  readonly participant: StickyRef<ParticipantKind> | null;
+  /** The command the saga sends. */
+  readonly action: StepMessage;
+  /** The reply that moves the saga on. */
+  readonly success: StepMessage;
+  /** The reply that fails the step (a refusal), if the step has one. */
+  readonly failure: StepMessage | null;
+  /** Compensable steps only: the command that undoes the step, and its reply. */
+  readonly compensation: StepCompensation | null;
+  /** How long the saga waits for a reply (design time) before the step fails. */
+  readonly timeoutMs: number;
+}
+
 export interface SagaInfo {
   readonly key: string;
   readonly name: string;
   readonly nodeIds: readonly string[];
   readonly description: string | null;
   /** The first sticky's steps, run in order; compensations run in reverse. */
-  readonly steps: readonly SagaStep[];
+  readonly steps: readonly SagaStepInfo[];
   /** Commands and events that start it. */
   readonly startedBy: readonly string[];
   readonly successEvents: readonly string[];
@@ -189,6 +217,42 @@ export interface ActorInfo {
   readonly informedBy: readonly string[];
 }
 
+/** A service, aggregate or external system that saga steps orchestrate (merged by kind and name). */
+export interface ParticipantInfo extends StickyRef<ParticipantKind> {
+  readonly key: string;
+  readonly nodeIds: readonly string[];
+  /** The steps it performs, in saga and step order. */
+  readonly steps: readonly { readonly saga: string; readonly stepIndex: number }[];
+  /** The commands it receives (actions and compensations), unique, in order. */
+  readonly commands: readonly string[];
+}
+
+/** What a message does in a saga step. */
+export type SagaMessageRole = "action" | "success" | "failure" | "compensation" | "compensated";
+
+/**
+ * A command a saga sends, or a reply it waits for, merged by name across sagas and steps (one
+ * name, one contract): its payload is that of its first use.
+ */
+export interface SagaMessageInfo {
+  readonly key: string;
+  readonly name: string;
+  readonly kind: "command" | "reply";
+  readonly description: string | null;
+  readonly payload: readonly Field[];
+  /** Replies: the event type in the board's style; commands: the name in Pascal case. */
+  readonly type: string;
+  /** Commands: a command sticky of the board has this name (it is that command). */
+  readonly onBoard: boolean;
+  readonly uses: readonly {
+    readonly saga: string;
+    readonly sagaNodeId: string;
+    readonly stepIndex: number;
+    readonly role: SagaMessageRole;
+    readonly participant: string | null;
+  }[];
+}
+
 export interface BoardAnalysis {
   readonly eventTypeStyle: EventTypeStyle;
   readonly events: readonly EventInfo[];
@@ -200,6 +264,11 @@ export interface BoardAnalysis {
   readonly policies: readonly PolicyInfo[];
   readonly externalSystems: readonly ExternalSystemInfo[];
   readonly actors: readonly ActorInfo[];
+  readonly participants: readonly ParticipantInfo[];
+  /** Step commands (actions, then compensations, in saga and step order). */
+  readonly sagaCommands: readonly SagaMessageInfo[];
+  /** Step replies (success, failure, then compensation replies, in saga and step order). */
+  readonly sagaReplies: readonly SagaMessageInfo[];
 }
 
 type AnalysedKind = Exclude<NodeKind, "hotspot">;
@@ -255,6 +324,7 @@ export function analyzeBoard(board: Board): BoardAnalysis {
       version: eventVersion(firstSet(group.nodes, "version")),
       outcome: eventOutcome(firstSet(group.nodes, "outcome")),
       topic: firstSet(group.nodes, "topic").topic ?? (topicOwner ? defaultTopic(topicOwner) : "events"),
+      partitionKey: eventPartitionKey(firstSet(group.nodes, "partitionKey")),
       eventType: eventTypeOf(group.name, style),
       aggregate,
       producers,
@@ -299,6 +369,38 @@ export function analyzeBoard(board: Board): BoardAnalysis {
     };
   });
 
+  const sagaInfos = graph.groups("saga").map((group): SagaInfo => {
+    const ends = group.nodes.map(emitted);
+    return {
+      key: group.key,
+      name: group.name,
+      nodeIds: ids(group.nodes),
+      description: firstDescription(group.nodes),
+      steps: first(group.nodes).steps.map((step, index): SagaStepInfo => {
+        const target = step.participant ? graph.maybeNode(step.participant) : undefined;
+        const participant =
+          target && (PARTICIPANT_KINDS as readonly string[]).includes(target.kind)
+            ? { kind: target.kind as ParticipantKind, name: graph.nameOf(target), nodeId: target.id }
+            : null;
+        return {
+          index,
+          id: step.id,
+          type: step.type,
+          participant,
+          action: step.action,
+          success: step.replies.success,
+          failure: step.replies.failure ?? null,
+          compensation: step.type === "compensable" ? (step.compensation ?? null) : null,
+          timeoutMs: sagaStepTimeoutMs(step),
+        };
+      }),
+      startedBy: graph.relatedNames(group.nodes, "in", ["command", "event"]),
+      successEvents: unique(ends.flatMap((end) => end.success)),
+      failureEvents: unique(ends.flatMap((end) => end.failure)),
+    };
+  });
+  const commandNames = new Set(commands.map((command) => command.key));
+
   return {
     eventTypeStyle: style,
     events,
@@ -310,19 +412,7 @@ export function analyzeBoard(board: Board): BoardAnalysis {
       commands: graph.relatedNames(group.nodes, "in", ["command"]),
       events: graph.relatedNames(group.nodes, "out", ["event"]),
     })),
-    sagas: graph.groups("saga").map((group) => {
-      const ends = group.nodes.map(emitted);
-      return {
-        key: group.key,
-        name: group.name,
-        nodeIds: ids(group.nodes),
-        description: firstDescription(group.nodes),
-        steps: first(group.nodes).steps,
-        startedBy: graph.relatedNames(group.nodes, "in", ["command", "event"]),
-        successEvents: unique(ends.flatMap((end) => end.success)),
-        failureEvents: unique(ends.flatMap((end) => end.failure)),
-      };
-    }),
+    sagas: sagaInfos,
     readModels: graph.groups("readModel").map((group) => ({
       key: group.key,
       name: group.name,
@@ -368,6 +458,80 @@ export function analyzeBoard(board: Board): BoardAnalysis {
       commands: graph.relatedNames(group.nodes, "out", ["command"]),
       informedBy: graph.relatedNames(group.nodes, "in", ["readModel"]),
     })),
+    participants: participantsOf(graph, sagaInfos),
+    ...sagaMessagesOf(sagaInfos, style, commandNames),
+  };
+}
+
+/** Every sticky that saga steps orchestrate, merged by kind and name, in order of first use. */
+function participantsOf(graph: FlowGraph, sagas: readonly SagaInfo[]): ParticipantInfo[] {
+  const byKey = new Map<string, { ref: StickyRef<ParticipantKind>; nodeIds: string[]; steps: { saga: string; stepIndex: number }[]; commands: string[] }>();
+  for (const saga of sagas) {
+    for (const step of saga.steps) {
+      if (!step.participant) continue;
+      const key = `${step.participant.kind}:${nameKey(step.participant.name)}`;
+      let entry = byKey.get(key);
+      if (!entry) {
+        const group = graph.groupNodes(step.participant.nodeId);
+        entry = { ref: step.participant, nodeIds: group.map((node) => node.id), steps: [], commands: [] };
+        byKey.set(key, entry);
+      }
+      entry.steps.push({ saga: saga.name, stepIndex: step.index });
+      for (const command of [step.action, step.compensation]) {
+        if (command && !entry.commands.some((name) => nameKey(name) === nameKey(command.name))) entry.commands.push(command.name.trim());
+      }
+    }
+  }
+  return [...byKey.values()].map((entry) => ({
+    ...entry.ref,
+    key: nameKey(entry.ref.name),
+    nodeIds: entry.nodeIds,
+    steps: entry.steps,
+    commands: entry.commands,
+  }));
+}
+
+/** The commands and replies of every saga step, merged by name (see {@link SagaMessageInfo}). */
+function sagaMessagesOf(
+  sagas: readonly SagaInfo[],
+  style: EventTypeStyle,
+  boardCommands: ReadonlySet<string>,
+): Pick<BoardAnalysis, "sagaCommands" | "sagaReplies"> {
+  type Entry = { key: string; name: string; kind: "command" | "reply"; description: string | null; payload: readonly Field[]; uses: SagaMessageInfo["uses"][number][] };
+  const commands = new Map<string, Entry>();
+  const replies = new Map<string, Entry>();
+  const add = (into: Map<string, Entry>, kind: Entry["kind"], message: StepMessage, use: SagaMessageInfo["uses"][number]) => {
+    const key = nameKey(message.name);
+    let entry = into.get(key);
+    if (!entry) {
+      entry = { key, name: message.name.trim(), kind, description: message.description?.trim() || null, payload: message.payload, uses: [] };
+      into.set(key, entry);
+    }
+    entry.uses.push(use);
+  };
+  const uses = (saga: SagaInfo, step: SagaStepInfo, role: SagaMessageRole) => ({
+    saga: saga.name,
+    sagaNodeId: saga.nodeIds[0] ?? "",
+    stepIndex: step.index,
+    role,
+    participant: step.participant?.name ?? null,
+  });
+  for (const saga of sagas) for (const step of saga.steps) add(commands, "command", step.action, uses(saga, step, "action"));
+  for (const saga of sagas) {
+    for (const step of saga.steps) if (step.compensation) add(commands, "command", step.compensation, uses(saga, step, "compensation"));
+  }
+  for (const saga of sagas) {
+    for (const step of saga.steps) {
+      add(replies, "reply", step.success, uses(saga, step, "success"));
+      if (step.failure) add(replies, "reply", step.failure, uses(saga, step, "failure"));
+    }
+  }
+  for (const saga of sagas) {
+    for (const step of saga.steps) if (step.compensation) add(replies, "reply", step.compensation.reply, uses(saga, step, "compensated"));
+  }
+  return {
+    sagaCommands: [...commands.values()].map((entry) => ({ ...entry, type: eventTypeOf(entry.name, "pascal"), onBoard: boardCommands.has(entry.key) })),
+    sagaReplies: [...replies.values()].map((entry) => ({ ...entry, type: eventTypeOf(entry.name, style), onBoard: false })),
   };
 }
 
@@ -449,6 +613,16 @@ class FlowGraph {
     return node;
   }
 
+  /** The sticky with this id, if the board has one (a saga step may name a deleted sticky). */
+  maybeNode(id: string): BoardNode | undefined {
+    return this.byId.get(id);
+  }
+
+  /** The stickies merged with this one (same kind and name), in board order. */
+  groupNodes(id: string): readonly BoardNode[] {
+    return this.groupOf.get(id)?.nodes ?? [];
+  }
+
   /** Stickies of `kinds` one valid edge away from any of `nodes`, unique, in order. */
   related<K extends AnalysedKind>(
     nodes: readonly BoardNode[],
@@ -477,7 +651,8 @@ class FlowGraph {
     return unique(this.related(nodes, direction, kinds).map((ref) => ref.name));
   }
 
-  private nameOf(node: BoardNode): string {
+  /** The merged name of a sticky's group. */
+  nameOf(node: BoardNode): string {
     return this.groupOf.get(node.id)?.name ?? node.name.trim();
   }
 }

@@ -6,6 +6,7 @@ import type {
   EventScope,
   EventTypeStyle,
   FieldShape,
+  SagaStep,
   ServiceNode,
 } from "./schema";
 
@@ -20,6 +21,8 @@ export const DEFAULTS = {
   fieldRequired: true,
   consistency: "eventual",
   eventTypeStyle: "dotted",
+  partitionKey: "aggregateId",
+  sagaStepTimeoutMs: 10_000,
 } as const satisfies {
   eventScope: EventScope;
   eventVersion: number;
@@ -27,6 +30,35 @@ export const DEFAULTS = {
   fieldRequired: boolean;
   consistency: Consistency;
   eventTypeStyle: EventTypeStyle;
+  partitionKey: string;
+  sagaStepTimeoutMs: number;
+};
+
+/** A retry policy with every key set. */
+export interface RetryPolicy {
+  /** Attempts of one message (the first included) before it is dead-lettered. */
+  readonly maxAttempts: number;
+  /** Wait before the second attempt. */
+  readonly initialDelayMs: number;
+  /** Each further wait is the previous one times this. */
+  readonly multiplier: number;
+  /** No wait is longer than this, jitter included. */
+  readonly maxDelayMs: number;
+  /** Up to this fraction of a wait is added at random, so retries of many messages spread out. */
+  readonly jitter: number;
+}
+
+/**
+ * The retry policy of a consumer group when neither the board (`settings.delivery`) nor the
+ * consumer (`delivery`) says otherwise: 5 attempts, waits of 200 ms, 400 ms, 800 ms and 1.6 s,
+ * each plus up to 50% jitter.
+ */
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 5,
+  initialDelayMs: 200,
+  multiplier: 2,
+  maxDelayMs: 30_000,
+  jitter: 0.5,
 };
 
 /** The event's scope, `"domain"` unless set. */
@@ -57,4 +89,14 @@ export function serviceConsistency(service: Pick<ServiceNode, "consistency">): C
 /** The board's event type style, `"dotted"` unless set. */
 export function eventTypeStyleOf(board: Pick<Board, "settings">): EventTypeStyle {
   return board.settings?.eventTypeStyle ?? DEFAULTS.eventTypeStyle;
+}
+
+/** The payload field that orders an event's messages: `aggregateId` (the aggregate's id) unless set. */
+export function eventPartitionKey(event: { readonly partitionKey?: string }): string {
+  return event.partitionKey ?? DEFAULTS.partitionKey;
+}
+
+/** How long a saga waits for a step's reply before the step fails: 10 s unless set. */
+export function sagaStepTimeoutMs(step: Pick<SagaStep, "timeoutMs">): number {
+  return step.timeoutMs ?? DEFAULTS.sagaStepTimeoutMs;
 }

@@ -10,8 +10,9 @@ import {
 import { NODE_KINDS } from "./kinds";
 
 describe("the edge grammar", () => {
-  it("holds the 14 rows of the board-format table", () => {
-    expect(EDGE_RULES).toHaveLength(14);
+  it("holds the 14 rows of the board-format table and the three saga → participant rows of schema v2", () => {
+    expect(EDGE_RULES).toHaveLength(17);
+    expect(EDGE_RULES.filter((rule) => rule.source === "saga").map((rule) => rule.target)).toEqual(["event", "service", "aggregate", "externalSystem"]);
     expect(EDGE_RULES.map((rule) => `${rule.source}->${rule.target}`)).toContain("readModel->actor");
   });
 
@@ -40,7 +41,7 @@ describe("the edge grammar", () => {
         expect(check.reason.length).toBeGreaterThan(30);
       }
     }
-    expect(refused).toBe(100 - 14 - 19);
+    expect(refused).toBe(100 - 17 - 19);
   });
 
   it.each([
@@ -50,6 +51,8 @@ describe("the edge grammar", () => {
     ["event", "aggregate", "add a policy"],
     ["aggregate", "command", "a policy issues the command"],
     ["readModel", "command", "add the actor between them"],
+    ["saga", "command", "name each step's command in the saga's steps"],
+    ["service", "saga", "Replies come back to the saga on its reply channel"],
   ] as const)("explains %s -> %s", (source, target, reason) => {
     const check = checkConnection(source, target);
     expect(check.ok).toBe(false);

@@ -25,6 +25,21 @@ export const EDGE_RULES: readonly EdgeRule[] = [
   { source: "externalSystem", target: "event", meaning: "the external system emits the event" },
   { source: "service", target: "event", meaning: "the service emits the event" },
   { source: "saga", target: "event", meaning: "the saga emits the event when it ends" },
+  {
+    source: "saga",
+    target: "service",
+    meaning: "the saga orchestrates the service: it sends it step commands and waits for its replies",
+  },
+  {
+    source: "saga",
+    target: "aggregate",
+    meaning: "the saga orchestrates the aggregate: it sends it step commands and waits for its replies",
+  },
+  {
+    source: "saga",
+    target: "externalSystem",
+    meaning: "the saga orchestrates the external system: it sends it step commands and waits for its replies",
+  },
   { source: "event", target: "policy", meaning: "the event triggers the policy" },
   { source: "policy", target: "command", meaning: "the policy issues the command" },
   { source: "event", target: "service", meaning: "the service consumes the event and does its action" },
@@ -75,7 +90,13 @@ const REASONS: Partial<Record<`${NodeKind}->${NodeKind}`, string>> = {
   "service->command":
     "A service emits events, not commands: emit an event and add a policy that issues the command.",
   "saga->command":
-    "A saga runs its steps itself (listed on the saga sticky) and emits an event when it ends: connect it to that event.",
+    "A saga sends its step commands itself: name each step's command in the saga's steps, and connect the saga to the participant that handles it (saga → service, aggregate or external system).",
+  "service->saga":
+    "Replies come back to the saga on its reply channel by themselves: connect the saga to its participant (saga → service), not the other way.",
+  "aggregate->saga":
+    "Replies come back to the saga on its reply channel by themselves: connect the saga to its participant (saga → aggregate), not the other way; to start the saga, connect the event the aggregate emits (aggregate → event → saga).",
+  "externalSystem->saga":
+    "Replies come back to the saga on its reply channel by themselves: connect the saga to its participant (saga → external system), not the other way.",
 };
 
 const RULES_BY_PAIR = new Map(EDGE_RULES.map((rule) => [`${rule.source}->${rule.target}`, rule]));

@@ -6,10 +6,11 @@ describe("lib/model public API", () => {
     for (const name of [
       "parseBoard", "parseBoardText", "serializeBoard", "validateBoard", "analyzeBoard", "checkConnection",
       "eventTypeOf", "toTsIdentifier", "uniqueIdentifiers", "orderFlowTemplate", "emptyBoard", "createIdFactory",
+      "createOrderSagaTemplate", "deriveTopology", "retryDelayMs",
     ] as const) {
       expect(model[name]).toBeTypeOf("function");
     }
-    expect(model.CURRENT_SCHEMA_VERSION).toBe(1);
+    expect(model.CURRENT_SCHEMA_VERSION).toBe(2);
   });
 
   it("parses, validates, analyses and writes the template end to end", () => {

@@ -8,8 +8,14 @@ export { KIND_META, NODE_KINDS, isNodeKind, kindForShortcut, withArticle } from 
 export type { KindMeta, NodeKind } from "./kinds";
 
 // Schema and types
+export type { RetryPolicy } from "./defaults";
 export {
   BOARD_FORMAT,
+  SAGA_STEP_TYPES,
+  boardDeliverySchema,
+  consumerDeliverySchema,
+  stepCompensationSchema,
+  stepMessageSchema,
   CONSISTENCIES,
   CURRENT_SCHEMA_VERSION,
   EVENT_OUTCOMES,
@@ -58,12 +64,20 @@ export type {
   ReadModelNode,
   SagaNode,
   SagaStep,
+  SagaStepType,
   ServiceNode,
+  BoardDelivery,
+  ConsumerDelivery,
+  StepCompensation,
+  StepMessage,
 } from "./schema";
 export { LIMITS } from "./limits";
 export {
   DEFAULTS,
+  DEFAULT_RETRY_POLICY,
   eventOutcome,
+  eventPartitionKey,
+  sagaStepTimeoutMs,
   eventScope,
   eventTypeStyleOf,
   eventVersion,
@@ -109,7 +123,7 @@ export {
 export { looksLikeEventName, looksPastTense } from "./tense";
 
 // The derived flow
-export { analyzeBoard } from "./analyze";
+export { PARTICIPANT_KINDS, analyzeBoard } from "./analyze";
 export type {
   ActorInfo,
   AggregateInfo,
@@ -119,7 +133,12 @@ export type {
   EventConsumer,
   EventInfo,
   ExternalSystemInfo,
+  ParticipantInfo,
+  ParticipantKind,
   PolicyInfo,
+  SagaMessageInfo,
+  SagaMessageRole,
+  SagaStepInfo,
   ReadModelInfo,
   SagaInfo,
   ServiceAction,
@@ -136,4 +155,8 @@ export type { IssueCode, IssueParams, IssueSeverity } from "./issueCodes";
 // New ids and boards
 export { EDGE_ID_PREFIX, NODE_ID_PREFIXES, createIdFactory, nodeIdPrefix } from "./ids";
 export type { IdFactory, Random, TakenIds } from "./ids";
-export { emptyBoard, orderFlowTemplate } from "./template";
+export { TEMPLATES, createOrderSagaTemplate, emptyBoard, orderFlowTemplate } from "./template";
+
+// The delivery topology: channels, consumer groups, retry policies
+export { deadLetterQueueName, deriveTopology, edgeIndex, messageRouteKey, retryDelayMs, retrySchedule, routesByMessage } from "./topology";
+export type { BoardTopology, Channel, ChannelKind, ChannelMessage, ConsumerGroup, ConsumerKind, EdgeIndex, MessageKind, Route } from "./topology";

@@ -53,9 +53,73 @@ export const ISSUE_CATALOGUE = {
     message: (p: { name: string }) => `Saga ${q(p.name)} has no steps: list the steps it runs, in order.`,
   },
   "saga-step-no-compensation": {
-    severity: "warning",
+    severity: "error",
     message: (p: { saga: string; step: number; action: string }) =>
-      `Step ${p.step} of saga ${q(p.saga)} (${q(p.action)}) has no compensation: if a later step fails, it cannot be undone.`,
+      `Step ${p.step} of saga ${q(p.saga)} (${q(p.action)}) is compensable but has no compensation: give it the command that undoes it, or make it the pivot or a retriable step.`,
+  },
+  "saga-step-no-participant": {
+    severity: "error",
+    message: (p: { saga: string; step: number; action: string }) =>
+      `Step ${p.step} of saga ${q(p.saga)} (${q(p.action)}) has no participant: choose the service, aggregate or external system that handles it.`,
+  },
+  "saga-step-participant-missing": {
+    severity: "error",
+    message: (p: { saga: string; step: number; participant: string; kind: string | null }) =>
+      p.kind === null
+        ? `Step ${p.step} of saga ${q(p.saga)} names participant ${q(p.participant)}, but no sticky has that id: choose the service, aggregate or external system that handles it.`
+        : `Step ${p.step} of saga ${q(p.saga)} names ${q(p.participant)}, ${p.kind}, as its participant: only a service, an aggregate or an external system can handle a step.`,
+  },
+  "saga-step-order": {
+    severity: "error",
+    message: (p: { saga: string; step: number; other: number; problem: "second-pivot" | "retriable-before-pivot" | "retriable-before-compensable" }) =>
+      p.problem === "second-pivot"
+        ? `Saga ${q(p.saga)} has a second pivot at step ${p.step} (the first is step ${p.other}): a saga has one go/no-go step.`
+        : `Step ${p.step} of saga ${q(p.saga)} is retriable but comes before step ${p.other}, ${p.problem === "retriable-before-pivot" ? "the pivot" : "a compensable step"}: retriable steps are never compensated, so they come after the pivot and every compensable step.`,
+  },
+  "saga-step-after-pivot": {
+    severity: "warning",
+    message: (p: { saga: string; step: number; pivot: number }) =>
+      `Step ${p.step} of saga ${q(p.saga)} is compensable but comes after the pivot (step ${p.pivot}): once the pivot succeeded the saga should not turn back; if step ${p.step} fails, the saga still compensates the compensable steps before it.`,
+  },
+  "saga-compensation-ignored": {
+    severity: "warning",
+    message: (p: { saga: string; step: number; type: "pivot" | "retriable"; compensation: string }) =>
+      `Step ${p.step} of saga ${q(p.saga)} is ${p.type === "pivot" ? "the pivot" : "retriable"}, so its compensation ${q(p.compensation)} is never sent: only compensable steps are compensated.`,
+  },
+  "saga-participant-not-connected": {
+    severity: "warning",
+    message: (p: { saga: string; participant: string; step: number }) =>
+      `Saga ${q(p.saga)} orchestrates ${q(p.participant)} (step ${p.step}) but no edge shows it: draw the edge from the saga to ${q(p.participant)}.`,
+  },
+  "saga-edge-no-step": {
+    severity: "warning",
+    message: (p: { saga: string; participant: string }) =>
+      `The edge from saga ${q(p.saga)} to ${q(p.participant)} says the saga orchestrates it, but no step of the saga has ${q(p.participant)} as its participant.`,
+  },
+  "saga-message-name": {
+    severity: "error",
+    message: (p: { name: string; first: string; second: string }) =>
+      `${q(p.name)} is both ${p.first} and ${p.second}: one name is one thing on a board, so rename one of them.`,
+  },
+  "saga-message-payload": {
+    severity: "error",
+    message: (p: { name: string; where: string }) =>
+      `${q(p.name)} has a different payload than ${p.where}: one name is one contract, so their payloads must match.`,
+  },
+  "consumer-group-taken": {
+    severity: "error",
+    message: (p: { group: string; first: string; second: string }) =>
+      `Consumer group ${q(p.group)} is set on both ${q(p.first)} and ${q(p.second)}: every consumer needs its own group.`,
+  },
+  "channel-name-taken": {
+    severity: "error",
+    message: (p: { channel: string; first: string; second: string }) =>
+      `Channel ${q(p.channel)} is both ${p.first} and ${p.second}: give each its own channel.`,
+  },
+  "partition-key-unknown": {
+    severity: "warning",
+    message: (p: { name: string; key: string }) =>
+      `Event ${q(p.name)} is partitioned by ${q(p.key)}, which is not one of its top-level payload fields: its messages are keyed by the aggregate id instead.`,
   },
   "duplicate-saga-step-id": {
     severity: "error",

@@ -23,4 +23,8 @@ export const LIMITS = {
   /** Levels of `fields`/`items` nesting, counting the top-level list as level 1. */
   fieldDepth: 8,
   sagaSteps: 100,
+  /** Attempts of one message before it is dead-lettered (delivery policies). */
+  maxAttempts: 20,
+  /** Retry delays and saga step timeouts, in milliseconds (one hour). */
+  delayMs: 3_600_000,
 } as const;

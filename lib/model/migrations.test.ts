@@ -10,8 +10,8 @@ describe("migrateBoard", () => {
   });
 
   it("leaves a current document as it is", () => {
-    const document = { format: "stormflow.board", schemaVersion: 1 };
-    expect(migrateBoard(document, 1)).toBe(document);
+    const document = { format: "stormflow.board", schemaVersion: CURRENT_SCHEMA_VERSION };
+    expect(migrateBoard(document, CURRENT_SCHEMA_VERSION)).toBe(document);
   });
 
   it("runs the steps in order and stamps each version, without mutating the input", () => {

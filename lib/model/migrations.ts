@@ -1,4 +1,5 @@
 import { ModelError } from "./errors";
+import { migrateV1ToV2 } from "./migrateV1";
 import { CURRENT_SCHEMA_VERSION } from "./schema";
 
 /** A board document before validation: plain JSON data of some schema version. */
@@ -11,12 +12,12 @@ export type BoardDocument = Record<string, unknown>;
 export type Migration = (document: BoardDocument) => BoardDocument;
 
 /**
- * The migration steps, keyed by the version each one produces: `MIGRATIONS[2]` will turn a v1
- * document into a v2 one. Version 1 is the first version, so there is nothing yet. To add v2:
- * write the step here, bump `CURRENT_SCHEMA_VERSION`, update the schema, and add a v1 fixture
- * test that parses into the v2 shape.
+ * The migration steps, keyed by the version each one produces: `MIGRATIONS[2]` turns a v1
+ * document into a v2 one (saga steps that orchestrate stickies; see migrateV1.ts). To add v3:
+ * write the step, bump `CURRENT_SCHEMA_VERSION`, update the schema, and add a v2 fixture test
+ * that parses into the v3 shape.
  */
-export const MIGRATIONS: Readonly<Record<number, Migration>> = {};
+export const MIGRATIONS: Readonly<Record<number, Migration>> = { 2: migrateV1ToV2 };
 
 /**
  * Brings `document`, at schema version `fromVersion`, up to `toVersion` by running each step in

@@ -31,7 +31,7 @@ const node = (over: Record<string, unknown>) => ({
 describe("parseBoardText", () => {
   it("parses the template", () => {
     const board = parseBoardText(serializeBoard(orderFlowTemplate()));
-    expect(board.nodes).toHaveLength(20);
+    expect(board.nodes).toHaveLength(22);
   });
 
   it("refuses text that is not JSON, with line, column and offset", () => {
@@ -88,7 +88,7 @@ describe("parseBoard: what kind of document", () => {
     const error = errorOf(() => parseBoard(boardWith({ schemaVersion: 7 })));
     expect(error.code).toBe("unsupported_version");
     expect(error.message).toContain("schema version 7");
-    expect(error.message).toContain("version 1");
+    expect(error.message).toContain("version 2");
   });
 
   it.each([undefined, 0, 1.5, "1"])("refuses schemaVersion %j as invalid_board", (version) => {
@@ -192,7 +192,7 @@ describe("parseBoard: schema violations", () => {
       nodes: [
         node({ id: "e", kind: "event", payload: [], scope: "global", topic: "", outcome: "maybe" }),
         node({ id: "s", kind: "service", action: "a".repeat(201), consistency: "weak" }),
-        node({ id: "g", kind: "saga", steps: [{ id: "1", service: "", action: "x" }] }),
+        node({ id: "g", kind: "saga", steps: [{ id: "1", type: "first", action: { name: "" }, replies: {} }] }),
       ],
       edges: [{ id: "x", source: "e", target: "s", label: "l".repeat(201) }],
       settings: { eventTypeStyle: "kebab" },
@@ -204,8 +204,10 @@ describe("parseBoard: schema violations", () => {
       "nodes[0].outcome",
       "nodes[1].action",
       "nodes[1].consistency",
-      "nodes[2].steps[0].service",
-      "nodes[2].steps[0].compensation",
+      "nodes[2].steps[0].type",
+      "nodes[2].steps[0].action.name",
+      "nodes[2].steps[0].action.payload",
+      "nodes[2].steps[0].replies.success",
       "edges[0].label",
     ]);
   });

@@ -5,7 +5,7 @@ import { LIMITS } from "./limits";
 export const BOARD_FORMAT = "stormflow.board";
 
 /** The schema version this code reads and writes. Older files are migrated on parse. */
-export const CURRENT_SCHEMA_VERSION = 1;
+export const CURRENT_SCHEMA_VERSION = 2;
 
 // ---------------------------------------------------------------------------
 // Building blocks
@@ -115,18 +115,87 @@ export const fieldShapeSchema: z.ZodType<FieldShape> = fieldSchemas.shape;
 const fieldListSchema = z.array(fieldSchema).max(LIMITS.fieldsPerList);
 
 // ---------------------------------------------------------------------------
+// Delivery: retry policies, consumer groups, channels
+// ---------------------------------------------------------------------------
+
+/**
+ * A consumer group or dead-letter queue name as brokers accept it (Kafka group ids, RabbitMQ
+ * queues, NATS durables after mapping): ASCII letters, digits, `.`, `_` and `-`.
+ */
+const groupNameSchema = z
+  .string()
+  .min(1)
+  .max(LIMITS.nameLength)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, {
+    error: "must start with a letter or digit and contain only letters A-Z a-z, digits, '.', '_' and '-'",
+  });
+
+/** The keys of a retry policy, each optional: what is absent comes from the level above. */
+const retryPolicyKeys = {
+  maxAttempts: z.int().min(1).max(LIMITS.maxAttempts).optional(),
+  initialDelayMs: z.int().min(0).max(LIMITS.delayMs).optional(),
+  multiplier: z.number().min(1).max(10).optional(),
+  maxDelayMs: z.int().min(0).max(LIMITS.delayMs).optional(),
+  jitter: z.number().min(0).max(1).optional(),
+};
+
+/** The board's delivery defaults: the retry policy of every consumer group that does not override it. */
+export const boardDeliverySchema = z.strictObject(retryPolicyKeys);
+export type BoardDelivery = z.infer<typeof boardDeliverySchema>;
+
+/** One consumer's delivery settings: its group name and its retry policy, over the board's. */
+export const consumerDeliverySchema = z.strictObject({ group: groupNameSchema.optional(), ...retryPolicyKeys });
+export type ConsumerDelivery = z.infer<typeof consumerDeliverySchema>;
+
+// ---------------------------------------------------------------------------
 // Sagas
 // ---------------------------------------------------------------------------
 
 /**
- * One step of a saga: `service` performs `action`; if a later step fails, `compensation`
- * undoes it (`null`: nothing to undo, normal for the last step).
+ * The place of a step in a saga, after the saga pattern's classification (microservices.io):
+ * `compensable` steps are undone by their compensation when a later step fails; the `pivot` is
+ * the go/no-go step; `retriable` steps come after it and are retried until they succeed, never
+ * compensated.
+ */
+export const SAGA_STEP_TYPES = ["compensable", "pivot", "retriable"] as const;
+export type SagaStepType = (typeof SAGA_STEP_TYPES)[number];
+
+/**
+ * A message a saga step sends (a command) or waits for (a reply event): its name and payload.
+ * As everywhere on a board, one name is one contract: a step command with the name of a command
+ * sticky is that command.
+ */
+export const stepMessageSchema = z.strictObject({
+  name: nameSchema,
+  description: descriptionSchema.optional(),
+  payload: fieldListSchema,
+});
+export type StepMessage = z.infer<typeof stepMessageSchema>;
+
+/** A compensation: the command that undoes a step, and the reply that says it was undone. */
+export const stepCompensationSchema = z.strictObject({
+  name: nameSchema,
+  description: descriptionSchema.optional(),
+  payload: fieldListSchema,
+  reply: stepMessageSchema,
+});
+export type StepCompensation = z.infer<typeof stepCompensationSchema>;
+
+/**
+ * One step of a saga (schema v2): the saga sends `action` to `participant` (a service, aggregate
+ * or external system sticky, by id) on its command channel and waits for a reply: `success`
+ * moves on, `failure` (or no reply within `timeoutMs`) fails the step. A compensable step's
+ * `compensation` undoes it when a later step fails.
  */
 export const sagaStepSchema = z.strictObject({
   id: shortTextSchema,
-  service: shortTextSchema,
-  action: shortTextSchema,
-  compensation: shortTextSchema.nullable(),
+  type: z.enum(SAGA_STEP_TYPES),
+  // Optional so a step being drawn parses; validation reports a step without a participant.
+  participant: idSchema.optional(),
+  action: stepMessageSchema,
+  replies: z.strictObject({ success: stepMessageSchema, failure: stepMessageSchema.optional() }),
+  compensation: stepCompensationSchema.optional(),
+  timeoutMs: z.int().min(1).max(LIMITS.delayMs).optional(),
 });
 export type SagaStep = z.infer<typeof sagaStepSchema>;
 
@@ -158,6 +227,8 @@ export const eventNodeSchema = z.strictObject({
   scope: z.enum(EVENT_SCOPES).optional(),
   version: z.int().min(1).optional(),
   topic: shortTextSchema.optional(),
+  // The payload field whose value orders the event's messages (default: the aggregate id).
+  partitionKey: z.string().min(1).max(LIMITS.fieldNameLength).optional(),
   outcome: z.enum(EVENT_OUTCOMES).optional(),
 });
 export const commandNodeSchema = z.strictObject({
@@ -165,12 +236,17 @@ export const commandNodeSchema = z.strictObject({
   kind: z.literal("command"),
   payload: fieldListSchema,
 });
-export const aggregateNodeSchema = z.strictObject({ ...nodeBase, kind: z.literal("aggregate") });
-export const policyNodeSchema = z.strictObject({ ...nodeBase, kind: z.literal("policy") });
+/** Where a saga participant receives step commands (default `<participant>.commands`). */
+const commandChannel = shortTextSchema.optional();
+const delivery = consumerDeliverySchema.optional();
+
+export const aggregateNodeSchema = z.strictObject({ ...nodeBase, kind: z.literal("aggregate"), commandChannel, delivery });
+export const policyNodeSchema = z.strictObject({ ...nodeBase, kind: z.literal("policy"), delivery });
 export const readModelNodeSchema = z.strictObject({
   ...nodeBase,
   kind: z.literal("readModel"),
   fields: fieldListSchema,
+  delivery,
 });
 export const serviceNodeSchema = z.strictObject({
   ...nodeBase,
@@ -178,15 +254,22 @@ export const serviceNodeSchema = z.strictObject({
   // May be empty while the user is still typing; analysis then says "Handle <Event>".
   action: z.string().max(LIMITS.shortTextLength),
   consistency: z.enum(CONSISTENCIES).optional(),
+  commandChannel,
+  delivery,
 });
 export const externalSystemNodeSchema = z.strictObject({
   ...nodeBase,
   kind: z.literal("externalSystem"),
+  commandChannel,
+  delivery,
 });
 export const actorNodeSchema = z.strictObject({ ...nodeBase, kind: z.literal("actor") });
 export const sagaNodeSchema = z.strictObject({
   ...nodeBase,
   kind: z.literal("saga"),
+  // Where participants send the saga their replies (default `<saga>.replies`).
+  replyChannel: shortTextSchema.optional(),
+  delivery,
   // An empty list parses (a saga being drawn); validation reports it as `saga-empty`.
   steps: z.array(sagaStepSchema).max(LIMITS.sagaSteps),
 });
@@ -241,6 +324,7 @@ export type EventTypeStyle = (typeof EVENT_TYPE_STYLES)[number];
 
 export const boardSettingsSchema = z.strictObject({
   eventTypeStyle: z.enum(EVENT_TYPE_STYLES).optional(),
+  delivery: boardDeliverySchema.optional(),
 });
 export type BoardSettings = z.infer<typeof boardSettingsSchema>;
 

@@ -7,7 +7,7 @@ import { emptyBoard, orderFlowTemplate } from "./template";
 
 // The test reads the template's bytes to prove the committed file is canonical; product code
 // imports it as JSON instead, so lib/model itself needs no Node API.
-const templateText = readFileSync(new URL("./templates/orderFlow.board.json", import.meta.url), "utf8");
+const templateTexts = ["orderFlow", "createOrderSaga"].map((name) => readFileSync(new URL(`./templates/${name}.board.json`, import.meta.url), "utf8"));
 
 /** A board that uses every optional key, written with keys in a scrambled order. */
 const everything: Board = {
@@ -22,6 +22,7 @@ const everything: Board = {
         },
       ],
       outcome: "failure",
+      partitionKey: "lines",
       topic: "orders",
       version: 2,
       scope: "integration",
@@ -31,21 +32,42 @@ const everything: Board = {
       kind: "event",
       id: "e1",
     },
-    { consistency: "strong", action: "Send", position: { x: 0, y: 0 }, name: "Mailer", kind: "service", id: "s1" },
     {
-      steps: [{ compensation: null, action: "Do", service: "Svc", id: "1" }],
+      delivery: { jitter: 0, maxDelayMs: 900, multiplier: 3, initialDelayMs: 100, maxAttempts: 2, group: "mail" },
+      commandChannel: "mail.commands",
+      consistency: "strong",
+      action: "Send",
+      position: { x: 0, y: 0 },
+      name: "Mailer",
+      kind: "service",
+      id: "s1",
+    },
+    {
+      steps: [
+        {
+          timeoutMs: 500,
+          compensation: { reply: { payload: [], name: "Undone" }, payload: [{ type: "uuid", name: "id" }], description: "undo", name: "Undo" },
+          replies: { failure: { payload: [], name: "Failed" }, success: { payload: [], description: "ok", name: "Done" } },
+          action: { payload: [], name: "Do" },
+          participant: "s1",
+          type: "compensable",
+          id: "1",
+        },
+      ],
+      delivery: { maxAttempts: 3 },
+      replyChannel: "saga.replies",
       position: { x: 0, y: 0 },
       name: "Saga",
       kind: "saga",
       id: "g1",
     },
-    { fields: [], position: { x: 0, y: 0 }, name: "View", kind: "readModel", id: "r1" },
+    { delivery: { group: "view" }, fields: [], position: { x: 0, y: 0 }, name: "View", kind: "readModel", id: "r1" },
   ],
   edges: [{ label: "emits", target: "e1", source: "s1", id: "x" }],
-  settings: { eventTypeStyle: "screaming" },
+  settings: { delivery: { jitter: 0.1, maxAttempts: 4 }, eventTypeStyle: "screaming" },
   description: "all keys",
   name: "Everything",
-  schemaVersion: 1,
+  schemaVersion: 2,
   format: "stormflow.board",
 };
 
@@ -53,7 +75,7 @@ describe("serializeBoard", () => {
   it("writes 2-space JSON with a trailing newline", () => {
     const text = serializeBoard(emptyBoard("Empty"));
     expect(text).toBe(
-      '{\n  "format": "stormflow.board",\n  "schemaVersion": 1,\n  "name": "Empty",\n  "nodes": [],\n  "edges": []\n}\n',
+      '{\n  "format": "stormflow.board",\n  "schemaVersion": 2,\n  "name": "Empty",\n  "nodes": [],\n  "edges": []\n}\n',
     );
   });
 
@@ -63,22 +85,31 @@ describe("serializeBoard", () => {
     const keysAt = (...path: (string | number)[]) =>
       Object.keys(path.reduce((value: unknown, key) => (value as Record<string, unknown>)[key], data) as object);
     expect(keysAt()).toEqual(["format", "schemaVersion", "name", "description", "settings", "nodes", "edges"]);
+    expect(keysAt("settings")).toEqual(["eventTypeStyle", "delivery"]);
+    expect(keysAt("settings", "delivery")).toEqual(["maxAttempts", "jitter"]);
     expect(keysAt("nodes", 0)).toEqual([
-      "id", "kind", "name", "description", "position", "payload", "scope", "version", "topic", "outcome",
+      "id", "kind", "name", "description", "position", "payload", "scope", "version", "topic", "partitionKey", "outcome",
     ]);
     expect(keysAt("nodes", 0, "position")).toEqual(["x", "y"]);
     expect(keysAt("nodes", 0, "payload", 0)).toEqual(["name", "type", "description", "items"]);
     expect(keysAt("nodes", 0, "payload", 0, "items")).toEqual(["type", "required", "fields"]);
-    expect(keysAt("nodes", 1)).toEqual(["id", "kind", "name", "position", "action", "consistency"]);
-    expect(keysAt("nodes", 2, "steps", 0)).toEqual(["id", "service", "action", "compensation"]);
+    expect(keysAt("nodes", 1)).toEqual(["id", "kind", "name", "position", "action", "consistency", "commandChannel", "delivery"]);
+    expect(keysAt("nodes", 1, "delivery")).toEqual(["group", "maxAttempts", "initialDelayMs", "multiplier", "maxDelayMs", "jitter"]);
+    expect(keysAt("nodes", 2)).toEqual(["id", "kind", "name", "position", "replyChannel", "delivery", "steps"]);
+    expect(keysAt("nodes", 2, "steps", 0)).toEqual(["id", "type", "participant", "action", "replies", "compensation", "timeoutMs"]);
+    expect(keysAt("nodes", 2, "steps", 0, "replies")).toEqual(["success", "failure"]);
+    expect(keysAt("nodes", 2, "steps", 0, "replies", "success")).toEqual(["name", "description", "payload"]);
+    expect(keysAt("nodes", 2, "steps", 0, "compensation")).toEqual(["name", "description", "payload", "reply"]);
+    expect(keysAt("nodes", 3)).toEqual(["id", "kind", "name", "position", "fields", "delivery"]);
     expect(keysAt("edges", 0)).toEqual(["id", "source", "target", "label"]);
   });
 
-  it("keeps absent optional keys absent and null compensations null", () => {
+  it("keeps absent optional keys absent: no default is written", () => {
     const text = serializeBoard(orderFlowTemplate());
     expect(text).not.toContain('"required": true');
     expect(text).not.toContain('"scope"');
-    expect(text).toContain('"compensation": null');
+    expect(text).not.toContain('"timeoutMs"');
+    expect(text).not.toContain("null");
   });
 
   it("round-trips: parse(serialize(b)) deep-equals b, and serializing again is byte-identical", () => {
@@ -90,8 +121,8 @@ describe("serializeBoard", () => {
     }
   });
 
-  it("the committed template file is already canonical", () => {
-    expect(serializeBoard(parseBoardText(templateText))).toBe(templateText);
+  it("the committed template files are already canonical", () => {
+    for (const text of templateTexts) expect(serializeBoard(parseBoardText(text))).toBe(text);
   });
 
   it("keeps nodes and edges in board order", () => {

@@ -1,33 +1,40 @@
-import type { Board, BoardNode, Edge, Field, FieldShape, SagaStep } from "./schema";
+import type { Board, BoardNode, Edge, Field, FieldShape, SagaStep, StepMessage } from "./schema";
 
 /*
  * The canonical key order. A board saved twice is byte-identical, and a change to one sticky
  * is a small, local diff in git. Keys that are absent stay absent; no default is written.
  *
- *   board: format, schemaVersion, name, description, settings, nodes, edges
- *   node:  id, kind, name, description, position, then the kind's own keys in the order of
- *          board-format.md (event: payload, scope, version, topic, outcome; command: payload;
- *          readModel: fields; service: action, consistency; saga: steps)
- *   field: name, type, required, description, fields, items
- *   step:  id, service, action, compensation
- *   edge:  id, source, target, label
+ *   board:    format, schemaVersion, name, description, settings, nodes, edges
+ *   settings: eventTypeStyle, delivery
+ *   node:     id, kind, name, description, position, then the kind's own keys (event: payload,
+ *             scope, version, topic, partitionKey, outcome; command: payload; aggregate and
+ *             external system: commandChannel, delivery; policy: delivery; readModel: fields,
+ *             delivery; service: action, consistency, commandChannel, delivery; saga:
+ *             replyChannel, delivery, steps)
+ *   delivery: group, maxAttempts, initialDelayMs, multiplier, maxDelayMs, jitter
+ *   field:    name, type, required, description, fields, items
+ *   step:     id, type, participant, action, replies (success, failure), compensation, timeoutMs
+ *   message:  name, description, payload (a compensation: then reply)
+ *   edge:     id, source, target, label
  */
 const BOARD_KEYS = ["format", "schemaVersion", "name", "description", "settings"] as const;
 const NODE_KEYS = ["id", "kind", "name", "description", "position"] as const;
 const KIND_KEYS: Readonly<Record<BoardNode["kind"], readonly string[]>> = {
-  event: ["payload", "scope", "version", "topic", "outcome"],
+  event: ["payload", "scope", "version", "topic", "partitionKey", "outcome"],
   command: ["payload"],
-  aggregate: [],
-  policy: [],
-  readModel: ["fields"],
-  service: ["action", "consistency"],
-  externalSystem: [],
+  aggregate: ["commandChannel", "delivery"],
+  policy: ["delivery"],
+  readModel: ["fields", "delivery"],
+  service: ["action", "consistency", "commandChannel", "delivery"],
+  externalSystem: ["commandChannel", "delivery"],
   actor: [],
-  saga: ["steps"],
+  saga: ["replyChannel", "delivery", "steps"],
   hotspot: [],
 };
+const DELIVERY_KEYS = ["group", "maxAttempts", "initialDelayMs", "multiplier", "maxDelayMs", "jitter"] as const;
 const FIELD_KEYS = ["name", "type", "required", "description"] as const;
-const STEP_KEYS = ["id", "service", "action", "compensation"] as const;
+const STEP_KEYS = ["id", "type", "participant", "action", "replies", "compensation", "timeoutMs"] as const;
+const MESSAGE_KEYS = ["name", "description", "payload"] as const;
 const EDGE_KEYS = ["id", "source", "target", "label"] as const;
 
 /**
@@ -37,7 +44,10 @@ const EDGE_KEYS = ["id", "source", "target", "label"] as const;
  */
 export function serializeBoard(board: Board): string {
   const out = pick(board, BOARD_KEYS);
-  if (board.settings) out.settings = pick(board.settings, ["eventTypeStyle"]);
+  if (board.settings) {
+    out.settings = pick(board.settings, ["eventTypeStyle", "delivery"]);
+    if (board.settings.delivery) (out.settings as Record<string, unknown>).delivery = pick(board.settings.delivery, DELIVERY_KEYS);
+  }
   out.nodes = board.nodes.map(orderNode);
   out.edges = board.edges.map((edge: Edge) => pick(edge, EDGE_KEYS));
   return `${JSON.stringify(out, null, 2)}\n`;
@@ -49,7 +59,22 @@ function orderNode(node: BoardNode): Record<string, unknown> {
   Object.assign(out, pick(node, KIND_KEYS[node.kind]));
   if ("payload" in node) out.payload = node.payload.map(orderField);
   if ("fields" in node) out.fields = node.fields.map(orderField);
-  if ("steps" in node) out.steps = node.steps.map((step: SagaStep) => pick(step, STEP_KEYS));
+  if ("steps" in node) out.steps = node.steps.map(orderStep);
+  if ("delivery" in node && node.delivery) out.delivery = pick(node.delivery, DELIVERY_KEYS);
+  return out;
+}
+
+function orderStep(step: SagaStep): Record<string, unknown> {
+  const out = pick(step, STEP_KEYS);
+  out.action = orderMessage(step.action);
+  out.replies = pick({ success: orderMessage(step.replies.success), failure: step.replies.failure && orderMessage(step.replies.failure) }, ["success", "failure"]);
+  if (step.compensation) out.compensation = { ...orderMessage(step.compensation), reply: orderMessage(step.compensation.reply) };
+  return out;
+}
+
+function orderMessage(message: StepMessage): Record<string, unknown> {
+  const out = pick(message, MESSAGE_KEYS);
+  out.payload = message.payload.map(orderField);
   return out;
 }
 

@@ -6,7 +6,10 @@ import {
   type Board,
   type BoardNode,
   type Edge,
+  type Field,
   type NodeOfKind,
+  type SagaStep,
+  type SagaStepType,
 } from "./schema";
 
 /*
@@ -63,4 +66,28 @@ export function testBoard(
     nodes,
     edges,
   });
+}
+
+/**
+ * A v2 saga step: `participant` (a sticky id) is sent `action` and replies `<action>Completed`,
+ * or `<action>Failed` when `failure` is not `null`. With a `compensation` the step is
+ * compensable (its reply `<compensation>Completed`), else the pivot, unless `type` says.
+ */
+export function sagaStep(
+  id: string,
+  participant: string | undefined,
+  action: string,
+  options: { type?: SagaStepType; compensation?: string; failure?: string | null; timeoutMs?: number; payload?: Field[] } = {},
+): SagaStep {
+  const message = (name: string) => ({ name, payload: [] as Field[] });
+  const failure = options.failure === null ? undefined : message(options.failure ?? `${action}Failed`);
+  return {
+    id,
+    type: options.type ?? (options.compensation ? "compensable" : "pivot"),
+    ...(participant === undefined ? {} : { participant }),
+    action: { name: action, payload: options.payload ?? [] },
+    replies: { success: message(`${action}Completed`), ...(failure ? { failure } : {}) },
+    ...(options.compensation ? { compensation: { ...message(options.compensation), reply: message(`${options.compensation}Completed`) } } : {}),
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+  };
 }

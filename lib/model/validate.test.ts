@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ISSUE_CATALOGUE, ISSUE_CODES, type IssueCode } from "./issueCodes";
 import type { BoardNode, Edge, Field } from "./schema";
 import { orderFlowTemplate } from "./template";
-import { arrow, sticky, testBoard } from "./testBoards";
+import { arrow, sagaStep, sticky, testBoard } from "./testBoards";
 import { validateBoard, type Issue } from "./validate";
 
 /** A small flow with no issues: actor -> command -> aggregate -> event -> read model. */
@@ -108,9 +108,11 @@ describe("validateBoard", () => {
       sticky("command", "c", "Notify"),
       sticky("aggregate", "a", "Inbox"),
       sticky("readModel", "r", "Inbox view"),
-      sticky("saga", "g", "Flow", { steps: [{ id: "1", service: "S", action: "Do", compensation: null }] }),
+      sticky("saga", "g", "Flow", { steps: [sagaStep("1", "w", "DoIt")] }),
+      // A participant receives step commands: it has input.
+      sticky("service", "w", "Worker"),
     ];
-    const issues = issuesFor(nodes, [arrow("s2", "e"), arrow("p", "c"), arrow("c", "a")]);
+    const issues = issuesFor(nodes, [arrow("s2", "e"), arrow("p", "c"), arrow("c", "a"), arrow("g", "w")]);
     expect(codes(issues, "consumer-no-input")).toEqual([
       "consumer-no-input nodes[0]",
       "consumer-no-input nodes[3]",
@@ -123,22 +125,143 @@ describe("validateBoard", () => {
   });
 
   it("saga-empty, saga-step-no-compensation, duplicate-saga-step-id", () => {
-    const step = (id: string, compensation: string | null) => ({ id, service: "S", action: `Do ${id}`, compensation });
     const nodes = [
       sticky("command", "c", "StartThings"),
+      sticky("service", "w", "Worker"),
       sticky("saga", "g1", "Empty"),
-      sticky("saga", "g2", "Sloppy", { steps: [step("a", null), step("a", "Undo"), step("c", null)] }),
-      sticky("saga", "g3", "Fine", { steps: [step("a", "Undo"), step("b", null)] }),
+      sticky("saga", "g2", "Sloppy", {
+        steps: [
+          { ...sagaStep("a", "w", "DoA", { compensation: "UndoA" }), compensation: undefined },
+          sagaStep("a", "w", "DoB", { compensation: "UndoB" }),
+          sagaStep("c", "w", "DoC"),
+        ],
+      }),
+      sticky("saga", "g3", "Fine", { steps: [sagaStep("a", "w", "DoD", { compensation: "UndoD" }), sagaStep("b", "w", "DoE")] }),
     ];
-    const issues = issuesFor(nodes, [arrow("c", "g1"), arrow("c", "g2"), arrow("c", "g3")]);
+    const issues = issuesFor(nodes, [arrow("c", "g1"), arrow("c", "g2"), arrow("c", "g3"), arrow("g2", "w"), arrow("g3", "w")]);
     expect(codes(issues)).toEqual([
-      "saga-empty nodes[1].steps",
-      "saga-step-no-compensation nodes[2].steps[0].compensation",
-      "duplicate-saga-step-id nodes[2].steps[1].id",
+      "saga-empty nodes[2].steps",
+      "saga-step-no-compensation nodes[3].steps[0].compensation",
+      "duplicate-saga-step-id nodes[3].steps[1].id",
     ]);
     expect(issues[1]?.message).toBe(
-      'Step 1 of saga "Sloppy" ("Do a") has no compensation: if a later step fails, it cannot be undone.',
+      'Step 1 of saga "Sloppy" ("DoA") is compensable but has no compensation: give it the command that undoes it, or make it the pivot or a retriable step.',
     );
+    expect(issues[1]?.severity).toBe("error");
+  });
+
+  it("saga step order: one pivot, retriable steps after it and after every compensable step", () => {
+    const steps = (...types: ("compensable" | "pivot" | "retriable")[]) =>
+      types.map((type, i) => sagaStep(`s${i}`, "w", `Do${i}`, { type, ...(type === "compensable" ? { compensation: `Undo${i}` } : {}) }));
+    const board = (list: ReturnType<typeof steps>) =>
+      issuesFor([sticky("command", "c", "Go"), sticky("service", "w", "Worker"), sticky("saga", "g", "S", { steps: list })], [arrow("c", "g"), arrow("g", "w")]);
+    expect(codes(board(steps("compensable", "pivot", "retriable", "retriable")))).toEqual([]);
+    expect(codes(board(steps("compensable", "compensable")))).toEqual([]);
+    expect(codes(board(steps("pivot", "pivot")))).toEqual(["saga-step-order nodes[2].steps[1].type"]);
+    expect(codes(board(steps("retriable", "pivot")))).toEqual(["saga-step-order nodes[2].steps[0].type"]);
+    const before = board(steps("compensable", "retriable", "compensable"));
+    expect(codes(before)).toEqual(["saga-step-order nodes[2].steps[1].type"]);
+    expect(before[0]?.message).toBe(
+      'Step 2 of saga "S" is retriable but comes before step 3, a compensable step: retriable steps are never compensated, so they come after the pivot and every compensable step.',
+    );
+    const after = board(steps("pivot", "compensable"));
+    expect(after.map((i) => [i.code, i.severity, i.path])).toEqual([["saga-step-after-pivot", "warning", "nodes[2].steps[1].type"]]);
+    const ignored = issuesFor(
+      [sticky("command", "c", "Go"), sticky("service", "w", "Worker"), sticky("saga", "g", "S", { steps: [sagaStep("1", "w", "Pay", { type: "pivot", compensation: "Refund" })] })],
+      [arrow("c", "g"), arrow("g", "w")],
+    );
+    expect(ignored.map((i) => [i.code, i.severity, i.message])).toEqual([
+      ["saga-compensation-ignored", "warning", 'Step 1 of saga "S" is the pivot, so its compensation "Refund" is never sent: only compensable steps are compensated.'],
+    ]);
+  });
+
+  it("saga participants: present, of a kind that can handle commands, and connected; saga edges that no step uses", () => {
+    const nodes = [
+      sticky("command", "c", "Go"),
+      sticky("service", "w", "Worker"),
+      sticky("readModel", "r", "View"),
+      sticky("aggregate", "a", "Ledger"),
+      sticky("aggregate", "a2", "Ledger"),
+      sticky("externalSystem", "x", "Bank"),
+      sticky("saga", "g", "S", {
+        steps: [
+          sagaStep("1", undefined, "NoOne", { type: "compensable", compensation: "UndoNoOne" }),
+          sagaStep("2", "gone", "Ghost", { type: "compensable", compensation: "UndoGhost" }),
+          sagaStep("3", "r", "Project", { type: "compensable", compensation: "UndoProject" }),
+          sagaStep("4", "w", "Work", { type: "compensable", compensation: "UndoWork" }),
+          sagaStep("5", "a", "Book"),
+        ],
+      }),
+    ];
+    // The edge reaches another sticky of the merged Ledger aggregate: that counts; Bank is connected but unused.
+    const issues = issuesFor(nodes, [arrow("c", "g"), arrow("g", "a2"), arrow("g", "x")]).filter((i) => i.code.startsWith("saga"));
+    expect(codes(issues)).toEqual([
+      "saga-step-no-participant nodes[6].steps[0].participant",
+      "saga-step-participant-missing nodes[6].steps[1].participant",
+      "saga-step-participant-missing nodes[6].steps[2].participant",
+      "saga-participant-not-connected nodes[6].steps[3].participant",
+      "saga-edge-no-step edges[2]",
+    ]);
+    expect(issues.map((i) => i.message)).toEqual([
+      'Step 1 of saga "S" ("NoOne") has no participant: choose the service, aggregate or external system that handles it.',
+      'Step 2 of saga "S" names participant "gone", but no sticky has that id: choose the service, aggregate or external system that handles it.',
+      'Step 3 of saga "S" names "View", a read model, as its participant: only a service, an aggregate or an external system can handle a step.',
+      'Saga "S" orchestrates "Worker" (step 4) but no edge shows it: draw the edge from the saga to "Worker".',
+      'The edge from saga "S" to "Bank" says the saga orchestrates it, but no step of the saga has "Bank" as its participant.',
+    ]);
+  });
+
+  it("saga messages: one name, one contract; names of step commands and replies, their fields", () => {
+    const orderId: Field[] = [{ name: "orderId", type: "uuid" }];
+    const nodes = [
+      sticky("command", "c", "CancelOrder", { payload: orderId }),
+      sticky("event", "e", "OrderCancelled", { payload: orderId }),
+      sticky("service", "w", "Worker"),
+      sticky("saga", "g", "S", {
+        steps: [
+          // A step command may be a command of the board, with its payload.
+          { ...sagaStep("1", "w", "CancelOrder", { type: "compensable", compensation: "Undo", payload: orderId }), replies: { success: { name: "OrderCancelled", payload: [] } } },
+          sagaStep("2", "w", "CancelOrder", { payload: [{ name: "1bad", type: "string" }] }),
+          { ...sagaStep("3", "w", "StepDone", { type: "retriable" }), replies: { success: { name: "Undo", payload: [] } } },
+        ],
+      }),
+    ];
+    const issues = issuesFor(nodes, [arrow("c", "w"), arrow("g", "w"), arrow("c", "g")]).filter((i) => i.code !== "event-no-producer");
+    expect(codes(issues)).toEqual([
+      "saga-message-name nodes[3].steps[0].replies.success.name",
+      "field-name-invalid nodes[3].steps[1].action.payload[0].name",
+      "saga-message-payload nodes[3].steps[1].action.payload",
+      "command-imperative nodes[3].steps[2].action.name",
+      "event-tense nodes[3].steps[2].replies.success.name",
+      "saga-message-name nodes[3].steps[2].replies.success.name",
+      "edge-grammar edges[0]",
+    ]);
+    expect(issues[0]?.message).toBe('"OrderCancelled" is both an event on the board and a step reply (step 1 of saga "S"): one name is one thing on a board, so rename one of them.');
+    expect(issues[2]?.message).toBe('"CancelOrder" has a different payload than command sticky "c": one name is one contract, so their payloads must match.');
+    expect(issues[5]?.message).toBe('"Undo" is both a step command (step 1 of saga "S") and a step reply (step 3 of saga "S"): one name is one thing on a board, so rename one of them.');
+  });
+
+  it("delivery: consumer group names set twice, channels that collide, unknown partition keys", () => {
+    const nodes = [
+      sticky("command", "c", "Go"),
+      sticky("aggregate", "a", "Thing"),
+      sticky("event", "e", "Shipped", { payload: [{ name: "orderId", type: "uuid" }], partitionKey: "customerId", topic: "worker.commands" }),
+      sticky("service", "s1", "Mailer", { action: "Mail", delivery: { group: "mail" } }),
+      sticky("readModel", "r", "View", { delivery: { group: "mail" } }),
+      sticky("service", "w", "Worker"),
+      sticky("saga", "g", "S", { steps: [sagaStep("1", "w", "Work")] }),
+    ];
+    const issues = issuesFor(nodes, [arrow("c", "a"), arrow("a", "e"), arrow("e", "s1"), arrow("e", "r"), arrow("e", "g"), arrow("g", "w")]);
+    expect(codes(issues)).toEqual([
+      "consumer-group-taken nodes[4].delivery.group",
+      "channel-name-taken nodes[5].commandChannel",
+      "partition-key-unknown nodes[2].partitionKey",
+    ]);
+    expect(issues.map((i) => i.message)).toEqual([
+      'Consumer group "mail" is set on both "Mailer" and "View": every consumer needs its own group.',
+      'Channel "worker.commands" is both an event topic and the command channel of "Worker": give each its own channel.',
+      'Event "Shipped" is partitioned by "customerId", which is not one of its top-level payload fields: its messages are keyed by the aggregate id instead.',
+    ]);
   });
 
   it("payload-mismatch: same-name events or commands with different payloads", () => {

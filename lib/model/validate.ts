@@ -1,5 +1,6 @@
 import {
   analyzeBoard,
+  type BoardAnalysis,
   type CommandInfo,
   type EventInfo,
   type PolicyInfo,
@@ -9,10 +10,12 @@ import {
 } from "./analyze";
 import { fieldRequired } from "./defaults";
 import { checkNodeConnection } from "./grammar";
+import { withArticle } from "./kinds";
 import { describeIssue, type IssueCode, type IssueParams, type IssueSeverity } from "./issueCodes";
 import { nameKey } from "./names";
-import type { Board, BoardNode, Field, FieldShape, NodeOfKind } from "./schema";
+import type { Board, BoardNode, Field, FieldShape, NodeOfKind, StepMessage } from "./schema";
 import { looksLikeEventName, looksPastTense } from "./tense";
+import { deriveTopology } from "./topology";
 
 /** One problem on a board, located for the Problems panel and the canvas badges. */
 export interface Issue {
@@ -38,19 +41,36 @@ const FIELD_NAME = /^[\p{ID_Start}$_][\p{ID_Continue}$\u200C\u200D]*$/u;
 export function validateBoard(board: Board): Issue[] {
   const flow = analyzeBoard(board);
   const byKey = <T extends { key: string }>(list: readonly T[]) => new Map(list.map((item) => [item.key, item]));
+  const edgeTargets = new Map<string, string[]>();
+  for (const edge of board.edges) {
+    const list = edgeTargets.get(edge.source) ?? [];
+    list.push(edge.target);
+    edgeTargets.set(edge.source, list);
+  }
   const context: Context = {
+    flow,
+    edgeTargets,
     events: byKey(flow.events),
     commands: byKey(flow.commands),
     policies: byKey(flow.policies),
     readModels: byKey(flow.readModels),
     sagas: byKey(flow.sagas),
     serviceActions: new Map(flow.services.flatMap((service) => service.actions).map((a) => [a.nodeId, a])),
+    participantIds: new Set(flow.participants.flatMap((participant) => participant.nodeIds)),
+    nodesById: new Map(board.nodes.map((node) => [node.id, node])),
+    boardNames: new Map(),
+    sagaMessages: new Map(),
     firstOfName: new Map(),
     eventTypeOwner: new Map(),
     issues: [],
   };
+  for (const node of board.nodes) {
+    if (node.kind !== "event" && node.kind !== "command") continue;
+    const key = nameKey(node.name);
+    if (!context.boardNames.has(key)) context.boardNames.set(key, { kind: node.kind, node });
+  }
   board.nodes.forEach((node, index) => checkNode(context, node, index));
-  const byId = new Map(board.nodes.map((node) => [node.id, node]));
+  const byId = context.nodesById;
   board.edges.forEach((edge, index) => {
     const at = { path: `edges[${index}]`, edgeId: edge.id };
     const source = byId.get(edge.source);
@@ -63,19 +83,34 @@ export function validateBoard(board: Board): Issue[] {
     const check = checkNodeConnection(source, target);
     if (!check.ok) {
       report(context, "edge-grammar", { source: source.name, target: target.name, reason: check.reason }, at);
+    } else if (source.kind === "saga" && target.kind !== "event" && target.kind !== "hotspot") {
+      const saga = context.sagas.get(nameKey(source.name));
+      const used = saga?.steps.some((step) => step.participant && nameKey(step.participant.name) === nameKey(target.name) && step.participant.kind === target.kind);
+      if (!used) report(context, "saga-edge-no-step", { saga: source.name, participant: target.name }, at);
     }
   });
+  checkDelivery(context, board);
   return context.issues;
 }
 
 /** The analysis, indexed, and what the node loop has seen so far. */
 interface Context {
+  readonly flow: BoardAnalysis;
+  /** Edge targets by source id. */
+  readonly edgeTargets: ReadonlyMap<string, readonly string[]>;
   readonly events: ReadonlyMap<string, EventInfo>;
   readonly commands: ReadonlyMap<string, CommandInfo>;
   readonly policies: ReadonlyMap<string, PolicyInfo>;
   readonly readModels: ReadonlyMap<string, ReadModelInfo>;
   readonly sagas: ReadonlyMap<string, SagaInfo>;
   readonly serviceActions: ReadonlyMap<string, ServiceAction>;
+  /** Stickies some saga step orchestrates: they receive commands, so they have input. */
+  readonly participantIds: ReadonlySet<string>;
+  readonly nodesById: ReadonlyMap<string, BoardNode>;
+  /** Event and command stickies by name: the first of each name. */
+  readonly boardNames: Map<string, { kind: "event" | "command"; node: BoardNode }>;
+  /** Step messages by name: what the first use was, for name and payload checks. */
+  readonly sagaMessages: Map<string, { role: "command" | "reply"; where: string; payload: readonly Field[] }>;
   /** The first sticky of each kind and name: `event:orderplaced` -> its node and index. */
   readonly firstOfName: Map<string, { node: BoardNode; index: number }>;
   /** Event type -> the name of the first event that has it. */
@@ -141,13 +176,13 @@ function checkNode(context: Context, node: BoardNode, index: number): void {
       // Per sticky: each service sticky is one action, and needs its own input. A sticky that
       // only emits (a scheduled job, a webhook) is a producer, not a consumer.
       const action = context.serviceActions.get(node.id);
-      if (action && action.consumes.length === 0 && action.emits.length === 0) {
+      if (action && action.consumes.length === 0 && action.emits.length === 0 && !context.participantIds.has(node.id)) {
         report(context, "consumer-no-input", { kind: "Service", name: node.name }, at());
       }
       break;
     }
     case "saga":
-      checkSaga(context, node, at);
+      checkSaga(context, node, index, at);
       if (isFirst && context.sagas.get(key)?.startedBy.length === 0) {
         report(context, "consumer-no-input", { kind: "Saga", name: node.name }, at());
       }
@@ -157,25 +192,145 @@ function checkNode(context: Context, node: BoardNode, index: number): void {
   }
 }
 
-function checkSaga(context: Context, saga: NodeOfKind<"saga">, at: (suffix?: string) => Where): void {
+function checkSaga(context: Context, saga: NodeOfKind<"saga">, index: number, at: (suffix?: string) => Where): void {
   if (saga.steps.length === 0) {
     report(context, "saga-empty", { name: saga.name }, at(".steps"));
     return;
   }
   const seen = new Set<string>();
+  let pivot: number | null = null;
+  let lastOrdered: { step: number; problem: "retriable-before-pivot" | "retriable-before-compensable" } | null = null;
+  const retriable: number[] = [];
+  const edgesFromSaga = new Set(context.edgeTargets.get(saga.id) ?? []);
   saga.steps.forEach((step, i) => {
-    if (seen.has(step.id)) {
-      report(context, "duplicate-saga-step-id", { saga: saga.name, id: step.id }, at(`.steps[${i}].id`));
-    }
+    const n = i + 1;
+    const path = (suffix: string) => at(`.steps[${i}]${suffix}`);
+    if (seen.has(step.id)) report(context, "duplicate-saga-step-id", { saga: saga.name, id: step.id }, path(".id"));
     seen.add(step.id);
-    // The last step needs none: nothing after it can fail.
-    if (step.compensation === null && i < saga.steps.length - 1) {
-      report(
-        context,
-        "saga-step-no-compensation",
-        { saga: saga.name, step: i + 1, action: step.action },
-        at(`.steps[${i}].compensation`),
-      );
+
+    const participant = step.participant === undefined ? undefined : context.nodesById.get(step.participant);
+    if (step.participant === undefined) {
+      report(context, "saga-step-no-participant", { saga: saga.name, step: n, action: step.action.name }, path(".participant"));
+    } else if (!participant || !["service", "aggregate", "externalSystem"].includes(participant.kind)) {
+      const kind = participant ? withArticle(participant.kind) : null;
+      report(context, "saga-step-participant-missing", { saga: saga.name, step: n, participant: participant?.name ?? step.participant, kind }, path(".participant"));
+    } else if (!connectedTo(context, edgesFromSaga, participant)) {
+      report(context, "saga-participant-not-connected", { saga: saga.name, participant: participant.name, step: n }, path(".participant"));
+    }
+
+    if (step.type === "compensable" && !step.compensation) {
+      report(context, "saga-step-no-compensation", { saga: saga.name, step: n, action: step.action.name }, path(".compensation"));
+    }
+    if (step.type !== "compensable" && step.compensation) {
+      report(context, "saga-compensation-ignored", { saga: saga.name, step: n, type: step.type, compensation: step.compensation.name }, path(".compensation"));
+    }
+    if (step.type === "pivot") {
+      if (pivot !== null) report(context, "saga-step-order", { saga: saga.name, step: n, other: pivot, problem: "second-pivot" }, path(".type"));
+      else pivot = n;
+    }
+    if (step.type === "compensable" && pivot !== null && pivot < n) {
+      report(context, "saga-step-after-pivot", { saga: saga.name, step: n, pivot }, path(".type"));
+    }
+    if (step.type === "retriable") retriable.push(n);
+    // A retriable step before a later pivot or compensable step: reported once, at the first such step.
+    if ((step.type === "pivot" || step.type === "compensable") && retriable.length > 0 && lastOrdered === null) {
+      lastOrdered = { step: n, problem: step.type === "pivot" ? "retriable-before-pivot" : "retriable-before-compensable" };
+      const first = retriable[0]!;
+      report(context, "saga-step-order", { saga: saga.name, step: first, other: n, problem: lastOrdered.problem }, { ...at(`.steps[${first - 1}].type`) });
+    }
+
+    const where = `step ${n} of saga ${JSON.stringify(saga.name.trim())}`;
+    checkStepMessage(context, step.action, "command", where, `nodes[${index}].steps[${i}].action`, saga.id);
+    checkStepMessage(context, step.replies.success, "reply", where, `nodes[${index}].steps[${i}].replies.success`, saga.id);
+    if (step.replies.failure) checkStepMessage(context, step.replies.failure, "reply", where, `nodes[${index}].steps[${i}].replies.failure`, saga.id);
+    if (step.compensation) {
+      checkStepMessage(context, step.compensation, "command", where, `nodes[${index}].steps[${i}].compensation`, saga.id);
+      checkStepMessage(context, step.compensation.reply, "reply", where, `nodes[${index}].steps[${i}].compensation.reply`, saga.id);
+    }
+  });
+}
+
+/** Whether an edge from the saga reaches the participant or a sticky merged with it. */
+function connectedTo(context: Context, targets: ReadonlySet<string>, participant: BoardNode): boolean {
+  if (targets.has(participant.id)) return true;
+  const key = nameKey(participant.name);
+  for (const id of targets) {
+    const node = context.nodesById.get(id);
+    if (node && node.kind === participant.kind && nameKey(node.name) === key) return true;
+  }
+  return false;
+}
+
+/**
+ * A step's command or reply: its name (imperative commands, past-tense replies; not the name of
+ * something else), its fields, and the same payload wherever the name appears.
+ */
+function checkStepMessage(context: Context, message: StepMessage, role: "command" | "reply", where: string, path: string, nodeId: string): void {
+  const at = { path: `${path}.name`, nodeId };
+  if (role === "command" && looksLikeEventName(message.name)) report(context, "command-imperative", { name: message.name }, at);
+  if (role === "reply" && !looksPastTense(message.name)) report(context, "event-tense", { name: message.name }, at);
+  checkFields(context, message.payload, `${path}.payload`, nodeId);
+  const key = nameKey(message.name);
+  const roleText = (r: "command" | "reply") => (r === "command" ? `a step command (${where})` : `a step reply (${where})`);
+  const onBoard = context.boardNames.get(key);
+  if (onBoard) {
+    if (role === "reply" || onBoard.kind === "event") {
+      const board = onBoard.kind === "event" ? "an event on the board" : "a command on the board";
+      report(context, "saga-message-name", { name: message.name, first: board, second: roleText(role) }, at);
+      return;
+    }
+    if ("payload" in onBoard.node && payloadSignature(onBoard.node.payload) !== payloadSignature(message.payload)) {
+      report(context, "saga-message-payload", { name: message.name, where: `command sticky ${JSON.stringify(onBoard.node.id)}` }, { path: `${path}.payload`, nodeId });
+    }
+    return;
+  }
+  const earlier = context.sagaMessages.get(key);
+  if (!earlier) {
+    context.sagaMessages.set(key, { role, where, payload: message.payload });
+    return;
+  }
+  if (earlier.role !== role) {
+    report(context, "saga-message-name", { name: message.name, first: roleText(earlier.role).replace(where, earlier.where), second: roleText(role) }, at);
+  } else if (payloadSignature(earlier.payload) !== payloadSignature(message.payload)) {
+    report(context, "saga-message-payload", { name: message.name, where: `in ${earlier.where}` }, { path: `${path}.payload`, nodeId });
+  }
+}
+
+/** Consumer group names, channel names and partition keys, against the derived topology. */
+function checkDelivery(context: Context, board: Board): void {
+  const topology = deriveTopology(board, context.flow);
+  const indexOf = new Map(board.nodes.map((node, index) => [node.id, index]));
+  const explicit = new Map<string, BoardNode>();
+  for (const group of topology.groups) {
+    const node = group.nodeIds.map((id) => context.nodesById.get(id)).find((n) => n && "delivery" in n && n.delivery?.group !== undefined);
+    if (!node || !("delivery" in node) || node.delivery?.group === undefined) continue;
+    const name = node.delivery.group;
+    const first = explicit.get(name);
+    if (first) {
+      report(context, "consumer-group-taken", { group: name, first: first.name, second: node.name }, { path: `nodes[${indexOf.get(node.id)}].delivery.group`, nodeId: node.id });
+    } else explicit.set(name, node);
+  }
+  const channels = new Map<string, string>();
+  for (const channel of topology.channels) {
+    const what =
+      channel.kind === "events"
+        ? "an event topic"
+        : channel.kind === "commands"
+          ? `the command channel of ${JSON.stringify(channel.owner?.name ?? "")}`
+          : `the reply channel of saga ${JSON.stringify(channel.owner?.name ?? "")}`;
+    const first = channels.get(channel.name);
+    if (first === undefined) {
+      channels.set(channel.name, what);
+      continue;
+    }
+    const owner = board.nodes.find((node) => channel.owner && node.kind === channel.owner.kind && nameKey(node.name) === nameKey(channel.owner.name));
+    const where = owner ? { path: `nodes[${indexOf.get(owner.id)}].${channel.kind === "replies" ? "replyChannel" : "commandChannel"}`, nodeId: owner.id } : { path: "nodes" };
+    report(context, "channel-name-taken", { channel: channel.name, first, second: what }, where);
+  }
+  board.nodes.forEach((node, index) => {
+    if (node.kind !== "event" || node.partitionKey === undefined || node.partitionKey === "aggregateId") return;
+    if (!node.payload.some((field) => field.name === node.partitionKey)) {
+      report(context, "partition-key-unknown", { name: node.name, key: node.partitionKey }, { path: `nodes[${index}].partitionKey`, nodeId: node.id });
     }
   });
 }

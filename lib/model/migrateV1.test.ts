@@ -1,0 +1,80 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { analyzeBoard } from "./analyze";
+import { parseBoard, parseBoardText } from "./parse";
+import { serializeBoard } from "./serialize";
+import { validateBoard } from "./validate";
+
+// The Order template as schema v1 wrote it: v1 files must load forever, with the same meaning.
+const v1Text = readFileSync(new URL("./fixtures/order-flow.v1.board.json", import.meta.url), "utf8");
+
+describe("schema v1 → v2", () => {
+  const board = parseBoardText(v1Text);
+  const saga = board.nodes.find((node) => node.kind === "saga");
+  const nameOf = (id: string | undefined) => board.nodes.find((node) => node.id === id)?.name;
+
+  it("loads a v1 file as v2, valid, and writes it back as canonical v2", () => {
+    expect(JSON.parse(v1Text).schemaVersion).toBe(1);
+    expect(board.schemaVersion).toBe(2);
+    expect(validateBoard(board)).toEqual([]);
+    const text = serializeBoard(board);
+    expect(text).toContain('"schemaVersion": 2');
+    expect(serializeBoard(parseBoardText(text))).toBe(text);
+  });
+
+  it("keeps the steps in order, typed by their compensations: compensable until the first step without one, the pivot", () => {
+    expect(saga?.kind === "saga" && saga.steps.map((step) => [step.id, step.type, nameOf(step.participant), step.action.name, step.compensation?.name ?? null])).toEqual([
+      ["step-create", "compensable", "Order", "CreateOrder", "CancelOrder"],
+      ["step-reserve", "compensable", "Inventory", "ReserveItems", "ReleaseItems"],
+      ["step-charge", "compensable", "Payment", "ChargePayment", "Refund"],
+      ["step-confirm", "pivot", "Order", "ConfirmOrder", null],
+    ]);
+  });
+
+  it("matches participants by name, creates the missing ones as services beside the saga, and connects the saga to each", () => {
+    // Order is an aggregate on the board; Inventory and Payment were only texts.
+    const created = board.nodes.filter((node) => node.kind === "service" && (node.name === "Inventory" || node.name === "Payment"));
+    expect(created.map((node) => [node.id, node.name])).toEqual([
+      ["svc-inventory", "Inventory"],
+      ["svc-payment", "Payment"],
+    ]);
+    const sagaEdges = board.edges.filter((edge) => edge.source === "saga-order" && edge.target !== "evt-order-completed" && edge.target !== "evt-order-failed");
+    expect(sagaEdges.map((edge) => nameOf(edge.target))).toEqual(["Order", "Inventory", "Payment"]);
+    expect(analyzeBoard(board).participants.map((p) => `${p.kind}:${p.name}`)).toEqual(["aggregate:Order", "service:Inventory", "service:Payment"]);
+  });
+
+  it("names replies after their command, and lends a board command's payload to the step command of that name", () => {
+    const first = saga?.kind === "saga" ? saga.steps[0] : undefined;
+    expect(first?.replies.success.name).toBe("CreateOrderCompleted");
+    expect(first?.replies.failure?.name).toBe("CreateOrderFailed");
+    expect(first?.compensation?.reply.name).toBe("CancelOrderCompleted");
+    // CancelOrder is a command sticky of the board: one name, one contract.
+    const cancel = board.nodes.find((node) => node.kind === "command" && node.name === "CancelOrder");
+    expect(first?.compensation?.payload).toEqual(cancel?.kind === "command" ? cancel.payload : null);
+  });
+
+  it("keeps what is not shaped as v1 for the schema to report, and creates nothing for an empty service name", () => {
+    const document = JSON.parse(v1Text);
+    document.nodes.find((node: { kind: string }) => node.kind === "saga").steps.push({ id: "odd", service: 3, action: "x", compensation: null });
+    expect(() => parseBoard(document)).toThrow(/steps\[4\]/);
+    const blank = JSON.parse(v1Text);
+    blank.nodes.find((node: { kind: string }) => node.kind === "saga").steps[0].service = " ";
+    const migrated = parseBoard(blank);
+    expect(migrated.nodes).toHaveLength(board.nodes.length);
+    expect(validateBoard(migrated).map((issue) => issue.code)).toContain("saga-step-no-participant");
+  });
+
+  it("leaves the input document untouched and gives ids that no sticky or edge had", () => {
+    const document = JSON.parse(v1Text);
+    const copy = structuredClone(document);
+    // A sticky already holds the id a created participant would take.
+    document.nodes.push({ id: "svc-inventory", kind: "hotspot", name: "Taken", position: { x: 0, y: 0 } });
+    const before = structuredClone(document);
+    const migrated = parseBoard(document);
+    expect(document).toEqual(before);
+    expect(copy.schemaVersion).toBe(1);
+    const ids = [...migrated.nodes, ...migrated.edges].map((item) => item.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(migrated.nodes.find((node) => node.name === "Inventory")?.id).toBe("svc-inventory-2");
+  });
+});

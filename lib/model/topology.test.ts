@@ -1,0 +1,109 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_RETRY_POLICY } from "./defaults";
+import { createOrderSagaTemplate, orderFlowTemplate } from "./template";
+import { arrow, sagaStep, sticky, testBoard } from "./testBoards";
+import { deriveTopology, retryDelayMs, retrySchedule, routesByMessage, messageRouteKey } from "./topology";
+
+describe("deriveTopology on the Order template", () => {
+  const topology = deriveTopology(orderFlowTemplate());
+
+  it("has the event topic, a command channel per participant and the saga's reply channel", () => {
+    expect(topology.channels.map((c) => [c.name, c.kind, c.owner?.name ?? null, c.messages.map((m) => m.name), c.partitionKeys])).toEqual([
+      ["order-events", "events", null, ["OrderPlaced", "OrderCompleted", "OrderFailed", "OrderShipped", "OrderCancelled"], ["aggregateId"]],
+      ["inventory-service.commands", "commands", "InventoryService", ["ReserveInventory", "ReleaseInventory"], ["aggregateId"]],
+      ["payment-service.commands", "commands", "PaymentService", ["ChargePayment", "RefundPayment"], ["aggregateId"]],
+      ["order.commands", "commands", "Order", ["ConfirmOrder"], ["aggregateId"]],
+      ["order-saga.replies", "replies", "OrderSaga", ["InventoryReserved", "InventoryReservationFailed", "InventoryReleased", "PaymentCharged", "PaymentDeclined", "PaymentRefunded", "OrderConfirmed", "OrderConfirmationRejected"], ["aggregateId"]],
+    ]);
+  });
+
+  it("has one group per consumer and participant, in board order, each with its DLQ and the default policy", () => {
+    expect(topology.groups.map((g) => [g.name, g.kind, g.consumer, g.dlq])).toEqual([
+      ["order", "aggregate", "Order", "order.dlq"],
+      ["email-service", "service", "EmailService", "email-service.dlq"],
+      ["analytics-service", "service", "AnalyticsService", "analytics-service.dlq"],
+      ["order-saga", "saga", "OrderSaga", "order-saga.dlq"],
+      ["inventory-service", "service", "InventoryService", "inventory-service.dlq"],
+      ["payment-service", "service", "PaymentService", "payment-service.dlq"],
+      ["order-view", "readModel", "OrderView", "order-view.dlq"],
+    ]);
+    for (const group of topology.groups) expect(group.policy).toEqual(DEFAULT_RETRY_POLICY);
+  });
+
+  it("routes each message to the sticky that handles it, across the edge it crosses", () => {
+    const saga = topology.groups.find((g) => g.name === "order-saga")!;
+    expect(saga.routes.map((r) => [r.channel, r.kind, r.name, r.nodeId, r.edgeId])).toEqual([
+      ["order-events", "event", "OrderPlaced", "saga-order", "e-placed-saga"],
+      ["order-saga.replies", "reply", "InventoryReserved", "saga-order", "e-saga-inventory"],
+      ["order-saga.replies", "reply", "InventoryReservationFailed", "saga-order", "e-saga-inventory"],
+      ["order-saga.replies", "reply", "InventoryReleased", "saga-order", "e-saga-inventory"],
+      ["order-saga.replies", "reply", "PaymentCharged", "saga-order", "e-saga-payment"],
+      ["order-saga.replies", "reply", "PaymentDeclined", "saga-order", "e-saga-payment"],
+      ["order-saga.replies", "reply", "PaymentRefunded", "saga-order", "e-saga-payment"],
+      ["order-saga.replies", "reply", "OrderConfirmed", "saga-order", "e-saga-order"],
+      ["order-saga.replies", "reply", "OrderConfirmationRejected", "saga-order", "e-saga-order"],
+    ]);
+    const email = topology.groups.find((g) => g.name === "email-service")!;
+    expect(email.routes.map((r) => [r.type, r.nodeId, r.edgeId])).toEqual([
+      ["order.placed", "svc-email-confirm", "e-placed-email"],
+      ["order.shipped", "svc-email-shipping", "e-shipped-email"],
+    ]);
+    const order = topology.groups.find((g) => g.name === "order")!;
+    expect(order.routes.map((r) => [r.channel, r.type, r.nodeId, r.edgeId])).toEqual([["order.commands", "ConfirmOrder", "agg-order-confirm", "e-saga-order"]]);
+    const byMessage = routesByMessage(topology);
+    expect(byMessage.get(messageRouteKey("order-events", "order.placed"))?.map((r) => r.group.name)).toEqual(["email-service", "analytics-service", "order-saga", "order-view"]);
+  });
+});
+
+describe("deriveTopology: the Create Order saga", () => {
+  it("sends both Kitchen steps' commands on one channel and takes their replies on the saga's", () => {
+    const topology = deriveTopology(createOrderSagaTemplate());
+    expect(topology.channels.find((c) => c.name === "kitchen-service.commands")?.messages.map((m) => m.name)).toEqual(["CreateTicket", "RejectTicket", "ApproveTicket"]);
+    expect(topology.groups.map((g) => g.name)).toEqual(["order", "create-order-saga", "consumer-service", "kitchen-service", "accounting-service", "order-view"]);
+  });
+});
+
+describe("deriveTopology: delivery settings", () => {
+  const board = testBoard(
+    [
+      sticky("command", "c", "Go"),
+      sticky("aggregate", "a", "Thing"),
+      sticky("event", "e", "Gone", { topic: "things", partitionKey: "thingId", payload: [{ name: "thingId", type: "uuid" }] }),
+      sticky("service", "s1", "Mailer", { action: "Mail", delivery: { maxAttempts: 2, initialDelayMs: 50 } }),
+      sticky("service", "s2", "Mailer", { action: "Mail again", delivery: { maxAttempts: 9, group: "post", multiplier: 3 } }),
+      sticky("readModel", "r", "mailer"),
+      sticky("saga", "g", "Flow", { replyChannel: "flow-in", steps: [sagaStep("1", "x", "Charge")] }),
+      sticky("externalSystem", "x", "Bank", { commandChannel: "bank-in", delivery: { jitter: 0 } }),
+    ],
+    [arrow("c", "a"), arrow("a", "e"), arrow("e", "s1"), arrow("e", "s2"), arrow("e", "r"), arrow("e", "g"), arrow("g", "x")],
+    { settings: { delivery: { maxAttempts: 3, maxDelayMs: 1000 } } },
+  );
+  const topology = deriveTopology(board);
+
+  it("merges the policy key by key: built-in, the board's, then the first sticky of a consumer that sets a key", () => {
+    expect(topology.defaults).toEqual({ ...DEFAULT_RETRY_POLICY, maxAttempts: 3, maxDelayMs: 1000 });
+    const mailer = topology.groups.find((g) => g.consumer === "Mailer")!;
+    // Group name from the second sticky (the first sets none); attempts from the first.
+    expect(mailer.name).toBe("post");
+    expect(mailer.policy).toEqual({ maxAttempts: 2, initialDelayMs: 50, multiplier: 3, maxDelayMs: 1000, jitter: 0.5 });
+    expect(topology.groups.find((g) => g.consumer === "Bank")?.policy.jitter).toBe(0);
+  });
+
+  it("takes explicit channel names, partition keys, and keeps default group names unique", () => {
+    expect(topology.channels.map((c) => [c.name, c.kind, c.partitionKeys])).toEqual([
+      ["things", "events", ["thingId"]],
+      ["bank-in", "commands", ["aggregateId"]],
+      ["flow-in", "replies", ["aggregateId"]],
+    ]);
+    expect(topology.groups.map((g) => g.name)).toEqual(["post", "mailer", "flow", "bank"]);
+  });
+});
+
+describe("retry delays", () => {
+  it("are initialDelay × multiplier^(n−1), jittered up to `jitter` of it, capped at maxDelay", () => {
+    expect(retrySchedule(DEFAULT_RETRY_POLICY)).toEqual([200, 400, 800, 1600]);
+    expect(retryDelayMs(DEFAULT_RETRY_POLICY, 2, 0.5)).toBe(500);
+    expect(retryDelayMs({ ...DEFAULT_RETRY_POLICY, maxDelayMs: 700 }, 3, 0.99)).toBe(700);
+    expect(retrySchedule({ ...DEFAULT_RETRY_POLICY, maxAttempts: 1 })).toEqual([]);
+  });
+});
