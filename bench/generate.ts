@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { exportFiles } from "../lib/generate/exportAll";
 import { FORMAT_LIST } from "../lib/generate/formats";
 import { parseBoard } from "../lib/model/parse";
-import { BOARD_FORMAT, CURRENT_SCHEMA_VERSION, type Board, type BoardNode, type Edge, type Field } from "../lib/model/schema";
+import { BOARD_FORMAT, CURRENT_SCHEMA_VERSION, type Board, type BoardNode, type Edge, type Field, type SagaStep } from "../lib/model/schema";
 
 export const GENERATE_TARGET_MS = 250;
 /** Distinct aggregates: each is drawn once per command it handles, as event storming does. */
@@ -88,7 +88,8 @@ function median(samples: number[]): number {
  * aggregates, drawn many times) which emits three events; the remaining events come from the
  * sagas (success and failure) and from services; topics are the defaults (one per aggregate,
  * saga or service); consumers (60% services, 20% policies, 20% read models) each consume eight
- * events, four from each of two aggregates; policies issue commands; sagas have five steps.
+ * events, four from each of two aggregates; policies issue commands; sagas have five steps
+ * (three compensable, the pivot, one retriable), each performed by a service consumer.
  */
 export function syntheticBoard(shape: GenerateBenchShape): Board {
   const nodes: BoardNode[] = [];
@@ -141,16 +142,26 @@ export function syntheticBoard(shape: GenerateBenchShape): Board {
 
   for (let s = 0; s < shape.sagas; s++) {
     const id = `saga${s}`;
-    const steps = Array.from({ length: 5 }, (_, k) => ({
-      id: `s${k}`,
-      service: `Service ${(s + k) % 30}`,
-      action: `Step ${k} action`,
-      compensation: k === 4 ? null : `Undo step ${k}`,
-    }));
+    // Participants are service consumers (`con<k>` with k a multiple of 5 is a service, below).
+    const participants = Array.from({ length: 5 }, (_, k) => `con${((s + k) * 5) % shape.consumers}`);
+    const steps = participants.map((participant, k): SagaStep => {
+      const action = `Saga ${s} Step ${k}`;
+      const message = (name: string) => ({ name, payload: [{ name: "id", type: "uuid" as const }, { name: `amount${k}`, type: "number" as const }] });
+      return {
+        id: `s${k}`,
+        // Three compensable steps, the pivot, then a retriable step.
+        type: k < 3 ? "compensable" : k === 3 ? "pivot" : "retriable",
+        participant,
+        action: message(action),
+        replies: { success: message(`${action} Done`), ...(k < 4 ? { failure: message(`${action} Failed`) } : {}) },
+        ...(k < 3 ? { compensation: { ...message(`Undo ${action}`), reply: message(`${action} Undone`) } } : {}),
+      };
+    });
     nodes.push({ id, kind: "saga", name: `Saga ${s}`, position: at(nodes.length), steps });
     edge(commandIds[(s * 13) % commandIds.length] ?? "cmd0", id);
     edge(id, addEvent(eventIndex++));
     edge(id, addEvent(eventIndex++, { outcome: "failure" }));
+    for (const participant of new Set(participants)) edge(id, participant);
   }
 
   const consumerKinds = ["service", "service", "service", "policy", "readModel"] as const;

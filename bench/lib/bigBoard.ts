@@ -1,4 +1,4 @@
-import type { Board, BoardNode, Edge } from "../../lib/model/schema";
+import { BOARD_FORMAT, CURRENT_SCHEMA_VERSION, type Board, type BoardNode, type Edge } from "../../lib/model/schema";
 
 /**
  * A synthetic board of `chains` × (command → aggregate → event → service, read model) stickies:
@@ -30,5 +30,5 @@ export function bigBoard(chains = 100): Board {
     const next = (i + 1) % chains;
     edges.push({ id: `x-${i}-svc`, source: `evt-${i}`, target: `svc-${next}` }, { id: `x-${i}-rm`, source: `evt-${i}`, target: `rm-${next}` });
   }
-  return { format: "stormflow.board", schemaVersion: 1, name: "Benchmark board", nodes, edges };
+  return { format: BOARD_FORMAT, schemaVersion: CURRENT_SCHEMA_VERSION, name: "Benchmark board", nodes, edges };
 }

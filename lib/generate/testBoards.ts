@@ -1,13 +1,23 @@
 import { arrow, sticky, testBoard } from "../model/testBoards";
-import type { Board, Field } from "../model/schema";
+import type { Board, Field, SagaStep, StepMessage } from "../model/schema";
 
 /*
- * Boards for the generator tests besides the Order template: one named in Korean and one full of
+ * Boards for the generator tests besides the templates: one named in Korean and one full of
  * names that break naive generators. Not part of the public API.
  */
 
-/** An order flow named in Korean, with a policy, a strong saga step and two topics. */
+/** A step message of `name` with `payload`. */
+function message(name: string, payload: Field[] = []): StepMessage {
+  return { name, payload };
+}
+
+/**
+ * An order flow named in Korean, with a policy and two topics, and a saga whose three steps are
+ * performed by an aggregate (with a command of the board as its action), a service marked
+ * strong and an external system.
+ */
 export function koreanBoard(): Board {
+  const orderNumber: Field = { name: "주문번호", type: "uuid" };
   const items: Field = {
     name: "상품목록",
     type: "array",
@@ -31,12 +41,35 @@ export function koreanBoard(): Board {
       sticky("event", "e-reserved", "재고 예약됨", { payload: [{ name: "주문번호", type: "uuid" }], topic: "재고-이벤트" }),
       sticky("saga", "z-order", "주문 사가", {
         steps: [
-          { id: "1", service: "재고", action: "재고 예약", compensation: "예약 취소" },
-          { id: "2", service: "결제", action: "결제 승인", compensation: "환불" },
-          { id: "3", service: "배송", action: "배송 요청", compensation: null },
+          {
+            id: "1",
+            type: "compensable",
+            participant: "g-stock",
+            // The board's command 재고 예약하기: the same contract, emitted once.
+            action: message("재고 예약하기", [orderNumber]),
+            replies: { success: message("재고 확보됨", [orderNumber]), failure: message("재고 부족함", [orderNumber]) },
+            compensation: { ...message("예약 취소하기", [orderNumber]), reply: message("예약 취소됨", [orderNumber]) },
+          },
+          {
+            id: "2",
+            type: "compensable",
+            participant: "s-pay",
+            action: message("결제 승인", [orderNumber, { name: "금액", type: "number" }]),
+            replies: { success: message("결제 승인됨", [orderNumber]), failure: message("결제 거절됨", [orderNumber]) },
+            compensation: { ...message("환불", [orderNumber]), reply: message("환불됨", [orderNumber]) },
+          },
+          {
+            id: "3",
+            type: "pivot",
+            participant: "x-ship",
+            action: message("배송 요청", [orderNumber]),
+            replies: { success: message("배송 접수됨", [orderNumber]) },
+            timeoutMs: 30_000,
+          },
         ],
       }),
       sticky("service", "s-pay", "결제", { action: "결제 승인", consistency: "strong" }),
+      sticky("externalSystem", "x-ship", "배송사"),
       sticky("event", "e-done", "주문 완료됨", { payload: [{ name: "주문번호", type: "uuid" }] }),
     ],
     [
@@ -52,6 +85,9 @@ export function koreanBoard(): Board {
       arrow("e-reserved", "z-order"),
       arrow("e-reserved", "s-pay"),
       arrow("z-order", "e-done"),
+      arrow("z-order", "g-stock"),
+      arrow("z-order", "s-pay"),
+      arrow("z-order", "x-ship"),
       arrow("e-done", "r-status"),
     ],
     { name: "주문 흐름", description: "한국어 이름의 보드" },
@@ -65,8 +101,10 @@ export const NASTY_TEXT = 'a | b `c` */ "d" \\e <script>alert(1)</script> &amp; 
  * Names that break naive generators: reserved words, leading digits, `*\/`, `|`, quotes,
  * backslashes, newlines, emoji, names that collide after sanitising (`Order Placed` and
  * `order-placed`; an event `Domain` against the fixed `DomainEvent`; an aggregate `Order` whose
- * union `OrderEvent` meets the event `Order`), awkward field names and topics, two sagas, an
- * edge outside the grammar and a hotspot.
+ * union `OrderEvent` meets the event `Order`), awkward field names and topics, an edge outside
+ * the grammar and a hotspot; two sagas, one empty and one whose steps have awkward messages: a
+ * reply named like the event `class` and one named `Domain`, the board's command `Command` as
+ * an action, a step without a participant, and awkward command and reply channels.
  */
 export function awkwardBoard(): Board {
   const payload: Field[] = [
@@ -116,15 +154,10 @@ export function awkwardBoard(): Board {
       ...events,
       sticky("service", "s1", "Mail | Service", { action: "Send `mail` | now\nplease" }),
       sticky("service", "s2", "Empty Action", { action: "" }),
-      sticky("service", "s3", "Pay */", { action: "Charge", consistency: "strong" }),
+      sticky("service", "s3", "Pay */", { action: "Charge", consistency: "strong", commandChannel: "pay {in}" }),
       sticky("policy", "p1", "When | Then"),
       sticky("readModel", "r1", 'View "1"', { fields: payload }),
-      sticky("saga", "z1", "Saga | One", {
-        steps: [
-          { id: "1", service: "Pay */", action: "Charge | card", compensation: "Refund\nall" },
-          { id: "2", service: "Ship", action: "Ship", compensation: null },
-        ],
-      }),
+      sticky("saga", "z1", "Saga | One", { replyChannel: "yes", steps: awkwardSteps(payload) }),
       sticky("saga", "z2", "Saga ## Two #", { steps: [] }),
       sticky("hotspot", "h1", "Why | ?"),
     ],
@@ -144,9 +177,33 @@ export function awkwardBoard(): Board {
       arrow("e6", "s3"),
       arrow("c1", "z2"),
       arrow("z1", "e7"),
+      arrow("z1", "s3"),
       arrow("e8", "c1"), // outside the grammar: ignored by every generator
       arrow("h1", "z1"),
     ],
     { name: 'Awkward "board" */ | `x`', description: NASTY_TEXT },
   );
+}
+
+/** The steps of the awkward board's saga (see {@link awkwardBoard}). */
+function awkwardSteps(payload: Field[]): SagaStep[] {
+  return [
+    {
+      id: "1 */",
+      type: "compensable",
+      participant: "s3",
+      action: { ...message("Charge | card", payload), description: NASTY_TEXT },
+      replies: { success: message("class", [{ name: "id", type: "uuid" }]), failure: message("Declined */ `x`") },
+      compensation: { ...message("Refund\nall"), reply: message("Domain") },
+    },
+    {
+      id: "2",
+      type: "compensable",
+      participant: "s3",
+      action: message("Command", payload),
+      replies: { success: message('Quote " Done') },
+      compensation: { ...message("Undo | it"), reply: message("Undone | it") },
+    },
+    { id: "3", type: "pivot", action: message("Ship"), replies: { success: message("Shipped") } },
+  ];
 }
