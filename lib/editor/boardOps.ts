@@ -1,4 +1,7 @@
-import type { Board, BoardNode, Edge, Position } from "../model/schema";
+import { PARTICIPANT_KINDS } from "../model/analyze";
+import { checkConnection } from "../model/grammar";
+import { nameKey } from "../model/names";
+import type { Board, BoardNode, Edge, Position, SagaStep } from "../model/schema";
 
 /**
  * Pure edits of a board. Each returns a new board (unchanged parts keep their identity, so the
@@ -84,4 +87,124 @@ export function cloneElements(
     .filter((e) => idMap.has(e.source) && idMap.has(e.target))
     .map((e) => ({ ...e, id: newId("e"), source: idMap.get(e.source)!, target: idMap.get(e.target)! }));
   return { nodes: clonedNodes, edges: clonedEdges };
+}
+
+// ---------------------------------------------------------------------------
+// Saga participants
+// ---------------------------------------------------------------------------
+
+/** A sticky a saga step can orchestrate: a service, an aggregate or an external system. */
+function isParticipant(node: BoardNode): boolean {
+  return (PARTICIPANT_KINDS as readonly string[]).includes(node.kind);
+}
+
+/** Stickies of one kind and one name are one thing (`analyzeBoard`'s merge). */
+function sameThing(a: BoardNode, b: BoardNode): boolean {
+  return a.id === b.id || (a.kind === b.kind && nameKey(a.name) === nameKey(b.name));
+}
+
+/**
+ * Whether an edge from the saga sticky `sagaId` reaches `targetId` or a sticky merged with it
+ * (same kind, same name): what validation asks of a step's participant.
+ */
+export function sagaReaches(board: Board, sagaId: string, targetId: string): boolean {
+  const target = board.nodes.find((n) => n.id === targetId);
+  if (!target) return false;
+  const byId = new Map(board.nodes.map((n) => [n.id, n]));
+  return board.edges.some((e) => {
+    if (e.source !== sagaId) return false;
+    const reached = byId.get(e.target);
+    return reached !== undefined && sameThing(reached, target);
+  });
+}
+
+/**
+ * `board` with an edge from the saga to `participantId`, unless an edge already reaches it (or a
+ * sticky merged with it) or the grammar refuses the pair. `newEdgeId` is called only when an edge
+ * is added. Never removes an edge.
+ */
+export function connectSagaTo(board: Board, sagaId: string, participantId: string, newEdgeId: () => string): Board {
+  const saga = board.nodes.find((n) => n.id === sagaId);
+  const participant = board.nodes.find((n) => n.id === participantId);
+  if (!saga || !participant || saga.kind !== "saga" || !isParticipant(participant)) return board;
+  if (!checkConnection(saga.kind, participant.kind).ok) return board;
+  if (sagaReaches(board, sagaId, participantId)) return board;
+  return addEdge(board, { id: newEdgeId(), source: sagaId, target: participantId });
+}
+
+/** `board` with `update` applied to the steps of saga `sagaId` (the same board when nothing changes). */
+function updateSteps(board: Board, sagaId: string, update: (steps: SagaStep[]) => SagaStep[]): Board {
+  return updateNode(board, sagaId, (n) => {
+    if (n.kind !== "saga") return n;
+    const steps = update(n.steps);
+    return steps === n.steps ? n : { ...n, steps };
+  });
+}
+
+/**
+ * Sets the participant of step `index` of saga `sagaId` (`undefined` removes it) and, when a
+ * participant is set, connects the saga to it (see {@link connectSagaTo}; also when the step
+ * already named it but no edge showed it): one edit, so one undo step. No such step: no change.
+ */
+export function setStepParticipant(
+  board: Board,
+  sagaId: string,
+  index: number,
+  participantId: string | undefined,
+  newEdgeId: () => string,
+): Board {
+  const saga = board.nodes.find((n) => n.id === sagaId);
+  if (saga?.kind !== "saga" || !saga.steps[index]) return board;
+  const next = updateSteps(board, sagaId, (steps) => {
+    const step = steps[index];
+    if (!step || step.participant === participantId) return steps;
+    const { participant: _, ...rest } = step;
+    const copy = steps.slice();
+    copy[index] = participantId === undefined ? rest : { ...rest, participant: participantId };
+    return copy;
+  });
+  return participantId === undefined ? next : connectSagaTo(next, sagaId, participantId, newEdgeId);
+}
+
+/** Appends `step` to saga `sagaId` and connects the saga to its participant, if it has one. */
+export function addSagaStep(board: Board, sagaId: string, step: SagaStep, newEdgeId: () => string): Board {
+  const next = updateSteps(board, sagaId, (steps) => [...steps, step]);
+  if (next === board || step.participant === undefined) return next;
+  return connectSagaTo(next, sagaId, step.participant, newEdgeId);
+}
+
+/**
+ * For each edge from a saga to a participant, the numbers (from 1) of the saga's steps it
+ * carries: a step goes to the edge to its participant sticky, else to the first edge (in board
+ * order) to a sticky merged with it. Edges no step uses are absent. Derived, never stored.
+ */
+export function sagaEdgeSteps(board: Board): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  const byId = new Map(board.nodes.map((n) => [n.id, n]));
+  const fromSaga = new Map<string, Edge[]>();
+  for (const edge of board.edges) {
+    if (byId.get(edge.source)?.kind !== "saga") continue;
+    const list = fromSaga.get(edge.source);
+    if (list) list.push(edge);
+    else fromSaga.set(edge.source, [edge]);
+  }
+  for (const [sagaId, edges] of fromSaga) {
+    const saga = byId.get(sagaId);
+    if (saga?.kind !== "saga") continue;
+    saga.steps.forEach((step, i) => {
+      const participant = step.participant === undefined ? undefined : byId.get(step.participant);
+      if (!participant || !isParticipant(participant)) return;
+      const edge =
+        edges.find((e) => e.target === participant.id) ??
+        edges.find((e) => {
+          const target = byId.get(e.target);
+          return target !== undefined && sameThing(target, participant);
+        });
+      if (!edge) return;
+      const list = out.get(edge.id);
+      if (list) list.push(i + 1);
+      else out.set(edge.id, [i + 1]);
+    });
+  }
+  return out;
 }

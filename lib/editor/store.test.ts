@@ -98,3 +98,34 @@ describe("editor store", () => {
     expect([...store.getState().selectedNodes]).toEqual(fresh.map((n) => n.id));
   });
 });
+
+describe("editor store: saga steps", () => {
+  it("choosing a participant connects the saga in the same undo step", () => {
+    const { store } = makeStore();
+    const start = store.getState().board;
+    const saga = start.nodes.find((n) => n.kind === "saga")!;
+    store.getState().addSagaStep(saga.id, {
+      id: "step-new",
+      type: "retriable",
+      action: { name: "NotifyCustomer", payload: [] },
+      replies: { success: { name: "CustomerNotified", payload: [] } },
+    });
+    const added = store.getState().board;
+    expect(added.edges).toBe(start.edges);
+    const index = saga.kind === "saga" ? saga.steps.length : -1;
+
+    store.getState().addNode("service", { x: 0, y: 0 }, "NotificationService");
+    const svc = store.getState().board.nodes.at(-1)!.id;
+    store.getState().setStepParticipant(saga.id, index, svc);
+    const after = store.getState().board;
+    const step = after.nodes.find((n) => n.id === saga.id);
+    expect(step?.kind === "saga" && step.steps[index]!.participant).toBe(svc);
+    expect(after.edges.at(-1)).toMatchObject({ source: saga.id, target: svc });
+    expect(store.getState().past).toHaveLength(3);
+
+    store.getState().undo();
+    expect(store.getState().board.edges.some((e) => e.target === svc)).toBe(false);
+    const undone = store.getState().board.nodes.find((n) => n.id === saga.id);
+    expect(undone?.kind === "saga" && undone.steps[index]!.participant).toBeUndefined();
+  });
+});

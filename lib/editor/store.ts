@@ -1,8 +1,18 @@
 import { createStore, type StoreApi } from "zustand/vanilla";
 import { checkConnection, type ConnectionCheck } from "../model/grammar";
 import type { NodeKind } from "../model/kinds";
-import type { Board, BoardNode, Edge, Position } from "../model/schema";
-import { addEdge, addNodes, cascadeOffset, cloneElements, moveNodes, removeElements, updateNode } from "./boardOps";
+import type { Board, BoardNode, Edge, Position, SagaStep } from "../model/schema";
+import {
+  addEdge,
+  addNodes,
+  addSagaStep,
+  cascadeOffset,
+  cloneElements,
+  moveNodes,
+  removeElements,
+  setStepParticipant,
+  updateNode,
+} from "./boardOps";
 import { ID_PREFIX, newNode } from "./newNode";
 
 export type SaveStatus = "saved" | "dirty" | "saving" | "error" | "conflict";
@@ -40,6 +50,13 @@ export interface EditorActions {
   patchNode(id: string, update: (node: BoardNode) => BoardNode, mergeKey?: string): void;
   moveNodes(positions: ReadonlyMap<string, Position>): void;
   connect(source: string, target: string): ConnectionCheck;
+  /**
+   * Sets the participant of a saga's step `index` (undefined: none) and, in the same undo step,
+   * draws the saga → participant edge if no edge from the saga reaches it yet. Never deletes edges.
+   */
+  setStepParticipant(sagaId: string, index: number, participantId: string | undefined): void;
+  /** Appends a step to a saga, connecting the saga to the step's participant as above. */
+  addSagaStep(sagaId: string, step: SagaStep): void;
   deleteSelection(): void;
   copySelection(): void;
   paste(at?: Position): void;
@@ -171,6 +188,10 @@ export function createEditorStore(init: { boardId: string; board: Board; revisio
         apply(addEdge(board, { id: deps.newId("e"), source, target }));
         return check;
       },
+
+      setStepParticipant: (sagaId, index, participantId) =>
+        apply(setStepParticipant(get().board, sagaId, index, participantId, () => deps.newId("e"))),
+      addSagaStep: (sagaId, step) => apply(addSagaStep(get().board, sagaId, step, () => deps.newId("e"))),
 
       deleteSelection: () => {
         const { board, selectedNodes, selectedEdges } = get();
