@@ -1,12 +1,15 @@
 import { analyzeBoard, type BoardAnalysis, type EventConsumer, type ServiceAction } from "../model/analyze";
 import type { Board, BoardNode } from "../model/schema";
-import { consumerGroups, type ConsumerGroup } from "./consumerGroups";
+import { deriveTopology, type BoardTopology } from "../model/topology";
 import { contractNames, type ContractNames } from "./contractNames";
 import type { ConsumerWords } from "./i18n";
 
 /**
  * What every generator reads: the board, its analysis (merged stickies and their relations, in
- * board order; see lib/model/analyze.ts) and two look-ups the analysis does not offer.
+ * board order; see lib/model/analyze.ts), its delivery topology (lib/model/topology.ts) and two
+ * look-ups the analysis does not offer. Generators derive no fact of their own about the board:
+ * a channel, a consumer group, its retry policy or dead-letter queue is read from `topology`,
+ * the same derivation the simulator runs, so a document promises what a run does.
  */
 export interface GenerateContext {
   readonly board: Board;
@@ -15,10 +18,10 @@ export interface GenerateContext {
   readonly nodes: ReadonlyMap<string, BoardNode>;
   /** What each service sticky does, by its node id. */
   readonly serviceActions: ReadonlyMap<string, ServiceAction>;
-  /** The generated names of events, commands and aggregate unions (computed on first use). */
+  /** The generated names of events, commands, saga messages and aggregate unions (computed on first use). */
   readonly names: ContractNames;
-  /** One consumer group per consumer (computed on first use). */
-  readonly consumerGroups: readonly ConsumerGroup[];
+  /** Channels, consumer groups, retry policies and routes: `deriveTopology` of the board (computed on first use). */
+  readonly topology: BoardTopology;
 }
 
 /**
@@ -31,7 +34,7 @@ export function contextOf(board: Board): GenerateContext {
   let nodes: ReadonlyMap<string, BoardNode> | undefined;
   let serviceActions: ReadonlyMap<string, ServiceAction> | undefined;
   let names: ContractNames | undefined;
-  let groups: readonly ConsumerGroup[] | undefined;
+  let topology: BoardTopology | undefined;
   const context: GenerateContext = {
     board,
     get analysis() {
@@ -52,9 +55,10 @@ export function contextOf(board: Board): GenerateContext {
       names ??= contractNames(context.analysis);
       return names;
     },
-    get consumerGroups() {
-      groups ??= consumerGroups(context);
-      return groups;
+    get topology() {
+      // From the same analysis, so the board is analysed once for every format.
+      topology ??= deriveTopology(board, context.analysis);
+      return topology;
     },
   };
   return context;
