@@ -166,7 +166,7 @@ describe("designDoc (seed 002's output format)", () => {
 
   it("marks a step strong only when its participant is a service marked strong, and shows a step without participant as —", () => {
     const [table] = tables(section(designDoc(awkwardBoard(), { lang: "en" }), "### Consistency Strategy (Strong/Eventual)"));
-    const rows = new Map(table?.rows.map((row) => [row[0], row.slice(1)]));
+    const rows = new Map(table?.rows.map((row) => [row[0] ?? "", row.slice(1)]));
     expect(rows.get("Saga Saga \\| One, step 1 (Pay \\*/: Charge \\| card)")?.[0]).toBe("Strong");
     expect(rows.get("Saga Saga \\| One, step 2 (Pay \\*/: Command)")?.[0]).toBe("Strong");
     expect([...rows.keys()].filter((boundary) => boundary.includes(", step 3"))).toEqual([]);

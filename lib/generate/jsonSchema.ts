@@ -1,15 +1,18 @@
 import type { Board } from "../model/schema";
 import { contextOf, type GenerateContext } from "./context";
 import { defineKey, objectSchema, type JsonSchema } from "./payloadSchema";
+import { sagaMessageUses } from "./sagaMessages";
 
 /** The dialect of the `jsonschema` format. */
 export const JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema";
 
 /**
  * The `jsonschema` format: one JSON Schema (draft 2020-12) document whose `$defs` hold the
- * payload schema of every event (`OrderPlacedPayload`) and then every command
- * (`PlaceOrderCommandPayload`), keyed by the same names as the TypeScript contracts, in board
- * order, with the event's name, description, event type, topic and schema version.
+ * payload schema of every event (`OrderPlacedPayload`), then every command
+ * (`PlaceOrderCommandPayload`), then every saga step command that is not a command of the board
+ * (`ReserveInventoryCommandPayload`; one that is has the board command's entry), then every step
+ * reply (`InventoryReservedPayload`), keyed by the same names as the TypeScript contracts, in
+ * board order, with the message's name, description, type and where it travels.
  */
 export function jsonSchema(board: Board): string {
   return jsonSchemaFromContext(contextOf(board));
@@ -39,9 +42,34 @@ export function jsonSchemaFromContext(context: GenerateContext): string {
       ...objectSchema(command.payload),
     });
   }
+  const uses = sagaMessageUses(context);
+  const channelsOf = (message: (typeof analysis.sagaCommands)[number]) =>
+    [...new Set((uses.get(message) ?? []).flatMap((use) => (use.channel === null ? [] : [use.channel])))].join(", ");
+  for (const command of analysis.sagaCommands) {
+    const key = command.onBoard ? undefined : names.sagaCommands.get(command.key)?.payload;
+    if (!key) continue;
+    const channels = channelsOf(command);
+    defineKey(defs, key, {
+      title: command.name,
+      ...(command.description?.trim() ? { description: command.description } : {}),
+      $comment: `Payload of command ${command.type}, sent by a saga step to its participant${channels ? ` on ${channels}` : ""}.`,
+      ...objectSchema(command.payload),
+    });
+  }
+  for (const reply of analysis.sagaReplies) {
+    const key = names.sagaReplies.get(reply.key)?.payload;
+    if (!key) continue;
+    const channels = channelsOf(reply);
+    defineKey(defs, key, {
+      title: reply.name,
+      ...(reply.description?.trim() ? { description: reply.description } : {}),
+      $comment: `Payload of reply ${reply.type}, sent by a participant to the saga step that awaits it${channels ? ` on ${channels}` : ""}.`,
+      ...objectSchema(reply.payload),
+    });
+  }
   const document = {
     $schema: JSON_SCHEMA_DIALECT,
-    title: `${board.name.trim()}: event and command payloads`,
+    title: `${board.name.trim()}: event, command and saga message payloads`,
     ...(board.description?.trim() ? { description: board.description } : {}),
     $defs: defs,
   };

@@ -1,6 +1,7 @@
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
-import { orderFlowTemplate } from "../model/template";
+import { analyzeBoard } from "../model/analyze";
+import { createOrderSagaTemplate, orderFlowTemplate } from "../model/template";
 import { awkwardBoard, koreanBoard } from "./testBoards";
 import { typescriptContracts } from "./typescriptContracts";
 
@@ -54,6 +55,7 @@ function exportedNames(source: string): string[] {
 describe("typescriptContracts", () => {
   it.each([
     ["the Order template", orderFlowTemplate],
+    ["the Create Order saga template", createOrderSagaTemplate],
     ["a Korean-named board", koreanBoard],
     ["a board full of awkward names", awkwardBoard],
   ])("compiles alone with tsc --strict --noEmit: %s", (_label, board) => {
@@ -85,6 +87,9 @@ describe("typescriptContracts", () => {
     expect(source).toMatch(/export type Order_2Event =/u);
     // `Command` the command does not shadow the base interface.
     expect(names).toEqual(expect.arrayContaining(["Command", "CommandCommand"]));
+    // Replies come after events and commands: `class` and `Domain` move aside for the events.
+    expect(names).toEqual(expect.arrayContaining(["ClassEvent", "Class_2Event", "isClass_2Event", "Domain_2Event", "Domain_3Event"]));
+    expect(source).toContain('export interface Class_2Event extends DomainEvent<"class", Class_2Payload> {');
   });
 
   it("cannot end a TSDoc comment early, and quotes awkward property names", () => {
@@ -108,5 +113,59 @@ describe("typescriptContracts", () => {
     expect(source).toContain("export function isOrderPlacedEvent(event: DomainEvent): event is OrderPlacedEvent {");
     expect(source).toContain("export const EventSchemaVersions = {");
     expect(source).toContain('export interface PlaceOrderCommand extends Command<"PlaceOrder", PlaceOrderCommandPayload> {\n  readonly commandType: "PlaceOrder";\n}');
+  });
+
+  it("declares every saga step command as a Command, with the model's command type, in BoardCommand and CommandTypes", () => {
+    const source = typescriptContracts(createOrderSagaTemplate());
+    expect(source).toContain('export interface VerifyConsumerCommand extends Command<"VerifyConsumer", VerifyConsumerCommandPayload> {\n  readonly commandType: "VerifyConsumer";\n}');
+    expect(source).toContain("export interface VerifyConsumerCommandPayload {");
+    expect(source).toContain("export function isReleaseConsumerHoldCommand(command: Command): command is ReleaseConsumerHoldCommand {");
+    const commandUnion = source.slice(source.indexOf("export type BoardCommand ="), source.indexOf(";", source.indexOf("export type BoardCommand =")));
+    for (const command of analyzeBoard(createOrderSagaTemplate()).sagaCommands) {
+      expect(commandUnion).toContain(`| ${command.type}Command`);
+      expect(source).toContain(`  ${command.type}: ${JSON.stringify(command.type)},`);
+    }
+  });
+
+  it("says which saga step sends a command and who the participant is", () => {
+    const source = typescriptContracts(createOrderSagaTemplate());
+    expect(source).toContain(
+      "Sent by saga CreateOrderSaga, step 2 (compensable), to Kitchen Service on `kitchen-service.commands`; the saga awaits TicketCreated or TicketCreationFailed (timeout 10 s).",
+    );
+    expect(source).toContain("Sent by saga CreateOrderSaga to Kitchen Service on `kitchen-service.commands` to undo step 2 (CreateTicket); the saga awaits TicketRejected.");
+  });
+
+  it("declares every step reply as an event in SagaReply and ReplyTypes, saying which step awaits it", () => {
+    const source = typescriptContracts(orderFlowTemplate());
+    expect(source).toContain('export interface InventoryReservedEvent extends DomainEvent<"inventory.reserved", InventoryReservedPayload> {\n  readonly eventType: "inventory.reserved";\n}');
+    expect(source).toMatch(/export type SagaReply =\n {2}\| InventoryReservedEvent\n/u);
+    expect(source).toContain('  PaymentDeclined: "payment.declined",');
+    expect(source).toContain("return event.eventType === ReplyTypes.PaymentDeclined;");
+    expect(source).toContain("Sent by PaymentService to saga OrderSaga on `order-saga.replies` when step 2 (ChargePayment) succeeds: the saga moves on to step 3.");
+    expect(source).toContain(
+      "Sent by Order to saga OrderSaga on `order-saga.replies` when it refuses step 3 (ConfirmOrder): the step fails and the saga compensates: RefundPayment, then ReleaseInventory.",
+    );
+    expect(source).toContain("Sent by InventoryService to saga OrderSaga on `order-saga.replies` when step 1 (ReserveInventory) is undone (ReleaseInventory).");
+    // Replies are not board events: EventTypes keeps one entry per event, as EventTopics does.
+    const eventTypes = source.slice(source.indexOf("export const EventTypes"), source.indexOf("} as const;", source.indexOf("export const EventTypes")));
+    expect(eventTypes).not.toContain("InventoryReserved");
+  });
+
+  it("emits a step command named like a command of the board once, as the board's command, documenting both uses", () => {
+    const source = typescriptContracts(koreanBoard());
+    expect(source.match(/export interface 재고예약하기Command /gu)).toHaveLength(1);
+    expect(source.match(/export interface 재고예약하기CommandPayload /gu)).toHaveLength(1);
+    expect(source.match(/^ {2}재고예약하기: /gmu)).toHaveLength(1);
+    expect(source).toContain("Also a saga step command:\n * - Sent by saga 주문 사가, step 1 (compensable), to 재고 on `재고.commands`");
+    // The awkward board's `Command` is both a board command and a step action: one contract.
+    const awkward = typescriptContracts(awkwardBoard());
+    expect(awkward.match(/export interface CommandCommand /gu)).toHaveLength(1);
+    expect(exportedNames(awkward)).not.toContain("Command_2Command");
+  });
+
+  it("says so when a step has no participant yet", () => {
+    const source = typescriptContracts(awkwardBoard());
+    expect(source).toContain("Sent by saga Saga | One, step 3 (pivot), whose participant is not chosen yet; the saga awaits Shipped (timeout 10 s).");
+    expect(source).toContain("Sent by the participant of step 3 (none chosen yet) to saga Saga | One on `yes` when step 3 (Ship) succeeds: the saga completes.");
   });
 });

@@ -1,23 +1,32 @@
-import type { CommandInfo, EventInfo } from "../model/analyze";
+import type { CommandInfo, EventInfo, SagaMessageInfo } from "../model/analyze";
 import { fieldRequired } from "../model/defaults";
 import type { Board, Field, FieldShape } from "../model/schema";
 import { contextOf, type GenerateContext } from "./context";
-import type { ContractNames } from "./contractNames";
+import type { CommandNames, ContractNames, EventNames } from "./contractNames";
 import { oneLine, tsDoc, tsString } from "./escape";
 import { propertyKey } from "./identifiers";
+import { sagaMessageUses, type SagaMessageUse } from "./sagaMessages";
 
 /*
  * The `typescript` format: one self-contained module of event contracts that compiles alone with
  * `tsc --strict --noEmit`. The envelope is the seeds' (`DomainEvent` of seed 000 with the
  * correlation of seed 002); identifiers follow identifiers.ts; user text reaches the file only
  * through `tsDoc` (comments) and `tsString` (string literals).
+ *
+ * Saga steps (schema v2) add two kinds of contract. A step's command (action or compensation) is
+ * a `Command` in `BoardCommand` and `CommandTypes`, its type the model's (`SagaMessageInfo.type`);
+ * a step command named like a command sticky is that command, emitted once with the board's
+ * payload. A step's reply is an event (`DomainEvent`) in its own `SagaReply` union, with its
+ * event type in `ReplyTypes` rather than `EventTypes`: `EventTypes`, `EventTopics` and
+ * `EventSchemaVersions` stay keyed alike, one entry per event of the board, and a reply has no
+ * topic (it travels on its saga's reply channel) nor schema version of its own.
  */
 
 const INDENT = "  ";
 
 /** The envelope and command base, with their documentation: the same for every board. */
 const PRELUDE = `/**
- * The envelope every domain event travels in.
+ * The envelope every domain event, and every reply to a saga step, travels in.
  *
  * @typeParam Type - the event type, e.g. \`"order.placed"\`
  * @typeParam Payload - the facts of the event
@@ -44,7 +53,8 @@ export interface DomainEvent<Type extends string = string, Payload = unknown> {
 }
 
 /**
- * A request to change something, sent to the aggregate, saga or external system that handles it.
+ * A request to change something, sent to the aggregate, saga or external system that handles it,
+ * or by a saga to the participant of one of its steps.
  *
  * @typeParam Type - the command type, e.g. \`"PlaceOrder"\`
  * @typeParam Payload - what the command carries
@@ -66,9 +76,12 @@ export interface Command<Type extends string = string, Payload = unknown> {
 /**
  * The event contracts of `board`: the `DomainEvent` envelope and `Command` base; per event a
  * payload interface, an event interface with its literal `eventType` (and `aggregateType` when it
- * has an aggregate) and a type guard; per command its payload, interface and guard; a union per
- * aggregate and for the whole board; `EventTypes`, `EventTopics`, `EventSchemaVersions` and
- * `CommandTypes` constants. Descriptions become TSDoc. Board order throughout.
+ * has an aggregate) and a type guard; per command, and per saga step command that is not a
+ * command of the board, its payload, interface and guard; per saga step reply its payload, event
+ * interface and guard; a union per aggregate, for the whole board (`BoardEvent`, `BoardCommand`)
+ * and of the replies (`SagaReply`); `EventTypes`, `EventTopics`, `EventSchemaVersions`,
+ * `CommandTypes` and `ReplyTypes` constants. Descriptions become TSDoc, and saga messages say
+ * which step sends or awaits them and who the participant is. Board order throughout.
  */
 export function typescriptContracts(board: Board): string {
   return typescriptContractsFromContext(contextOf(board));
@@ -78,13 +91,25 @@ export function typescriptContracts(board: Board): string {
 export function typescriptContractsFromContext(context: GenerateContext): string {
   const { names } = context;
   const out: string[] = [...header(context), "", PRELUDE];
-  const { events, commands, aggregates } = context.analysis;
+  const { events, commands, aggregates, sagaCommands, sagaReplies } = context.analysis;
+  const uses = sagaMessageUses(context);
+  const stepCommandsOnBoard = new Map(sagaCommands.filter((command) => command.onBoard).map((command) => [command.key, command]));
+  const stepCommands = sagaCommands.filter((command) => !command.onBoard);
 
   if (events.length > 0) out.push("", section("Events"));
   for (const event of events) out.push("", ...eventDeclarations(event, names));
 
   if (commands.length > 0) out.push("", section("Commands"));
-  for (const command of commands) out.push("", ...commandDeclarations(command, names));
+  for (const command of commands) {
+    const step = stepCommandsOnBoard.get(command.key);
+    out.push("", ...commandDeclarations(command, names, step ? uses.get(step) ?? [] : []));
+  }
+
+  if (stepCommands.length > 0) out.push("", section("Saga step commands"));
+  for (const command of stepCommands) out.push("", ...stepCommandDeclarations(command, names, uses.get(command) ?? []));
+
+  if (sagaReplies.length > 0) out.push("", section("Saga step replies"));
+  for (const reply of sagaReplies) out.push("", ...replyDeclarations(reply, names, uses.get(reply) ?? []));
 
   out.push("", section("Unions, constants and type guards"));
   // Relations name events by their merged name.
@@ -98,14 +123,32 @@ export function typescriptContractsFromContext(context: GenerateContext): string
     out.push("", ...tsDoc(`Every event of aggregate ${oneLine(aggregate.name)}.`), ...typeUnion(union, members));
   }
   const eventNames = events.map((event) => names.events.get(event.key)).filter(isDefined);
-  const commandNames = commands.map((command) => names.commands.get(command.key)).filter(isDefined);
+  // Board commands with their own type (the identifier base), then step commands with the model's.
+  const commandEntries: { names: CommandNames; type: string }[] = [
+    ...commands.flatMap((command) => {
+      const own = names.commands.get(command.key);
+      return own ? [{ names: own, type: own.base }] : [];
+    }),
+    ...stepCommands.flatMap((command) => {
+      const own = names.sagaCommands.get(command.key);
+      return own ? [{ names: own, type: command.type }] : [];
+    }),
+  ];
+  const commandNames = commandEntries.map((entry) => entry.names);
+  const replyEntries = sagaReplies.flatMap((reply) => {
+    const own = names.sagaReplies.get(reply.key);
+    return own ? [{ names: own, type: reply.type }] : [];
+  });
   out.push(
     "",
     "/** Every event of the board. */",
     ...typeUnion("BoardEvent", eventNames.map((entry) => entry.event)),
     "",
-    "/** Every command of the board. */",
+    "/** Every command: the board's, and those saga steps send. */",
     ...typeUnion("BoardCommand", commandNames.map((entry) => entry.command)),
+    "",
+    "/** Every reply a saga step awaits. */",
+    ...typeUnion("SagaReply", replyEntries.map((entry) => entry.names.event)),
     "",
     "/** The event type of every event. */",
     ...constObject("EventTypes", events.map((event) => [names.events.get(event.key)?.base ?? "", tsString(event.eventType)])),
@@ -118,8 +161,12 @@ export function typescriptContractsFromContext(context: GenerateContext): string
     ...constObject("EventSchemaVersions", events.map((event) => [names.events.get(event.key)?.base ?? "", String(event.version)])),
     "",
     "/** The command type of every command. */",
-    ...constObject("CommandTypes", commandNames.map((entry) => [entry.base, tsString(entry.base)])),
+    ...constObject("CommandTypes", commandEntries.map((entry) => [entry.names.base, tsString(entry.type)])),
     "export type CommandType = (typeof CommandTypes)[keyof typeof CommandTypes];",
+    "",
+    "/** The event type of every saga step reply. */",
+    ...constObject("ReplyTypes", replyEntries.map((entry) => [entry.names.base, tsString(entry.type)])),
+    "export type ReplyType = (typeof ReplyTypes)[keyof typeof ReplyTypes];",
   );
   for (const entry of eventNames) {
     out.push(
@@ -136,6 +183,15 @@ export function typescriptContractsFromContext(context: GenerateContext): string
       `/** Narrows \`command\` to {@link ${entry.command}} by its command type. */`,
       `export function ${entry.guard}(command: Command): command is ${entry.command} {`,
       `${INDENT}return command.commandType === CommandTypes.${entry.base};`,
+      "}",
+    );
+  }
+  for (const { names: entry } of replyEntries) {
+    out.push(
+      "",
+      `/** Narrows \`event\` to {@link ${entry.event}} by its event type. */`,
+      `export function ${entry.guard}(event: DomainEvent): event is ${entry.event} {`,
+      `${INDENT}return event.eventType === ReplyTypes.${entry.base};`,
       "}",
     );
   }
@@ -165,8 +221,7 @@ function eventDeclarations(event: EventInfo, names: ContractNames): string[] {
   ].filter(Boolean);
   const summary = [
     facts.length > 0 ? `${capitalize(facts.join(", "))}.` : "",
-    `Topic \`${oneLine(event.topic).replace(/`/gu, "'")}\`; schema version ${event.version}` +
-      (event.outcome === "failure" ? "; a failure event." : "."),
+    `Topic ${codeText(event.topic)}; schema version ${event.version}` + (event.outcome === "failure" ? "; a failure event." : "."),
   ].filter(Boolean).join(" ");
   const doc = [event.description?.trim() ?? "", summary].filter(Boolean).join("\n\n");
   const aggregateType = event.aggregate ? [`${INDENT}readonly aggregateType: ${tsString(event.aggregate)};`] : [];
@@ -181,7 +236,7 @@ function eventDeclarations(event: EventInfo, names: ContractNames): string[] {
   ];
 }
 
-function commandDeclarations(command: CommandInfo, names: ContractNames): string[] {
+function commandDeclarations(command: CommandInfo, names: ContractNames, stepUses: readonly SagaMessageUse[]): string[] {
   const own = names.commands.get(command.key);
   if (!own) return [];
   const handlers = command.handlers.map((handler) => handler.name);
@@ -195,13 +250,45 @@ function commandDeclarations(command: CommandInfo, names: ContractNames): string
     command.failureEvents.length > 0 ? `On failure: ${list(command.failureEvents)}.` : "",
   ].filter(Boolean);
   const summary = [facts.length > 0 ? `${capitalize(facts.join(", "))}.` : "", ...outcomes].filter(Boolean).join(" ");
-  const doc = [command.description?.trim() ?? "", summary].filter(Boolean).join("\n\n");
+  // A command of the board that saga steps send too: one contract, documented with both uses.
+  const steps = stepUses.length > 0 ? `Also a saga step command:\n${stepUses.map((use) => `- ${use.sentence}`).join("\n")}` : "";
+  const doc = [command.description?.trim() ?? "", summary, steps].filter(Boolean).join("\n\n");
   return [
     ...payloadDeclaration(own.payload, `Payload of {@link ${own.command}}.`, command.payload),
     "",
     ...tsDoc(doc || `The ${oneLine(command.name)} command.`),
     `export interface ${own.command} extends Command<${tsString(own.base)}, ${own.payload}> {`,
     `${INDENT}readonly commandType: ${tsString(own.base)};`,
+    "}",
+  ];
+}
+
+/** A step command that is not a command of the board: its payload, its `Command` interface with the model's command type. */
+function stepCommandDeclarations(command: SagaMessageInfo, names: ContractNames, uses: readonly SagaMessageUse[]): string[] {
+  const own = names.sagaCommands.get(command.key);
+  if (!own) return [];
+  const doc = [command.description?.trim() ?? "", ...uses.map((use) => use.sentence)].filter(Boolean).join("\n\n");
+  return [
+    ...payloadDeclaration(own.payload, `Payload of {@link ${own.command}}.`, command.payload),
+    "",
+    ...tsDoc(doc || `The ${oneLine(command.name)} command of a saga step.`),
+    `export interface ${own.command} extends Command<${tsString(command.type)}, ${own.payload}> {`,
+    `${INDENT}readonly commandType: ${tsString(command.type)};`,
+    "}",
+  ];
+}
+
+/** A step reply: its payload and its event interface with its event type in the board's style. */
+function replyDeclarations(reply: SagaMessageInfo, names: ContractNames, uses: readonly SagaMessageUse[]): string[] {
+  const own: EventNames | undefined = names.sagaReplies.get(reply.key);
+  if (!own) return [];
+  const doc = [reply.description?.trim() ?? "", ...uses.map((use) => use.sentence)].filter(Boolean).join("\n\n");
+  return [
+    ...payloadDeclaration(own.payload, `Payload of {@link ${own.event}}.`, reply.payload),
+    "",
+    ...tsDoc(doc || `The ${oneLine(reply.name)} reply of a saga step.`),
+    `export interface ${own.event} extends DomainEvent<${tsString(reply.type)}, ${own.payload}> {`,
+    `${INDENT}readonly eventType: ${tsString(reply.type)};`,
     "}",
   ];
 }
@@ -277,6 +364,11 @@ function typeUnion(name: string, members: readonly string[]): string[] {
 
 function list(items: readonly string[]): string {
   return items.map(oneLine).join(", ");
+}
+
+/** A topic or channel as inline code in TSDoc, on one line (a backtick becomes `'`: TSDoc has no escape for it). */
+function codeText(text: string): string {
+  return `\`${oneLine(text).replace(/`/gu, "'")}\``;
 }
 
 function capitalize(text: string): string {
