@@ -6,6 +6,7 @@ import { EVENT_TYPE_STYLES, type Board, type EventTypeStyle } from "@/lib/model/
 import { Select } from "@/components/ui/Select";
 import { useEditorStore } from "@/components/board/EditorContext";
 import { DraftInput, FormRow, OptionalTextArea, withKey } from "./InspectorControls";
+import { InspectorBoardDelivery } from "./InspectorDelivery";
 import { inspectorStrings as S } from "./strings";
 import styles from "./inspector.module.css";
 
@@ -74,6 +75,7 @@ export function InspectorBoard({ board }: { board: Board }) {
             }}
           />
         </FormRow>
+        <InspectorBoardDelivery board={board} />
         <p className={styles.emptyHint}>{S.boardHint}</p>
       </div>
     </>

@@ -1,6 +1,7 @@
 "use client";
 import { useId, useState, type ReactNode } from "react";
 import { TextArea, TextInput, type TextInputProps } from "@/components/ui/TextInput";
+import { isCanonicalNumber } from "./delivery";
 import { inspectorStrings as S } from "./strings";
 import styles from "./inspector.module.css";
 
@@ -60,7 +61,19 @@ export interface DraftInputProps extends Omit<TextInputProps, "value" | "onChang
  * never holds a blank required name, and leaving the field (or Esc) restores the stored value.
  * External changes (undo, another selection) replace the draft.
  */
-export function DraftInput({ value, validate, warning, onCommit, counterBelow, onBlur, onKeyDown, maxLength, id, ...rest }: DraftInputProps) {
+export function DraftInput({
+  value,
+  validate,
+  warning,
+  onCommit,
+  counterBelow,
+  onBlur,
+  onKeyDown,
+  maxLength,
+  id,
+  "aria-describedby": describedBy,
+  ...rest
+}: DraftInputProps) {
   const [draft, setDraft] = useState(value);
   const [base, setBase] = useState(value);
   const autoId = useId();
@@ -84,7 +97,7 @@ export function DraftInput({ value, validate, warning, onCommit, counterBelow, o
         value={draft}
         maxLength={maxLength}
         invalid={error !== null}
-        aria-describedby={message ? messageId : undefined}
+        aria-describedby={[message ? messageId : null, describedBy].filter(Boolean).join(" ") || undefined}
         onChange={(event) => {
           const text = event.currentTarget.value;
           setDraft(text);
@@ -116,6 +129,45 @@ export function DraftInput({ value, validate, warning, onCommit, counterBelow, o
         </span>
       ) : null}
     </div>
+  );
+}
+
+export interface NumberDraftProps extends Omit<DraftInputProps, "value" | "validate" | "onCommit"> {
+  /** The stored number; undefined shows an empty input (the placeholder: the value in effect). */
+  value: number | undefined;
+  /** Blank is `{ ok: true, value: undefined }`; a refused text carries the message shown under the input. */
+  parse(text: string): { ok: true; value: number | undefined } | { ok: false; message: string };
+  /** A new valid value, or undefined when emptied (the key goes away). */
+  onCommit(value: number | undefined): void;
+}
+
+/**
+ * A number input over {@link DraftInput}: out-of-range text is refused in place, a value is stored
+ * as soon as the text prints as that number, and half-typed decimals (`0.`, `0.0` on the way to
+ * `0.05`) wait for the next keystroke or for leaving the input, so the draft never jumps under the caret.
+ */
+export function NumberDraft({ value, parse, onCommit, onBlur, ...rest }: NumberDraftProps) {
+  return (
+    <DraftInput
+      inputMode="decimal"
+      autoComplete="off"
+      spellCheck={false}
+      {...rest}
+      value={value === undefined ? "" : String(value)}
+      validate={(text) => {
+        const parsed = parse(text);
+        return parsed.ok ? null : parsed.message;
+      }}
+      onCommit={(text) => {
+        const parsed = parse(text);
+        if (parsed.ok && isCanonicalNumber(text)) onCommit(parsed.value);
+      }}
+      onBlur={(event) => {
+        const parsed = parse(event.currentTarget.value);
+        if (parsed.ok && parsed.value !== value) onCommit(parsed.value);
+        onBlur?.(event);
+      }}
+    />
   );
 }
 

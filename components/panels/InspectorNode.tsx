@@ -16,7 +16,6 @@ import {
   type EventScope,
   type Field,
   type NodeOfKind,
-  type SagaStep,
 } from "@/lib/model/schema";
 import { KindChip } from "@/components/ui/KindChip";
 import { Select } from "@/components/ui/Select";
@@ -24,7 +23,9 @@ import { TextInput } from "@/components/ui/TextInput";
 import { useEditorStore } from "@/components/board/EditorContext";
 import { FieldsEditor } from "./FieldsEditor";
 import { DraftInput, FormRow, OptionalTextArea, OptionalTextInput, Section, withKey } from "./InspectorControls";
-import { SagaStepsEditor } from "./SagaStepsEditor";
+import { partitionKeyChoices } from "./delivery";
+import { InspectorDelivery, hasDelivery } from "./InspectorDelivery";
+import { InspectorSaga } from "./InspectorSaga";
 import { inspectorStrings as S } from "./strings";
 import styles from "./inspector.module.css";
 
@@ -35,15 +36,6 @@ const CONSISTENCY_OPTIONS = CONSISTENCIES.map((v) => ({ value: v, label: S.consi
 const nameProblem = (text: string) => (text.trim() === "" ? S.nameRequired : null);
 const versionProblem = (text: string) =>
   text === "" || (/^\d+$/.test(text) && Number(text) >= 1 && Number.isSafeInteger(Number(text))) ? null : S.versionInvalid;
-
-/** A saga step id not used in `steps`. */
-function newStepId(steps: readonly SagaStep[]): string {
-  const taken = new Set(steps.map((s) => s.id));
-  for (;;) {
-    const id = `step-${Math.random().toString(36).slice(2, 8)}`;
-    if (!taken.has(id)) return id;
-  }
-}
 
 /** One sticky, editable. Keyed by the node id, so drafts never leak from one sticky to the next. */
 export function InspectorNode({ node, board }: { node: BoardNode; board: Board }) {
@@ -151,16 +143,9 @@ export function InspectorNode({ node, board }: { node: BoardNode; board: Board }
           </Section>
         ) : null}
 
-        {node.kind === "saga" ? (
-          <Section title={S.steps} aside={String(node.steps.length)}>
-            <SagaStepsEditor
-              steps={node.steps}
-              idPrefix="steps"
-              newId={() => newStepId(node.steps)}
-              onChange={(steps, mk) => patchAs("saga", (n) => ({ ...n, steps }), fieldsMergeKey(mk))}
-            />
-          </Section>
-        ) : null}
+        {node.kind === "saga" ? <InspectorSaga node={node} board={board} /> : null}
+
+        {hasDelivery(node) ? <InspectorDelivery node={node} board={board} /> : null}
       </div>
     </>
   );
@@ -244,6 +229,22 @@ function EventFields({ node, board, patchAs, fieldsMergeKey }: EventFieldsProps)
             />
           </FormRow>
         </div>
+        <FormRow label={S.partitionKey} htmlFor={`inspector-partition-key-${id}`}>
+          <Select
+            compact
+            id={`inspector-partition-key-${id}`}
+            data-testid="inspector-partition-key"
+            value={node.partitionKey ?? ""}
+            options={[
+              { value: "", label: S.partitionDefault },
+              ...partitionKeyChoices(node).map((c) => ({ value: c.value, label: c.known ? c.value : S.partitionUnknown(c.value) })),
+            ]}
+            onChange={(event) => {
+              const key = event.currentTarget.value;
+              patchEvent((n) => withKey(n, "partitionKey", key === "" ? undefined : key));
+            }}
+          />
+        </FormRow>
         {info ? (
           <p className={styles.meta}>
             <span className={styles.metaLabel}>{S.eventType}</span>

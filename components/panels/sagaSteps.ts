@@ -25,7 +25,7 @@ export interface ParticipantOption {
  * The board's possible participants in board order: one option per kind and name (stickies of
  * one kind and name are one thing), carrying the first sticky's id.
  */
-export function participantOptions(board: Board): ParticipantOption[] {
+export function participantOptions(board: Pick<Board, "nodes">): ParticipantOption[] {
   const byKey = new Map<string, { id: string; name: string; kind: ParticipantKind; nodeIds: string[] }>();
   for (const node of board.nodes) {
     if (!(PARTICIPANT_KINDS as readonly string[]).includes(node.kind)) continue;
@@ -73,7 +73,7 @@ const message = (name: string): StepMessage => ({ name, payload: [] });
  * A new last step: the first possible participant (none if the board has none), the type
  * {@link defaultStepType} gives, a fresh action name and the replies derived from it.
  */
-export function newSagaStep(board: Board, steps: readonly SagaStep[], id: string, actionBase: string): SagaStep {
+export function newSagaStep(board: Pick<Board, "nodes">, steps: readonly SagaStep[], id: string, actionBase: string): SagaStep {
   const participant = participantOptions(board)[0]?.id;
   const action = freshActionName(steps, actionBase);
   return {

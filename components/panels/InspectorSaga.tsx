@@ -1,0 +1,61 @@
+"use client";
+import { useCallback, useDeferredValue, useMemo } from "react";
+import { KIND_META } from "@/lib/model/kinds";
+import type { Board, SagaNode, SagaStep } from "@/lib/model/schema";
+import { validateBoard } from "@/lib/model/validate";
+import { useEditorStore } from "@/components/board/EditorContext";
+import { Section } from "./InspectorControls";
+import { SagaStepsEditor } from "./SagaStepsEditor";
+import { newSagaStep, participantOptions, stepIssues } from "./sagaSteps";
+import { inspectorStrings as S } from "./strings";
+
+/** A saga step id not used in `steps`. */
+function newStepId(steps: readonly SagaStep[]): string {
+  const taken = new Set(steps.map((s) => s.id));
+  for (;;) {
+    const id = `step-${Math.random().toString(36).slice(2, 8)}`;
+    if (!taken.has(id)) return id;
+  }
+}
+
+/**
+ * A saga's steps section: the editor over the store. Choosing a participant (and adding a step,
+ * which picks one) goes through the store's saga ops, which also draw the saga → participant edge.
+ * Validation runs here on a deferred board, so typing never waits for it.
+ */
+export function InspectorSaga({ node, board }: { node: SagaNode; board: Board }) {
+  const store = useEditorStore();
+  const id = node.id;
+  const deferredBoard = useDeferredValue(board);
+  const issues = useMemo(() => stepIssues(validateBoard(deferredBoard), id), [deferredBoard, id]);
+  const nodes = board.nodes;
+  const participants = useMemo(() => participantOptions({ nodes }), [nodes]);
+  const describeSticky = useCallback(
+    (stickyId: string) => {
+      const sticky = nodes.find((n) => n.id === stickyId);
+      return sticky ? S.participantOption(sticky.name.trim(), KIND_META[sticky.kind].label) : null;
+    },
+    [nodes],
+  );
+
+  return (
+    <Section title={S.steps} aside={String(node.steps.length)}>
+      <SagaStepsEditor
+        steps={node.steps}
+        participants={participants}
+        describeSticky={describeSticky}
+        issues={issues}
+        idPrefix="steps"
+        newId={() => newStepId(node.steps)}
+        onChange={(steps, mk) =>
+          store.getState().patchNode(id, (n) => (n.kind === "saga" ? { ...n, steps } : n), mk ? `${id}:${mk}` : undefined)
+        }
+        onParticipant={(index, participantId) => store.getState().setStepParticipant(id, index, participantId)}
+        onAdd={(stepId) => {
+          const current = store.getState().board;
+          store.getState().addSagaStep(id, newSagaStep(current, node.steps, stepId, S.newStepAction));
+        }}
+      />
+    </Section>
+  );
+}
