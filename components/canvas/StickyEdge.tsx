@@ -1,8 +1,28 @@
 "use client";
 import { memo } from "react";
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from "@xyflow/react";
+import { sagaEdgeSteps } from "@/lib/editor/boardOps";
+import type { Board } from "@/lib/model/schema";
+import { useEditor } from "@/components/board/EditorContext";
+import { inspectorStrings as S } from "@/components/panels/strings";
 import { useRunView } from "@/components/run/RunViewContext";
 import type { StickyFlowEdge } from "./flowTypes";
+
+/**
+ * The step numbers each saga → participant edge carries ("1, 3"), derived from the board on
+ * screen. Every edge's selector asks on every store change, so they are derived once per board
+ * and the last board's answer is kept (one entry: it never grows).
+ */
+let lastStepLabels: { nodes: Board["nodes"]; edges: Board["edges"]; labels: Map<string, string> } | null = null;
+function stepLabelOf(board: Board, edgeId: string): string | null {
+  if (lastStepLabels?.nodes !== board.nodes || lastStepLabels.edges !== board.edges) {
+    const labels = new Map([...sagaEdgeSteps(board)].map(([id, steps]) => [id, steps.join(", ")]));
+    lastStepLabels = { nodes: board.nodes, edges: board.edges, labels };
+  }
+  return lastStepLabels.labels.get(edgeId) ?? null;
+}
+
+const STEP_LABEL_STYLE = { background: "#f3f0ff", color: "#5f3dc4", padding: "0 5px", borderRadius: 7, fontSize: 10, fontWeight: 600, lineHeight: "15px", border: "1px solid #d0bfff", fontVariantNumeric: "tabular-nums" } as const;
 
 function StickyEdgeView(props: EdgeProps<StickyFlowEdge>) {
   const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, selected, label, data, markerEnd } = props;
@@ -10,6 +30,8 @@ function StickyEdgeView(props: EdgeProps<StickyFlowEdge>) {
   const invalid = data?.invalid ?? null;
   const activity = useRunView((s) => s.edgeActivity.get(id), undefined);
   const onPath = useRunView((s) => s.highlight.edges.has(id), false);
+  // Only when the edge has no label of its own: a saga → participant edge shows its step numbers.
+  const steps = useEditor((s) => (label ? null : stepLabelOf(s.board, id)));
   const stroke = invalid ? "#c92a2a" : onPath ? "#7048e8" : selected ? "#5f3dc4" : activity ? "#4c6ef5" : "#868e96";
   return (
     <g data-edge-id={id}>
@@ -42,6 +64,19 @@ function StickyEdgeView(props: EdgeProps<StickyFlowEdge>) {
             className="nodrag nopan"
           >
             {label}
+          </div>
+        </EdgeLabelRenderer>
+      )}
+      {!label && steps && (
+        <EdgeLabelRenderer>
+          <div
+            data-testid="edge-steps"
+            data-edge-steps={id}
+            title={S.edgeSteps(steps)}
+            className="nodrag nopan"
+            style={{ position: "absolute", transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`, ...STEP_LABEL_STYLE }}
+          >
+            {steps}
           </div>
         </EdgeLabelRenderer>
       )}

@@ -1,10 +1,11 @@
 "use client";
-import { memo, useState, type KeyboardEvent } from "react";
+import { memo, useMemo, useState, type CSSProperties, type KeyboardEvent } from "react";
 import { Handle, Position, useConnection, type NodeProps } from "@xyflow/react";
 import { checkConnection } from "@/lib/model/grammar";
 import { KIND_META, type NodeKind } from "@/lib/model/kinds";
-import type { BoardNode, Field } from "@/lib/model/schema";
-import { useEditorStore } from "@/components/board/EditorContext";
+import type { Board, BoardNode, Field, SagaStep } from "@/lib/model/schema";
+import { useEditor, useEditorStore } from "@/components/board/EditorContext";
+import { inspectorStrings as S } from "@/components/panels/strings";
 import { useRunView } from "@/components/run/RunViewContext";
 import type { NodeActivity } from "@/lib/editor/runPlayback";
 import type { StickyFlowNode } from "./flowTypes";
@@ -115,31 +116,72 @@ function Details({ node, activity }: { node: BoardNode; activity?: NodeActivity 
     case "service":
       return node.action ? <div className={styles.action}>{node.action}</div> : null;
     case "saga":
-      return (
-        <ol className={styles.steps}>
-          {node.steps.map((s, i) => {
-            // During a run: compensated steps light up in the order they were undone (reverse).
-            const order = activity?.compensated.indexOf(i) ?? -1;
-            const done = activity?.completedSteps.includes(i) ?? false;
-            return (
-              <li
-                key={s.id}
-                data-step-index={i}
-                data-compensated={order >= 0 ? order + 1 : undefined}
-                className={order >= 0 ? styles.stepCompensated : done ? styles.stepDone : undefined}
-                style={order >= 0 ? { animationDelay: `${order * 180}ms` } : undefined}
-              >
-                <span className={styles.stepNo}>{i + 1}.</span> {s.service} — {s.action}
-                {s.compensation ? <span className={styles.comp}> ↺ {s.compensation}</span> : null}
-              </li>
-            );
-          })}
-          {node.steps.length === 0 && <li className={styles.muted}>No steps yet</li>}
-        </ol>
-      );
+      return <SagaSteps steps={node.steps} activity={activity} />;
     default:
       return null;
   }
+}
+
+const selectNodes = (s: { board: Board }) => s.board.nodes;
+
+/** Pivot and retriable steps carry a small marker; compensable ones show their compensation instead. */
+const STEP_MARK_BASE: CSSProperties = {
+  display: "inline-block",
+  marginLeft: 4,
+  padding: "0 4px",
+  borderRadius: 6,
+  fontSize: 8.5,
+  fontWeight: 700,
+  letterSpacing: "0.05em",
+  textTransform: "uppercase",
+  lineHeight: "13px",
+  verticalAlign: 1,
+};
+const STEP_MARK: Record<"pivot" | "retriable", CSSProperties> = {
+  pivot: { ...STEP_MARK_BASE, background: "#7048e8", color: "#fff" },
+  retriable: { ...STEP_MARK_BASE, background: "#d0ebff", color: "#1864ab" },
+};
+
+/**
+ * A saga's steps, each `n. Participant — Action ↺ Compensation`, the participant's name read
+ * from the board (a step stores its id). Re-renders when the board's stickies change, which
+ * only saga stickies subscribe to.
+ */
+function SagaSteps({ steps, activity }: { steps: readonly SagaStep[]; activity?: NodeActivity }) {
+  const nodes = useEditor(selectNodes);
+  const participants = useMemo(() => {
+    const names = new Map(nodes.map((n) => [n.id, n.name]));
+    return steps.map((s) => (s.participant === undefined ? null : (names.get(s.participant) ?? null)));
+  }, [nodes, steps]);
+  return (
+    <ol className={styles.steps}>
+      {steps.map((s, i) => {
+        // During a run: compensated steps light up in the order they were undone (reverse).
+        const order = activity?.compensated.indexOf(i) ?? -1;
+        const done = activity?.completedSteps.includes(i) ?? false;
+        const participant = participants[i];
+        return (
+          <li
+            key={s.id}
+            data-step-index={i}
+            data-step-type={s.type}
+            data-compensated={order >= 0 ? order + 1 : undefined}
+            className={order >= 0 ? styles.stepCompensated : done ? styles.stepDone : undefined}
+            style={order >= 0 ? { animationDelay: `${order * 180}ms` } : undefined}
+          >
+            <span className={styles.stepNo}>{i + 1}.</span> {participant ?? <span className={styles.muted}>?</span>} — {s.action.name}
+            {s.type !== "compensable" ? (
+              <span style={STEP_MARK[s.type]} title={S.stepTypeHints[s.type]}>
+                {S.stepTypeOptions[s.type]}
+              </span>
+            ) : null}
+            {s.type === "compensable" && s.compensation ? <span className={styles.comp}> ↺ {s.compensation.name}</span> : null}
+          </li>
+        );
+      })}
+      {steps.length === 0 && <li className={styles.muted}>No steps yet</li>}
+    </ol>
+  );
 }
 
 /** Live counts on a sticky during a run; the keyed ring re-mounts on each new span, so it pulses. */
