@@ -1,18 +1,20 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useRef, useState, type DragEvent } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from "react";
 import { ApiClientError, boardsApi, type BoardSummary } from "@/lib/client/apiClient";
 import { isModelError } from "@/lib/model/errors";
 import { LIMITS } from "@/lib/model/limits";
 import { parseBoardText } from "@/lib/model/parse";
 import type { Board } from "@/lib/model/schema";
-import { emptyBoard, orderFlowTemplate } from "@/lib/model/template";
+import { emptyBoard } from "@/lib/model/template";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import { PlusIcon, RefreshIcon, TemplateIcon, UploadIcon } from "@/components/ui/icons";
 import { BoardRow, type RowBusy } from "./BoardRow";
 import { IssueList, type Problem } from "./IssueList";
+import { TemplateMenu } from "./TemplateMenu";
+import { templateChoices, type TemplateChoice } from "./templates";
 import { homeStrings as S } from "./strings";
 import styles from "./home.module.css";
 
@@ -21,7 +23,7 @@ type ListState =
   | { status: "error"; message: string }
   | { status: "ready"; boards: BoardSummary[] };
 
-type Creating = null | "new" | "template" | "import";
+type Creating = null | "new" | "import" | `template:${string}`;
 
 /** How often relative times ("2 min ago") are refreshed. */
 const CLOCK_TICK_MS = 30_000;
@@ -146,7 +148,9 @@ export function BoardList() {
   };
 
   const onNewBoard = () => void createAndOpen("new", emptyBoard(freshName(boards)), S.createFailed);
-  const onTemplate = () => void createAndOpen("template", orderFlowTemplate(), S.createFailed);
+  const templates = useMemo(() => templateChoices(), []);
+  const onTemplate = (template: TemplateChoice) => void createAndOpen(`template:${template.id}`, template.create(), S.createFailed);
+  const creatingTemplate = creating?.startsWith("template:") ? creating.slice("template:".length) : null;
 
   const importFile = async (file: File) => {
     setProblem(null);
@@ -255,10 +259,8 @@ export function BoardList() {
     }
   };
 
-  const templateButton = (variant: "primary" | "secondary") => (
-    <Button variant={variant} icon={<TemplateIcon />} onClick={onTemplate} busy={creating === "template"} disabled={creating !== null}>
-      {S.newFromTemplate}
-    </Button>
+  const templateMenu = (variant: "primary" | "secondary") => (
+    <TemplateMenu templates={templates} variant={variant} busyId={creatingTemplate} disabled={creating !== null} onPick={onTemplate} />
   );
   const newButton = (variant: "primary" | "secondary") => (
     <Button variant={variant} icon={<PlusIcon />} onClick={onNewBoard} busy={creating === "new"} disabled={creating !== null}>
@@ -296,7 +298,7 @@ export function BoardList() {
           {/* With no boards, the empty state offers these two itself. */}
           {list.status === "ready" && list.boards.length === 0 ? null : (
             <>
-              {templateButton("secondary")}
+              {templateMenu("secondary")}
               {newButton("primary")}
             </>
           )}
@@ -344,7 +346,20 @@ export function BoardList() {
           <p className={styles.emptyTitle}>{S.emptyTitle}</p>
           <p className={styles.emptyBody}>{S.emptyBody}</p>
           <div className={styles.emptyActions}>
-            {templateButton("primary")}
+            {/* With nothing on the page yet, each template is one click away. */}
+            {templates.map((template, i) => (
+              <Button
+                key={template.id}
+                variant={i === 0 ? "primary" : "secondary"}
+                icon={<TemplateIcon />}
+                onClick={() => onTemplate(template)}
+                busy={creatingTemplate === template.id}
+                disabled={creating !== null}
+                title={S.templateDescriptions[template.id]}
+              >
+                {S.newFromTemplate(template.name)}
+              </Button>
+            ))}
             {newButton("secondary")}
           </div>
         </div>

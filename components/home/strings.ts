@@ -8,7 +8,12 @@ export const homeStrings = {
 
   newBoard: "New board",
   newBoardName: "Untitled board",
-  newFromTemplate: 'New from template "Order flow"',
+  newFromTemplate: (name: string) => `New from template "${name}"`,
+  templateMenu: "New from template",
+  templateDescriptions: {
+    "order-flow": "An order placed, a saga that reserves stock, charges and confirms, read models and emails.",
+    "create-order-saga": "The Create Order saga of microservices.io: compensable steps, a pivot, retriable steps.",
+  } as Record<string, string>,
   importBoard: "Import .board.json",
   importHint: "A .board.json file exported from Stormflow",
   dropTip: "Tip: drop a .board.json file anywhere on this page to import it.",
@@ -24,7 +29,7 @@ export const homeStrings = {
 
   loading: "Loading boards…",
   emptyTitle: "No boards yet.",
-  emptyBody: "Start from the Order flow template, or drop an event on a blank board.",
+  emptyBody: "Start from a template, or drop an event on a blank board.",
   loadFailed: "The boards could not be loaded.",
   retry: "Retry",
 
