@@ -1,8 +1,8 @@
 import { marked } from "marked";
 import { describe, expect, it } from "vitest";
 import { analyzeBoard } from "../model/analyze";
-import { orderFlowTemplate } from "../model/template";
-import { arrow, sticky, testBoard } from "../model/testBoards";
+import { createOrderSagaTemplate, orderFlowTemplate } from "../model/template";
+import { arrow, sagaStep, sticky, testBoard } from "../model/testBoards";
 import { markdownCatalog } from "./markdownCatalog";
 import { awkwardBoard, koreanBoard } from "./testBoards";
 import { section, tables } from "./testMarkdown";
@@ -14,12 +14,13 @@ describe("markdownCatalog (seed 000's output format)", () => {
     const [events, steps] = tables(md);
     expect(events?.rows).toContainEqual(["OrderPlaced", "Order", "PlaceOrder"]);
     expect(events?.rows).toContainEqual(["OrderShipped", "Order", "ShipOrder"]);
+    // An event the saga emits names the saga where the seed names the aggregate.
+    expect(events?.rows).toContainEqual(["OrderCompleted", "OrderSaga", "OrderPlaced"]);
     expect(steps?.header).toBe("| Step | Service | Compensation |");
     expect(steps?.rows).toEqual([
-      ["1", "Order", "Cancel order"],
-      ["2", "Inventory", "Release items"],
-      ["3", "Payment", "Refund"],
-      ["4", "Order", "—"],
+      ["1", "InventoryService", "Release inventory"],
+      ["2", "PaymentService", "Refund payment"],
+      ["3", "Order", "—"],
     ]);
     expect(md).toContain("### Saga Steps\n| Step |");
     expect(md).not.toContain("####");
@@ -31,17 +32,20 @@ describe("markdownCatalog (seed 000's output format)", () => {
       [
         "PlaceOrder → OrderPlaced",
         "    ├── EmailService: Send confirmation",
-        "    ├── InventoryService: Reserve items",
         "    ├── AnalyticsService: Track order",
+        "    ├── OrderSaga: Start saga",
         "    └── OrderView: Update read model",
       ].join("\n"),
     );
+    // An event the saga emits shows the saga between its trigger and the event.
+    expect(flow).toContain("OrderPlaced → OrderSaga → OrderCompleted\n    └── OrderView: Update read model");
     expect(flow.startsWith("```\n")).toBe(true);
     expect(flow.trimEnd().endsWith("```")).toBe(true);
   });
 
   it.each([
     ["the Order template", orderFlowTemplate],
+    ["the Create Order saga template", createOrderSagaTemplate],
     ["a Korean-named board", koreanBoard],
     ["a board full of awkward names", awkwardBoard],
   ])("has one row per event and per saga step, three cells each, whatever the names: %s", (_label, build) => {
@@ -54,6 +58,38 @@ describe("markdownCatalog (seed 000's output format)", () => {
       expect(sagas.map((table) => table.rows.length)).toEqual(flow.sagas.map((saga) => saga.steps.length));
       for (const row of [events, ...sagas].flatMap((table) => table?.rows ?? [])) expect(row).toHaveLength(3);
     }
+  });
+
+  it("adds the action to the participant of several steps of one saga, and shows — for a step without participant", () => {
+    const [, steps] = tables(markdownCatalog(createOrderSagaTemplate()));
+    expect(steps?.rows).toEqual([
+      ["1", "Consumer Service", "Release consumer hold"],
+      ["2", "Kitchen Service — Create ticket", "Reject ticket"],
+      ["3", "Accounting Service", "—"],
+      ["4", "Kitchen Service — Approve ticket", "—"],
+      ["5", "Order", "—"],
+    ]);
+    const [, awkward] = tables(markdownCatalog(awkwardBoard()));
+    expect(awkward?.rows).toEqual([
+      ["1", "Pay \\*/ — Charge card", "Refund all"],
+      ["2", "Pay \\*/ — Command", "Undo it"],
+      ["3", "—", "—"],
+    ]);
+  });
+
+  it("counts participants per saga and by kind: a service and an aggregate of one name are two participants", () => {
+    const board = testBoard(
+      [
+        sticky("saga", "z1", "One", { steps: [sagaStep("1", "s", "ReserveStock", { compensation: "ReleaseStock" }), sagaStep("2", "a", "ConfirmStock")] }),
+        sticky("saga", "z2", "Two", { steps: [sagaStep("1", "s", "CountStock")] }),
+        sticky("service", "s", "Stock", { action: "Keep stock" }),
+        sticky("aggregate", "a", "Stock"),
+      ],
+      [arrow("z1", "s"), arrow("z1", "a"), arrow("z2", "s")],
+    );
+    const [, one, two] = tables(markdownCatalog(board));
+    expect(one?.rows).toEqual([["1", "Stock", "Release stock"], ["2", "Stock", "—"]]);
+    expect(two?.rows).toEqual([["1", "Stock", "—"]]);
   });
 
   it("puts a #### heading over each saga's table only when there is more than one saga", () => {
