@@ -19,8 +19,8 @@ function newStepId(steps: readonly SagaStep[]): string {
 }
 
 /**
- * A saga's steps section: the editor over the store. Choosing a participant (and adding a step,
- * which picks one) goes through the store's saga ops, which also draw the saga → participant edge.
+ * A saga's steps section: the editor over the store. Choosing a participant goes through the
+ * store's saga op, which also draws the saga → participant edge.
  * Validation runs here on a deferred board, so typing never waits for it.
  */
 export function InspectorSaga({ node, board }: { node: SagaNode; board: Board }) {
@@ -53,7 +53,7 @@ export function InspectorSaga({ node, board }: { node: SagaNode; board: Board })
         onParticipant={(index, participantId) => store.getState().setStepParticipant(id, index, participantId)}
         onAdd={(stepId) => {
           const current = store.getState().board;
-          store.getState().addSagaStep(id, newSagaStep(current, node.steps, stepId, S.newStepAction));
+          store.getState().addSagaStep(id, newSagaStep(current, id, node.steps, stepId, S.newStepAction));
         }}
       />
     </Section>

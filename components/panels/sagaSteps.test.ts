@@ -4,6 +4,7 @@ import type { SagaStep } from "@/lib/model/schema";
 import { arrow, sagaStep, sticky, testBoard } from "@/lib/model/testBoards";
 import { validateBoard } from "@/lib/model/validate";
 import {
+  defaultParticipant,
   defaultStepType,
   freshActionName,
   nameProblem,
@@ -59,22 +60,24 @@ describe("new steps", () => {
     expect(defaultStepType([step("compensable"), step("pivot")], 1)).toBe("compensable");
   });
 
-  it("take the first participant, a fresh action name and replies named after it", () => {
-    const first = newSagaStep(board(), [], "s1", "DoSomething");
+  it("take the first participant the saga already reaches, a fresh action name and replies named after it", () => {
+    const connected = testBoard(board().nodes, [arrow("evt", "saga"), arrow("saga", "evt"), arrow("saga", "ext-bank"), arrow("saga", "svc-pay")]);
+    const first = newSagaStep(connected, "saga", [], "s1", "DoSomething");
     expect(first).toEqual({
       id: "s1",
       type: "pivot",
-      participant: "svc-pay",
+      participant: "ext-bank",
       action: { name: "DoSomething", payload: [] },
       replies: { success: { name: "DoSomethingCompleted", payload: [] }, failure: { name: "DoSomethingFailed", payload: [] } },
     });
-    const second = newSagaStep(board(), [first], "s2", "DoSomething");
+    const second = newSagaStep(connected, "saga", [first], "s2", "DoSomething");
     expect(second).toMatchObject({ type: "retriable", action: { name: "DoSomething2" }, replies: { success: { name: "DoSomething2Completed" } } });
     expect(freshActionName([first, second], "dosomething")).toBe("dosomething3");
   });
 
-  it("have no participant on a board without one", () => {
-    expect(newSagaStep(testBoard([sticky("saga", "s", "S", { steps: [] })]), [], "s1", "Do")).not.toHaveProperty("participant");
+  it("have no participant while the saga reaches none, so adding one never draws an edge by itself", () => {
+    expect(newSagaStep(board(), "saga", [], "s1", "Do")).not.toHaveProperty("participant");
+    expect(defaultParticipant(testBoard(board().nodes, [arrow("saga", "evt")]), "saga")).toBeUndefined();
   });
 });
 

@@ -70,11 +70,22 @@ export function freshActionName(steps: readonly SagaStep[], base: string): strin
 const message = (name: string): StepMessage => ({ name, payload: [] });
 
 /**
- * A new last step: the first possible participant (none if the board has none), the type
+ * The participant a new step of saga `sagaId` gets: the first sticky (in edge order) the saga
+ * already orchestrates by an edge, so adding a step never draws an edge of its own; none when
+ * the saga reaches no participant yet (the user then picks one, which draws the edge).
+ */
+export function defaultParticipant(board: Pick<Board, "nodes" | "edges">, sagaId: string): string | undefined {
+  const kinds = new Map(board.nodes.map((node) => [node.id, node.kind]));
+  const isParticipant = (id: string) => (PARTICIPANT_KINDS as readonly string[]).includes(kinds.get(id) ?? "");
+  return board.edges.find((edge) => edge.source === sagaId && isParticipant(edge.target))?.target;
+}
+
+/**
+ * A new last step of saga `sagaId`: the {@link defaultParticipant}, the type
  * {@link defaultStepType} gives, a fresh action name and the replies derived from it.
  */
-export function newSagaStep(board: Pick<Board, "nodes">, steps: readonly SagaStep[], id: string, actionBase: string): SagaStep {
-  const participant = participantOptions(board)[0]?.id;
+export function newSagaStep(board: Pick<Board, "nodes" | "edges">, sagaId: string, steps: readonly SagaStep[], id: string, actionBase: string): SagaStep {
+  const participant = defaultParticipant(board, sagaId);
   const action = freshActionName(steps, actionBase);
   return {
     id,
