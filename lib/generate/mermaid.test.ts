@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { KIND_META } from "../model/kinds";
-import { orderFlowTemplate } from "../model/template";
+import { createOrderSagaTemplate, orderFlowTemplate } from "../model/template";
+import { arrow, sagaStep, sticky, testBoard } from "../model/testBoards";
 import { mermaid } from "./mermaid";
 import { awkwardBoard, koreanBoard } from "./testBoards";
 
@@ -21,14 +22,50 @@ describe("mermaid", () => {
   it("draws one node per merged sticky and skips the hotspot", () => {
     const text = mermaid(orderFlowTemplate());
     const nodes = text.split("\n").filter((line) => NODE.test(line));
-    // 20 stickies: three Order aggregates and two EmailService stickies merge, the hotspot is left out.
-    expect(nodes).toHaveLength(16);
+    // 22 stickies: four Order aggregates and two EmailService stickies merge, the hotspot is left out.
+    expect(nodes).toHaveLength(17);
     expect(nodes.filter((line) => line.includes('"Order"'))).toEqual(['  n3[["Order"]]:::aggregate']);
     expect(text).not.toContain("Payment gateway");
     expect(text).toContain('  n4 -->|"Send confirmation"| n5');
   });
 
-  it.each([["the Order template", orderFlowTemplate], ["a Korean-named board", koreanBoard], ["awkward names", awkwardBoard]])(
+  it("lists a saga's steps as participant: action (undo: compensation), and labels its arrows to participants with their steps", () => {
+    const text = mermaid(createOrderSagaTemplate());
+    expect(text).toContain(
+      '>"CreateOrderSaga<br/>1. Consumer Service: VerifyConsumer (undo: ReleaseConsumerHold)<br/>2. Kitchen Service: CreateTicket (undo: RejectTicket)' +
+        '<br/>3. Accounting Service: AuthorizeCard<br/>4. Kitchen Service: ApproveTicket<br/>5. Order: ApproveOrder"]:::saga',
+    );
+    const lines = text.split("\n");
+    const id = (label: string) => NODE.exec(lines.find((line) => line.includes(`"${label}"`)) ?? "")?.[1];
+    const saga = NODE.exec(lines.find((line) => line.includes('"CreateOrderSaga<br/>')) ?? "")?.[1];
+    expect(lines).toContain(`  ${saga} -->|"steps 2, 4"| ${id("Kitchen Service")}`);
+    expect(lines).toContain(`  ${saga} -->|"step 1"| ${id("Consumer Service")}`);
+    // The Order aggregate performs step 5: its arrow is labelled too, through the merged sticky.
+    expect(lines).toContain(`  ${saga} -->|"step 5"| ${id("Order")}`);
+    expect(mermaid(orderFlowTemplate())).toContain('1. InventoryService: ReserveInventory (undo: ReleaseInventory)');
+  });
+
+  it("keeps an arrow's own label, and leaves an arrow to a sticky that performs no step unlabelled", () => {
+    const board = testBoard(
+      [
+        sticky("saga", "z", "Flow", { steps: [sagaStep("1", "s", "Charge"), sagaStep("2", undefined, "Ship")] }),
+        sticky("service", "s", "Pay", { action: "Take money" }),
+        sticky("externalSystem", "x", "Bank"),
+      ],
+      [{ ...arrow("z", "s"), label: "charges | \"pays\"" }, arrow("z", "x")],
+    );
+    const text = mermaid(board);
+    expect(text).toContain('  n1 -->|"charges | #quot;pays#quot;"| n2');
+    expect(text).toContain("  n1 --> n3\n");
+    expect(text).toContain('"Flow<br/>1. Pay: Charge<br/>2. Ship"');
+  });
+
+  it.each([
+    ["the Order template", orderFlowTemplate],
+    ["the Create Order saga template", createOrderSagaTemplate],
+    ["a Korean-named board", koreanBoard],
+    ["awkward names", awkwardBoard],
+  ])(
     "every line is a classDef, a well-formed node or an edge between declared nodes: %s",
     (_label, build) => {
       const lines = mermaid(build()).trimEnd().split("\n");

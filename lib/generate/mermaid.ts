@@ -1,8 +1,9 @@
+import type { SagaInfo } from "../model/analyze";
 import { checkNodeConnection } from "../model/grammar";
 import { KIND_META, NODE_KINDS, type NodeKind } from "../model/kinds";
 import { nameKey } from "../model/names";
 import type { Board, BoardNode } from "../model/schema";
-import type { GenerateContext } from "./context";
+import { contextOf, type GenerateContext } from "./context";
 import { mermaidText, oneLine } from "./escape";
 
 /*
@@ -45,15 +46,19 @@ const DRAWN_KINDS = NODE_KINDS.filter((kind): kind is DrawnKind => kind !== "hot
 
 /**
  * A Mermaid `flowchart LR` of `board` with the event-storming colours as `classDef`s (one per
- * kind), one node per merged sticky (a saga lists its steps) and one arrow per distinct
- * connection, labelled with the edge's label or, into a service, the service's action.
+ * kind), one node per merged sticky (a saga lists its steps: `1. InventoryService:
+ * ReserveInventory (undo: ReleaseInventory)`) and one arrow per distinct connection, labelled
+ * with the edge's label; else, from a saga to a participant, the steps it performs there
+ * (`steps 1, 3`); else, into a service, the service's action.
  */
 export function mermaid(board: Board): string {
-  return mermaidFromContext({ board });
+  return mermaidFromContext(contextOf(board));
 }
 
-/** {@link mermaid} of an analysed board (it needs the board only). */
-export function mermaidFromContext({ board }: Pick<GenerateContext, "board">): string {
+/** {@link mermaid} of an analysed board (the board, and its sagas' resolved steps). */
+export function mermaidFromContext(context: Pick<GenerateContext, "board" | "analysis">): string {
+  const { board } = context;
+  const sagas = new Map(context.analysis.sagas.map((saga) => [saga.key, saga]));
   const lines = ["flowchart LR"];
   for (const kind of DRAWN_KINDS) {
     const extra = kind === "saga" ? ",stroke-dasharray:6 3" : "";
@@ -70,12 +75,13 @@ export function mermaidFromContext({ board }: Pick<GenerateContext, "board">): s
     nodeIds.set(groupOf(node), id);
     const [open, close] = SHAPES[node.kind];
     const label = [mermaidText(node.name)];
-    // The first sticky of a merged saga carries its steps (as in lib/model/analyze.ts).
+    // A merged saga's steps are its first sticky's, resolved by lib/model/analyze.ts.
     if (node.kind === "saga") {
-      node.steps.forEach((step, index) => {
-        const undo = step.compensation?.trim() ? ` (undo: ${mermaidText(step.compensation)})` : "";
-        label.push(`${index + 1}. ${mermaidText(step.service)}: ${mermaidText(step.action)}${undo}`);
-      });
+      for (const step of sagas.get(nameKey(node.name))?.steps ?? []) {
+        const undo = step.compensation ? ` (undo: ${mermaidText(step.compensation.name)})` : "";
+        const participant = step.participant ? `${mermaidText(step.participant.name)}: ` : "";
+        label.push(`${step.index + 1}. ${participant}${mermaidText(step.action.name)}${undo}`);
+      }
     }
     lines.push(`  ${id}${open}"${label.join("<br/>")}"${close}:::${node.kind}`);
   }
@@ -90,7 +96,10 @@ export function mermaidFromContext({ board }: Pick<GenerateContext, "board">): s
     const from = nodeIds.get(groupOf(source));
     const to = nodeIds.get(groupOf(target));
     if (!from || !to || from === to) continue;
-    const text = edge.label?.trim() || (target.kind === "service" ? target.action.trim() : "");
+    const saga = source.kind === "saga" ? sagas.get(nameKey(source.name)) : undefined;
+    const text =
+      edge.label?.trim() ||
+      (saga ? stepsLabel(saga, target) : target.kind === "service" ? target.action.trim() : "");
     const arrow = text ? `-->|"${mermaidText(oneLine(text))}"|` : "-->";
     const line = `  ${from} ${arrow} ${to}`;
     if (drawn.has(line)) continue;
@@ -98,4 +107,17 @@ export function mermaidFromContext({ board }: Pick<GenerateContext, "board">): s
     lines.push(line);
   }
   return lines.join("\n") + "\n";
+}
+
+/**
+ * `step 2` or `steps 1, 3`: the steps of `saga` whose participant is `target` (or a sticky
+ * merged with it), on the saga → participant arrow; empty when it performs none.
+ */
+function stepsLabel(saga: SagaInfo, target: BoardNode): string {
+  const key = nameKey(target.name);
+  const numbers = saga.steps
+    .filter((step) => step.participant?.kind === target.kind && nameKey(step.participant.name) === key)
+    .map((step) => step.index + 1);
+  if (numbers.length === 0) return "";
+  return `${numbers.length === 1 ? "step" : "steps"} ${numbers.join(", ")}`;
 }
