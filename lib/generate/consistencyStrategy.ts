@@ -75,7 +75,10 @@ export function consistencySection(context: GenerateContext, words: DesignWords)
   ];
 }
 
-/** The step commands (actions, then compensations) each participant sticky is sent, by its id, in saga and step order. */
+/**
+ * The step commands each participant sticky is sent, by its id: step by step, the action then
+ * its compensation, as the participant's command channel lists them (lib/model topology).
+ */
 function stepCommandsByParticipant(context: GenerateContext): Map<string, string[]> {
   const commands = new Map<string, string[]>();
   const add = (nodeId: string, name: string) => {
@@ -84,8 +87,11 @@ function stepCommandsByParticipant(context: GenerateContext): Map<string, string
     commands.set(nodeId, list);
   };
   for (const saga of context.analysis.sagas) {
-    for (const step of saga.steps) if (step.participant) add(step.participant.nodeId, step.action.name);
-    for (const step of saga.steps) if (step.participant && step.compensation) add(step.participant.nodeId, step.compensation.name);
+    for (const step of saga.steps) {
+      if (!step.participant) continue;
+      add(step.participant.nodeId, step.action.name);
+      if (step.compensation) add(step.participant.nodeId, step.compensation.name);
+    }
   }
   return commands;
 }

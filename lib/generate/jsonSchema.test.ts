@@ -26,7 +26,7 @@ describe("jsonSchema", () => {
       "Payload of command ReserveInventory, sent by a saga step to its participant on inventory-service.commands.",
     );
     expect(doc.$defs.InventoryReservedPayload?.$comment).toBe(
-      "Payload of reply inventory.reserved, sent by a participant to the saga step that awaits it on order-saga.replies.",
+      "Payload of reply inventory.reserved, sent by a participant on order-saga.replies to the saga step that awaits it.",
     );
     expect(doc.$defs.OrderCancelledPayload?.required).toEqual(["orderId"]);
     expect(doc.$defs.OrderPlacedPayload?.properties.items).toEqual({

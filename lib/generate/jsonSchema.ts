@@ -63,7 +63,7 @@ export function jsonSchemaFromContext(context: GenerateContext): string {
     defineKey(defs, key, {
       title: reply.name,
       ...(reply.description?.trim() ? { description: reply.description } : {}),
-      $comment: `Payload of reply ${reply.type}, sent by a participant to the saga step that awaits it${channels ? ` on ${channels}` : ""}.`,
+      $comment: `Payload of reply ${reply.type}, sent by a participant${channels ? ` on ${channels}` : ""} to the saga step that awaits it.`,
       ...objectSchema(reply.payload),
     });
   }
