@@ -186,6 +186,7 @@ export function asyncapiFromContext(context: GenerateContext): string {
   // own trait: the Kafka group id, its retry policy and its dead-letter queue.
   const operationTraits: JsonSchema = {};
   const traitKeys = new IdentifierAllocator(["__proto__"]);
+  const eventsByKey = new Map(analysis.events.map((event) => [event.key, event]));
   for (const group of topology.groups) {
     const trait = traitKeys.allocate(asciiKey(group.name), (k) => [k]);
     defineKey(operationTraits, trait, {
@@ -196,7 +197,7 @@ export function asyncapiFromContext(context: GenerateContext): string {
       const first = routes[0];
       if (!first) continue;
       operation(group.name, "receive", channelRef(CHANNEL_OF_MESSAGE[first.kind], first.channel), {
-        summary: receiveSummary(context, group, routes),
+        summary: receiveSummary(context, eventsByKey, group, routes),
         messages: routes.map((route) => messageRef(route.kind, route.channel, route.key)),
         traits: [{ $ref: `#/components/operationTraits/${trait}` }],
       });
@@ -438,14 +439,13 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
  * notification (OrderShipped).`); for step commands, that the participant handles them and
  * replies; for replies, that the saga awaits them.
  */
-function receiveSummary(context: GenerateContext, group: ConsumerGroup, routes: readonly Route[]): string {
+function receiveSummary(context: GenerateContext, events: ReadonlyMap<string, EventInfo>, group: ConsumerGroup, routes: readonly Route[]): string {
   const who = `${oneLine(group.consumer)} (${KIND_META[group.kind].noun})`;
   const messages = routes.map((route) => oneLine(route.name)).join(", ");
   const kind = routes[0]?.kind;
   if (kind === "command") return `${who} handles ${messages} from saga steps and replies on the saga's reply channel.`;
   if (kind === "reply") return `${who} awaits its steps' replies: ${messages}.`;
   const words = CATALOG_WORDS.en;
-  const events = new Map(context.analysis.events.map((event) => [event.key, event]));
   // Action -> the events it is done for, so a read model reads "Update read model (A, B, C)".
   const actions = new Map<string, string[]>();
   for (const route of routes) {
