@@ -15,8 +15,10 @@ export const DESIGN_DEFAULT_LANG: Lang = "ko";
  * The `design` format: the output format of seed 002. `## 이벤트 기반 아키텍처 설계`;
  * `### 이벤트 카탈로그` (every event with its producers, consumers and description);
  * `### 이벤트 흐름도` (a fenced diagram: trigger → producer → event [topic], then each
- * consumer and what it does); `### 메시지 브로커 설정 (토픽/큐 구성)` (topics, partition key,
- * one consumer group per consumer with its retry policy and dead-letter queue);
+ * consumer and what it does); `### 메시지 브로커 설정 (토픽/큐 구성)` (every channel of the
+ * board's topology: event topics, command and reply channels, with messages and partition keys;
+ * every consumer group of the topology with its subscriptions, retry policy and dead-letter
+ * queue);
  * `### 일관성 전략 (강한/최종)` (which boundaries are strongly and which eventually consistent,
  * and why). Korean by default; `lang: "en"` translates headings and labels.
  */

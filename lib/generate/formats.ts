@@ -80,11 +80,11 @@ export const FORMATS: Readonly<Record<FormatId, ExportFormat>> = {
     DESIGN_DEFAULT_LANG, "text/markdown; charset=utf-8", ".design.md", designDocFromContext,
   ),
   typescript: format(
-    "typescript", "TypeScript", "Event and command contracts, self-contained",
+    "typescript", "TypeScript", "Event, command and saga message contracts, self-contained",
     null, "text/typescript; charset=utf-8", ".ts", typescriptContractsFromContext,
   ),
   asyncapi: format(
-    "asyncapi", "AsyncAPI", "AsyncAPI 3.0.0 document: channels per topic, send and receive operations",
+    "asyncapi", "AsyncAPI", "AsyncAPI 3.0.0 document: a channel per topic, command and reply channel, send and receive operations",
     null, "application/yaml; charset=utf-8", ".asyncapi.yaml", asyncapiFromContext,
   ),
   mermaid: format(
@@ -92,7 +92,7 @@ export const FORMATS: Readonly<Record<FormatId, ExportFormat>> = {
     null, "text/plain; charset=utf-8", ".mmd", mermaidFromContext,
   ),
   jsonschema: format(
-    "jsonschema", "JSON Schema", "JSON Schema 2020-12 of every event and command payload",
+    "jsonschema", "JSON Schema", "JSON Schema 2020-12 of every event, command and saga message payload",
     null, "application/schema+json; charset=utf-8", ".schema.json", jsonSchemaFromContext,
   ),
 };
