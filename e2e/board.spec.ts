@@ -3,12 +3,15 @@ import { expect, test } from "@playwright/test";
 import { serializeBoard } from "@/lib/model/serialize";
 import { centerOf, createBoard, dragConnection, openBoard, orderFlowTemplate, waitSaved } from "./fixtures";
 
+/** Stickies on the Order template board. */
+const ORDER = orderFlowTemplate().nodes.length;
+
 test.describe("board designer", () => {
-  test("the Order template shows its 20 stickies with the right kinds and colours", async ({ page, request }) => {
+  test("the Order template shows its 22 stickies with the right kinds and colours", async ({ page, request }) => {
     const id = await createBoard(request);
     await openBoard(page, id);
     const template = orderFlowTemplate();
-    await expect(page.locator("[data-node-id]")).toHaveCount(20);
+    await expect(page.locator("[data-node-id]")).toHaveCount(template.nodes.length);
     for (const node of template.nodes) {
       await expect(page.locator(`[data-node-id="${node.id}"]`)).toHaveAttribute("data-kind", node.kind);
     }
@@ -19,7 +22,7 @@ test.describe("board designer", () => {
   });
 
   test("add stickies from the palette and keys, connect command → aggregate → event, edit the payload, reload", async ({ page, request }) => {
-    const id = await createBoard(request, { format: "stormflow.board", schemaVersion: 1, name: "Fresh", nodes: [], edges: [] });
+    const id = await createBoard(request, { format: "stormflow.board", schemaVersion: 2, name: "Fresh", nodes: [], edges: [] });
     await openBoard(page, id);
     await expect(page.getByTestId("canvas-empty")).toBeVisible();
 
@@ -73,11 +76,11 @@ test.describe("board designer", () => {
     const canvas = await page.getByTestId("canvas").boundingBox();
     await page.mouse.move(canvas!.x + 60, canvas!.y + 60);
     await page.keyboard.press("h");
-    await expect(page.locator("[data-node-id]")).toHaveCount(21);
+    await expect(page.locator("[data-node-id]")).toHaveCount(ORDER + 1);
 
     await page.locator('[data-node-id="svc-analytics"]').click();
     await page.keyboard.press("Delete");
-    await expect(page.locator("[data-node-id]")).toHaveCount(20);
+    await expect(page.locator("[data-node-id]")).toHaveCount(ORDER);
 
     const before = await centerOf(page, '[data-node-id="actor-warehouse"]');
     await page.mouse.move(before.x, before.y);
@@ -90,12 +93,12 @@ test.describe("board designer", () => {
     await page.keyboard.press("Control+z");
     await expect.poll(async () => (await centerOf(page, '[data-node-id="actor-warehouse"]')).x).toBeCloseTo(before.x, 0);
     await page.keyboard.press("Control+z");
-    await expect(page.locator("[data-node-id]")).toHaveCount(21);
+    await expect(page.locator("[data-node-id]")).toHaveCount(ORDER + 1);
     await page.keyboard.press("Control+z");
-    await expect(page.locator("[data-node-id]")).toHaveCount(20);
+    await expect(page.locator("[data-node-id]")).toHaveCount(ORDER);
     await expect(page.locator('[data-node-id="svc-analytics"]')).toBeVisible();
     await page.keyboard.press("Control+Shift+z");
-    await expect(page.locator("[data-node-id]")).toHaveCount(21);
+    await expect(page.locator("[data-node-id]")).toHaveCount(ORDER + 1);
     await page.getByRole("button", { name: "Redo" }).click();
     await expect(page.locator('[data-node-id="svc-analytics"]')).toHaveCount(0);
   });
@@ -111,11 +114,11 @@ test.describe("board designer", () => {
     // between the store and the canvas until React gave up and the page went blank.
     const keys = ["h", "e", "c", "e", "a", "h", "p", "e", "r", "e"];
     for (const key of keys) await page.keyboard.press(key);
-    await expect(page.locator("[data-node-id]")).toHaveCount(20 + keys.length);
+    await expect(page.locator("[data-node-id]")).toHaveCount(ORDER + keys.length);
     await waitSaved(page);
     expect(errors).toEqual([]);
     const stored = (await (await request.get(`/api/boards/${id}`)).json()) as { board: { nodes: unknown[] } };
-    expect(stored.board.nodes).toHaveLength(20 + keys.length);
+    expect(stored.board.nodes).toHaveLength(ORDER + keys.length);
   });
 
   test("an edit made just before leaving by the Boards link is saved", async ({ page, request }) => {
@@ -124,13 +127,13 @@ test.describe("board designer", () => {
     const canvas = await page.getByTestId("canvas").boundingBox();
     await page.mouse.move(canvas!.x + canvas!.width / 2, canvas!.y + 60);
     await page.keyboard.press("h");
-    await expect(page.locator("[data-node-id]")).toHaveCount(21);
+    await expect(page.locator("[data-node-id]")).toHaveCount(ORDER + 1);
     // Well inside autosave's debounce: the page unmounts in the app, with no beforeunload.
     await page.getByRole("link", { name: "← Boards" }).click();
     await expect(page).toHaveURL("/");
     await expect(async () => {
       const stored = (await (await request.get(`/api/boards/${id}`)).json()) as { board: { nodes: unknown[] } };
-      expect(stored.board.nodes).toHaveLength(21);
+      expect(stored.board.nodes).toHaveLength(ORDER + 1);
     }).toPass({ timeout: 10_000 });
   });
 
@@ -212,7 +215,7 @@ test.describe("board designer", () => {
 
   test("Problems lists errors first and reveals a sticky on click; Ctrl+K finds stickies by name or kind", async ({ page, request }) => {
     const board = {
-      format: "stormflow.board", schemaVersion: 1, name: "Problems and search",
+      format: "stormflow.board", schemaVersion: 2, name: "Problems and search",
       nodes: [
         { id: "cmd", kind: "command", name: "PlaceOrder", position: { x: 0, y: 0 }, payload: [] },
         { id: "agg", kind: "aggregate", name: "Order", position: { x: 250, y: 0 } },
@@ -292,13 +295,13 @@ test.describe("board designer", () => {
     await page.keyboard.press("Delete");
     await expect(page.getByTestId("save-error-banner")).toContainText("Your last changes are not saved: database | unreachable");
     await expect(page.locator('[data-node-id="svc-analytics"]')).toHaveCount(0);
-    expect((await (await request.get(`/api/boards/${id}`)).json()).board.nodes).toHaveLength(20);
+    expect((await (await request.get(`/api/boards/${id}`)).json()).board.nodes).toHaveLength(ORDER);
 
     await page.unroute(failing);
     await page.getByRole("button", { name: "Retry" }).click();
     await waitSaved(page);
     await expect(page.getByTestId("save-error-banner")).toHaveCount(0);
-    expect((await (await request.get(`/api/boards/${id}`)).json()).board.nodes).toHaveLength(19);
+    expect((await (await request.get(`/api/boards/${id}`)).json()).board.nodes).toHaveLength(ORDER - 1);
   });
 
   test("a save over a newer revision shows the conflict, and Reload theirs takes the other side", async ({ page, request }) => {

@@ -71,8 +71,9 @@ test("with no boards, the empty state says what to do next", async ({ page, requ
   await page.goto("/");
   const empty = page.getByTestId("empty-state");
   await expect(empty).toContainText("No boards yet.");
-  await expect(empty).toContainText("Start from the Order flow template, or drop an event on a blank board.");
+  await expect(empty).toContainText("Start from a template, or drop an event on a blank board.");
   await expect(empty.getByRole("button", { name: 'New from template "Order flow"' })).toBeVisible();
+  await expect(empty.getByRole("button", { name: 'New from template "Create Order saga"' })).toBeVisible();
   await expect(empty.getByRole("button", { name: "New board" })).toBeVisible();
   await expect(page.locator("[data-board-id]")).toHaveCount(0);
 });
@@ -94,7 +95,7 @@ test("loading shows skeleton rows, and a failed load offers Retry", async ({ pag
   await expect(page.getByTestId("empty-state")).toBeVisible();
 });
 
-test("New from template opens the new board, and the list shows it with 20 stickies", async ({ page, request }) => {
+test("New from template opens the new board, and the list shows it with 22 stickies", async ({ page, request }) => {
   await page.goto("/");
   await page.getByTestId("empty-state").getByRole("button", { name: 'New from template "Order flow"' }).click();
   await expect(page).toHaveURL(/\/boards\/[0-9a-f-]{36}$/, { timeout: 30_000 });
@@ -104,10 +105,46 @@ test("New from template opens the new board, and the list shows it with 20 stick
   const row = page.locator(`[data-board-id="${id}"]`);
   await expect(row).toBeVisible();
   await expect(row.getByRole("link", { name: "Order flow", exact: true })).toHaveAttribute("href", `/boards/${id}`);
-  await expect(row).toContainText("20 stickies");
+  await expect(row).toContainText("22 stickies");
   await expect(row).toContainText("just now");
   await expect(row.locator("time")).toHaveAttribute("title", /\d{4}/);
-  expect((await listBoards(request)).map((b) => b.nodeCount)).toEqual([20]);
+  expect((await listBoards(request)).map((b) => b.nodeCount)).toEqual([22]);
+});
+
+test("the toolbar's template menu works from the keyboard and creates the Create Order saga", async ({ page, request }) => {
+  await page.goto("/");
+  const button = toolbar(page).getByRole("button", { name: "New from template" });
+  await expect(button).toHaveAttribute("aria-haspopup", "menu");
+  await button.focus();
+  await page.keyboard.press("ArrowDown");
+  const menu = page.getByRole("menu", { name: "New from template" });
+  const items = menu.getByRole("menuitem");
+  await expect(items).toHaveCount(2);
+  await expect(items.nth(0)).toBeFocused();
+  await expect(items.nth(0)).toContainText("Order flow");
+  await expect(items.nth(1)).toContainText("13 stickies");
+  // Esc closes back onto the button; ↑ opens on the last item, ↓ wraps to the first.
+  await page.keyboard.press("Escape");
+  await expect(menu).toBeHidden();
+  await expect(button).toBeFocused();
+  await page.keyboard.press("ArrowUp");
+  await expect(items.nth(1)).toBeFocused();
+  await page.keyboard.press("ArrowDown");
+  await expect(items.nth(0)).toBeFocused();
+  await page.keyboard.press("End");
+  await expect(items.nth(1)).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/boards\/[0-9a-f-]{36}$/, { timeout: 30_000 });
+  const id = page.url().split("/").pop()!;
+  await expect(page.locator("[data-node-id]")).toHaveCount(13, { timeout: 30_000 });
+
+  const stored = await (await request.get(`/api/boards/${id}`)).json();
+  expect(stored.board.name).toBe("Create Order saga");
+  expect(stored.board.nodes).toHaveLength(13);
+  await page.goto("/");
+  await expect(page.locator(`[data-board-id="${id}"]`)).toContainText("13 stickies");
+  // The later tests expect the Order flow board alone.
+  expect((await request.delete(`/api/boards/${id}`)).status()).toBe(204);
 });
 
 test("New board creates a blank board and opens it", async ({ page, request }) => {
@@ -142,7 +179,7 @@ test("Rename: Esc cancels, Enter saves (Korean and emoji names too)", async ({ p
   const stored = await (await request.get(`/api/boards/${id}`)).json();
   expect(stored.board.name).toBe("주문 흐름 🚀");
   expect(stored.revision).toBe(2);
-  expect(stored.board.nodes).toHaveLength(20);
+  expect(stored.board.nodes).toHaveLength(22);
 
   await page.reload();
   await expect(page.locator(`[data-board-id="${id}"]`).getByRole("link")).toHaveText("주문 흐름 🚀");
@@ -153,12 +190,12 @@ test("Duplicate copies the board as “Copy of …”", async ({ page, request }
   await rowNamed(page, "주문 흐름 🚀").getByRole("button", { name: "Duplicate" }).click();
   const copy = rowNamed(page, "Copy of 주문 흐름 🚀");
   await expect(copy).toBeVisible();
-  await expect(copy).toContainText("20 stickies");
+  await expect(copy).toContainText("22 stickies");
   await expect(page.locator("[data-board-id]")).toHaveCount(2);
 
   const copyId = (await copy.getAttribute("data-board-id"))!;
   const stored = await (await request.get(`/api/boards/${copyId}`)).json();
-  expect(stored.board.nodes).toHaveLength(20);
+  expect(stored.board.nodes).toHaveLength(22);
   expect(stored.board.name).toBe("Copy of 주문 흐름 🚀");
 });
 
@@ -168,7 +205,7 @@ test("Delete asks first; Cancel keeps the board, Delete board removes it", async
   await copy.getByRole("button", { name: "Delete" }).click();
   const dialog = page.getByRole("dialog", { name: "Delete “Copy of 주문 흐름 🚀”?" });
   await expect(dialog).toBeVisible();
-  await expect(dialog).toContainText("20 stickies");
+  await expect(dialog).toContainText("22 stickies");
   await expect(dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await expect(dialog).toBeHidden();
@@ -189,7 +226,8 @@ test("Import of a valid .board.json creates the board and opens it", async ({ pa
   await expect(page).toHaveURL(/\/boards\/[0-9a-f-]{36}$/, { timeout: 30_000 });
   const id = page.url().split("/").pop()!;
   const stored = await (await request.get(`/api/boards/${id}`)).json();
-  expect(stored.board).toEqual(VALID_BOARD);
+  // Stored in the current schema version (a v1 file is migrated on the way in), otherwise as written.
+  expect(stored.board).toEqual({ ...VALID_BOARD, schemaVersion: 2 });
 
   await page.goto("/");
   await expect(rowNamed(page, "Imported payments")).toContainText("3 stickies");
@@ -223,7 +261,7 @@ test("Import of an invalid file shows each problem with its path, and creates no
 });
 
 test("screenshot: the home page with a few boards", async ({ page, request }) => {
-  const order = (await listBoards(request)).find((b) => b.nodeCount === 20)!;
+  const order = (await listBoards(request)).find((b) => b.nodeCount === 22)!;
   const template = (await (await request.get(`/api/boards/${order.id}`)).json()).board;
   const extra = [
     { ...template, name: "Checkout & payments", nodes: template.nodes.slice(0, 12), edges: [] },

@@ -86,7 +86,7 @@ export const inspectorStrings = {
   stepTypeHints: {
     compensable: "Undone by its compensation when a later step fails.",
     pivot: "The go/no-go step: once it succeeds, the saga goes through.",
-    retriable: "After the pivot: retried until it succeeds, never compensated.",
+    retriable: "After the pivot: retried when it fails.",
   },
   participant: "Participant",
   participantNone: "\u2014 none",
@@ -101,11 +101,10 @@ export const inspectorStrings = {
   compensationReply: "Compensation reply",
   noCompensation: "\u2014 none",
   neverCompensated: {
-    pivot: "The pivot is never compensated: once it succeeds, the saga goes through.",
-    retriable: "Never compensated: a retriable step is retried until it succeeds.",
+    pivot: "Not compensated: when the pivot fails, the compensable steps before it are undone.",
+    retriable: "Not compensated: retried until it succeeds, else the saga ends failed.",
   },
   removeCompensation: "Remove compensation",
-  keptCompensation: (name: string) => `Stored compensation \u201c${name}\u201d is ignored for this type.`,
   timeout: "Timeout (ms)",
   timeoutInvalid: "Whole milliseconds, from 1 to 3,600,000.",
   timeoutDefault: (text: string) => `Blank: ${text}, the default.`,
@@ -133,7 +132,7 @@ export const inspectorStrings = {
     maxAttempts: "Attempts",
     initialDelayMs: "First wait (ms)",
     multiplier: "Multiplier",
-    maxDelayMs: "Longest wait (ms)",
+    maxDelayMs: "Max wait (ms)",
     jitter: "Jitter (0\u20131)",
   },
   numberProblems: {
