@@ -1,57 +1,55 @@
+import type { RetryPolicy } from "../model";
 import type { RunContext } from "./context";
-import type { FaultTargetKind } from "./ports/records";
+import type { FaultKey } from "./faults";
 import type { SpanAttributes } from "./ports/trace";
-import { backoffMs } from "./retry";
+import { retryDelay } from "./retry";
 import type { OpenSpan } from "./tracer";
 
 export type AttemptOutcome = { readonly ok: true; readonly attempts: number } | { readonly ok: false; readonly attempts: number; readonly error: string };
 
 export interface AttemptsInput {
-  readonly kind: FaultTargetKind;
+  /** What the work is, for faults. */
+  readonly keys: readonly FaultKey[];
   readonly name: string;
-  /** What the attempts are about, independent of the run (`3|OrderSaga|step 2`): seeds `rate` draws. */
+  /** What the attempts are about, independent of the run (`3|PlaceOrder|Order`): seeds `rate` draws and jitter. */
   readonly key: string;
-  /** The span of one attempt, or null to record none (nothing can go wrong: no fault on the target). */
-  readonly span: ((attempt: number) => OpenSpan) | null;
+  /** The retry policy the attempts follow. */
+  readonly policy: RetryPolicy;
+  /** The consumer group the policy is (null: the board's defaults). */
+  readonly group: string | null;
+  /** The span of one attempt. */
+  readonly span: (attempt: number) => OpenSpan;
   readonly trace: { readonly traceId: string; readonly parentSpanId: string | null };
   readonly attributes: SpanAttributes;
-  /** false for compensations: only latency applies. */
-  readonly failures?: boolean;
-  /** Called before every wait (latency, backoff): a saga makes its state durable there. */
-  readonly beforeWait?: () => Promise<void>;
 }
 
 /**
- * Performs a simulated action (a saga step, a compensation, an aggregate handling a command):
- * each attempt waits the injected latency and fails when the faults say so; failed attempts are
- * retried with backoff up to the scenario's `maxAttempts`.
+ * Performs a simulated action that is not a delivery (an aggregate handling a command issued to
+ * it directly): each attempt waits the injected latency and fails when the faults say so; failed
+ * attempts are retried with `policy` (waits of design time, scaled), up to its `maxAttempts`.
  */
 export async function attemptAction(ctx: RunContext, input: AttemptsInput): Promise<AttemptOutcome> {
-  const { maxAttempts, backoff } = ctx.scenario;
+  const { policy } = input;
   let error = "";
-  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+  for (let attempt = 1; attempt <= policy.maxAttempts; attempt++) {
     ctx.check();
-    const fault = ctx.faults.attempt(input.kind, input.name, input.key, attempt, { failures: input.failures });
-    const span = input.span?.(attempt) ?? null;
-    if (fault.latencyMs > 0) {
-      await input.beforeWait?.();
-      await ctx.scheduler.sleep(fault.latencyMs);
-    }
+    const fault = ctx.faults.attempt(input.keys, input.key, attempt);
+    const span = input.span(attempt);
+    if (fault.latencyMs > 0) await ctx.wait(fault.latencyMs);
     ctx.check();
     if (fault.failure === null) {
-      span?.end("ok", fault.latencyMs > 0 ? { latencyMs: fault.latencyMs } : {});
+      span.end("ok", fault.latencyMs > 0 ? { latencyMs: fault.latencyMs } : {});
       return { ok: true, attempts: attempt };
     }
     error = fault.failure;
-    span?.end("error", { error });
-    if (attempt < maxAttempts) {
-      const delayMs = backoffMs(backoff, attempt, ctx.random);
+    span.end("error", { error });
+    if (attempt < policy.maxAttempts) {
+      const delayMs = retryDelay(policy, attempt, ctx.scenario.seed, input.group ?? input.name, input.key);
       ctx.counters.events.retried++;
-      await input.beforeWait?.();
-      const wait = ctx.tracer.start("retry", `retry ${input.name}`, { traceId: input.trace.traceId, parentSpanId: span?.spanId ?? input.trace.parentSpanId }, { ...input.attributes, attempt: attempt + 1, delayMs, error });
-      await ctx.scheduler.sleep(delayMs);
+      const wait = ctx.tracer.start("retry", `retry ${input.name}`, { traceId: input.trace.traceId, parentSpanId: span.spanId }, { ...input.attributes, attempt: attempt + 1, delayMs, error, group: input.group });
+      await ctx.wait(delayMs);
       wait.end("ok");
     }
   }
-  return { ok: false, attempts: maxAttempts, error };
+  return { ok: false, attempts: policy.maxAttempts, error };
 }

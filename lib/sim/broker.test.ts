@@ -1,36 +1,44 @@
 import { describe, expect, it } from "vitest";
+import { DEFAULT_RETRY_POLICY, type Route } from "../model";
 import { countingIds, virtualTime } from "../runtime/testing/virtualTime";
 import { Activity } from "./activity";
 import { Broker, type ConsumerHandler } from "./broker";
 import { Counters } from "./counters";
+import { Flows } from "./flows";
 import type { Message } from "./ports/records";
 import type { Span, TraceSink } from "./ports/trace";
 import { Tracer } from "./tracer";
 
-function setup(options: { maxAttempts?: number; extraCopies?: number } = {}) {
+function setup(options: { maxAttempts?: number; extraCopies?: number; timeScale?: number } = {}) {
   const time = virtualTime();
   const spans: Span[] = [];
   const sink: TraceSink = { record: (s) => spans.push(s), flush: async () => undefined };
   const counters = new Counters();
   const activity = new Activity();
+  const flows = new Flows();
   const dead: { group: string; id: string; attempts: number; error: string }[] = [];
   const broker = new Broker({
-    scheduler: time.scheduler,
-    random: () => 0.5,
+    seed: "s",
     tracer: new Tracer(time.clock, countingIds(), sink),
     counters,
     activity,
-    retry: { maxAttempts: options.maxAttempts ?? 3, backoff: { baseMs: 10, maxMs: 100 } },
+    flows,
+    wait: (ms) => time.scheduler.sleep(ms * (options.timeScale ?? 1)),
     partitions: 4,
     extraCopies: () => options.extraCopies ?? 0,
-    deadLetter: async (group, message, attempts, error) => void dead.push({ group, id: message.messageId, attempts, error }),
     alive: () => true,
     onError: (err) => {
       throw err;
     },
   });
-  return { broker, spans, counters, activity, dead, clock: time.clock };
+  // No jitter, so the waits are the policy's schedule.
+  const policy = { ...DEFAULT_RETRY_POLICY, initialDelayMs: 10, maxAttempts: options.maxAttempts ?? 3, jitter: 0 };
+  const subscribe = (group: string, handler: ConsumerHandler) =>
+    broker.subscribe({ name: group, policy, handler, deadLetter: async (message, attempts, error) => void dead.push({ group, id: message.messageId, attempts, error }) }, [route(`n-${group}`)]);
+  return { broker, subscribe, spans, counters, activity, flows, dead, clock: time.clock };
 }
+
+const route = (nodeId: string): Route => ({ kind: "event", name: "ThingHappened", key: "thinghappened", type: "thing.happened", partitionKey: "aggregateId", channel: "things", nodeId, edgeId: `e-${nodeId}` });
 
 const message = (id: string, key: string, eventType = "thing.happened"): Message => ({
   messageId: id,
@@ -39,12 +47,12 @@ const message = (id: string, key: string, eventType = "thing.happened"): Message
   eventType,
   eventName: "ThingHappened",
   payload: {},
-  headers: { runId: "r", correlationId: `c-${key}`, causationId: "x", subjectId: key, instance: 0, logicalKey: id, streamId: key, version: 1, globalPosition: "1", checkpoint: "1:1", createdAt: "", spanId: "p" },
+  headers: { kind: "event", runId: "r", correlationId: `c-${key}`, causationId: "x", subjectId: key, instance: 0, logicalKey: id, streamId: key, version: 1, globalPosition: "1", checkpoint: "1:1", createdAt: "", spanId: "p" },
 });
 
 describe("broker", () => {
   it("delivers one key's messages in order to each group, even when one waits for retries", async () => {
-    const { broker, activity, counters } = setup();
+    const { broker, subscribe, activity, counters, flows } = setup();
     const seen: Record<string, string[]> = { a: [], b: [] };
     let failures = 0;
     const handler =
@@ -55,37 +63,54 @@ describe("broker", () => {
         seen[group]!.push(m.messageId);
         return "processed";
       };
-    broker.subscribe("a", ["thing.happened"], handler("a"));
-    broker.subscribe("b", ["thing.happened"], handler("b"));
+    subscribe("a", handler("a"));
+    subscribe("b", handler("b"));
     for (let i = 0; i < 5; i++) for (const key of ["k1", "k2", "k3"]) broker.publish(message(`${key}-${i}`, key));
     await activity.idle();
     for (const group of ["a", "b"] as const) {
       for (const key of ["k1", "k2", "k3"]) expect(seen[group]!.filter((id) => id.startsWith(key))).toEqual([0, 1, 2, 3, 4].map((i) => `${key}-${i}`));
     }
     expect(counters.events).toMatchObject({ delivered: 30, retried: 2, deadLettered: 0 });
+    // Every delivery of a correlation was counted in its flow, and is done.
+    await expect(flows.idle("c-k1")).resolves.toBeUndefined();
   });
 
-  it("dead-letters after maxAttempts with backoff between attempts, keeping the message id", async () => {
-    const { broker, activity, dead, spans, counters } = setup({ maxAttempts: 4 });
-    broker.subscribe("g", ["thing.happened"], async () => {
+  it("dead-letters after the group's maxAttempts with its backoff between attempts, keeping the message id", async () => {
+    const { broker, subscribe, activity, dead, spans, counters } = setup({ maxAttempts: 4 });
+    subscribe("g", async () => {
       throw new Error("poison");
     });
     broker.publish(message("m-1", "k"));
     await activity.idle();
     expect(dead).toEqual([{ group: "g", id: "m-1", attempts: 4, error: "poison" }]);
     const retries = spans.filter((s) => s.kind === "retry");
-    // Exponential: 10, 20, 40 ms (+ half of it as jitter at random() = 0.5).
-    expect(retries.map((s) => s.attributes.delayMs)).toEqual([13, 25, 50]);
-    expect(retries.map((s) => Math.round(s.endedAt - s.startedAt))).toEqual([13, 25, 50]);
+    // The group's policy: 10, 20, 40 ms (initial delay, ×2).
+    expect(retries.map((s) => s.attributes.delayMs)).toEqual([10, 20, 40]);
+    expect(retries.map((s) => Math.round(s.endedAt - s.startedAt))).toEqual([10, 20, 40]);
+    for (const span of [...retries, ...spans.filter((s) => s.kind === "deliver" || s.kind === "dead-letter")]) {
+      expect(span.attributes).toMatchObject({ group: "g", consumer: "g", nodeId: "n-g", edgeId: "e-n-g", messageId: "m-1" });
+    }
     expect(spans.filter((s) => s.kind === "deliver").map((s) => s.status)).toEqual(["error", "error", "error", "error"]);
-    expect(spans.find((s) => s.kind === "dead-letter")?.attributes).toMatchObject({ messageId: "m-1", attempts: 4, error: "poison" });
+    expect(spans.find((s) => s.kind === "dead-letter")?.attributes).toMatchObject({ messageId: "m-1", attempts: 4, error: "poison", dlq: "g.dlq" });
     expect(counters.events).toMatchObject({ delivered: 1, retried: 3, deadLettered: 1 });
   });
 
+  it("waits the design delays times the time scale, and records the design delay", async () => {
+    const { broker, subscribe, activity, spans } = setup({ maxAttempts: 3, timeScale: 0.5 });
+    subscribe("g", async () => {
+      throw new Error("poison");
+    });
+    broker.publish(message("m-1", "k"));
+    await activity.idle();
+    const retries = spans.filter((s) => s.kind === "retry");
+    expect(retries.map((s) => s.attributes.delayMs)).toEqual([10, 20]);
+    expect(retries.map((s) => Math.round(s.endedAt - s.startedAt))).toEqual([5, 10]);
+  });
+
   it("queues injected duplicates right behind the original and counts the ones a handler skips", async () => {
-    const { broker, activity, counters } = setup({ extraCopies: 2 });
+    const { broker, subscribe, activity, counters } = setup({ extraCopies: 2 });
     const processed = new Set<string>();
-    broker.subscribe("g", ["thing.happened"], async (m) => {
+    subscribe("g", async (m) => {
       if (processed.has(m.messageId)) return "duplicate";
       processed.add(m.messageId);
       return "processed";
@@ -97,9 +122,9 @@ describe("broker", () => {
   });
 
   it("sends one message to one group and reports how it went (a replay)", async () => {
-    const { broker } = setup({ maxAttempts: 1 });
-    broker.subscribe("ok", ["thing.happened"], async () => "processed");
-    broker.subscribe("bad", ["thing.happened"], async () => {
+    const { broker, subscribe } = setup({ maxAttempts: 1 });
+    subscribe("ok", async () => "processed");
+    subscribe("bad", async () => {
       throw new Error("still broken");
     });
     await expect(broker.send("ok", message("m", "k"))).resolves.toEqual({ status: "processed" });

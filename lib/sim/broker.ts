@@ -1,22 +1,27 @@
+import { messageRouteKey, type RetryPolicy, type Route } from "../model";
 import type { Activity } from "./activity";
 import type { Counters } from "./counters";
 import { errorText } from "./errors";
+import type { Flows } from "./flows";
 import { partitionOf } from "./hash";
-import type { Random } from "./ports/random";
-import type { Message, Scenario } from "./ports/records";
-import type { Scheduler } from "./ports/time";
-import { backoffMs } from "./retry";
+import type { Message } from "./ports/records";
+import { retryDelay } from "./retry";
 import { Semaphore } from "./semaphore";
 import type { OpenSpan, Tracer } from "./tracer";
 
 /*
- * The in-process broker. Topics are split into partitions by ordering key; every consumer group
- * has its own queue per partition, worked one message at a time, so one key's messages reach a
- * group in publish order while different keys and groups proceed in parallel. Delivery is
- * at-least-once: a handler that throws is retried with exponential backoff and jitter (the
- * partition waits: order is kept), and after the last attempt the message goes to the
- * dead-letter queue with its id, headers, attempts and last error. Duplicates (the scenario's
- * duplicate-delivery rate) are extra copies queued right behind the original.
+ * The in-process broker. Channels (topics, command channels, reply channels) are split into
+ * partitions by ordering key; every consumer group has its own queue per partition, worked one
+ * message at a time, so one key's messages reach a group in publish order while different keys
+ * and groups proceed in parallel. Delivery is at-least-once: a handler that throws is retried
+ * with the group's retry policy (the board's, lib/model/topology.ts; the partition waits: order is
+ * kept), and after the last attempt the message goes to the group's dead-letter queue with its
+ * id, headers, attempts and last error. Duplicates (the scenario's duplicate-delivery rate) are
+ * extra copies queued right behind the original.
+ *
+ * Time: each delivery keeps the design time it has taken (the handlers' latency and the retry
+ * waits): a reply carries it, and a saga checks it against its step's timeout. Waits themselves
+ * last their design length times the run's time scale.
  */
 
 /** One delivery of one message to one group. */
@@ -26,6 +31,10 @@ export interface Delivery {
   readonly copy: number;
   /** The delivery span: the parent of what the handler does. */
   readonly span: OpenSpan;
+  /** Where the message lands on the board. */
+  readonly route: Route;
+  /** Design time taken so far by this delivery: earlier attempts' latency and the retry waits. The handler adds its own latency. */
+  readonly design: { elapsedMs: number };
 }
 
 /** `processed`: the effect was applied; `duplicate`: the message had already been processed, nothing changed. */
@@ -33,36 +42,40 @@ export type DeliveryResult = "processed" | "duplicate";
 
 export type ConsumerHandler = (message: Message, delivery: Delivery) => Promise<DeliveryResult>;
 
+/** A consumer group as the broker runs it. */
+export interface Subscriber {
+  /** As the documents print it (`email-service`). */
+  readonly name: string;
+  readonly policy: RetryPolicy;
+  readonly handler: ConsumerHandler;
+  /** Stores a dead letter (and whatever must commit with it). */
+  readonly deadLetter: (message: Message, attempts: number, lastError: string, route: Route) => Promise<void>;
+}
+
 export interface BrokerOptions {
-  readonly scheduler: Scheduler;
-  readonly random: Random;
+  readonly seed: string;
   readonly tracer: Tracer;
   readonly counters: Counters;
   readonly activity: Activity;
-  readonly retry: Pick<Scenario, "maxAttempts" | "backoff">;
-  /** Partitions per topic (default 32). */
+  readonly flows: Flows;
+  /** Waits `designMs` of design time (scaled by the run's time scale). */
+  readonly wait: (designMs: number) => Promise<void>;
+  /** Partitions per channel (default 32). */
   readonly partitions?: number;
   /** Handlers running at once across all groups (default 48); batched writes make many cheap, the pool bounds connections. */
   readonly maxInFlight?: number;
   /** How many extra copies of `message` to deliver to `group` (duplicate injection). */
   readonly extraCopies: (message: Message, group: string) => number;
-  /** Stores a dead letter. */
-  readonly deadLetter: (group: string, message: Message, attempts: number, lastError: string) => Promise<void>;
   /** False once the run is abandoned: queued work is dropped. */
   readonly alive: () => boolean;
   /** A failure of the broker itself (e.g. the dead-letter store is down). */
   readonly onError: (error: unknown) => void;
 }
 
-interface Subscription {
-  readonly group: string;
-  /** Where the live view lights up (the consumer's sticky). */
-  readonly nodeId: (eventType: string) => string | null;
-  readonly handler: ConsumerHandler;
-}
-
 interface QueueItem {
   readonly message: Message;
+  /** Which subscription it came by: a group's queue holds messages of several channels and types. */
+  readonly binding: Binding;
   readonly copy: number;
   readonly done: () => void;
 }
@@ -72,9 +85,14 @@ interface PartitionQueue {
   running: boolean;
 }
 
+interface Binding {
+  readonly subscriber: Subscriber;
+  readonly route: Route;
+}
+
 export class Broker {
-  private readonly byType = new Map<string, Subscription[]>();
-  private readonly subscriptions = new Map<string, Subscription>();
+  private readonly bindings = new Map<string, Binding[]>();
+  private readonly subscribers = new Map<string, Subscriber>();
   private readonly queues = new Map<string, PartitionQueue>();
   private readonly semaphore: Semaphore;
   private readonly partitions: number;
@@ -85,11 +103,13 @@ export class Broker {
     this.partitions = options.partitions ?? 32;
   }
 
-  /** Subscribes a consumer group to event types. */
-  subscribe(group: string, eventTypes: Iterable<string>, handler: ConsumerHandler, nodeId: (eventType: string) => string | null = () => null): void {
-    const subscription: Subscription = { group, handler, nodeId };
-    this.subscriptions.set(group, subscription);
-    for (const type of eventTypes) this.byType.set(type, [...(this.byType.get(type) ?? []), subscription]);
+  /** Subscribes a consumer group to the messages its routes name (channel and type). */
+  subscribe(subscriber: Subscriber, routes: readonly Route[]): void {
+    this.subscribers.set(subscriber.name, subscriber);
+    for (const route of routes) {
+      const key = messageRouteKey(route.channel, route.type);
+      this.bindings.set(key, [...(this.bindings.get(key) ?? []), { subscriber, route }]);
+    }
   }
 
   /** Deliveries queued and not yet done: what the entry commands slow down for when consumers lag. */
@@ -97,61 +117,66 @@ export class Broker {
     return this.queued;
   }
 
-  /** The groups subscribed to an event type. */
-  groupsFor(eventType: string): string[] {
-    return (this.byType.get(eventType) ?? []).map((s) => s.group);
+  /** The groups subscribed to a message of `type` on `channel`. */
+  groupsFor(channel: string, type: string): string[] {
+    return (this.bindings.get(messageRouteKey(channel, type)) ?? []).map((b) => b.subscriber.name);
   }
 
-  /** Queues `message` for every group subscribed to its type; returns how many deliveries were queued. */
+  /** Queues `message` for every group subscribed to its channel and type; returns how many deliveries were queued. */
   publish(message: Message): number {
     let queued = 0;
-    for (const subscription of this.byType.get(message.eventType) ?? []) queued += this.enqueue(subscription, message, true);
+    for (const binding of this.bindings.get(messageRouteKey(message.topic, message.eventType)) ?? []) queued += this.enqueue(binding, message, true);
     return queued;
   }
 
   /** Queues `message` for one group only (a replay from the DLQ, a redelivery after a restart). */
   send(group: string, message: Message): Promise<DeliveryOutcome> {
-    const subscription = this.subscriptions.get(group);
-    if (!subscription) return Promise.resolve({ status: "error", error: `no consumer group "${group}" on this board` });
-    return new Promise((resolve) => this.enqueue(subscription, message, false, resolve));
+    const binding = (this.bindings.get(messageRouteKey(message.topic, message.eventType)) ?? []).find((b) => b.subscriber.name === group);
+    if (!binding) return Promise.resolve({ status: "error", error: this.subscribers.has(group) ? `consumer group "${group}" does not take ${message.eventType} from ${message.topic}` : `no consumer group "${group}" on this board` });
+    return new Promise((resolve) => this.enqueue(binding, message, false, resolve));
   }
 
-  private enqueue(subscription: Subscription, message: Message, withDuplicates: boolean, onOutcome?: (outcome: DeliveryOutcome) => void): number {
-    const copies = 1 + (withDuplicates ? this.options.extraCopies(message, subscription.group) : 0);
-    const queueKey = `${subscription.group}\u0000${partitionOf(message.key, this.partitions)}`;
+  private enqueue(binding: Binding, message: Message, withDuplicates: boolean, onOutcome?: (outcome: DeliveryOutcome) => void): number {
+    const group = binding.subscriber.name;
+    const copies = 1 + (withDuplicates ? this.options.extraCopies(message, group) : 0);
+    const queueKey = `${group}\u0000${partitionOf(message.key, this.partitions)}`;
     let queue = this.queues.get(queueKey);
     if (!queue) {
       queue = { items: [], running: false };
       this.queues.set(queueKey, queue);
     }
+    const correlationId = message.headers.correlationId;
     for (let copy = 0; copy < copies; copy++) {
       const end = this.options.activity.begin();
+      this.options.flows.add(correlationId);
       this.queued++;
       const item: QueueItem = {
         message,
+        binding,
         copy,
         done: () => {
           this.queued--;
+          this.options.flows.done(correlationId);
           end();
         },
       };
       if (copy === 0 && onOutcome) this.outcomes.set(item, onOutcome);
       queue.items.push(item);
     }
-    if (!queue.running) void this.drain(subscription, queue);
+    if (!queue.running) void this.drain(queue);
     return copies;
   }
 
   /** Who waits for the outcome of a delivery queued by `send`. */
   private readonly outcomes = new WeakMap<QueueItem, (outcome: DeliveryOutcome) => void>();
 
-  private async drain(subscription: Subscription, queue: PartitionQueue): Promise<void> {
+  private async drain(queue: PartitionQueue): Promise<void> {
     queue.running = true;
     try {
       for (let item = queue.items.shift(); item; item = queue.items.shift()) {
         let outcome: DeliveryOutcome = { status: "error", error: "the run was abandoned" };
         try {
-          if (this.options.alive()) outcome = await this.deliver(subscription, item);
+          if (this.options.alive()) outcome = await this.deliver(item);
         } catch (err) {
           outcome = { status: "error", error: errorText(err) };
           this.options.onError(err);
@@ -166,27 +191,34 @@ export class Broker {
   }
 
   /** Delivers one queued message until a handler acks it or it is dead-lettered. */
-  private async deliver(subscription: Subscription, item: QueueItem): Promise<DeliveryOutcome> {
+  private async deliver(item: QueueItem): Promise<DeliveryOutcome> {
     const { message, copy } = item;
-    const { tracer, counters, retry } = this.options;
+    const { subscriber, route } = item.binding;
+    const { tracer, counters } = this.options;
+    const { policy } = subscriber;
     const trace = { traceId: message.headers.correlationId };
     const attributes = {
       correlationId: message.headers.correlationId,
       causationId: message.headers.causationId,
       messageId: message.messageId,
       eventType: message.eventType,
-      consumer: subscription.group,
-      nodeId: subscription.nodeId(message.eventType),
+      messageKind: message.headers.kind,
+      consumer: subscriber.name,
+      group: subscriber.name,
+      channel: message.topic,
+      nodeId: route.nodeId,
+      edgeId: route.edgeId,
     };
     counters.events.delivered++;
+    const design = { elapsedMs: 0 };
     let lastError = "";
     let lastSpanId = message.headers.spanId;
-    for (let attempt = 1; attempt <= retry.maxAttempts; attempt++) {
+    for (let attempt = 1; attempt <= policy.maxAttempts; attempt++) {
       if (!this.options.alive()) return { status: "error", error: "the run was abandoned" };
-      const span = tracer.start("deliver", `${message.eventName} → ${subscription.group}`, { ...trace, parentSpanId: message.headers.spanId }, { ...attributes, attempt, copy });
+      const span = tracer.start("deliver", `${message.eventName} → ${subscriber.name}`, { ...trace, parentSpanId: message.headers.spanId }, { ...attributes, attempt, copy });
       lastSpanId = span.spanId;
       try {
-        const result = await this.semaphore.run(() => subscription.handler(message, { attempt, copy, span }));
+        const result = await this.semaphore.run(() => subscriber.handler(message, { attempt, copy, span, route, design }));
         if (result === "duplicate") counters.events.duplicatesSkipped++;
         span.end("ok", { duplicate: result === "duplicate" });
         return { status: result };
@@ -195,17 +227,18 @@ export class Broker {
         lastError = errorText(err);
         span.end("error", { error: lastError });
       }
-      if (attempt < retry.maxAttempts) {
-        const delayMs = backoffMs(retry.backoff, attempt, this.options.random);
+      if (attempt < policy.maxAttempts) {
+        const delayMs = retryDelay(policy, attempt, this.options.seed, subscriber.name, `${message.headers.logicalKey}|${copy}`);
         counters.events.retried++;
-        const wait = tracer.start("retry", `retry ${message.eventName} → ${subscription.group}`, { ...trace, parentSpanId: span.spanId }, { ...attributes, attempt: attempt + 1, delayMs, error: lastError });
-        await this.options.scheduler.sleep(delayMs);
+        const wait = tracer.start("retry", `retry ${message.eventName} → ${subscriber.name}`, { ...trace, parentSpanId: span.spanId }, { ...attributes, attempt: attempt + 1, delayMs, error: lastError });
+        design.elapsedMs += delayMs;
+        await this.options.wait(delayMs);
         wait.end("ok");
       }
     }
-    const dead = tracer.start("dead-letter", `dead letter ${message.eventName} → ${subscription.group}`, { ...trace, parentSpanId: lastSpanId }, { ...attributes, attempts: retry.maxAttempts, error: lastError });
+    const dead = tracer.start("dead-letter", `dead letter ${message.eventName} → ${subscriber.name}`, { ...trace, parentSpanId: lastSpanId }, { ...attributes, attempts: policy.maxAttempts, error: lastError, dlq: `${subscriber.name}.dlq` });
     try {
-      await this.options.deadLetter(subscription.group, message, retry.maxAttempts, lastError);
+      await subscriber.deadLetter(message, policy.maxAttempts, lastError, route);
       counters.events.deadLettered++;
       dead.end("error");
     } catch (err) {

@@ -1,15 +1,18 @@
-import type { CommandHandler, CommandInfo, SagaInfo } from "../model";
+import type { CommandHandler, CommandInfo } from "../model";
 import { appendEvents, type EventCause } from "./append";
 import { attemptAction } from "./attempts";
-import type { RunContext, SagaStart } from "./context";
-import { startSaga } from "./sagaRunner";
+import type { RunContext } from "./context";
+import { aggregateKey } from "./faults";
+import { startSaga } from "./sagaOrchestrator";
 import { eventNamed, streamIdOf } from "./topology";
 
 /*
- * A command delivered to its handlers: an aggregate loads its stream and appends its success
- * events with the expected version (retried on a conflict), or its failure events when a fault
- * on it outlasts every attempt (no failure events: the command is rejected); an external system
- * appends the events it emits; a saga starts.
+ * A command delivered to its handlers, directly (not over the broker: an actor or a policy
+ * issues it to the sticky that handles it): an aggregate loads its stream and appends its
+ * success events with the expected version (retried on a conflict), or its failure events when
+ * a fault on it outlasts every attempt (no failure events: the command is rejected); an external
+ * system appends the events it emits; a saga starts. Each handler's work is a `handle` span
+ * marked `direct`, on the handler's sticky and across the command's edge to it.
  */
 
 /** What an aggregate does with a command, decided before any transaction opens (faults can wait). */
@@ -31,21 +34,26 @@ export interface CommandDelivery {
   readonly key: string;
 }
 
-/** Runs each faulted aggregate's attempts (latency, failures, retries with backoff); the rest succeed at once. */
+/** Runs each aggregate's attempts (latency, failures, retries with the board's policy); one `handle` span per attempt. */
 export async function decideAggregates(ctx: RunContext, delivery: CommandDelivery): Promise<Map<string, AggregateDecision>> {
   const decisions = new Map<string, AggregateDecision>();
   for (const handler of delivery.command.handlers) {
     if (handler.kind !== "aggregate") continue;
-    if (!ctx.faults.targets("aggregate", handler.name)) {
+    const trace = { traceId: delivery.correlationId, parentSpanId: delivery.parentSpanId };
+    const attributes = { ...directAttributes(ctx, delivery, handler), aggregate: handler.name };
+    const faulted = ctx.faults.targets([aggregateKey(ctx.topology.key(handler.name))]);
+    if (!faulted) {
+      ctx.tracer.start("handle", `${handler.name}: ${delivery.command.name}`, trace, { ...attributes, attempt: 1 }).end("ok");
       decisions.set(handler.nodeId, "success");
       continue;
     }
-    const trace = { traceId: delivery.correlationId, parentSpanId: delivery.parentSpanId };
-    const attributes = { correlationId: delivery.correlationId, commandId: delivery.commandId, aggregate: handler.name, nodeId: handler.nodeId };
+    const group = ctx.topology.groupsByKey.get(`aggregate:${ctx.topology.key(handler.name)}`);
     const outcome = await attemptAction(ctx, {
-      kind: "aggregate",
+      keys: [aggregateKey(ctx.topology.key(handler.name))],
       name: handler.name,
       key: `${delivery.key}|${handler.name}`,
+      policy: group?.policy ?? ctx.topology.delivery.defaults,
+      group: group?.name ?? null,
       trace,
       attributes,
       span: (attempt) => ctx.tracer.start("handle", `${handler.name}: ${delivery.command.name}`, trace, { ...attributes, attempt }),
@@ -58,16 +66,19 @@ export async function decideAggregates(ctx: RunContext, delivery: CommandDeliver
 export interface AppliedCommand {
   /** Board events appended (with outbox rows). */
   readonly appended: number;
+  /** Outbox rows written (events, and the first commands of sagas it started). */
+  readonly outboxRows: number;
   readonly rejected: boolean;
-  /** Sagas this command started (or found started), to drive once the transaction commits. */
-  readonly sagas: readonly { readonly saga: SagaInfo; readonly streamId: string; readonly started: boolean; readonly start: SagaStart | null }[];
+  /** Call once the transaction committed: the sagas it started move on. */
+  readonly committed: readonly (() => void)[];
 }
 
 /** Applies a command at each of its handlers, inside `tx` when given. */
 export async function applyCommand<Tx>(ctx: RunContext<Tx>, delivery: CommandDelivery, decisions: ReadonlyMap<string, AggregateDecision>, tx?: Tx): Promise<AppliedCommand> {
   let appended = 0;
+  let outboxRows = 0;
   let rejected = false;
-  const sagas: { saga: SagaInfo; streamId: string; started: boolean; start: SagaStart | null }[] = [];
+  const committed: (() => void)[] = [];
   const cause = (handler: CommandHandler): EventCause => ({
     correlationId: delivery.correlationId,
     causationId: delivery.commandId,
@@ -82,9 +93,15 @@ export async function applyCommand<Tx>(ctx: RunContext<Tx>, delivery: CommandDel
     if (handler.kind === "saga") {
       const saga = ctx.topology.sagas.get(ctx.topology.key(handler.name));
       if (!saga) continue;
-      const result = await startSaga(ctx, { saga, cause: cause(handler), payload: delivery.payload, parentSpanId: delivery.parentSpanId, tx });
-      sagas.push({ saga, streamId: result.streamId, started: result.status === "started", start: result.start });
+      const span = ctx.tracer.start("handle", `Start ${saga.name}`, { traceId: delivery.correlationId, parentSpanId: delivery.parentSpanId }, directAttributes(ctx as RunContext, delivery, handler));
+      const result = await startSaga(ctx, { saga, cause: cause(handler), payload: delivery.payload, parentSpanId: span.spanId, tx });
+      span.end("ok", { sagaId: result.streamId, exists: result.status === "exists" });
+      outboxRows += result.outcome?.outboxRows ?? 0;
+      committed.push(result.committed);
       continue;
+    }
+    if (handler.kind === "externalSystem") {
+      ctx.tracer.start("handle", `${handler.name}: ${delivery.command.name}`, { traceId: delivery.correlationId, parentSpanId: delivery.parentSpanId }, { ...directAttributes(ctx as RunContext, delivery, handler), attempt: 1 }).end("ok");
     }
     const decision = handler.kind === "aggregate" ? (decisions.get(handler.nodeId) ?? "success") : "success";
     if (decision === "rejected") {
@@ -107,6 +124,20 @@ export async function applyCommand<Tx>(ctx: RunContext<Tx>, delivery: CommandDel
       tx,
     });
     appended += result.appended;
+    outboxRows += result.outboxRows;
   }
-  return { appended, rejected, sagas };
+  // Outside a transaction, appendEvents and startSaga counted what they wrote themselves.
+  return tx === undefined ? { appended: 0, outboxRows: 0, rejected, committed: [] } : { appended, outboxRows, rejected, committed };
+}
+
+/** A command handled directly by a sticky: what the live view counts there, and the edge it crossed. */
+function directAttributes(ctx: RunContext, delivery: CommandDelivery, handler: CommandHandler) {
+  return {
+    correlationId: delivery.correlationId,
+    commandId: delivery.commandId,
+    messageId: delivery.commandId,
+    direct: true,
+    nodeId: handler.nodeId,
+    edgeId: ctx.topology.edges.between(delivery.command.nodeIds, handler.nodeId),
+  };
 }

@@ -1,18 +1,24 @@
-import { appendEvents } from "./append";
+import { messageRouteKey, type Route } from "../model";
+import { afterCommit, appendEvents, type EventCause } from "./append";
 import type { ConsumerHandler, Delivery, DeliveryResult } from "./broker";
 import { applyCommand, decideAggregates, type AggregateDecision, type AppliedCommand, type CommandDelivery } from "./commands";
 import type { RunContext } from "./context";
 import { errorText } from "./errors";
+import { consumerKey } from "./faults";
 import { stableUuid } from "./hash";
-import type { Message } from "./ports/records";
+import { handleStepCommand, noticeDeadLetter } from "./participants";
+import type { DeadLetter, Message } from "./ports/records";
 import { projectionFields, versionOf } from "./projection";
-import { startSaga } from "./sagaRunner";
-import { streamIdOf, type ConsumerAction, type ConsumerGroup } from "./topology";
+import { DEAD_LETTER_NOTICE, handleSagaReply, startSaga } from "./sagaOrchestrator";
+import { streamIdOf, type RunGroup } from "./topology";
+import type { OpenSpan } from "./tracer";
 
 /*
- * The consumer groups of a board and what each does with a message. Every handler is idempotent:
- * it writes a processed-message record for (group, message id) in the same transaction as its
- * effect, and a message whose record already exists changes nothing (`duplicate`).
+ * The consumer groups of a board and what each does with a message: an event consumer (a
+ * service, policy, read model, or a saga it starts) with an event, a saga participant with a
+ * step command, a saga with a reply. Every handler is idempotent: it writes a processed-message
+ * record for (group, message id) in the same transaction as its effect, and a message whose
+ * record already exists changes nothing (`duplicate`).
  */
 
 /** What a message is within its run, independent of the run id (`3|OrderPlaced|1`): seeds fault draws. */
@@ -20,164 +26,241 @@ export function messageKey(message: Message): string {
   return message.headers.logicalKey;
 }
 
-/** Subscribes every consumer group of the board to the broker. */
+/** Subscribes every consumer group of the board to the broker, with the routes the topology gives it. */
 export function subscribeConsumers(ctx: RunContext): void {
   for (const group of ctx.topology.groups) {
-    ctx.broker.subscribe(group.group, group.actions.keys(), handlerFor(ctx, group), (type) => group.actions.get(type)?.nodeId ?? null);
+    const routes: Route[] = [...group.routes];
+    // A saga also takes the notices of its step commands dead-lettered by a participant.
+    const saga = group.kind === "saga" ? ctx.topology.sagas.get(ctx.topology.key(group.consumer)) : undefined;
+    const replyChannel = saga ? ctx.topology.replyChannelOf(saga) : "";
+    if (saga && replyChannel && !routes.some((r) => messageRouteKey(r.channel, r.type) === messageRouteKey(replyChannel, DEAD_LETTER_NOTICE))) {
+      routes.push({ kind: "reply", name: DEAD_LETTER_NOTICE, key: DEAD_LETTER_NOTICE, type: DEAD_LETTER_NOTICE, partitionKey: "aggregateId", channel: replyChannel, nodeId: saga.nodeIds[0] ?? "", edgeId: null });
+    }
+    ctx.broker.subscribe(
+      {
+        name: group.name,
+        policy: group.policy,
+        handler: handlerFor(ctx, group),
+        deadLetter: (message, attempts, lastError) => storeDeadLetter(ctx, group, message, attempts, lastError),
+      },
+      routes,
+    );
   }
 }
 
-function handlerFor(ctx: RunContext, group: ConsumerGroup): ConsumerHandler {
+function handlerFor(ctx: RunContext, group: RunGroup): ConsumerHandler {
   return async (message, delivery) => {
     ctx.check();
-    const action = group.actions.get(message.eventType);
-    if (!action) return "processed";
-    switch (group.kind) {
-      case "service":
-        return handleService(ctx, group, action, message, delivery);
-      case "readModel":
-        return handleReadModel(ctx, group, message, delivery);
-      case "policy":
-        return handlePolicy(ctx, group, action, message, delivery);
-      case "saga":
-        return handleSagaStart(ctx, group, message, delivery);
+    const span = handleSpan(ctx, group, message, delivery);
+    try {
+      const result = await dispatch(ctx, group, message, delivery, span);
+      span.end("ok", { duplicate: result === "duplicate" });
+      return result;
+    } catch (err) {
+      span.end("error", { error: errorText(err) });
+      throw err;
     }
   };
 }
 
-function handleSpan(ctx: RunContext, group: ConsumerGroup, name: string, message: Message, delivery: Delivery, nodeId: string, kind: "handle" | "projection" = "handle") {
-  return ctx.tracer.start(kind, name, { traceId: message.headers.correlationId, parentSpanId: delivery.span.spanId }, {
+function dispatch(ctx: RunContext, group: RunGroup, message: Message, delivery: Delivery, span: OpenSpan): Promise<DeliveryResult> {
+  switch (message.headers.kind) {
+    case "command":
+      return handleStepCommand(ctx, group, message, delivery, span);
+    case "reply":
+    case "fault":
+      return handleSagaReply(ctx, group, message, delivery, span);
+    case "event":
+      switch (group.kind) {
+        case "service":
+          return handleService(ctx, group, message, delivery, span);
+        case "readModel":
+          return handleReadModel(ctx, group, message, delivery, span);
+        case "policy":
+          return handlePolicy(ctx, group, message, delivery, span);
+        case "saga":
+          return handleSagaStart(ctx, group, message, span);
+        default:
+          return Promise.resolve("processed");
+      }
+  }
+}
+
+/** The handler's span, under the delivery's: named for what the group does with the message. */
+function handleSpan(ctx: RunContext, group: RunGroup, message: Message, delivery: Delivery): OpenSpan {
+  const action = group.actions.get(message.eventType)?.action;
+  const name =
+    message.headers.kind === "event"
+      ? group.kind === "readModel"
+        ? `${group.consumer} ← ${message.eventName}`
+        : group.kind === "saga"
+          ? `Start ${group.consumer}`
+          : `${group.consumer}: ${action ?? message.eventName}`
+      : `${group.consumer} ← ${message.eventName}`;
+  return ctx.tracer.start(group.kind === "readModel" ? "projection" : "handle", name, { traceId: message.headers.correlationId, parentSpanId: delivery.span.spanId }, {
     correlationId: message.headers.correlationId,
     causationId: message.messageId,
     messageId: message.messageId,
     eventType: message.eventType,
-    consumer: group.group,
+    consumer: group.name,
+    group: group.name,
     attempt: delivery.attempt,
-    nodeId,
+    nodeId: delivery.route.nodeId,
   });
-}
-
-/** Runs `work` and ends `span` with its outcome. */
-async function within<T extends DeliveryResult>(span: ReturnType<typeof handleSpan>, work: () => Promise<T>): Promise<T> {
-  try {
-    const result = await work();
-    span.end("ok", { duplicate: result === "duplicate" });
-    return result;
-  } catch (err) {
-    span.end("error", { error: errorText(err) });
-    throw err;
-  }
 }
 
 /** A service performs its action (latency and faults as the scenario says), then emits its events. */
-async function handleService(ctx: RunContext, group: ConsumerGroup, action: ConsumerAction, message: Message, delivery: Delivery): Promise<DeliveryResult> {
-  const span = handleSpan(ctx, group, `${group.name}: ${action.action}`, message, delivery, action.nodeId);
-  return within(span, async () => {
-    const fault = ctx.faults.attempt("service", group.name, messageKey(message), delivery.attempt);
-    if (fault.latencyMs > 0) await ctx.scheduler.sleep(fault.latencyMs);
-    ctx.check();
-    if (fault.failure) throw new Error(fault.failure);
-    const record = { consumerGroup: group.group, messageId: message.messageId, runId: ctx.runId };
-    if (action.emits.length === 0) return (await ctx.store.markProcessed(record)) ? "processed" : "duplicate";
-    const appended = await ctx.store.transaction(async (tx) => {
-      if (!(await ctx.store.markProcessed(record, tx))) return null;
-      const result = await appendEvents(ctx, {
-        streamId: streamIdOf(group.name, message.headers.subjectId),
-        streamType: group.name,
-        events: action.emits,
-        cause: message.payload,
-        meta: causeOf(message, `service:${group.name}`, group.group),
-        expectedVersion: "any",
-        owners: ctx.subjectOwners,
-        span: { name: `${group.name}: ${action.emits.map((e) => e.name).join(", ")}`, parentSpanId: span.spanId, nodeId: action.nodeId },
-        tx,
-      });
-      return result.appended;
+async function handleService(ctx: RunContext, group: RunGroup, message: Message, delivery: Delivery, span: OpenSpan): Promise<DeliveryResult> {
+  const action = group.actions.get(message.eventType);
+  const fault = ctx.faults.attempt([consumerKey(group.key)], messageKey(message), delivery.attempt);
+  if (fault.latencyMs > 0) {
+    delivery.design.elapsedMs += fault.latencyMs;
+    span.set({ latencyMs: fault.latencyMs });
+    await ctx.wait(fault.latencyMs);
+  }
+  ctx.check();
+  if (fault.failure) throw new Error(fault.failure);
+  const record = { consumerGroup: group.name, messageId: message.messageId, runId: ctx.runId };
+  if (!action || action.emits.length === 0) return (await ctx.store.markProcessed(record)) ? "processed" : "duplicate";
+  const appended = await ctx.store.transaction(async (tx) => {
+    if (!(await ctx.store.markProcessed(record, tx))) return null;
+    return appendEvents(ctx, {
+      streamId: streamIdOf(group.consumer, message.headers.subjectId),
+      streamType: group.consumer,
+      events: action.emits,
+      cause: message.payload,
+      meta: causeOf(message, `service:${group.consumer}`, group.name),
+      expectedVersion: "any",
+      owners: ctx.subjectOwners,
+      span: { name: `${group.consumer}: ${action.emits.map((e) => e.name).join(", ")}`, parentSpanId: span.spanId, nodeId: delivery.route.nodeId },
+      tx,
     });
-    if (appended === null) return "duplicate";
-    afterCommit(ctx, appended);
-    return "processed";
   });
+  if (appended === null) return "duplicate";
+  afterCommit(ctx, message.headers.correlationId, appended);
+  return "processed";
 }
 
 /** A read model upserts the subject's row from the event, with its processed record, in one statement. */
-async function handleReadModel(ctx: RunContext, group: ConsumerGroup, message: Message, delivery: Delivery): Promise<DeliveryResult> {
-  const readModel = ctx.topology.readModels.get(ctx.topology.key(group.name));
+async function handleReadModel(ctx: RunContext, group: RunGroup, message: Message, delivery: Delivery, span: OpenSpan): Promise<DeliveryResult> {
+  const readModel = ctx.topology.readModels.get(ctx.topology.key(group.consumer));
   const event = ctx.topology.eventsByType.get(message.eventType);
-  const nodeId = group.actions.get(message.eventType)?.nodeId ?? readModel?.nodeIds[0] ?? "";
-  const span = handleSpan(ctx, group, `${group.name} ← ${message.eventName}`, message, delivery, nodeId, "projection");
-  span.set({ readModel: group.name, rowId: message.headers.subjectId });
-  return within(span, async () => {
-    if (!readModel || !event) return "processed";
-    const fields = projectionFields(readModel, event, message.payload, message.headers.subjectId, message.headers.createdAt);
-    const result = await ctx.store.project({
-      runId: ctx.runId,
-      consumerGroup: group.group,
-      messageId: message.messageId,
-      readModel: readModel.name,
-      rowId: message.headers.subjectId,
-      fields,
-      version: versionOf(message.headers.checkpoint),
-    });
-    return result === "applied" ? "processed" : "duplicate";
+  span.set({ readModel: group.consumer, rowId: message.headers.subjectId });
+  if (!readModel || !event) return "processed";
+  const fault = ctx.faults.attempt([consumerKey(group.key)], messageKey(message), delivery.attempt);
+  if (fault.latencyMs > 0) {
+    delivery.design.elapsedMs += fault.latencyMs;
+    await ctx.wait(fault.latencyMs);
+  }
+  if (fault.failure) throw new Error(fault.failure);
+  const fields = projectionFields(readModel, event, message.payload, message.headers.subjectId, message.headers.createdAt);
+  const result = await ctx.store.project({
+    runId: ctx.runId,
+    consumerGroup: group.name,
+    messageId: message.messageId,
+    readModel: readModel.name,
+    rowId: message.headers.subjectId,
+    fields,
+    version: versionOf(message.headers.checkpoint),
   });
+  return result === "applied" ? "processed" : "duplicate";
 }
 
 /** A policy issues its commands; their effects (appends, saga starts) commit with its processed record. */
-async function handlePolicy(ctx: RunContext, group: ConsumerGroup, action: ConsumerAction, message: Message, delivery: Delivery): Promise<DeliveryResult> {
-  const span = handleSpan(ctx, group, `${group.name}: ${action.action}`, message, delivery, action.nodeId);
-  return within(span, async () => {
-    const deliveries: CommandDelivery[] = action.issues.map((command) => ({
+async function handlePolicy(ctx: RunContext, group: RunGroup, message: Message, delivery: Delivery, span: OpenSpan): Promise<DeliveryResult> {
+  const action = group.actions.get(message.eventType);
+  if (!action) return "processed";
+  const fault = ctx.faults.attempt([consumerKey(group.key)], messageKey(message), delivery.attempt);
+  if (fault.latencyMs > 0) {
+    delivery.design.elapsedMs += fault.latencyMs;
+    await ctx.wait(fault.latencyMs);
+  }
+  if (fault.failure) throw new Error(fault.failure);
+  const deliveries: CommandDelivery[] = action.issues.map((command) => {
+    const commandId = stableUuid(ctx.runId, "command", message.messageId, group.name, command.name);
+    // The command, drawn where the policy issues it: the live view counts it on that sticky and edge.
+    const drawn = command.nodeIds.find((id) => ctx.topology.edges.between([action.nodeId], id)) ?? command.nodeIds[0] ?? null;
+    const commandSpan = ctx.tracer.start("command", command.name, { traceId: message.headers.correlationId, parentSpanId: span.spanId }, {
+      correlationId: message.headers.correlationId,
+      causationId: message.messageId,
+      commandId,
+      messageId: commandId,
+      nodeId: drawn,
+      edgeId: drawn ? ctx.topology.edges.between([action.nodeId], drawn) : null,
+    });
+    commandSpan.end("ok");
+    return {
       command,
-      commandId: stableUuid(ctx.runId, "command", message.messageId, group.group, command.name),
+      commandId,
       correlationId: message.headers.correlationId,
       subjectId: message.headers.subjectId,
       instance: message.headers.instance,
       payload: message.payload,
-      parentSpanId: span.spanId,
-      consumer: group.group,
-      key: `${messageKey(message)}|${group.name}|${command.name}`,
-    }));
-    const decisions: Map<string, AggregateDecision>[] = [];
-    for (const command of deliveries) decisions.push(await decideAggregates(ctx, command));
-    const record = { consumerGroup: group.group, messageId: message.messageId, runId: ctx.runId };
-    const applied = await ctx.store.transaction(async (tx) => {
-      if (!(await ctx.store.markProcessed(record, tx))) return null;
-      const results: AppliedCommand[] = [];
-      for (const [i, command] of deliveries.entries()) results.push(await applyCommand(ctx, command, decisions[i]!, tx));
-      return results;
-    });
-    if (applied === null) return "duplicate";
-    for (const result of applied) {
-      if (result.rejected) ctx.counters.commands.rejected++;
-      else ctx.counters.commands.handled++;
-      ctx.counters.sagas.started += result.sagas.filter((s) => s.started).length;
-      for (const saga of result.sagas) void ctx.sagas.drive(saga.saga, saga.streamId);
-    }
-    afterCommit(ctx, applied.reduce((sum, r) => sum + r.appended, 0));
-    return "processed";
+      parentSpanId: commandSpan.spanId,
+      consumer: group.name,
+      key: `${messageKey(message)}|${group.consumer}|${command.name}`,
+    };
   });
+  const decisions: Map<string, AggregateDecision>[] = [];
+  for (const command of deliveries) decisions.push(await decideAggregates(ctx, command));
+  const record = { consumerGroup: group.name, messageId: message.messageId, runId: ctx.runId };
+  const applied = await ctx.store.transaction(async (tx) => {
+    if (!(await ctx.store.markProcessed(record, tx))) return null;
+    const results: AppliedCommand[] = [];
+    for (const [i, command] of deliveries.entries()) results.push(await applyCommand(ctx, command, decisions[i]!, tx));
+    return results;
+  });
+  if (applied === null) return "duplicate";
+  for (const result of applied) {
+    if (result.rejected) ctx.counters.commands.rejected++;
+    else ctx.counters.commands.handled++;
+    for (const committed of result.committed) committed();
+    afterCommit(ctx, message.headers.correlationId, result);
+  }
+  return "processed";
 }
 
-/** An event starts a saga: the start commits with the processed record, then the saga runs on its own. */
-async function handleSagaStart(ctx: RunContext, group: ConsumerGroup, message: Message, delivery: Delivery): Promise<DeliveryResult> {
-  const saga = ctx.topology.sagas.get(ctx.topology.key(group.name));
-  const span = handleSpan(ctx, group, `Start ${group.name}`, message, delivery, saga?.nodeIds[0] ?? "");
-  return within(span, async () => {
-    if (!saga) return "processed";
-    const record = { consumerGroup: group.group, messageId: message.messageId, runId: ctx.runId };
-    const started = await ctx.store.transaction(async (tx) => {
-      if (!(await ctx.store.markProcessed(record, tx))) return null;
-      return startSaga(ctx, { saga, cause: causeOf(message, `saga:${saga.name}`, group.group), payload: message.payload, parentSpanId: span.spanId, tx });
-    });
-    if (started === null) return "duplicate";
-    if (started.status === "started") ctx.counters.sagas.started++;
-    void ctx.sagas.drive(saga, started.streamId);
-    return "processed";
+/** An event starts a saga: its start and first command commit with the processed record. */
+async function handleSagaStart(ctx: RunContext, group: RunGroup, message: Message, span: OpenSpan): Promise<DeliveryResult> {
+  const saga = ctx.topology.sagas.get(ctx.topology.key(group.consumer));
+  if (!saga) return "processed";
+  const record = { consumerGroup: group.name, messageId: message.messageId, runId: ctx.runId };
+  span.set({ saga: saga.name });
+  const started = await ctx.store.transaction(async (tx) => {
+    if (!(await ctx.store.markProcessed(record, tx))) return null;
+    return startSaga(ctx, { saga, cause: causeOf(message, `saga:${saga.name}`, group.name), payload: message.payload, parentSpanId: span.spanId, tx });
   });
+  if (started === null) return "duplicate";
+  span.set({ sagaId: started.streamId, exists: started.status === "exists" });
+  started.committed();
+  if (started.outcome) afterCommit(ctx, message.headers.correlationId, started.outcome);
+  return "processed";
 }
 
-function causeOf(message: Message, producer: string, consumer: string) {
+/** Stores a dead letter; a participant's step command also tells its saga, in the same transaction. */
+async function storeDeadLetter(ctx: RunContext, group: RunGroup, message: Message, attempts: number, lastError: string): Promise<void> {
+  const letter: DeadLetter = {
+    runId: ctx.runId,
+    consumerGroup: group.name,
+    messageId: message.messageId,
+    message,
+    attempts,
+    lastError,
+    deadLetteredAt: new Date(ctx.clock.now()).toISOString(),
+    replayedAt: null,
+    replayStatus: null,
+  };
+  // A replay that failed again: the saga was told the first time.
+  const told = message.headers.kind === "command" && (await ctx.store.listDeadLetters(ctx.runId, message.messageId)).some((d) => d.consumerGroup === group.name);
+  if (message.headers.kind !== "command" || told) return ctx.store.putDeadLetter(letter);
+  const rows = await ctx.store.transaction(async (tx) => {
+    await ctx.store.putDeadLetter(letter, tx);
+    return noticeDeadLetter(ctx, group, message, lastError, tx);
+  });
+  afterCommit(ctx, message.headers.correlationId, { appended: 0, outboxRows: rows });
+}
+
+function causeOf(message: Message, producer: string, consumer: string): EventCause {
   return {
     correlationId: message.headers.correlationId,
     causationId: message.messageId,
@@ -188,10 +271,3 @@ function causeOf(message: Message, producer: string, consumer: string) {
     consumer,
   };
 }
-
-function afterCommit(ctx: RunContext, appended: number): void {
-  if (appended === 0) return;
-  ctx.counters.events.appended += appended;
-  ctx.relay.nudge();
-}
-

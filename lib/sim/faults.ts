@@ -1,58 +1,82 @@
-import { memoKey } from "./topology";
 import { unitDraw } from "./hash";
-import type { FaultTargetKind, Scenario } from "./ports/records";
+import type { FaultMatch, FaultMode, Scenario } from "./ports/records";
 
 /** What the scenario's faults do to one attempt: wait this long, then fail with this reason or not. */
 export interface AttemptFault {
+  /** Design time the attempt takes (latency faults), before the time scale. */
   readonly latencyMs: number;
-  /** Why the attempt fails (`injected fault Payment:fail`), or null when it does not. */
+  /** Why the attempt fails (`injected fault PaymentService:fail (attempt 1)`), or null when it does not. */
   readonly failure: string | null;
+  /** The mode of the fault that failed it: a step's `fail` is a refusal (its failure reply), the others break the handling. */
+  readonly mode: FaultMode | null;
 }
 
-const NONE: AttemptFault = { latencyMs: 0, failure: null };
+const NONE: AttemptFault = { latencyMs: 0, failure: null, mode: null };
 
 /**
- * The scenario's faults, by target. Whether an attempt fails is a function of the seed, the
- * target and the attempt's key (the message or step it is about, and the attempt number), never
+ * What a piece of work is, for faults: keys a fault's matches produce (`faultKey`). A step
+ * command handled by a participant is hit by faults on the step and on the participant; a
+ * delivery to a consumer by faults on the consumer; a command handled by an aggregate by faults
+ * on the aggregate.
+ */
+export type FaultKey = string;
+
+export function faultKey(match: FaultMatch): FaultKey {
+  return match.kind === "step" ? stepKey(match.saga, match.stepIndex, match.role) : `${match.kind}:${match.name}`;
+}
+
+/** A saga step's action or compensation (saga by `nameKey`, step 0-based). */
+export function stepKey(sagaKey: string, stepIndex: number, role: "action" | "compensation"): FaultKey {
+  return `step:${sagaKey}#${stepIndex}/${role}`;
+}
+
+/** A participant or consumer group (`<kind>:<nameKey>`), an aggregate (`nameKey`). */
+export const participantKey = (groupKey: string): FaultKey => `participant:${groupKey}`;
+export const consumerKey = (groupKey: string): FaultKey => `consumer:${groupKey}`;
+export const aggregateKey = (name: string): FaultKey => `aggregate:${name}`;
+
+/**
+ * The scenario's faults, by what they hit. Whether an attempt fails is a function of the seed,
+ * the fault key and the attempt's key (the message it is about, and the attempt number), never
  * of timing, so the same seed, board and faults give the same outcomes.
  */
 export interface FaultPlan {
-  /**
-   * One attempt of `name` acting as `kind` on `key`. Compensations pass `failures: false`: a
-   * compensation is retried until it succeeds, so only latency applies to it.
-   */
-  attempt(kind: FaultTargetKind, name: string, key: string, attempt: number, options?: { failures?: boolean }): AttemptFault;
-  /** Whether any fault targets `name` as `kind`. */
-  targets(kind: FaultTargetKind, name: string): boolean;
+  /** One attempt of work that `keys` describe, on `key` (a message's logical key). */
+  attempt(keys: readonly FaultKey[], key: string, attempt: number): AttemptFault;
+  /** Whether any fault hits work that `keys` describe. */
+  targets(keys: readonly FaultKey[]): boolean;
 }
 
 export function createFaultPlan(scenario: Pick<Scenario, "faults" | "seed">): FaultPlan {
   if (scenario.faults.length === 0) return { targets: () => false, attempt: () => NONE };
-  const nameKey = memoKey();
-  const byTarget = new Map<string, Scenario["faults"][number][]>();
+  const byKey = new Map<FaultKey, Scenario["faults"][number][]>();
   for (const fault of scenario.faults) {
-    for (const kind of fault.matches) {
-      const key = `${kind}:${nameKey(fault.target)}`;
-      byTarget.set(key, [...(byTarget.get(key) ?? []), fault]);
+    for (const match of fault.matches ?? []) {
+      const key = faultKey(match);
+      byKey.set(key, [...(byKey.get(key) ?? []), fault]);
     }
   }
   return {
-    targets: (kind, name) => byTarget.has(`${kind}:${nameKey(name)}`),
-    attempt(kind, name, key, attempt, options = {}) {
-      const faults = byTarget.get(`${kind}:${nameKey(name)}`);
-      if (!faults) return NONE;
+    targets: (keys) => keys.some((key) => byKey.has(key)),
+    attempt(keys, key, attempt) {
       let latencyMs = 0;
       let failure: string | null = null;
-      for (const fault of faults) {
-        if (fault.mode === "latency") latencyMs += fault.value ?? 0;
-        if (options.failures === false || failure !== null) continue;
-        const fails =
-          fault.mode === "fail" ||
-          (fault.mode === "transient" && attempt <= (fault.value ?? 0)) ||
-          (fault.mode === "rate" && unitDraw(scenario.seed, "rate", kind, nameKey(name), key, attempt) < (fault.value ?? 0));
-        if (fails) failure = `injected fault ${fault.target}:${fault.mode}${fault.value === undefined ? "" : `=${fault.value}`} (attempt ${attempt})`;
+      let mode: FaultMode | null = null;
+      for (const faultKeyHit of keys) {
+        for (const fault of byKey.get(faultKeyHit) ?? []) {
+          if (fault.mode === "latency") latencyMs += fault.value ?? 0;
+          if (failure !== null) continue;
+          const fails =
+            fault.mode === "fail" ||
+            (fault.mode === "transient" && attempt <= (fault.value ?? 0)) ||
+            (fault.mode === "rate" && unitDraw(scenario.seed, "rate", faultKeyHit, key, attempt) < (fault.value ?? 0));
+          if (fails) {
+            failure = `injected fault ${fault.target}:${fault.mode}${fault.value === undefined ? "" : `=${fault.value}`} (attempt ${attempt})`;
+            mode = fault.mode;
+          }
+        }
       }
-      return { latencyMs, failure };
+      return latencyMs === 0 && failure === null ? NONE : { latencyMs, failure, mode };
     },
   };
 }

@@ -15,10 +15,10 @@ export function instanceIds(runId: string, instance: number): { commandId: strin
 }
 
 /**
- * Issues entry command number `instance` and follows it until its own work is done: the command
- * handled at each handler and every saga it started ended. What its events cause downstream
- * runs on in the broker. Re-issuing an instance (a resumed run) changes nothing it already did:
- * its events have the same ids (a duplicate append is recognised) and its sagas the same streams.
+ * Issues entry command number `instance` and follows its flow until nothing it caused is in
+ * flight any more: the command handled, every event published and consumed, every saga it led to
+ * ended (see `Flows`). Re-issuing an instance (a resumed run) changes nothing it already did: its
+ * events have the same ids (a duplicate append is recognised) and its sagas the same streams.
  */
 export async function runInstance(ctx: RunContext, instance: number, options: { fresh: boolean } = { fresh: false }): Promise<void> {
   const command = ctx.topology.commands.get(ctx.topology.key(ctx.scenario.command));
@@ -29,6 +29,9 @@ export async function runInstance(ctx: RunContext, instance: number, options: { 
     // The entity was minted just now by this run: its streams are empty, no need to read them.
     for (const handler of command.handlers) if (handler.kind === "aggregate") ctx.versions.set(streamIdOf(handler.name, ids.subjectId), 0);
   }
+  // The command as the actor issues it: on the command sticky the actor's edge enters.
+  const actors = ctx.topology.analysis.actors.filter((actor) => actor.commands.includes(command.name)).flatMap((actor) => actor.nodeIds);
+  const drawn = command.nodeIds.find((id) => ctx.topology.edges.between(actors, id)) ?? command.nodeIds[0] ?? null;
   const span = ctx.tracer.start("command", command.name, { traceId: ids.correlationId, parentSpanId: null }, {
     correlationId: ids.correlationId,
     causationId: null,
@@ -36,7 +39,8 @@ export async function runInstance(ctx: RunContext, instance: number, options: { 
     messageId: ids.commandId,
     instance,
     subjectId: ids.subjectId,
-    nodeId: command.nodeIds[0] ?? null,
+    nodeId: drawn,
+    edgeId: drawn ? ctx.topology.edges.between(actors, drawn) : null,
   });
   const delivery: CommandDelivery = {
     command,
@@ -48,25 +52,21 @@ export async function runInstance(ctx: RunContext, instance: number, options: { 
     parentSpanId: span.spanId,
     key: `${instance}|${command.name}`,
   };
-  let sagas: Promise<void>[] = [];
   try {
     const decisions = await decideAggregates(ctx, delivery);
     const applied = await applyCommand(ctx, delivery, decisions);
     if (applied.rejected) ctx.counters.commands.rejected++;
     else ctx.counters.commands.handled++;
-    ctx.counters.sagas.started += applied.sagas.filter((s) => s.started).length;
-    sagas = applied.sagas.map((s) => ctx.sagas.drive(s.saga, s.streamId, { start: s.start ?? undefined }));
     span.end(applied.rejected ? "error" : "ok", applied.rejected ? { error: "rejected by a faulted aggregate with no failure event" } : {});
   } catch (err) {
     if (!isDuplicateEvent(err)) {
       span.end("error", { error: errorText(err) });
       throw err;
     }
-    // Issued before a restart: its events are stored already. Its sagas may still need driving.
+    // Issued before a restart: its events are stored already. A saga it starts may still need starting.
     span.end("ok", { reissued: true });
     ctx.counters.commands.handled++;
-    const applied = await applyCommand(ctx, { ...delivery, command: { ...command, handlers: command.handlers.filter((h) => h.kind === "saga") } }, new Map());
-    sagas = applied.sagas.map((s) => ctx.sagas.drive(s.saga, s.streamId, { start: s.start ?? undefined }));
+    await applyCommand(ctx, { ...delivery, command: { ...command, handlers: command.handlers.filter((h) => h.kind === "saga") } }, new Map());
   }
-  await Promise.all(sagas);
+  await ctx.flows.idle(ids.correlationId);
 }

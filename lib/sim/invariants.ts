@@ -4,13 +4,14 @@ import type { InvariantResult, ReadModelRow, RunCounters } from "./ports/records
 import type { RuntimeStore } from "./ports/runtimeStore";
 import type { Scheduler } from "./ports/time";
 import { mergeRow, projectionFields, versionOf } from "./projection";
-import { SAGA_EVENT, SAGA_STREAM_TYPE, foldSaga, sagaHistoryProblem } from "./sagaState";
+import { SAGA_EVENT, SAGA_STREAM_TYPE, foldSaga, sagaHistoryProblem, type SagaStreamEvent } from "./sagaState";
 import type { Topology } from "./topology";
 
 /*
  * The invariants checked after every run, from what is stored (never from the live counters):
- * - saga-atomicity: every saga ended, completed or with every completed step compensated in
- *   reverse order (and the failed step not);
+ * - saga-atomicity: every saga ended: completed; or compensated, every completed compensable
+ *   step undone in reverse order (and the failed step not); or failed for a person to look at (a
+ *   retriable step or a compensation that could not be carried out), after compensating in order;
  * - outbox-drained: every event appended with an outbox row was published;
  * - idempotency: no consumer applied an effect twice for one message, despite duplicates;
  * - projection-rebuild: the live read-model rows equal a rebuild from the event store;
@@ -21,9 +22,21 @@ export interface InvariantReport {
   readonly invariants: InvariantResult[];
   /** Figures recomputed from the store, which a crash cannot have skewed. */
   readonly sagas: RunCounters["sagas"];
+  /** Domain events appended. */
   readonly appended: number;
+  /** Messages published (domain events, step commands, replies, notices). */
   readonly published: number;
   readonly deadLettered: number;
+  /** Messages written to the outbox, by kind. */
+  readonly messages: MessageCounts;
+}
+
+/** Messages a run wrote, by kind: domain events, saga step commands, participants' replies, dead-letter notices. */
+export interface MessageCounts {
+  readonly events: number;
+  readonly commands: number;
+  readonly replies: number;
+  readonly notices: number;
 }
 
 export interface InvariantInput {
@@ -46,10 +59,11 @@ export async function checkInvariants(input: InvariantInput): Promise<InvariantR
   const skipped = new Set(deadLetters.filter((d) => d.replayStatus !== "ok").map((d) => `${d.consumerGroup}\u0000${d.messageId}`));
 
   const versions = new Map<string, number[]>();
-  const sagaEvents = new Map<string, Pick<StoredEvent, "type" | "data" | "version">[]>();
+  const sagaEvents = new Map<string, (SagaStreamEvent & { version: number })[]>();
   const effects = new Map<string, number>();
   const rebuilt = new Map<string, ReadModelRow>();
-  let boardEvents = 0;
+  const messages = { events: 0, commands: 0, replies: 0, notices: 0 };
+  let sagaRecords = 0;
   let read = 0;
 
   // Read every event of the run once, in readAll order, keeping only what each check needs.
@@ -68,9 +82,16 @@ export async function checkInvariants(input: InvariantInput): Promise<InvariantR
       read++;
       pushTo(versions, event.streamId, event.version);
       const meta = event.metadata as Record<string, unknown>;
-      if (event.streamType === SAGA_STREAM_TYPE) pushTo(sagaEvents, event.streamId, { type: event.type, data: event.data, version: event.version });
-      if (meta.internal === true) continue;
-      boardEvents++;
+      if (event.streamType === SAGA_STREAM_TYPE) pushTo(sagaEvents, event.streamId, { type: event.type, data: event.data, version: event.version, eventId: event.eventId, metadata: meta });
+      if (meta.internal === true) {
+        sagaRecords++;
+        continue;
+      }
+      const kind = meta.messageKind;
+      if (kind === "command") messages.commands++;
+      else if (kind === "reply") messages.replies++;
+      else if (kind === "fault") messages.notices++;
+      else messages.events++;
       if (typeof meta.consumer === "string") {
         const key = `${meta.consumer}\u0000${meta.causationId}\u0000${event.type}\u0000${event.streamId}`;
         effects.set(key, (effects.get(key) ?? 0) + 1);
@@ -82,24 +103,38 @@ export async function checkInvariants(input: InvariantInput): Promise<InvariantR
   const unpublished = await store.events.outbox.countUnpublished({ runId });
   const sagas = checkSagas(topology, sagaEvents);
   const live = await store.readModelRows(runId);
+  const total = messages.events + messages.commands + messages.replies + messages.notices;
+  const written = `${total} messages through the outbox (${describeMessages(messages)})`;
   const invariants: InvariantResult[] = [
     sagas.result,
     {
       name: "outbox-drained",
       ok: unpublished === 0,
-      detail: unpublished === 0 ? `${boardEvents} events appended, all published` : `${unpublished} of ${boardEvents} events appended were never published`,
+      detail: unpublished === 0 ? `${written}, all published` : `${unpublished} of ${written} were never published`,
     },
     checkIdempotency(effects, live, rebuilt, input.duplicatesSkipped),
     checkProjections(live, rebuilt),
-    checkStreams(streams, versions, read, expectedEvents),
+    checkStreams(streams, versions, read, expectedEvents, { ...messages, sagaRecords }),
   ];
   return {
     invariants,
     sagas: sagas.counts,
-    appended: boardEvents,
-    published: boardEvents - unpublished,
+    appended: messages.events,
+    published: total - unpublished,
     deadLettered: deadLetters.length,
+    messages,
   };
+}
+
+/** `100 domain events, 300 step commands, 300 replies`: only the kinds there are. */
+function describeMessages(m: MessageCounts): string {
+  const parts = [
+    `${m.events} domain event${m.events === 1 ? "" : "s"}`,
+    ...(m.commands > 0 ? [`${m.commands} saga step command${m.commands === 1 ? "" : "s"}`] : []),
+    ...(m.replies > 0 ? [`${m.replies} repl${m.replies === 1 ? "y" : "ies"}`] : []),
+    ...(m.notices > 0 ? [`${m.notices} dead-letter notice${m.notices === 1 ? "" : "s"}`] : []),
+  ];
+  return parts.join(", ");
 }
 
 /** Every stream of the run, page by page. */
@@ -123,14 +158,15 @@ function rebuildRows(topology: Topology, event: StoredEvent, skipped: ReadonlySe
   for (const consumer of info.consumers) {
     if (consumer.kind !== "readModel") continue;
     const readModel = topology.readModels.get(topology.key(consumer.name));
-    if (!readModel || skipped.has(`readModel:${readModel.name}\u0000${event.eventId}`)) continue;
+    const group = topology.groupsByKey.get(`readModel:${readModel?.key ?? ""}`)?.name ?? "";
+    if (!readModel || skipped.has(`${group}\u0000${event.eventId}`)) continue;
     const key = `${readModel.name}\u0000${subjectId}`;
     const fields = projectionFields(readModel, info, event.data, subjectId, event.createdAt);
     rows.set(key, mergeRow(rows.get(key) ?? null, { readModel: readModel.name, rowId: subjectId, fields, version: versionOf(`${event.transactionId}:${event.globalPosition}`) }));
   }
 }
 
-function checkSagas(topology: Topology, sagaEvents: ReadonlyMap<string, Pick<StoredEvent, "type" | "data" | "version">[]>) {
+function checkSagas(topology: Topology, sagaEvents: ReadonlyMap<string, (SagaStreamEvent & { version: number })[]>) {
   const counts = { started: 0, completed: 0, compensated: 0, failed: 0 };
   const problems: string[] = [];
   let compensations = 0;
@@ -141,20 +177,15 @@ function checkSagas(topology: Topology, sagaEvents: ReadonlyMap<string, Pick<Sto
     const saga = topology.sagas.get(topology.key(name));
     counts.started++;
     const problem = saga ? sagaHistoryProblem(events, saga) : `names saga "${name}", which is not on the board`;
-    if (problem) {
-      counts.failed++;
-      problems.push(`${streamId} ${problem}`);
-    } else if (state.ended === "completed") counts.completed++;
-    else {
-      counts.compensated++;
-      compensations += events.filter((e) => e.type === SAGA_EVENT.stepCompensated).length;
-    }
+    if (problem) problems.push(`${streamId} ${problem}`);
+    if (state.ended) counts[state.ended]++;
+    compensations += events.filter((e) => e.type === SAGA_EVENT.stepCompensated).length;
   }
   const ok = problems.length === 0;
   const detail = ok
     ? counts.started === 0
       ? "no saga ran"
-      : `${counts.started} sagas: ${counts.completed} completed, ${counts.compensated} compensated (${compensations} compensations, each saga's completed steps undone in reverse order)`
+      : `${counts.started} sagas: ${counts.completed} completed, ${counts.compensated} compensated, ${counts.failed} failed needing manual intervention (${compensations} compensations, each saga's completed compensable steps undone in reverse order)`
     : `${problems.length} of ${counts.started} sagas broke atomicity: ${examples(problems)}`;
   return { counts, result: { name: "saga-atomicity" as const, ok, detail } };
 }
@@ -202,7 +233,7 @@ function checkProjections(live: readonly ReadModelRow[], rebuilt: ReadonlyMap<st
   };
 }
 
-function checkStreams(streams: readonly StreamInfo[], versions: ReadonlyMap<string, number[]>, read: number, expected: number): InvariantResult {
+function checkStreams(streams: readonly StreamInfo[], versions: ReadonlyMap<string, number[]>, read: number, expected: number, kinds: MessageCounts & { sagaRecords: number }): InvariantResult {
   const problems: string[] = [];
   if (read < expected) problems.push(`read ${read} of the run's ${expected} events (the rest were held back by a transaction that did not finish)`);
   for (const stream of streams) {
@@ -213,7 +244,10 @@ function checkStreams(streams: readonly StreamInfo[], versions: ReadonlyMap<stri
   return {
     name: "stream-versions",
     ok: problems.length === 0,
-    detail: problems.length === 0 ? `${streams.length} streams, ${read} events: versions gapless, unique and equal to each stream's version` : examples(problems),
+    detail:
+      problems.length === 0
+        ? `${streams.length} streams holding ${describeMessages(kinds)} and ${kinds.sagaRecords} saga record${kinds.sagaRecords === 1 ? "" : "s"}: versions gapless, unique and equal to each stream's version`
+        : examples(problems),
   };
 }
 

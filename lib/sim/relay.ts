@@ -1,7 +1,7 @@
 import type { RunContext } from "./context";
 import { errorText } from "./errors";
 import type { OutboxMessage, StoredEvent } from "./ports/eventStore";
-import type { Message } from "./ports/records";
+import type { Message, SagaHeaders } from "./ports/records";
 import type { Topology } from "./topology";
 
 /*
@@ -23,6 +23,8 @@ export interface RelayOptions {
 }
 
 export class OutboxRelay {
+  /** Where a board event is drawn leaving its producer: `<producer node>\0<type>` → sticky and edge. */
+  private readonly drawn = new Map<string, { nodeId: string | null; edgeId: string | null }>();
   private dirty = false;
   private running: Promise<void> | null = null;
   private readonly batchSize: number;
@@ -73,27 +75,48 @@ export class OutboxRelay {
     if (claimed.length === 0 || !ctx.alive()) return claimed.length;
     for (const row of claimed) {
       const parentSpanId = spanIdOf(row.event);
-      const span = ctx.tracer.start("publish", ctx.topology.eventsByType.get(row.event.type)?.name ?? row.event.type, { traceId: row.event.metadata.correlationId, parentSpanId }, {
+      const message = toMessage(row, ctx.topology, "");
+      const at = message.headers.kind === "event" ? this.drawnAt(row.event) : { nodeId: null, edgeId: null };
+      const span = ctx.tracer.start("publish", message.eventName, { traceId: row.event.metadata.correlationId, parentSpanId }, {
         correlationId: row.event.metadata.correlationId,
         causationId: row.event.metadata.causationId,
         messageId: row.event.eventId,
         eventType: row.event.type,
+        messageKind: message.headers.kind,
         topic: row.topic,
         key: row.key,
         outboxId: row.id,
         claim: row.attempts,
-        nodeId: ctx.topology.eventsByType.get(row.event.type)?.nodeIds[0] ?? null,
+        nodeId: at.nodeId,
+        edgeId: at.edgeId,
       });
       try {
-        ctx.broker.publish(toMessage(row, ctx.topology, span.spanId));
+        ctx.broker.publish({ ...message, headers: { ...message.headers, spanId: span.spanId } });
         span.end("ok");
       } catch (err) {
         span.end("error", { error: errorText(err) });
         throw err;
+      } finally {
+        // The row is a message now (or nobody takes it): the flow waits on the deliveries instead.
+        ctx.flows.done(row.event.metadata.correlationId);
       }
     }
     ctx.counters.events.published += await ctx.store.events.outbox.markPublished(claimed.map((row) => row.id));
     return claimed.length;
+  }
+
+  /** The event sticky an event is drawn as, leaving the sticky that wrote it, and the edge between them. */
+  private drawnAt(event: StoredEvent): { nodeId: string | null; edgeId: string | null } {
+    const producer = typeof event.metadata.producerNodeId === "string" ? event.metadata.producerNodeId : "";
+    const key = `${producer}\u0000${event.type}`;
+    let at = this.drawn.get(key);
+    if (!at) {
+      const info = this.ctx.topology.eventsByType.get(event.type);
+      const nodeId = info?.nodeIds.find((id) => producer && this.ctx.topology.edges.between([producer], id)) ?? info?.nodeIds[0] ?? null;
+      at = { nodeId, edgeId: nodeId && producer ? this.ctx.topology.edges.between([producer], nodeId) : null };
+      this.drawn.set(key, at);
+    }
+    return at;
   }
 }
 
@@ -105,14 +128,25 @@ function spanIdOf(event: StoredEvent): string | null {
 /** A stored event as a broker message; `spanId` is the span that published it. */
 export function messageOf(event: StoredEvent, topic: string, key: string, topology: Topology, spanId: string | null): Message {
   const meta = event.metadata;
+  const kind = meta.messageKind === "command" || meta.messageKind === "reply" || meta.messageKind === "fault" ? meta.messageKind : "event";
+  const name =
+    kind === "event"
+      ? topology.eventsByType.get(event.type)?.name
+      : kind === "command"
+        ? topology.stepCommands.get(event.type)?.name
+        : kind === "reply"
+          ? topology.stepReplies.get(event.type)?.name
+          : undefined;
   return {
     messageId: event.eventId,
     topic,
     key,
     eventType: event.type,
-    eventName: topology.eventsByType.get(event.type)?.name ?? event.type,
+    eventName: name ?? event.type,
     payload: event.data,
     headers: {
+      kind,
+      ...(isSagaHeaders(meta.saga) ? { saga: meta.saga } : {}),
       runId: event.runId ?? "",
       correlationId: meta.correlationId,
       causationId: meta.causationId,
@@ -131,4 +165,9 @@ export function messageOf(event: StoredEvent, topic: string, key: string, topolo
 
 function toMessage(row: OutboxMessage, topology: Topology, spanId: string): Message {
   return messageOf(row.event, row.topic, row.key, topology, spanId);
+}
+
+function isSagaHeaders(value: unknown): value is SagaHeaders {
+  const headers = value as Partial<SagaHeaders> | null | undefined;
+  return typeof headers?.sagaId === "string" && typeof headers.stepIndex === "number" && typeof headers.replyTo === "string";
 }

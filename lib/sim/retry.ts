@@ -1,12 +1,11 @@
-import type { Random } from "./ports/random";
-import type { Scenario } from "./ports/records";
+import { retryDelayMs, type RetryPolicy } from "../model";
+import { unitDraw } from "./hash";
 
 /**
- * How long to wait before retry number `retry` (1 = the second attempt): exponential,
- * `baseMs·2^(retry-1)` capped at `maxMs`, plus up to 50% jitter from the injected random so
- * retries of many messages do not line up.
+ * The wait before attempt `attempt + 1` of one message in one group, in design time: the
+ * board's formula (`retryDelayMs`, lib/model) with its jitter drawn from the seed and the
+ * message, so that the same run waits the same and records the same `delayMs`.
  */
-export function backoffMs(backoff: Scenario["backoff"], retry: number, random: Random): number {
-  const exponential = Math.min(backoff.maxMs, backoff.baseMs * 2 ** Math.max(0, retry - 1));
-  return Math.round(exponential * (1 + random() / 2));
+export function retryDelay(policy: RetryPolicy, attempt: number, seed: string, group: string, messageKey: string): number {
+  return retryDelayMs(policy, attempt, policy.jitter > 0 ? unitDraw(seed, "jitter", group, messageKey, attempt) : 0);
 }

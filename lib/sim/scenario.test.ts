@@ -17,7 +17,7 @@ function refusal(fn: () => unknown): SimError {
 }
 
 describe("prepareScenario", () => {
-  it("fills the defaults: the first entry command, concurrency, seed, attempts, backoff", () => {
+  it("fills the defaults: the first entry command, concurrency, seed, real time", () => {
     const { scenario } = prepare({ count: 3 });
     expect(scenario).toEqual({
       command: "PlaceOrder",
@@ -26,19 +26,46 @@ describe("prepareScenario", () => {
       seed: "default-seed",
       faults: [],
       duplicateRate: 0,
-      maxAttempts: 5,
-      backoff: { baseMs: 10, maxMs: 500 },
+      timeScale: 1,
     });
   });
 
-  it("resolves commands and fault targets by name, case-insensitively, and says what a target is", () => {
-    const { scenario } = prepare({ command: "  shiporder ", count: 1, seed: 42, faults: [{ target: "payment", mode: "fail" }, { target: "Order", mode: "latency", value: 5 }] });
+  it("resolves commands and fault targets case-insensitively: a step, its compensation, a name with everything it is", () => {
+    const { scenario } = prepare({
+      command: "  shiporder ",
+      count: 1,
+      seed: 42,
+      timeScale: 0,
+      faults: [
+        { target: "paymentservice", mode: "fail" },
+        { target: "ordersaga#1", mode: "latency", value: 5 },
+        { target: "OrderSaga #2 / Compensation", mode: "fail" },
+        { target: "Order", mode: "fail" },
+      ],
+    });
     expect(scenario.command).toBe("ShipOrder");
     expect(scenario.seed).toBe("42");
+    expect(scenario.timeScale).toBe(0);
     expect(scenario.faults).toEqual([
-      { target: "Payment", mode: "fail", matches: ["sagaStep"] },
-      { target: "Order", mode: "latency", value: 5, matches: ["sagaStep", "aggregate"] },
+      { target: "PaymentService", mode: "fail", matches: [{ kind: "participant", name: "service:paymentservice" }] },
+      { target: "OrderSaga#1", mode: "latency", value: 5, matches: [{ kind: "step", saga: "ordersaga", stepIndex: 0, role: "action" }] },
+      { target: "OrderSaga#2/compensation", mode: "fail", matches: [{ kind: "step", saga: "ordersaga", stepIndex: 1, role: "compensation" }] },
+      { target: "Order", mode: "fail", matches: [{ kind: "participant", name: "aggregate:order" }, { kind: "aggregate", name: "order" }] },
     ]);
+  });
+
+  it("lists every valid target when one is unknown: steps, compensations, names", () => {
+    const error = refusal(() => prepare({ count: 1, faults: [{ target: "OrderSaga#9", mode: "fail" }] }));
+    expect(error.issues[0]).toEqual({
+      path: "faults[0].target",
+      message:
+        'unknown fault target "OrderSaga#9": a fault targets a saga step (SAGA#N), its compensation (SAGA#N/compensation), or a participant, consumer or aggregate by name (targets on this board: OrderSaga#1, OrderSaga#1/compensation, OrderSaga#2, OrderSaga#2/compensation, OrderSaga#3, Order, EmailService, AnalyticsService, InventoryService, PaymentService, OrderView)',
+    });
+  });
+
+  it("tells a run request that still sets maxAttempts where attempts live now", () => {
+    const error = refusal(() => prepare({ count: 1, maxAttempts: 3 }));
+    expect(error.issues[0]).toEqual({ path: "maxAttempts", message: expect.stringContaining("attempts and backoff are the board's delivery policy") });
   });
 
   it.each([
@@ -53,10 +80,12 @@ describe("prepareScenario", () => {
     [{ count: 1, duplicateRate: 1.5 }, "duplicateRate", "probability from 0 to 1"],
     [{ count: 1, faults: [{ target: "Teleporter", mode: "fail" }] }, "faults[0].target", 'unknown fault target "Teleporter"'],
     [{ count: 1, faults: [{ target: "Payment", mode: "explode" }] }, "faults[0].mode", "must be one of fail, transient, rate, latency"],
-    [{ count: 1, faults: [{ target: "Payment", mode: "transient" }] }, "faults[0].value", "transient needs N"],
-    [{ count: 1, faults: [{ target: "Payment", mode: "rate", value: 2 }] }, "faults[0].value", "a number from 0 to 1 (got 2)"],
-    [{ count: 1, faults: [{ target: "Payment", mode: "latency", value: -1 }] }, "faults[0].value", "latency needs MS"],
-    [{ count: 1, faults: [{ target: "Payment", mode: "fail", value: 1 }] }, "faults[0].value", "fail takes no value"],
+    [{ count: 1, faults: [{ target: "PaymentService", mode: "transient" }] }, "faults[0].value", "transient needs N"],
+    [{ count: 1, faults: [{ target: "PaymentService", mode: "rate", value: 2 }] }, "faults[0].value", "a number from 0 to 1 (got 2)"],
+    [{ count: 1, faults: [{ target: "PaymentService", mode: "latency", value: -1 }] }, "faults[0].value", "latency needs MS"],
+    [{ count: 1, faults: [{ target: "PaymentService", mode: "fail", value: 1 }] }, "faults[0].value", "fail takes no value"],
+    [{ count: 1, timeScale: -1 }, "timeScale", "must be a number from 0 to 10: 1 is real time"],
+    [{ count: 1, timeScale: 11 }, "timeScale", "(got 11)"],
     [{ count: 1, colour: "red" }, "", 'unknown key "colour"'],
     [{ count: 1, faults: [{ target: "Payment", mode: "fail", extra: 1 }] }, "faults[0]", 'unknown key "extra" (known: target, mode, value)'],
   ])("refuses %j at %s: %s", (input, path, message) => {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { nameKey, validateBoard, type Board } from "../model";
 import { SimError, type SimIssue } from "./errors";
+import { faultTargets, findFaultTarget, type FaultTarget } from "./faultTargets";
 import { FAULT_MODES, type FaultSpec, type ResolvedFault, type Scenario } from "./ports/records";
 import { buildTopology, type Topology } from "./topology";
 
@@ -8,11 +9,13 @@ import { buildTopology, type Topology } from "./topology";
 export const MAX_RUN_COUNT = 100_000;
 export const MAX_CONCURRENCY = 64;
 export const DEFAULT_CONCURRENCY = 8;
-export const DEFAULT_MAX_ATTEMPTS = 5;
 export const MAX_FAULTS = 50;
-export const MAX_LATENCY_MS = 60_000;
+export const MAX_LATENCY_MS = 3_600_000;
 export const MAX_TRANSIENT = 1_000;
-export const DEFAULT_BACKOFF = { baseMs: 10, maxMs: 500 } as const;
+/** Real time: every wait of the design lasts as long as the design says. */
+export const DEFAULT_TIME_SCALE = 1;
+/** Waits at most ten times longer than the design (a slow-motion demo). */
+export const MAX_TIME_SCALE = 10;
 
 const nameText = z.string({ error: "must be a string" }).trim().min(1, { error: "must not be empty" }).max(200, { error: "must be at most 200 characters" });
 const finite = (what: string) => z.number({ error: `must be a number (${what})` }).refine(Number.isFinite, { error: "must be a finite number" });
@@ -35,14 +38,14 @@ export const runRequestSchema = z.strictObject({
   seed: z.union([z.string().min(1).max(200), z.number().int().refine(Number.isSafeInteger)], { error: "must be a string or a whole number" }).optional(),
   faults: z.array(faultSpecSchema, { error: "must be a list of {target, mode, value?}" }).optional(),
   duplicateRate: finite("the probability that a delivery is duplicated").optional(),
-  maxAttempts: finite("attempts before a message is dead-lettered").optional(),
+  timeScale: finite("how long a wait of the design lasts: 1 real time, 0 no waiting").optional(),
 });
 export type RunRequest = z.infer<typeof runRequestSchema>;
 
 /**
  * Parses a fault written as on the command line: `TARGET:MODE` with MODE one of `fail`,
- * `transient=N`, `rate=P`, `latency=MS` (`Payment:fail`, `EmailService:transient=2`). The target
- * is everything before the last `:`. Throws a SimError naming what is wrong.
+ * `transient=N`, `rate=P`, `latency=MS` (`OrderSaga#2:fail`, `EmailService:transient=2`). The
+ * target is everything before the last `:`. Throws a SimError naming what is wrong.
  */
 export function parseFaultSpec(text: string, path = "fault"): FaultSpec {
   const at = text.lastIndexOf(":");
@@ -100,10 +103,13 @@ export function prepareScenario(board: Board, input: unknown, defaults: { seed: 
   const command = resolveCommand(topology, request.command, issues);
   const count = checkWhole(request.count, "count", 1, MAX_RUN_COUNT, issues, `a run issues at most ${MAX_RUN_COUNT.toLocaleString("en")} entry commands`);
   const concurrency = checkWhole(request.concurrency ?? Math.min(DEFAULT_CONCURRENCY, Math.max(1, count)), "concurrency", 1, MAX_CONCURRENCY, issues);
-  const maxAttempts = checkWhole(request.maxAttempts ?? DEFAULT_MAX_ATTEMPTS, "maxAttempts", 1, 20, issues);
   const duplicateRate = request.duplicateRate ?? 0;
   if (duplicateRate < 0 || duplicateRate > 1) issues.push({ path: "duplicateRate", message: `must be a probability from 0 to 1 (got ${duplicateRate})` });
-  const faults = resolveFaults(topology, request.faults ?? [], issues);
+  const timeScale = request.timeScale ?? DEFAULT_TIME_SCALE;
+  if (timeScale < 0 || timeScale > MAX_TIME_SCALE) {
+    issues.push({ path: "timeScale", message: `must be a number from 0 to ${MAX_TIME_SCALE}: 1 is real time, 0.01 a hundred times faster, 0 no waiting (got ${timeScale})` });
+  }
+  const faults = resolveFaults(faultTargets(topology.analysis, board.nodes.map((node) => node.id)), request.faults ?? [], issues);
 
   if (issues.length > 0) throw new SimError("invalid_scenario", "The run request is not valid", issues);
   return {
@@ -115,8 +121,7 @@ export function prepareScenario(board: Board, input: unknown, defaults: { seed: 
       seed: request.seed === undefined ? defaults.seed : String(request.seed),
       faults,
       duplicateRate,
-      maxAttempts,
-      backoff: { ...DEFAULT_BACKOFF },
+      timeScale,
     },
   };
 }
@@ -142,18 +147,23 @@ function resolveCommand(topology: Topology, wanted: string | undefined, issues: 
   return command.name;
 }
 
-function resolveFaults(topology: Topology, faults: readonly FaultSpec[], issues: SimIssue[]): ResolvedFault[] {
+function resolveFaults(targets: readonly FaultTarget[], faults: readonly FaultSpec[], issues: SimIssue[]): ResolvedFault[] {
   if (faults.length > MAX_FAULTS) {
     issues.push({ path: "faults", message: `at most ${MAX_FAULTS} faults (got ${faults.length})` });
     return [];
   }
-  const known = [...topology.faultTargets.values()].map((t) => t.name);
-  const knownText = known.length > 0 ? `targets on this board: ${known.join(", ")}` : "this board has no saga step, service or aggregate to target";
+  const knownText =
+    targets.length > 0
+      ? `targets on this board: ${targets.map((t) => t.target).join(", ")}`
+      : "this board has no saga step, participant, consumer or aggregate to target";
   return faults.flatMap((fault, i): ResolvedFault[] => {
     const path = `faults[${i}]`;
-    const target = topology.faultTargets.get(nameKey(fault.target));
+    const target = findFaultTarget(targets, fault.target);
     if (!target) {
-      issues.push({ path: `${path}.target`, message: `unknown fault target "${fault.target}": a fault targets a saga step's service, a service or an aggregate by name (${knownText})` });
+      issues.push({
+        path: `${path}.target`,
+        message: `unknown fault target "${fault.target}": a fault targets a saga step (SAGA#N), its compensation (SAGA#N/compensation), or a participant, consumer or aggregate by name (${knownText})`,
+      });
       return [];
     }
     const value = fault.value;
@@ -161,7 +171,7 @@ function resolveFaults(topology: Topology, faults: readonly FaultSpec[], issues:
     switch (fault.mode) {
       case "fail":
         if (value !== undefined) bad("fail takes no value");
-        return [{ target: target.name, mode: "fail", matches: target.kinds }];
+        return [{ target: target.target, mode: "fail", matches: target.matches }];
       case "transient":
         if (value === undefined || !Number.isInteger(value) || value < 1 || value > MAX_TRANSIENT) {
           bad(`transient needs N, how many first attempts of each message fail: a whole number from 1 to ${MAX_TRANSIENT} (got ${value ?? "nothing"})`);
@@ -181,7 +191,7 @@ function resolveFaults(topology: Topology, faults: readonly FaultSpec[], issues:
         }
         break;
     }
-    return [{ target: target.name, mode: fault.mode, value, matches: target.kinds }];
+    return [{ target: target.target, mode: fault.mode, value, matches: target.matches }];
   });
 }
 
@@ -194,12 +204,31 @@ function checkWhole(value: number, path: string, min: number, max: number, issue
 
 function describeZodIssue(issue: z.core.$ZodIssue, input: unknown): SimIssue {
   const path = issue.path.reduce<string>((out, key) => (typeof key === "number" ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), "");
+  if (issue.code === "unrecognized_keys" && issue.keys.includes("maxAttempts") && !path) {
+    return { path: "maxAttempts", message: "is no longer part of a run: attempts and backoff are the board's delivery policy (settings.delivery on the board, delivery on a consumer), so the documents and the run agree" };
+  }
   if (issue.code === "unrecognized_keys") {
-    const known = path.startsWith("faults") ? "target, mode, value" : "command, count, concurrency, seed, faults, duplicateRate, maxAttempts";
+    const known = path.startsWith("faults") ? "target, mode, value" : "command, count, concurrency, seed, faults, duplicateRate, timeScale";
     return { path, message: `unknown ${issue.keys.length === 1 ? "key" : "keys"} ${issue.keys.map((k) => `"${k}"`).join(", ")} (known: ${known})` };
   }
   const value = issue.path.reduce<unknown>((at, key) => (typeof at === "object" && at !== null ? (at as Record<PropertyKey, unknown>)[key] : undefined), input);
   if (issue.code === "invalid_type" && value === undefined) return { path, message: "is required" };
   const shown = JSON.stringify(value);
   return { path, message: value === undefined || shown === undefined ? issue.message : `${issue.message} (got ${shown.length > 60 ? `${shown.slice(0, 59)}…` : shown})` };
+}
+
+/**
+ * A stored scenario as this version runs it: runs recorded before the time scale existed ran in
+ * real time, and their faults are resolved again by target (their old matches named kinds this
+ * version no longer has); a target the board no longer has is dropped.
+ */
+export function normalizeScenario(scenario: Scenario, topology: Topology): Scenario {
+  // Order does not matter here: targets are looked up by name.
+  const targets = faultTargets(topology.analysis);
+  const faults = scenario.faults.flatMap((fault): ResolvedFault[] => {
+    if (Array.isArray(fault.matches) && fault.matches.every((m) => typeof m === "object" && m !== null)) return [fault];
+    const target = findFaultTarget(targets, fault.target);
+    return target ? [{ ...fault, target: target.target, matches: target.matches }] : [];
+  });
+  return { ...scenario, faults, timeScale: typeof scenario.timeScale === "number" ? scenario.timeScale : DEFAULT_TIME_SCALE };
 }

@@ -1,12 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { orderFlowTemplate, type Board } from "../model";
+import { createOrderSagaTemplate, orderFlowTemplate, type Board } from "../model";
 import { createMemoryRuntimeStore } from "../runtime/memory/memoryRuntimeStore";
 import { createMemoryRuntime } from "../runtime/runtime";
 import { countingIds, virtualTime } from "../runtime/testing/virtualTime";
 import { SPAN_KINDS, type TraceItem } from "./ports/trace";
 import { SAGA_EVENT } from "./sagaState";
 import { createSimulator } from "./simulator";
+import { graphTotals } from "./graph";
 import { tripBoard } from "./testing/tripBoard";
+import { orderFlowV1, withDelivery } from "./testing/v1Boards";
 
 /** A runtime on the in-memory store and virtual time: backoffs and latency cost nothing. */
 function memoryRuntime() {
@@ -29,17 +31,19 @@ function invariantsOk(summary: { invariants: readonly { name: string; ok: boolea
 }
 
 describe("simulator on the in-memory store", () => {
-  it("runs the Order template: every saga completes, every invariant holds", async () => {
+  it("runs the Order template: every saga completes over the broker, every invariant holds", async () => {
     const { summary, result } = await run(orderFlowTemplate(), { count: 20, concurrency: 4, seed: 7 });
     expect(result.status).toBe("completed");
     expect(summary.sagas).toEqual({ started: 20, completed: 20, compensated: 0, failed: 0 });
-    // OrderPlaced and OrderCompleted per order; 4 consumers of OrderPlaced, 1 of OrderCompleted.
-    expect(summary.events).toMatchObject({ appended: 40, published: 40, delivered: 100, duplicatesSkipped: 0, retried: 0, deadLettered: 0 });
+    // Per order: OrderPlaced and OrderCompleted; three step commands and three replies.
+    expect(summary.messages).toEqual({ events: 40, commands: 60, replies: 60, notices: 0 });
+    // OrderPlaced to 4 groups (email, analytics, saga, view), OrderCompleted to 1, each command and reply to 1.
+    expect(summary.events).toMatchObject({ appended: 40, published: 160, delivered: 20 * (4 + 1 + 3 + 3), duplicatesSkipped: 0, retried: 0, deadLettered: 0 });
     invariantsOk(summary);
   });
 
-  it("compensates Payment failures in reverse order: Inventory released, then Order cancelled, then OrderFailed", async () => {
-    const { runtime, handle, summary, spans } = await run(orderFlowTemplate(), { count: 5, seed: 1, faults: [{ target: "Payment", mode: "fail" }] });
+  it("v1 board: compensates Payment's refusal in reverse order (Inventory released, then Order cancelled), then OrderFailed, as in v1", async () => {
+    const { runtime, handle, summary, spans } = await run(orderFlowV1(), { count: 5, seed: 1, faults: [{ target: "Payment", mode: "fail" }] });
     expect(summary.sagas).toEqual({ started: 5, completed: 0, compensated: 5, failed: 0 });
     invariantsOk(summary);
     const streams = (await runtime.store.events.listStreams({ runId: handle.runId })).filter((s) => s.streamType === "saga");
@@ -48,28 +52,34 @@ describe("simulator on the in-memory store", () => {
       const events = await runtime.store.events.readStream(stream.streamId);
       expect(events.map((e) => [e.type, (e.data as { stepIndex?: number }).stepIndex])).toEqual([
         [SAGA_EVENT.started, undefined],
+        ["CreateOrder", undefined],
         [SAGA_EVENT.stepCompleted, 0],
+        ["ReserveItems", undefined],
         [SAGA_EVENT.stepCompleted, 1],
+        ["ChargePayment", undefined],
         [SAGA_EVENT.stepFailed, 2],
+        ["ReleaseItems", undefined],
         [SAGA_EVENT.stepCompensated, 1],
+        ["CancelOrder", undefined],
         [SAGA_EVENT.stepCompensated, 0],
         [SAGA_EVENT.ended, undefined],
         ["order.failed", undefined],
       ]);
-      expect((events.at(-1)!.data as { reason: string }).reason).toMatch(/step 3 \(Payment: Charge payment\) failed: injected fault Payment:fail/);
+      expect((events.at(-1)!.data as { reason: string }).reason).toMatch(/^step 3 \(Payment: ChargePayment\) failed: Payment refused: injected fault Payment:fail \(attempt 1\)$/);
     }
-    // Per saga: Payment tried maxAttempts times (4 retries), then two compensation spans, Inventory first.
+    // The compensations went to the participants over the broker, Inventory first, each with a real span.
     const trace = spans.filter((s) => s.traceId === spans.find((x) => x.kind === "compensation")!.traceId);
-    const compensations = trace.filter((s) => s.kind === "compensation").sort((a, b) => a.seq - b.seq);
-    expect(compensations.map((s) => [s.attributes.service, s.attributes.stepIndex])).toEqual([["Inventory", 1], ["Order", 0]]);
-    expect(trace.filter((s) => s.kind === "saga-step" && s.attributes.service === "Payment").map((s) => s.status)).toEqual(["error", "error", "error", "error", "error"]);
-    expect(summary.events.retried).toBe(5 * 4);
+    expect(trace.filter((s) => s.kind === "compensation").sort((a, b) => a.seq - b.seq).map((s) => [s.attributes.service, s.attributes.stepIndex])).toEqual([["Inventory", 1], ["Order", 0]]);
+    const delivered = trace.filter((s) => s.kind === "deliver" && s.attributes.messageKind === "command").map((s) => s.attributes.group);
+    expect(delivered).toEqual(expect.arrayContaining(["order", "inventory", "payment"]));
+    // A refusal is the participant's answer, not a broken delivery: nothing is retried.
+    expect(summary.events.retried).toBe(0);
     const rows = await runtime.store.readModelRows(handle.runId, "OrderView");
     expect(rows.map((r) => r.data.status)).toEqual(Array(5).fill("OrderFailed"));
   });
 
   it("gives every delivery 2-3 copies at duplicate rate 1, and the read model and effects are those of a run without", async () => {
-    for (const board of [orderFlowTemplate(), tripBoard()]) {
+    for (const board of [orderFlowTemplate(), tripBoard(), createOrderSagaTemplate()]) {
       const once = await run(board, { count: 10, seed: 3 });
       const dup = await run(board, { count: 10, seed: 3, duplicateRate: 1 });
       invariantsOk(dup.summary);
@@ -81,7 +91,7 @@ describe("simulator on the in-memory store", () => {
       // policies commits last, so only the Order template's status is compared.
       const rows = async (r: Awaited<ReturnType<typeof run>>) =>
         (await r.runtime.store.readModelRows(r.handle.runId))
-          .map((row) => JSON.stringify({ ...row.data, id: "-", updatedAt: "-", status: board.name === "Order flow" ? row.data.status : "-", events: row.eventCount }))
+          .map((row) => JSON.stringify({ ...row.data, id: "-", updatedAt: "-", status: board.name === "Trip booking" ? "-" : row.data.status, events: row.eventCount }))
           .sort();
       expect(await rows(dup)).toEqual(await rows(once));
       const effects = async (r: Awaited<ReturnType<typeof run>>) => {
@@ -94,25 +104,26 @@ describe("simulator on the in-memory store", () => {
     }
   });
 
-  it("dead-letters a poison message after maxAttempts with its id, headers, attempts and last error; a replay once fixed succeeds", async () => {
-    const { runtime, handle, summary, spans } = await run(orderFlowTemplate(), { count: 3, seed: 2, maxAttempts: 3, faults: [{ target: "EmailService", mode: "fail" }] });
+  it("dead-letters a poison message after the group's maxAttempts with its id, headers, attempts and last error; a replay once fixed succeeds", async () => {
+    const board = withDelivery(orderFlowTemplate(), { maxAttempts: 3 });
+    const { runtime, handle, summary, spans } = await run(board, { count: 3, seed: 2, faults: [{ target: "EmailService", mode: "fail" }] });
     invariantsOk(summary);
     expect(summary.events.deadLettered).toBe(3);
     expect(summary.events.retried).toBe(3 * 2);
     const letters = await runtime.store.listDeadLetters(handle.runId);
     expect(letters).toHaveLength(3);
     const letter = letters[0]!;
-    expect(letter).toMatchObject({ consumerGroup: "service:EmailService", attempts: 3, replayStatus: null, lastError: "injected fault EmailService:fail (attempt 3)" });
+    expect(letter).toMatchObject({ consumerGroup: "email-service", attempts: 3, replayStatus: null, lastError: "injected fault EmailService:fail (attempt 3)" });
     expect(letter.message.messageId).toBe(letter.messageId);
     expect(letter.message.headers).toMatchObject({ runId: handle.runId, correlationId: expect.any(String), causationId: expect.any(String) });
     expect(spans.filter((s) => s.kind === "dead-letter")).toHaveLength(3);
 
     // The run is over, so its faults are: the replay is the delivery after the fix.
     const report = await runtime.simulator.replayDeadLetter(handle.runId, letter.messageId);
-    expect(report.results).toEqual([{ consumerGroup: "service:EmailService", status: "ok", error: null }]);
+    expect(report.results).toEqual([{ consumerGroup: "email-service", status: "ok", error: null }]);
     expect((await runtime.store.listDeadLetters(handle.runId, letter.messageId))[0]).toMatchObject({ replayStatus: "ok", replayedAt: expect.any(String) });
     const processed = await runtime.store.countProcessed(handle.runId);
-    expect(processed["service:EmailService"]).toBe(1);
+    expect(processed["email-service"]).toBe(1);
     await expect(runtime.simulator.replayDeadLetter(handle.runId, letter.messageId)).rejects.toThrow(/already replayed/);
     await expect(runtime.simulator.replayDeadLetter(handle.runId, "00000000-0000-4000-8000-000000000000")).rejects.toMatchObject({ code: "not_found" });
     // The replay's spans continue the run's sequence.
@@ -121,8 +132,8 @@ describe("simulator on the in-memory store", () => {
     expect(after[0]!.seq).toBe(spans.at(-1)!.seq + 1);
   });
 
-  it("retries transient faults and recovers: transient=2 on a saga step, a service and an aggregate", async () => {
-    const { summary } = await run(orderFlowTemplate(), {
+  it("v1 board: retries transient faults and recovers, transient=2 on a saga participant and =1 on a service, as in v1", async () => {
+    const { summary } = await run(orderFlowV1(), {
       count: 4,
       seed: 5,
       faults: [
@@ -132,6 +143,7 @@ describe("simulator on the in-memory store", () => {
     });
     invariantsOk(summary);
     expect(summary.sagas.completed).toBe(4);
+    // A transient fault breaks the handling (it is not a refusal): the broker retries it.
     expect(summary.events.retried).toBe(4 * 2 + 4 * 1);
     expect(summary.events.deadLettered).toBe(0);
   });
@@ -145,10 +157,11 @@ describe("simulator on the in-memory store", () => {
   });
 
   it("is deterministic: same seed, board and faults give the same outcome counts; another seed may not", async () => {
-    const request = { count: 30, concurrency: 6, faults: [{ target: "Billing", mode: "rate", value: 0.5 }, { target: "Mailer", mode: "rate", value: 0.5 }], maxAttempts: 2, duplicateRate: 0.3 };
-    const a = await run(tripBoard(), { ...request, seed: "alpha" });
-    const b = await run(tripBoard(), { ...request, seed: "alpha" });
-    const c = await run(tripBoard(), { ...request, seed: "beta" });
+    const request = { count: 30, concurrency: 6, faults: [{ target: "Billing", mode: "rate", value: 0.5 }, { target: "Mailer", mode: "rate", value: 0.5 }], duplicateRate: 0.3 };
+    const board = withDelivery(tripBoard(), { maxAttempts: 2 });
+    const a = await run(board, { ...request, seed: "alpha" });
+    const b = await run(board, { ...request, seed: "alpha" });
+    const c = await run(board, { ...request, seed: "beta" });
     const outcome = (s: typeof a.summary) => ({ sagas: s.sagas, events: s.events });
     expect(outcome(b.summary)).toEqual(outcome(a.summary));
     expect(a.summary.sagas.compensated).toBeGreaterThan(0);
@@ -174,7 +187,7 @@ describe("simulator on the in-memory store", () => {
   });
 
   it("records spans of every kind with a per-run seq, one trace per correlation and parents that exist", async () => {
-    const { spans } = await run(orderFlowTemplate(), { count: 3, seed: 1, maxAttempts: 2, faults: [{ target: "Payment", mode: "fail" }, { target: "EmailService", mode: "fail" }] });
+    const { spans } = await run(withDelivery(orderFlowV1(), { maxAttempts: 2 }), { count: 3, seed: 1, faults: [{ target: "Payment", mode: "fail" }, { target: "EmailService", mode: "fail" }] });
     expect(spans.map((s) => s.seq)).toEqual(spans.map((_, i) => i + 1));
     expect(new Set(spans.map((s) => s.kind))).toEqual(new Set(SPAN_KINDS));
     const ids = new Set(spans.map((s) => s.spanId));
@@ -207,20 +220,21 @@ describe("simulator on the in-memory store", () => {
     expect(notified.metadata.causationId).toBe(requested.eventId);
     // A policy's command sits between the event and the aggregate's event.
     expect(byId.has(priced.metadata.causationId)).toBe(false);
-    expect(priced.metadata).toMatchObject({ consumer: "policy:Price every trip" });
+    expect(priced.metadata).toMatchObject({ consumer: "price-every-trip" });
     const issued = events.find((e) => e.type === "TICKETS_ISSUED")!;
-    expect(issued.metadata.consumer).toBe("policy:Issue tickets when confirmed");
+    expect(issued.metadata.consumer).toBe("issue-tickets-when-confirmed");
   });
 
   it("resumes after a crash: a saga interrupted mid-way (waiting on a slow step) finishes when the run is resumed", async () => {
     const time = virtualTime();
     const store = createMemoryRuntimeStore({ now: time.clock.now });
     const sim1 = createSimulator({ store, ...time, ids: countingIds("1"), random: () => 0.5 });
-    const handle = await sim1.start(orderFlowTemplate(), { count: 4, seed: 1, faults: [{ target: "Payment", mode: "latency", value: 60_000 }] });
-    // Wait until every saga has written Order and Inventory and is waiting on Payment.
-    for (let i = 0; i < 200; i++) {
+    // Slow, but within the step's 10 s timeout.
+    const handle = await sim1.start(orderFlowTemplate(), { count: 4, seed: 1, faults: [{ target: "OrderSaga#2", mode: "latency", value: 6_000 }] });
+    // Wait until every saga has sent its payment command: started, inventory sent and done, payment sent.
+    for (let i = 0; i < 500; i++) {
       const sagas = (await store.events.listStreams({ runId: handle.runId })).filter((s) => s.streamType === "saga");
-      if (sagas.length === 4 && sagas.every((s) => s.version === 3)) break;
+      if (sagas.length === 4 && sagas.every((s) => s.version === 4)) break;
       await new Promise((r) => setImmediate(r));
     }
     sim1.abandon();
@@ -240,7 +254,7 @@ describe("simulator on the in-memory store", () => {
   it("runs two runs side by side in one simulator, each with its own relay, broker and invariants", async () => {
     const runtime = memoryRuntime();
     const [a, b] = await Promise.all([
-      runtime.simulator.start(orderFlowTemplate(), { count: 15, seed: 1, faults: [{ target: "Payment", mode: "fail" }] }),
+      runtime.simulator.start(orderFlowTemplate(), { count: 15, seed: 1, faults: [{ target: "PaymentService", mode: "fail" }] }),
       runtime.simulator.start(tripBoard(), { count: 15, seed: 2 }),
     ]);
     const [ra, rb] = await Promise.all([a.done, b.done]);
@@ -275,5 +289,155 @@ describe("simulator on the in-memory store", () => {
     const runtime = memoryRuntime();
     await expect(runtime.simulator.start(orderFlowTemplate(), { count: 0 })).rejects.toMatchObject({ code: "invalid_scenario" });
     expect(await runtime.store.listRuns()).toEqual([]);
+  });
+});
+
+describe("sagas orchestrated over the broker (schema v2)", () => {
+  /** A saga stream's records and commands, as `type stepIndex` (step numbers 1-based), without the start. */
+  async function history(runtime: ReturnType<typeof memoryRuntime>, runId: string) {
+    const saga = (await runtime.store.events.listStreams({ runId })).find((s) => s.streamType === "saga")!;
+    const events = await runtime.store.events.readStream(saga.streamId);
+    return events.slice(1).map((e) => {
+      const meta = e.metadata as { messageKind?: string; saga?: { stepIndex: number; role: string; attempt: number } };
+      if (meta.messageKind === "command") return `send ${e.type} ${meta.saga!.stepIndex + 1}${meta.saga!.role === "compensation" ? " undo" : ""}${meta.saga!.attempt > 1 ? ` #${meta.saga!.attempt}` : ""}`;
+      const step = (e.data as { stepIndex?: number }).stepIndex;
+      return `${e.type.replace("sim.saga.", "")}${step === undefined ? "" : ` ${step + 1}`}`;
+    });
+  }
+
+  it("a step fault fails that step only: Kitchen runs steps 2 and 4, and only step 4 fails; later steps never run", async () => {
+    const { runtime, handle, summary, spans } = await run(createOrderSagaTemplate(), { count: 3, seed: 1, faults: [{ target: "CreateOrderSaga#4", mode: "fail" }] });
+    invariantsOk(summary);
+    // ApproveTicket has no refusal: the failure breaks Kitchen's handling, the broker gives up, the
+    // saga is told and sends the retriable step again until its sends run out: failed, not compensated.
+    expect(summary.sagas).toEqual({ started: 3, completed: 0, compensated: 0, failed: 3 });
+    expect(await history(runtime, handle.runId)).toEqual([
+      "send VerifyConsumer 1", "step-completed 1",
+      "send CreateTicket 2", "step-completed 2",
+      "send AuthorizeCard 3", "step-completed 3",
+      "send ApproveTicket 4", "attempt-failed 4",
+      "send ApproveTicket 4 #2", "attempt-failed 4",
+      "send ApproveTicket 4 #3", "attempt-failed 4",
+      "send ApproveTicket 4 #4", "attempt-failed 4",
+      "send ApproveTicket 4 #5", "step-failed 4",
+      "ended", "order.rejected",
+    ]);
+    const kitchen = spans.filter((s) => s.kind === "deliver" && s.attributes.group === "kitchen-service");
+    expect(kitchen.filter((s) => s.attributes.eventType === "CreateTicket").every((s) => s.status === "ok")).toBe(true);
+    expect(kitchen.filter((s) => s.attributes.eventType === "ApproveTicket").every((s) => s.status === "error")).toBe(true);
+    expect(spans.some((s) => s.attributes.eventType === "ApproveOrder")).toBe(false);
+    // Every send was dead-lettered in Kitchen's own queue, each telling the saga.
+    const letters = await runtime.store.listDeadLetters(handle.runId);
+    expect(letters).toHaveLength(3 * 5);
+    expect(new Set(letters.map((l) => l.consumerGroup))).toEqual(new Set(["kitchen-service"]));
+    expect(summary.messages.notices).toBe(15);
+  });
+
+  it("a refusal compensates the compensable steps before it, in reverse, and nothing after it runs", async () => {
+    const { runtime, handle, summary } = await run(createOrderSagaTemplate(), { count: 2, seed: 1, faults: [{ target: "CreateOrderSaga#3", mode: "fail" }] });
+    invariantsOk(summary);
+    expect(summary.sagas).toEqual({ started: 2, completed: 0, compensated: 2, failed: 0 });
+    expect(await history(runtime, handle.runId)).toEqual([
+      "send VerifyConsumer 1", "step-completed 1",
+      "send CreateTicket 2", "step-completed 2",
+      "send AuthorizeCard 3", "step-failed 3",
+      "send RejectTicket 2 undo", "step-compensated 2",
+      "send ReleaseConsumerHold 1 undo", "step-compensated 1",
+      "ended", "order.rejected",
+    ]);
+    const failed = (await runtime.store.events.readAll({ runId: handle.runId, limit: 1000 })).events.find((e) => e.type === "sim.saga.step-failed")!;
+    expect(failed.data).toMatchObject({ reason: "reply", error: expect.stringContaining("Accounting Service refused: injected fault CreateOrderSaga#3:fail") });
+  });
+
+  it("a timeout compensates too: a reply later than the step's timeout, in design time, whatever the time scale", async () => {
+    for (const timeScale of [1, 0]) {
+      const { runtime, handle, summary } = await run(orderFlowTemplate(), { count: 2, seed: 1, timeScale, faults: [{ target: "OrderSaga#2", mode: "latency", value: 12_000 }] });
+      invariantsOk(summary);
+      expect(summary.sagas).toMatchObject({ compensated: 2 });
+      const failed = (await runtime.store.events.readAll({ runId: handle.runId, limit: 1000 })).events.find((e) => e.type === "sim.saga.step-failed")!;
+      expect(failed.data).toMatchObject({ stepIndex: 1, reason: "timeout", error: "no reply within 10000 ms (the participant took 12000 ms)" });
+      expect(await history(runtime, handle.runId)).toContain("send ReleaseInventory 1 undo");
+    }
+    // Within the timeout the same latency is only slow.
+    const within = await run(orderFlowTemplate(), { count: 2, seed: 1, timeScale: 0, faults: [{ target: "OrderSaga#2", mode: "latency", value: 9_000 }] });
+    expect(within.summary.sagas).toMatchObject({ completed: 2 });
+  });
+
+  it("a compensation that still fails after its retries ends the saga failed, its command in the participant's DLQ", async () => {
+    const faults = [
+      { target: "OrderSaga#3", mode: "fail" },
+      { target: "OrderSaga#2/compensation", mode: "fail" },
+    ];
+    const { runtime, handle, summary, spans } = await run(orderFlowTemplate(), { count: 2, seed: 1, faults });
+    invariantsOk(summary);
+    expect(summary.sagas).toEqual({ started: 2, completed: 0, compensated: 0, failed: 2 });
+    expect(await history(runtime, handle.runId)).toEqual([
+      "send ReserveInventory 1", "step-completed 1",
+      "send ChargePayment 2", "step-completed 2",
+      "send ConfirmOrder 3", "step-failed 3",
+      "send RefundPayment 2 undo", "compensation-failed 2",
+      "ended", "order.failed",
+    ]);
+    const letters = await runtime.store.listDeadLetters(handle.runId);
+    expect(letters.map((l) => [l.consumerGroup, l.message.eventType, l.attempts])).toEqual([
+      ["payment-service", "RefundPayment", 5],
+      ["payment-service", "RefundPayment", 5],
+    ]);
+    const ended = (await runtime.store.events.readAll({ runId: handle.runId, limit: 1000 })).events.find((e) => e.type === "order.failed")!;
+    expect((ended.data as { reason: string }).reason).toMatch(/then compensating step 2 failed: RefundPayment was dead-lettered by payment-service/);
+    // The saga sticky shows the failed step and the failed compensation.
+    const graph = summary.graph.nodes["saga-order"]!;
+    expect(graph.steps).toMatchObject({ 0: { completed: 2 }, 1: { completed: 2, compensationFailed: 2 }, 2: { failed: 2 } });
+    expect(graph.sagas).toEqual({ completed: 0, compensated: 0, failed: 2 });
+    expect(spans.filter((s) => s.kind === "dead-letter").every((s) => s.attributes.group === "payment-service" && s.attributes.dlq === "payment-service.dlq")).toBe(true);
+  });
+
+  it("a retriable step is sent again after its dead letter and completes once its transient fault is over", async () => {
+    // 5 attempts a send: the first send's 5 attempts fail, the second's 6th and 7th, its 8th succeeds.
+    const { runtime, handle, summary } = await run(createOrderSagaTemplate(), { count: 2, seed: 1, faults: [{ target: "CreateOrderSaga#4", mode: "transient", value: 7 }] });
+    invariantsOk(summary);
+    expect(summary.sagas).toEqual({ started: 2, completed: 2, compensated: 0, failed: 0 });
+    expect(await history(runtime, handle.runId)).toContain("send ApproveTicket 4 #2");
+    // Per saga: 4 + 2 broker retries, and the saga's own resend.
+    expect(summary.events.retried).toBe(2 * (4 + 2 + 1));
+    expect(summary.events.deadLettered).toBe(2);
+  });
+
+  it("draws the run on the board: counts per sticky and edge that the summary's retries and dead letters sum to", async () => {
+    const faults = [
+      { target: "EmailService", mode: "transient", value: 2 },
+      { target: "AnalyticsService", mode: "fail" },
+      { target: "OrderSaga#2", mode: "fail" },
+    ];
+    const { summary } = await run(withDelivery(orderFlowTemplate(), { maxAttempts: 3 }), { count: 10, seed: 4, duplicateRate: 0.5, faults });
+    invariantsOk(summary);
+    const { nodes, edges } = summary.graph;
+    expect(graphTotals(summary.graph)).toEqual({ retried: summary.events.retried, deadLettered: summary.events.deadLettered });
+    // Each attempt counts, duplicate copies' attempts too (a copy is tried like the original).
+    expect(summary.events.retried).toBeGreaterThanOrEqual(10 * 2 + 10 * 2);
+    // Distinct messages, however many copies and attempts: 10 orders, each placed once.
+    expect(nodes["cmd-place-order"]).toMatchObject({ received: 10, handled: 10 });
+    expect(edges["e-customer-place"]).toEqual({ messages: 10 });
+    expect(nodes["evt-order-placed"]).toMatchObject({ received: 10, handled: 10 });
+    const email = nodes["svc-email-confirm"]!;
+    expect(email).toMatchObject({ received: 10, handled: 10, deadLettered: 0 });
+    expect(email.failed).toBe(email.retried);
+    const analytics = nodes["svc-analytics"]!;
+    expect(analytics).toMatchObject({ received: 10, handled: 0, deadLettered: 10 });
+    // Three attempts a delivery, two waits between them.
+    expect(analytics.failed * 2).toBe(analytics.retried * 3);
+    // The saga takes 10 starts and, per saga, the two replies and the compensation's reply.
+    expect(nodes["saga-order"]).toMatchObject({ received: 10 * 4, handled: 10 * 4, sagas: { completed: 0, compensated: 10, failed: 0 } });
+    expect(nodes["saga-order"]!.steps).toEqual({
+      0: { completed: 10, failed: 0, compensated: 10, compensationFailed: 0 },
+      1: { completed: 0, failed: 10, compensated: 0, compensationFailed: 0 },
+    });
+    // Commands and replies cross the saga → participant edges; the end events the saga's own edge.
+    expect(edges["e-saga-inventory"]).toEqual({ messages: 10 * 4 });
+    expect(edges["e-saga-payment"]).toEqual({ messages: 10 * 2 });
+    expect(edges["e-saga-failed"]).toEqual({ messages: 10 });
+    expect(edges["e-saga-completed"]).toBeUndefined();
+    expect(edges["e-placed-saga"]).toEqual({ messages: 10 });
+    expect(nodes["svc-inventory"]).toMatchObject({ received: 20, handled: 20 });
   });
 });

@@ -1,4 +1,4 @@
-import { nameKey, type Board } from "../model";
+import { nameKey, parseBoard, type Board } from "../model";
 import { Activity } from "./activity";
 import { Broker } from "./broker";
 import { subscribeConsumers } from "./consumers";
@@ -6,19 +6,19 @@ import { RunAbandoned, type RunContext } from "./context";
 import { Counters, emptyCounters } from "./counters";
 import { SimError, errorText } from "./errors";
 import { createFaultPlan } from "./faults";
+import { Flows } from "./flows";
+import { RunGraphFold, graphTotals } from "./graph";
 import { unitDraw } from "./hash";
 import { runInstance } from "./instances";
-import { checkInvariants, listAllStreams } from "./invariants";
+import { checkInvariants } from "./invariants";
 import type { Ids } from "./ports/ids";
 import type { Random } from "./ports/random";
-import type { DeadLetter, Message, RunCounters, RunRecord, RunStatus, RunSummary, Scenario } from "./ports/records";
+import type { DeadLetter, Message, RunCounters, RunGraph, RunRecord, RunStatus, RunSummary, Scenario } from "./ports/records";
 import type { RuntimeStore } from "./ports/runtimeStore";
 import type { Clock, Scheduler } from "./ports/time";
 import type { TraceItem } from "./ports/trace";
 import { OutboxRelay, messageOf } from "./relay";
-import { createSagaDriver } from "./sagaRunner";
-import { SAGA_STREAM_TYPE, foldSaga } from "./sagaState";
-import { prepareScenario, type PreparedRun } from "./scenario";
+import { normalizeScenario, prepareScenario, type PreparedRun } from "./scenario";
 import { buildTopology, type Topology } from "./topology";
 import { Tracer } from "./tracer";
 import { StoreTraceSink } from "./traceSink";
@@ -28,7 +28,7 @@ export interface SimulatorDeps<Tx = unknown> {
   readonly clock: Clock;
   readonly scheduler: Scheduler;
   readonly ids: Ids;
-  /** Retry jitter only: outcomes are drawn from each run's seed. */
+  /** Not used for outcomes or waits (those are drawn from each run's seed); kept for adapters that want one. */
   readonly random: Random;
   readonly options?: SimulatorOptions;
   readonly observer?: RunObserver;
@@ -58,7 +58,7 @@ export interface SimulatorOptions {
 
 /** Hooks for benchmarks and tests. */
 export interface RunObserver {
-  /** An entry command's flow (its command and the sagas it started) is done. */
+  /** An entry command's flow (everything it caused, its sagas included) is done. */
   instanceFinished?(runId: string, instance: number, durationMs: number): void;
 }
 
@@ -79,6 +79,8 @@ export interface RunHandle {
   readonly runId: string;
   status(): RunStatus;
   counters(): RunCounters;
+  /** The run drawn on its board so far (see graph.ts). */
+  graph(): RunGraph;
   /** Resolves when the run ends here (finished, failed, stopped, errored or abandoned). */
   readonly done: Promise<RunResult>;
   /** Subscribes to the run's stored spans and status; returns the unsubscribe. */
@@ -119,6 +121,16 @@ export interface Simulator {
   abandon(): void;
   /** Stops issuing commands in every active run and waits for them to end. */
   close(): Promise<void>;
+}
+
+/**
+ * A stored run as this version runs it: its board migrated to the current schema (a run stored
+ * before v2 holds a v1 board) and its scenario normalised.
+ */
+function loaded(record: RunRecord): { record: RunRecord; topology: Topology } {
+  const board = parseBoard(record.board);
+  const topology = buildTopology(board);
+  return { record: { ...record, board, scenario: normalizeScenario(record.scenario, topology) }, topology };
 }
 
 export function createSimulator<Tx>(deps: SimulatorDeps<Tx>): Simulator {
@@ -162,10 +174,12 @@ export function createSimulator<Tx>(deps: SimulatorDeps<Tx>): Simulator {
     async resume(runId, options = {}) {
       const existing = runs.get(runId);
       if (existing) return existing;
-      const record = await store.getRun(runId);
-      if (!record) throw new SimError("not_found", `No run with id "${runId}"`);
-      if (record.status !== "running") throw new SimError("invalid_scenario", `Run ${runId} already ended (${record.status}); only an interrupted run can be resumed`);
-      const run = track(new ActiveRun(deps, record, buildTopology(record.board), await store.lastSpanSeq(runId), { relayPaused: options.relayPaused }));
+      const stored = await store.getRun(runId);
+      if (!stored) throw new SimError("not_found", `No run with id "${runId}"`);
+      if (stored.status !== "running") throw new SimError("invalid_scenario", `Run ${runId} already ended (${stored.status}); only an interrupted run can be resumed`);
+      const { record, topology } = loaded(stored);
+      const run = track(new ActiveRun(deps, record, topology, await store.lastSpanSeq(runId), { relayPaused: options.relayPaused }));
+      await run.seedGraph();
       run.begin("resume");
       return run;
     },
@@ -189,10 +203,11 @@ export function createSimulator<Tx>(deps: SimulatorDeps<Tx>): Simulator {
       let run = runs.get(runId);
       let own = false;
       if (!run) {
-        const record = await store.getRun(runId);
-        if (!record) throw new SimError("not_found", `No run with id "${runId}"`);
+        const stored = await store.getRun(runId);
+        if (!stored) throw new SimError("not_found", `No run with id "${runId}"`);
+        const { record, topology } = loaded(stored);
         // A finished run's faults are over: a replay is the delivery once the cause was fixed.
-        run = new ActiveRun(deps, { ...record, scenario: { ...record.scenario, faults: [] } }, buildTopology(record.board), await store.lastSpanSeq(runId), {});
+        run = new ActiveRun(deps, { ...record, scenario: { ...record.scenario, faults: [] } }, topology, await store.lastSpanSeq(runId), {});
         own = true;
       }
       const results = await run.replay(letters);
@@ -223,6 +238,8 @@ class ActiveRun implements RunHandle {
   private readonly store: RuntimeStore;
   private readonly tally: Counters;
   private readonly activity = new Activity();
+  private readonly flows = new Flows();
+  private readonly graphFold = new RunGraphFold();
   private readonly sink: StoreTraceSink;
   private readonly relay: OutboxRelay;
   private readonly listeners = new Set<(event: RunEvent) => void>();
@@ -255,28 +272,30 @@ class ActiveRun implements RunHandle {
       onStored: (items) => {
         this.tally.spans += items.length;
       },
-      onRecorded: (item) => this.emit({ type: "trace", runId: this.runId, items: [item] }),
+      onRecorded: (item) => {
+        this.graphFold.apply([item]);
+        this.emit({ type: "trace", runId: this.runId, items: [item] });
+      },
       onError: (err) => this.fail(err),
     });
     const tracer = new Tracer(deps.clock, deps.ids, this.sink);
     const scenario = record.scenario;
     const entry = topology.commands.get(nameKey(scenario.command));
     const owners = entry?.handlers.filter((h) => h.kind === "aggregate").map((h) => h.name) ?? [];
+    const wait = (designMs: number) => (designMs > 0 ? deps.scheduler.sleep(designMs * scenario.timeScale) : Promise.resolve());
     const broker = new Broker({
-      scheduler: deps.scheduler,
-      random: deps.random,
+      seed: scenario.seed,
       tracer,
       counters: this.tally,
       activity: this.activity,
-      retry: scenario,
+      flows: this.flows,
+      wait,
       partitions: options.partitions,
       maxInFlight: options.maxInFlight,
       extraCopies: (message, group) => extraCopies(scenario, message, group),
-      deadLetter: (group, message, attempts, lastError) => this.store.putDeadLetter(deadLetterOf(this.runId, group, message, attempts, lastError, deps.clock)),
       alive: () => this.alive,
       onError: (err) => this.fail(err),
     });
-    const sagas = createSagaDriver(() => this.ctx);
     const ctx: RunContext = {
       runId: this.runId,
       topology,
@@ -289,12 +308,14 @@ class ActiveRun implements RunHandle {
       tracer,
       counters: this.tally,
       activity: this.activity,
+      flows: this.flows,
       faults: createFaultPlan(scenario),
       broker,
       relay: { nudge: () => this.relay.nudge() },
-      sagas,
       versions: new Map(),
+      sagaStates: new Map(),
       subjectOwners: owners.length > 0 ? owners : topology.analysis.aggregates.map((a) => a.name),
+      wait,
       alive: () => this.alive,
       check: () => {
         if (!this.alive) throw new RunAbandoned();
@@ -314,6 +335,20 @@ class ActiveRun implements RunHandle {
     return this.tally.snapshot();
   }
 
+  graph(): RunGraph {
+    return this.graphFold.snapshot();
+  }
+
+  /** A resumed run draws on what its spans stored before the crash. */
+  async seedGraph(): Promise<void> {
+    for (let after = 0; ; ) {
+      const page = await this.store.readSpans(this.runId, after, 5_000);
+      if (page.length === 0) return;
+      this.graphFold.apply(page);
+      after = page.at(-1)!.seq;
+    }
+  }
+
   watch(listener: (event: RunEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -328,6 +363,7 @@ class ActiveRun implements RunHandle {
     this.alive = false;
     this.sink.discard();
     this.activity.release();
+    this.flows.release();
     this.resolveDone({ runId: this.runId, status: "running", summary: null, error: null });
   }
 
@@ -405,11 +441,13 @@ class ActiveRun implements RunHandle {
       scheduler: this.deps.scheduler,
       duplicatesSkipped: this.tally.events.duplicatesSkipped,
     });
-    // Figures a crash could have skewed come from the store.
+    // Figures a crash could have skewed come from the store; retries from the spans, as the graph counts them.
+    const graph = this.graphFold.snapshot();
     this.tally.sagas = { ...report.sagas };
     this.tally.events.appended = report.appended;
     this.tally.events.published = report.published;
     this.tally.events.deadLettered = report.deadLettered;
+    this.tally.events.retried = graphTotals(graph).retried;
     const ok = report.invariants.every((i) => i.ok);
     const status: RunStatus = !ok ? "failed" : this.stopping ? "stopped" : "completed";
     const counters = this.tally.snapshot();
@@ -422,9 +460,11 @@ class ActiveRun implements RunHandle {
       status,
       sagas: counters.sagas,
       events: counters.events,
+      messages: report.messages,
       concurrencyConflicts: counters.concurrencyConflicts,
       invariants: report.invariants,
       durationMs: Math.round(this.deps.clock.now() - Date.parse(this.record.createdAt)),
+      graph,
     };
     await this.sink.flush();
     const finishedAt = new Date(this.deps.clock.now()).toISOString();
@@ -439,6 +479,7 @@ class ActiveRun implements RunHandle {
     if (this.failure !== null || !this.alive) return;
     this.failure = err;
     this.activity.release();
+    this.flows.release();
   }
 
   private async finishWithError(): Promise<void> {
@@ -478,34 +519,31 @@ class ActiveRun implements RunHandle {
   }
 
   /**
-   * After a crash: drive every saga that had not ended, and deliver again every published
-   * message some consumer group had not processed (nor dead-lettered). Consumers are idempotent,
-   * so whatever was in fact done before the crash is skipped.
+   * After a crash: deliver again every published message (a board event, a step command, a
+   * reply) that some consumer group had not processed (nor dead-lettered). Consumers are
+   * idempotent, so whatever was in fact done before the crash is skipped; a saga goes on when the
+   * reply it waits for arrives. Unpublished outbox rows are the relay's.
    */
   private async recover(): Promise<void> {
     const { ctx } = this;
-    for (const stream of await listAllStreams(this.store, this.runId)) {
-      if (stream.streamType !== SAGA_STREAM_TYPE) continue;
-      const state = foldSaga(await this.store.events.readStream(stream.streamId));
-      const saga = state.started && ctx.topology.sagas.get(nameKey(state.started.saga));
-      if (saga && !state.ended) void ctx.sagas.drive(saga, stream.streamId, { state });
-    }
     const dead = new Set((await this.store.listDeadLetters(this.runId)).map((d) => `${d.consumerGroup}\u0000${d.messageId}`));
     let after: string | undefined;
     for (;;) {
       const page = await this.store.events.readAll({ runId: this.runId, after, limit: 5_000 });
       if (page.events.length === 0) break;
       after = page.checkpoint;
-      const wanted = page.events.flatMap((event) =>
-        (event.metadata as Record<string, unknown>).internal === true ? [] : ctx.broker.groupsFor(event.type).map((consumerGroup) => ({ consumerGroup, messageId: event.eventId, event })),
-      );
+      const wanted = page.events.flatMap((event) => {
+        const meta = event.metadata as Record<string, unknown>;
+        if (meta.internal === true) return [];
+        const topic = typeof meta.topic === "string" ? meta.topic : (ctx.topology.eventsByType.get(event.type)?.topic ?? "events");
+        return ctx.broker.groupsFor(topic, event.type).map((consumerGroup) => ({ consumerGroup, messageId: event.eventId, event, topic }));
+      });
       const done = new Set((await this.store.findProcessed(this.runId, wanted)).map((p) => `${p.consumerGroup}\u0000${p.messageId}`));
-      for (const { consumerGroup, messageId, event } of wanted) {
+      for (const { consumerGroup, messageId, event, topic } of wanted) {
         const key = `${consumerGroup}\u0000${messageId}`;
         if (done.has(key) || dead.has(key)) continue;
-        const info = ctx.topology.eventsByType.get(event.type);
         const subjectId = String((event.metadata as Record<string, unknown>).subjectId ?? event.streamId);
-        void ctx.broker.send(consumerGroup, messageOf(event, info?.topic ?? "events", subjectId, ctx.topology, null));
+        void ctx.broker.send(consumerGroup, messageOf(event, topic, subjectId, ctx.topology, null));
       }
     }
   }
@@ -555,16 +593,3 @@ function extraCopies(scenario: Scenario, message: Message, group: string): numbe
   return unitDraw(scenario.seed, "copies", key, group) < 0.5 ? 1 : 2;
 }
 
-function deadLetterOf(runId: string, consumerGroup: string, message: Message, attempts: number, lastError: string, clock: Clock): DeadLetter {
-  return {
-    runId,
-    consumerGroup,
-    messageId: message.messageId,
-    message,
-    attempts,
-    lastError,
-    deadLetteredAt: new Date(clock.now()).toISOString(),
-    replayedAt: null,
-    replayStatus: null,
-  };
-}

@@ -1,135 +1,145 @@
 import {
   analyzeBoard,
   camelCase,
+  deriveTopology,
+  edgeIndex,
+  messageRouteKey,
   nameKey,
+  routesByMessage,
   type Board,
   type BoardAnalysis,
+  type BoardTopology,
   type CommandInfo,
+  type ConsumerGroup,
+  type EdgeIndex,
   type EventInfo,
   type ReadModelInfo,
+  type Route,
   type SagaInfo,
+  type SagaMessageInfo,
+  type SagaStepInfo,
 } from "../model";
-import type { FaultTargetKind } from "./ports/records";
 
 /*
- * What a board means at run time, derived once per run from `analyzeBoard`: which consumer
- * groups exist, which event types each one receives and what it does with them, and which
- * names a fault can target. Nothing here knows any particular board.
+ * What a board means at run time. The delivery topology (channels, consumer groups, their
+ * names, dead-letter queues and retry policies, where each message lands on the board) is
+ * lib/model's `deriveTopology`, taken as it is: the simulator registers exactly what the design
+ * document prints. This file only adds what the handlers need to look things up quickly.
  */
 
-/** The kinds of consumer; one consumer group per merged consumer (`service:EmailService`). */
-export type ConsumerKind = "service" | "policy" | "readModel" | "saga";
-
-/** What one consumer does with one event type. */
+/** What one event consumer does with one event type. */
 export interface ConsumerAction {
   /** In words (`Send confirmation`; several stickies of one service: joined with "; "). */
   readonly action: string;
-  /** The first sticky of this consumer that receives the event: where the live view lights up. */
-  readonly nodeId: string;
   /** Services: the events it emits after its action. */
   readonly emits: readonly EventInfo[];
-  /** Policies: the commands it issues. */
+  /** Policies: the commands it issues, with the sticky each one is drawn as (for the live view). */
   readonly issues: readonly CommandInfo[];
+  /** The policy sticky that issues them. */
+  readonly nodeId: string;
 }
 
-export interface ConsumerGroup {
-  /** `<kind>:<merged name>`: the consumer group's name, also the processed-message records' key. */
-  readonly group: string;
-  readonly kind: ConsumerKind;
-  readonly name: string;
-  readonly nodeIds: readonly string[];
-  /** By event type. */
+/** A consumer group of the board, as the broker runs it. */
+export interface RunGroup extends ConsumerGroup {
+  /** Event consumers: what it does per event type. */
   readonly actions: ReadonlyMap<string, ConsumerAction>;
 }
 
 export interface Topology {
   readonly analysis: BoardAnalysis;
+  readonly delivery: BoardTopology;
   readonly events: ReadonlyMap<string, EventInfo>;
   readonly eventsByType: ReadonlyMap<string, EventInfo>;
   readonly commands: ReadonlyMap<string, CommandInfo>;
   readonly sagas: ReadonlyMap<string, SagaInfo>;
   readonly readModels: ReadonlyMap<string, ReadModelInfo>;
-  readonly groups: readonly ConsumerGroup[];
-  readonly groupsByName: ReadonlyMap<string, ConsumerGroup>;
-  /** The groups that receive an event type, in board order. */
-  readonly groupsByType: ReadonlyMap<string, readonly ConsumerGroup[]>;
-  /** Fault targets by `nameKey`: the merged name and what that name is on the board. */
-  readonly faultTargets: ReadonlyMap<string, { readonly name: string; readonly kinds: readonly FaultTargetKind[] }>;
+  readonly groups: readonly RunGroup[];
+  readonly groupsByName: ReadonlyMap<string, RunGroup>;
+  /** By `<kind>:<nameKey>` of the consumer. */
+  readonly groupsByKey: ReadonlyMap<string, RunGroup>;
+  /** The groups that take a message from a channel: `messageRouteKey(channel, type)` → routes. */
+  readonly routes: ReadonlyMap<string, readonly { readonly group: RunGroup; readonly route: Route }[]>;
+  /** Step commands and replies by type. */
+  readonly stepCommands: ReadonlyMap<string, SagaMessageInfo>;
+  readonly stepReplies: ReadonlyMap<string, SagaMessageInfo>;
   /** Commands a run can start with: issued by an actor or by nobody, and handled by something. */
   readonly entryCommands: readonly CommandInfo[];
+  readonly edges: EdgeIndex;
   /** `nameKey(name)`, remembered: hot paths look things up by merged name. */
   key(name: string): string;
+  /** The groups (with their routes) that take `type` from `channel`. */
+  routesOf(channel: string, type: string): readonly { readonly group: RunGroup; readonly route: Route }[];
+  /** The command channel of a step's participant. */
+  commandChannelOf(step: SagaStepInfo): string;
+  /** The reply channel of a saga. */
+  replyChannelOf(saga: SagaInfo): string;
+  /** The consumer group of a saga (it takes its start events and its replies). */
+  sagaGroup(saga: SagaInfo): RunGroup | undefined;
+  /** The consumer group of a step's participant. */
+  participantGroup(step: SagaStepInfo): RunGroup | undefined;
 }
 
 /** Builds the run-time view of a board. Pure; call once per run. */
 export function buildTopology(board: Board): Topology {
   const analysis = analyzeBoard(board);
+  const delivery = deriveTopology(board, analysis);
   const byKey = <T extends { key: string }>(list: readonly T[]) => new Map(list.map((item) => [item.key, item]));
   const events = byKey(analysis.events);
   const commands = byKey(analysis.commands);
   const eventOf = (name: string) => events.get(nameKey(name));
   const commandOf = (name: string) => commands.get(nameKey(name));
 
-  const groupsByName = new Map<string, { group: string; kind: ConsumerKind; name: string; nodeIds: string[]; actions: Map<string, ConsumerAction> }>();
+  // What each event consumer does per event type, merged over its stickies.
+  const actions = new Map<string, Map<string, ConsumerAction>>();
   for (const event of analysis.events) {
     for (const consumer of event.consumers) {
-      const group = `${consumer.kind}:${consumer.name}`;
-      let entry = groupsByName.get(group);
-      if (!entry) {
-        entry = { group, kind: consumer.kind, name: consumer.name, nodeIds: [], actions: new Map() };
-        groupsByName.set(group, entry);
-      }
-      if (!entry.nodeIds.includes(consumer.nodeId)) entry.nodeIds.push(consumer.nodeId);
+      const key = `${consumer.kind}:${nameKey(consumer.name)}`;
+      const byType = actions.get(key) ?? new Map<string, ConsumerAction>();
+      actions.set(key, byType);
       const emits = (consumer.emits ?? []).flatMap((name) => eventOf(name) ?? []);
       const issues = (consumer.issues ?? []).flatMap((name) => commandOf(name) ?? []);
-      const previous = entry.actions.get(event.eventType);
-      entry.actions.set(
+      const previous = byType.get(event.eventType);
+      byType.set(
         event.eventType,
         previous
           ? {
               action: previous.action === consumer.action ? previous.action : `${previous.action}; ${consumer.action}`,
-              nodeId: previous.nodeId,
               emits: unique([...previous.emits, ...emits]),
               issues: unique([...previous.issues, ...issues]),
+              nodeId: previous.nodeId,
             }
-          : { action: consumer.action, nodeId: consumer.nodeId, emits, issues },
+          : { action: consumer.action, emits, issues, nodeId: consumer.nodeId },
       );
     }
   }
-  const groups = [...groupsByName.values()];
-  const groupsByType = new Map<string, ConsumerGroup[]>();
-  for (const group of groups) {
-    for (const type of group.actions.keys()) {
-      const list = groupsByType.get(type) ?? [];
-      list.push(group);
-      groupsByType.set(type, list);
-    }
-  }
+  const groups: RunGroup[] = delivery.groups.map((group) => ({ ...group, actions: actions.get(group.key) ?? new Map() }));
+  const groupsByKey = new Map(groups.map((group) => [group.key, group]));
+  const routes = new Map<string, { group: RunGroup; route: Route }[]>();
+  for (const [key, list] of routesByMessage(delivery)) routes.set(key, list.map(({ group, route }) => ({ group: groupsByKey.get(group.key)!, route })));
 
-  const faultTargets = new Map<string, { name: string; kinds: FaultTargetKind[] }>();
-  const addTarget = (name: string, kind: FaultTargetKind) => {
-    const key = nameKey(name);
-    const entry = faultTargets.get(key) ?? { name: name.trim(), kinds: [] };
-    if (!entry.kinds.includes(kind)) entry.kinds.push(kind);
-    faultTargets.set(key, entry);
-  };
-  for (const saga of analysis.sagas) for (const step of saga.steps) addTarget(step.service, "sagaStep");
-  for (const service of analysis.services) addTarget(service.name, "service");
-  for (const aggregate of analysis.aggregates) addTarget(aggregate.name, "aggregate");
-
+  const sagas = byKey(analysis.sagas);
   return {
     analysis,
+    delivery,
     events,
     eventsByType: new Map(analysis.events.map((event) => [event.eventType, event])),
     commands,
-    sagas: byKey(analysis.sagas),
+    sagas,
     readModels: byKey(analysis.readModels),
     groups,
-    groupsByName,
-    groupsByType,
-    faultTargets,
+    groupsByName: new Map(groups.map((group) => [group.name, group])),
+    groupsByKey,
+    routes,
+    stepCommands: new Map(analysis.sagaCommands.map((command) => [command.type, command])),
+    stepReplies: new Map(analysis.sagaReplies.map((reply) => [reply.type, reply])),
     entryCommands: analysis.commands.filter((command) => command.isEntry && command.handlers.length > 0),
+    edges: edgeIndex(board),
     key: memoKey(),
+    routesOf: (channel, type) => routes.get(messageRouteKey(channel, type)) ?? [],
+    commandChannelOf: (step) => (step.participant ? (delivery.commandChannels.get(`${step.participant.kind}:${nameKey(step.participant.name)}`) ?? "") : ""),
+    replyChannelOf: (saga) => delivery.replyChannels.get(saga.key) ?? "",
+    sagaGroup: (saga) => groupsByKey.get(`saga:${saga.key}`),
+    participantGroup: (step) => (step.participant ? groupsByKey.get(`${step.participant.kind}:${nameKey(step.participant.name)}`) : undefined),
   };
 }
 

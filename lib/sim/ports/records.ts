@@ -10,8 +10,35 @@ import type { Board } from "../../model";
 // Messages
 // ---------------------------------------------------------------------------
 
+/** What a message is: a board event, a saga step's command, a participant's reply, or the notice that a step command was dead-lettered. */
+export type MessageKind = "event" | "command" | "reply" | "fault";
+
+/** The saga step a command, reply or notice belongs to. */
+export interface SagaHeaders {
+  /** The saga's merged name. */
+  readonly saga: string;
+  /** The saga instance's stream id. */
+  readonly sagaId: string;
+  /** 0-based. */
+  readonly stepIndex: number;
+  readonly role: "action" | "compensation";
+  /** Which send of the step's command this is (a retriable step is sent again). */
+  readonly attempt: number;
+  /** The channel the participant replies on. */
+  readonly replyTo: string;
+  /** Replies and notices: how the step went. */
+  readonly outcome?: "success" | "failure" | "fault";
+  /** Replies: the design time the participant took (latency and retry waits), which the step's timeout is checked against. */
+  readonly designMs?: number;
+  /** Notices and failure replies: why. */
+  readonly error?: string;
+}
+
 /** What travels with a message besides its payload. */
 export interface MessageHeaders {
+  readonly kind: MessageKind;
+  /** Step commands, replies and notices. */
+  readonly saga?: SagaHeaders;
   readonly runId: string;
   /** Constant across everything one entry command causes. */
   readonly correlationId: string;
@@ -113,12 +140,20 @@ export interface FaultSpec {
   readonly value?: number;
 }
 
-/** What the fault's target names on the board (one name may be several of these). */
-export type FaultTargetKind = "sagaStep" | "service" | "aggregate";
+/**
+ * What a fault hits, resolved from its target against the board:
+ * - `step`: one saga step's action (`OrderSaga#3`) or its compensation (`OrderSaga#3/compensation`);
+ * - `participant`: every command a participant handles (by sticky name);
+ * - `consumer`: a consumer group's deliveries (a service, policy or read model, by sticky name);
+ * - `aggregate`: an aggregate handling a command (by sticky name).
+ */
+export type FaultMatch =
+  | { readonly kind: "step"; readonly saga: string; readonly stepIndex: number; readonly role: "action" | "compensation" }
+  | { readonly kind: "participant" | "consumer" | "aggregate"; readonly name: string };
 
-/** A fault checked against the board: its target's merged name and what that name is. */
+/** A fault checked against the board: its target as the user wrote it and what it hits. */
 export interface ResolvedFault extends FaultSpec {
-  readonly matches: readonly FaultTargetKind[];
+  readonly matches: readonly FaultMatch[];
 }
 
 /** A run's scenario, checked and with every default filled in: what is stored and what is replayed. */
@@ -131,10 +166,11 @@ export interface Scenario {
   readonly faults: readonly ResolvedFault[];
   /** Probability in [0, 1] that a delivery is duplicated (1 or 2 extra copies). */
   readonly duplicateRate: number;
-  /** Attempts per message, saga step or command before it is dead-lettered / failed. */
-  readonly maxAttempts: number;
-  /** Retry n waits min(maxMs, baseMs·2^(n-1)) plus up to 50% jitter. */
-  readonly backoff: { readonly baseMs: number; readonly maxMs: number };
+  /**
+   * Every wait of the design (retry backoff, latency faults) lasts this many times its design
+   * length: 1 is real time, 0 no waiting at all. Spans and timeouts use the design length.
+   */
+  readonly timeScale: number;
 }
 
 export type RunStatus = "running" | "completed" | "failed" | "stopped" | "error";
@@ -166,6 +202,32 @@ export interface InvariantResult {
   readonly detail: string;
 }
 
+/** What one sticky did in a run: messages it received and handled (distinct), attempts that failed or were retried, messages dead-lettered (distinct). */
+export interface NodeCounts {
+  readonly received: number;
+  readonly handled: number;
+  readonly failed: number;
+  readonly retried: number;
+  readonly deadLettered: number;
+  /** Sagas: how the saga instances ended. */
+  readonly sagas?: { readonly completed: number; readonly compensated: number; readonly failed: number };
+  /** Sagas: per step (0-based index), how many instances completed, failed, compensated it, or failed to. */
+  readonly steps?: Readonly<Record<number, StepCounts>>;
+}
+
+export interface StepCounts {
+  readonly completed: number;
+  readonly failed: number;
+  readonly compensated: number;
+  readonly compensationFailed: number;
+}
+
+/** A run drawn on its board: counts per sticky and distinct messages per edge, keyed by id. */
+export interface RunGraph {
+  readonly nodes: Readonly<Record<string, NodeCounts>>;
+  readonly edges: Readonly<Record<string, { readonly messages: number }>>;
+}
+
 /** The summary of a finished run (the CLI's `--json` object). */
 export interface RunSummary {
   readonly runId: string;
@@ -176,8 +238,12 @@ export interface RunSummary {
   readonly sagas: RunCounters["sagas"];
   readonly events: RunCounters["events"];
   readonly concurrencyConflicts: number;
+  /** Messages written through the outbox, by kind. */
+  readonly messages: { readonly events: number; readonly commands: number; readonly replies: number; readonly notices: number };
   readonly invariants: readonly InvariantResult[];
   readonly durationMs: number;
+  /** The run drawn on its board, from the same spans as `events.retried` and `events.deadLettered`. */
+  readonly graph: RunGraph;
 }
 
 /** A run as stored. */

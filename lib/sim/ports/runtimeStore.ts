@@ -37,8 +37,11 @@ export interface RuntimeStore<Tx = unknown> {
   /** A run's read-model rows, by read model then row id (byte order). */
   readModelRows(runId: string, readModel?: string): Promise<ReadModelRow[]>;
 
-  /** Stores a dead letter, or replaces the group's earlier one for the same message (a failed replay). */
-  putDeadLetter(deadLetter: DeadLetter): Promise<void>;
+  /**
+   * Stores a dead letter, or replaces the group's earlier one for the same message (a failed
+   * replay); inside `tx` when given (a dead-lettered step command's notice to its saga commits with it).
+   */
+  putDeadLetter(deadLetter: DeadLetter, tx?: Tx): Promise<void>;
   /** A run's dead letters in the order they were dead-lettered; only those of one message when given. */
   listDeadLetters(runId: string, messageId?: string): Promise<DeadLetter[]>;
   /** Records the outcome of a replay. */

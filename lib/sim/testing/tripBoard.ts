@@ -1,10 +1,11 @@
-import type { Board, SagaStep } from "../../model";
-import { arrow, sticky, testBoard } from "../../model/testBoards";
+import { parseBoard, type Board, type BoardNode } from "../../model";
+import { arrow, sticky } from "../../model/testBoards";
 
 const uuid = (name: string) => ({ name, type: "uuid" as const });
 const text = (name: string) => ({ name, type: "string" as const });
 
-const STEPS: SagaStep[] = [
+/** Saga steps as schema v1 wrote them: the trip board is kept a v1 file, to prove v1 boards run as they did. */
+const STEPS = [
   { id: "s-flight", service: "Flights", action: "Book flight", compensation: "Cancel flight" },
   { id: "s-hotel", service: "Hotels", action: "Book hotel", compensation: "Cancel hotel" },
   { id: "s-car", service: "Cars", action: "Rent car", compensation: null },
@@ -17,17 +18,20 @@ const STEPS: SagaStep[] = [
  * by an event (not a command) with a step that has no compensation, a service that emits an
  * event, two policies writing to one aggregate stream at once (concurrency conflicts), a policy
  * issuing a command to a second aggregate, an external system, a failure event on an aggregate,
- * `screaming` event types and a read model fed by six events.
+ * `screaming` event types and a read model fed by six events. It is written in schema v1 (its
+ * saga's steps are texts) and read through `parseBoard`, which migrates it: Flights and Hotels
+ * compensable, Cars the pivot, Billing compensable after it, Ledger retriable, each participant a
+ * service created beside the saga.
  */
 export function tripBoard(): Board {
-  return testBoard(
+  return v1Board(
     [
       sticky("actor", "a-traveler", "Traveler"),
       sticky("command", "c-book", "BookTrip", { payload: [uuid("travelerId"), text("destination"), { name: "nights", type: "integer" }] }),
       sticky("aggregate", "g-trip", "Trip"),
       sticky("event", "e-requested", "TripRequested", { payload: [uuid("tripId"), uuid("travelerId"), text("destination"), { name: "nights", type: "integer" }] }),
       sticky("event", "e-rejected", "TripRejected", { payload: [uuid("tripId"), text("reason")], outcome: "failure" }),
-      sticky("saga", "s-booking", "BookingSaga", { steps: STEPS }),
+      { ...sticky("saga", "s-booking", "BookingSaga"), steps: STEPS } as unknown as BoardNode,
       sticky("event", "e-confirmed", "TripConfirmed", { payload: [uuid("tripId")] }),
       sticky("event", "e-cancelled", "TripCancelled", { payload: [uuid("tripId"), text("reason")], outcome: "failure" }),
       sticky("service", "v-notify", "NotificationService", { action: "Notify traveler" }),
@@ -84,4 +88,8 @@ export function tripBoard(): Board {
     ],
     { name: "Trip booking", settings: { eventTypeStyle: "screaming" } },
   );
+}
+
+function v1Board(nodes: readonly unknown[], edges: readonly unknown[], extra: Record<string, unknown>): Board {
+  return parseBoard({ format: "stormflow.board", schemaVersion: 1, name: "Test board", ...extra, nodes, edges });
 }
