@@ -32,15 +32,20 @@ describe("stormflow run (the real CLI, on PostgreSQL through DATABASE_URL)", () 
   const cli = (args: string[]) => runCli(["run", ...args], { env: { DATABASE_URL: db.url } });
   const runs = async () => Number((await db.pool.query(`SELECT count(*) FROM sim_runs`)).rows[0].count);
 
-  it("--fault Payment:fail on the Order template: every saga compensated, every invariant ok, exit 0, one JSON object", async () => {
-    const run = await cli([orderFile, "--count", "30", "--concurrency", "8", "--seed", "7", "--fault", "Payment:fail", "--json"]);
+  it("--fault OrderSaga#2:fail on the Order template: every saga compensated, every invariant ok, exit 0, one JSON object with the graph", async () => {
+    const run = await cli([orderFile, "--count", "30", "--concurrency", "8", "--seed", "7", "--fault", "OrderSaga#2:fail", "--json"]);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     const summary = JSON.parse(run.stdout) as RunSummary;
     expect(run.stdout.trim().split("\n")).toHaveLength(1);
-    expect(Object.keys(summary).sort()).toEqual(["command", "concurrencyConflicts", "count", "durationMs", "events", "invariants", "runId", "sagas", "seed", "status"]);
+    expect(Object.keys(summary).sort()).toEqual(["command", "concurrencyConflicts", "count", "durationMs", "events", "graph", "invariants", "messages", "runId", "sagas", "seed", "status"]);
     expect(summary).toMatchObject({ command: "PlaceOrder", count: 30, seed: "7", status: "completed", sagas: { started: 30, completed: 0, compensated: 30, failed: 0 } });
-    expect(summary.events).toMatchObject({ appended: 60, published: 60, deadLettered: 0 });
+    // Per order: OrderPlaced and OrderFailed; ReserveInventory, ChargePayment, ReleaseInventory and their replies.
+    expect(summary.messages).toEqual({ events: 60, commands: 90, replies: 90, notices: 0 });
+    expect(summary.events).toMatchObject({ appended: 60, published: 240, deadLettered: 0 });
+    expect(summary.graph.nodes["saga-order"]).toMatchObject({ sagas: { compensated: 30 }, steps: { 1: { failed: 30 }, 0: { compensated: 30 } } });
+    const retried = Object.values(summary.graph.nodes).reduce((n, node) => n + node.retried, 0);
+    expect(retried).toBe(summary.events.retried);
     expect(summary.invariants.map((i) => [i.name, i.ok])).toEqual([
       ["saga-atomicity", true],
       ["outbox-drained", true],
@@ -54,11 +59,12 @@ describe("stormflow run (the real CLI, on PostgreSQL through DATABASE_URL)", () 
 
   it("prints a readable summary without --json (no progress bar when stderr is not a terminal)", async () => {
     const file = write("trip.board.json", serializeBoard(tripBoard()));
-    const run = await cli([file, "--count=12", "--seed=x", "--duplicates", "0.5", "--fault", "Billing:transient=2", "--fault", "Mailer:rate=0.5"]);
+    const run = await cli([file, "--count=12", "--seed=x", "--duplicates", "0.5", "--fault", "Billing:transient=2", "--fault", "Mailer:rate=0.5", "--time-scale", "0"]);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^Run [0-9a-f-]{36} of "Trip booking": BookTrip × 12 \(concurrency 8, seed x, faults Billing:transient=2, Mailer:rate=0\.5, duplicates 0\.5\)$/m);
-    expect(run.stdout).toMatch(/^ {2}sagas {7}12 started, 12 completed, 0 compensated, 0 failed$/m);
+    expect(run.stdout).toMatch(/^Run [0-9a-f-]{36} of "Trip booking": BookTrip × 12 \(concurrency 8, seed x, time scale 0, faults Billing:transient=2, Mailer:rate=0\.5, duplicates 0\.5\)$/m);
+    expect(run.stdout).toMatch(/^ {2}sagas {7}12 started, 12 completed, 0 compensated, 0 failed \(needing manual intervention\)$/m);
+    expect(run.stdout).toMatch(/^ {2}messages {4}\d+ domain events, 60 step commands, 60 replies$/m);
     expect(run.stdout).toMatch(/^ {4}ok {3}saga-atomicity: /m);
     expect(run.stdout).toMatch(/^completed in \d+\.\d s$/m);
   });
@@ -71,7 +77,10 @@ describe("stormflow run (the real CLI, on PostgreSQL through DATABASE_URL)", () 
     [["--count", "1", "--command", "Teleport"], 'unknown command "Teleport"'],
     [["--count", "1", "--fault", "Nobody:fail"], 'unknown fault target "Nobody"'],
     [["--count", "1", "--fault", "Payment"], '"Payment" is not TARGET:MODE'],
-    [["--count", "1", "--fault", "Payment:rate=2"], "a number from 0 to 1 (got 2)"],
+    [["--count", "1", "--fault", "PaymentService:rate=2"], "a number from 0 to 1 (got 2)"],
+    [["--count", "1", "--fault", "OrderSaga#9:fail"], "targets on this board: OrderSaga#1, OrderSaga#1/compensation, OrderSaga#2"],
+    [["--count", "1", "--time-scale", "-1"], "timeScale: must be a number from 0 to 10"],
+    [["--count", "1", "--time-scale", "quick"], '--time-scale needs a number (got "quick")'],
     [["--count", "1", "--duplicates", "2"], "duplicateRate: must be a probability from 0 to 1 (got 2)"],
     [["--count", "1", "--frobnicate"], "unknown option --frobnicate"],
   ])("exits 2 on %j with a message naming what and why, and stores no run", async (args, message) => {

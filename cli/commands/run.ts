@@ -9,7 +9,7 @@ import type { Command, CommandResult } from "../command";
 import { EXIT } from "../usage";
 import { BoardFileError, readBoardFile } from "./validate";
 
-const USAGE = "stormflow run FILE [--command NAME] --count N [--concurrency C] [--seed S] [--fault TARGET:MODE]... [--duplicates P] [--json]";
+const USAGE = "stormflow run FILE [--command NAME] --count N [--concurrency C] [--seed S] [--fault TARGET:MODE]... [--duplicates P] [--time-scale F] [--json]";
 
 const HELP = `Runs a board's entry command N times on the simulator, over the configured PostgreSQL
 (DATABASE_URL, else the embedded one in .data/), and checks the invariants.
@@ -18,18 +18,26 @@ const HELP = `Runs a board's entry command N times on the simulator, over the co
   --count N             how many entry commands to issue, 1 to ${MAX_RUN_COUNT.toLocaleString("en")}
   --concurrency C       entry commands in flight at once (default 8, at most 64)
   --seed S              same seed, board and faults: same outcome counts (default: random, printed)
-  --fault TARGET:MODE   TARGET is a saga step's service, a service or an aggregate; MODE is fail,
-                        transient=N (first N attempts fail), rate=P (each attempt fails with
-                        probability P) or latency=MS. Repeat for several faults.
+  --fault TARGET:MODE   TARGET is a saga step SAGA#N (1-based, as the canvas numbers them), its
+                        compensation SAGA#N/compensation, or a participant, consumer or
+                        aggregate by name; MODE is fail (a step's participant refuses it),
+                        transient=N (the first N attempts fail), rate=P (each attempt fails with
+                        probability P) or latency=MS. Repeat for several faults. An unknown
+                        target lists the board's targets.
   --duplicates P        probability that a delivery is duplicated (0 to 1)
-  --json                print exactly one JSON object: {runId, command, count, status, sagas,
-                        events, concurrencyConflicts, invariants, durationMs, seed}
+  --time-scale F        waits of the design (retry backoff, latency) last F times as long: 1 real
+                        time (default), 0.01 a hundred times faster, 0 no waiting; timeouts are
+                        judged in design time, so the outcome is the same at every scale
+  --json                print exactly one JSON object: {runId, command, count, seed, status, sagas,
+                        events, messages, concurrencyConflicts, invariants, durationMs, graph}
+                        (graph: per sticky id {received, handled, failed, retried, deadLettered},
+                        per edge id {messages})
 
 Exit 0 when every invariant holds, 1 when one fails (or the run errs), 2 on bad input.`;
 
 interface RunArgs {
   file: string;
-  request: { command?: string; count?: number; concurrency?: number; seed?: string; faults: FaultSpec[]; duplicateRate?: number };
+  request: { command?: string; count?: number; concurrency?: number; seed?: string; faults: FaultSpec[]; duplicateRate?: number; timeScale?: number };
   json: boolean;
 }
 
@@ -129,7 +137,7 @@ function parseArgs(argv: readonly string[]): RunArgs | { usage: string } {
       args.json = true;
       continue;
     }
-    if (!["--command", "--count", "--concurrency", "--seed", "--fault", "--duplicates"].includes(flag)) return { usage: `unknown option ${flag}` };
+    if (!["--command", "--count", "--concurrency", "--seed", "--fault", "--duplicates", "--time-scale"].includes(flag)) return { usage: `unknown option ${flag}` };
     const text = value(flag, i, inline);
     if (typeof text !== "string") return text;
     if (inline === undefined) i++;
@@ -149,10 +157,11 @@ function parseArgs(argv: readonly string[]): RunArgs | { usage: string } {
         }
         break;
       default: {
-        const n = number(flag, text, flag !== "--duplicates");
+        const n = number(flag, text, flag === "--count" || flag === "--concurrency");
         if (typeof n !== "number") return n;
         if (flag === "--count") args.request.count = n;
         else if (flag === "--concurrency") args.request.concurrency = n;
+        else if (flag === "--time-scale") args.request.timeScale = n;
         else args.request.duplicateRate = n;
       }
     }
@@ -182,16 +191,17 @@ function startProgress(handle: RunHandle, scenario: Scenario): { stop(): void } 
 }
 
 function line(c: RunCounters): string {
-  return `· sagas ${c.sagas.completed} completed, ${c.sagas.compensated} compensated · ${c.events.appended} events · ${c.events.retried} retries · ${c.events.deadLettered} dead letters`;
+  return `· sagas ${c.sagas.completed} completed, ${c.sagas.compensated} compensated, ${c.sagas.failed} failed · ${c.events.appended} events · ${c.events.retried} retries · ${c.events.deadLettered} dead letters`;
 }
 
 function describe(summary: RunSummary, board: Board, scenario: Scenario): string {
   const faults = scenario.faults.map((f) => `${f.target}:${f.mode}${f.value === undefined ? "" : `=${f.value}`}`).join(", ");
-  const { sagas, events } = summary;
+  const { sagas, events, messages } = summary;
   return [
-    `Run ${summary.runId} of "${board.name}": ${summary.command} × ${summary.count} (concurrency ${scenario.concurrency}, seed ${summary.seed}${faults ? `, faults ${faults}` : ""}${scenario.duplicateRate > 0 ? `, duplicates ${scenario.duplicateRate}` : ""})`,
-    `  sagas       ${sagas.started} started, ${sagas.completed} completed, ${sagas.compensated} compensated, ${sagas.failed} failed`,
-    `  events      ${events.appended} appended, ${events.published} published, ${events.delivered} delivered, ${events.duplicatesSkipped} duplicates skipped, ${events.retried} retried, ${events.deadLettered} dead-lettered`,
+    `Run ${summary.runId} of "${board.name}": ${summary.command} × ${summary.count} (concurrency ${scenario.concurrency}, seed ${summary.seed}, time scale ${scenario.timeScale}${faults ? `, faults ${faults}` : ""}${scenario.duplicateRate > 0 ? `, duplicates ${scenario.duplicateRate}` : ""})`,
+    `  sagas       ${sagas.started} started, ${sagas.completed} completed, ${sagas.compensated} compensated, ${sagas.failed} failed (needing manual intervention)`,
+    `  messages    ${messages.events} domain events, ${messages.commands} step commands, ${messages.replies} replies${messages.notices > 0 ? `, ${messages.notices} dead-letter notices` : ""}`,
+    `  deliveries  ${events.published} published, ${events.delivered} delivered, ${events.duplicatesSkipped} duplicates skipped, ${events.retried} retried, ${events.deadLettered} dead-lettered`,
     `  conflicts   ${summary.concurrencyConflicts} version conflicts retried`,
     `  invariants`,
     ...summary.invariants.map((i) => `    ${i.ok ? "ok  " : "FAIL"} ${i.name}: ${i.detail}`),

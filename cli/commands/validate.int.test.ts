@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
 import { serializeBoard } from "../../lib/model/serialize";
 import { orderFlowTemplate } from "../../lib/model/template";
 import { runCli } from "../testing/runCli";
@@ -30,9 +31,22 @@ describe("stormflow validate (the real CLI)", () => {
     board.nodes.push({ id: "orphan", kind: "event", name: "Orphan", position: { x: 0, y: 0 }, payload: [] });
     const run = await runCli(["validate", write("errors.board.json", serializeBoard(board))]);
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/^nodes\[20\]: error: Event "Orphan" has no producer/mu);
-    expect(run.stdout).toMatch(/^nodes\[20\]\.name: warning: Event "Orphan" does not read as something that happened/mu);
+    expect(run.stdout).toMatch(/^nodes\[22\]: error: Event "Orphan" has no producer/mu);
+    expect(run.stdout).toMatch(/^nodes\[22\]\.name: warning: Event "Orphan" does not read as something that happened/mu);
     expect(run.stdout).toContain("errors.board.json: 1 error, 1 warning");
+  });
+
+  it("takes a schema v1 file as well (migrated, with the same meaning), and reports against its v2 form", async () => {
+    const v1 = readFileSync(new URL("../../lib/model/fixtures/order-flow.v1.board.json", import.meta.url), "utf8");
+    expect(JSON.parse(v1).schemaVersion).toBe(1);
+    const clean = await runCli(["validate", write("v1.board.json", v1)]);
+    expect(clean.code).toBe(0);
+    expect(clean.stdout).toContain("v1.board.json: 0 errors, 0 warnings");
+    const broken = JSON.parse(v1);
+    broken.nodes.find((node: { kind: string }) => node.kind === "saga").steps[0].compensation = null;
+    const run = await runCli(["validate", write("v1-broken.board.json", JSON.stringify(broken))]);
+    // Without its compensation the first step is the pivot, and the compensable steps after it are warned about.
+    expect(run.stdout).toMatch(/^nodes\[7\]\.steps\[1\]\.type: warning: Step 2 of saga "OrderSaga" is compensable but comes after the pivot \(step 1\)/mu);
   });
 
   it("exits 2 when the file is not a board, with the reason", async () => {

@@ -1,10 +1,10 @@
 import type { StoredEvent, StreamInfo } from "../sim/ports/eventStore";
-import type { DeadLetter, FaultSpec, RunCounters, RunStatus, RunSummary, Scenario } from "../sim/ports/records";
+import type { DeadLetter, FaultSpec, RunCounters, RunGraph, RunStatus, RunSummary, Scenario } from "../sim/ports/records";
 import type { TraceItem } from "../sim/ports/trace";
 import { ApiClientError, call, type ApiIssue } from "./apiClient";
 
 export { ApiClientError, type ApiIssue };
-export type { DeadLetter, FaultSpec, RunCounters, RunStatus, RunSummary, Scenario, StoredEvent, StreamInfo, TraceItem };
+export type { DeadLetter, FaultSpec, RunCounters, RunGraph, RunStatus, RunSummary, Scenario, StoredEvent, StreamInfo, TraceItem };
 
 /** The body of `POST /api/boards/:id/runs`: only `count` is required. */
 export interface RunRequest {
@@ -14,6 +14,8 @@ export interface RunRequest {
   seed?: string;
   faults?: FaultSpec[];
   duplicateRate?: number;
+  /** 1 real time, 0 no waiting. */
+  timeScale?: number;
 }
 
 /** `GET /api/runs/:runId`: the run record without the board snapshot, with live counters while it runs. */
@@ -24,8 +26,10 @@ export interface RunInfo {
   status: RunStatus;
   scenario: Scenario;
   counters: RunCounters;
-  /** Once finished. */
-  summary: RunSummary | null;
+  /** Once finished (its graph is `graph`). */
+  summary: Omit<RunSummary, "graph"> | null;
+  /** The run drawn on its board: live while it runs, final once it ended. */
+  graph: RunGraph | null;
   /** Why a run ended in `error`. */
   error: string | null;
   /** ISO-8601. */

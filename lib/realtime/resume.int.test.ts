@@ -45,7 +45,7 @@ describe("live trace over socket.io, across reconnects", () => {
 
   it("a client that drops and resumes at random points of a 1,000-saga run ends with every seq exactly once", { timeout: 240_000 }, async () => {
     const random = mulberry32(20261124);
-    const handle = await runtime.simulator.start(orderFlowTemplate(), { command: "PlaceOrder", count: 1000, concurrency: 8, seed: "resume", faults: [{ target: "Payment", mode: "rate", value: 0.3 }] });
+    const handle = await runtime.simulator.start(orderFlowTemplate(), { command: "PlaceOrder", count: 1000, concurrency: 8, seed: "resume", faults: [{ target: "PaymentService", mode: "rate", value: 0.3 }], timeScale: 0.01 });
     const socket: RealtimeSocket = connect(url, { path: SOCKET_PATH, transports: ["websocket"], reconnection: false });
     const received: number[] = [];
     let final: RunStatusMessage | null = null;

@@ -34,11 +34,11 @@ const count = async (sql: string, values: unknown[]) => (await db.pool.query<{ n
 describe("runtime recovery on PostgreSQL", () => {
   it("publishes after a restart what was committed but not published before the crash", async () => {
     const first = simulator();
-    const handle = await first.start(orderFlowTemplate(), { count: 10, concurrency: 4, seed: 1 }, { relayPaused: true });
-    // Every order placed and every saga ended, with nothing published: the outbox holds all 20 events.
-    await waitFor(async () => (await count(`SELECT count(*)::int AS n FROM es_outbox WHERE run_id = $1`, [handle.runId])) === 20);
+    const handle = await first.start(orderFlowTemplate(), { count: 10, concurrency: 10, seed: 1 }, { relayPaused: true });
+    // Every order placed, with nothing published: the outbox holds the 10 OrderPlaced, and no saga could start.
+    await waitFor(async () => (await count(`SELECT count(*)::int AS n FROM es_outbox WHERE run_id = $1`, [handle.runId])) === 10);
     first.abandon();
-    expect(await count(`SELECT count(*)::int AS n FROM es_outbox WHERE run_id = $1 AND published_at IS NULL`, [handle.runId])).toBe(20);
+    expect(await count(`SELECT count(*)::int AS n FROM es_outbox WHERE run_id = $1 AND published_at IS NULL`, [handle.runId])).toBe(10);
     expect(await count(`SELECT count(*)::int AS n FROM sim_processed WHERE run_id = $1`, [handle.runId])).toBe(0);
 
     // A new process finds the run's heartbeat stale and resumes it.
@@ -47,8 +47,11 @@ describe("runtime recovery on PostgreSQL", () => {
     const result = await second.active(handle.runId)!.done;
     expect(result.status).toBe("completed");
     expectInvariantsOk(result.summary);
-    expect(result.summary.events).toMatchObject({ appended: 20, published: 20, deadLettered: 0 });
-    expect(await count(`SELECT count(*)::int AS n FROM sim_processed WHERE run_id = $1`, [handle.runId])).toBe(50);
+    expect(result.summary.sagas).toEqual({ started: 10, completed: 10, compensated: 0, failed: 0 });
+    // OrderPlaced, OrderCompleted; three commands and three replies per order.
+    expect(result.summary.events).toMatchObject({ appended: 20, published: 80, deadLettered: 0 });
+    // Per order: OrderPlaced by 4 groups, each command and reply by 1, OrderCompleted by the view.
+    expect(await count(`SELECT count(*)::int AS n FROM sim_processed WHERE run_id = $1`, [handle.runId])).toBe(10 * (4 + 3 + 3 + 1));
   });
 
   it("publishes again after a crash between publish and mark, and consumers skip what they already processed", async () => {
@@ -57,27 +60,29 @@ describe("runtime recovery on PostgreSQL", () => {
     store.events.outbox.markPublished = async () => 0;
     const first = simulator(store);
     const handle = await first.start(orderFlowTemplate(), { count: 6, concurrency: 3, seed: 2 });
-    await waitFor(async () => (await count(`SELECT count(*)::int AS n FROM sim_processed WHERE run_id = $1`, [handle.runId])) === 30);
+    await waitFor(async () => (await count(`SELECT count(*)::int AS n FROM sim_processed WHERE run_id = $1`, [handle.runId])) === 6 * 11);
     first.abandon();
-    expect(await count(`SELECT count(*)::int AS n FROM es_outbox WHERE run_id = $1 AND published_at IS NULL`, [handle.runId])).toBe(12);
+    // Nothing was ever marked published: 2 events, 3 commands and 3 replies per order.
+    expect(await count(`SELECT count(*)::int AS n FROM es_outbox WHERE run_id = $1 AND published_at IS NULL`, [handle.runId])).toBe(6 * 8);
 
     const second = simulator();
     const result = await (await second.resume(handle.runId)).done;
     expect(result.status).toBe("completed");
     expectInvariantsOk(result.summary);
     // The claims' leases ran out, the rows were published again: every delivery was a duplicate.
-    expect(result.summary.events.duplicatesSkipped).toBeGreaterThanOrEqual(30);
-    expect(await count(`SELECT count(*)::int AS n FROM sim_processed WHERE run_id = $1`, [handle.runId])).toBe(30);
+    expect(result.summary.events.duplicatesSkipped).toBeGreaterThanOrEqual(6 * 11);
+    expect(await count(`SELECT count(*)::int AS n FROM sim_processed WHERE run_id = $1`, [handle.runId])).toBe(6 * 11);
   });
 
   it("finishes a saga interrupted mid-way when the runtime starts again", async () => {
     const first = simulator();
-    const handle = await first.start(orderFlowTemplate(), { count: 5, concurrency: 5, seed: 3, faults: [{ target: "Payment", mode: "latency", value: 1_500 }] });
-    // Each saga wrote its start and its first two steps before waiting on the slow Payment step.
+    // Slow, within the step's 10 s timeout.
+    const handle = await first.start(orderFlowTemplate(), { count: 5, concurrency: 5, seed: 3, faults: [{ target: "OrderSaga#2", mode: "latency", value: 1_500 }] });
+    // Each saga wrote its start, its first step's command and completion, and sent the slow Payment step's command.
     const sagaVersions = () => db.pool.query<{ version: string }>(`SELECT version FROM es_streams WHERE run_id = $1 AND stream_type = 'saga'`, [handle.runId]);
     await waitFor(async () => {
       const { rows } = await sagaVersions();
-      return rows.length === 5 && rows.every((r) => Number(r.version) === 3);
+      return rows.length === 5 && rows.every((r) => Number(r.version) === 4);
     });
     first.abandon();
 
@@ -87,7 +92,8 @@ describe("runtime recovery on PostgreSQL", () => {
     expectInvariantsOk(result.summary);
     expect(result.summary.sagas).toEqual({ started: 5, completed: 5, compensated: 0, failed: 0 });
     const { rows } = await sagaVersions();
-    expect(rows.map((r) => Number(r.version))).toEqual([7, 7, 7, 7, 7]);
+    // started, three commands and completions, ended, OrderCompleted.
+    expect(rows.map((r) => Number(r.version))).toEqual([9, 9, 9, 9, 9]);
     // The spans of both processes number on without a gap or a repeat.
     const { rows: seqs } = await db.pool.query<{ seq: number }>(`SELECT seq::int FROM sim_spans WHERE run_id = $1 ORDER BY seq`, [handle.runId]);
     expect(seqs.map((r) => r.seq)).toEqual(seqs.map((_, i) => i + 1));
@@ -95,8 +101,9 @@ describe("runtime recovery on PostgreSQL", () => {
 
   it("compensates after a restart a saga that failed before the crash", async () => {
     const first = simulator();
-    const handle = await first.start(orderFlowTemplate(), { count: 3, seed: 4, maxAttempts: 2, faults: [{ target: "Payment", mode: "fail" }, { target: "Inventory", mode: "latency", value: 1_000 }] });
-    // Inventory's latency: the state is written before each wait (start, Order step; after the failure, before the release).
+    // The pivot is refused; the payment's refund is slow: the crash comes while the saga compensates.
+    const faults = [{ target: "OrderSaga#3", mode: "fail" }, { target: "OrderSaga#2/compensation", mode: "latency", value: 1_000 }];
+    const handle = await first.start(orderFlowTemplate(), { count: 3, seed: 4, faults });
     await waitFor(async () => {
       const { rows } = await db.pool.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM es_events WHERE run_id = $1 AND type = 'sim.saga.step-failed'`,

@@ -2,7 +2,7 @@ import type { Board } from "../model";
 import { SimError } from "../sim/errors";
 import { listAllStreams } from "../sim/invariants";
 import type { StoredEvent, StreamInfo } from "../sim/ports/eventStore";
-import type { DeadLetter, RunCounters, RunRecord, RunStatus, RunSummary, Scenario } from "../sim/ports/records";
+import type { DeadLetter, RunCounters, RunGraph, RunRecord, RunStatus, RunSummary, Scenario } from "../sim/ports/records";
 import type { TraceItem } from "../sim/ports/trace";
 import type { ReplayReport, RunEvent } from "../sim/simulator";
 import type { Runtime } from "./runtime";
@@ -15,7 +15,14 @@ export interface RunView {
   readonly status: RunStatus;
   readonly scenario: Scenario;
   readonly counters: RunCounters;
-  readonly summary: RunSummary | null;
+  /** The summary once the run ended, without its graph (that is `graph`). */
+  readonly summary: Omit<RunSummary, "graph"> | null;
+  /**
+   * The run drawn on its board: per sticky `{received, handled, failed, retried, deadLettered}`,
+   * per edge `{messages}` (see lib/sim/graph.ts). Live while the run goes here; the summary's once
+   * it ended; null for a run interrupted elsewhere (it resumes with its graph).
+   */
+  readonly graph: RunGraph | null;
   readonly error: string | null;
   readonly createdAt: string;
   readonly finishedAt: string | null;
@@ -48,14 +55,15 @@ export class RunService {
 
   async get(runId: string): Promise<RunView> {
     const record = await this.record(runId);
-    const live = this.runtime.simulator.active(runId);
-    return view(record, live && record.status === "running" ? live.counters() : record.counters);
+    const live = record.status === "running" ? this.runtime.simulator.active(runId) : undefined;
+    return view(record, live ? live.counters() : record.counters, live ? live.graph() : (record.summary?.graph ?? null));
   }
 
   /** A board's runs, newest first (at most 100). */
   async history(boardId: string): Promise<RunView[]> {
     if (!UUID.test(boardId)) return [];
-    return (await this.runtime.store.listRuns({ boardId, limit: 100 })).map((r) => view(r, r.counters));
+    // The history lists runs; a run's graph is for GET /api/runs/:id.
+    return (await this.runtime.store.listRuns({ boardId, limit: 100 })).map((r) => view(r, r.counters, null));
   }
 
   async trace(runId: string, after: number, limit: number): Promise<TracePage> {
@@ -124,7 +132,9 @@ function notFound(runId: string): SimError {
   return new SimError("not_found", `No run with id "${runId.slice(0, 80)}"`);
 }
 
-function view(record: RunRecord, counters: RunCounters): RunView {
+function view(record: RunRecord, counters: RunCounters, graph: RunGraph | null): RunView {
+  // The summary's copy of the graph is `graph`: sent once.
+  const summary = record.summary ? withoutGraph(record.summary) : null;
   return {
     runId: record.runId,
     boardId: record.boardId,
@@ -132,9 +142,15 @@ function view(record: RunRecord, counters: RunCounters): RunView {
     status: record.status,
     scenario: record.scenario,
     counters,
-    summary: record.summary,
+    summary,
+    graph,
     error: record.error,
     createdAt: record.createdAt,
     finishedAt: record.finishedAt,
   };
+}
+
+function withoutGraph(summary: RunSummary): Omit<RunSummary, "graph"> {
+  const { graph: _omitted, ...rest } = summary;
+  return rest;
 }

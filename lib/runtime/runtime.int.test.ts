@@ -3,6 +3,7 @@ import { createTestDatabase, type TestDatabase } from "../db/testing/testDatabas
 import { orderFlowTemplate, type Board } from "../model";
 import { SAGA_EVENT } from "../sim/sagaState";
 import { tripBoard } from "../sim/testing/tripBoard";
+import { orderFlowV1, withDelivery } from "../sim/testing/v1Boards";
 import { createPostgresRuntime, type Runtime } from "./runtime";
 import { expectInvariantsOk } from "./testing/helpers";
 
@@ -37,7 +38,9 @@ describe("simulation runtime on PostgreSQL", () => {
     expect(result.status).toBe("completed");
     expectInvariantsOk(summary);
     expect(summary.sagas).toEqual({ started: 40, completed: 40, compensated: 0, failed: 0 });
-    expect(summary.events).toMatchObject({ appended: 80, published: 80, delivered: 200, duplicatesSkipped: 0, deadLettered: 0 });
+    // OrderPlaced and OrderCompleted, three step commands and three replies per order.
+    expect(summary.messages).toEqual({ events: 80, commands: 120, replies: 120, notices: 0 });
+    expect(summary.events).toMatchObject({ appended: 80, published: 320, delivered: 40 * (4 + 1 + 3 + 3), duplicatesSkipped: 0, deadLettered: 0 });
 
     const stored = await runtime.store.getRun(runId);
     expect(stored).toMatchObject({ status: "completed", summary: { runId, status: "completed" }, scenario: { command: "PlaceOrder", count: 40, seed: "11" } });
@@ -55,23 +58,28 @@ describe("simulation runtime on PostgreSQL", () => {
       expect(row.eventCount).toBe(2);
     }
     const { rows: processed } = await db.pool.query(`SELECT consumer_group, count(*)::int AS n FROM sim_processed WHERE run_id = $1 GROUP BY 1 ORDER BY 1`, [runId]);
+    // Consumer groups as the design document names them; each participant and the saga processed its messages once.
     expect(processed).toEqual([
-      { consumer_group: "readModel:OrderView", n: 80 },
-      { consumer_group: "service:AnalyticsService", n: 40 },
-      { consumer_group: "service:EmailService", n: 40 },
-      { consumer_group: "service:InventoryService", n: 40 },
+      { consumer_group: "analytics-service", n: 40 },
+      { consumer_group: "email-service", n: 40 },
+      { consumer_group: "inventory-service", n: 40 },
+      { consumer_group: "order", n: 40 },
+      { consumer_group: "order-saga", n: 160 },
+      { consumer_group: "order-view", n: 80 },
+      { consumer_group: "payment-service", n: 40 },
     ]);
   });
 
-  it("on a Payment failure releases Inventory, then cancels the Order (reverse order, the failed step not compensated), then emits OrderFailed", async () => {
-    const { runId, summary } = await run(orderFlowTemplate(), { count: 12, concurrency: 6, seed: 2, faults: [{ target: "Payment", mode: "fail" }] });
+  it("v1 board: on a Payment failure releases Inventory, then cancels the Order (reverse order, the failed step not compensated), then emits OrderFailed", async () => {
+    const { runId, summary } = await run(orderFlowV1(), { count: 12, concurrency: 6, seed: 2, faults: [{ target: "Payment", mode: "fail" }] });
     expectInvariantsOk(summary);
     expect(summary.sagas).toEqual({ started: 12, completed: 0, compensated: 12, failed: 0 });
     const sagas = (await runtime.store.events.listStreams({ runId })).filter((s) => s.streamType === "saga");
     expect(sagas).toHaveLength(12);
+    const participant = ["Order", "Inventory", "Payment", "Order"];
     for (const saga of sagas) {
       const events = await runtime.store.events.readStream(saga.streamId);
-      const steps = events.filter((e) => e.type.startsWith("sim.saga.step")).map((e) => `${e.type.slice(9)} ${(e.data as { service: string }).service}`);
+      const steps = events.filter((e) => e.type.startsWith("sim.saga.step")).map((e) => `${e.type.slice(9)} ${participant[(e.data as { stepIndex: number }).stepIndex]}`);
       expect(steps).toEqual(["step-completed Order", "step-completed Inventory", "step-failed Payment", "step-compensated Inventory", "step-compensated Order"]);
       expect(events.at(-1)).toMatchObject({ type: "order.failed", data: { orderId: expect.any(String), reason: expect.stringContaining("Payment") } });
     }
@@ -80,7 +88,7 @@ describe("simulation runtime on PostgreSQL", () => {
   });
 
   it("runs a second, different board (trip booking) with every invariant holding", async () => {
-    const { summary } = await run(tripBoard(), { count: 30, concurrency: 8, seed: 5, maxAttempts: 2, faults: [{ target: "Hotels", mode: "rate", value: 0.6 }] });
+    const { summary } = await run(withDelivery(tripBoard(), { maxAttempts: 2 }), { count: 30, concurrency: 8, seed: 5, faults: [{ target: "Hotels", mode: "rate", value: 0.6 }] });
     expectInvariantsOk(summary);
     expect(summary.sagas.started).toBe(30);
     expect(summary.sagas.completed + summary.sagas.compensated).toBe(30);
@@ -88,7 +96,7 @@ describe("simulation runtime on PostgreSQL", () => {
   });
 
   it("delivers every message 2-3 times at duplicate rate 1 and ends with the same read model and effects", async () => {
-    for (const board of [orderFlowTemplate(), tripBoard()]) {
+    for (const board of [orderFlowTemplate(), tripBoard(), orderFlowV1()]) {
       const once = await run(board, { count: 15, seed: 8 });
       const dup = await run(board, { count: 15, seed: 8, duplicateRate: 1 });
       expectInvariantsOk(dup.summary);
@@ -100,7 +108,7 @@ describe("simulation runtime on PostgreSQL", () => {
       // policies commits last, so only the Order template's status is compared.
       const view = async (runId: string) =>
         (await runtime.store.readModelRows(runId))
-          .map((r) => JSON.stringify({ ...r.data, id: 0, createdAt: 0, updatedAt: 0, status: board.name === "Order flow" ? r.data.status : 0, n: r.eventCount }))
+          .map((r) => JSON.stringify({ ...r.data, id: 0, createdAt: 0, updatedAt: 0, status: board.name === "Trip booking" ? 0 : r.data.status, n: r.eventCount }))
           .sort();
       expect(await view(dup.runId)).toEqual(await view(once.runId));
       const effects = async (runId: string) =>
@@ -113,29 +121,30 @@ describe("simulation runtime on PostgreSQL", () => {
   });
 
   it("dead-letters a poison message after maxAttempts, keeping its id, headers, attempts and last error; the replay succeeds once fixed", async () => {
-    const { runId, summary } = await run(orderFlowTemplate(), { count: 4, seed: 3, maxAttempts: 3, faults: [{ target: "InventoryService", mode: "fail" }] });
+    const { runId, summary } = await run(withDelivery(orderFlowTemplate(), { maxAttempts: 3 }), { count: 4, seed: 3, faults: [{ target: "EmailService", mode: "fail" }] });
     expectInvariantsOk(summary);
     expect(summary.events).toMatchObject({ deadLettered: 4, retried: 8 });
     const letters = await runtime.store.listDeadLetters(runId);
     expect(letters).toHaveLength(4);
     const [letter] = letters;
-    expect(letter).toMatchObject({ runId, consumerGroup: "service:InventoryService", attempts: 3, lastError: "injected fault InventoryService:fail (attempt 3)", replayStatus: null });
+    expect(letter).toMatchObject({ runId, consumerGroup: "email-service", attempts: 3, lastError: "injected fault EmailService:fail (attempt 3)", replayStatus: null });
     expect(letter!.message).toMatchObject({ messageId: letter!.messageId, eventType: "order.placed", headers: { runId, correlationId: expect.any(String), causationId: expect.any(String) } });
     const { rows } = await db.pool.query(`SELECT event_id::text FROM es_events WHERE event_id = $1`, [letter!.messageId]);
     expect(rows).toHaveLength(1);
 
     const report = await runtime.simulator.replayDeadLetter(runId, letter!.messageId);
-    expect(report).toEqual({ runId, messageId: letter!.messageId, results: [{ consumerGroup: "service:InventoryService", status: "ok", error: null }] });
-    const processed = await db.pool.query(`SELECT 1 FROM sim_processed WHERE consumer_group = 'service:InventoryService' AND message_id = $1`, [letter!.messageId]);
+    expect(report).toEqual({ runId, messageId: letter!.messageId, results: [{ consumerGroup: "email-service", status: "ok", error: null }] });
+    const processed = await db.pool.query(`SELECT 1 FROM sim_processed WHERE consumer_group = 'email-service' AND message_id = $1`, [letter!.messageId]);
     expect(processed.rowCount).toBe(1);
     expect((await runtime.store.listDeadLetters(runId, letter!.messageId))[0]).toMatchObject({ replayStatus: "ok" });
     expect((await runtime.store.getRun(runId))!.counters.events.deadLettered).toBe(3);
   });
 
   it("gives the same outcome counts for the same seed, board and faults", async () => {
-    const request = { count: 25, concurrency: 8, faults: [{ target: "Billing", mode: "rate", value: 0.4 }, { target: "Mailer", mode: "transient", value: 1 }], duplicateRate: 0.2, maxAttempts: 2 };
-    const a = await run(tripBoard(), { ...request, seed: "same" });
-    const b = await run(tripBoard(), { ...request, seed: "same" });
+    const request = { count: 25, concurrency: 8, faults: [{ target: "Billing", mode: "rate", value: 0.4 }, { target: "Mailer", mode: "transient", value: 1 }], duplicateRate: 0.2 };
+    const board = withDelivery(tripBoard(), { maxAttempts: 2 });
+    const a = await run(board, { ...request, seed: "same" });
+    const b = await run(board, { ...request, seed: "same" });
     expectInvariantsOk(a.summary);
     expect({ sagas: b.summary.sagas, events: b.summary.events }).toEqual({ sagas: a.summary.sagas, events: a.summary.events });
   });
@@ -169,11 +178,20 @@ describe("simulation runtime on PostgreSQL", () => {
     }
   });
 
-  it("keeps the saga's state in its stream: started, steps, end and the board event", async () => {
+  it("keeps the saga's state in its stream: started, each command sent and its step completed, end and the board event", async () => {
     const { runId } = await run(orderFlowTemplate(), { count: 1, seed: 1 });
     const saga = (await runtime.store.events.listStreams({ runId })).find((s) => s.streamType === "saga")!;
     const events = await runtime.store.events.readStream(saga.streamId);
-    expect(events.map((e) => e.type)).toEqual([SAGA_EVENT.started, ...Array(4).fill(SAGA_EVENT.stepCompleted), SAGA_EVENT.ended, "order.completed"]);
-    expect(events.map((e) => e.version)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(events.map((e) => e.type)).toEqual([
+      SAGA_EVENT.started,
+      "ReserveInventory", SAGA_EVENT.stepCompleted,
+      "ChargePayment", SAGA_EVENT.stepCompleted,
+      "ConfirmOrder", SAGA_EVENT.stepCompleted,
+      SAGA_EVENT.ended, "order.completed",
+    ]);
+    expect(events.map((e) => e.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    // The commands went out through the outbox, on each participant's command channel.
+    const { rows } = await db.pool.query(`SELECT o.topic FROM es_outbox o JOIN es_events e USING (event_id) WHERE e.stream_id = $1 ORDER BY o.id`, [saga.streamId]);
+    expect(rows.map((r) => r.topic)).toEqual(["inventory-service.commands", "payment-service.commands", "order.commands", "order-events"]);
   });
 });

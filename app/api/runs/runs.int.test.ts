@@ -50,7 +50,7 @@ describe("runs API over real PostgreSQL", () => {
   const runCount = async () => Number((await services.db.pool.query(`SELECT count(*) FROM sim_runs`)).rows[0].count);
 
   it("starts a run with 202 {runId}, runs it in the background, and reports it, its trace, streams and read model", async () => {
-    const res = await start({ count: 10, concurrency: 4, seed: 3, faults: [{ target: "Payment", mode: "fail" }] });
+    const res = await start({ count: 10, concurrency: 4, seed: 3, faults: [{ target: "PaymentService", mode: "fail" }] });
     expect(res.status).toBe(202);
     const { runId } = (await res.json()) as { runId: string };
     expect(runId).toMatch(/^[0-9a-f-]{36}$/);
@@ -60,6 +60,10 @@ describe("runs API over real PostgreSQL", () => {
     expect(view.summary).toMatchObject({ runId, command: "PlaceOrder", count: 10, status: "completed", sagas: { started: 10, completed: 0, compensated: 10, failed: 0 } });
     expect(view.summary!.invariants.every((i) => i.ok)).toBe(true);
     expect(view.counters.spans).toBeGreaterThan(0);
+    // The run drawn on the board: the saga sticky marks its failed and compensated steps.
+    expect(view.graph!.nodes["saga-order"]).toMatchObject({ received: 10 * 4, sagas: { completed: 0, compensated: 10, failed: 0 }, steps: { 0: { completed: 10, compensated: 10 }, 1: { failed: 10 } } });
+    expect(view.graph!.edges["e-saga-payment"]).toEqual({ messages: 20 });
+    expect((view.summary as Record<string, unknown>).graph).toBeUndefined();
 
     const first = await (await trace.GET(req(`/api/runs/${runId}/trace?after=0&limit=50`), params({ runId }))).json();
     expect(first.items).toHaveLength(50);
@@ -80,7 +84,8 @@ describe("runs API over real PostgreSQL", () => {
     expect(total).toBe(view.counters.spans);
 
     const list = await (await streams.GET(req(`/api/streams?runId=${runId}`), undefined)).json();
-    expect(list.streams).toHaveLength(20);
+    // Per order: the Order's stream, the saga's, and the inventory's and payment's replies.
+    expect(list.streams).toHaveLength(40);
     const saga = list.streams.find((s: { streamType: string }) => s.streamType === "saga");
     const events = await (await streamEvents.GET(req(`/api/streams/${encodeURIComponent(saga.streamId)}/events`), params({ streamId: saga.streamId }))).json();
     expect(events.streamId).toBe(saga.streamId);
@@ -97,15 +102,15 @@ describe("runs API over real PostgreSQL", () => {
   });
 
   it("lists dead letters and replays one by message id", async () => {
-    const { runId } = await (await start({ count: 2, seed: 1, maxAttempts: 2, faults: [{ target: "EmailService", mode: "fail" }] })).json();
+    const { runId } = await (await start({ count: 2, seed: 1, timeScale: 0, faults: [{ target: "EmailService", mode: "fail" }] })).json();
     await finished(runId);
     const { deadLetters } = await (await dlq.GET(req(`/api/runs/${runId}/dlq`), params({ runId }))).json();
     expect(deadLetters).toHaveLength(2);
-    expect(deadLetters[0]).toMatchObject({ consumerGroup: "service:EmailService", attempts: 2, lastError: expect.stringContaining("EmailService:fail"), replayStatus: null });
+    expect(deadLetters[0]).toMatchObject({ consumerGroup: "email-service", attempts: 5, lastError: expect.stringContaining("EmailService:fail"), replayStatus: null });
     const messageId = deadLetters[0].messageId;
     const res = await replay.POST(req(`/api/runs/${runId}/dlq/${messageId}/replay`, "POST"), params({ runId, messageId }));
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ runId, messageId, results: [{ consumerGroup: "service:EmailService", status: "ok", error: null }] });
+    expect(await res.json()).toEqual({ runId, messageId, results: [{ consumerGroup: "email-service", status: "ok", error: null }] });
     const again = await replay.POST(req(`/api/runs/${runId}/dlq/${messageId}/replay`, "POST"), params({ runId, messageId }));
     expect(again.status).toBe(400);
     expect((await again.json()).error.message).toContain("already replayed");
@@ -128,7 +133,10 @@ describe("runs API over real PostgreSQL", () => {
     [{ count: 1_000_000 }, "count", "a run issues at most 100,000 entry commands"],
     [{ count: 1, command: "Nope" }, "command", 'unknown command "Nope"'],
     [{ count: 1, faults: [{ target: "Nobody", mode: "fail" }] }, "faults[0].target", 'unknown fault target "Nobody"'],
-    [{ count: 1, faults: [{ target: "Payment", mode: "rate" }] }, "faults[0].value", "rate needs P"],
+    [{ count: 1, faults: [{ target: "PaymentService", mode: "rate" }] }, "faults[0].value", "rate needs P"],
+    [{ count: 1, faults: [{ target: "OrderSaga#7", mode: "fail" }] }, "faults[0].target", "targets on this board: OrderSaga#1, OrderSaga#1/compensation"],
+    [{ count: 1, maxAttempts: 2 }, "maxAttempts", "the board's delivery policy"],
+    [{ count: 1, timeScale: "fast" }, "timeScale", "must be a number"],
     [{ count: 1, faults: "Payment:fail" }, "faults", "must be a list"],
     [[1, 2], "", "expected object"],
   ])("refuses %j with 400, naming %s, and stores no run", async (body, path, message) => {

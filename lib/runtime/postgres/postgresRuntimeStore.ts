@@ -122,8 +122,8 @@ export function createPostgresRuntimeStore(pool: pg.Pool): RuntimeStore<pg.PoolC
       return result.rows.map((r) => ({ readModel: r.read_model, rowId: r.row_id, data: r.data, versions: r.versions, eventCount: r.event_count }));
     },
 
-    async putDeadLetter(d) {
-      await pool.query(
+    async putDeadLetter(d, tx) {
+      await (tx ?? pool).query(
         `INSERT INTO sim_dead_letters (run_id, consumer_group, message_id, message, attempts, last_error, dead_lettered_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7)
          ON CONFLICT (run_id, consumer_group, message_id) DO UPDATE

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createPrisma, type PrismaClient } from "../../db/prisma";
 import { createTestDatabase, type TestDatabase } from "../../db/testing/testDatabase";
+import { withDelivery } from "../../sim/testing/v1Boards";
 import { orderFlowTemplate } from "../../model";
 import { createPostgresRuntime } from "../runtime";
 
@@ -20,14 +21,15 @@ describe("Prisma models of the runtime match the migration", () => {
 
   it("reads what a run wrote", async () => {
     const runtime = createPostgresRuntime(db.pool);
-    const handle = await runtime.simulator.start(orderFlowTemplate(), { count: 2, seed: 1, maxAttempts: 1, faults: [{ target: "EmailService", mode: "fail" }] });
+    const handle = await runtime.simulator.start(withDelivery(orderFlowTemplate(), { maxAttempts: 1 }), { count: 2, seed: 1, faults: [{ target: "EmailService", mode: "fail" }] });
     await handle.done;
     const runId = handle.runId;
     expect(await prisma.simRun.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({ boardName: "Order flow", status: "completed", finishedAt: expect.any(Date), heartbeatAt: expect.any(Date) });
     expect(await prisma.simSpan.findFirstOrThrow({ where: { runId, seq: 1n } })).toMatchObject({ kind: expect.any(String), startedAt: expect.any(Number), endedAt: expect.any(Number), attributes: expect.any(Object) });
-    expect(await prisma.simProcessed.count({ where: { runId } })).toBe(8);
+    // Per order: analytics, saga and view of OrderPlaced (email dead-lettered), three commands, three replies, the view of OrderCompleted.
+    expect(await prisma.simProcessed.count({ where: { runId } })).toBe(2 * (3 + 3 + 3 + 1));
     expect(await prisma.simReadModel.findFirstOrThrow({ where: { runId } })).toMatchObject({ readModel: "OrderView", eventCount: 2 });
-    expect(await prisma.simDeadLetter.findFirstOrThrow({ where: { runId } })).toMatchObject({ consumerGroup: "service:EmailService", attempts: 1, replayStatus: null });
+    expect(await prisma.simDeadLetter.findFirstOrThrow({ where: { runId } })).toMatchObject({ consumerGroup: "email-service", attempts: 1, replayStatus: null });
   });
 
   it("writes every model with its defaults", async () => {
