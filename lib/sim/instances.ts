@@ -15,12 +15,12 @@ export function instanceIds(runId: string, instance: number): { commandId: strin
 }
 
 /**
- * Issues entry command number `instance` and follows its flow until nothing it caused is in
- * flight any more: the command handled, every event published and consumed, every saga it led to
- * ended (see `Flows`). Re-issuing an instance (a resumed run) changes nothing it already did: its
+ * Issues entry command number `instance` and has it handled; returns its correlation id, whose
+ * flow (everything the command causes downstream, sagas included) goes on in the broker and is
+ * followed by `Flows`. Re-issuing an instance (a resumed run) changes nothing it already did: its
  * events have the same ids (a duplicate append is recognised) and its sagas the same streams.
  */
-export async function runInstance(ctx: RunContext, instance: number, options: { fresh: boolean } = { fresh: false }): Promise<void> {
+export async function runInstance(ctx: RunContext, instance: number, options: { fresh: boolean } = { fresh: false }): Promise<string> {
   const command = ctx.topology.commands.get(ctx.topology.key(ctx.scenario.command));
   if (!command) throw new Error(`the board has no command ${ctx.scenario.command}`);
   const ids = instanceIds(ctx.runId, instance);
@@ -68,5 +68,5 @@ export async function runInstance(ctx: RunContext, instance: number, options: { 
     ctx.counters.commands.handled++;
     await applyCommand(ctx, { ...delivery, command: { ...command, handlers: command.handlers.filter((h) => h.kind === "saga") } }, new Map());
   }
-  await ctx.flows.idle(ids.correlationId);
+  return ids.correlationId;
 }

@@ -390,8 +390,12 @@ class ActiveRun implements RunHandle {
   }
 
   /**
-   * Issues the entry commands, `concurrency` at a time, slowing down while the consumers lag far
-   * behind (so a long run's queues stay bounded). A resumed run re-issues them all: each is idempotent.
+   * Issues the entry commands, `concurrency` at a time: an entry command is in flight until it is
+   * handled; what it causes downstream (events, sagas) flows on in the broker while the next ones
+   * are issued, as a load generator keeps a number of requests open. While the consumers lag far
+   * behind (`maxBacklog` deliveries queued), issuing waits, so a long run's queues stay bounded.
+   * An instance counts as finished when its whole flow is done (see `Flows`). A resumed run
+   * re-issues every entry command: each is idempotent.
    */
   private async issueInstances(fresh: boolean): Promise<void> {
     const { count, concurrency } = this.record.scenario;
@@ -404,9 +408,15 @@ class ActiveRun implements RunHandle {
         if (instance >= count) return;
         this.tally.instances.issued = Math.max(this.tally.instances.issued, instance + 1);
         const started = this.deps.clock.now();
-        await this.activity.track(() => runInstance(this.ctx, instance, { fresh }));
-        this.tally.instances.finished++;
-        this.deps.observer?.instanceFinished?.(this.runId, instance, this.deps.clock.now() - started);
+        const correlationId = await this.activity.track(() => runInstance(this.ctx, instance, { fresh }));
+        // The flow is work in flight too: the run is quiet only once every flow is done.
+        const end = this.activity.begin();
+        void this.flows.idle(correlationId).then(() => {
+          end();
+          if (!this.alive) return;
+          this.tally.instances.finished++;
+          this.deps.observer?.instanceFinished?.(this.runId, instance, this.deps.clock.now() - started);
+        });
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
