@@ -112,6 +112,16 @@ export class Broker {
     }
   }
 
+  /** What the broker runs: each consumer group with its retry policy, DLQ and the messages it takes. */
+  registrations(): Registration[] {
+    return [...this.subscribers.values()].map((subscriber) => ({
+      group: subscriber.name,
+      dlq: `${subscriber.name}.dlq`,
+      policy: subscriber.policy,
+      takes: [...this.bindings.values()].flat().filter((b) => b.subscriber === subscriber).map((b) => ({ channel: b.route.channel, type: b.route.type })),
+    }));
+  }
+
   /** Deliveries queued and not yet done: what the entry commands slow down for when consumers lag. */
   get backlog(): number {
     return this.queued;
@@ -247,6 +257,14 @@ export class Broker {
     }
     return { status: "dead-lettered", error: lastError };
   }
+}
+
+/** A consumer group as registered: see `Broker.registrations`. */
+export interface Registration {
+  readonly group: string;
+  readonly dlq: string;
+  readonly policy: RetryPolicy;
+  readonly takes: readonly { readonly channel: string; readonly type: string }[];
 }
 
 /** How one delivery ended (what a replay reports). */

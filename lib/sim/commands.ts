@@ -34,7 +34,12 @@ export interface CommandDelivery {
   readonly key: string;
 }
 
-/** Runs each aggregate's attempts (latency, failures, retries with the board's policy); one `handle` span per attempt. */
+/**
+ * Runs each aggregate's attempts (latency, failures, retries); one `handle` span per attempt. A
+ * command a policy issues is handled within the policy's delivery: its retries follow the
+ * policy's group and its policy. An entry command (an actor's) belongs to no group: the board's
+ * defaults apply and its spans name no group.
+ */
 export async function decideAggregates(ctx: RunContext, delivery: CommandDelivery): Promise<Map<string, AggregateDecision>> {
   const decisions = new Map<string, AggregateDecision>();
   for (const handler of delivery.command.handlers) {
@@ -47,7 +52,7 @@ export async function decideAggregates(ctx: RunContext, delivery: CommandDeliver
       decisions.set(handler.nodeId, "success");
       continue;
     }
-    const group = ctx.topology.groupsByKey.get(`aggregate:${ctx.topology.key(handler.name)}`);
+    const group = delivery.consumer ? ctx.topology.groupsByName.get(delivery.consumer) : undefined;
     const outcome = await attemptAction(ctx, {
       keys: [aggregateKey(ctx.topology.key(handler.name))],
       name: handler.name,
@@ -134,6 +139,7 @@ export async function applyCommand<Tx>(ctx: RunContext<Tx>, delivery: CommandDel
 function directAttributes(ctx: RunContext, delivery: CommandDelivery, handler: CommandHandler) {
   return {
     correlationId: delivery.correlationId,
+    group: delivery.consumer ?? null,
     commandId: delivery.commandId,
     messageId: delivery.commandId,
     direct: true,

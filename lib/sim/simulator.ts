@@ -1,6 +1,6 @@
 import { nameKey, parseBoard, type Board } from "../model";
 import { Activity } from "./activity";
-import { Broker } from "./broker";
+import { Broker, type Registration } from "./broker";
 import { subscribeConsumers } from "./consumers";
 import { RunAbandoned, type RunContext } from "./context";
 import { Counters, emptyCounters } from "./counters";
@@ -81,6 +81,8 @@ export interface RunHandle {
   counters(): RunCounters;
   /** The run drawn on its board so far (see graph.ts). */
   graph(): RunGraph;
+  /** The consumer groups the run's broker registered, with their policies and what they take. */
+  registrations(): readonly Registration[];
   /** Resolves when the run ends here (finished, failed, stopped, errored or abandoned). */
   readonly done: Promise<RunResult>;
   /** Subscribes to the run's stored spans and status; returns the unsubscribe. */
@@ -337,6 +339,10 @@ class ActiveRun implements RunHandle {
 
   graph(): RunGraph {
     return this.graphFold.snapshot();
+  }
+
+  registrations(): readonly Registration[] {
+    return this.ctx.broker.registrations();
   }
 
   /** A resumed run draws on what its spans stored before the crash. */
