@@ -7,7 +7,7 @@ import { ApiClientError, runsApi, type ApiIssue, type RunInfo } from "@/lib/clie
 import type { RunViewActions, RunViewState } from "@/lib/editor/runStore";
 import type { EditorStore } from "@/lib/editor/store";
 import { analyzeBoard, validateBoard, type Board } from "@/lib/model";
-import { FAULT_MODES, type FaultMode, type RunCounters, type RunStatus, type RunSummary } from "@/lib/sim/ports/records";
+import { FAULT_MODES, type FaultMode, type RunCounters, type RunStatus, type RunSummary as FullSummary } from "@/lib/sim/ports/records";
 import { MAX_CONCURRENCY, MAX_RUN_COUNT } from "@/lib/sim/scenario";
 import { Empty, StatusChip } from "./common";
 import { formatCount, formatDuration, progressFraction, shortId } from "./format";
@@ -37,6 +37,9 @@ const selectCounters = (s: RunView) => s.counters;
 const selectSummary = (s: RunView) => s.summary;
 const selectConnected = (s: RunView) => s.connected;
 
+/** What the panel shows of a summary (the runs API sends its graph apart). */
+type RunSummary = Omit<FullSummary, "graph">;
+
 /** The form of each board, kept while the dock shows another tab (the tab's content unmounts). */
 const formMemory = new Map<string, RunFormValues>();
 /** The count of each run started here, for the progress bar until the run record says it. */
@@ -54,7 +57,7 @@ export function RunPanel({ boardId, onStarted }: { boardId: string; onStarted(ru
   const analysis = useMemo(() => analyzeBoard(deferred), [deferred]);
   const boardErrors = useMemo(() => validateBoard(deferred).filter((i) => i.severity === "error").length, [deferred]);
   const commands = useMemo(() => commandOptions(analysis), [analysis]);
-  const targets = useMemo(() => faultTargetGroups(analysis), [analysis]);
+  const targets = useMemo(() => faultTargetGroups(analysis, deferred.nodes.map((node) => node.id)), [analysis, deferred]);
 
   const [values, setValues] = useState<RunFormValues>(() => formMemory.get(boardId) ?? DEFAULT_FORM);
   useEffect(() => {
@@ -269,6 +272,21 @@ export function RunPanel({ boardId, onStarted }: { boardId: string; onStarted(ru
                 />
               )}
             </Field>
+            <Field id={`${formId}-timeScale`} errorBelow label={S.timeScale} error={byPath.get("timeScale")} hint={S.timeScaleHint}>
+              {(id, describedBy) => (
+                <TextInput
+                  id={id}
+                  compact
+                  inputMode="decimal"
+                  className={styles.num}
+                  value={values.timeScale}
+                  invalid={byPath.has("timeScale")}
+                  aria-describedby={describedBy}
+                  onChange={(e) => set("timeScale", e.target.value)}
+                  data-testid="run-time-scale"
+                />
+              )}
+            </Field>
           </div>
           <RowErrors
             items={[
@@ -276,6 +294,7 @@ export function RunPanel({ boardId, onStarted }: { boardId: string; onStarted(ru
               [`${formId}-concurrency`, S.concurrency, byPath.get("concurrency")],
               [`${formId}-seed`, S.seed, byPath.get("seed")],
               [`${formId}-duplicateRate`, S.duplicateRate, byPath.get("duplicateRate")],
+              [`${formId}-timeScale`, S.timeScale, byPath.get("timeScale")],
             ]}
           />
 

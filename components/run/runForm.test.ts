@@ -30,15 +30,19 @@ describe("board options", () => {
     }
   });
 
-  it("groups fault targets by kind, each name once", () => {
+  it("offers exactly the simulator's fault targets: each step, each compensation, each name once, labelled unambiguously", () => {
     const groups = faultTargetGroups(analysis);
-    expect(groups.map((g) => g.kind)).toEqual(expect.arrayContaining(["sagaStep"]));
-    const names = groups.flatMap((g) => g.options.map((o) => o.value.toLowerCase()));
+    expect(groups.map((g) => g.kind)).toEqual(["step", "compensation", "name"]);
+    expect(groups[0]!.options).toEqual([
+      { value: "OrderSaga#1", label: "OrderSaga#1 — step 1: InventoryService ← ReserveInventory" },
+      { value: "OrderSaga#2", label: "OrderSaga#2 — step 2: PaymentService ← ChargePayment" },
+      { value: "OrderSaga#3", label: "OrderSaga#3 — step 3: Order ← ConfirmOrder" },
+    ]);
+    expect(groups[1]!.options.map((o) => o.value)).toEqual(["OrderSaga#1/compensation", "OrderSaga#2/compensation"]);
+    const names = groups[2]!.options.map((o) => o.value.toLowerCase());
     expect(new Set(names).size).toBe(names.length);
-    const steps = groups.find((g) => g.kind === "sagaStep")!.options;
-    const saga = analysis.sagas[0]!;
-    expect(steps[0]!.value).toBe(saga.steps[0]!.service);
-    expect(steps[0]!.label).toContain(saga.name);
+    // Order is both an aggregate and step 3's participant: one option that says both.
+    expect(groups[2]!.options.find((o) => o.value === "Order")?.label).toBe("Order — aggregate, participant of OrderSaga#3; aggregate handling commands");
     for (const a of analysis.aggregates) expect(names).toContain(a.name.toLowerCase());
     for (const s of analysis.services) expect(names).toContain(s.name.toLowerCase());
   });
@@ -126,5 +130,15 @@ describe("helpers", () => {
   it("writes faults as the CLI does", () => {
     expect(faultLabel({ target: "Payment", mode: "fail" })).toBe("Payment:fail");
     expect(faultLabel({ target: "Email", mode: "transient", value: 2 })).toBe("Email:transient=2");
+  });
+});
+
+describe("buildRunRequest: time scale", () => {
+  it("sends a time scale other than real time, and checks its range", () => {
+    expect(buildRunRequest(form({ timeScale: "0" }), ["PlaceOrder"]).request).toMatchObject({ timeScale: 0 });
+    expect(buildRunRequest(form({ timeScale: "0.01" }), ["PlaceOrder"]).request).toMatchObject({ timeScale: 0.01 });
+    expect(buildRunRequest(form({ timeScale: "1" }), ["PlaceOrder"]).request).not.toHaveProperty("timeScale");
+    expect(buildRunRequest(form({ timeScale: "11" }), ["PlaceOrder"]).issues).toEqual([{ path: "timeScale", message: "Must be a number from 0 to 10: 1 is real time, 0 no waiting" }]);
+    expect(buildRunRequest(form({ timeScale: "soon" }), ["PlaceOrder"]).issues.map((i) => i.path)).toEqual(["timeScale"]);
   });
 });

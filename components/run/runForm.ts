@@ -1,7 +1,8 @@
 import type { ApiIssue, RunRequest } from "@/lib/client/runsApi";
-import { nameKey, type BoardAnalysis } from "@/lib/model";
-import type { FaultMode, FaultTargetKind } from "@/lib/sim/ports/records";
-import { MAX_CONCURRENCY, MAX_FAULTS, MAX_LATENCY_MS, MAX_RUN_COUNT, MAX_TRANSIENT } from "@/lib/sim/scenario";
+import type { BoardAnalysis } from "@/lib/model";
+import { faultTargets, type FaultTargetKind } from "@/lib/sim/faultTargets";
+import type { FaultMode } from "@/lib/sim/ports/records";
+import { MAX_CONCURRENCY, MAX_FAULTS, MAX_LATENCY_MS, MAX_RUN_COUNT, MAX_TIME_SCALE, MAX_TRANSIENT } from "@/lib/sim/scenario";
 import { formatCount } from "./format";
 import { runStrings as S } from "./strings";
 
@@ -12,6 +13,8 @@ export interface RunFormValues {
   concurrency: string;
   seed: string;
   duplicateRate: string;
+  /** How long the design's waits last: 1 real time, 0 none. */
+  timeScale: string;
   faults: FaultRow[];
 }
 
@@ -23,7 +26,7 @@ export interface FaultRow {
   value: string;
 }
 
-export const DEFAULT_FORM: RunFormValues = { command: "", count: "100", concurrency: "8", seed: "", duplicateRate: "0", faults: [] };
+export const DEFAULT_FORM: RunFormValues = { command: "", count: "100", concurrency: "8", seed: "", duplicateRate: "0", timeScale: "1", faults: [] };
 
 export function modeNeedsValue(mode: FaultMode): boolean {
   return mode !== "fail";
@@ -63,31 +66,17 @@ export interface FaultTargetGroup {
 }
 
 /**
- * What a fault can target, grouped as the simulator resolves names: saga steps' services,
- * service stickies, aggregates. One name is listed once, in the first group it belongs to (the
- * fault applies to it under every kind the name has).
+ * What a fault can target, exactly as the simulator resolves targets (lib/sim/faultTargets.ts):
+ * saga steps (`OrderSaga#2`), their compensations, then names (each participant, consumer and
+ * aggregate once, labelled with everything it is), in the board's order.
  */
-export function faultTargetGroups(analysis: BoardAnalysis): FaultTargetGroup[] {
-  const seen = new Set<string>();
-  const take = (name: string) => {
-    const key = nameKey(name);
-    if (!key || seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  };
-  const sagaStep: FaultTargetOption[] = [];
-  for (const saga of analysis.sagas) {
-    saga.steps.forEach((step, i) => {
-      if (take(step.service)) sagaStep.push({ value: step.service.trim(), label: `${step.service.trim()} (${S.sagaStepOf(saga.name, i + 1)})` });
-    });
-  }
-  const service = analysis.services.filter((s) => take(s.name)).map((s) => ({ value: s.name, label: s.name }));
-  const aggregate = analysis.aggregates.filter((a) => take(a.name)).map((a) => ({ value: a.name, label: a.name }));
+export function faultTargetGroups(analysis: BoardAnalysis, nodeOrder: readonly string[] = []): FaultTargetGroup[] {
   const groups: FaultTargetGroup[] = [
-    { kind: "sagaStep", options: sagaStep },
-    { kind: "service", options: service },
-    { kind: "aggregate", options: aggregate },
+    { kind: "step", options: [] },
+    { kind: "compensation", options: [] },
+    { kind: "name", options: [] },
   ];
+  for (const target of faultTargets(analysis, nodeOrder)) groups.find((g) => g.kind === target.kind)!.options.push({ value: target.target, label: target.label });
   return groups.filter((g) => g.options.length > 0);
 }
 
@@ -129,6 +118,12 @@ export function buildRunRequest(values: RunFormValues, commands: readonly string
     const p = parseNumber(values.duplicateRate);
     if (!(p >= 0 && p <= 1)) issues.push({ path: "duplicateRate", message: S.mustBeProbability });
     else if (p > 0) request.duplicateRate = p;
+  }
+
+  if (values.timeScale.trim() !== "") {
+    const f = parseNumber(values.timeScale);
+    if (!(f >= 0 && f <= MAX_TIME_SCALE)) issues.push({ path: "timeScale", message: S.timeScaleRange(MAX_TIME_SCALE) });
+    else if (f !== 1) request.timeScale = f;
   }
 
   if (values.faults.length > MAX_FAULTS) issues.push({ path: "faults", message: S.tooManyFaults(MAX_FAULTS) });
@@ -173,7 +168,7 @@ export function issuesByPath(issues: readonly ApiIssue[], fieldPaths: readonly s
 
 /** The paths the form shows inline: its fields and each fault row's. */
 export function formFieldPaths(faultCount: number): string[] {
-  const paths = ["command", "count", "concurrency", "seed", "duplicateRate", "faults"];
+  const paths = ["command", "count", "concurrency", "seed", "duplicateRate", "timeScale", "faults"];
   for (let i = 0; i < faultCount; i++) paths.push(`faults[${i}]`, `faults[${i}].target`, `faults[${i}].mode`, `faults[${i}].value`);
   return paths;
 }

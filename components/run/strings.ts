@@ -1,4 +1,5 @@
-import type { FaultMode, FaultTargetKind, InvariantName, RunStatus } from "@/lib/sim/ports/records";
+import type { FaultTargetKind } from "@/lib/sim/faultTargets";
+import type { FaultMode, InvariantName, RunStatus } from "@/lib/sim/ports/records";
 import type { SpanKind } from "@/lib/sim/ports/trace";
 
 /**
@@ -48,6 +49,9 @@ export const runStrings = {
   seedHint: "Same seed, board and faults: same outcome counts",
   duplicateRate: "Duplicate rate",
   duplicateRateHint: "Probability 0–1 that a delivery is duplicated",
+  timeScale: "Time scale",
+  timeScaleHint: "Waits of the design (backoff, latency) last this many times as long: 1 real time, 0.01 a hundred times faster, 0 none. Timeouts are judged in design time.",
+  timeScaleRange: (max: number) => `Must be a number from 0 to ${max}: 1 is real time, 0 no waiting`,
   faults: "Faults",
   faultsNone: "No faults: every step succeeds.",
   addFault: "Add fault",
@@ -56,11 +60,11 @@ export const runStrings = {
   faultMode: (n: number) => `Fault ${n} mode`,
   faultValue: (n: number) => `Fault ${n} value`,
   faultTargetPick: "Pick a target…",
-  faultTargetNone: "No saga step, service or aggregate to target",
+  faultTargetNone: "No saga step, participant, consumer or aggregate to target",
   faultGroup: {
-    sagaStep: "Saga step services",
-    service: "Services",
-    aggregate: "Aggregates",
+    step: "Saga steps (that step only)",
+    compensation: "Compensations",
+    name: "By name (everything of that name)",
   } satisfies Record<FaultTargetKind, string>,
   faultModes: {
     fail: "fail",
@@ -68,7 +72,7 @@ export const runStrings = {
     rate: "rate",
     latency: "latency",
   } satisfies Record<FaultMode, string>,
-  faultModeHelp: "fail: every attempt fails · transient: the first N attempts of each message fail · rate: each attempt fails with probability P · latency: each attempt waits MS",
+  faultModeHelp: "fail: every attempt fails (a saga step's participant refuses it) · transient: the first N attempts of each message fail · rate: each attempt fails with probability P · latency: each attempt waits MS",
   faultValueUnit: { fail: "", transient: "N", rate: "P", latency: "ms" } satisfies Record<FaultMode, string>,
   sagaStepOf: (saga: string, step: number) => `${saga} #${step}`,
   start: "Start",

@@ -1,92 +1,69 @@
-import type { Board } from "../model/schema";
+import { RunGraphFold } from "../sim/graph";
+import type { NodeCounts } from "../sim/ports/records";
 import type { TraceItem } from "../sim/ports/trace";
 
-/** What the canvas shows of a run on one sticky. */
+/** What the canvas shows of a run on one sticky: the server's counts for it, and what makes it pulse. */
 export interface NodeActivity {
-  /** Spans that touched the sticky. */
-  handled: number;
-  /** Of those, spans that ended in error. */
-  errors: number;
-  /** The seq of the latest span: a change makes the sticky pulse. */
-  lastSeq: number;
-  lastError: string | null;
-  /** Sagas: step indexes in the order they were compensated (reverse of completion). */
-  compensated: number[];
-  /** Sagas: step indexes that completed in the latest instance to report one. */
-  completedSteps: number[];
+  /** `{received, handled, failed, retried, deadLettered}` (and a saga's steps): the runs API's `graph.nodes[id]`. */
+  readonly counts: NodeCounts;
+  /** The seq of the latest span on the sticky: a change makes it pulse. */
+  readonly lastSeq: number;
+  /** The latest error there, for the badge's tooltip. */
+  readonly lastError: string | null;
 }
 
-/** What the canvas shows of a run on one edge: messages that crossed it. */
+/** What the canvas shows of a run on one edge: distinct messages that crossed it (`graph.edges[id]`). */
 export interface EdgeActivity {
-  count: number;
-  lastSeq: number;
+  readonly messages: number;
+  readonly lastSeq: number;
 }
 
 /**
- * Folds a run's spans (in seq order) into per-sticky and per-edge activity. An edge counts a
- * message when a span on its target was caused by a span on its source: the causal chain of the
- * trace drawn onto the board, whatever the board is. Maps are replaced only for what changed, so
- * React re-renders only the stickies and edges a batch touched.
+ * Folds a run's spans, as they stream in, into per-sticky and per-edge activity with the
+ * simulator's own fold (lib/sim/graph.ts), so the canvas shows exactly what the runs API
+ * reports: the same function over the same spans. Every span counts on its own (its sticky,
+ * edge and message are in its attributes), so a span whose parent arrives later is never
+ * dropped. Maps are replaced only for what changed, so React re-renders only the stickies and
+ * edges a batch touched.
  */
 export class RunPlayback {
   nodes: ReadonlyMap<string, NodeActivity> = new Map();
   edges: ReadonlyMap<string, EdgeActivity> = new Map();
-  /** Every span seen: its sticky (if any) and its parent, to find the sticky that caused it. */
-  private readonly spans = new Map<string, { nodeId: string | null; parent: string | null }>();
-  private readonly edgeByPair: Map<string, string>;
-
-  constructor(board: Board) {
-    this.edgeByPair = new Map(board.edges.map((e) => [`${e.source}→${e.target}`, e.id]));
-  }
+  private readonly fold = new RunGraphFold();
 
   apply(items: readonly TraceItem[]): void {
     if (items.length === 0) return;
-    const nodes = new Map(this.nodes);
-    const edges = new Map(this.edges);
+    this.fold.apply(items);
+    const lastSeq = new Map<string, number>();
+    const lastError = new Map<string, string>();
+    const edgeSeq = new Map<string, number>();
     for (const span of items) {
       const nodeId = typeof span.attributes.nodeId === "string" && span.attributes.nodeId ? span.attributes.nodeId : null;
-      this.spans.set(span.spanId, { nodeId, parent: span.parentSpanId });
-      if (!nodeId) continue;
-      const prev = nodes.get(nodeId) ?? { handled: 0, errors: 0, lastSeq: 0, lastError: null, compensated: [], completedSteps: [] };
-      const next: NodeActivity = { ...prev, handled: prev.handled + 1, lastSeq: span.seq };
-      if (span.status === "error") {
-        next.errors = prev.errors + 1;
-        next.lastError = typeof span.attributes.error === "string" ? span.attributes.error : span.name;
+      if (nodeId) {
+        lastSeq.set(nodeId, span.seq);
+        if (span.status === "error") lastError.set(nodeId, typeof span.attributes.error === "string" ? span.attributes.error : span.name);
       }
-      const step = typeof span.attributes.stepIndex === "number" ? span.attributes.stepIndex : null;
-      if (step !== null && span.kind === "compensation" && span.status === "ok") next.compensated = [...prev.compensated, step];
-      if (step !== null && span.kind === "saga-step") {
-        if (step === 0) next.compensated = [];
-        next.completedSteps = span.status === "ok" ? [...(step === 0 ? [] : prev.completedSteps), step] : prev.completedSteps;
-      }
-      nodes.set(nodeId, next);
-
-      const parentNode = this.causeNode(span.parentSpanId, nodeId);
-      if (parentNode) {
-        const edgeId = this.edgeByPair.get(`${parentNode}→${nodeId}`);
-        if (edgeId) {
-          const e = edges.get(edgeId);
-          edges.set(edgeId, { count: (e?.count ?? 0) + 1, lastSeq: span.seq });
-        }
-      }
+      if (typeof span.attributes.edgeId === "string" && span.attributes.edgeId) edgeSeq.set(span.attributes.edgeId, span.seq);
     }
-    this.nodes = nodes;
-    this.edges = edges;
-  }
-
-  /**
-   * The nearest ancestor's sticky other than `own`: spans on no sticky (a delivery, a publish of
-   * a merged event) or on the same sticky (a retry) sit between a cause and its effect.
-   */
-  private causeNode(parentSpanId: string | null, own: string): string | null {
-    let at = parentSpanId;
-    for (let depth = 0; at && depth < 16; depth++) {
-      const span = this.spans.get(at);
-      if (!span) return null;
-      if (span.nodeId && span.nodeId !== own) return span.nodeId;
-      at = span.parent;
+    const changed = this.fold.takeChanged();
+    if (changed.nodes.length > 0) {
+      const nodes = new Map(this.nodes);
+      for (const id of changed.nodes) {
+        const counts = this.fold.nodeCounts(id);
+        if (!counts) continue;
+        const previous = nodes.get(id);
+        nodes.set(id, { counts, lastSeq: lastSeq.get(id) ?? previous?.lastSeq ?? 0, lastError: lastError.get(id) ?? previous?.lastError ?? null });
+      }
+      this.nodes = nodes;
     }
-    return null;
+    if (changed.edges.length > 0) {
+      const edges = new Map(this.edges);
+      for (const id of changed.edges) {
+        const messages = this.fold.edgeMessages(id);
+        if (messages !== undefined) edges.set(id, { messages, lastSeq: edgeSeq.get(id) ?? edges.get(id)?.lastSeq ?? 0 });
+      }
+      this.edges = edges;
+    }
   }
 }
 

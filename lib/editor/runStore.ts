@@ -53,7 +53,7 @@ export function createRunViewStore(): RunViewStore {
 
     show(runId, b) {
       board = b;
-      playback = new RunPlayback(b);
+      playback = new RunPlayback();
       set({ runId, status: null, counters: null, summary: null, items: [], bySpanId: new Map(), nodeActivity: new Map(), edgeActivity: new Map(), selectedSpanId: null, highlight: NO_HIGHLIGHT });
     },
     receive(incoming) {
