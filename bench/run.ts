@@ -45,7 +45,7 @@ export async function runSimBench(options: SimBenchOptions = {}): Promise<SimBen
   const log = options.log ?? (() => undefined);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "stormflow-bench-run-"));
   const server = await startEmbedded({ dataDir, persistent: false, fast: process.env.BENCH_FAST === "1", mode: "exclusive" });
-  const pool = await connectPool(server.url, 20);
+  const pool = await connectPool(process.env.BENCH_UNIX ? server.url.replace("@127.0.0.1:" + server.port, "@" + encodeURIComponent("/tmp") + ":" + server.port) : server.url, 20);
   try {
     await migrate(pool);
     const latency = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 600_000_000, numberOfSignificantValueDigits: 3 });
@@ -73,9 +73,14 @@ export async function runSimBench(options: SimBenchOptions = {}): Promise<SimBen
     measuring = true;
     const loadBefore = os.loadavg()[0]!;
     const commitsBefore = await commits(pool);
+    const machineBefore = machineCpuMs();
+    const nodeBefore = process.cpuUsage();
     const started = performance.now();
     const summary = await runOnce(runtime, count, concurrency, options.faults);
     const ended = performance.now();
+    const machineCpu = machineCpuMs() - machineBefore;
+    const nodeUsage = process.cpuUsage(nodeBefore);
+    const nodeCpu = (nodeUsage.user + nodeUsage.system) / 1000;
     // The whole run's commits (its invariant check reads, which commits little), per saga.
     const commitsPerSaga = (await commits(pool)) - commitsBefore;
     measuring = false;
@@ -87,6 +92,11 @@ export async function runSimBench(options: SimBenchOptions = {}): Promise<SimBen
       { metric: "sagas/s", value: (count / sagaSeconds).toFixed(0), note: `${count} sagas ended in ${sagaSeconds.toFixed(2)} s, time scale 0 (target ≥ 300)` },
       { metric: "messages per saga", value: (messages / count).toFixed(1), note: `${summary.messages.events / count} domain events, ${summary.messages.commands / count} step commands, ${summary.messages.replies / count} replies; ${(summary.events.delivered / count).toFixed(1)} deliveries` },
       { metric: "commits per saga", value: (commitsPerSaga / count).toFixed(1), note: "PostgreSQL transactions committed during the run (pg_stat_database), over the sagas" },
+      {
+        metric: "CPU per saga",
+        value: Number.isNaN(machineCpu) ? "n/a" : `${(machineCpu / count).toFixed(1)} ms`,
+        note: `the whole machine's busy time over the run (/proc/stat), of which this Node process ${(nodeCpu / count).toFixed(1)} ms; ${os.cpus().length} cores give ${((os.cpus().length * 1000) / (machineCpu / count)).toFixed(0)} sagas/s at most at this cost`,
+      },
       { metric: "saga latency p50", value: `${ms(50)} ms`, note: "entry command issued → its flow done, saga included" },
       { metric: "saga latency p99", value: `${ms(99)} ms`, note: `max ${(latency.maxValue / 1000).toFixed(1)} ms` },
       { metric: "invariant check", value: `${((ended - lastFinished) / 1000).toFixed(2)} s`, note: `after the last saga; ${ok ? "all 5 ok" : "FAILED: " + summary.invariants.filter((i) => !i.ok).map((i) => i.name).join(", ")}` },
@@ -98,6 +108,18 @@ export async function runSimBench(options: SimBenchOptions = {}): Promise<SimBen
     await pool.end();
     await server.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** CPU time the whole machine has been busy (every core, every process) since boot, in ms; NaN off Linux. */
+function machineCpuMs(): number {
+  try {
+    // cpu  user nice system idle iowait irq softirq steal ...: in clock ticks (USER_HZ, 100 on Linux).
+    const fields = fs.readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const busy = fields.reduce((sum, v, i) => (i === 3 || i === 4 ? sum : sum + v), 0);
+    return busy * 10;
+  } catch {
+    return Number.NaN;
   }
 }
 

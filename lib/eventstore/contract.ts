@@ -357,6 +357,36 @@ export function eventStoreContract(name: string, factory: EventStoreFactory): vo
         expect(retried.map((m) => m.attempts)).toEqual([2]);
       });
 
+      it("writes rows claimed for the writer when asked (claimMs), and says which row each event got and when it was stored", async () => {
+        const appended = await store.appendToStream("self", [newEvent("A"), newEvent("B"), newEvent("C")], {
+          expectedVersion: "no_stream",
+          outbox: [{ topic: "t" }, null, { topic: "u" }],
+          claimMs: 60_000,
+        });
+        expect(appended.outboxIds[1]).toBeNull();
+        const [a, , c] = appended.outboxIds;
+        expect(BigInt(c!)).toBeGreaterThan(BigInt(a!));
+        const stored = await store.readStream("self");
+        expect(stored.map((e) => e.createdAt)).toEqual([appended.createdAt, appended.createdAt, appended.createdAt]);
+        // The writer holds them: no relay takes them, though they are unpublished.
+        expect(await store.outbox.countUnpublished()).toBe(2);
+        expect(await store.outbox.claimUnpublished(10)).toEqual([]);
+        // Released (or their lease over: the writer died), they are any relay's, the writer's claim counted.
+        expect(await store.outbox.releaseClaims([a!])).toBe(1);
+        const claimed = await store.outbox.claimUnpublished(10);
+        expect(claimed.map((m) => [m.id, m.attempts, m.event.type])).toEqual([[a, 2, "A"]]);
+        expect(claimed[0]!.event).toEqual(stored[0]);
+
+        const free = await store.appendToStream("free", [newEvent("D")], { expectedVersion: "no_stream", outbox: { topic: "t" } });
+        expect((await store.outbox.claimUnpublished(10)).map((m) => m.id)).toEqual(free.outboxIds);
+        const lapsed = await store.appendToStream("lapsed", [newEvent("E")], { expectedVersion: "no_stream", outbox: { topic: "t" }, claimMs: 0 });
+        expect((await store.outbox.claimUnpublished(10)).map((m) => [m.id, m.attempts])).toEqual([[lapsed.outboxIds[0], 2]]);
+        await expect(store.appendToStream("bad", [newEvent("F")], { expectedVersion: "no_stream", outbox: { topic: "t" }, claimMs: -1 })).rejects.toMatchObject({
+          code: "invalid_argument",
+          message: expect.stringContaining("claimMs"),
+        });
+      });
+
       it("counts and claims one run's messages only, when asked", async () => {
         await store.appendToStream("x", [newEvent("A"), newEvent("B")], { expectedVersion: "no_stream", runId: "run-1", outbox: { topic: "t" } });
         await store.appendToStream("y", [newEvent("C")], { expectedVersion: "no_stream", runId: "run-2", outbox: { topic: "t" } });

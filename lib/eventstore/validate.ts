@@ -22,6 +22,8 @@ export interface PreparedAppend {
   readonly runId: string | null;
   readonly expectedVersion: ExpectedVersion;
   readonly events: readonly PreparedEvent[];
+  /** Outbox rows are written claimed for this long (ms); null: written free for any relay. */
+  readonly claimMs: number | null;
 }
 
 /** Longest stream id, type, run id, topic or key: keeps every btree index entry well under its limit. */
@@ -46,6 +48,7 @@ export function prepareAppend(streamId: string, events: readonly NewEvent[], opt
   const streamType = options.streamType === undefined ? null : checkName(options.streamType, "stream type");
   const runId = options.runId === undefined ? null : checkName(options.runId, "run id");
   const targets = outboxTargets(options.outbox, events.length);
+  const claimMs = options.claimMs === undefined ? null : checkLease(options.claimMs, "claimMs");
 
   const seen = new Set<string>();
   const prepared = events.map((event, i): PreparedEvent => {
@@ -66,7 +69,7 @@ export function prepareAppend(streamId: string, events: readonly NewEvent[], opt
       outbox: target && { topic: target.topic, key: target.key ?? streamId },
     };
   });
-  return { streamId, streamType, runId, expectedVersion, events: prepared };
+  return { streamId, streamType, runId, expectedVersion, events: prepared, claimMs };
 }
 
 /** A stream id, type, run id, topic or key: a non-empty string PostgreSQL can store as text. */
@@ -94,10 +97,10 @@ export function checkVersionRange(options: ReadStreamOptions = {}): { from: numb
 }
 
 /** A lease in whole milliseconds, 0 to one day. */
-export function checkLease(leaseMs: number | undefined): number {
+export function checkLease(leaseMs: number | undefined, field = "leaseMs"): number {
   if (leaseMs === undefined) return DEFAULT_LEASE_MS;
   if (!Number.isSafeInteger(leaseMs) || leaseMs < 0 || leaseMs > 86_400_000) {
-    invalid(`leaseMs must be a whole number of milliseconds from 0 to 86400000 (got ${leaseMs})`);
+    invalid(`${field} must be a whole number of milliseconds from 0 to 86400000 (got ${leaseMs})`);
   }
   return leaseMs;
 }

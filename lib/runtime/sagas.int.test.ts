@@ -157,7 +157,7 @@ describe("saga orchestration on PostgreSQL", () => {
       expect(summary.sagas, `${board.name} ${JSON.stringify(request)}`).toEqual(sagas);
       if (board.name === "Order flow") {
         const statuses = (await runtime.store.readModelRows(runId, "OrderView")).map((row) => row.data.status);
-        expect(new Set(statuses)).toEqual(new Set([sagas.completed > 0 ? "OrderCompleted" : "OrderFailed"]));
+        expect(new Set(statuses)).toEqual(new Set([(sagas.completed ?? 0) > 0 ? "OrderCompleted" : "OrderFailed"]));
       }
     }
     // Billing failed: Cars has no compensation (it is the pivot), so Hotels then Flights are undone, as in v1.

@@ -3,8 +3,9 @@ import type { RunContext } from "./context";
 import { errorText, isConcurrencyConflict } from "./errors";
 import { logicalKeyOf, stableUuid } from "./hash";
 import { eventPayload } from "./payload";
-import type { ExpectedVersion, NewEvent, OutboxTarget } from "./ports/eventStore";
+import type { AppendResult, ExpectedVersion, NewEvent, OutboxMessage, OutboxTarget } from "./ports/eventStore";
 import type { MessageKind, SagaHeaders } from "./ports/records";
+import type { ProcessedRecord } from "./ports/runtimeStore";
 import { idFieldOf } from "./topology";
 
 /** Why an event was written: copied into its metadata and onto its message's headers. */
@@ -69,7 +70,13 @@ export interface AppendInput<Tx> {
   /** Names whose `<name>Id` field carries the subject id (`Order` → `orderId`). */
   readonly owners: readonly string[];
   readonly span: { readonly name: string; readonly parentSpanId: string | null; readonly nodeId: string | null; readonly attributes?: Record<string, string | number | boolean | null> };
+  /** Inside the caller's transaction; without one the append is a write unit (`RuntimeStore.commit`). */
   readonly tx?: Tx;
+  /**
+   * Outside a transaction: the consumer's processed-message record, written with the append or
+   * not at all. When it exists already, nothing is written and the outcome is `duplicate`.
+   */
+  readonly processed?: ProcessedRecord;
 }
 
 export interface AppendOutcome {
@@ -78,6 +85,8 @@ export interface AppendOutcome {
   /** Outbox rows written (board events and messages): the run's flow waits for them to be published. */
   readonly outboxRows: number;
   readonly nextVersion: number;
+  /** The processed-message record existed: nothing was written. */
+  readonly duplicate?: boolean;
 }
 
 const MAX_CONFLICT_RETRIES = 50;
@@ -140,30 +149,34 @@ export async function appendEvents<Tx>(ctx: RunContext<Tx>, input: AppendInput<T
     span.end("ok");
     return { appended: 0, outboxRows: 0, nextVersion: 0 };
   }
+  // Outside a transaction the rows are written claimed for this process's relay and handed to it
+  // after the commit (no claim, no read back); inside one the caller's commit comes later.
+  const claimMs = outboxRows > 0 && input.tx === undefined ? ctx.relay.claimMs : null;
+  const options = { streamType: input.streamType, runId: ctx.runId, outbox: outboxRows > 0 ? outbox : undefined, ...(claimMs !== null ? { claimMs } : {}) };
   try {
     for (let conflicts = 0; ; conflicts++) {
       ctx.check();
       const known = input.expectedVersion === "load" && conflicts === 0 ? ctx.versions.get(input.streamId) : undefined;
       const expectedVersion =
         input.expectedVersion !== "load" ? input.expectedVersion : (known ?? (await ctx.store.events.readStream(input.streamId, {}, input.tx)).length);
-      try {
-        const result = await ctx.store.events.appendToStream(
-          input.streamId,
-          events,
-          { expectedVersion, streamType: input.streamType, runId: ctx.runId, outbox: outboxRows > 0 ? outbox : undefined },
-          input.tx,
-        );
-        // What this process knows of the stream is its version now (an aggregate decides on it).
-        if (input.expectedVersion === "load" || ctx.versions.has(input.streamId)) ctx.versions.set(input.streamId, result.nextVersion);
-        span.end("ok", { version: result.nextVersion, events: events.length });
-        const outcome = { appended: board.length, outboxRows, nextVersion: result.nextVersion };
-        if (input.tx === undefined) afterCommit(ctx, meta.correlationId, outcome);
-        return outcome;
-      } catch (err) {
-        if (input.expectedVersion === "load") ctx.versions.delete(input.streamId);
-        if (!isConcurrencyConflict(err) || input.expectedVersion !== "load" || conflicts >= MAX_CONFLICT_RETRIES) throw err;
-        ctx.counters.concurrencyConflicts++;
+      const written = await write(ctx, input, events, { ...options, expectedVersion });
+      if (written === "duplicate") {
+        span.end("ok", { duplicate: true });
+        return { appended: 0, outboxRows: 0, nextVersion: 0, duplicate: true };
       }
+      if (typeof written === "number") {
+        // The stream was not where expected: an aggregate reads it and decides again.
+        if (input.expectedVersion === "load") ctx.versions.delete(input.streamId);
+        if (input.expectedVersion !== "load" || conflicts >= MAX_CONFLICT_RETRIES) throw new StreamConflict(input.streamId, written);
+        ctx.counters.concurrencyConflicts++;
+        continue;
+      }
+      // What this process knows of the stream is its version now (an aggregate decides on it).
+      if (input.expectedVersion === "load" || ctx.versions.has(input.streamId)) ctx.versions.set(input.streamId, written.nextVersion);
+      span.end("ok", { version: written.nextVersion, events: events.length });
+      const outcome = { appended: board.length, outboxRows, nextVersion: written.nextVersion };
+      if (input.tx === undefined) afterCommit(ctx, meta.correlationId, outcome, claimMs !== null ? committedRows(ctx, input, events, outbox, written) : undefined);
+      return outcome;
     }
   } catch (err) {
     span.end("error", { error: errorText(err) });
@@ -171,12 +184,92 @@ export async function appendEvents<Tx>(ctx: RunContext<Tx>, input: AppendInput<T
   }
 }
 
-/** After a commit that wrote outbox rows: count them, keep the flow open until they are published, wake the relay. */
-export function afterCommit(ctx: Pick<RunContext, "counters" | "flows" | "relay">, correlationId: string, outcome: Pick<AppendOutcome, "appended" | "outboxRows">): void {
+/**
+ * One attempt at the append: inside the caller's transaction, or as a write unit with the
+ * processed record. Returns what was written, `duplicate` (the record existed), or the stream's
+ * actual version on a conflict; a re-issued append of stored events throws `DuplicateEvent`.
+ */
+async function write<Tx>(ctx: RunContext<Tx>, input: AppendInput<Tx>, events: readonly NewEvent[], options: Parameters<RunContext<Tx>["store"]["events"]["appendToStream"]>[2]): Promise<AppendResult | "duplicate" | number> {
+  if (input.tx !== undefined) {
+    try {
+      return await ctx.store.events.appendToStream(input.streamId, events, options, input.tx);
+    } catch (err) {
+      if (isConcurrencyConflict(err)) return (err as { actual?: number }).actual ?? -1;
+      throw err;
+    }
+  }
+  const outcome = await ctx.store.commit({ ...(input.processed ? { processed: input.processed } : {}), append: { streamId: input.streamId, events, options } });
+  switch (outcome.status) {
+    case "applied":
+      return outcome.append!;
+    case "duplicate":
+      return "duplicate";
+    case "conflict":
+      return outcome.actualVersion;
+    case "duplicate_event":
+      throw new DuplicateEvent(input.streamId);
+  }
+}
+
+/** A stream not at the version a writer expected (a saga's, a reply's): the caller re-reads. Matches `isConcurrencyConflict`. */
+export class StreamConflict extends Error {
+  readonly code = "concurrency";
+  constructor(
+    readonly streamId: string,
+    readonly actual: number,
+  ) {
+    super(`stream ${streamId} moved on (now at version ${actual})`);
+  }
+}
+
+/** The events of an append are stored already (a re-issued entry command). Matches `isDuplicateEvent`. */
+class DuplicateEvent extends Error {
+  readonly code = "duplicate_event";
+  constructor(streamId: string) {
+    super(`the events appended to ${streamId} are stored already`);
+  }
+}
+
+/**
+ * After a commit that wrote outbox rows: count them, keep the flow open until they are published,
+ * and hand the rows to the relay (written claimed for it) or wake it to claim them.
+ */
+export function afterCommit(ctx: Pick<RunContext, "counters" | "flows" | "relay">, correlationId: string, outcome: Pick<AppendOutcome, "appended" | "outboxRows">, rows?: readonly OutboxMessage[]): void {
   if (outcome.outboxRows === 0) return;
   ctx.counters.events.appended += outcome.appended;
   ctx.flows.add(correlationId, outcome.outboxRows);
-  ctx.relay.nudge();
+  if (rows) ctx.relay.handOver(rows);
+  else ctx.relay.nudge();
+}
+
+/** The outbox rows an append just wrote, as a claim would return them (their events as a read would). */
+function committedRows<Tx>(ctx: RunContext<Tx>, input: AppendInput<Tx>, events: readonly NewEvent[], outbox: readonly (OutboxTarget | null)[], written: AppendResult): OutboxMessage[] {
+  const rows: OutboxMessage[] = [];
+  const first = written.nextVersion - events.length + 1;
+  events.forEach((event, i) => {
+    const target = outbox[i];
+    const id = written.outboxIds[i];
+    if (!target || !id) return;
+    rows.push({
+      id,
+      topic: target.topic,
+      key: target.key ?? input.streamId,
+      runId: ctx.runId,
+      attempts: 1,
+      createdAt: written.createdAt,
+      event: {
+        ...event,
+        streamId: input.streamId,
+        streamType: input.streamType,
+        version: first + i,
+        globalPosition: written.positions[i]!,
+        transactionId: written.transactionId,
+        runId: ctx.runId,
+        createdAt: written.createdAt,
+      },
+    });
+  });
+  return rows;
 }
 
 /** An event's ordering key: the value of its partition key field, else the subject (its aggregate's) id. */

@@ -122,23 +122,18 @@ async function handleService(ctx: RunContext, group: RunGroup, message: Message,
   if (fault.failure) throw new Error(fault.failure);
   const record = { consumerGroup: group.name, messageId: message.messageId, runId: ctx.runId };
   if (!action || action.emits.length === 0) return (await ctx.store.markProcessed(record)) ? "processed" : "duplicate";
-  const appended = await ctx.store.transaction(async (tx) => {
-    if (!(await ctx.store.markProcessed(record, tx))) return null;
-    return appendEvents(ctx, {
-      streamId: streamIdOf(group.consumer, message.headers.subjectId),
-      streamType: group.consumer,
-      events: action.emits,
-      cause: message.payload,
-      meta: causeOf(message, `service:${group.consumer}`, group.name),
-      expectedVersion: "any",
-      owners: ctx.subjectOwners,
-      span: { name: `${group.consumer}: ${action.emits.map((e) => e.name).join(", ")}`, parentSpanId: span.spanId, nodeId: delivery.route.nodeId },
-      tx,
-    });
+  const appended = await appendEvents(ctx, {
+    streamId: streamIdOf(group.consumer, message.headers.subjectId),
+    streamType: group.consumer,
+    events: action.emits,
+    cause: message.payload,
+    meta: causeOf(message, `service:${group.consumer}`, group.name),
+    expectedVersion: "any",
+    owners: ctx.subjectOwners,
+    span: { name: `${group.consumer}: ${action.emits.map((e) => e.name).join(", ")}`, parentSpanId: span.spanId, nodeId: delivery.route.nodeId },
+    processed: record,
   });
-  if (appended === null) return "duplicate";
-  afterCommit(ctx, message.headers.correlationId, appended);
-  return "processed";
+  return appended.duplicate ? "duplicate" : "processed";
 }
 
 /** A read model upserts the subject's row from the event, with its processed record, in one statement. */
@@ -226,14 +221,11 @@ async function handleSagaStart(ctx: RunContext, group: RunGroup, message: Messag
   if (!saga) return "processed";
   const record = { consumerGroup: group.name, messageId: message.messageId, runId: ctx.runId };
   span.set({ saga: saga.name });
-  const started = await ctx.store.transaction(async (tx) => {
-    if (!(await ctx.store.markProcessed(record, tx))) return null;
-    return startSaga(ctx, { saga, cause: causeOf(message, `saga:${saga.name}`, group.name), payload: message.payload, parentSpanId: span.spanId, tx });
-  });
-  if (started === null) return "duplicate";
+  const started = await startSaga(ctx, { saga, cause: causeOf(message, `saga:${saga.name}`, group.name), payload: message.payload, parentSpanId: span.spanId, processed: record });
+  if (started.status === "duplicate") return "duplicate";
   span.set({ sagaId: started.streamId, exists: started.status === "exists" });
-  started.committed();
-  if (started.outcome) afterCommit(ctx, message.headers.correlationId, started.outcome);
+  // The saga had started for this correlation already (another of its events): the message is handled all the same.
+  if (started.status === "exists") return (await ctx.store.markProcessed(record)) ? "processed" : "duplicate";
   return "processed";
 }
 

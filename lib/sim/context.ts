@@ -4,6 +4,7 @@ import type { Counters } from "./counters";
 import type { FaultPlan } from "./faults";
 import type { Flows } from "./flows";
 import type { Ids } from "./ports/ids";
+import type { OutboxMessage } from "./ports/eventStore";
 import type { Random } from "./ports/random";
 import type { Scenario } from "./ports/records";
 import type { RuntimeStore } from "./ports/runtimeStore";
@@ -28,7 +29,7 @@ export interface RunContext<Tx = unknown> {
   readonly flows: Flows;
   readonly faults: FaultPlan;
   readonly broker: Broker;
-  readonly relay: { nudge(): void };
+  readonly relay: RelayPort;
   /**
    * Stream versions this process knows (it wrote them, read them, or minted the entity): an
    * aggregate decides on the known version without re-reading its stream; a conflict means the
@@ -59,4 +60,17 @@ export class RunAbandoned extends Error {
   constructor() {
     super("the run was abandoned");
   }
+}
+
+/** What writers tell the outbox relay. */
+export interface RelayPort {
+  /** Something was committed with outbox rows that any relay may claim: publish soon. */
+  nudge(): void;
+  /**
+   * The lease to write a commit's outbox rows claimed for, when the writer hands them to this
+   * relay itself (`handOver`) rather than leaving them for its claim; null: write them free.
+   */
+  readonly claimMs: number | null;
+  /** Rows a writer just committed claimed (`claimMs`): publish them without claiming them. */
+  handOver(rows: readonly OutboxMessage[]): void;
 }

@@ -1,11 +1,12 @@
 import { nameKey, type SagaStepInfo } from "../model";
-import { afterCommit, appendEvents, type OutgoingMessage } from "./append";
+import { appendEvents, type OutgoingMessage } from "./append";
 import type { Delivery, DeliveryResult } from "./broker";
 import type { RunContext } from "./context";
 import { participantKey, stepKey } from "./faults";
 import { stableUuid } from "./hash";
 import { eventPayload } from "./payload";
 import type { Message, SagaHeaders } from "./ports/records";
+import type { ProcessedRecord } from "./ports/runtimeStore";
 import { DEAD_LETTER_NOTICE } from "./sagaOrchestrator";
 import { idFieldOf, streamIdOf, type RunGroup } from "./topology";
 import type { OpenSpan } from "./tracer";
@@ -48,13 +49,8 @@ export async function handleStepCommand(ctx: RunContext, group: RunGroup, messag
     outcome = "failure";
   }
   const reply = replyMessage(ctx, step, message, headers, outcome, delivery.design.elapsedMs, fault.failure);
-  const result = await ctx.store.transaction(async (tx) => {
-    if (!(await ctx.store.markProcessed(record, tx))) return null;
-    return appendReply(ctx, group, message, reply, delivery.route.nodeId, span.spanId, tx);
-  });
-  if (result === null) return "duplicate";
-  afterCommit(ctx, message.headers.correlationId, result);
-  return "processed";
+  const result = await appendReply(ctx, group, message, reply, delivery.route.nodeId, span.spanId, { processed: record });
+  return result.duplicate ? "duplicate" : "processed";
 }
 
 /**
@@ -74,7 +70,7 @@ export async function noticeDeadLetter<Tx>(ctx: RunContext<Tx>, group: RunGroup,
     saga: { ...headers, outcome: "fault", error: `${message.eventName} was dead-lettered by ${group.name}: ${error}` },
     causationId: message.messageId,
   };
-  const result = await appendReply(ctx, group, message, notice, null, message.headers.spanId, tx);
+  const result = await appendReply(ctx, group, message, notice, null, message.headers.spanId, { tx });
   return result.outboxRows;
 }
 
@@ -100,7 +96,8 @@ function replyMessage(ctx: RunContext, step: SagaStepInfo, command: Message, hea
   };
 }
 
-async function appendReply<Tx>(ctx: RunContext<Tx>, group: RunGroup, command: Message, reply: OutgoingMessage, nodeId: string | null, parentSpanId: string, tx: Tx) {
+/** The reply, appended to the participant's stream: in a transaction, or as a write unit with the processed record. */
+async function appendReply<Tx>(ctx: RunContext<Tx>, group: RunGroup, command: Message, reply: OutgoingMessage, nodeId: string | null, parentSpanId: string, how: { tx: Tx } | { processed: ProcessedRecord }) {
   return appendEvents(ctx, {
     streamId: streamIdOf(group.consumer, command.headers.subjectId),
     streamType: group.consumer,
@@ -118,6 +115,6 @@ async function appendReply<Tx>(ctx: RunContext<Tx>, group: RunGroup, command: Me
     expectedVersion: "any",
     owners: ctx.subjectOwners,
     span: { name: `${group.consumer} → ${reply.type}`, parentSpanId, nodeId },
-    tx,
+    ...how,
   });
 }

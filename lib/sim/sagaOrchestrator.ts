@@ -1,11 +1,12 @@
 import type { SagaInfo, SagaStepInfo } from "../model";
-import { afterCommit, appendEvents, type AppendOutcome, type EventCause, type OutgoingMessage } from "./append";
+import { appendEvents, type AppendOutcome, type EventCause, type OutgoingMessage } from "./append";
 import type { Delivery, DeliveryResult } from "./broker";
 import type { RunContext } from "./context";
 import { errorText, isConcurrencyConflict } from "./errors";
 import { stableUuid } from "./hash";
 import { eventPayload } from "./payload";
 import type { Message, SagaHeaders } from "./ports/records";
+import type { ProcessedRecord } from "./ports/runtimeStore";
 import { retryDelay } from "./retry";
 import {
   EMPTY_SAGA,
@@ -47,8 +48,10 @@ export interface StartSagaInput<Tx> {
   readonly payload: unknown;
   /** The span that started it: the parent of its step spans. */
   readonly parentSpanId: string;
-  /** Inside a consumer's transaction: the start commits with the processed-message record. */
+  /** Inside a transaction (a policy's): the start commits with it; the caller calls `committed` after. */
   readonly tx?: Tx;
+  /** Outside one: the consumer's processed-message record, written with the start or not at all. */
+  readonly processed?: ProcessedRecord;
 }
 
 /**
@@ -59,7 +62,7 @@ export interface StartSagaInput<Tx> {
 export async function startSaga<Tx>(
   ctx: RunContext<Tx>,
   input: StartSagaInput<Tx>,
-): Promise<{ streamId: string; status: "started" | "exists"; outcome: AppendOutcome | null; committed: () => void }> {
+): Promise<{ streamId: string; status: "started" | "exists" | "duplicate"; outcome: AppendOutcome | null; committed: () => void }> {
   const streamId = sagaStreamId(input.saga.name, input.cause.correlationId);
   const started: SagaStarted = {
     saga: input.saga.name,
@@ -72,7 +75,8 @@ export async function startSaga<Tx>(
     startedAt: ctx.clock.now(),
   };
   try {
-    const result = await commitTransition(ctx, input.saga, streamId, EMPTY_SAGA, [{ type: SAGA_EVENT.started, data: started as unknown as Record<string, unknown> }], input.tx);
+    const result = await commitTransition(ctx, input.saga, streamId, EMPTY_SAGA, [{ type: SAGA_EVENT.started, data: started as unknown as Record<string, unknown> }], { tx: input.tx, processed: input.processed });
+    if (result === "duplicate") return { streamId, status: "duplicate", outcome: null, committed: () => undefined };
     const committed = () => transitionCommitted(ctx, streamId, EMPTY_SAGA, result);
     if (input.tx === undefined) committed();
     return { streamId, status: "started", outcome: result.outcome, committed };
@@ -127,13 +131,9 @@ export async function handleSagaReply(ctx: RunContext, group: RunGroup, message:
       wait.end("ok");
     }
     try {
-      const result = await ctx.store.transaction(async (tx) => {
-        if (!(await ctx.store.markProcessed(record, tx))) return null;
-        return commitTransition(ctx, saga, streamId, state, effect.records, tx, span.spanId);
-      });
-      if (result === null) return "duplicate";
+      const result = await commitTransition(ctx, saga, streamId, state, effect.records, { processed: record }, span.spanId);
+      if (result === "duplicate") return "duplicate";
       transitionCommitted(ctx, streamId, state, result);
-      if (result.outcome) afterCommit(ctx, message.headers.correlationId, result.outcome);
       return "processed";
     } catch (err) {
       // What is cached may be what did not commit: read the stream next time.
@@ -172,9 +172,9 @@ async function commitTransition<Tx>(
   streamId: string,
   base: SagaState,
   records: readonly { readonly type: string; readonly data: Record<string, unknown> }[],
-  tx: Tx | undefined,
+  how: { readonly tx?: Tx; readonly processed?: ProcessedRecord },
   parentSpanId?: string,
-): Promise<Transition> {
+): Promise<Transition | "duplicate"> {
   let state = base;
   const internal = records.map((record) => {
     const event = { eventId: sagaEventId(ctx.runId, streamId, state.version + 1), type: record.type, data: record.data };
@@ -245,14 +245,18 @@ async function commitTransition<Tx>(
         nodeId,
         attributes: { sagaId: streamId, ...(action.kind === "end" ? { sagaOutcome: action.outcome } : {}) },
       },
-      tx,
+      ...(how.tx !== undefined ? { tx: how.tx } : how.processed ? { processed: how.processed } : {}),
     });
   } catch (err) {
     sendSpan?.end("error", { error: errorText(err) });
     throw err;
   }
+  if (outcome.duplicate) {
+    sendSpan?.end("ok", { duplicate: true });
+    return "duplicate";
+  }
   sendSpan?.end("ok");
-  return { state, action, outcome: tx === undefined ? null : outcome };
+  return { state, action, outcome: how.tx === undefined ? null : outcome };
 }
 
 /** A step's command (its action, or its compensation) as a message to the participant's command channel. */

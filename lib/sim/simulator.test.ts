@@ -268,11 +268,17 @@ describe("simulator on the in-memory store", () => {
   it("ends a run in `error`, with the reason, when its store fails; watchers get the status", async () => {
     const time = virtualTime();
     const store = createMemoryRuntimeStore({ now: time.clock.now });
-    let appends = 0;
+    // The sixth write fails, whichever way it goes (an append in a transaction, or a write unit).
+    let writes = 0;
     const append = store.events.appendToStream.bind(store.events);
     store.events.appendToStream = async (...args) => {
-      if (++appends === 6) throw new Error("connection terminated unexpectedly");
+      if (++writes === 6) throw new Error("connection terminated unexpectedly");
       return append(...args);
+    };
+    const commit = store.commit.bind(store);
+    store.commit = async (unit) => {
+      if (++writes === 6) throw new Error("connection terminated unexpectedly");
+      return commit(unit);
     };
     const simulator = createSimulator({ store, ...time, ids: countingIds(), random: () => 0.5 });
     const handle = await simulator.start(orderFlowTemplate(), { count: 10, seed: 1 });

@@ -298,6 +298,7 @@ class ActiveRun implements RunHandle {
       alive: () => this.alive,
       onError: (err) => this.fail(err),
     });
+    const relay = () => this.relay;
     const ctx: RunContext = {
       runId: this.runId,
       topology,
@@ -313,7 +314,13 @@ class ActiveRun implements RunHandle {
       flows: this.flows,
       faults: createFaultPlan(scenario),
       broker,
-      relay: { nudge: () => this.relay.nudge() },
+      relay: {
+        nudge: () => this.relay.nudge(),
+        get claimMs() {
+          return relay().claimMs;
+        },
+        handOver: (rows) => this.relay.handOver(rows),
+      },
       versions: new Map(),
       sagaStates: new Map(),
       subjectOwners: owners.length > 0 ? owners : topology.analysis.aggregates.map((a) => a.name),

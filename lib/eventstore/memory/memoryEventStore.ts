@@ -54,6 +54,7 @@ function appendToStream(state: MemoryState, streamId: string, events: readonly N
   const transactionId = ++state.lastTransactionId;
   const createdAt = isoNow(state);
   const positions: string[] = [];
+  const outboxIds: (string | null)[] = [];
   for (const e of append.events) {
     const event: MemoryEventRow = {
       eventId: e.eventId,
@@ -72,20 +73,26 @@ function appendToStream(state: MemoryState, streamId: string, events: readonly N
     state.eventsById.set(event.eventId, event);
     positions.push(event.globalPosition.toString());
     if (e.outbox) {
+      const id = ++state.lastOutboxId;
+      // Written claimed when the writer publishes it itself (claimMs), as a claim would.
+      const claimed = append.claimMs !== null;
       state.outbox.push({
-        id: ++state.lastOutboxId,
+        id,
         eventId: e.eventId,
         topic: e.outbox.topic,
         key: e.outbox.key,
         runId: append.runId,
         createdAt,
-        attempts: 0,
-        claimedUntil: null,
+        attempts: claimed ? 1 : 0,
+        claimedUntil: claimed ? state.now() + append.claimMs! : null,
         publishedAt: null,
       });
+      outboxIds.push(id.toString());
+    } else {
+      outboxIds.push(null);
     }
   }
-  return { nextVersion: row.version, positions, transactionId: transactionId.toString() };
+  return { nextVersion: row.version, positions, transactionId: transactionId.toString(), outboxIds, createdAt };
 }
 
 /** `current` is null when the stream does not exist. */

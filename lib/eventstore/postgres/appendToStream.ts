@@ -10,8 +10,9 @@ import type { Queryable } from "./queryable";
 // transaction.
 const APPEND = {
   name: "es_append",
-  text: `SELECT ok, stream_version::text AS stream_version, positions::text[] AS positions, transaction_id::text AS transaction_id
-         FROM es_append($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+  text: `SELECT ok, stream_version::text AS stream_version, positions::text[] AS positions, transaction_id::text AS transaction_id,
+                outbox_ids::text[] AS outbox_ids, to_json(created_at) #>> '{}' AS created_at
+         FROM es_append($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
 };
 
 interface AppendRow {
@@ -19,6 +20,8 @@ interface AppendRow {
   stream_version: string;
   positions: string[] | null;
   transaction_id: string | null;
+  outbox_ids: (string | null)[] | null;
+  created_at: string | null;
 }
 
 /**
@@ -40,6 +43,7 @@ export async function appendToStream(db: Queryable, streamId: string, events: re
     append.events.map((e) => e.metadataJson),
     withOutbox ? append.events.map((e) => e.outbox?.topic ?? null) : null,
     withOutbox ? append.events.map((e) => e.outbox?.key ?? null) : null,
+    withOutbox ? append.claimMs : null,
   ];
 
   let row: AppendRow | undefined;
@@ -52,7 +56,13 @@ export async function appendToStream(db: Queryable, streamId: string, events: re
   if (!row.ok || !row.positions || !row.transaction_id) {
     throw new ConcurrencyError(streamId, append.expectedVersion, Number(row.stream_version));
   }
-  return { nextVersion: Number(row.stream_version), positions: row.positions, transactionId: row.transaction_id };
+  return {
+    nextVersion: Number(row.stream_version),
+    positions: row.positions,
+    transactionId: row.transaction_id,
+    outboxIds: row.outbox_ids ?? append.events.map(() => null),
+    createdAt: isoTimestamp(row.created_at),
+  };
 }
 
 /** es_append's encoding: -1 any, 0 no stream, n exactly n. */
@@ -60,4 +70,9 @@ function expectedVersionParam(expected: ExpectedVersion): string {
   if (expected === "any") return "-1";
   if (expected === "no_stream") return "0";
   return String(expected);
+}
+
+/** PostgreSQL's JSON timestamp (`2026-12-01T15:46:10.123456+00:00`) as `StoredEvent.createdAt` writes it. */
+export function isoTimestamp(value: string | null): string {
+  return value === null ? "" : new Date(value).toISOString();
 }

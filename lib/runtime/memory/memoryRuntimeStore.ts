@@ -1,4 +1,4 @@
-import { createMemoryEventStore } from "../../eventstore";
+import { createMemoryEventStore, isConcurrencyError, isEventStoreError } from "../../eventstore";
 import type { EventStoreWithOutbox } from "../../sim/ports/eventStore";
 import type { DeadLetter, ReadModelRow, RunRecord } from "../../sim/ports/records";
 import type { ProcessedKey, RuntimeStore } from "../../sim/ports/runtimeStore";
@@ -55,6 +55,26 @@ export function createMemoryRuntimeStore(options: { now?: () => number } = {}): 
         open = null;
         release();
       }
+    },
+
+    async commit(unit) {
+      // One at a time with the transactions, as the PostgreSQL store's statement is atomic.
+      return this.transaction(async () => {
+        const key = unit.processed ? keyOf(unit.processed) : null;
+        if (key !== null && processed.has(key)) return { status: "duplicate" as const };
+        let append: Awaited<ReturnType<typeof inner.appendToStream>> | null = null;
+        if (unit.append) {
+          try {
+            append = await inner.appendToStream(unit.append.streamId, unit.append.events, unit.append.options);
+          } catch (err) {
+            if (isConcurrencyError(err)) return { status: "conflict" as const, actualVersion: err.actual };
+            if (isEventStoreError(err) && err.code === "duplicate_event") return { status: "duplicate_event" as const };
+            throw err;
+          }
+        }
+        if (key !== null) processed.set(key, unit.processed!.runId);
+        return { status: "applied" as const, append };
+      });
     },
 
     async markProcessed(record, tx) {

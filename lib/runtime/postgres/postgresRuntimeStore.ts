@@ -2,7 +2,9 @@ import type pg from "pg";
 import { createPostgresEventStore } from "../../eventstore";
 import type { EventStoreWithOutbox } from "../../sim/ports/eventStore";
 import type { DeadLetter, ReadModelRow, RunRecord, RunPatch } from "../../sim/ports/records";
-import type { ProcessedKey, RuntimeStore } from "../../sim/ports/runtimeStore";
+import type { ProcessedKey, RuntimeStore, UnitOutcome, WriteUnit } from "../../sim/ports/runtimeStore";
+import { prepareAppend } from "../../eventstore/validate";
+import { isoTimestamp } from "../../eventstore/postgres/appendToStream";
 import type { TraceItem } from "../../sim/ports/trace";
 import { Batcher } from "./batcher";
 
@@ -54,8 +56,24 @@ export function createPostgresRuntimeStore(pool: pg.Pool): RuntimeStore<pg.PoolC
     order.forEach((o, j) => (out[o.i] = applied[j] === true));
     return out;
   });
+  // Consumers' write units go out in batches: one statement and one commit for many (see the
+  // commit_units migration). Units in a batch are sorted by stream, so two batches never take
+  // stream locks in opposite orders.
+  const units = new Batcher<{ json: string; stream: string }, UnitOutcome>(async (items) => {
+    const order = items.map((item, i) => ({ item, i })).sort((a, b) => (a.item.stream < b.item.stream ? -1 : a.item.stream > b.item.stream ? 1 : a.i - b.i));
+    const result = await pool.query<{ out: UnitRow[] }>({ name: "sim_commit_units", text: `SELECT sim_commit_units($1::jsonb) AS out`, values: [`[${order.map((o) => o.item.json).join(",")}]`] });
+    const rows = result.rows[0]?.out ?? [];
+    const out: UnitOutcome[] = new Array(items.length);
+    order.forEach((o, j) => (out[o.i] = toOutcome(rows[j])));
+    return out;
+  });
   return {
     events,
+
+    commit(unit: WriteUnit) {
+      // Checked as an append on its own would be, before it joins a batch (a bad unit fails alone).
+      return units.submit({ json: unitJson(unit), stream: unit.append?.streamId ?? "" });
+    },
 
     async transaction(fn) {
       const client = await pool.connect();
@@ -200,16 +218,16 @@ export function createPostgresRuntimeStore(pool: pg.Pool): RuntimeStore<pg.PoolC
 
     async appendSpans(runId, items) {
       if (items.length === 0) return;
-      // One statement per batch, the batch as one JSON document (serialised natively, not
-      // escaped element by element as array parameters are): never one INSERT per span.
+      // One statement per batch, the batch as one JSON document of rows (arrays, not objects: a
+      // span's field names would be a sixth of the bytes), serialised natively rather than
+      // escaped element by element as array parameters are: never one INSERT per span.
       await pool.query({
         name: "sim_append_spans",
         text: `INSERT INTO sim_spans (run_id, seq, trace_id, span_id, parent_span_id, name, kind, started_at, ended_at, status, attributes)
-               SELECT $1, s.seq, s."traceId", s."spanId", s."parentSpanId", s.name, s.kind, s."startedAt", s."endedAt", s.status, s.attributes
-               FROM jsonb_to_recordset($2::jsonb) AS s(seq bigint, "traceId" text, "spanId" text, "parentSpanId" text, name text, kind text,
-                                                      "startedAt" float8, "endedAt" float8, status text, attributes jsonb)
+               SELECT $1, (s->>0)::bigint, s->>1, s->>2, s->>3, s->>4, s->>5, (s->>6)::float8, (s->>7)::float8, s->>8, s->9
+               FROM jsonb_array_elements($2::jsonb) AS s
                ON CONFLICT (run_id, seq) DO NOTHING`,
-        values: [runId, JSON.stringify(items)],
+        values: [runId, JSON.stringify(items.map((i) => [i.seq, i.traceId, i.spanId, i.parentSpanId, i.name, i.kind, i.startedAt, i.endedAt, i.status, i.attributes]))],
       });
     },
 
@@ -240,6 +258,57 @@ export function createPostgresRuntimeStore(pool: pg.Pool): RuntimeStore<pg.PoolC
       return result.rows[0]?.seq ?? 0;
     },
   };
+}
+
+interface UnitRow {
+  s: "applied" | "duplicate" | "conflict" | "duplicate_event";
+  v?: number;
+  p?: string[];
+  x?: string;
+  b?: (string | null)[] | null;
+  c?: string;
+}
+
+function toOutcome(row: UnitRow | undefined): UnitOutcome {
+  if (!row) throw new Error("sim_commit_units returned fewer results than units");
+  switch (row.s) {
+    case "duplicate":
+    case "duplicate_event":
+      return { status: row.s };
+    case "conflict":
+      return { status: "conflict", actualVersion: Number(row.v ?? 0) };
+    case "applied":
+      return {
+        status: "applied",
+        append:
+          row.x === undefined
+            ? null
+            : { nextVersion: Number(row.v), positions: row.p ?? [], transactionId: row.x, outboxIds: row.b ?? (row.p ?? []).map(() => null), createdAt: isoTimestamp(row.c ?? null) },
+      };
+  }
+}
+
+/** A unit as sim_commit_units reads it; the events' JSON as prepareAppend serialised it, spliced in as is. */
+function unitJson(unit: WriteUnit): string {
+  const parts: string[] = [];
+  if (unit.processed) {
+    parts.push(`"g":${JSON.stringify(unit.processed.consumerGroup)}`, `"m":${JSON.stringify(unit.processed.messageId)}`, `"r":${JSON.stringify(unit.processed.runId)}`);
+  }
+  if (unit.append) {
+    const append = prepareAppend(unit.append.streamId, unit.append.events, unit.append.options);
+    const expected = append.expectedVersion === "any" ? -1 : append.expectedVersion === "no_stream" ? 0 : append.expectedVersion;
+    if (!unit.processed) parts.push(`"r":${JSON.stringify(append.runId)}`);
+    parts.push(
+      `"s":${JSON.stringify(append.streamId)}`,
+      `"t":${JSON.stringify(append.streamType)}`,
+      `"v":${expected}`,
+      ...(append.claimMs !== null ? [`"l":${append.claimMs}`] : []),
+      `"e":[${append.events
+        .map((e) => `{"i":${JSON.stringify(e.eventId)},"y":${JSON.stringify(e.type)},"d":${e.dataJson},"md":${e.metadataJson},"o":${JSON.stringify(e.outbox?.topic ?? null)},"k":${JSON.stringify(e.outbox?.key ?? null)}}`)
+        .join(",")}]`,
+    );
+  }
+  return `{${parts.join(",")}}`;
 }
 
 function compareKeys(a: RecordItem, b: RecordItem): number {

@@ -69,6 +69,12 @@ export interface AppendOptions {
    * (`null`: no message for that event). Omitted: no outbox rows.
    */
   readonly outbox?: OutboxTarget | readonly (OutboxTarget | null)[];
+  /**
+   * The writer publishes the outbox rows itself right after the commit: they are written
+   * claimed, for this lease (ms), so no relay claims them meanwhile; when the lease runs out
+   * unpublished (the writer died), any relay does.
+   */
+  readonly claimMs?: number;
 }
 
 export interface AppendResult {
@@ -77,6 +83,10 @@ export interface AppendResult {
   /** Global positions of the appended events, in order. */
   readonly positions: readonly Int64String[];
   readonly transactionId: Int64String;
+  /** The outbox row of each event (null for an event without one), in order. */
+  readonly outboxIds: readonly (Int64String | null)[];
+  /** When the events were stored (ISO-8601, UTC), as `StoredEvent.createdAt` will say. */
+  readonly createdAt: string;
 }
 
 /** Inclusive range of stream versions; both ends optional. */

@@ -1,4 +1,4 @@
-import type { EventStoreWithOutbox } from "./eventStore";
+import type { AppendOptions, AppendResult, EventStoreWithOutbox, NewEvent } from "./eventStore";
 import type { DeadLetter, ReadModelRow, ReadModelUpdate, RunPatch, RunRecord, RunStatus } from "./records";
 import type { TraceItem } from "./trace";
 
@@ -16,6 +16,16 @@ export interface RuntimeStore<Tx = unknown> {
 
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. Never nest. */
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+
+  /**
+   * One consumer's write, all or nothing: its processed-message record and its append (events
+   * with their outbox rows), as a transaction would, without one of its own. What cannot apply
+   * writes nothing and says why instead of throwing (`duplicate`: the message was processed
+   * already; `conflict`: the stream was not at the expected version; `duplicate_event`: the events
+   * are stored already). Units are independent: an adapter may commit many at once (one
+   * statement for the writes of concurrent consumers), which is what makes this the hot path.
+   */
+  commit(unit: WriteUnit): Promise<UnitOutcome>;
 
   /**
    * Records that `consumerGroup` processed `messageId`; false when it already had (a duplicate:
@@ -60,6 +70,18 @@ export interface RuntimeStore<Tx = unknown> {
   /** The highest stored seq of the run (0: none), so a resumed run numbers on without a gap. */
   lastSpanSeq(runId: string): Promise<number>;
 }
+
+/** What `commit` writes. */
+export interface WriteUnit {
+  readonly processed?: ProcessedRecord;
+  readonly append?: { readonly streamId: string; readonly events: readonly NewEvent[]; readonly options: AppendOptions };
+}
+
+export type UnitOutcome =
+  | { readonly status: "applied"; readonly append: AppendResult | null }
+  | { readonly status: "duplicate" }
+  | { readonly status: "conflict"; readonly actualVersion: number }
+  | { readonly status: "duplicate_event" };
 
 export interface ProcessedKey {
   readonly consumerGroup: string;
