@@ -1,11 +1,12 @@
 "use client";
 import { memo } from "react";
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from "@xyflow/react";
-import { sagaEdgeSteps } from "@/lib/editor/boardOps";
+import { sagaStepEdges } from "@/lib/model/sagaEdges";
 import type { Board } from "@/lib/model/schema";
 import { useEditor } from "@/components/board/EditorContext";
 import { inspectorStrings as S } from "@/components/panels/strings";
 import { useRunView } from "@/components/run/RunViewContext";
+import { runStrings as R } from "@/components/run/strings";
 import type { StickyFlowEdge } from "./flowTypes";
 
 /**
@@ -16,7 +17,7 @@ import type { StickyFlowEdge } from "./flowTypes";
 let lastStepLabels: { nodes: Board["nodes"]; edges: Board["edges"]; labels: Map<string, string> } | null = null;
 function stepLabelOf(board: Board, edgeId: string): string | null {
   if (lastStepLabels?.nodes !== board.nodes || lastStepLabels.edges !== board.edges) {
-    const labels = new Map([...sagaEdgeSteps(board)].map(([id, steps]) => [id, steps.join(", ")]));
+    const labels = new Map([...sagaStepEdges(board).ofEdge].map(([id, steps]) => [id, steps.join(", ")]));
     lastStepLabels = { nodes: board.nodes, edges: board.edges, labels };
   }
   return lastStepLabels.labels.get(edgeId) ?? null;
@@ -50,10 +51,12 @@ function StickyEdgeView(props: EdgeProps<StickyFlowEdge>) {
         <EdgeLabelRenderer>
           <div
             data-testid="edge-count"
+            data-messages={activity.messages}
+            title={R.edgeTitle(activity.messages)}
             className="nodrag nopan"
             style={{ position: "absolute", transform: `translate(-50%, -120%) translate(${labelX}px, ${labelY}px)`, background: "#364fc7", color: "#fff", padding: "0 6px", borderRadius: 8, fontSize: 10, fontWeight: 700, lineHeight: "16px", fontVariantNumeric: "tabular-nums" }}
           >
-            {activity.count}
+            {activity.messages}
           </div>
         </EdgeLabelRenderer>
       )}

@@ -8,6 +8,8 @@ import { useEditor, useEditorStore } from "@/components/board/EditorContext";
 import { inspectorStrings as S } from "@/components/panels/strings";
 import { useRunView } from "@/components/run/RunViewContext";
 import type { NodeActivity } from "@/lib/editor/runPlayback";
+import type { NodeCounts, StepCounts } from "@/lib/sim/ports/records";
+import { runStrings as R } from "@/components/run/strings";
 import type { StickyFlowNode } from "./flowTypes";
 import styles from "./sticky.module.css";
 
@@ -51,7 +53,7 @@ function StickyNodeView({ id, data, selected }: NodeProps<StickyFlowNode>) {
     <div
       className={[
         styles.sticky, styles[node.kind], selected ? styles.selected : "", integration ? styles.integration : "", connectClass,
-        activity?.errors ? styles.failing : "", onPath ? styles.onPath : "",
+        activity && hasTrouble(activity.counts) ? styles.failing : "", onPath ? styles.onPath : "",
       ].join(" ")}
       style={{ background: meta.fill }}
       data-node-id={node.id}
@@ -156,18 +158,21 @@ function SagaSteps({ steps, activity }: { steps: readonly SagaStep[]; activity?:
   return (
     <ol className={styles.steps}>
       {steps.map((s, i) => {
-        // During a run: compensated steps light up in the order they were undone (reverse).
-        const order = activity?.compensated.indexOf(i) ?? -1;
-        const done = activity?.completedSteps.includes(i) ?? false;
+        // During a run: what happened to this step across the saga instances (the API's graph).
+        const counts = activity?.counts.steps?.[i];
+        const mark = counts ? stepMark(counts) : null;
         const participant = participants[i];
         return (
           <li
             key={s.id}
             data-step-index={i}
             data-step-type={s.type}
-            data-compensated={order >= 0 ? order + 1 : undefined}
-            className={order >= 0 ? styles.stepCompensated : done ? styles.stepDone : undefined}
-            style={order >= 0 ? { animationDelay: `${order * 180}ms` } : undefined}
+            data-completed={counts?.completed}
+            data-failed={counts?.failed}
+            data-compensated={counts?.compensated}
+            data-compensation-failed={counts?.compensationFailed}
+            className={mark ? styles[mark] : undefined}
+            title={counts ? R.badge.stepTitle(counts) : undefined}
           >
             <span className={styles.stepNo}>{i + 1}.</span> {participant ?? <span className={styles.muted}>?</span>} — {s.action.name}
             {s.type !== "compensable" ? (
@@ -176,6 +181,13 @@ function SagaSteps({ steps, activity }: { steps: readonly SagaStep[]; activity?:
               </span>
             ) : null}
             {s.type === "compensable" && s.compensation ? <span className={styles.comp}> ↺ {s.compensation.name}</span> : null}
+            {counts && (counts.failed > 0 || counts.compensated > 0 || counts.compensationFailed > 0) ? (
+              <span className={styles.stepCounts} aria-label={R.badge.stepTitle(counts)}>
+                {counts.failed > 0 && <span className={styles.stepFailedCount}>✗{counts.failed}</span>}
+                {counts.compensated > 0 && <span className={styles.stepCompensatedCount}>↺{counts.compensated}</span>}
+                {counts.compensationFailed > 0 && <span className={styles.stepFailedCount}>↺✗{counts.compensationFailed}</span>}
+              </span>
+            ) : null}
           </li>
         );
       })}
@@ -184,14 +196,46 @@ function SagaSteps({ steps, activity }: { steps: readonly SagaStep[]; activity?:
   );
 }
 
-/** Live counts on a sticky during a run; the keyed ring re-mounts on each new span, so it pulses. */
+/** The worst thing that happened to a step, for its colour: a failure outranks a compensation, which outranks success. */
+function stepMark(counts: StepCounts): "stepFailed" | "stepCompensated" | "stepDone" | null {
+  if (counts.failed > 0 || counts.compensationFailed > 0) return "stepFailed";
+  if (counts.compensated > 0) return "stepCompensated";
+  if (counts.completed > 0) return "stepDone";
+  return null;
+}
+
+/** Something went wrong on the sticky: an attempt failed, a message was dead-lettered, a saga did not complete. */
+function hasTrouble(counts: NodeCounts): boolean {
+  return counts.failed > 0 || counts.deadLettered > 0 || (counts.sagas ? counts.sagas.failed + counts.sagas.compensated > 0 : false);
+}
+
+/**
+ * Live counts on a sticky during a run: exactly the runs API's `graph.nodes[id]` (the same fold
+ * over the same spans), as data attributes for tests and tools, and in words in the tooltip.
+ * The keyed ring re-mounts on each new span, so it pulses.
+ */
 function RunBadge({ activity }: { activity: NodeActivity }) {
+  const { counts } = activity;
+  const trouble = hasTrouble(counts);
+  const title = [R.badge.title(counts), activity.lastError].filter(Boolean).join("\n");
   return (
     <>
-      <span key={activity.lastSeq} className={activity.errors ? styles.pulseError : styles.pulse} aria-hidden />
-      <span className={activity.errors ? styles.runCountError : styles.runCount} data-testid="sticky-run-count" title={activity.lastError ?? undefined}>
-        {activity.handled}
-        {activity.errors > 0 && <> · {activity.errors} failed</>}
+      <span key={activity.lastSeq} className={trouble ? styles.pulseError : styles.pulse} aria-hidden />
+      <span
+        className={trouble ? styles.runCountError : styles.runCount}
+        data-testid="sticky-run-count"
+        data-received={counts.received}
+        data-handled={counts.handled}
+        data-failed={counts.failed}
+        data-retried={counts.retried}
+        data-dead-lettered={counts.deadLettered}
+        data-sagas-completed={counts.sagas?.completed}
+        data-sagas-compensated={counts.sagas?.compensated}
+        data-sagas-failed={counts.sagas?.failed}
+        title={title}
+        aria-label={R.badge.title(counts)}
+      >
+        {R.badge.text(counts)}
       </span>
     </>
   );

@@ -1,5 +1,5 @@
 import type { FaultTargetKind } from "@/lib/sim/faultTargets";
-import type { FaultMode, InvariantName, RunStatus } from "@/lib/sim/ports/records";
+import type { FaultMode, InvariantName, NodeCounts, RunStatus, StepCounts } from "@/lib/sim/ports/records";
 import type { SpanKind } from "@/lib/sim/ports/trace";
 
 /**
@@ -32,6 +32,36 @@ export const runStrings = {
   json: "JSON",
   none: "none",
   copy: "Copy",
+
+  // ---- Canvas badges during a run -----------------------------------------------------------------
+  badge: {
+    /** The badge's text: handled, then what went wrong; a saga's outcomes instead of a bare count. */
+    text: (c: NodeCounts) =>
+      [
+        c.sagas ? [`${c.sagas.completed} ✓`, c.sagas.compensated > 0 ? `${c.sagas.compensated} ↺` : "", c.sagas.failed > 0 ? `${c.sagas.failed} ✗` : ""].filter(Boolean).join(" ") : String(c.handled),
+        c.failed > 0 ? `${c.failed} failed` : "",
+        c.retried > 0 ? `${c.retried} retried` : "",
+        c.deadLettered > 0 ? `${c.deadLettered} DLQ` : "",
+      ]
+        .filter(Boolean)
+        .join(" · "),
+    title: (c: NodeCounts) =>
+      [
+        `${c.received} received, ${c.handled} handled`,
+        c.failed > 0 ? `${c.failed} failed attempts` : "",
+        c.retried > 0 ? `${c.retried} retries` : "",
+        c.deadLettered > 0 ? `${c.deadLettered} dead-lettered` : "",
+        c.sagas ? `sagas: ${c.sagas.completed} completed, ${c.sagas.compensated} compensated, ${c.sagas.failed} failed` : "",
+      ]
+        .filter(Boolean)
+        .join(" · "),
+    stepTitle: (c: StepCounts) =>
+      [`${c.completed} completed`, c.failed > 0 ? `${c.failed} failed` : "", c.compensated > 0 ? `${c.compensated} compensated` : "", c.compensationFailed > 0 ? `${c.compensationFailed} failed to compensate` : ""]
+        .filter(Boolean)
+        .join(", "),
+  },
+
+  edgeTitle: (messages: number) => `${messages} distinct ${messages === 1 ? "message" : "messages"} crossed this arrow`,
 
   // ---- Run panel: form ------------------------------------------------------------------------
   formLabel: "Run settings",

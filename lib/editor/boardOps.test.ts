@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { orderFlowTemplate } from "../model/template";
 import { arrow, sagaStep, sticky, testBoard } from "../model/testBoards";
 import { validateBoard } from "../model/validate";
-import { addSagaStep, connectSagaTo, sagaEdgeSteps, sagaReaches, setStepParticipant } from "./boardOps";
+import { sagaStepEdges } from "../model/sagaEdges";
+import { addSagaStep, connectSagaTo, sagaReaches, setStepParticipant } from "./boardOps";
 
 /** A saga with two steps and three possible participants; "Payment" is drawn twice. */
 function board() {
@@ -88,14 +89,14 @@ describe("saga participants", () => {
   });
 });
 
-describe("sagaEdgeSteps", () => {
+describe("sagaStepEdges, on boards the editor builds", () => {
   it("numbers the steps each saga → participant edge carries", () => {
     let b = board();
     b = setStepParticipant(b, "saga", 1, "svc-pay", ids());
     b = addSagaStep(b, "saga", sagaStep("s3", "svc-inv", "CheckStock"), ids());
     // A step on a sticky merged with svc-pay travels on the svc-pay edge.
     b = addSagaStep(b, "saga", sagaStep("s4", "svc-pay-2", "Capture"), ids());
-    expect(Object.fromEntries(sagaEdgeSteps(b))).toEqual({ "saga--svc-inv": [1, 3], "e-new-1": [2, 4] });
+    expect(Object.fromEntries(sagaStepEdges(b).ofEdge)).toEqual({ "saga--svc-inv": [1, 3], "e-new-1": [2, 4] });
   });
 
   it("leaves out edges no step uses and edges into events", () => {
@@ -103,12 +104,12 @@ describe("sagaEdgeSteps", () => {
       [sticky("saga", "saga", "S", { steps: [] }), sticky("service", "svc", "Svc"), sticky("event", "done", "SagaDone")],
       [arrow("saga", "svc"), arrow("saga", "done")],
     );
-    expect(sagaEdgeSteps(b).size).toBe(0);
+    expect(sagaStepEdges(b).ofEdge.size).toBe(0);
   });
 
   it("labels the Order template's saga edges", () => {
     const b = orderFlowTemplate();
-    const labels = sagaEdgeSteps(b);
+    const labels = sagaStepEdges(b).ofEdge;
     const saga = b.nodes.find((n) => n.kind === "saga")!;
     const numbers = [...labels.entries()].map(([id, steps]) => [b.edges.find((e) => e.id === id)!.target, steps]);
     expect(saga.kind === "saga" && saga.steps.length).toBe(numbers.flatMap(([, steps]) => steps as number[]).length);

@@ -173,38 +173,3 @@ export function addSagaStep(board: Board, sagaId: string, step: SagaStep, newEdg
   return connectSagaTo(next, sagaId, step.participant, newEdgeId);
 }
 
-/**
- * For each edge from a saga to a participant, the numbers (from 1) of the saga's steps it
- * carries: a step goes to the edge to its participant sticky, else to the first edge (in board
- * order) to a sticky merged with it. Edges no step uses are absent. Derived, never stored.
- */
-export function sagaEdgeSteps(board: Board): Map<string, number[]> {
-  const out = new Map<string, number[]>();
-  const byId = new Map(board.nodes.map((n) => [n.id, n]));
-  const fromSaga = new Map<string, Edge[]>();
-  for (const edge of board.edges) {
-    if (byId.get(edge.source)?.kind !== "saga") continue;
-    const list = fromSaga.get(edge.source);
-    if (list) list.push(edge);
-    else fromSaga.set(edge.source, [edge]);
-  }
-  for (const [sagaId, edges] of fromSaga) {
-    const saga = byId.get(sagaId);
-    if (saga?.kind !== "saga") continue;
-    saga.steps.forEach((step, i) => {
-      const participant = step.participant === undefined ? undefined : byId.get(step.participant);
-      if (!participant || !isParticipant(participant)) return;
-      const edge =
-        edges.find((e) => e.target === participant.id) ??
-        edges.find((e) => {
-          const target = byId.get(e.target);
-          return target !== undefined && sameThing(target, participant);
-        });
-      if (!edge) return;
-      const list = out.get(edge.id);
-      if (list) list.push(i + 1);
-      else out.set(edge.id, [i + 1]);
-    });
-  }
-  return out;
-}

@@ -1,4 +1,4 @@
-import type { SagaInfo } from "../model/analyze";
+import { sagaStepEdges } from "../model/sagaEdges";
 import { checkNodeConnection } from "../model/grammar";
 import { KIND_META, NODE_KINDS, type NodeKind } from "../model/kinds";
 import { nameKey } from "../model/names";
@@ -87,7 +87,10 @@ export function mermaidFromContext(context: Pick<GenerateContext, "board" | "ana
   }
 
   const byId = new Map(board.nodes.map((node) => [node.id, node]));
-  const drawn = new Set<string>();
+  const stepEdges = sagaStepEdges(board);
+  // Arrows between two merged stickies: each distinct label once; an unlabelled one only when
+  // no labelled arrow joins the pair (a saga's second arrow to a merged participant carries no step).
+  const pairs = new Map<string, { from: string; to: string; texts: string[] }>();
   for (const edge of board.edges) {
     const source = byId.get(edge.source);
     const target = byId.get(edge.target);
@@ -96,28 +99,23 @@ export function mermaidFromContext(context: Pick<GenerateContext, "board" | "ana
     const from = nodeIds.get(groupOf(source));
     const to = nodeIds.get(groupOf(target));
     if (!from || !to || from === to) continue;
-    const saga = source.kind === "saga" ? sagas.get(nameKey(source.name)) : undefined;
-    const text =
-      edge.label?.trim() ||
-      (saga ? stepsLabel(saga, target) : target.kind === "service" ? target.action.trim() : "");
-    const arrow = text ? `-->|"${mermaidText(oneLine(text))}"|` : "-->";
-    const line = `  ${from} ${arrow} ${to}`;
-    if (drawn.has(line)) continue;
-    drawn.add(line);
-    lines.push(line);
+    const text = edge.label?.trim() || (source.kind === "saga" ? stepsLabel(stepEdges.ofEdge.get(edge.id)) : target.kind === "service" ? target.action.trim() : "");
+    const key = `${from}>${to}`;
+    let pair = pairs.get(key);
+    if (!pair) pairs.set(key, (pair = { from, to, texts: [] }));
+    if (!pair.texts.includes(text)) pair.texts.push(text);
+  }
+  for (const { from, to, texts } of pairs.values()) {
+    const labelled = texts.filter((text) => text !== "");
+    for (const text of labelled.length > 0 ? labelled : [""]) {
+      lines.push(text ? `  ${from} -->|"${mermaidText(oneLine(text))}"| ${to}` : `  ${from} --> ${to}`);
+    }
   }
   return lines.join("\n") + "\n";
 }
 
-/**
- * `step 2` or `steps 1, 3`: the steps of `saga` whose participant is `target` (or a sticky
- * merged with it), on the saga → participant arrow; empty when it performs none.
- */
-function stepsLabel(saga: SagaInfo, target: BoardNode): string {
-  const key = nameKey(target.name);
-  const numbers = saga.steps
-    .filter((step) => step.participant?.kind === target.kind && nameKey(step.participant.name) === key)
-    .map((step) => step.index + 1);
-  if (numbers.length === 0) return "";
+/** `step 2` or `steps 1, 3`: the saga steps an arrow carries (lib/model/sagaEdges.ts); empty when none. */
+function stepsLabel(numbers: readonly number[] | undefined): string {
+  if (!numbers || numbers.length === 0) return "";
   return `${numbers.length === 1 ? "step" : "steps"} ${numbers.join(", ")}`;
 }

@@ -1,6 +1,7 @@
 import { analyzeBoard, type BoardAnalysis, type ParticipantKind, type SagaInfo } from "./analyze";
 import { DEFAULT_RETRY_POLICY, DEFAULTS, type RetryPolicy } from "./defaults";
 import { kebabCase, nameKey } from "./names";
+import { sagaStepEdges } from "./sagaEdges";
 import type { Board, BoardNode, ConsumerDelivery } from "./schema";
 
 /*
@@ -95,6 +96,7 @@ export interface BoardTopology {
 export function deriveTopology(board: Board, analysis: BoardAnalysis = analyzeBoard(board)): BoardTopology {
   const nodesById = new Map(board.nodes.map((node, index) => [node.id, { node, index }]));
   const edges = edgeIndex(board);
+  const stepEdges = sagaStepEdges(board);
   const defaults = resolvePolicy(DEFAULT_RETRY_POLICY, board.settings?.delivery);
 
   // Channels ----------------------------------------------------------------------------------
@@ -190,7 +192,7 @@ export function deriveTopology(board: Board, analysis: BoardAnalysis = analyzeBo
       if (!participant) continue;
       const participantKey = `${participant.kind}:${nameKey(participant.name)}`;
       const commandChannel = commandChannels.get(participantKey) ?? "";
-      const edgeId = edges.between(saga.nodeIds, participant.nodeId);
+      const edgeId = stepEdges.ofStep.get(saga.nodeIds[0] ?? "")?.[step.index] ?? null;
       const entry = draft(participant.kind, participant.name, groupNodeIds.get(participant.nodeId) ?? [participant.nodeId]);
       for (const command of [step.action, step.compensation]) {
         const info = command ? commandType.get(nameKey(command.name)) : undefined;

@@ -13,6 +13,7 @@ import { checkNodeConnection } from "./grammar";
 import { withArticle } from "./kinds";
 import { describeIssue, type IssueCode, type IssueParams, type IssueSeverity } from "./issueCodes";
 import { nameKey } from "./names";
+import { sagaStepEdges, type SagaStepEdges } from "./sagaEdges";
 import type { Board, BoardNode, Field, FieldShape, NodeOfKind, StepMessage } from "./schema";
 import { looksLikeEventName, looksPastTense } from "./tense";
 import { deriveTopology } from "./topology";
@@ -41,15 +42,9 @@ const FIELD_NAME = /^[\p{ID_Start}$_][\p{ID_Continue}$\u200C\u200D]*$/u;
 export function validateBoard(board: Board): Issue[] {
   const flow = analyzeBoard(board);
   const byKey = <T extends { key: string }>(list: readonly T[]) => new Map(list.map((item) => [item.key, item]));
-  const edgeTargets = new Map<string, string[]>();
-  for (const edge of board.edges) {
-    const list = edgeTargets.get(edge.source) ?? [];
-    list.push(edge.target);
-    edgeTargets.set(edge.source, list);
-  }
   const context: Context = {
     flow,
-    edgeTargets,
+    stepEdges: sagaStepEdges(board),
     events: byKey(flow.events),
     commands: byKey(flow.commands),
     policies: byKey(flow.policies),
@@ -96,8 +91,8 @@ export function validateBoard(board: Board): Issue[] {
 /** The analysis, indexed, and what the node loop has seen so far. */
 interface Context {
   readonly flow: BoardAnalysis;
-  /** Edge targets by source id. */
-  readonly edgeTargets: ReadonlyMap<string, readonly string[]>;
+  /** The arrow each saga step travels (lib/model/sagaEdges.ts). */
+  readonly stepEdges: SagaStepEdges;
   readonly events: ReadonlyMap<string, EventInfo>;
   readonly commands: ReadonlyMap<string, CommandInfo>;
   readonly policies: ReadonlyMap<string, PolicyInfo>;
@@ -201,7 +196,6 @@ function checkSaga(context: Context, saga: NodeOfKind<"saga">, index: number, at
   let pivot: number | null = null;
   let lastOrdered: { step: number; problem: "retriable-before-pivot" | "retriable-before-compensable" } | null = null;
   const retriable: number[] = [];
-  const edgesFromSaga = new Set(context.edgeTargets.get(saga.id) ?? []);
   saga.steps.forEach((step, i) => {
     const n = i + 1;
     const path = (suffix: string) => at(`.steps[${i}]${suffix}`);
@@ -214,7 +208,7 @@ function checkSaga(context: Context, saga: NodeOfKind<"saga">, index: number, at
     } else if (!participant || !["service", "aggregate", "externalSystem"].includes(participant.kind)) {
       const kind = participant ? withArticle(participant.kind) : null;
       report(context, "saga-step-participant-missing", { saga: saga.name, step: n, participant: participant?.name ?? step.participant, kind }, path(".participant"));
-    } else if (!connectedTo(context, edgesFromSaga, participant)) {
+    } else if (!context.stepEdges.ofStep.get(saga.id)?.[i]) {
       report(context, "saga-participant-not-connected", { saga: saga.name, participant: participant.name, step: n }, path(".participant"));
     }
 
@@ -248,17 +242,6 @@ function checkSaga(context: Context, saga: NodeOfKind<"saga">, index: number, at
       checkStepMessage(context, step.compensation.reply, "reply", where, `nodes[${index}].steps[${i}].compensation.reply`, saga.id);
     }
   });
-}
-
-/** Whether an edge from the saga reaches the participant or a sticky merged with it. */
-function connectedTo(context: Context, targets: ReadonlySet<string>, participant: BoardNode): boolean {
-  if (targets.has(participant.id)) return true;
-  const key = nameKey(participant.name);
-  for (const id of targets) {
-    const node = context.nodesById.get(id);
-    if (node && node.kind === participant.kind && nameKey(node.name) === key) return true;
-  }
-  return false;
 }
 
 /**
