@@ -2,7 +2,7 @@ import type { EventInfo, SagaInfo, SagaStepInfo } from "../model/analyze";
 import { nameKey } from "../model/names";
 import type { Board } from "../model/schema";
 import { contextOf, names, type GenerateContext } from "./context";
-import { markdownFence, markdownHeadingText, markdownTable, markdownText, oneLine } from "./escape";
+import { markdownFence, markdownHeadingText, markdownTable, markdownText } from "./escape";
 import { flowTreeLines, plainList } from "./flowTree";
 import { humanize } from "./humanize";
 import { CATALOG_WORDS, type CatalogWords, type Lang } from "./i18n";
