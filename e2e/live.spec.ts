@@ -2,15 +2,16 @@ import { expect, test, type Page } from "@playwright/test";
 import { createBoard, openBoard } from "./fixtures";
 
 /** Fills the Run form and presses Start; returns the run id the page now shows. */
-async function startRun(page: Page, opts: { count: number; concurrency: number; fault: { target: string; mode: string; value?: string } }) {
+async function startRun(page: Page, opts: { count: number; concurrency: number; fault: { target: string; mode: string; value?: string }; faultIndex?: number }) {
+  const n = opts.faultIndex ?? 1;
   await page.getByRole("tab", { name: "Run" }).click();
   await page.getByTestId("run-count").fill(String(opts.count));
   await page.getByTestId("run-concurrency").fill(String(opts.concurrency));
   await page.getByTestId("run-seed").fill("e2e");
   await page.getByTestId("run-add-fault").click();
-  await page.getByLabel("Fault 1 target").selectOption(opts.fault.target);
-  await page.getByLabel("Fault 1 mode").selectOption(opts.fault.mode);
-  if (opts.fault.value) await page.getByLabel("Fault 1 value").fill(opts.fault.value);
+  await page.getByLabel(`Fault ${n} target`).selectOption(opts.fault.target);
+  await page.getByLabel(`Fault ${n} mode`).selectOption(opts.fault.mode);
+  if (opts.fault.value) await page.getByLabel(`Fault ${n} value`).fill(opts.fault.value);
   await page.getByTestId("run-start").click();
   // Starting a run opens the Timeline; the run view now streams it.
   await expect(page.getByRole("tab", { name: "Timeline" })).toHaveAttribute("aria-selected", "true");
@@ -22,33 +23,84 @@ const heldSeqs = (page: Page) => page.evaluate(`window.__stormflowRunView.getSta
 const runStatus = (page: Page) => page.evaluate(`window.__stormflowRunView.getState().status`) as Promise<string | null>;
 
 test.describe("live runs", () => {
-  test("Payment failing: OrderFailed and compensation spans arrive live, and the saga shows the reverse compensation", async ({ page, request }) => {
+  test("PaymentService refusing: the saga sticky shows step 2 failed and step 1 compensated, OrderFailed lights up", async ({ page, request }) => {
     test.setTimeout(120_000);
     const id = await createBoard(request);
     await openBoard(page, id);
-    await startRun(page, { count: 12, concurrency: 4, fault: { target: "Payment", mode: "fail" } });
+    await startRun(page, { count: 12, concurrency: 4, fault: { target: "PaymentService", mode: "fail" } });
 
-    // The saga sticky lights its compensations in reverse order of completion: Inventory, then Order.
+    // ChargePayment (step 2) is refused every time; ReserveInventory (step 1) is undone; ConfirmOrder never runs.
     const saga = page.locator('[data-node-id="saga-order"]');
-    await expect(saga.locator('li[data-step-index="1"]')).toHaveAttribute("data-compensated", "1", { timeout: 30_000 });
-    await expect(saga.locator('li[data-step-index="0"]')).toHaveAttribute("data-compensated", "2");
-    await expect(saga.locator('li[data-step-index="2"]')).not.toHaveAttribute("data-compensated", /.*/);
+    await expect.poll(() => runStatus(page), { timeout: 60_000 }).toBe("completed");
+    await expect(saga.locator('li[data-step-index="1"]')).toHaveAttribute("data-failed", "12");
+    await expect(saga.locator('li[data-step-index="0"]')).toHaveAttribute("data-compensated", "12");
+    await expect(saga.locator('li[data-step-index="0"]')).toHaveAttribute("data-completed", "12");
+    await expect(saga.locator('li[data-step-index="2"]')).not.toHaveAttribute("data-completed", /.*/);
+    await expect(saga.getByTestId("sticky-run-count")).toHaveAttribute("data-sagas-compensated", "12");
     await expect(page.locator('[data-node-id="evt-order-failed"] [data-testid="sticky-run-count"]')).toBeVisible();
     await expect(page.getByTestId("timeline")).toContainText("PlaceOrder");
     const kinds = (await page.evaluate(`[...new Set(window.__stormflowRunView.getState().items.map((i) => i.kind))]`)) as string[];
     expect(kinds).toEqual(expect.arrayContaining(["compensation", "saga-step", "publish", "handle"]));
 
-    await expect.poll(() => runStatus(page), { timeout: 60_000 }).toBe("completed");
     await page.getByRole("tab", { name: "Run" }).click();
     await expect(page.getByTestId("counter-sagas-compensated")).toHaveText("12");
     await page.screenshot({ path: "e2e/.output/live-compensation.png" });
+  });
+
+  test("after a faulted run on the template, every badge on the canvas equals the API's graph, and the saga sticky shows the failed step", async ({ page, request }) => {
+    test.setTimeout(120_000);
+    const id = await createBoard(request);
+    await openBoard(page, id);
+    // Step 2 only (ChargePayment) fails; InventoryService's first two attempts fail too, so there are retries.
+    await page.getByRole("tab", { name: "Run" }).click();
+    await page.getByTestId("run-add-fault").click();
+    await page.getByLabel("Fault 1 target").selectOption("InventoryService");
+    await page.getByLabel("Fault 1 mode").selectOption("transient");
+    await page.getByLabel("Fault 1 value").fill("2");
+    const runId = await startRun(page, { count: 8, concurrency: 4, fault: { target: "OrderSaga#2", mode: "fail" }, faultIndex: 2 });
+    await expect.poll(() => runStatus(page), { timeout: 90_000 }).toBe("completed");
+
+    const run = await (await request.get(`/api/runs/${runId}`)).json();
+    const graph = run.graph as { nodes: Record<string, Record<string, unknown>>; edges: Record<string, { messages: number }> };
+    expect(Object.keys(graph.nodes).length).toBeGreaterThan(5);
+
+    // Every sticky the graph counts has a badge with exactly its counts, and no other sticky has one.
+    const badges = page.getByTestId("sticky-run-count");
+    await expect(badges).toHaveCount(Object.keys(graph.nodes).length);
+    for (const [nodeId, counts] of Object.entries(graph.nodes)) {
+      const badge = page.locator(`[data-node-id="${nodeId}"] [data-testid="sticky-run-count"]`);
+      for (const key of ["received", "handled", "failed", "retried", "deadLettered"] as const) {
+        const attribute = key === "deadLettered" ? "data-dead-lettered" : `data-${key}`;
+        await expect(badge, `${nodeId} ${key}`).toHaveAttribute(attribute, String(counts[key]));
+      }
+    }
+    // Every arrow the graph counts shows its distinct messages, and no other arrow does.
+    await expect(page.getByTestId("edge-count")).toHaveCount(Object.keys(graph.edges).length);
+    for (const [edgeId, { messages }] of Object.entries(graph.edges)) {
+      await expect(page.locator(`[data-edge-count="${edgeId}"]`), edgeId).toHaveAttribute("data-messages", String(messages));
+    }
+    // Retries on the stickies add up to the summary's, and there were some.
+    const retried = Object.values(graph.nodes).reduce((n, c) => n + Number(c.retried), 0);
+    expect(retried).toBe(run.summary.events.retried);
+    expect(retried).toBeGreaterThan(0);
+
+    // The saga sticky: step 2 failed in every instance, step 1 was compensated, step 3 never ran.
+    const saga = page.locator('[data-node-id="saga-order"]');
+    const steps = (graph.nodes["saga-order"] as { steps: Record<string, Record<string, number>> }).steps;
+    await expect(saga.locator('li[data-step-index="1"]')).toHaveAttribute("data-failed", String(steps["1"]!.failed));
+    expect(steps["1"]!.failed).toBe(8);
+    await expect(saga.locator('li[data-step-index="1"]')).toHaveClass(/stepFailed/);
+    await expect(saga.locator('li[data-step-index="0"]')).toHaveAttribute("data-compensated", "8");
+    await expect(saga.locator('li[data-step-index="2"]')).not.toHaveAttribute("data-completed", /.*/);
+    await saga.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: "e2e/.output/live-graph-equals-api.png" });
   });
 
   test("offline mid-run and back: the timeline holds every seq exactly once, as the HTTP trace does", async ({ page, context, request }) => {
     test.setTimeout(240_000);
     const id = await createBoard(request);
     await openBoard(page, id);
-    const runId = await startRun(page, { count: 150, concurrency: 4, fault: { target: "Payment", mode: "rate", value: "0.3" } });
+    const runId = await startRun(page, { count: 150, concurrency: 4, fault: { target: "PaymentService", mode: "rate", value: "0.3" } });
 
     await expect.poll(async () => (await heldSeqs(page)).length, { timeout: 30_000 }).toBeGreaterThan(50);
     await context.setOffline(true);

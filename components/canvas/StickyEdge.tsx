@@ -51,6 +51,7 @@ function StickyEdgeView(props: EdgeProps<StickyFlowEdge>) {
         <EdgeLabelRenderer>
           <div
             data-testid="edge-count"
+            data-edge-count={id}
             data-messages={activity.messages}
             title={R.edgeTitle(activity.messages)}
             className="nodrag nopan"
