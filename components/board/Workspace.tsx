@@ -20,6 +20,7 @@ import { ReadModelPanel } from "@/components/run/ReadModelPanel";
 import { RunHistory } from "@/components/run/RunHistory";
 import { RunPanel } from "@/components/run/RunPanel";
 import { RunViewProvider } from "@/components/run/RunViewContext";
+import { IssuesProvider } from "./IssuesContext";
 import { TimelinePanel } from "@/components/run/TimelinePanel";
 import { ProblemsPanel } from "@/components/panels/ProblemsPanel";
 import { BottomDock, type DockTab } from "./BottomDock";
@@ -181,6 +182,7 @@ export function Workspace() {
 
   return (
     <RunViewProvider value={runView}>
+    <IssuesProvider value={issues}>
     <div className={styles.page}>
       <MemoTopBar onLayout={runLayout} onFit={fitView} onSearch={openSearch} onDownload={download} layoutBusy={layoutBusy} />
       <ConflictBanner autosave={autosave} />
@@ -204,6 +206,7 @@ export function Workspace() {
         />
       )}
     </div>
+    </IssuesProvider>
     </RunViewProvider>
   );
 }

@@ -1,9 +1,9 @@
 "use client";
-import { useCallback, useDeferredValue, useMemo } from "react";
+import { useCallback, useMemo } from "react";
 import { KIND_META } from "@/lib/model/kinds";
 import type { Board, SagaNode, SagaStep } from "@/lib/model/schema";
-import { validateBoard } from "@/lib/model/validate";
 import { useEditorStore } from "@/components/board/EditorContext";
+import { useBoardIssues } from "@/components/board/IssuesContext";
 import { Section } from "./InspectorControls";
 import { SagaStepsEditor } from "./SagaStepsEditor";
 import { newSagaStep, participantOptions, stepIssues } from "./sagaSteps";
@@ -21,13 +21,13 @@ function newStepId(steps: readonly SagaStep[]): string {
 /**
  * A saga's steps section: the editor over the store. Choosing a participant goes through the
  * store's saga op, which also draws the saga → participant edge.
- * Validation runs here on a deferred board, so typing never waits for it.
+ * Its problems are the workspace's validation (one per edit, on a deferred board).
  */
 export function InspectorSaga({ node, board }: { node: SagaNode; board: Board }) {
   const store = useEditorStore();
   const id = node.id;
-  const deferredBoard = useDeferredValue(board);
-  const issues = useMemo(() => stepIssues(validateBoard(deferredBoard), id), [deferredBoard, id]);
+  const boardIssues = useBoardIssues();
+  const issues = useMemo(() => stepIssues(boardIssues, id), [boardIssues, id]);
   const nodes = board.nodes;
   const participants = useMemo(() => participantOptions({ nodes }), [nodes]);
   const describeSticky = useCallback(
