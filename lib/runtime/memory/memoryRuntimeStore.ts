@@ -156,9 +156,8 @@ export function createMemoryRuntimeStore(options: { now?: () => number } = {}): 
 
     async appendSpans(runId, items) {
       const list = spans.get(runId) ?? [];
-      const have = new Set(list.map((s) => s.seq));
-      for (const item of items) if (!have.has(item.seq)) list.push(clone(item));
-      list.sort((a, b) => a.seq - b.seq);
+      const stored = list.at(-1)?.seq ?? 0;
+      for (const item of [...items].sort((a, b) => a.seq - b.seq)) if (item.seq > stored) list.push(clone(item));
       spans.set(runId, list);
     },
 

@@ -67,6 +67,36 @@ export function createPostgresRuntimeStore(pool: pg.Pool): RuntimeStore<pg.PoolC
     order.forEach((o, j) => (out[o.i] = toOutcome(rows[j])));
     return out;
   });
+  const lastSeq = async (runId: string): Promise<number> => {
+    const result = await pool.query<{ seq: string | null }>({
+      name: "sim_last_span_seq",
+      text: `SELECT last_seq::text AS seq FROM sim_span_batches WHERE run_id = $1 ORDER BY first_seq DESC LIMIT 1`,
+      values: [runId],
+    });
+    return Number(result.rows[0]?.seq ?? 0);
+  };
+  const appendSpans = async (runId: string, items: readonly TraceItem[]): Promise<void> => {
+    if (items.length === 0) return;
+    // One row per batch (see the span_batches migration), the spans as rows of arrays. Spans
+    // come in seq order and a run's batches never overlap: a batch at or below the run's last
+    // stored seq is a re-send, and only its new spans are kept.
+    const sorted = [...items].sort((a, b) => a.seq - b.seq);
+    const rows = (list: readonly TraceItem[]) => JSON.stringify(list.map((i) => [i.seq, i.traceId, i.spanId, i.parentSpanId, i.name, i.kind, i.startedAt, i.endedAt, i.status, i.attributes]));
+    const first = sorted[0]!.seq;
+    const inserted = await pool.query({
+      name: "sim_append_span_batch",
+      text: `INSERT INTO sim_span_batches (run_id, first_seq, last_seq, spans)
+             SELECT $1, $2, $3, $4::json
+             WHERE coalesce((SELECT last_seq FROM sim_span_batches WHERE run_id = $1 ORDER BY first_seq DESC LIMIT 1), 0) < $2
+             ON CONFLICT DO NOTHING`,
+      values: [runId, first, sorted.at(-1)!.seq, rows(sorted)],
+    });
+    if (inserted.rowCount === 1) return;
+    const stored = await lastSeq(runId);
+    const fresh = sorted.filter((i) => i.seq > stored);
+    if (fresh.length > 0) await appendSpans(runId, fresh);
+  };
+
   return {
     events,
 
@@ -216,46 +246,35 @@ export function createPostgresRuntimeStore(pool: pg.Pool): RuntimeStore<pg.PoolC
       return result.rows.map(toRun);
     },
 
-    async appendSpans(runId, items) {
-      if (items.length === 0) return;
-      // One statement per batch, the batch as one JSON document of rows (arrays, not objects: a
-      // span's field names would be a sixth of the bytes), serialised natively rather than
-      // escaped element by element as array parameters are: never one INSERT per span.
-      await pool.query({
-        name: "sim_append_spans",
-        text: `INSERT INTO sim_spans (run_id, seq, trace_id, span_id, parent_span_id, name, kind, started_at, ended_at, status, attributes)
-               SELECT $1, (s->>0)::bigint, s->>1, s->>2, s->>3, s->>4, s->>5, (s->>6)::float8, (s->>7)::float8, s->>8, s->9
-               FROM jsonb_array_elements($2::jsonb) AS s
-               ON CONFLICT (run_id, seq) DO NOTHING`,
-        values: [runId, JSON.stringify(items.map((i) => [i.seq, i.traceId, i.spanId, i.parentSpanId, i.name, i.kind, i.startedAt, i.endedAt, i.status, i.attributes]))],
-      });
-    },
+    appendSpans: (runId, items) => appendSpans(runId, items),
 
     async readSpans(runId, after, limit) {
-      const result = await pool.query<SpanRow>(
-        `SELECT seq::int AS seq, trace_id, span_id, parent_span_id, name, kind, started_at, ended_at, status, attributes
-         FROM sim_spans WHERE run_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
-        [runId, after, limit],
-      );
-      return result.rows.map(
-        (r): TraceItem => ({
-          seq: r.seq,
-          traceId: r.trace_id,
-          spanId: r.span_id,
-          parentSpanId: r.parent_span_id,
-          name: r.name,
-          kind: r.kind as TraceItem["kind"],
-          startedAt: r.started_at,
-          endedAt: r.ended_at,
-          status: r.status as TraceItem["status"],
-          attributes: r.attributes,
-        }),
-      );
+      // Batches from the one holding `after + 1`, a few at a time, until `limit` spans are in.
+      const out: TraceItem[] = [];
+      let from = after;
+      while (out.length < limit) {
+        const result = await pool.query<{ last_seq: string; spans: SpanRow[] }>({
+          name: "sim_read_span_batches",
+          text: `SELECT last_seq::text AS last_seq, spans FROM sim_span_batches
+                 WHERE run_id = $1 AND first_seq >= coalesce((SELECT max(first_seq) FROM sim_span_batches WHERE run_id = $1 AND first_seq <= $2 + 1), 0)
+                 ORDER BY first_seq LIMIT 4`,
+          values: [runId, from],
+        });
+        const before = from;
+        for (const batch of result.rows) {
+          for (const row of batch.spans) {
+            if (row[0] > from && out.length < limit) out.push(toTraceItem(row));
+          }
+          from = Math.max(from, Number(batch.last_seq));
+        }
+        // Fewer batches than asked for: that was the run's last; none past `from`: nothing more.
+        if (result.rows.length < 4 || from === before) break;
+      }
+      return out;
     },
 
     async lastSpanSeq(runId) {
-      const result = await pool.query<{ seq: number | null }>(`SELECT max(seq)::int AS seq FROM sim_spans WHERE run_id = $1`, [runId]);
-      return result.rows[0]?.seq ?? 0;
+      return lastSeq(runId);
     },
   };
 }
@@ -377,15 +396,10 @@ function toDeadLetter(r: DeadLetterRow): DeadLetter {
   };
 }
 
-interface SpanRow {
-  seq: number;
-  trace_id: string;
-  span_id: string;
-  parent_span_id: string | null;
-  name: string;
-  kind: string;
-  started_at: number;
-  ended_at: number;
-  status: string;
-  attributes: TraceItem["attributes"];
+/** A span as a batch stores it (see the span_batches migration). */
+type SpanRow = [seq: number, traceId: string, spanId: string, parentSpanId: string | null, name: string, kind: string, startedAt: number, endedAt: number, status: string, attributes: TraceItem["attributes"]];
+
+function toTraceItem(row: SpanRow): TraceItem {
+  const [seq, traceId, spanId, parentSpanId, name, kind, startedAt, endedAt, status, attributes] = row;
+  return { seq, traceId, spanId, parentSpanId, name, kind: kind as TraceItem["kind"], startedAt, endedAt, status: status as TraceItem["status"], attributes };
 }

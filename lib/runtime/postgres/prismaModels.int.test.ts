@@ -26,6 +26,7 @@ describe("Prisma models of the runtime match the migration", () => {
     const runId = handle.runId;
     expect(await prisma.simRun.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({ boardName: "Order flow", status: "completed", finishedAt: expect.any(Date), heartbeatAt: expect.any(Date) });
     expect(await prisma.simSpan.findFirstOrThrow({ where: { runId, seq: 1n } })).toMatchObject({ kind: expect.any(String), startedAt: expect.any(Number), endedAt: expect.any(Number), attributes: expect.any(Object) });
+    expect(await prisma.simSpanBatch.findFirstOrThrow({ where: { runId }, orderBy: { firstSeq: "asc" } })).toMatchObject({ firstSeq: 1n, spans: expect.any(Array) });
     // Per order: analytics, saga and view of OrderPlaced (email dead-lettered), three commands, three replies, the view of OrderCompleted.
     expect(await prisma.simProcessed.count({ where: { runId } })).toBe(2 * (3 + 3 + 3 + 1));
     expect(await prisma.simReadModel.findFirstOrThrow({ where: { runId } })).toMatchObject({ readModel: "OrderView", eventCount: 2 });
@@ -41,6 +42,11 @@ describe("Prisma models of the runtime match the migration", () => {
     const runtime = createPostgresRuntime(db.pool);
     expect(await runtime.store.getRun("by-prisma")).toMatchObject({ status: "running", finishedAt: null, error: null });
     expect(await runtime.store.lastSpanSeq("by-prisma")).toBe(1);
+    await prisma.simSpanBatch.create({ data: { runId: "by-prisma", firstSeq: 2n, lastSeq: 2n, spans: [[2, "t", "s2", "s", "m", "handle", 3, 4, "error", { a: 1 }]] } });
+    expect(await runtime.store.readSpans("by-prisma", 0, 10)).toEqual([
+      { seq: 1, traceId: "t", spanId: "s", parentSpanId: null, name: "n", kind: "command", startedAt: 1.5, endedAt: 2.5, status: "ok", attributes: {} },
+      { seq: 2, traceId: "t", spanId: "s2", parentSpanId: "s", name: "m", kind: "handle", startedAt: 3, endedAt: 4, status: "error", attributes: { a: 1 } },
+    ]);
     expect(await runtime.store.readModelRows("by-prisma")).toEqual([{ readModel: "V", rowId: "r", data: {}, versions: {}, eventCount: 1 }]);
     expect(await runtime.store.listDeadLetters("by-prisma")).toHaveLength(1);
   });

@@ -63,7 +63,10 @@ export interface RuntimeStore<Tx = unknown> {
   /** Runs, newest first, optionally of one board or in some statuses. */
   listRuns(filter?: RunFilter): Promise<RunRecord[]>;
 
-  /** Stores numbered spans (the sink batches them); a seq already stored is left as it is. */
+  /**
+   * Stores numbered spans (the sink batches them, in seq order, one batch after another); spans at
+   * or below the run's highest stored seq are left out (a re-sent batch changes nothing).
+   */
   appendSpans(runId: string, items: readonly TraceItem[]): Promise<void>;
   /** Spans with seq > `after`, in seq order, at most `limit`. */
   readSpans(runId: string, after: number, limit: number): Promise<TraceItem[]>;
