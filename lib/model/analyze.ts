@@ -324,7 +324,7 @@ export function analyzeBoard(board: Board): BoardAnalysis {
       version: eventVersion(firstSet(group.nodes, "version")),
       outcome: eventOutcome(firstSet(group.nodes, "outcome")),
       topic: firstSet(group.nodes, "topic").topic ?? (topicOwner ? defaultTopic(topicOwner) : "events"),
-      partitionKey: eventPartitionKey(firstSet(group.nodes, "partitionKey")),
+      partitionKey: eventPartitionKey({ partitionKey: firstSet(group.nodes, "partitionKey").partitionKey, payload: first(group.nodes).payload }),
       eventType: eventTypeOf(group.name, style),
       aggregate,
       producers,

@@ -91,9 +91,28 @@ export function eventTypeStyleOf(board: Pick<Board, "settings">): EventTypeStyle
   return board.settings?.eventTypeStyle ?? DEFAULTS.eventTypeStyle;
 }
 
-/** The payload field that orders an event's messages: `aggregateId` (the aggregate's id) unless set. */
-export function eventPartitionKey(event: { readonly partitionKey?: string }): string {
-  return event.partitionKey ?? DEFAULTS.partitionKey;
+/** Field types whose value can key a message (a scalar the broker can hash). */
+const KEY_FIELD_TYPES: ReadonlySet<string> = new Set(["string", "number", "integer", "datetime", "uuid"]);
+
+/**
+ * Why an event's `partitionKey` cannot key its messages: no top-level payload field has that
+ * name (`unknown`), or the field is a boolean, object or array (`not-scalar`); null when it can
+ * (or none is set).
+ */
+export function partitionKeyProblem(event: { readonly partitionKey?: string; readonly payload: readonly { readonly name: string; readonly type: string }[] }): "unknown" | "not-scalar" | null {
+  const key = event.partitionKey;
+  if (key === undefined || key === DEFAULTS.partitionKey) return null;
+  const field = event.payload.find((f) => f.name === key);
+  if (!field) return "unknown";
+  return KEY_FIELD_TYPES.has(field.type) ? null : "not-scalar";
+}
+
+/**
+ * The key that orders an event's messages, as the documents print it and the simulator keys
+ * them: the `partitionKey` field when it can key them, else `aggregateId` (the aggregate's id).
+ */
+export function eventPartitionKey(event: { readonly partitionKey?: string; readonly payload: readonly { readonly name: string; readonly type: string }[] }): string {
+  return event.partitionKey === undefined || partitionKeyProblem(event) !== null ? DEFAULTS.partitionKey : event.partitionKey;
 }
 
 /** How long a saga waits for a step's reply before the step fails: 10 s unless set. */

@@ -118,8 +118,10 @@ export const ISSUE_CATALOGUE = {
   },
   "partition-key-unknown": {
     severity: "warning",
-    message: (p: { name: string; key: string }) =>
-      `Event ${q(p.name)} is partitioned by ${q(p.key)}, which is not one of its top-level payload fields: its messages are keyed by the aggregate id instead.`,
+    message: (p: { name: string; key: string; problem: "unknown" | "not-scalar" }) =>
+      p.problem === "unknown"
+        ? `Event ${q(p.name)} is partitioned by ${q(p.key)}, which is not one of its top-level payload fields: its messages are keyed by the aggregate id instead.`
+        : `Event ${q(p.name)} is partitioned by ${q(p.key)}, a field that is not a string, number, date or id: its messages are keyed by the aggregate id instead.`,
   },
   "duplicate-saga-step-id": {
     severity: "error",

@@ -3,6 +3,7 @@ import { DEFAULT_RETRY_POLICY } from "./defaults";
 import { createOrderSagaTemplate, orderFlowTemplate } from "./template";
 import { arrow, sagaStep, sticky, testBoard } from "./testBoards";
 import { deriveTopology, retryDelayMs, retrySchedule, routesByMessage, messageRouteKey } from "./topology";
+import { validateBoard } from "./validate";
 
 describe("deriveTopology on the Order template", () => {
   const topology = deriveTopology(orderFlowTemplate());
@@ -96,6 +97,29 @@ describe("deriveTopology: delivery settings", () => {
       ["flow-in", "replies", ["aggregateId"]],
     ]);
     expect(topology.groups.map((g) => g.name)).toEqual(["post", "mailer", "flow", "bank"]);
+  });
+});
+
+describe("deriveTopology: partition keys", () => {
+  it("keys an event's messages by its partitionKey field only when that field can key them; else by the aggregate id, as validation warns", () => {
+    const event = (id: string, name: string, partitionKey: string) =>
+      sticky("event", id, name, { topic: `t-${id}`, partitionKey, payload: [{ name: "sku", type: "string" }, { name: "flag", type: "boolean" }, { name: "meta", type: "object" }] });
+    const board = testBoard(
+      [sticky("command", "c", "Go"), sticky("aggregate", "a", "Thing"), event("e1", "Keyed", "sku"), event("e2", "Missing", "nosuchfield"), event("e3", "Flagged", "flag"), event("e4", "Meta", "meta")],
+      [arrow("c", "a"), arrow("a", "e1"), arrow("a", "e2"), arrow("a", "e3"), arrow("a", "e4")],
+    );
+    expect(deriveTopology(board).channels.map((c) => [c.name, c.partitionKeys])).toEqual([
+      ["t-e1", ["sku"]],
+      ["t-e2", ["aggregateId"]],
+      ["t-e3", ["aggregateId"]],
+      ["t-e4", ["aggregateId"]],
+    ]);
+    const warnings = validateBoard(board).filter((i) => i.code === "partition-key-unknown");
+    expect(warnings.map((i) => [i.path, i.message])).toEqual([
+      ["nodes[3].partitionKey", 'Event "Missing" is partitioned by "nosuchfield", which is not one of its top-level payload fields: its messages are keyed by the aggregate id instead.'],
+      ["nodes[4].partitionKey", 'Event "Flagged" is partitioned by "flag", a field that is not a string, number, date or id: its messages are keyed by the aggregate id instead.'],
+      ["nodes[5].partitionKey", 'Event "Meta" is partitioned by "meta", a field that is not a string, number, date or id: its messages are keyed by the aggregate id instead.'],
+    ]);
   });
 });
 

@@ -8,7 +8,7 @@ import {
   type SagaInfo,
   type ServiceAction,
 } from "./analyze";
-import { fieldRequired } from "./defaults";
+import { fieldRequired, partitionKeyProblem } from "./defaults";
 import { checkNodeConnection } from "./grammar";
 import { withArticle } from "./kinds";
 import { describeIssue, type IssueCode, type IssueParams, type IssueSeverity } from "./issueCodes";
@@ -311,9 +311,10 @@ function checkDelivery(context: Context, board: Board): void {
     report(context, "channel-name-taken", { channel: channel.name, first, second: what }, where);
   }
   board.nodes.forEach((node, index) => {
-    if (node.kind !== "event" || node.partitionKey === undefined || node.partitionKey === "aggregateId") return;
-    if (!node.payload.some((field) => field.name === node.partitionKey)) {
-      report(context, "partition-key-unknown", { name: node.name, key: node.partitionKey }, { path: `nodes[${index}].partitionKey`, nodeId: node.id });
+    if (node.kind !== "event" || node.partitionKey === undefined) return;
+    const problem = partitionKeyProblem(node);
+    if (problem !== null) {
+      report(context, "partition-key-unknown", { name: node.name, key: node.partitionKey, problem }, { path: `nodes[${index}].partitionKey`, nodeId: node.id });
     }
   });
 }

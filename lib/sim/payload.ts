@@ -35,9 +35,9 @@ export interface EventPayloadContext {
 export function eventPayload(fields: readonly Field[], context: EventPayloadContext): Record<string, unknown> {
   const cause = isRecord(context.cause) ? context.cause : {};
   const random = seededRandom(context.seed, "event", context.key);
-  const out: Record<string, unknown> = {};
+  const out = fieldRecord();
   for (const field of fields) {
-    if (field.name in cause) out[field.name] = cause[field.name];
+    if (Object.hasOwn(cause, field.name)) out[field.name] = cause[field.name];
     else if (field.name === "id" || context.idFields.includes(field.name)) out[field.name] = context.subjectId;
     else if (context.reason !== undefined && (field.name === "reason" || field.name === "error") && field.type === "string") out[field.name] = context.reason;
     else out[field.name] = valueOf(field, random, (name) => stableUuid(context.seed, "value", context.key, name));
@@ -45,8 +45,16 @@ export function eventPayload(fields: readonly Field[], context: EventPayloadCont
   return out;
 }
 
+/**
+ * An object keyed by field names, without a prototype: a field may be called `__proto__`,
+ * `constructor` or `toString` (the board allows any name), and must be an own key like any other.
+ */
+export function fieldRecord<T = unknown>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
 function objectOf(fields: readonly Field[], random: Random, uuid: (name: string) => string): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  const out = fieldRecord();
   for (const field of fields) out[field.name] = valueOf(field, random, (name) => uuid(`${field.name}.${name}`));
   return out;
 }

@@ -1,3 +1,4 @@
+import { fieldRecord } from "./payload";
 import type { EventInfo, ReadModelInfo } from "../model";
 import type { ReadModelRow, RowVersion } from "./ports/records";
 
@@ -22,10 +23,10 @@ export function projectionFields(
   createdAt: string,
 ): Record<string, unknown> {
   const data = typeof payload === "object" && payload !== null && !Array.isArray(payload) ? (payload as Record<string, unknown>) : {};
-  const out: Record<string, unknown> = {};
+  const out = fieldRecord();
   for (const field of readModel.fields) {
     if (field.name === "id") out.id = rowId;
-    else if (field.name in data) out[field.name] = data[field.name];
+    else if (Object.hasOwn(data, field.name)) out[field.name] = data[field.name];
     else if (field.name === "status") out.status = event.name;
     else if (field.name === "createdAt" || field.name === "updatedAt") out[field.name] = createdAt;
   }
@@ -47,8 +48,8 @@ export function mergeRow(
   row: ReadModelRow | null,
   update: { readonly readModel: string; readonly rowId: string; readonly fields: Readonly<Record<string, unknown>>; readonly version: RowVersion },
 ): ReadModelRow {
-  const data: Record<string, unknown> = { ...(row?.data ?? {}) };
-  const versions: Record<string, RowVersion> = { ...(row?.versions ?? {}) };
+  const data = Object.assign(fieldRecord(), row?.data);
+  const versions = Object.assign(fieldRecord<RowVersion>(), row?.versions);
   for (const [field, value] of Object.entries(update.fields)) {
     const current = versions[field];
     const take =

@@ -291,6 +291,27 @@ describe("simulator on the in-memory store", () => {
     expect(await store.getRun(handle.runId)).toMatchObject({ status: "error", error: "connection terminated unexpectedly", finishedAt: expect.any(String) });
   });
 
+  it("runs a board whose fields are named like Object.prototype members: they are fields like any other", async () => {
+    const names = ["__proto__", "constructor", "toString", "valueOf", "hasOwnProperty"];
+    const extra = names.map((name) => ({ name, type: "string" as const }));
+    const board = orderFlowTemplate();
+    const nodes = board.nodes.map((n) =>
+      (n.kind === "command" || n.kind === "event") && (n.id === "cmd-place-order" || n.id === "evt-order-placed")
+        ? { ...n, payload: [...n.payload, ...extra] }
+        : n.kind === "readModel" && n.id === "rm-order-view"
+          ? { ...n, fields: [...n.fields, ...extra] }
+          : n,
+    );
+    const { summary, runtime, handle } = await run({ ...board, nodes }, { count: 3, concurrency: 2, seed: 4 });
+    invariantsOk(summary);
+    const events = (await runtime.store.events.readAll({ runId: handle.runId, limit: 10_000 })).events;
+    const placed = events.find((e) => e.type === "order.placed")!;
+    for (const name of names) expect(Object.hasOwn(placed.data as object, name), name).toBe(true);
+    const rows = await runtime.store.readModelRows(handle.runId, "OrderView");
+    expect(rows).toHaveLength(3);
+    for (const row of rows) for (const name of names) expect(typeof row.data[name], `${row.rowId} ${name}`).toBe("string");
+  });
+
   it("refuses a bad request before storing anything", async () => {
     const runtime = memoryRuntime();
     await expect(runtime.simulator.start(orderFlowTemplate(), { count: 0 })).rejects.toMatchObject({ code: "invalid_scenario" });
