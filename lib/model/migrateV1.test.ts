@@ -53,15 +53,40 @@ describe("schema v1 → v2", () => {
     expect(first?.compensation?.payload).toEqual(cancel?.kind === "command" ? cancel.payload : null);
   });
 
-  it("keeps what is not shaped as v1 for the schema to report, and creates nothing for an empty service name", () => {
+  it("keeps what is not shaped as v1 for the schema to report", () => {
     const document = JSON.parse(v1Text);
     document.nodes.find((node: { kind: string }) => node.kind === "saga").steps.push({ id: "odd", service: 3, action: "x", compensation: null });
     expect(() => parseBoard(document)).toThrow(/steps\[4\]/);
-    const blank = JSON.parse(v1Text);
-    blank.nodes.find((node: { kind: string }) => node.kind === "saga").steps[0].service = " ";
-    const migrated = parseBoard(blank);
-    expect(migrated.nodes).toHaveLength(board.nodes.length);
-    expect(validateBoard(migrated).map((issue) => issue.code)).toContain("saga-step-no-participant");
+  });
+
+  it("loads every valid v1 file as a valid v2 board: a blank service, a service name longer than v2 allows, a step named like an event or a reply", () => {
+    const document = JSON.parse(v1Text);
+    const steps = document.nodes.find((node: { kind: string }) => node.kind === "saga").steps;
+    // v1 allowed a blank service: the step gets a service of its own.
+    steps[0].service = " ";
+    // v1 allowed 200 characters; v2 names are at most 120.
+    steps[1].service = "W".repeat(160);
+    // "Order placed" is the Pascal name of the event OrderPlaced; "Refund completed" that of Refund's reply.
+    steps[2].action = "Order placed";
+    steps.push({ id: "step-late", service: "Payment", action: "Refund completed", compensation: null });
+    const migrated = parseBoard(document);
+    expect(validateBoard(migrated).filter((issue) => issue.severity === "error")).toEqual([]);
+    const v2 = migrated.nodes.find((node) => node.kind === "saga");
+    const named = (id: string | undefined) => migrated.nodes.find((node) => node.id === id)?.name;
+    expect(v2?.kind === "saga" && v2.steps.map((step) => [named(step.participant), step.action.name, step.replies.success.name])).toEqual([
+      ["Step 1 of OrderSaga", "CreateOrder", "CreateOrderCompleted"],
+      ["W".repeat(120), "ReserveItems", "ReserveItemsCompleted"],
+      ["Payment", "OrderPlacedCommand", "OrderPlacedCommandCompleted"],
+      ["Order", "ConfirmOrder", "ConfirmOrderCompleted"],
+      ["Payment", "RefundCompletedCommand", "RefundCompletedCommandCompleted"],
+    ]);
+    expect(v2?.kind === "saga" && v2.steps[2]?.compensation?.reply.name).toBe("RefundCompleted");
+  });
+
+  it("says which stickies to remove when the services it would add take a v1 board over the sticky limit", () => {
+    const document = JSON.parse(v1Text);
+    for (let i = document.nodes.length; i < 4_999; i++) document.nodes.push({ id: `h-${i}`, kind: "hotspot", name: "Note", position: { x: 0, y: 0 } });
+    expect(() => parseBoard(document)).toThrow(/has 4999 stickies, and upgrading it adds 2 service stickies .* over the 5000-sticky limit: remove 1 stickies/);
   });
 
   it("leaves the input document untouched and gives ids that no sticky or edge had", () => {

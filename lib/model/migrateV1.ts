@@ -1,3 +1,4 @@
+import { ModelError } from "./errors";
 import { LIMITS } from "./limits";
 import type { BoardDocument } from "./migrations";
 import { kebabCase, nameKey, pascalCase } from "./names";
@@ -8,11 +9,14 @@ import { kebabCase, nameKey, pascalCase } from "./names";
  * A v1 step is `{id, service, action, compensation}` (texts). Its v2 form keeps its meaning:
  * - the participant is the first service, aggregate or external system sticky whose name is the
  *   step's service (trimmed, case-insensitive); when there is none, a service sticky of that name
- *   is created beside the saga, and the saga is connected to each participant it uses;
+ *   (cut to the v2 name length) is created beside the saga, and the saga is connected to each
+ *   participant it uses; a blank service (v1 allowed it) gets a service `Step <n> of <saga>`;
  * - the action and the compensation become commands named in Pascal case ("Charge payment" →
  *   `ChargePayment`); a command of that name already on the board lends its payload (one name,
  *   one contract); the replies are `<Action>Completed` and `<Action>Failed`, and a
- *   compensation's reply `<Compensation>Completed`;
+ *   compensation's reply `<Compensation>Completed`. A generated name that an event already has,
+ *   or that another role took (a command named like a reply), gets `Command` / `Reply`
+ *   appended: one name is one thing;
  * - steps with a compensation become compensable, the first without one the pivot, the rest
  *   retriable: in v1 a failed step compensated the completed steps that had a compensation, and
  *   this keeps that outcome for every step before the pivot.
@@ -41,13 +45,14 @@ export function migrateV1ToV2(document: BoardDocument): BoardDocument {
 
   const participants = new Map<string, string>();
   const commandPayloads = new Map<string, unknown>();
-  const boardNames = new Set<string>();
+  /** What each message name already is (one name, one thing): the board's events and commands, then the steps' messages. */
+  const roles = new Map<string, "event" | "command" | "reply">();
   for (const node of nodes) {
     if (!isObject(node) || typeof node.name !== "string" || typeof node.id !== "string") continue;
     const key = nameKey(node.name);
     if (PARTICIPANT_KINDS.has(String(node.kind)) && !participants.has(key)) participants.set(key, node.id);
     if (node.kind === "command" && !commandPayloads.has(key)) commandPayloads.set(key, node.payload);
-    if (node.kind === "event" || node.kind === "command") boardNames.add(key);
+    if ((node.kind === "event" || node.kind === "command") && !roles.has(key)) roles.set(key, node.kind);
   }
 
   const created: Json[] = [];
@@ -64,13 +69,13 @@ export function migrateV1ToV2(document: BoardDocument): BoardDocument {
     let pivotTaken = false;
     const steps = (saga.steps as unknown[]).map((step, index) => {
       if (!isV1Step(step)) return step;
-      const participant = participantFor(step.service.trim(), origin);
+      const participant = participantFor(step.service.trim() || `Step ${index + 1} of ${typeof saga.name === "string" ? saga.name.trim() : "saga"}`, origin);
       if (participant && !connected.has(`${sagaId}\u0000${participant}`)) {
         connected.add(`${sagaId}\u0000${participant}`);
         newEdges.push({ id: uniqueId(`e-${sagaId}-${participant}`), source: sagaId, target: participant });
       }
-      const action = commandName(step.action, `Step${index + 1}`);
-      const compensation = step.compensation === null ? null : commandName(step.compensation, `Undo${action}`);
+      const action = commandName(pascalName(step.action, `Step${index + 1}`));
+      const compensation = step.compensation === null ? null : commandName(pascalName(step.compensation, `Undo${action}`));
       const type = compensation !== null ? "compensable" : pivotTaken ? "retriable" : "pivot";
       if (compensation === null) pivotTaken = true;
       return {
@@ -90,6 +95,14 @@ export function migrateV1ToV2(document: BoardDocument): BoardDocument {
     return { ...saga, steps };
   });
 
+  if (nodes.length + created.length > LIMITS.nodes) {
+    const message =
+      `This schema-version-1 board has ${nodes.length} stickies, and upgrading it adds ${created.length} service stickies for the ` +
+      `services its saga steps name, over the ${LIMITS.nodes}-sticky limit: remove ${nodes.length + created.length - LIMITS.nodes} ` +
+      `stickies, or add service stickies named as the steps' services are, before opening it here.`;
+    throw new ModelError("invalid_board", message, [{ path: "nodes", message }]);
+  }
+
   return {
     ...document,
     nodes: [...migratedNodes, ...created],
@@ -104,7 +117,9 @@ export function migrateV1ToV2(document: BoardDocument): BoardDocument {
     if (existing) return existing;
     const id = uniqueId(`svc-${kebabCase(name) || "participant"}`);
     const slot = created.length;
-    created.push({ id, kind: "service", name, position: { x: origin.x + 40 + 200 * (slot % 4), y: origin.y + 220 + 110 * Math.floor(slot / 4) }, action: "" });
+    // v1 allowed longer service names than v2 allows sticky names.
+    const fitted = Array.from(name).slice(0, LIMITS.nameLength).join("").trim();
+    created.push({ id, kind: "service", name: fitted, position: { x: origin.x + 40 + 200 * (slot % 4), y: origin.y + 220 + 110 * Math.floor(slot / 4) }, action: "" });
     participants.set(key, id);
     return id;
   }
@@ -115,11 +130,27 @@ export function migrateV1ToV2(document: BoardDocument): BoardDocument {
     return Array.isArray(payload) ? payload : [];
   }
 
-  /** A reply's name, kept clear of the board's events and commands (one name is one thing). */
+  /** A step command's name, kept clear of events and replies; commands of one name are one command. */
+  function commandName(name: string): string {
+    return claim(name, "command", "Command");
+  }
+
+  /** A reply's name, kept clear of events and commands; replies of one name are one reply. */
   function replyName(name: string): string {
+    return claim(name, "reply", "Reply");
+  }
+
+  /** `name`, or `name<Suffix>`, `name<Suffix>3`… until no message of another role has it; recorded as `role`. */
+  function claim(name: string, role: "command" | "reply", suffix: string): string {
     let candidate = name.slice(0, LIMITS.nameLength);
-    for (let n = 2; boardNames.has(nameKey(candidate)); n++) candidate = `${name.slice(0, LIMITS.nameLength - 8)}Reply${n === 2 ? "" : n}`;
+    for (let n = 2; clashes(candidate, role); n++) candidate = `${name.slice(0, LIMITS.nameLength - suffix.length - 4)}${suffix}${n === 2 ? "" : n}`;
+    roles.set(nameKey(candidate), role);
     return candidate;
+  }
+
+  function clashes(name: string, role: "command" | "reply"): boolean {
+    const taken = roles.get(nameKey(name));
+    return taken !== undefined && taken !== role;
   }
 }
 
@@ -141,10 +172,10 @@ function isV1Step(step: unknown): step is V1Step {
 }
 
 /** `Charge payment` → `ChargePayment`, within the name length; `fallback` when no word is left. */
-function commandName(text: string, fallback: string): string {
+function pascalName(text: string, fallback: string): string {
   const name = pascalCase(text) || fallback;
-  // Replies append up to 9 characters ("Completed").
-  return name.slice(0, LIMITS.nameLength - 12);
+  // Replies append up to 9 characters ("Completed"), and a clash up to 12 more.
+  return name.slice(0, LIMITS.nameLength - 24);
 }
 
 function isObject(value: unknown): value is Json {
