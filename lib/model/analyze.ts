@@ -323,7 +323,8 @@ export function analyzeBoard(board: Board): BoardAnalysis {
       scope: eventScope(firstSet(group.nodes, "scope")),
       version: eventVersion(firstSet(group.nodes, "version")),
       outcome: eventOutcome(firstSet(group.nodes, "outcome")),
-      topic: firstSet(group.nodes, "topic").topic ?? (topicOwner ? defaultTopic(topicOwner) : "events"),
+      // A blank topic is no topic (as a blank channel name is): the default applies.
+      topic: group.nodes.map((node) => node.topic?.trim()).find(Boolean) ?? (topicOwner ? defaultTopic(topicOwner) : "events"),
       partitionKey: eventPartitionKey({ partitionKey: firstSet(group.nodes, "partitionKey").partitionKey, payload: first(group.nodes).payload }),
       eventType: eventTypeOf(group.name, style),
       aggregate,

@@ -111,6 +111,16 @@ export const ISSUE_CATALOGUE = {
     message: (p: { group: string; first: string; second: string }) =>
       `Consumer group ${q(p.group)} is set on both ${q(p.first)} and ${q(p.second)}: every consumer needs its own group.`,
   },
+  "consumer-group-is-dlq": {
+    severity: "error",
+    message: (p: { group: string; consumer: string; other: string }) =>
+      `Consumer group ${q(p.group)} of ${q(p.consumer)} clashes with group ${q(p.other)}: one is named like the other's dead-letter queue (\`<group>.dlq\`). Choose another name.`,
+  },
+  "consumer-group-renamed": {
+    severity: "warning",
+    message: (p: { consumer: string; group: string; wanted: string; holder: string }) =>
+      `The consumer group of ${q(p.consumer)} is ${q(p.group)}, not ${q(p.wanted)}: ${q(p.holder)} has that name (or its dead-letter queue). Set a group name in its delivery settings to choose one.`,
+  },
   "channel-name-taken": {
     severity: "error",
     message: (p: { channel: string; first: string; second: string }) =>

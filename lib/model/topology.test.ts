@@ -123,6 +123,48 @@ describe("deriveTopology: partition keys", () => {
   });
 });
 
+describe("deriveTopology: names that clash", () => {
+  const consumers = (groups: Record<string, string | undefined>, topic = "things") =>
+    testBoard(
+      [
+        sticky("command", "c", "Go"),
+        sticky("aggregate", "a", "Thing"),
+        sticky("event", "e", "Gone", { topic }),
+        ...Object.entries(groups).map(([name, group], i) => sticky("service", `s${i}`, name, { action: "Act", ...(group ? { delivery: { group } } : {}) })),
+      ],
+      [arrow("c", "a"), arrow("a", "e"), ...Object.keys(groups).map((_, i) => arrow("e", `s${i}`))],
+    );
+
+  it("never names a group like another group's dead-letter queue; validation says which group holds the name", () => {
+    const board = consumers({ AnalyticsService: undefined, EmailService: "analytics-service.dlq" });
+    const topology = deriveTopology(board);
+    expect(topology.groups.map((g) => [g.name, g.dlq])).toEqual([
+      ["analytics-service-2", "analytics-service-2.dlq"],
+      ["analytics-service.dlq", "analytics-service.dlq.dlq"],
+    ]);
+    expect(validateBoard(board).map((i) => [i.code, i.severity, i.message])).toEqual([
+      [
+        "consumer-group-renamed",
+        "warning",
+        'The consumer group of "AnalyticsService" is "analytics-service-2", not "analytics-service": "EmailService" has that name (or its dead-letter queue). Set a group name in its delivery settings to choose one.',
+      ],
+    ]);
+    const asked = consumers({ AnalyticsService: "analytics", EmailService: "analytics.dlq" });
+    expect(validateBoard(asked).map((i) => [i.code, i.path])).toEqual([["consumer-group-is-dlq", "nodes[4].delivery.group"]]);
+  });
+
+  it("tells when an explicit group name takes another consumer's default", () => {
+    const board = consumers({ AnalyticsService: undefined, EmailService: "analytics-service" });
+    expect(deriveTopology(board).groups.map((g) => g.name)).toEqual(["analytics-service-2", "analytics-service"]);
+    expect(validateBoard(board).map((i) => [i.code, i.path])).toEqual([["consumer-group-renamed", "nodes[3]"]]);
+  });
+
+  it("takes a blank topic for none: the default topic applies, in the documents and the run", () => {
+    expect(deriveTopology(consumers({ Mailer: undefined }, "   ")).channels.map((c) => c.name)).toEqual(["thing-events"]);
+    expect(deriveTopology(consumers({ Mailer: undefined }, " orders ")).channels.map((c) => c.name)).toEqual(["orders"]);
+  });
+});
+
 describe("retry delays", () => {
   it("are initialDelay × multiplier^(n−1), jittered up to `jitter` of it, capped at maxDelay", () => {
     expect(retrySchedule(DEFAULT_RETRY_POLICY)).toEqual([200, 400, 800, 1600]);

@@ -211,11 +211,13 @@ export function deriveTopology(board: Board, analysis: BoardAnalysis = analyzeBo
 
   // Board order of each group's first sticky; explicit names first, then the defaults.
   const ordered = [...drafts.values()].sort((a, b) => firstIndex(a.nodeIds, nodesById) - firstIndex(b.nodeIds, nodesById));
+  // A group's name and its DLQ's are both taken: no group may be named like another's DLQ.
   const taken = new Set<string>();
   const claim = (base: string) => {
     let name = base;
-    for (let n = 2; taken.has(name); n++) name = `${base}-${n}`;
+    for (let n = 2; taken.has(name) || taken.has(deadLetterQueueName(name)); n++) name = `${base}-${n}`;
     taken.add(name);
+    taken.add(deadLetterQueueName(name));
     return name;
   };
   const deliveryOf = (entry: Draft) => entry.nodeIds.flatMap((id) => {
@@ -228,7 +230,7 @@ export function deriveTopology(board: Board, analysis: BoardAnalysis = analyzeBo
     if (group !== undefined) explicit.set(entry, claim(group));
   }
   const groups = ordered.map((entry): ConsumerGroup => {
-    const name = explicit.get(entry) ?? claim(kebabCase(entry.consumer) || entry.kind.toLowerCase());
+    const name = explicit.get(entry) ?? claim(defaultGroupName(entry));
     const overrides = deliveryOf(entry);
     return {
       name,
@@ -243,6 +245,11 @@ export function deriveTopology(board: Board, analysis: BoardAnalysis = analyzeBo
   });
 
   return { defaults, channels, groups, commandChannels, replyChannels };
+}
+
+/** The name a consumer's group gets unless its `delivery.group` sets one (and another group has not taken it): its name in kebab case. */
+export function defaultGroupName(consumer: { readonly consumer: string; readonly kind: string }): string {
+  return kebabCase(consumer.consumer) || consumer.kind.toLowerCase();
 }
 
 /** The name of a consumer group's dead-letter queue: `<group>.dlq`. */

@@ -16,7 +16,7 @@ import { nameKey } from "./names";
 import { sagaStepEdges, type SagaStepEdges } from "./sagaEdges";
 import type { Board, BoardNode, Field, FieldShape, NodeOfKind, StepMessage } from "./schema";
 import { looksLikeEventName, looksPastTense } from "./tense";
-import { deriveTopology } from "./topology";
+import { deadLetterQueueName, defaultGroupName, deriveTopology } from "./topology";
 
 /** One problem on a board, located for the Problems panel and the canvas badges. */
 export interface Issue {
@@ -286,12 +286,23 @@ function checkDelivery(context: Context, board: Board): void {
   const explicit = new Map<string, BoardNode>();
   for (const group of topology.groups) {
     const node = group.nodeIds.map((id) => context.nodesById.get(id)).find((n) => n && "delivery" in n && n.delivery?.group !== undefined);
-    if (!node || !("delivery" in node) || node.delivery?.group === undefined) continue;
-    const name = node.delivery.group;
-    const first = explicit.get(name);
-    if (first) {
-      report(context, "consumer-group-taken", { group: name, first: first.name, second: node.name }, { path: `nodes[${indexOf.get(node.id)}].delivery.group`, nodeId: node.id });
-    } else explicit.set(name, node);
+    const asked = node && "delivery" in node ? node.delivery?.group : undefined;
+    const base = asked ?? defaultGroupName(group);
+    if (group.name === base) {
+      if (node && asked !== undefined) explicit.set(asked, node);
+      continue;
+    }
+    // The group did not get the name it asked for (or its default): say who holds it.
+    const holder = topology.groups.find((other) => other !== group && (other.name === base || other.dlq === base || other.name === deadLetterQueueName(base)));
+    const dlqClash = holder !== undefined && (holder.dlq === base || holder.name === deadLetterQueueName(base));
+    if (node && asked !== undefined) {
+      const at = { path: `nodes[${indexOf.get(node.id)}].delivery.group`, nodeId: node.id };
+      if (dlqClash) report(context, "consumer-group-is-dlq", { group: asked, consumer: node.name, other: holder.name }, at);
+      else report(context, "consumer-group-taken", { group: asked, first: explicit.get(asked)?.name ?? holder?.consumer ?? "", second: node.name }, at);
+    } else {
+      const first = context.nodesById.get(group.nodeIds[0] ?? "");
+      report(context, "consumer-group-renamed", { consumer: group.consumer, group: group.name, wanted: base, holder: holder?.consumer ?? "" }, { path: `nodes[${indexOf.get(first?.id ?? "")}]`, nodeId: first?.id });
+    }
   }
   const channels = new Map<string, string>();
   for (const channel of topology.channels) {
