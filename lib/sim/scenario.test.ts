@@ -86,13 +86,19 @@ describe("prepareScenario", () => {
     [{ count: 1, faults: [{ target: "PaymentService", mode: "fail", value: 1 }] }, "faults[0].value", "fail takes no value"],
     [{ count: 1, timeScale: -1 }, "timeScale", "must be a number from 0 to 10: 1 is real time"],
     [{ count: 1, timeScale: 11 }, "timeScale", "(got 11)"],
-    [{ count: 1, colour: "red" }, "", 'unknown key "colour"'],
-    [{ count: 1, faults: [{ target: "Payment", mode: "fail", extra: 1 }] }, "faults[0]", 'unknown key "extra" (known: target, mode, value)'],
+    [{ count: 1, colour: "red" }, "colour", 'unknown key "colour"'],
+    [{ count: Infinity }, "count", "(got Infinity)"],
+    [{ count: 1, seed: 2 ** 53 + 2 }, "seed", "must be a whole number from"],
+    [{ count: 1, faults: [{ target: "Payment", mode: "fail", extra: 1 }] }, "faults[0].extra", 'unknown key "extra" (known: target, mode, value)'],
   ])("refuses %j at %s: %s", (input, path, message) => {
     const error = refusal(() => prepare(input));
     expect(error.code).toBe("invalid_scenario");
     expect(error.issues).toContainEqual({ path, message: expect.stringContaining(message) });
     expect(error.message).toContain(message);
+  });
+
+  it("reports a bad count once, not as a bad default concurrency too", () => {
+    expect(refusal(() => prepare({ count: 1.5 })).issues.map((issue) => issue.path)).toEqual(["count"]);
   });
 
   it("refuses a command that only a policy issues, and a board with no entry command", () => {

@@ -35,7 +35,15 @@ export const runRequestSchema = z.strictObject({
   command: nameText.optional(),
   count: finite("how many entry commands to issue"),
   concurrency: finite("entry commands in flight at once").optional(),
-  seed: z.union([z.string().min(1).max(200), z.number().int().refine(Number.isSafeInteger)], { error: "must be a string or a whole number" }).optional(),
+  seed: z
+    .union(
+      [
+        z.string().min(1, { error: "must not be empty" }).max(200, { error: "must be at most 200 characters" }),
+        z.number().refine(Number.isSafeInteger, { error: `must be a whole number from ${Number.MIN_SAFE_INTEGER} to ${Number.MAX_SAFE_INTEGER}, or a string` }),
+      ],
+      { error: "must be a string or a whole number" },
+    )
+    .optional(),
   faults: z.array(faultSpecSchema, { error: "must be a list of {target, mode, value?}" }).optional(),
   duplicateRate: finite("the probability that a delivery is duplicated").optional(),
   timeScale: finite("how long a wait of the design lasts: 1 real time, 0 no waiting").optional(),
@@ -102,7 +110,8 @@ export function prepareScenario(board: Board, input: unknown, defaults: { seed: 
 
   const command = resolveCommand(topology, request.command, issues);
   const count = checkWhole(request.count, "count", 1, MAX_RUN_COUNT, issues, `a run issues at most ${MAX_RUN_COUNT.toLocaleString("en")} entry commands`);
-  const concurrency = checkWhole(request.concurrency ?? Math.min(DEFAULT_CONCURRENCY, Math.max(1, count)), "concurrency", 1, MAX_CONCURRENCY, issues);
+  // The default follows a valid count only: a bad count is reported once, not as a bad concurrency too.
+  const concurrency = checkWhole(request.concurrency ?? (Number.isInteger(count) && count >= 1 ? Math.min(DEFAULT_CONCURRENCY, count) : DEFAULT_CONCURRENCY), "concurrency", 1, MAX_CONCURRENCY, issues);
   const duplicateRate = request.duplicateRate ?? 0;
   if (duplicateRate < 0 || duplicateRate > 1) issues.push({ path: "duplicateRate", message: `must be a probability from 0 to 1 (got ${duplicateRate})` });
   const timeScale = request.timeScale ?? DEFAULT_TIME_SCALE;
@@ -209,11 +218,14 @@ function describeZodIssue(issue: z.core.$ZodIssue, input: unknown): SimIssue {
   }
   if (issue.code === "unrecognized_keys") {
     const known = path.startsWith("faults") ? "target, mode, value" : "command, count, concurrency, seed, faults, duplicateRate, timeScale";
-    return { path, message: `unknown ${issue.keys.length === 1 ? "key" : "keys"} ${issue.keys.map((k) => `"${k}"`).join(", ")} (known: ${known})` };
+    // The path names the (first) unknown key itself, where the others point at a value.
+    const at = [path, String(issue.keys[0] ?? "")].filter(Boolean).join(".");
+    return { path: at, message: `unknown ${issue.keys.length === 1 ? "key" : "keys"} ${issue.keys.map((k) => `"${k}"`).join(", ")} (known: ${known})` };
   }
   const value = issue.path.reduce<unknown>((at, key) => (typeof at === "object" && at !== null ? (at as Record<PropertyKey, unknown>)[key] : undefined), input);
   if (issue.code === "invalid_type" && value === undefined) return { path, message: "is required" };
-  const shown = JSON.stringify(value);
+  // JSON has no Infinity or NaN (1e999 parses as Infinity): show them as they are, not as null.
+  const shown = typeof value === "number" && !Number.isFinite(value) ? String(value) : JSON.stringify(value);
   return { path, message: value === undefined || shown === undefined ? issue.message : `${issue.message} (got ${shown.length > 60 ? `${shown.slice(0, 59)}…` : shown})` };
 }
 
