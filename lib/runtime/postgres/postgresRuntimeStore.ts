@@ -31,42 +31,51 @@ interface RecordItem {
   readonly version: string | null;
 }
 
+/** What the write batcher takes: a write unit (its JSON, its stream for ordering) or a processed record. */
+type Write = { readonly kind: "unit"; readonly json: string; readonly stream: string } | { readonly kind: "record"; readonly record: RecordItem };
+
 export function createPostgresRuntimeStore(pool: pg.Pool): RuntimeStore<pg.PoolClient> {
   const events = createPostgresEventStore(pool) as unknown as EventStoreWithOutbox<pg.PoolClient>;
-  // Consumers' processed records and projections outside a transaction go out in batches.
-  const records = new Batcher<RecordItem, boolean>(async (items) => {
-    // Rows in a stable order, so two batches never lock the same rows in opposite orders.
-    const order = items.map((item, i) => ({ item, i })).sort((a, b) => compareKeys(a.item, b.item) || a.i - b.i);
-    const sorted = order.map((o) => o.item);
-    const result = await pool.query<{ applied: boolean[] }>({
-      name: "sim_record_batch",
-      text: `SELECT sim_record_batch($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::jsonb[]) AS applied`,
-      values: [
-        sorted.map((r) => r.consumerGroup),
-        sorted.map((r) => r.messageId),
-        sorted.map((r) => r.runId),
-        sorted.map((r) => r.readModel),
-        sorted.map((r) => r.rowId),
-        sorted.map((r) => r.fields),
-        sorted.map((r) => r.version),
-      ],
-    });
-    const applied = result.rows[0]?.applied ?? [];
-    const out: boolean[] = new Array(items.length);
-    order.forEach((o, j) => (out[o.i] = applied[j] === true));
+  // Consumers' writes outside a transaction go out in batches, one statement and one commit for
+  // many: write units (a processed record with an append; see the commit_units migration) and
+  // processed records with read-model updates (sim_record_batch), both in the same statement when
+  // both are waiting. Units are sorted by stream and records by row, so two batches never take
+  // the same locks in opposite orders.
+  const writes = new Batcher<Write, UnitOutcome | boolean>(async (items) => {
+    const units = items.flatMap((item, i) => (item.kind === "unit" ? [{ item, i }] : [])).sort((a, b) => (a.item.stream < b.item.stream ? -1 : a.item.stream > b.item.stream ? 1 : a.i - b.i));
+    const records = items.flatMap((item, i) => (item.kind === "record" ? [{ item, i }] : [])).sort((a, b) => compareKeys(a.item.record, b.item.record) || a.i - b.i);
+    const unitsJson = `[${units.map((u) => u.item.json).join(",")}]`;
+    const recordArrays = [
+      records.map((r) => r.item.record.consumerGroup),
+      records.map((r) => r.item.record.messageId),
+      records.map((r) => r.item.record.runId),
+      records.map((r) => r.item.record.readModel),
+      records.map((r) => r.item.record.rowId),
+      records.map((r) => r.item.record.fields),
+      records.map((r) => r.item.record.version),
+    ];
+    const result =
+      records.length === 0
+        ? await pool.query({ name: "sim_commit_units", text: `SELECT sim_commit_units($1::jsonb) AS units`, values: [unitsJson] })
+        : units.length === 0
+          ? await pool.query({
+              name: "sim_record_batch",
+              text: `SELECT sim_record_batch($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::jsonb[]) AS applied`,
+              values: recordArrays,
+            })
+          : await pool.query({
+              name: "sim_commit_units_and_records",
+              text: `SELECT sim_commit_units($1::jsonb) AS units,
+                            sim_record_batch($2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::jsonb[]) AS applied`,
+              values: [unitsJson, ...recordArrays],
+            });
+    const row = (result.rows[0] ?? {}) as { units?: UnitRow[]; applied?: boolean[] };
+    const out: (UnitOutcome | boolean)[] = new Array(items.length);
+    units.forEach((u, j) => (out[u.i] = toOutcome(row.units?.[j])));
+    records.forEach((r, j) => (out[r.i] = row.applied?.[j] === true));
     return out;
   });
-  // Consumers' write units go out in batches: one statement and one commit for many (see the
-  // commit_units migration). Units in a batch are sorted by stream, so two batches never take
-  // stream locks in opposite orders.
-  const units = new Batcher<{ json: string; stream: string }, UnitOutcome>(async (items) => {
-    const order = items.map((item, i) => ({ item, i })).sort((a, b) => (a.item.stream < b.item.stream ? -1 : a.item.stream > b.item.stream ? 1 : a.i - b.i));
-    const result = await pool.query<{ out: UnitRow[] }>({ name: "sim_commit_units", text: `SELECT sim_commit_units($1::jsonb) AS out`, values: [`[${order.map((o) => o.item.json).join(",")}]`] });
-    const rows = result.rows[0]?.out ?? [];
-    const out: UnitOutcome[] = new Array(items.length);
-    order.forEach((o, j) => (out[o.i] = toOutcome(rows[j])));
-    return out;
-  });
+  const submitRecord = (record: RecordItem) => writes.submit({ kind: "record", record }) as Promise<boolean>;
   const lastSeq = async (runId: string): Promise<number> => {
     const result = await pool.query<{ seq: string | null }>({
       name: "sim_last_span_seq",
@@ -102,7 +111,7 @@ export function createPostgresRuntimeStore(pool: pg.Pool): RuntimeStore<pg.PoolC
 
     commit(unit: WriteUnit) {
       // Checked as an append on its own would be, before it joins a batch (a bad unit fails alone).
-      return units.submit({ json: unitJson(unit), stream: unit.append?.streamId ?? "" });
+      return writes.submit({ kind: "unit", json: unitJson(unit), stream: unit.append?.streamId ?? "" }) as Promise<UnitOutcome>;
     },
 
     async transaction(fn) {
@@ -122,7 +131,7 @@ export function createPostgresRuntimeStore(pool: pg.Pool): RuntimeStore<pg.PoolC
     },
 
     async markProcessed(record, tx) {
-      if (!tx) return records.submit({ ...record, readModel: null, rowId: null, fields: null, version: null });
+      if (!tx) return submitRecord({ ...record, readModel: null, rowId: null, fields: null, version: null });
       const result = await tx.query({ ...MARK_PROCESSED, values: [record.consumerGroup, record.messageId, record.runId] });
       return result.rowCount === 1;
     },
@@ -148,7 +157,7 @@ export function createPostgresRuntimeStore(pool: pg.Pool): RuntimeStore<pg.PoolC
     },
 
     async project(update) {
-      const applied = await records.submit({
+      const applied = await submitRecord({
         consumerGroup: update.consumerGroup,
         messageId: update.messageId,
         runId: update.runId,
