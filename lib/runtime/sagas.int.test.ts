@@ -99,18 +99,25 @@ describe("saga orchestration on PostgreSQL", () => {
     expect(rows[0].n).toBe(0);
   });
 
-  it("a failure reply and a timeout each compensate", async () => {
+  it("a failure reply and a timeout each compensate; a timed-out step is undone too (its participant may have done it)", async () => {
     const refused = await run(orderFlowTemplate(), { count: 5, seed: 3, faults: [{ target: "OrderSaga#2", mode: "fail" }] });
     const late = await run(orderFlowTemplate(), { count: 5, seed: 3, faults: [{ target: "OrderSaga#2", mode: "latency", value: 15_000 }] });
-    for (const { runId, summary } of [refused, late]) {
-      expect(summary.sagas).toEqual({ started: 5, completed: 0, compensated: 5, failed: 0 });
-      await everySaga(runId, [
-        "send ReserveInventory 1", "step-completed 1",
-        "send ChargePayment 2", "step-failed 2",
-        "send ReleaseInventory 1 undo", "step-compensated 1",
-        "ended", "order.failed",
-      ]);
-    }
+    for (const { summary } of [refused, late]) expect(summary.sagas).toEqual({ started: 5, completed: 0, compensated: 5, failed: 0 });
+    // Refused: the payment was never taken; only the reservation is undone.
+    await everySaga(refused.runId, [
+      "send ReserveInventory 1", "step-completed 1",
+      "send ChargePayment 2", "step-failed 2",
+      "send ReleaseInventory 1 undo", "step-compensated 1",
+      "ended", "order.failed",
+    ]);
+    // Timed out: PaymentService did charge (late), so the payment is refunded first, then the reservation released.
+    await everySaga(late.runId, [
+      "send ReserveInventory 1", "step-completed 1",
+      "send ChargePayment 2", "step-failed 2",
+      "send RefundPayment 2 undo", "step-compensated 2",
+      "send ReleaseInventory 1 undo", "step-compensated 1",
+      "ended", "order.failed",
+    ]);
     const reason = async (runId: string) =>
       (await db.pool.query(`SELECT data->>'reason' AS reason, data->>'error' AS error FROM es_events WHERE run_id = $1 AND type = 'sim.saga.step-failed' LIMIT 1`, [runId])).rows[0];
     expect(await reason(refused.runId)).toMatchObject({ reason: "reply", error: expect.stringContaining("PaymentService refused") });

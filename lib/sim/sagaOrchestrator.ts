@@ -16,6 +16,7 @@ import {
   foldSaga,
   nextSagaAction,
   onReply,
+  type ReplyEffect,
   type SagaAction,
   type SagaStarted,
   type SagaState,
@@ -87,6 +88,29 @@ export async function startSaga<Tx>(
 }
 
 /**
+ * A step that failed (refused, timed out, dead-lettered) or a compensation that did, as an error
+ * span under the reply that decided it: the reply itself was handled fine, but the timeline's
+ * errors and the saga sticky's tooltip should show that the step did not go through, and why.
+ */
+function stepFailureSpan(ctx: RunContext, saga: SagaInfo, streamId: string, effect: ReplyEffect, message: Message, delivery: Delivery, parent: OpenSpan): void {
+  const index = effect.stepIndex ?? 0;
+  const what = effect.stepOutcome === "compensation-failed" ? "compensation failed" : "failed";
+  const error = String(effect.records[0]?.data.error ?? what);
+  ctx.tracer
+    .start("saga-step", `${saga.name} step ${index + 1} ${what}`, { traceId: message.headers.correlationId, parentSpanId: parent.spanId }, {
+      correlationId: message.headers.correlationId,
+      sagaId: streamId,
+      saga: saga.name,
+      service: saga.steps[index]?.participant?.name ?? "",
+      stepIndex: index,
+      stepOutcome: effect.stepOutcome,
+      reason: typeof effect.records[0]?.data.reason === "string" ? effect.records[0].data.reason : null,
+      nodeId: delivery.route.nodeId,
+    })
+    .end("error", { error });
+}
+
+/**
  * A reply (or a dead-letter notice) for a saga: decides what it does to the saga's state (see
  * `onReply`), waits the saga group's backoff before a retriable step is sent again, then commits
  * the processed record, the state records and the next command or the end in one transaction.
@@ -134,6 +158,7 @@ export async function handleSagaReply(ctx: RunContext, group: RunGroup, message:
       const result = await commitTransition(ctx, saga, streamId, state, effect.records, { processed: record }, span.spanId);
       if (result === "duplicate") return "duplicate";
       transitionCommitted(ctx, streamId, state, result);
+      if (effect.stepOutcome === "failed" || effect.stepOutcome === "compensation-failed") stepFailureSpan(ctx, saga, streamId, effect, message, delivery, span);
       return "processed";
     } catch (err) {
       // What is cached may be what did not commit: read the stream next time.

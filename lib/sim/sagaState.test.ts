@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SagaStepInfo, SagaStepType } from "../model";
-import { SAGA_EVENT, foldSaga, nextSagaAction, onReply, sagaHistoryProblem, type SagaStreamEvent } from "./sagaState";
+import { SAGA_EVENT, foldSaga, nextSagaAction, onReply, sagaHistoryProblem, stepsToCompensate, type SagaStreamEvent } from "./sagaState";
 
 const message = (name: string) => ({ name, payload: [] });
 const step = (index: number, type: SagaStepType, compensation: boolean, timeoutMs = 1000): SagaStepInfo => ({
@@ -47,6 +47,19 @@ describe("saga state", () => {
     expect(nextSagaAction(foldSaga([...history, sent(1, "compensation"), compensated(1)]), saga)).toEqual({ kind: "send", stepIndex: 0, role: "compensation", attempt: 1 });
     expect(nextSagaAction(foldSaga([...history, sent(1, "compensation"), compensated(1), sent(0, "compensation"), compensated(0)]), saga)).toEqual({ kind: "end", outcome: "compensated" });
     expect(nextSagaAction(foldSaga([started, sent(0), failed(0)]), saga)).toEqual({ kind: "end", outcome: "compensated" });
+  });
+
+  it("undoes a step that timed out too, before the completed ones: it may have been done; a refused or dead-lettered one is not", () => {
+    const timedOut = [started, ...upTo(1), sent(1), failed(1, "timeout")];
+    expect(stepsToCompensate(foldSaga(timedOut), saga)).toEqual([1, 0]);
+    expect(nextSagaAction(foldSaga(timedOut), saga)).toEqual({ kind: "send", stepIndex: 1, role: "compensation", attempt: 1 });
+    expect(stepsToCompensate(foldSaga([started, ...upTo(1), sent(1), failed(1, "reply")]), saga)).toEqual([0]);
+    expect(stepsToCompensate(foldSaga([started, ...upTo(1), sent(1), failed(1, "dead-letter")]), saga)).toEqual([0]);
+    // The pivot has nothing to undo: a timed-out pivot turns the saga back over the steps before it.
+    expect(stepsToCompensate(foldSaga([started, ...upTo(2), sent(2), failed(2, "timeout")]), saga)).toEqual([1, 0]);
+    // The atomicity check asks for it: a saga that left a timed-out step in place did not turn back whole.
+    expect(sagaHistoryProblem([...timedOut, compensated(0), ended("compensated")], saga)).toMatch(/compensated steps \[1\], expected \[2, 1\]/);
+    expect(sagaHistoryProblem([...timedOut, compensated(1), compensated(0), ended("compensated")], saga)).toBeNull();
   });
 
   it("ends failed when a retriable step fails for good, or a compensation fails", () => {

@@ -125,11 +125,25 @@ export type SagaAction =
   | { readonly kind: "done" };
 
 /**
+ * The steps a saga turned back at its failed step must compensate, in the order it does: the
+ * completed compensable steps, latest first — preceded by the failed step itself when it timed
+ * out. A step that timed out may well have been done (its participant only answered late, or
+ * its answer was lost), so it is undone too: a compensation must therefore undo what was done
+ * and do nothing when nothing was (idempotent), as compensations must anyway. A refused step
+ * (failure reply) did nothing, and a dead-lettered command was never carried out (the
+ * participant's handling commits with its effect or not at all): neither is compensated.
+ */
+export function stepsToCompensate(state: Pick<SagaState, "completed" | "failed">, saga: Pick<SagaInfo, "steps">): number[] {
+  const failed = state.failed;
+  const timedOut = failed && failed.reason === "timeout" && !state.completed.includes(failed.stepIndex) ? [failed.stepIndex] : [];
+  return [...state.completed, ...timedOut].reverse().filter((index) => saga.steps[index]?.type === "compensable" && saga.steps[index]?.compensation);
+}
+
+/**
  * What the saga does next: wait while a command is out; after a failed compensation, end
  * `failed`; after a failed retriable step, end `failed`; after another failed step, compensate
- * the latest completed compensable step not yet compensated, then end `compensated`; otherwise
- * send the next step's action (again, after a failed attempt of a retriable step), then end
- * `completed`.
+ * the steps `stepsToCompensate` names, one at a time, then end `compensated`; otherwise send the
+ * next step's action (again, after a failed attempt of a retriable step), then end `completed`.
  */
 export function nextSagaAction(state: SagaState, saga: Pick<SagaInfo, "steps">): SagaAction {
   if (state.ended) return { kind: "done" };
@@ -137,7 +151,7 @@ export function nextSagaAction(state: SagaState, saga: Pick<SagaInfo, "steps">):
   if (state.compensationFailed) return { kind: "end", outcome: "failed" };
   if (state.failed) {
     if (saga.steps[state.failed.stepIndex]?.type === "retriable") return { kind: "end", outcome: "failed" };
-    const pending = [...state.completed].reverse().find((index) => saga.steps[index]?.compensation && !state.compensated.includes(index));
+    const pending = stepsToCompensate(state, saga).find((index) => !state.compensated.includes(index));
     return pending === undefined ? { kind: "end", outcome: "compensated" } : { kind: "send", stepIndex: pending, role: "compensation", attempt: 1 };
   }
   const next = state.completed.length;
@@ -205,7 +219,8 @@ export function onReply(state: SagaState, saga: Pick<SagaInfo, "steps">, reply: 
 /**
  * Checks one saga's history (its stream's events in order) for atomicity: it ended; completed
  * steps 0..k−1 in order; and then either completed every step; or failed at step k (not a
- * retriable one) and compensated exactly the completed compensable steps, in reverse order;
+ * retriable one) and compensated exactly the steps `stepsToCompensate` names (the completed
+ * compensable steps in reverse order, after step k itself when it timed out);
  * or ended `failed` because a retriable step k failed for good (nothing compensated), or a
  * compensation failed after the ones before it in reverse order. Returns what is wrong, or null.
  */
@@ -217,7 +232,7 @@ export function sagaHistoryProblem(events: readonly SagaStreamEvent[], saga: Pic
   if (internal.at(-1)?.type !== SAGA_EVENT.ended) return "has events after its end";
   const order = state.completed.join(",");
   if (order !== Array.from({ length: state.completed.length }, (_, i) => i).join(",")) return `completed its steps out of order (${order})`;
-  const expected = [...state.completed].reverse().filter((index) => saga.steps[index]?.compensation);
+  const expected = stepsToCompensate(state, saga);
   switch (state.ended) {
     case "completed":
       if (state.failed || state.compensated.length > 0) return "ended completed after a failure or a compensation";
@@ -228,7 +243,7 @@ export function sagaHistoryProblem(events: readonly SagaStreamEvent[], saga: Pic
       if (state.failed.stepIndex !== state.completed.length) return `failed at step ${state.failed.stepIndex + 1} after completing ${state.completed.length}`;
       if (saga.steps[state.failed.stepIndex]?.type === "retriable") return `ended compensated after retriable step ${state.failed.stepIndex + 1} failed (it should end failed)`;
       if (state.compensated.join(",") !== expected.join(",")) {
-        return `compensated steps [${state.compensated.map((i) => i + 1).join(", ")}], expected [${expected.map((i) => i + 1).join(", ")}] (the completed compensable steps in reverse order)`;
+        return `compensated steps [${state.compensated.map((i) => i + 1).join(", ")}], expected [${expected.map((i) => i + 1).join(", ")}] (the completed compensable steps in reverse order, after a timed-out one)`;
       }
       return null;
     case "failed": {
