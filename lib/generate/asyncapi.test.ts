@@ -49,7 +49,7 @@ describe("asyncapi", () => {
       "OrderPlaced", "OrderCompleted", "OrderFailed", "OrderShipped", "OrderCancelled",
       "ReserveInventory", "ChargePayment", "ConfirmOrder", "ReleaseInventory", "RefundPayment",
       "InventoryReserved", "InventoryReservationFailed", "PaymentCharged", "PaymentDeclined",
-      "OrderConfirmed", "OrderConfirmationRejected", "InventoryReleased", "PaymentRefunded",
+      "OrderConfirmed", "OrderConfirmationRejected", "InventoryReleased", "PaymentRefunded", "CommandDeadLettered",
     ]);
     for (const message of messages) {
       expect(message.correlationId()?.location()).toBe("$message.header#/correlationId");
@@ -84,7 +84,7 @@ describe("asyncapi", () => {
     expect(titles("order-saga.send.inventory-service.commands")).toEqual(["ReserveInventory", "ReleaseInventory"]);
     expect(titles("order-saga.receive.order-saga.replies")).toEqual([
       "InventoryReserved", "InventoryReservationFailed", "InventoryReleased", "PaymentCharged", "PaymentDeclined",
-      "PaymentRefunded", "OrderConfirmed", "OrderConfirmationRejected",
+      "PaymentRefunded", "OrderConfirmed", "OrderConfirmationRejected", "CommandDeadLettered",
     ]);
     // A participant receives its commands and sends its replies.
     expect(titles("payment-service.receive.payment-service.commands")).toEqual(["ChargePayment", "RefundPayment"]);

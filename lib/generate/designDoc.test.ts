@@ -109,12 +109,12 @@ describe("designDoc (seed 002's output format)", () => {
     expect(topics?.rows).toEqual([
       ["`things`", "Gone", "`thingId` (keeps the events with the same value in order)"],
       ["`bank-in`", "Charge (command)", "`aggregateId` (the saga's subject: keeps the messages of one saga instance in order)"],
-      ["`flow-in`", "ChargeCompleted (reply), ChargeFailed (reply)", "`aggregateId` (the saga's subject: keeps the messages of one saga instance in order)"],
+      ["`flow-in`", "ChargeCompleted (reply), ChargeFailed (reply), CommandDeadLettered (reply)", "`aggregateId` (the saga's subject: keeps the messages of one saga instance in order)"],
     ]);
     expect(groups?.rows).toEqual([
       ["`post`", "Mailer (service)", "`things`: Gone", "Up to 2 attempts, fixed wait 50 ms, plus up to 50% jitter", "`post.dlq`"],
       ["`mailer`", "mailer (read model)", "`things`: Gone", "Up to 3 attempts, exponential backoff 200 ms → 400 ms (×2, at most 1 s), plus up to 50% jitter", "`mailer.dlq`"],
-      ["`flow`", "Flow (saga)", "`things`: Gone; `flow-in`: ChargeCompleted, ChargeFailed", "No retry", "`flow.dlq`"],
+      ["`flow`", "Flow (saga)", "`things`: Gone; `flow-in`: ChargeCompleted, ChargeFailed, CommandDeadLettered", "No retry", "`flow.dlq`"],
       ["`bank`", "Bank (external system)", "`bank-in`: Charge", "Up to 3 attempts, exponential backoff 200 ms → 400 ms (×2, at most 1 s), no jitter", "`bank.dlq`"],
     ]);
     expect(broker).toContain("- **Saga messages**: a saga step's command goes to its participant's command channel");

@@ -17,6 +17,7 @@ describe("jsonSchema", () => {
       "ReleaseInventoryCommandPayload", "RefundPaymentCommandPayload",
       "InventoryReservedPayload", "InventoryReservationFailedPayload", "PaymentChargedPayload", "PaymentDeclinedPayload",
       "OrderConfirmedPayload", "OrderConfirmationRejectedPayload", "InventoryReleasedPayload", "PaymentRefundedPayload",
+      "CommandDeadLetteredPayload",
     ]);
     // Every key is a payload type the TypeScript contracts declare.
     const typescript = typescriptContracts(orderFlowTemplate());

@@ -7,7 +7,8 @@ import { DESIGN_WORDS } from "./i18n";
 /** One use of a saga step command or reply: the step, its role there, and where it travels. */
 export interface SagaMessageUse {
   readonly saga: SagaInfo;
-  readonly step: SagaStepInfo;
+  /** Null for the dead-letter notice, which may answer any step. */
+  readonly step: SagaStepInfo | null;
   readonly role: SagaMessageRole;
   /** The command channel (actions, compensations) or the saga's reply channel (replies), from the topology. */
   readonly channel: string | null;
@@ -30,6 +31,12 @@ export function sagaMessageUses(context: GenerateContext): Map<SagaMessageInfo, 
   for (const message of [...analysis.sagaCommands, ...analysis.sagaReplies]) {
     const uses = message.uses.flatMap((use): SagaMessageUse[] => {
       const saga = sagas.get(nameKey(use.saga));
+      if (saga && use.role === "dead-lettered") {
+        const channel = topology.replyChannels.get(saga.key) ?? null;
+        const on = channel ? ` on ${code(channel)}` : "";
+        const sentence = `Sent by a participant of saga ${oneLine(saga.name)}${on} when it gives up on one of the saga's step commands (the command is dead-lettered): the step fails, or, for a compensation, the saga ends failed.`;
+        return [{ saga, step: null, role: use.role, channel, sentence }];
+      }
       const step = saga?.steps[use.stepIndex];
       if (!saga || !step) return [];
       const isCommand = use.role === "action" || use.role === "compensation";
@@ -74,6 +81,8 @@ function sentence(saga: SagaInfo, step: SagaStepInfo, role: SagaMessageRole, cha
       const undo = step.compensation ? ` (${oneLine(step.compensation.name)})` : "";
       return `${from} to saga ${name}${on} when step ${n} (${action}) is undone${undo}.`;
     }
+    case "dead-lettered":
+      return `Sent to saga ${name}${on} when a participant gives up on step ${n} (${action}).`;
   }
 }
 

@@ -79,7 +79,10 @@ describe("analyzeBoard on the Order template", () => {
       ["OrderConfirmationRejected", "order.confirmation.rejected"],
       ["InventoryReleased", "inventory.released"],
       ["PaymentRefunded", "payment.refunded"],
+      // The notice a participant sends when it gives up on a command, for every step.
+      ["CommandDeadLettered", "stormflow.command.dead-lettered"],
     ]);
+    expect(flow.sagaReplies.at(-1)?.uses).toEqual([{ saga: "OrderSaga", sagaNodeId: "saga-order", stepIndex: -1, role: "dead-lettered", participant: null }]);
   });
 
   it("keeps a pivot's or retriable step's compensation out of the analysis, and a step without a participant as null", () => {

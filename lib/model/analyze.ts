@@ -1,4 +1,4 @@
-import { eventOutcome, eventPartitionKey, eventScope, eventTypeStyleOf, eventVersion, sagaStepTimeoutMs, serviceConsistency } from "./defaults";
+import { DEAD_LETTER_NOTICE, eventOutcome, eventPartitionKey, eventScope, eventTypeStyleOf, eventVersion, sagaStepTimeoutMs, serviceConsistency } from "./defaults";
 import { checkNodeConnection } from "./grammar";
 import type { NodeKind } from "./kinds";
 import { eventTypeOf, kebabCase, nameKey } from "./names";
@@ -228,7 +228,8 @@ export interface ParticipantInfo extends StickyRef<ParticipantKind> {
 }
 
 /** What a message does in a saga step. */
-export type SagaMessageRole = "action" | "success" | "failure" | "compensation" | "compensated";
+/** `dead-lettered`: the notice of a step command a participant gave up on (`DEAD_LETTER_NOTICE`), for every step of the saga. */
+export type SagaMessageRole = "action" | "success" | "failure" | "compensation" | "compensated" | "dead-lettered";
 
 /**
  * A command a saga sends, or a reply it waits for, merged by name across sagas and steps (one
@@ -247,6 +248,7 @@ export interface SagaMessageInfo {
   readonly uses: readonly {
     readonly saga: string;
     readonly sagaNodeId: string;
+    /** -1 for the dead-letter notice: it can answer any step. */
     readonly stepIndex: number;
     readonly role: SagaMessageRole;
     readonly participant: string | null;
@@ -530,9 +532,22 @@ function sagaMessagesOf(
   for (const saga of sagas) {
     for (const step of saga.steps) if (step.compensation) add(replies, "reply", step.compensation.reply, uses(saga, step, "compensated"));
   }
+  // Every saga with steps may be told that a participant gave up on one of its commands.
+  const noticeKey = nameKey(DEAD_LETTER_NOTICE.name);
+  const withSteps = sagas.filter((saga) => saga.steps.length > 0);
+  if (withSteps.length > 0 && !replies.has(noticeKey)) {
+    replies.set(noticeKey, {
+      key: noticeKey,
+      name: DEAD_LETTER_NOTICE.name,
+      kind: "reply",
+      description: DEAD_LETTER_NOTICE.description,
+      payload: DEAD_LETTER_NOTICE.payload,
+      uses: withSteps.map((saga) => ({ saga: saga.name, sagaNodeId: saga.nodeIds[0] ?? "", stepIndex: -1, role: "dead-lettered" as const, participant: null })),
+    });
+  }
   return {
     sagaCommands: [...commands.values()].map((entry) => ({ ...entry, type: eventTypeOf(entry.name, "pascal"), onBoard: boardCommands.has(entry.key) })),
-    sagaReplies: [...replies.values()].map((entry) => ({ ...entry, type: eventTypeOf(entry.name, style), onBoard: false })),
+    sagaReplies: [...replies.values()].map((entry) => ({ ...entry, type: entry.key === noticeKey ? DEAD_LETTER_NOTICE.type : eventTypeOf(entry.name, style), onBoard: false })),
   };
 }
 

@@ -6,6 +6,7 @@ import type {
   EventScope,
   EventTypeStyle,
   FieldShape,
+  FieldType,
   SagaStep,
   ServiceNode,
 } from "./schema";
@@ -119,3 +120,23 @@ export function eventPartitionKey(event: { readonly partitionKey?: string; reado
 export function sagaStepTimeoutMs(step: Pick<SagaStep, "timeoutMs">): number {
   return step.timeoutMs ?? DEFAULTS.sagaStepTimeoutMs;
 }
+
+/**
+ * The notice a participant sends on a saga's reply channel when it gives up on a step command
+ * (its last attempt failed and the command went to its dead-letter queue), as brokers with sagas
+ * do (MassTransit's `Fault<T>`): the saga fails the step (or, for a compensation, ends `failed`).
+ * Every saga with steps receives it, so the documents list it with the replies and the run sends
+ * it; its name is reserved.
+ */
+export const DEAD_LETTER_NOTICE = {
+  name: "CommandDeadLettered",
+  type: "stormflow.command.dead-lettered",
+  description: "A participant gave up on a saga step command: its last attempt failed and the command is in the participant's dead-letter queue. The saga fails the step (a compensation: the saga ends failed and needs manual intervention).",
+  payload: [
+    { name: "commandId", type: "uuid", description: "The id of the dead-lettered command message." },
+    { name: "commandType", type: "string", description: "Its command type." },
+    { name: "group", type: "string", description: "The consumer group that gave up on it." },
+    { name: "dlq", type: "string", description: "The dead-letter queue it is in." },
+    { name: "error", type: "string", description: "The last attempt's error." },
+  ],
+} as const satisfies { name: string; type: string; description: string; payload: readonly { name: string; type: FieldType; description: string }[] };

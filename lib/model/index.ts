@@ -76,6 +76,7 @@ export {
   DEFAULTS,
   DEFAULT_RETRY_POLICY,
   eventOutcome,
+  DEAD_LETTER_NOTICE,
   eventPartitionKey,
   sagaStepTimeoutMs,
   eventScope,

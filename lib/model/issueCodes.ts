@@ -111,6 +111,11 @@ export const ISSUE_CATALOGUE = {
     message: (p: { group: string; first: string; second: string }) =>
       `Consumer group ${q(p.group)} is set on both ${q(p.first)} and ${q(p.second)}: every consumer needs its own group.`,
   },
+  "name-reserved": {
+    severity: "error",
+    message: (p: { name: string }) =>
+      `${q(p.name)} is the name of the notice a participant sends a saga when it gives up on a step command: choose another name.`,
+  },
   "consumer-group-is-dlq": {
     severity: "error",
     message: (p: { group: string; consumer: string; other: string }) =>

@@ -14,7 +14,7 @@ describe("deriveTopology on the Order template", () => {
       ["inventory-service.commands", "commands", "InventoryService", ["ReserveInventory", "ReleaseInventory"], ["aggregateId"]],
       ["payment-service.commands", "commands", "PaymentService", ["ChargePayment", "RefundPayment"], ["aggregateId"]],
       ["order.commands", "commands", "Order", ["ConfirmOrder"], ["aggregateId"]],
-      ["order-saga.replies", "replies", "OrderSaga", ["InventoryReserved", "InventoryReservationFailed", "InventoryReleased", "PaymentCharged", "PaymentDeclined", "PaymentRefunded", "OrderConfirmed", "OrderConfirmationRejected"], ["aggregateId"]],
+      ["order-saga.replies", "replies", "OrderSaga", ["InventoryReserved", "InventoryReservationFailed", "InventoryReleased", "PaymentCharged", "PaymentDeclined", "PaymentRefunded", "OrderConfirmed", "OrderConfirmationRejected", "CommandDeadLettered"], ["aggregateId"]],
     ]);
   });
 
@@ -43,6 +43,8 @@ describe("deriveTopology on the Order template", () => {
       ["order-saga.replies", "reply", "PaymentRefunded", "saga-order", "e-saga-payment"],
       ["order-saga.replies", "reply", "OrderConfirmed", "saga-order", "e-saga-order"],
       ["order-saga.replies", "reply", "OrderConfirmationRejected", "saga-order", "e-saga-order"],
+      // A participant that gives up on a command tells the saga: no arrow carries that notice.
+      ["order-saga.replies", "reply", "CommandDeadLettered", "saga-order", null],
     ]);
     const email = topology.groups.find((g) => g.name === "email-service")!;
     expect(email.routes.map((r) => [r.type, r.nodeId, r.edgeId])).toEqual([
@@ -162,6 +164,28 @@ describe("deriveTopology: names that clash", () => {
   it("takes a blank topic for none: the default topic applies, in the documents and the run", () => {
     expect(deriveTopology(consumers({ Mailer: undefined }, "   ")).channels.map((c) => c.name)).toEqual(["thing-events"]);
     expect(deriveTopology(consumers({ Mailer: undefined }, " orders ")).channels.map((c) => c.name)).toEqual(["orders"]);
+  });
+});
+
+describe("the dead-letter notice", () => {
+  it("is on every saga's reply channel, and its name is reserved", () => {
+    const board = testBoard(
+      [
+        sticky("event", "e", "CommandDeadLettered"),
+        sticky("saga", "g", "Flow", { steps: [sagaStep("1", "x", "Charge", { compensation: "Refund" })] }),
+        sticky("service", "x", "Bank"),
+      ],
+      [arrow("g", "x")],
+    );
+    expect(deriveTopology(board).channels.find((c) => c.kind === "replies")?.messages.map((m) => [m.name, m.type])).toEqual([
+      ["ChargeCompleted", "charge.completed"],
+      ["ChargeFailed", "charge.failed"],
+      ["RefundCompleted", "refund.completed"],
+      ["CommandDeadLettered", "stormflow.command.dead-lettered"],
+    ]);
+    expect(validateBoard(board).filter((i) => i.code === "name-reserved").map((i) => [i.path, i.message])).toEqual([
+      ["nodes[0].name", '"CommandDeadLettered" is the name of the notice a participant sends a saga when it gives up on a step command: choose another name.'],
+    ]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { analyzeBoard, type BoardAnalysis, type ParticipantKind, type SagaInfo } from "./analyze";
-import { DEFAULT_RETRY_POLICY, DEFAULTS, type RetryPolicy } from "./defaults";
+import { DEAD_LETTER_NOTICE, DEFAULT_RETRY_POLICY, DEFAULTS, type RetryPolicy } from "./defaults";
 import { kebabCase, nameKey } from "./names";
 import { sagaStepEdges } from "./sagaEdges";
 import type { Board, BoardNode, ConsumerDelivery } from "./schema";
@@ -207,6 +207,11 @@ export function deriveTopology(board: Board, analysis: BoardAnalysis = analyzeBo
         take(sagaEntry, { kind: "reply", name: info.name, key: info.key, type: info.type, partitionKey: DEFAULTS.partitionKey, channel: replyChannel, nodeId: sagaNode, edgeId });
       }
     }
+    // The notice of a command a participant gave up on: no arrow carries it (it comes from whichever participant).
+    const notice = replyInfo.get(nameKey(DEAD_LETTER_NOTICE.name));
+    if (replyChannel && notice && saga.steps.some((step) => step.participant)) {
+      take(draft("saga", saga.name, saga.nodeIds), { kind: "reply", name: notice.name, key: notice.key, type: notice.type, partitionKey: DEFAULTS.partitionKey, channel: replyChannel, nodeId: sagaNode, edgeId: null });
+    }
   }
 
   // Board order of each group's first sticky; explicit names first, then the defaults.
@@ -319,8 +324,10 @@ function channel(name: string, kind: ChannelKind, owner: Channel["owner"], messa
   return { name, kind, owner, messages, partitionKeys: [...new Set(messages.map((message) => message.partitionKey))] };
 }
 
+/** The replies a saga awaits on its reply channel, in step order, then the dead-letter notice. */
 function repliesOf(saga: SagaInfo): string[] {
-  return saga.steps.flatMap((step) => [step.success.name, ...(step.failure ? [step.failure.name] : []), ...(step.compensation ? [step.compensation.reply.name] : [])]);
+  const replies = saga.steps.flatMap((step) => [step.success.name, ...(step.failure ? [step.failure.name] : []), ...(step.compensation ? [step.compensation.reply.name] : [])]);
+  return replies.length > 0 ? [...replies, DEAD_LETTER_NOTICE.name] : [];
 }
 
 /** Same-kind, same-name stickies of each sticky, by id (hotspots excluded). */

@@ -8,7 +8,7 @@ import {
   type SagaInfo,
   type ServiceAction,
 } from "./analyze";
-import { fieldRequired, partitionKeyProblem } from "./defaults";
+import { DEAD_LETTER_NOTICE, fieldRequired, partitionKeyProblem } from "./defaults";
 import { checkNodeConnection } from "./grammar";
 import { withArticle } from "./kinds";
 import { describeIssue, type IssueCode, type IssueParams, type IssueSeverity } from "./issueCodes";
@@ -84,6 +84,7 @@ export function validateBoard(board: Board): Issue[] {
       if (!used) report(context, "saga-edge-no-step", { saga: source.name, participant: target.name }, at);
     }
   });
+  checkReservedNames(context, board);
   checkDelivery(context, board);
   return context.issues;
 }
@@ -277,6 +278,28 @@ function checkStepMessage(context: Context, message: StepMessage, role: "command
   } else if (payloadSignature(earlier.payload) !== payloadSignature(message.payload)) {
     report(context, "saga-message-payload", { name: message.name, where: `in ${earlier.where}` }, { path: `${path}.payload`, nodeId });
   }
+}
+
+/** Names the runtime gives its own messages (the dead-letter notice): no event, command or step message may take them. */
+function checkReservedNames(context: Context, board: Board): void {
+  const reserved = nameKey(DEAD_LETTER_NOTICE.name);
+  const hit = (name: string, path: string, nodeId: string) => {
+    if (nameKey(name) === reserved) report(context, "name-reserved", { name: name.trim() }, { path, nodeId });
+  };
+  board.nodes.forEach((node, index) => {
+    if (node.kind === "event" || node.kind === "command") hit(node.name, `nodes[${index}].name`, node.id);
+    if (node.kind !== "saga") return;
+    node.steps.forEach((step, i) => {
+      const at = `nodes[${index}].steps[${i}]`;
+      hit(step.action.name, `${at}.action.name`, node.id);
+      hit(step.replies.success.name, `${at}.replies.success.name`, node.id);
+      if (step.replies.failure) hit(step.replies.failure.name, `${at}.replies.failure.name`, node.id);
+      if (step.compensation) {
+        hit(step.compensation.name, `${at}.compensation.name`, node.id);
+        hit(step.compensation.reply.name, `${at}.compensation.reply.name`, node.id);
+      }
+    });
+  });
 }
 
 /** Consumer group names, channel names and partition keys, against the derived topology. */

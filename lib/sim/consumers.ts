@@ -1,4 +1,3 @@
-import { messageRouteKey, type Route } from "../model";
 import { afterCommit, appendEvents, type EventCause } from "./append";
 import type { ConsumerHandler, Delivery, DeliveryResult } from "./broker";
 import { applyCommand, decideAggregates, type AggregateDecision, type AppliedCommand, type CommandDelivery } from "./commands";
@@ -9,7 +8,7 @@ import { stableUuid } from "./hash";
 import { handleStepCommand, noticeDeadLetter } from "./participants";
 import type { DeadLetter, Message } from "./ports/records";
 import { projectionFields, versionOf } from "./projection";
-import { DEAD_LETTER_NOTICE, handleSagaReply, startSaga } from "./sagaOrchestrator";
+import { handleSagaReply, startSaga } from "./sagaOrchestrator";
 import { streamIdOf, type RunGroup } from "./topology";
 import type { OpenSpan } from "./tracer";
 
@@ -29,13 +28,6 @@ export function messageKey(message: Message): string {
 /** Subscribes every consumer group of the board to the broker, with the routes the topology gives it. */
 export function subscribeConsumers(ctx: RunContext): void {
   for (const group of ctx.topology.groups) {
-    const routes: Route[] = [...group.routes];
-    // A saga also takes the notices of its step commands dead-lettered by a participant.
-    const saga = group.kind === "saga" ? ctx.topology.sagas.get(ctx.topology.key(group.consumer)) : undefined;
-    const replyChannel = saga ? ctx.topology.replyChannelOf(saga) : "";
-    if (saga && replyChannel && !routes.some((r) => messageRouteKey(r.channel, r.type) === messageRouteKey(replyChannel, DEAD_LETTER_NOTICE))) {
-      routes.push({ kind: "reply", name: DEAD_LETTER_NOTICE, key: DEAD_LETTER_NOTICE, type: DEAD_LETTER_NOTICE, partitionKey: "aggregateId", channel: replyChannel, nodeId: saga.nodeIds[0] ?? "", edgeId: null });
-    }
     ctx.broker.subscribe(
       {
         name: group.name,
@@ -43,7 +35,7 @@ export function subscribeConsumers(ctx: RunContext): void {
         handler: handlerFor(ctx, group),
         deadLetter: (message, attempts, lastError) => storeDeadLetter(ctx, group, message, attempts, lastError),
       },
-      routes,
+      group.routes,
     );
   }
 }

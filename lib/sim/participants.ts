@@ -1,4 +1,4 @@
-import { nameKey, type SagaStepInfo } from "../model";
+import { DEAD_LETTER_NOTICE, nameKey, type SagaStepInfo } from "../model";
 import { appendEvents, type OutgoingMessage } from "./append";
 import type { Delivery, DeliveryResult } from "./broker";
 import type { RunContext } from "./context";
@@ -7,7 +7,6 @@ import { stableUuid } from "./hash";
 import { eventPayload } from "./payload";
 import type { Message, SagaHeaders } from "./ports/records";
 import type { ProcessedRecord } from "./ports/runtimeStore";
-import { DEAD_LETTER_NOTICE } from "./sagaOrchestrator";
 import { idFieldOf, streamIdOf, type RunGroup } from "./topology";
 import type { OpenSpan } from "./tracer";
 
@@ -63,7 +62,7 @@ export async function noticeDeadLetter<Tx>(ctx: RunContext<Tx>, group: RunGroup,
   if (message.headers.kind !== "command" || !headers) return 0;
   const notice: OutgoingMessage = {
     eventId: stableUuid(ctx.runId, "dead-letter-notice", group.name, message.messageId),
-    type: DEAD_LETTER_NOTICE,
+    type: DEAD_LETTER_NOTICE.type,
     data: { commandId: message.messageId, commandType: message.eventType, group: group.name, dlq: group.dlq, error },
     kind: "fault",
     topic: headers.replyTo,

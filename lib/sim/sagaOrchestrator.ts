@@ -32,9 +32,6 @@ import type { OpenSpan } from "./tracer";
  * end events). Nothing waits in memory: a restart finds commands out and replies redelivered.
  */
 
-/** The type of the notice a saga gets when a participant dead-letters its step command. */
-export const DEAD_LETTER_NOTICE = "stormflow.command.dead-lettered";
-
 const MAX_CONFLICTS = 20;
 
 /** The id of a saga stream's record at `version`: one per version, so the next write names its direct cause. */

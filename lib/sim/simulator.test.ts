@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createOrderSagaTemplate, orderFlowTemplate, type Board } from "../model";
+import { DEAD_LETTER_NOTICE, createOrderSagaTemplate, deriveTopology, orderFlowTemplate, type Board } from "../model";
 import { createMemoryRuntimeStore } from "../runtime/memory/memoryRuntimeStore";
 import { createMemoryRuntime } from "../runtime/runtime";
 import { countingIds, virtualTime } from "../runtime/testing/virtualTime";
@@ -419,6 +419,11 @@ describe("sagas orchestrated over the broker (schema v2)", () => {
     ]);
     const ended = (await runtime.store.events.readAll({ runId: handle.runId, limit: 1000 })).events.find((e) => e.type === "order.failed")!;
     expect((ended.data as { reason: string }).reason).toMatch(/then compensating step 2 failed: RefundPayment was dead-lettered by payment-service/);
+    // The saga was told by the notice the documents list on its reply channel, with the fields they list.
+    const notices = (await runtime.store.events.readAll({ runId: handle.runId, limit: 1000 })).events.filter((e) => e.type === DEAD_LETTER_NOTICE.type);
+    expect(notices).toHaveLength(2);
+    for (const notice of notices) expect(Object.keys(notice.data as object)).toEqual(DEAD_LETTER_NOTICE.payload.map((f) => f.name));
+    expect(deriveTopology(orderFlowTemplate()).channels.find((c) => c.name === "order-saga.replies")?.messages.map((m) => m.type)).toContain(notices[0]!.type);
     // The saga sticky shows the failed step and the failed compensation.
     const graph = summary.graph.nodes["saga-order"]!;
     expect(graph.steps).toMatchObject({ 0: { completed: 2 }, 1: { completed: 2, compensationFailed: 2 }, 2: { failed: 2 } });

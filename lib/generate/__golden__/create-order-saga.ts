@@ -360,6 +360,33 @@ export interface TicketRejectedEvent extends DomainEvent<"ticket.rejected", Tick
   readonly eventType: "ticket.rejected";
 }
 
+/** Payload of {@link CommandDeadLetteredEvent}. */
+export interface CommandDeadLetteredPayload {
+  /**
+   * The id of the dead-lettered command message.
+   *
+   * A UUID.
+   */
+  readonly commandId: string;
+  /** Its command type. */
+  readonly commandType: string;
+  /** The consumer group that gave up on it. */
+  readonly group: string;
+  /** The dead-letter queue it is in. */
+  readonly dlq: string;
+  /** The last attempt's error. */
+  readonly error: string;
+}
+
+/**
+ * A participant gave up on a saga step command: its last attempt failed and the command is in the participant's dead-letter queue. The saga fails the step (a compensation: the saga ends failed and needs manual intervention).
+ *
+ * Sent by a participant of saga CreateOrderSaga on `create-order-saga.replies` when it gives up on one of the saga's step commands (the command is dead-lettered): the step fails, or, for a compensation, the saga ends failed.
+ */
+export interface CommandDeadLetteredEvent extends DomainEvent<"stormflow.command.dead-lettered", CommandDeadLetteredPayload> {
+  readonly eventType: "stormflow.command.dead-lettered";
+}
+
 // ----------------------------------------------------------------------------------------------
 // Unions, constants and type guards
 // ----------------------------------------------------------------------------------------------
@@ -392,7 +419,8 @@ export type SagaReply =
   | TicketApprovedEvent
   | OrderApprovalRecordedEvent
   | ConsumerHoldReleasedEvent
-  | TicketRejectedEvent;
+  | TicketRejectedEvent
+  | CommandDeadLetteredEvent;
 
 /** The event type of every event. */
 export const EventTypes = {
@@ -441,6 +469,7 @@ export const ReplyTypes = {
   OrderApprovalRecorded: "order.approval.recorded",
   ConsumerHoldReleased: "consumer.hold.released",
   TicketRejected: "ticket.rejected",
+  CommandDeadLettered: "stormflow.command.dead-lettered",
 } as const;
 export type ReplyType = (typeof ReplyTypes)[keyof typeof ReplyTypes];
 
@@ -547,4 +576,9 @@ export function isConsumerHoldReleasedEvent(event: DomainEvent): event is Consum
 /** Narrows `event` to {@link TicketRejectedEvent} by its event type. */
 export function isTicketRejectedEvent(event: DomainEvent): event is TicketRejectedEvent {
   return event.eventType === ReplyTypes.TicketRejected;
+}
+
+/** Narrows `event` to {@link CommandDeadLetteredEvent} by its event type. */
+export function isCommandDeadLetteredEvent(event: DomainEvent): event is CommandDeadLetteredEvent {
+  return event.eventType === ReplyTypes.CommandDeadLettered;
 }

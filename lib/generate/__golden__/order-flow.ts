@@ -379,6 +379,33 @@ export interface PaymentRefundedEvent extends DomainEvent<"payment.refunded", Pa
   readonly eventType: "payment.refunded";
 }
 
+/** Payload of {@link CommandDeadLetteredEvent}. */
+export interface CommandDeadLetteredPayload {
+  /**
+   * The id of the dead-lettered command message.
+   *
+   * A UUID.
+   */
+  readonly commandId: string;
+  /** Its command type. */
+  readonly commandType: string;
+  /** The consumer group that gave up on it. */
+  readonly group: string;
+  /** The dead-letter queue it is in. */
+  readonly dlq: string;
+  /** The last attempt's error. */
+  readonly error: string;
+}
+
+/**
+ * A participant gave up on a saga step command: its last attempt failed and the command is in the participant's dead-letter queue. The saga fails the step (a compensation: the saga ends failed and needs manual intervention).
+ *
+ * Sent by a participant of saga OrderSaga on `order-saga.replies` when it gives up on one of the saga's step commands (the command is dead-lettered): the step fails, or, for a compensation, the saga ends failed.
+ */
+export interface CommandDeadLetteredEvent extends DomainEvent<"stormflow.command.dead-lettered", CommandDeadLetteredPayload> {
+  readonly eventType: "stormflow.command.dead-lettered";
+}
+
 // ----------------------------------------------------------------------------------------------
 // Unions, constants and type guards
 // ----------------------------------------------------------------------------------------------
@@ -414,7 +441,8 @@ export type SagaReply =
   | OrderConfirmedEvent
   | OrderConfirmationRejectedEvent
   | InventoryReleasedEvent
-  | PaymentRefundedEvent;
+  | PaymentRefundedEvent
+  | CommandDeadLetteredEvent;
 
 /** The event type of every event. */
 export const EventTypes = {
@@ -467,6 +495,7 @@ export const ReplyTypes = {
   OrderConfirmationRejected: "order.confirmation.rejected",
   InventoryReleased: "inventory.released",
   PaymentRefunded: "payment.refunded",
+  CommandDeadLettered: "stormflow.command.dead-lettered",
 } as const;
 export type ReplyType = (typeof ReplyTypes)[keyof typeof ReplyTypes];
 
@@ -573,4 +602,9 @@ export function isInventoryReleasedEvent(event: DomainEvent): event is Inventory
 /** Narrows `event` to {@link PaymentRefundedEvent} by its event type. */
 export function isPaymentRefundedEvent(event: DomainEvent): event is PaymentRefundedEvent {
   return event.eventType === ReplyTypes.PaymentRefunded;
+}
+
+/** Narrows `event` to {@link CommandDeadLetteredEvent} by its event type. */
+export function isCommandDeadLetteredEvent(event: DomainEvent): event is CommandDeadLetteredEvent {
+  return event.eventType === ReplyTypes.CommandDeadLettered;
 }
