@@ -148,6 +148,31 @@ describe("saga orchestration on PostgreSQL", () => {
     expect(rows[0].reason).toMatch(/^step 3 \(Order: ConfirmOrder\) failed: .*; then compensating step 2 failed: RefundPayment was dead-lettered by payment-service/);
   });
 
+  it("that compensation replayed from the DLQ once fixed lets its saga go on: it undoes the rest and ends compensated", async () => {
+    const faults = [
+      { target: "OrderSaga#3", mode: "fail" },
+      { target: "OrderSaga#2/compensation", mode: "fail" },
+    ];
+    const { runId } = await run(orderFlowTemplate(), { count: 2, seed: 5, faults });
+    const [letter] = await runtime.store.listDeadLetters(runId);
+    expect((await runtime.simulator.replayDeadLetter(runId, letter!.messageId)).results).toEqual([{ consumerGroup: "payment-service", status: "ok", error: null }]);
+    const histories_ = await histories(runId);
+    expect(histories_.map((h) => h.slice(1)).sort((a, b) => b.length - a.length)[0]).toEqual([
+      "send ReserveInventory 1", "step-completed 1",
+      "send ChargePayment 2", "step-completed 2",
+      "send ConfirmOrder 3", "step-failed 3",
+      "send RefundPayment 2 undo", "compensation-failed 2",
+      "ended", "order.failed",
+      "reopened 2", "step-compensated 2",
+      "send ReleaseInventory 1 undo", "step-compensated 1",
+      "ended",
+    ]);
+    const record = (await runtime.store.getRun(runId))!;
+    expect(record.summary).toMatchObject({ status: "completed", sagas: { started: 2, compensated: 1, failed: 1 } });
+    expectInvariantsOk(record.summary!);
+    expect(record.summary!.graph.nodes["saga-order"]?.sagas).toEqual({ completed: 0, compensated: 1, failed: 1 });
+  });
+
   it("every v1 board of the test suite runs with the outcome it had in v1, for the same seed", async () => {
     const outcomes: [Board, Record<string, unknown>, Record<string, number>][] = [
       [orderFlowV1(), { count: 10, seed: 1 }, { started: 10, completed: 10, compensated: 0, failed: 0 }],

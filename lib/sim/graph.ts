@@ -102,14 +102,20 @@ export class RunGraphFold {
     if (!step) node.steps.set(stepIndex, (step = { completed: new Set(), failed: new Set(), compensated: new Set(), compensationFailed: new Set() }));
     if (outcome === "completed") step.completed.add(sagaId);
     else if (outcome === "failed") step.failed.add(sagaId);
-    else if (outcome === "compensated") step.compensated.add(sagaId);
-    else if (outcome === "compensation-failed") step.compensationFailed.add(sagaId);
+    else if (outcome === "compensated") {
+      // A compensation replayed from the DLQ went through: that instance's step is compensated now.
+      step.compensationFailed.delete(sagaId);
+      step.compensated.add(sagaId);
+    } else if (outcome === "compensation-failed") step.compensationFailed.add(sagaId);
   }
 
   private sagaEnd(nodeId: string, outcome: string, sagaId: string): void {
     const node = this.node(nodeId);
     node.sagas ??= { completed: new Set(), compensated: new Set(), failed: new Set() };
-    if (outcome === "completed" || outcome === "compensated" || outcome === "failed") node.sagas[outcome].add(sagaId);
+    if (outcome !== "completed" && outcome !== "compensated" && outcome !== "failed") return;
+    // How an instance ended last: a failed saga reopened by a replayed compensation ends again.
+    for (const set of Object.values(node.sagas)) set.delete(sagaId);
+    node.sagas[outcome].add(sagaId);
   }
 
   private node(nodeId: string): NodeSets {

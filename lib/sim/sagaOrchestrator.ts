@@ -242,7 +242,8 @@ async function commitTransition<Tx>(
   } else if (action.kind === "end") {
     internal.push({ eventId: sagaEventId(ctx.runId, streamId, state.version + 1), type: SAGA_EVENT.ended, data: { outcome: action.outcome } });
     state = evolveSaga(state, internal.at(-1)!);
-    ends = (action.outcome === "completed" ? saga.successEvents : saga.failureEvents).map((name) => eventNamed(ctx.topology, name));
+    // A reopened saga told the board how it ended already (its failure events): it says nothing twice.
+    ends = state.reopened ? [] : (action.outcome === "completed" ? saga.successEvents : saga.failureEvents).map((name) => eventNamed(ctx.topology, name));
     const failed = state.failed;
     const failedStep = failed ? saga.steps[failed.stepIndex] : undefined;
     reason = failedStep && failed ? `step ${failed.stepIndex + 1} (${failedStep.participant?.name ?? "no participant"}: ${failedStep.action.name}) failed: ${failed.error}` : undefined;

@@ -62,6 +62,22 @@ describe("saga state", () => {
     expect(sagaHistoryProblem([...timedOut, compensated(1), compensated(0), ended("compensated")], saga)).toBeNull();
   });
 
+  it("goes on after a failed compensation when that very command, replayed, succeeds: ends compensated, and says so once", () => {
+    const stuck = [started, ...upTo(2), sent(2), failed(2), sent(1, "compensation"), compensationFailed(1), ended("failed")];
+    const state = foldSaga(stuck);
+    expect(state.compensationFailed).toEqual({ stepIndex: 1, error: "dead", commandId: "cmd-1-compensation-1" });
+    // Another reply, or a failure of it, changes nothing.
+    expect(onReply(state, saga, { commandId: "cmd-0-action-1", outcome: "success", designMs: 0 }, 5).stale).toBe(true);
+    expect(onReply(state, saga, { commandId: "cmd-1-compensation-1", outcome: "fault", designMs: 0 }, 5).stale).toBe(true);
+    const effect = onReply(state, saga, { commandId: "cmd-1-compensation-1", outcome: "success", designMs: 0 }, 5);
+    expect(effect).toMatchObject({ stale: false, stepOutcome: "compensated", stepIndex: 1 });
+    const after = foldSaga([...stuck, ...effect.records]);
+    expect(after).toMatchObject({ ended: null, reopened: "failed", compensated: [1], compensationFailed: null });
+    expect(nextSagaAction(after, saga)).toEqual({ kind: "send", stepIndex: 0, role: "compensation", attempt: 1 });
+    const done = [...stuck, ...effect.records, sent(0, "compensation"), compensated(0), ended("compensated")];
+    expect(sagaHistoryProblem(done, saga)).toBeNull();
+  });
+
   it("ends failed when a retriable step fails for good, or a compensation fails", () => {
     expect(nextSagaAction(foldSaga([started, ...upTo(3), sent(3), failed(3, "dead-letter")]), saga)).toEqual({ kind: "end", outcome: "failed" });
     expect(nextSagaAction(foldSaga([started, ...upTo(2), sent(2), failed(2), sent(1, "compensation"), compensationFailed(1)]), saga)).toEqual({ kind: "end", outcome: "failed" });

@@ -22,6 +22,8 @@ export const SAGA_EVENT = {
   stepFailed: "sim.saga.step-failed",
   stepCompensated: "sim.saga.step-compensated",
   compensationFailed: "sim.saga.compensation-failed",
+  /** A saga that ended `failed` on a compensation goes on: that compensation, replayed from the DLQ, succeeded. */
+  reopened: "sim.saga.reopened",
   ended: "sim.saga.ended",
 } as const;
 
@@ -66,12 +68,15 @@ export interface SagaState {
   readonly failed: { readonly stepIndex: number; readonly reason: StepFailureReason; readonly error: string } | null;
   /** Step indexes compensated, in the order they were. */
   readonly compensated: readonly number[];
-  readonly compensationFailed: { readonly stepIndex: number; readonly error: string } | null;
+  /** The compensation that could not be carried out, and its command (a replay of it answers that id). */
+  readonly compensationFailed: { readonly stepIndex: number; readonly error: string; readonly commandId: string } | null;
   readonly awaiting: SagaAwaiting | null;
   readonly ended: SagaOutcome | null;
+  /** How it had ended before a replayed compensation reopened it: its end events are out already. */
+  readonly reopened: SagaOutcome | null;
 }
 
-export const EMPTY_SAGA: SagaState = { version: 0, started: null, completed: [], sent: {}, failed: null, compensated: [], compensationFailed: null, awaiting: null, ended: null };
+export const EMPTY_SAGA: SagaState = { version: 0, started: null, completed: [], sent: {}, failed: null, compensated: [], compensationFailed: null, awaiting: null, ended: null, reopened: null };
 
 /** An event of a saga stream as folding reads it: a state record, or a command it sent. */
 export type SagaStreamEvent = Pick<StoredEvent, "type" | "data"> & { readonly eventId?: string; readonly metadata?: Readonly<Record<string, unknown>> };
@@ -97,7 +102,9 @@ export function evolveSaga(state: SagaState, event: SagaStreamEvent): SagaState 
     case SAGA_EVENT.stepCompensated:
       return { ...state, version, awaiting: null, compensated: [...state.compensated, data.stepIndex as number] };
     case SAGA_EVENT.compensationFailed:
-      return { ...state, version, awaiting: null, compensationFailed: { stepIndex: data.stepIndex as number, error: String(data.error) } };
+      return { ...state, version, awaiting: null, compensationFailed: { stepIndex: data.stepIndex as number, error: String(data.error), commandId: state.awaiting?.commandId ?? "" } };
+    case SAGA_EVENT.reopened:
+      return { ...state, version, reopened: state.ended, ended: null, compensationFailed: null };
     case SAGA_EVENT.ended:
       return { ...state, version, awaiting: null, ended: data.outcome as SagaOutcome };
     default:
@@ -188,9 +195,17 @@ const STALE: ReplyEffect = { records: [], stepOutcome: null, retry: false, stepI
  * except that a retriable step that did not run out of sends (`maxAttempts` of the saga group's
  * policy) is sent again instead: it is retried until it succeeds, never compensated. A
  * compensation's success compensates its step (compensations have no timeout: they must
- * succeed); its dead-letter notice fails it.
+ * succeed); its dead-letter notice fails it. A saga that ended `failed` that way goes on when
+ * the success of that very compensation arrives (the command replayed from the DLQ).
  */
 export function onReply(state: SagaState, saga: Pick<SagaInfo, "steps">, reply: SagaReply, maxAttempts: number): ReplyEffect {
+  // The compensation that left the saga failed, replayed from the DLQ once its cause was fixed,
+  // went through: the saga goes on turning back, and ends compensated.
+  const stuck = state.compensationFailed;
+  if (state.ended === "failed" && stuck && stuck.commandId === reply.commandId && reply.outcome === "success") {
+    const stepIndex = stuck.stepIndex;
+    return { records: [{ type: SAGA_EVENT.reopened, data: { stepIndex } }, { type: SAGA_EVENT.stepCompensated, data: { stepIndex } }], stepOutcome: "compensated", retry: false, stepIndex, stale: false };
+  }
   const awaiting = state.awaiting;
   if (state.ended || !awaiting || awaiting.commandId !== reply.commandId) return STALE;
   const step: SagaStepInfo | undefined = saga.steps[awaiting.stepIndex];

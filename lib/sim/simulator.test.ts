@@ -6,7 +6,7 @@ import { countingIds, virtualTime } from "../runtime/testing/virtualTime";
 import { SPAN_KINDS, type TraceItem } from "./ports/trace";
 import { SAGA_EVENT } from "./sagaState";
 import { createSimulator } from "./simulator";
-import { graphTotals } from "./graph";
+import { RunGraphFold, graphTotals } from "./graph";
 import { tripBoard } from "./testing/tripBoard";
 import { orderFlowV1, withDelivery } from "./testing/v1Boards";
 
@@ -429,6 +429,34 @@ describe("sagas orchestrated over the broker (schema v2)", () => {
     expect(graph.steps).toMatchObject({ 0: { completed: 2 }, 1: { completed: 2, compensationFailed: 2 }, 2: { failed: 2 } });
     expect(graph.sagas).toEqual({ completed: 0, compensated: 0, failed: 2 });
     expect(spans.filter((s) => s.kind === "dead-letter").every((s) => s.attributes.group === "payment-service" && s.attributes.dlq === "payment-service.dlq")).toBe(true);
+  });
+
+  it("a failed compensation replayed from the DLQ finishes its saga: compensated, the summary and graph say so, OrderFailed told once", async () => {
+    const faults = [
+      { target: "OrderSaga#3", mode: "fail" },
+      { target: "OrderSaga#2/compensation", mode: "fail" },
+    ];
+    const { runtime, handle, summary } = await run(orderFlowTemplate(), { count: 2, seed: 1, faults });
+    expect(summary.sagas).toMatchObject({ compensated: 0, failed: 2 });
+    const [letter] = await runtime.store.listDeadLetters(handle.runId);
+    const report = await runtime.simulator.replayDeadLetter(handle.runId, letter!.messageId);
+    expect(report.results).toEqual([{ consumerGroup: "payment-service", status: "ok", error: null }]);
+
+    const record = (await runtime.store.getRun(handle.runId))!;
+    expect(record.summary!.sagas).toMatchObject({ compensated: 1, failed: 1 });
+    expect(record.counters.sagas).toMatchObject({ compensated: 1, failed: 1 });
+    for (const invariant of record.summary!.invariants) expect(invariant, `${invariant.name}: ${invariant.detail}`).toMatchObject({ ok: true });
+    // The stored graph is the fold of every stored span, the replay's included: what the canvas draws.
+    const spans = await runtime.store.readSpans(handle.runId, 0, 100_000);
+    const fold = new RunGraphFold();
+    fold.apply(spans);
+    expect(record.summary!.graph).toEqual(fold.snapshot());
+    expect(record.summary!.graph.nodes["saga-order"]?.sagas).toEqual({ completed: 0, compensated: 1, failed: 1 });
+    expect(record.summary!.graph.nodes["saga-order"]?.steps?.[1]).toMatchObject({ compensated: 1, compensationFailed: 1 });
+    // The reopened saga undid step 1 too, and did not tell the board twice that the order failed.
+    const events = (await runtime.store.events.readAll({ runId: handle.runId, limit: 1000 })).events;
+    expect(events.filter((e) => e.type === "order.failed")).toHaveLength(2);
+    expect(events.filter((e) => e.type === "ReleaseInventory")).toHaveLength(1);
   });
 
   it("a retriable step is sent again after its dead letter and completes once its transient fault is over", async () => {

@@ -583,18 +583,46 @@ class ActiveRun implements RunHandle {
     );
   }
 
-  /** After a replay on a finished run: publish what the replay appended, store its spans and counters. */
+  /**
+   * After a replay on a finished run: publish what the replay appended, store its spans, and
+   * bring the stored summary up to date, so that it says what the run now did: the graph folded
+   * again from every stored span (the replay's included, as the canvas folds them), and the
+   * invariants and saga outcomes checked again (a replayed compensation may end its saga).
+   */
   async settleReplay(): Promise<void> {
     this.relay.nudge();
     await this.quiesce();
     await this.sink.flush();
     this.alive = false;
     const record = await this.store.getRun(this.runId);
-    if (record) {
-      const letters = await this.store.listDeadLetters(this.runId);
-      const events = { ...record.counters.events, deadLettered: letters.filter((d) => d.replayStatus !== "ok").length };
-      await this.store.updateRun(this.runId, { counters: { ...record.counters, events, spans: this.tally.spans } });
+    if (!record) return;
+    const letters = await this.store.listDeadLetters(this.runId);
+    const counters: RunCounters = { ...record.counters, events: { ...record.counters.events, deadLettered: letters.filter((d) => d.replayStatus !== "ok").length }, spans: this.tally.spans };
+    if (!record.summary) {
+      await this.store.updateRun(this.runId, { counters });
+      return;
     }
+    const report = await checkInvariants({
+      runId: this.runId,
+      topology: this.ctx.topology,
+      store: this.store,
+      scheduler: this.deps.scheduler,
+      duplicatesSkipped: record.summary.events.duplicatesSkipped,
+    });
+    const fold = new RunGraphFold();
+    for (let after = 0; ; ) {
+      const page = await this.store.readSpans(this.runId, after, 5_000);
+      if (page.length === 0) break;
+      fold.apply(page);
+      after = page.at(-1)!.seq;
+    }
+    const graph = fold.snapshot();
+    const events = { ...record.summary.events, appended: report.appended, published: report.published, deadLettered: report.deadLettered, retried: graphTotals(graph).retried };
+    const ok = report.invariants.every((i) => i.ok);
+    const status: RunStatus = record.status === "error" ? "error" : !ok ? "failed" : record.status === "stopped" ? "stopped" : "completed";
+    const summary: RunSummary = { ...record.summary, status, sagas: { ...report.sagas }, events, messages: report.messages, invariants: report.invariants, graph };
+    // The counters' dead letters are those still in a DLQ; the summary's, like the graph's, every message that was dead-lettered.
+    await this.store.updateRun(this.runId, { status, counters: { ...counters, sagas: { ...report.sagas } }, summary });
   }
 
   private emit(event: RunEvent): void {
