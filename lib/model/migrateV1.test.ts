@@ -38,6 +38,10 @@ describe("schema v1 → v2", () => {
       ["svc-inventory", "Inventory"],
       ["svc-payment", "Payment"],
     ]);
+    // Placed in a column right of every sticky of the file, one under the other: on top of none.
+    const rightmost = Math.max(...JSON.parse(v1Text).nodes.map((node: { position: { x: number } }) => node.position.x));
+    for (const node of created) expect(node.position.x).toBeGreaterThan(rightmost + 200);
+    expect(created[1]!.position.y - created[0]!.position.y).toBe(110);
     const sagaEdges = board.edges.filter((edge) => edge.source === "saga-order" && edge.target !== "evt-order-completed" && edge.target !== "evt-order-failed");
     expect(sagaEdges.map((edge) => nameOf(edge.target))).toEqual(["Order", "Inventory", "Payment"]);
     expect(analyzeBoard(board).participants.map((p) => `${p.kind}:${p.name}`)).toEqual(["aggregate:Order", "service:Inventory", "service:Payment"]);

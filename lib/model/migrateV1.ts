@@ -9,7 +9,7 @@ import { kebabCase, nameKey, pascalCase } from "./names";
  * A v1 step is `{id, service, action, compensation}` (texts). Its v2 form keeps its meaning:
  * - the participant is the first service, aggregate or external system sticky whose name is the
  *   step's service (trimmed, case-insensitive); when there is none, a service sticky of that name
- *   (cut to the v2 name length) is created beside the saga, and the saga is connected to each
+ *   (cut to the v2 name length) is created in a column right of the board, level with the saga, and the saga is connected to each
  *   participant it uses; a blank service (v1 allowed it) gets a service `Step <n> of <saga>`;
  * - the action and the compensation become commands named in Pascal case ("Charge payment" →
  *   `ChargePayment`); a command of that name already on the board lends its payload (one name,
@@ -56,6 +56,7 @@ export function migrateV1ToV2(document: BoardDocument): BoardDocument {
   }
 
   const created: Json[] = [];
+  const rightEdge = Math.max(0, ...nodes.map((node) => (isObject(node) && isObject(node.position) ? finite(node.position.x) : 0)));
   const newEdges: Json[] = [];
   const connected = new Set<string>();
   for (const edge of edges ?? []) if (isObject(edge)) connected.add(`${String(edge.source)}\u0000${String(edge.target)}`);
@@ -119,7 +120,8 @@ export function migrateV1ToV2(document: BoardDocument): BoardDocument {
     const slot = created.length;
     // v1 allowed longer service names than v2 allows sticky names.
     const fitted = Array.from(name).slice(0, LIMITS.nameLength).join("").trim();
-    created.push({ id, kind: "service", name: fitted, position: { x: origin.x + 40 + 200 * (slot % 4), y: origin.y + 220 + 110 * Math.floor(slot / 4) }, action: "" });
+    // In a column right of everything on the board, level with the saga: never on top of a sticky.
+    created.push({ id, kind: "service", name: fitted, position: { x: rightEdge + 320, y: origin.y + 110 * slot }, action: "" });
     participants.set(key, id);
     return id;
   }
