@@ -55,7 +55,7 @@ function StickyEdgeView(props: EdgeProps<StickyFlowEdge>) {
             data-messages={activity.messages}
             title={R.edgeTitle(activity.messages)}
             className="nodrag nopan"
-            style={{ position: "absolute", transform: `translate(-50%, -120%) translate(${labelX}px, ${labelY}px)`, background: "#364fc7", color: "#fff", padding: "0 6px", borderRadius: 8, fontSize: 10, fontWeight: 700, lineHeight: "16px", fontVariantNumeric: "tabular-nums" }}
+            style={{ position: "absolute", transform: `translate(-50%, ${label || steps ? "-165%" : "-120%"}) translate(${labelX}px, ${labelY}px)`, background: "#364fc7", color: "#fff", padding: "0 6px", borderRadius: 8, fontSize: 10, fontWeight: 700, lineHeight: "16px", fontVariantNumeric: "tabular-nums" }}
           >
             {activity.messages}
           </div>

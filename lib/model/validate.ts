@@ -321,7 +321,13 @@ function checkDelivery(context: Context, board: Board): void {
     if (node && asked !== undefined) {
       const at = { path: `nodes[${indexOf.get(node.id)}].delivery.group`, nodeId: node.id };
       if (dlqClash) report(context, "consumer-group-is-dlq", { group: asked, consumer: node.name, other: holder.name }, at);
-      else report(context, "consumer-group-taken", { group: asked, first: explicit.get(asked)?.name ?? holder?.consumer ?? "", second: node.name }, at);
+      else {
+        const first = explicit.get(asked);
+        const params = { group: asked, first: first?.name ?? holder?.consumer ?? "", second: node.name };
+        // On both stickies: the one edited last is not known, and either may be the one to change.
+        if (first) report(context, "consumer-group-taken", params, { path: `nodes[${indexOf.get(first.id)}].delivery.group`, nodeId: first.id });
+        report(context, "consumer-group-taken", params, at);
+      }
     } else {
       const first = context.nodesById.get(group.nodeIds[0] ?? "");
       report(context, "consumer-group-renamed", { consumer: group.consumer, group: group.name, wanted: base, holder: holder?.consumer ?? "" }, { path: `nodes[${indexOf.get(first?.id ?? "")}]`, nodeId: first?.id });
