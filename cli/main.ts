@@ -44,7 +44,7 @@ export async function runCli(argv: string[]): Promise<number> {
     return EXIT.badInput;
   }
   if (rest.includes("--help") || rest.includes("-h")) {
-    console.log(`Usage: ${command.usage}\n\n${command.summary}`);
+    console.log(`${command.summary}.\n\nUsage: ${command.usage}`);
     return EXIT.ok;
   }
   try {

@@ -38,7 +38,8 @@ describe("stormflow run (the real CLI, on PostgreSQL through DATABASE_URL)", () 
     expect(run.code).toBe(0);
     const summary = JSON.parse(run.stdout) as RunSummary;
     expect(run.stdout.trim().split("\n")).toHaveLength(1);
-    expect(Object.keys(summary).sort()).toEqual(["command", "concurrencyConflicts", "count", "durationMs", "events", "graph", "invariants", "messages", "runId", "sagas", "seed", "status"]);
+    expect(Object.keys(summary).sort()).toEqual(["command", "commands", "concurrencyConflicts", "count", "durationMs", "events", "graph", "invariants", "messages", "runId", "sagas", "seed", "status"]);
+    expect(summary.commands).toEqual({ handled: 30, rejected: 0 });
     expect(summary).toMatchObject({ command: "PlaceOrder", count: 30, seed: "7", status: "completed", sagas: { started: 30, completed: 0, compensated: 30, failed: 0 } });
     // Per order: OrderPlaced and OrderFailed; ReserveInventory, ChargePayment, ReleaseInventory and their replies.
     expect(summary.messages).toEqual({ events: 60, commands: 90, replies: 90, notices: 0 });
@@ -90,6 +91,16 @@ describe("stormflow run (the real CLI, on PostgreSQL through DATABASE_URL)", () 
     expect(run.stdout).toBe("");
     expect(run.stderr).toContain(message);
     expect(await runs()).toBe(before);
+  });
+
+  it("says how many entry commands the aggregate rejected (a fault with no failure event to append)", async () => {
+    const json = await cli([orderFile, "--count", "5", "--seed", "1", "--fault", "Order:fail", "--time-scale", "0", "--json"]);
+    expect(json.code).toBe(0);
+    const summary = JSON.parse(json.stdout) as RunSummary;
+    expect(summary.commands).toEqual({ handled: 0, rejected: 5 });
+    expect(summary.sagas.started).toBe(0);
+    const text = await cli([orderFile, "--count", "5", "--seed", "1", "--fault", "Order:fail", "--time-scale", "0"]);
+    expect(text.stdout).toContain("  commands    0 handled, 5 rejected (the aggregate refused them: a fault with no failure event to append)");
   });
 
   it("exits 2 on a board with validation errors, listing them", async () => {

@@ -28,8 +28,9 @@ const HELP = `Runs a board's entry command N times on the simulator, over the co
   --time-scale F        waits of the design (retry backoff, latency) last F times as long: 1 real
                         time (default), 0.01 a hundred times faster, 0 no waiting; timeouts are
                         judged in design time, so the outcome is the same at every scale
-  --json                print exactly one JSON object: {runId, command, count, seed, status, sagas,
-                        events, messages, concurrencyConflicts, invariants, durationMs, graph}
+  --json                print exactly one JSON object: {runId, command, count, seed, status,
+                        commands, sagas, events, messages, concurrencyConflicts, invariants,
+                        durationMs, graph} (commands: {handled, rejected})
                         (graph: per sticky id {received, handled, failed, retried, deadLettered},
                         per edge id {messages})
 
@@ -191,14 +192,17 @@ function startProgress(handle: RunHandle, scenario: Scenario): { stop(): void } 
 }
 
 function line(c: RunCounters): string {
-  return `· sagas ${c.sagas.completed} completed, ${c.sagas.compensated} compensated, ${c.sagas.failed} failed · ${c.events.appended} events · ${c.events.retried} retries · ${c.events.deadLettered} dead letters`;
+  return `· ${c.commands.rejected > 0 ? `${c.commands.rejected} commands rejected · ` : ""}sagas ${c.sagas.completed} completed, ${c.sagas.compensated} compensated, ${c.sagas.failed} failed · ${c.events.appended} events · ${c.events.retried} retries · ${c.events.deadLettered} dead letters`;
 }
 
 function describe(summary: RunSummary, board: Board, scenario: Scenario): string {
   const faults = scenario.faults.map((f) => `${f.target}:${f.mode}${f.value === undefined ? "" : `=${f.value}`}`).join(", ");
   const { sagas, events, messages } = summary;
+  // Summaries stored before commands were counted in them have none.
+  const commands = summary.commands ?? { handled: 0, rejected: 0 };
   return [
     `Run ${summary.runId} of "${board.name}": ${summary.command} × ${summary.count} (concurrency ${scenario.concurrency}, seed ${summary.seed}, time scale ${scenario.timeScale}${faults ? `, faults ${faults}` : ""}${scenario.duplicateRate > 0 ? `, duplicates ${scenario.duplicateRate}` : ""})`,
+    `  commands    ${commands.handled} handled${commands.rejected > 0 ? `, ${commands.rejected} rejected (the aggregate refused them: a fault with no failure event to append)` : ""}`,
     `  sagas       ${sagas.started} started, ${sagas.completed} completed, ${sagas.compensated} compensated, ${sagas.failed} failed (needing manual intervention)`,
     `  messages    ${messages.events} domain events, ${messages.commands} step commands, ${messages.replies} replies${messages.notices > 0 ? `, ${messages.notices} dead-letter notices` : ""}`,
     `  deliveries  ${events.published} published, ${events.delivered} delivered, ${events.duplicatesSkipped} duplicates skipped, ${events.retried} retried, ${events.deadLettered} dead-lettered`,

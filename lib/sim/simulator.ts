@@ -481,6 +481,7 @@ class ActiveRun implements RunHandle {
       count: scenario.count,
       seed: scenario.seed,
       status,
+      commands: counters.commands,
       sagas: counters.sagas,
       events: counters.events,
       messages: report.messages,

@@ -235,6 +235,8 @@ export interface RunSummary {
   readonly count: number;
   readonly seed: string;
   readonly status: RunStatus;
+  /** Entry commands handled, and rejected by their aggregate (a fault with no failure event to append). */
+  readonly commands: RunCounters["commands"];
   readonly sagas: RunCounters["sagas"];
   readonly events: RunCounters["events"];
   readonly concurrencyConflicts: number;
