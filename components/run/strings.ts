@@ -73,7 +73,7 @@ export const runStrings = {
   count: "Count",
   countHint: (max: string) => `Entry commands to issue, 1 to ${max}`,
   concurrency: "Concurrency",
-  concurrencyHint: (max: number) => `In flight at once, 1 to ${max}`,
+  concurrencyHint: (max: number) => `Entry commands in flight at once, 1 to ${max}; the sagas they start go on meanwhile (at most 64 × this many unfinished)`,
   seed: "Seed",
   seedPlaceholder: "random",
   seedHint: "Same seed, board and faults: same outcome counts",

@@ -312,6 +312,29 @@ describe("simulator on the in-memory store", () => {
     for (const row of rows) for (const name of names) expect(typeof row.data[name], `${row.rowId} ${name}`).toBe("string");
   });
 
+  it("keeps at most 64 × concurrency flows unfinished (here 2 × 2): entry commands wait for the sagas; a stop leaves only those to finish", async () => {
+    const time = virtualTime();
+    const runtime = createMemoryRuntime({ ...time, ids: countingIds(), random: () => 0.5, options: { openFlowsPerConcurrency: 2, statusMs: 10 } });
+    // Slow payments: sagas take far longer than their entry commands.
+    const handle = await runtime.simulator.start(orderFlowTemplate(), { count: 40, concurrency: 2, seed: 1, faults: [{ target: "PaymentService", mode: "latency", value: 500 }] });
+    let open = 0;
+    let stopped = false;
+    handle.watch((event) => {
+      if (event.type !== "status") return;
+      open = Math.max(open, event.counters.instances.issued - event.counters.instances.finished);
+      if (!stopped && event.counters.instances.finished >= 6) {
+        stopped = true;
+        handle.stop();
+      }
+    });
+    const result = await handle.done;
+    expect(open).toBeGreaterThan(0);
+    expect(open).toBeLessThanOrEqual(4);
+    expect(result.status).toBe("stopped");
+    expect(result.summary!.sagas.started).toBeLessThanOrEqual(6 + 4 + 2);
+    invariantsOk(result.summary!);
+  });
+
   it("refuses a bad request before storing anything", async () => {
     const runtime = memoryRuntime();
     await expect(runtime.simulator.start(orderFlowTemplate(), { count: 0 })).rejects.toMatchObject({ code: "invalid_scenario" });

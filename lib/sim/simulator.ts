@@ -49,6 +49,12 @@ export interface SimulatorOptions {
   readonly statusMs?: number;
   /** Deliveries queued before entry commands wait for the consumers (default 20,000). */
   readonly maxBacklog?: number;
+  /**
+   * Instances issued and not finished (their flows, sagas included, still going) before entry
+   * commands wait (default 64 × the run's concurrency): what bounds a run's memory, and what a
+   * stop leaves to finish.
+   */
+  readonly openFlowsPerConcurrency?: number;
   /** A run whose heartbeat is older than this is taken to be interrupted (default 15 s). */
   readonly staleAfterMs?: number;
   /** Spans per INSERT, and how long a span may wait for its batch (defaults 500, 40 ms). */
@@ -406,17 +412,22 @@ class ActiveRun implements RunHandle {
    * Issues the entry commands, `concurrency` at a time: an entry command is in flight until it is
    * handled; what it causes downstream (events, sagas) flows on in the broker while the next ones
    * are issued, as a load generator keeps a number of requests open. While the consumers lag far
-   * behind (`maxBacklog` deliveries queued), issuing waits, so a long run's queues stay bounded.
+   * behind (`maxBacklog` deliveries queued), or too many flows are unfinished (64 × concurrency),
+   * issuing waits, so a long run's queues and sagas in flight stay bounded.
    * An instance counts as finished when its whole flow is done (see `Flows`). A resumed run
    * re-issues every entry command: each is idempotent.
    */
   private async issueInstances(fresh: boolean): Promise<void> {
     const { count, concurrency } = this.record.scenario;
     const maxBacklog = this.deps.options?.maxBacklog ?? 20_000;
+    const maxOpen = concurrency * (this.deps.options?.openFlowsPerConcurrency ?? 64);
     let next = 0;
     const worker = async () => {
       while (this.alive && !this.stopping && this.failure === null) {
-        while (this.ctx.broker.backlog > maxBacklog && this.alive) await this.deps.scheduler.sleep(5);
+        while ((this.ctx.broker.backlog > maxBacklog || this.tally.instances.issued - this.tally.instances.finished >= maxOpen) && this.alive && !this.stopping) {
+          await this.deps.scheduler.sleep(5);
+        }
+        if (this.stopping) return;
         const instance = next++;
         if (instance >= count) return;
         this.tally.instances.issued = Math.max(this.tally.instances.issued, instance + 1);
