@@ -53,6 +53,22 @@ describe("TraceIndex", () => {
     expect([t1.start, t1.end, t1.errors, t1.compensations, t1.root?.spanId, t1.firstSeq]).toEqual([5, 60, 1, 1, "a", 1]);
   });
 
+  it("counts a failed attempt once: its delivery and its handling both end in error", () => {
+    seq = 0;
+    const attempt = (n: number) => ({ correlationId: "t1", messageId: "m1", group: "email-service", attempt: n });
+    const items = [
+      span("t1", "a", null, 0, 1, { kind: "command" }),
+      span("t1", "d1", "a", 1, 2, { kind: "deliver", status: "error", attributes: attempt(1) }),
+      span("t1", "h1", "d1", 1, 2, { kind: "handle", status: "error", attributes: attempt(1) }),
+      span("t1", "d2", "a", 2, 3, { kind: "deliver", status: "error", attributes: attempt(2) }),
+      span("t1", "h2", "d2", 2, 3, { kind: "handle", status: "error", attributes: attempt(2) }),
+      span("t1", "s", "a", 3, 4, { kind: "saga-step", status: "error" }),
+    ];
+    const index = new TraceIndex();
+    index.sync(items);
+    expect(index.groups.get("t1")?.errors).toBe(3);
+  });
+
   it("folds in only what is new, and starts over for another run", () => {
     seq = 0;
     const first = [span("t1", "a", null, 0, 1)];

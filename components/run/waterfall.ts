@@ -53,10 +53,25 @@ export class TraceIndex {
 
   private reset(): void {
     this.groups.clear();
+    this.failures.clear();
     this.seen = 0;
     this.first = undefined;
     this.newestFirst = null;
     this.version++;
+  }
+
+  /** Failed attempts already counted, per group: a delivery and its handling that fail are one failure. */
+  private readonly failures = new Map<string, Set<string>>();
+
+  private sameFailure(group: { traceId: string }, span: TraceItem): boolean {
+    const a = span.attributes;
+    if (typeof a.messageId !== "string" || typeof a.attempt !== "number" || (span.kind !== "deliver" && span.kind !== "handle")) return false;
+    const key = `${a.messageId}|${typeof a.group === "string" ? a.group : ""}|${a.attempt}`;
+    let seen = this.failures.get(group.traceId);
+    if (!seen) this.failures.set(group.traceId, (seen = new Set()));
+    if (seen.has(key)) return true;
+    seen.add(key);
+    return false;
   }
 
   private add(span: TraceItem): void {
@@ -69,7 +84,7 @@ export class TraceIndex {
     group.spans.push(span);
     if (span.startedAt < group.start) group.start = span.startedAt;
     if (span.endedAt > group.end) group.end = span.endedAt;
-    if (span.status === "error") group.errors++;
+    if (span.status === "error" && !this.sameFailure(group, span)) group.errors++;
     if (span.kind === "compensation") group.compensations++;
     if (span.parentSpanId === null && (group.root === null || span.kind === "command")) group.root = span;
   }

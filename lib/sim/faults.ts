@@ -41,8 +41,11 @@ export const aggregateKey = (name: string): FaultKey => `aggregate:${name}`;
  * of timing, so the same seed, board and faults give the same outcomes.
  */
 export interface FaultPlan {
-  /** One attempt of work that `keys` describe, on `key` (a message's logical key). */
-  attempt(keys: readonly FaultKey[], key: string, attempt: number): AttemptFault;
+  /**
+   * One attempt of work that `keys` describe, on `key` (a message's logical key); `shown` is how
+   * the failure names the attempt when its number is not the delivery's (`attempt 2 of send 3`).
+   */
+  attempt(keys: readonly FaultKey[], key: string, attempt: number, shown?: string): AttemptFault;
   /** Whether any fault hits work that `keys` describe. */
   targets(keys: readonly FaultKey[]): boolean;
 }
@@ -58,7 +61,7 @@ export function createFaultPlan(scenario: Pick<Scenario, "faults" | "seed">): Fa
   }
   return {
     targets: (keys) => keys.some((key) => byKey.has(key)),
-    attempt(keys, key, attempt) {
+    attempt(keys, key, attempt, shown) {
       let latencyMs = 0;
       let failure: string | null = null;
       let mode: FaultMode | null = null;
@@ -71,7 +74,7 @@ export function createFaultPlan(scenario: Pick<Scenario, "faults" | "seed">): Fa
             (fault.mode === "transient" && attempt <= (fault.value ?? 0)) ||
             (fault.mode === "rate" && unitDraw(scenario.seed, "rate", faultKeyHit, key, attempt) < (fault.value ?? 0));
           if (fails) {
-            failure = `injected fault ${fault.target}:${fault.mode}${fault.value === undefined ? "" : `=${fault.value}`} (attempt ${attempt})`;
+            failure = `injected fault ${fault.target}:${fault.mode}${fault.value === undefined ? "" : `=${fault.value}`} (${shown ?? `attempt ${attempt}`})`;
             mode = fault.mode;
           }
         }

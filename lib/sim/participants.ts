@@ -34,7 +34,9 @@ export async function handleStepCommand(ctx: RunContext, group: RunGroup, messag
   // Keys independent of the run (an instance, not a correlation id): the same seed, the same draws.
   const key = `${message.headers.instance}|${saga.name}#${step.index}/${headers.role}`;
   const attempt = (headers.attempt - 1) * group.policy.maxAttempts + delivery.attempt;
-  const fault = ctx.faults.attempt([stepKey(saga.key, step.index, headers.role), participantKey(group.key)], key, attempt);
+  // Draws count attempts across the saga's sends; the error names them as the DLQ row counts them.
+  const shown = headers.attempt > 1 ? `attempt ${delivery.attempt} of send ${headers.attempt}` : undefined;
+  const fault = ctx.faults.attempt([stepKey(saga.key, step.index, headers.role), participantKey(group.key)], key, attempt, shown);
   if (fault.latencyMs > 0) {
     delivery.design.elapsedMs += fault.latencyMs;
     span.set({ latencyMs: fault.latencyMs });

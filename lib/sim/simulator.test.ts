@@ -380,6 +380,10 @@ describe("sagas orchestrated over the broker (schema v2)", () => {
     const letters = await runtime.store.listDeadLetters(handle.runId);
     expect(letters).toHaveLength(3 * 5);
     expect(new Set(letters.map((l) => l.consumerGroup))).toEqual(new Set(["kitchen-service"]));
+    // Each row's error counts attempts as the row does: 5 of each send.
+    expect(new Set(letters.map((l) => `${l.attempts} ${l.lastError}`))).toEqual(
+      new Set(["5 injected fault CreateOrderSaga#4:fail (attempt 5)", ...[2, 3, 4, 5].map((n) => `5 injected fault CreateOrderSaga#4:fail (attempt 5 of send ${n})`)]),
+    );
     expect(summary.messages.notices).toBe(15);
   });
 
