@@ -282,7 +282,7 @@ test("delivery: a consumer's group and retry overrides, an event's partition key
   await expect(panel.getByText("From 1 to 20.")).toBeVisible();
   await panel.getByTestId("board-delivery-maxAttempts").fill("3");
   await panel.getByTestId("board-delivery-jitter").fill("0.05");
-  await expect(panel.getByTestId("board-delivery-summary")).toContainText("3 attempts, waiting 200 ms \u2192 400 ms");
+  await expect(panel.getByTestId("board-delivery-summary")).toContainText("Up to 3 attempts, exponential backoff 200 ms \u2192 400 ms");
   await expect(async () => expect((await stored(request, id)).board.settings).toEqual({ delivery: { maxAttempts: 3, jitter: 0.05 } })).toPass({
     timeout: 15_000,
   });

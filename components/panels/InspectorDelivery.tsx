@@ -41,10 +41,9 @@ function parseFor(key: RetryKey) {
 }
 const PARSERS = Object.fromEntries(RETRY_KEYS.map((key) => [key, parseFor(key)])) as Record<RetryKey, ReturnType<typeof parseFor>>;
 
-/** "5 attempts, waiting 200 ms → 1.6 s (plus jitter)". */
+/** "Up to 5 attempts, exponential backoff 200 ms → 1.6 s (×2, at most 30 s), plus up to 50% jitter", as the design document says it. */
 function summary(policy: RetryPolicy): string {
-  const { attempts, first, last } = policySummary(policy);
-  return S.retrySummary(attempts, first, last);
+  return policySummary(policy);
 }
 
 interface RetryInputsProps {

@@ -91,10 +91,12 @@ describe("effective values from the topology", () => {
     expect(replyChannelOf(topology, { name: "OrderSaga" })).toBe("order-saga.replies");
   });
 
-  it("sums a policy up in its first and last wait", () => {
-    expect(policySummary(DEFAULT_RETRY_POLICY)).toEqual({ attempts: 5, first: "200 ms", last: "1.6 s" });
-    expect(policySummary({ ...DEFAULT_RETRY_POLICY, maxAttempts: 1 })).toEqual({ attempts: 1, first: null, last: null });
-    expect(policySummary(groupOfNode(topology, "svc")!.policy)).toEqual({ attempts: 3, first: "100 ms", last: "200 ms" });
+  it("sums a policy up as the design document does: attempts, first and last wait, jitter", () => {
+    expect(policySummary(DEFAULT_RETRY_POLICY)).toBe("Up to 5 attempts, exponential backoff 200 ms \u2192 1.6 s (\u00d72, at most 30 s), plus up to 50% jitter");
+    expect(policySummary({ ...DEFAULT_RETRY_POLICY, maxAttempts: 1 })).toBe("No retry");
+    expect(policySummary(groupOfNode(topology, "svc")!.policy)).toMatch(/^Up to 3 attempts, exponential backoff 100 ms \u2192 200 ms /);
+    // No jitter is said, not "plus jitter".
+    expect(policySummary({ ...DEFAULT_RETRY_POLICY, jitter: 0 })).toMatch(/, no jitter$/);
   });
 
   it("formats durations for people", () => {

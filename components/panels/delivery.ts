@@ -1,8 +1,10 @@
+import { DESIGN_WORDS } from "@/lib/generate/i18n";
+import { retryPolicyText } from "@/lib/generate/retryPolicyText";
 import { DEFAULTS, type RetryPolicy } from "@/lib/model/defaults";
 import { LIMITS } from "@/lib/model/limits";
 import { nameKey } from "@/lib/model/names";
 import type { Board, BoardDelivery, BoardNode, ConsumerDelivery, EventNode } from "@/lib/model/schema";
-import { retrySchedule, type BoardTopology, type ConsumerGroup } from "@/lib/model/topology";
+import { type BoardTopology, type ConsumerGroup } from "@/lib/model/topology";
 
 /*
  * The delivery settings' logic for the inspector, without React: parsing what is typed into the
@@ -89,14 +91,9 @@ export function formatMs(ms: number): string {
   return `${round(ms / 3_600_000)} h`;
 }
 
-/** What a policy does, for a one-line hint: attempts and the first and last wait (before jitter). */
-export function policySummary(policy: RetryPolicy): { attempts: number; first: string | null; last: string | null } {
-  const waits = retrySchedule(policy);
-  return {
-    attempts: policy.maxAttempts,
-    first: waits.length > 0 ? formatMs(waits[0]!) : null,
-    last: waits.length > 0 ? formatMs(waits[waits.length - 1]!) : null,
-  };
+/** What a policy does, in the design document's own words (one wording, so the two never disagree). */
+export function policySummary(policy: RetryPolicy): string {
+  return retryPolicyText(policy, DESIGN_WORDS.en.retry);
 }
 
 /** The consumer group a sticky belongs to (a merged consumer's group lists all its stickies), or null. */

@@ -140,12 +140,6 @@ export const inspectorStrings = {
     notInteger: "A whole number.",
     outOfRange: (min: number, max: number) => `From ${min.toLocaleString("en")} to ${max.toLocaleString("en")}.`,
   },
-  retrySummary: (attempts: number, first: string | null, last: string | null) =>
-    attempts <= 1 || first === null
-      ? "1 attempt: a failure goes straight to the dead-letter queue."
-      : first === last
-        ? `${attempts} attempts, waiting ${first} (plus jitter)`
-        : `${attempts} attempts, waiting ${first} \u2192 ${last} (plus jitter)`,
   consumerRetryHint: "Blank: the board\u2019s value, in grey.",
   boardRetryHint: "Blank: the built-in default, in grey. Stickies may override each value.",
   commandChannel: "Command channel",
