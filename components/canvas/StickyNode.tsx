@@ -204,9 +204,13 @@ function stepMark(counts: StepCounts): "stepFailed" | "stepCompensated" | "stepD
   return null;
 }
 
-/** Something went wrong on the sticky: an attempt failed, a message was dead-lettered, a saga did not complete. */
+/**
+ * Something went wrong on the sticky that was not put right: a message dead-lettered, a failed
+ * attempt that no retry followed (a rejected command), a saga that did not complete. Failures a
+ * retry recovered from show in the badge's text, not in red.
+ */
 function hasTrouble(counts: NodeCounts): boolean {
-  return counts.failed > 0 || counts.deadLettered > 0 || (counts.sagas ? counts.sagas.failed + counts.sagas.compensated > 0 : false);
+  return counts.deadLettered > 0 || counts.failed > counts.retried || (counts.sagas ? counts.sagas.failed + counts.sagas.compensated > 0 : false);
 }
 
 /**
