@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
 import { serializeBoard } from "@/lib/model/serialize";
+import { createOrderSagaTemplate } from "@/lib/model/template";
 import { centerOf, createBoard, dragConnection, openBoard, orderFlowTemplate, waitSaved } from "./fixtures";
 
 /** Stickies on the Order template board. */
@@ -245,6 +246,20 @@ test.describe("board designer", () => {
     await page.keyboard.press("Control+k");
     await page.getByPlaceholder("Find a sticky by name…").fill("order");
     await expect(found).toHaveCount(5);
+  });
+
+  test("a saga step's problem, clicked, shows that step's input in the inspector and focuses it", async ({ page, request }) => {
+    const board = createOrderSagaTemplate();
+    const saga = board.nodes.find((n) => n.kind === "saga")!;
+    if (saga.kind !== "saga") throw new Error("the template has a saga");
+    // Step 5 loses its participant.
+    const { participant: _, ...rest } = saga.steps[4]!;
+    const steps = [...saga.steps.slice(0, 4), rest];
+    const id = await createBoard(request, { ...board, nodes: board.nodes.map((n) => (n.id === saga.id ? { ...saga, steps } : n)) });
+    await openBoard(page, id);
+    await page.locator('[data-problem-code="saga-step-no-participant"]').click();
+    await expect(page.locator("#steps-4-participant")).toBeFocused();
+    await expect(page.locator("#steps-4-participant")).toBeInViewport();
   });
 
   for (const width of [1440, 900]) {

@@ -21,6 +21,7 @@ import { RunHistory } from "@/components/run/RunHistory";
 import { RunPanel } from "@/components/run/RunPanel";
 import { RunViewProvider } from "@/components/run/RunViewContext";
 import { IssuesProvider } from "./IssuesContext";
+import { stepTargetOf } from "@/components/panels/sagaSteps";
 import { TimelinePanel } from "@/components/run/TimelinePanel";
 import { ProblemsPanel } from "@/components/panels/ProblemsPanel";
 import { BottomDock, type DockTab } from "./BottomDock";
@@ -106,6 +107,17 @@ export function Workspace() {
     (issue: Issue) => {
       if (issue.nodeId) reveal(issue.nodeId);
       else if (issue.edgeId) store.getState().select([], [issue.edgeId]);
+      // A saga step's problem: once the inspector shows the saga, bring that step's input into view and focus it.
+      const step = stepTargetOf(issue.path);
+      if (step) {
+        requestAnimationFrame(() => {
+          const row = `steps-${step.index}`;
+          const slot = step.slot === "compensationReply" ? "compensation-reply" : step.slot;
+          const input = document.getElementById(`${row}-${slot}`) ?? document.querySelector<HTMLElement>(`[data-testid="${row}"]`);
+          input?.scrollIntoView({ block: "center", behavior: "smooth" });
+          input?.focus({ preventScroll: true });
+        });
+      }
     },
     [reveal, store],
   );

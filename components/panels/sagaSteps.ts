@@ -182,6 +182,12 @@ function slotOf(rest: string): StepSlot {
   return "step";
 }
 
+/** The step and input an issue path points at (`nodes[3].steps[4].participant` → step 4, participant); null for other paths. */
+export function stepTargetOf(path: string): { index: number; slot: StepSlot } | null {
+  const match = STEP_PATH.exec(path);
+  return match ? { index: Number(match[1]), slot: slotOf(match[2]!) } : null;
+}
+
 /** Issues of the steps of one saga, by step index and then by the input they belong under. */
 export type StepIssues = ReadonlyMap<number, Partial<Record<StepSlot, Issue[]>>>;
 
