@@ -237,7 +237,7 @@ describe("validateBoard", () => {
       "edge-grammar edges[0]",
     ]);
     expect(issues[0]?.message).toBe('"OrderCancelled" is both an event on the board and a step reply (step 1 of saga "S"): one name is one thing on a board, so rename one of them.');
-    expect(issues[2]?.message).toBe('"CancelOrder" has a different payload than command sticky "c": one name is one contract, so their payloads must match.');
+    expect(issues[2]?.message).toBe('"CancelOrder" has a different payload than the command sticky "CancelOrder" on the board: one name is one contract, so their payloads must match.');
     expect(issues[5]?.message).toBe('"Undo" is both a step command (step 1 of saga "S") and a step reply (step 3 of saga "S"): one name is one thing on a board, so rename one of them.');
   });
 

@@ -264,7 +264,7 @@ function checkStepMessage(context: Context, message: StepMessage, role: "command
       return;
     }
     if ("payload" in onBoard.node && payloadSignature(onBoard.node.payload) !== payloadSignature(message.payload)) {
-      report(context, "saga-message-payload", { name: message.name, where: `command sticky ${JSON.stringify(onBoard.node.id)}` }, { path: `${path}.payload`, nodeId });
+      report(context, "saga-message-payload", { name: message.name, where: `the command sticky ${JSON.stringify(onBoard.node.name.trim())} on the board` }, { path: `${path}.payload`, nodeId });
     }
     return;
   }
