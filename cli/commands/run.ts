@@ -20,8 +20,9 @@ const HELP = `Runs a board's entry command N times on the simulator, over the co
   --seed S              same seed, board and faults: same outcome counts (default: random, printed)
   --fault TARGET:MODE   TARGET is a saga step SAGA#N (1-based, as the canvas numbers them), its
                         compensation SAGA#N/compensation, or a participant, consumer or
-                        aggregate by name; MODE is fail (a step's participant refuses it),
-                        transient=N (the first N attempts fail), rate=P (each attempt fails with
+                        aggregate by name; MODE is fail (a step's participant refuses it with
+                        the step's failure reply; without one the command is retried, then
+                        dead-lettered), transient=N (the first N attempts fail), rate=P (each attempt fails with
                         probability P) or latency=MS. Repeat for several faults. An unknown
                         target lists the board's targets.
   --duplicates P        probability that a delivery is duplicated (0 to 1)

@@ -102,7 +102,7 @@ export const runStrings = {
     rate: "rate",
     latency: "latency",
   } satisfies Record<FaultMode, string>,
-  faultModeHelp: "fail: every attempt fails (a saga step's participant refuses it) · transient: the first N attempts of each message fail · rate: each attempt fails with probability P · latency: each attempt waits MS",
+  faultModeHelp: "fail: every attempt fails (a saga step's participant refuses it with the step's failure reply; a step without one is retried, then dead-lettered) · transient: the first N attempts of each message fail · rate: each attempt fails with probability P · latency: each attempt waits MS",
   faultValueUnit: { fail: "", transient: "N", rate: "P", latency: "ms" } satisfies Record<FaultMode, string>,
   sagaStepOf: (saga: string, step: number) => `${saga} #${step}`,
   start: "Start",
