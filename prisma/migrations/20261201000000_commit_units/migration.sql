@@ -188,3 +188,10 @@ BEGIN
     RETURN to_jsonb(v_out);
 END;
 $$;
+
+-- Both functions find rows by key only (event ids, stream ids, processed records). Their plans
+-- are cached per connection, first made while the tables are nearly empty, when a sequential
+-- scan is the cheaper plan, and kept as the tables grow: a duplicate-event check then reads the
+-- whole event table for every unit. Planned without sequential scans, every lookup uses its index.
+ALTER FUNCTION sim_commit_units(JSONB) SET enable_seqscan = off;
+ALTER FUNCTION es_append(TEXT, TEXT, TEXT, BIGINT, UUID[], TEXT[], JSONB[], JSONB[], TEXT[], TEXT[], INTEGER) SET enable_seqscan = off;
