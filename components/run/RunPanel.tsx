@@ -213,36 +213,8 @@ export function RunPanel({ boardId, onStarted }: { boardId: string; onStarted(ru
             </span>
           ) : null}
           <div className={styles.row}>
-            <Field id={`${formId}-count`} errorBelow label={S.count} error={byPath.get("count")} hint={S.countHint(formatCount(MAX_RUN_COUNT))}>
-              {(id, describedBy) => (
-                <TextInput
-                  id={id}
-                  compact
-                  inputMode="numeric"
-                  className={styles.num}
-                  value={values.count}
-                  invalid={byPath.has("count")}
-                  aria-describedby={describedBy}
-                  onChange={(e) => set("count", e.target.value)}
-                  data-testid="run-count"
-                />
-              )}
-            </Field>
-            <Field id={`${formId}-concurrency`} errorBelow label={S.concurrency} error={byPath.get("concurrency")} hint={S.concurrencyHint(MAX_CONCURRENCY)}>
-              {(id, describedBy) => (
-                <TextInput
-                  id={id}
-                  compact
-                  inputMode="numeric"
-                  className={styles.num}
-                  value={values.concurrency}
-                  invalid={byPath.has("concurrency")}
-                  aria-describedby={describedBy}
-                  onChange={(e) => set("concurrency", e.target.value)}
-                  data-testid="run-concurrency"
-                />
-              )}
-            </Field>
+            <NumberField formId={formId} name="count" label={S.count} hint={S.countHint(formatCount(MAX_RUN_COUNT))} inputMode="numeric" value={values.count} error={byPath.get("count")} onChange={(value) => set("count", value)} testId="run-count" />
+            <NumberField formId={formId} name="concurrency" label={S.concurrency} hint={S.concurrencyHint(MAX_CONCURRENCY)} inputMode="numeric" value={values.concurrency} error={byPath.get("concurrency")} onChange={(value) => set("concurrency", value)} testId="run-concurrency" />
             <Field id={`${formId}-seed`} errorBelow label={S.seed} error={byPath.get("seed")} hint={S.seedHint}>
               {(id, describedBy) => (
                 <TextInput
@@ -257,36 +229,8 @@ export function RunPanel({ boardId, onStarted }: { boardId: string; onStarted(ru
                 />
               )}
             </Field>
-            <Field id={`${formId}-duplicateRate`} errorBelow label={S.duplicateRate} error={byPath.get("duplicateRate")} hint={S.duplicateRateHint}>
-              {(id, describedBy) => (
-                <TextInput
-                  id={id}
-                  compact
-                  inputMode="decimal"
-                  className={styles.num}
-                  value={values.duplicateRate}
-                  invalid={byPath.has("duplicateRate")}
-                  aria-describedby={describedBy}
-                  onChange={(e) => set("duplicateRate", e.target.value)}
-                  data-testid="run-duplicates"
-                />
-              )}
-            </Field>
-            <Field id={`${formId}-timeScale`} errorBelow label={S.timeScale} error={byPath.get("timeScale")} hint={S.timeScaleHint}>
-              {(id, describedBy) => (
-                <TextInput
-                  id={id}
-                  compact
-                  inputMode="decimal"
-                  className={styles.num}
-                  value={values.timeScale}
-                  invalid={byPath.has("timeScale")}
-                  aria-describedby={describedBy}
-                  onChange={(e) => set("timeScale", e.target.value)}
-                  data-testid="run-time-scale"
-                />
-              )}
-            </Field>
+            <NumberField formId={formId} name="duplicateRate" label={S.duplicateRate} hint={S.duplicateRateHint} inputMode="decimal" value={values.duplicateRate} error={byPath.get("duplicateRate")} onChange={(value) => set("duplicateRate", value)} testId="run-duplicates" />
+            <NumberField formId={formId} name="timeScale" label={S.timeScale} hint={S.timeScaleHint} inputMode="decimal" value={values.timeScale} error={byPath.get("timeScale")} onChange={(value) => set("timeScale", value)} testId="run-time-scale" />
           </div>
           <RowErrors
             items={[
@@ -680,5 +624,36 @@ function Summary({ summary }: { summary: RunSummary }) {
         ))}
       </ul>
     </section>
+  );
+}
+
+/** A number of the run form: its label, hint and error, as the form's other fields. */
+function NumberField(props: {
+  formId: string;
+  name: "count" | "concurrency" | "duplicateRate" | "timeScale";
+  label: string;
+  hint: string;
+  inputMode: "numeric" | "decimal";
+  value: string;
+  error: string | undefined;
+  onChange(value: string): void;
+  testId: string;
+}) {
+  return (
+    <Field id={`${props.formId}-${props.name}`} errorBelow label={props.label} error={props.error} hint={props.hint}>
+      {(id, describedBy) => (
+        <TextInput
+          id={id}
+          compact
+          inputMode={props.inputMode}
+          className={styles.num}
+          value={props.value}
+          invalid={props.error !== undefined}
+          aria-describedby={describedBy}
+          onChange={(e) => props.onChange(e.target.value)}
+          data-testid={props.testId}
+        />
+      )}
+    </Field>
   );
 }
