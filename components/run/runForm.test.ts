@@ -138,7 +138,7 @@ describe("buildRunRequest: time scale", () => {
     expect(buildRunRequest(form({ timeScale: "0" }), ["PlaceOrder"]).request).toMatchObject({ timeScale: 0 });
     expect(buildRunRequest(form({ timeScale: "0.01" }), ["PlaceOrder"]).request).toMatchObject({ timeScale: 0.01 });
     expect(buildRunRequest(form({ timeScale: "1" }), ["PlaceOrder"]).request).not.toHaveProperty("timeScale");
-    expect(buildRunRequest(form({ timeScale: "11" }), ["PlaceOrder"]).issues).toEqual([{ path: "timeScale", message: "Must be a number from 0 to 10: 1 is real time, 0 no waiting" }]);
+    expect(buildRunRequest(form({ timeScale: "11" }), ["PlaceOrder"]).issues).toEqual([{ path: "timeScale", message: "a number from 0 to 10: 1 is real time, 0 no waiting" }]);
     expect(buildRunRequest(form({ timeScale: "soon" }), ["PlaceOrder"]).issues.map((i) => i.path)).toEqual(["timeScale"]);
   });
 });

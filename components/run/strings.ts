@@ -81,7 +81,7 @@ export const runStrings = {
   duplicateRateHint: "Probability 0–1 that a delivery is duplicated",
   timeScale: "Time scale",
   timeScaleHint: "Waits of the design (backoff, latency) last this many times as long: 1 real time, 0.01 a hundred times faster, 0 none. Timeouts are judged in design time.",
-  timeScaleRange: (max: number) => `Must be a number from 0 to ${max}: 1 is real time, 0 no waiting`,
+  timeScaleRange: (max: number) => `a number from 0 to ${max}: 1 is real time, 0 no waiting`,
   faults: "Faults",
   faultsNone: "No faults: every step succeeds.",
   addFault: "Add fault",
