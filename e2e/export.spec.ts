@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type Download, type Locator, type Page } from "@playwright/test";
-import { createBoard, openBoard } from "./fixtures";
+import { createBoard, openBoard, orderFlowTemplate } from "./fixtures";
 
 /*
  * The Export panel in Chromium: open it from the board page's bottom dock, switch formats and
@@ -26,8 +26,13 @@ test("the Export panel previews every format and downloads exactly what the API 
   const markdown = panel.getByTestId("export-markdown");
   await expect(markdown.locator("h2")).toHaveText("Event-Driven Architecture");
   await expect(markdown.locator("table").first().locator("th")).toHaveText(["Event", "Aggregate", "Trigger"]);
-  await expect(markdown.locator("table").first().locator("tr", { hasText: "OrderPlaced" }).locator("td")).toHaveText(["OrderPlaced", "Order", "PlaceOrder"]);
-  await expect(markdown.locator("table").last().locator("tbody tr")).toHaveCount(4);
+  // The event's own row (OrderCompleted and OrderFailed name OrderPlaced as their trigger, the saga as their producer).
+  const rowOf = (event: string) => markdown.locator("table").first().locator("tbody tr").filter({ has: page.locator("td:first-child", { hasText: new RegExp(`^${event}$`) }) }).locator("td");
+  await expect(rowOf("OrderPlaced")).toHaveText(["OrderPlaced", "Order", "PlaceOrder"]);
+  await expect(rowOf("OrderFailed")).toHaveText(["OrderFailed", "OrderSaga", "OrderPlaced"]);
+  // The Saga Steps table: a row per step of the template's saga.
+  const saga = orderFlowTemplate().nodes.find((n) => n.kind === "saga");
+  await expect(markdown.locator("table").last().locator("tbody tr")).toHaveCount(saga?.kind === "saga" ? saga.steps.length : -1);
 
   // The language switch translates the document.
   await panel.getByRole("radio", { name: "한국어" }).click();
