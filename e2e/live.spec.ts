@@ -92,8 +92,14 @@ test.describe("live runs", () => {
     await expect(saga.locator('li[data-step-index="1"]')).toHaveClass(/stepFailed/);
     await expect(saga.locator('li[data-step-index="0"]')).toHaveAttribute("data-compensated", "8");
     await expect(saga.locator('li[data-step-index="2"]')).not.toHaveAttribute("data-completed", /.*/);
-    await saga.scrollIntoViewIfNeeded();
     await page.screenshot({ path: "e2e/.output/live-graph-equals-api.png" });
+    // Up close (Ctrl+K reveals a sticky at zoom 1 or more): the saga's steps and its badge.
+    await page.keyboard.press("Control+k");
+    await page.getByPlaceholder("Find a sticky by name…").fill("OrderSaga");
+    await page.keyboard.press("Enter");
+    await expect(saga).toBeInViewport();
+    await page.waitForTimeout(400);
+    await saga.screenshot({ path: "e2e/.output/live-saga-sticky.png" });
   });
 
   test("offline mid-run and back: the timeline holds every seq exactly once, as the HTTP trace does", async ({ page, context, request }) => {
