@@ -1,10 +1,10 @@
-import { dump } from "js-yaml";
 import type { EventInfo, SagaMessageInfo, StickyRef } from "../model/analyze";
 import { DEFAULTS } from "../model/defaults";
 import { KIND_META } from "../model/kinds";
 import { kebabCase, nameKey } from "../model/names";
 import type { Board } from "../model/schema";
 import type { Channel, ChannelKind, ConsumerGroup, MessageKind, Route } from "../model/topology";
+import { printYaml } from "./yaml";
 import { consumerAction, contextOf, type GenerateContext } from "./context";
 import { oneLine } from "./escape";
 import { CATALOG_WORDS, DESIGN_WORDS } from "./i18n";
@@ -14,10 +14,10 @@ import { retryPolicyText } from "./retryPolicyText";
 import { sagaMessageUses, type SagaMessageUse } from "./sagaMessages";
 
 /*
- * The `asyncapi` format: one AsyncAPI 3.0.0 document, built as data and printed by the `js-yaml`
- * library (never by pasting strings), so that no name can break the YAML. js-yaml also quotes
- * what YAML 1.1 readers would take for another type (`yes`, `off`, `2001-12-14`), and its
- * printer is several times faster than the `yaml` library's on a large board.
+ * The `asyncapi` format: one AsyncAPI 3.0.0 document, built as data and printed by `printYaml`
+ * (yaml.ts; never by pasting strings), so that no name can break the YAML: it quotes whatever is
+ * not plainly safe, `yes`, `off` and `2001-12-14` included, and reads back the same with YAML 1.1
+ * and 1.2 loaders.
  *
  * Channels, consumer groups and routes come from the board's topology (lib/model
  * `deriveTopology`), the derivation the simulator registers; nothing here derives its own.
@@ -287,14 +287,6 @@ export function asyncapiFromContext(context: GenerateContext): string {
   return printYaml(document);
 }
 
-/**
- * `document` as YAML: no line folding, no anchors for repeated objects (every part reads on its
- * own), double quotes where a string needs quoting. A value that YAML cannot hold is skipped,
- * as JSON.stringify skips it (the document is built from JSON data, so there is none).
- */
-export function printYaml(document: unknown): string {
-  return dump(document, { lineWidth: -1, noRefs: true, quotingType: '"', skipInvalid: true });
-}
 
 /**
  * The component key of every message: events, then step commands, then step replies, from the

@@ -1,7 +1,7 @@
 /**
  * The generators: pure `(board, options) => string` functions, one per format, and the registry
- * the API, the CLI and the Export panel share. Imports lib/model only (and two pure libraries:
- * `js-yaml` for AsyncAPI and `fflate` for the zip).
+ * the API, the CLI and the Export panel share. Imports lib/model only (and one pure library,
+ * `fflate`, for the zip; AsyncAPI's YAML is printed by yaml.ts).
  */
 export { asyncapi } from "./asyncapi";
 export { designDoc, DESIGN_DEFAULT_LANG } from "./designDoc";
