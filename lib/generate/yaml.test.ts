@@ -10,7 +10,7 @@ function readBack(text: string): [unknown, unknown] {
 
 const AWKWARD = [
   "", " ", "plain", "two words", "Order placed", "order-events", "$ref", "#/components/x", "a: b", "a #b", "- item", "? q", "!tag", "&anchor", "*alias",
-  "yes", "No", "ON", "off", "y", "N", "true", "False", "null", "~", "NULL", "1", "1.0", "0x1F", "1e3", ".inf", "-.inf", ".NaN", "2026-12-01", "12:30",
+  "yes", "No", "ON", "off", "y", "N", "true", "False", "null", "~", "NULL", "1", "1.0", "3.0.0", "1.0.0.1", "1.2.", "1..2", "0x1F", "1e3", ".inf", "-.inf", ".NaN", "2026-12-01", "12:30",
   "<<", "=", "%", "@", "`", "'quoted'", '"double"', "back\\slash", "tab\there", "line\nbreak", "two\n\nparagraphs", "trailing\n", "\nleading",
   "  indented\nsecond", "spaces at end   ", "carriage\r\nreturn", "sep\u2028arator", "para\u2029graph", "nel\u0085x", "bom\ufeffx", "del\u007fx",
   "nul\u0000x", "lone \ud800 surrogate", "emoji 🎉 and 주문", "주문 흐름", "}{][", "a,b", "ends with colon:", "Events (of Order), keyed by id.", "it's", "f(x)", "trailing space ", "a , b", "(parens first)", "x:y", "x: y", "http://example.com/a#b", "---", "...", "| pipe", "> fold",
@@ -42,7 +42,7 @@ describe("printYaml", () => {
     });
     expect(printed).toBe(
       [
-        'asyncapi: "3.0.0"',
+        "asyncapi: 3.0.0",
         "info:",
         "  title: Order flow",
         "  description: |-",

@@ -7,7 +7,8 @@
  *
  * Safe means read back the same by YAML 1.1 loaders (js-yaml, which AsyncAPI's parser uses) and
  * YAML 1.2 ones (`yaml`): a plain scalar is words of letters, digits and `_ . / $ - , ( ) '`,
- * starting with a letter, `_` or `$`, that no loader takes for a boolean or null; every other
+ * starting with a letter, `_` or `$`, that no loader takes for a boolean or null, or a version
+ * number with two dots or more (`3.0.0`); every other
  * string is double-quoted with JSON's escapes (a subset of YAML's), line and paragraph separators
  * and other invisible characters escaped too. A value JSON cannot hold (undefined, a function,
  * NaN) is left out of a mapping and null in a list, as JSON.stringify does.
@@ -21,6 +22,8 @@ export function printYaml(document: unknown): string {
 }
 
 const PLAIN = /^[A-Za-z_$][\w.\/$(),'-]*(?: [\w.\/$(),'-]+)*$/u;
+// Version numbers with two dots or more (`3.0.0`): no loader reads them as a number.
+const VERSION = /^\d+(?:\.\d+){2,}$/u;
 // Words YAML 1.1 reads as booleans or null (YAML 1.2 as a subset of them).
 const SPECIAL = /^(?:y|yes|n|no|true|false|on|off|null)$/iu;
 // Characters that JSON.stringify leaves as they are but a YAML loader would not (not printable in YAML, or line breaks in 1.1).
@@ -85,7 +88,7 @@ const scalars = new Map<string, string>();
 function scalarText(text: string): string {
   let out = scalars.get(text);
   if (out === undefined) {
-    out = PLAIN.test(text) && !SPECIAL.test(text) ? text : quoted(text);
+    out = (PLAIN.test(text) && !SPECIAL.test(text)) || VERSION.test(text) ? text : quoted(text);
     if (scalars.size > 50_000) scalars.clear();
     scalars.set(text, out);
   }
