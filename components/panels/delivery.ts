@@ -2,6 +2,7 @@ import { DESIGN_WORDS } from "@/lib/generate/i18n";
 import { retryPolicyText } from "@/lib/generate/retryPolicyText";
 import { DEFAULTS, type RetryPolicy } from "@/lib/model/defaults";
 import { LIMITS } from "@/lib/model/limits";
+import { GROUP_NAME_PATTERN } from "@/lib/model/schema";
 import { nameKey } from "@/lib/model/names";
 import type { Board, BoardDelivery, BoardNode, ConsumerDelivery, EventNode } from "@/lib/model/schema";
 import { type BoardTopology, type ConsumerGroup } from "@/lib/model/topology";
@@ -76,10 +77,10 @@ export function withBoardDelivery(board: Board, delivery: BoardDelivery | undefi
   return Object.keys(nextSettings).length === 0 ? rest : { ...rest, settings: nextSettings };
 }
 
-/** A consumer group name as brokers accept it, or the problem with it (blank: none set). */
+/** A consumer group name as the board format accepts it (lib/model's pattern), or the problem with it (blank: none set). */
 export function groupProblem(text: string): "pattern" | null {
   if (text === "") return null;
-  return /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(text) ? null : "pattern";
+  return GROUP_NAME_PATTERN.test(text) ? null : "pattern";
 }
 
 /** A duration for people: `200 ms`, `1.6 s`, `2 min`, `1 h`. */

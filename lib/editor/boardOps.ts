@@ -1,6 +1,6 @@
 import { PARTICIPANT_KINDS } from "../model/analyze";
 import { checkConnection } from "../model/grammar";
-import { nameKey } from "../model/names";
+import { sagaArrowTo } from "../model/sagaEdges";
 import type { Board, BoardNode, Edge, Position, SagaStep } from "../model/schema";
 
 /**
@@ -93,29 +93,12 @@ export function cloneElements(
 // Saga participants
 // ---------------------------------------------------------------------------
 
-/** A sticky a saga step can orchestrate: a service, an aggregate or an external system. */
-function isParticipant(node: BoardNode): boolean {
-  return (PARTICIPANT_KINDS as readonly string[]).includes(node.kind);
-}
-
-/** Stickies of one kind and one name are one thing (`analyzeBoard`'s merge). */
-function sameThing(a: BoardNode, b: BoardNode): boolean {
-  return a.id === b.id || (a.kind === b.kind && nameKey(a.name) === nameKey(b.name));
-}
-
 /**
- * Whether an edge from the saga sticky `sagaId` reaches `targetId` or a sticky merged with it
- * (same kind, same name): what validation asks of a step's participant.
+ * Whether an edge from the saga sticky `sagaId` reaches participant `targetId` or a sticky merged
+ * with it (same kind, same name): the model's rule for the arrow a step travels (sagaEdges.ts).
  */
 export function sagaReaches(board: Board, sagaId: string, targetId: string): boolean {
-  const target = board.nodes.find((n) => n.id === targetId);
-  if (!target) return false;
-  const byId = new Map(board.nodes.map((n) => [n.id, n]));
-  return board.edges.some((e) => {
-    if (e.source !== sagaId) return false;
-    const reached = byId.get(e.target);
-    return reached !== undefined && sameThing(reached, target);
-  });
+  return sagaArrowTo(board, sagaId, targetId) !== null;
 }
 
 /**
@@ -126,7 +109,7 @@ export function sagaReaches(board: Board, sagaId: string, targetId: string): boo
 export function connectSagaTo(board: Board, sagaId: string, participantId: string, newEdgeId: () => string): Board {
   const saga = board.nodes.find((n) => n.id === sagaId);
   const participant = board.nodes.find((n) => n.id === participantId);
-  if (!saga || !participant || saga.kind !== "saga" || !isParticipant(participant)) return board;
+  if (!saga || !participant || saga.kind !== "saga" || !(PARTICIPANT_KINDS as readonly string[]).includes(participant.kind)) return board;
   if (!checkConnection(saga.kind, participant.kind).ok) return board;
   if (sagaReaches(board, sagaId, participantId)) return board;
   return addEdge(board, { id: newEdgeId(), source: sagaId, target: participantId });

@@ -21,6 +21,28 @@ export interface SagaStepEdges {
 
 const PARTICIPANTS: ReadonlySet<string> = new Set(PARTICIPANT_KINDS);
 
+/**
+ * The arrow from saga sticky `sagaId` that a step with participant `participantId` travels, by
+ * the rule above; null when none reaches it (or the sticky cannot be a participant). The editor
+ * asks before drawing one.
+ */
+export function sagaArrowTo(board: Pick<Board, "nodes" | "edges">, sagaId: string, participantId: string): string | null {
+  const byId = new Map(board.nodes.map((n) => [n.id, n]));
+  const participant = byId.get(participantId);
+  if (!participant || !PARTICIPANTS.has(participant.kind)) return null;
+  const edges = board.edges.flatMap((edge) => {
+    const target = edge.source === sagaId ? byId.get(edge.target) : undefined;
+    return target ? [{ id: edge.id, target }] : [];
+  });
+  return pickArrow(edges, participant)?.id ?? null;
+}
+
+/** The first arrow to the participant sticky itself, else the first to a sticky merged with it (same kind, same name). */
+function pickArrow<E extends { readonly target: BoardNode }>(edges: readonly E[], participant: BoardNode): E | undefined {
+  const key = nameKey(participant.name);
+  return edges.find((e) => e.target.id === participant.id) ?? edges.find((e) => e.target.kind === participant.kind && nameKey(e.target.name) === key);
+}
+
 export function sagaStepEdges(board: Pick<Board, "nodes" | "edges">): SagaStepEdges {
   const byId = new Map(board.nodes.map((n) => [n.id, n]));
   const fromSaga = new Map<string, { id: string; target: BoardNode }[]>();
@@ -40,9 +62,7 @@ export function sagaStepEdges(board: Pick<Board, "nodes" | "edges">): SagaStepEd
     const arrows = saga.steps.map((step, i) => {
       const participant = step.participant === undefined ? undefined : byId.get(step.participant);
       if (!participant || !PARTICIPANTS.has(participant.kind)) return null;
-      const key = nameKey(participant.name);
-      const edge =
-        edges.find((e) => e.target.id === participant.id) ?? edges.find((e) => e.target.kind === participant.kind && nameKey(e.target.name) === key);
+      const edge = pickArrow(edges, participant);
       if (!edge) return null;
       const list = ofEdge.get(edge.id);
       if (list) list.push(i + 1);

@@ -122,11 +122,13 @@ const fieldListSchema = z.array(fieldSchema).max(LIMITS.fieldsPerList);
  * A consumer group or dead-letter queue name as brokers accept it (Kafka group ids, RabbitMQ
  * queues, NATS durables after mapping): ASCII letters, digits, `.`, `_` and `-`.
  */
+export const GROUP_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
 const groupNameSchema = z
   .string()
   .min(1)
   .max(LIMITS.nameLength)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, {
+  .regex(GROUP_NAME_PATTERN, {
     error: "must start with a letter or digit and contain only letters A-Z a-z, digits, '.', '_' and '-'",
   });
 
