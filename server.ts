@@ -13,6 +13,8 @@ import { createPostgresRuntime, type Runtime } from "./lib/runtime/runtime";
 import { attachRealtime } from "./lib/realtime/server";
 import { runtimeFeed } from "./lib/realtime/runtimeFeed";
 import { setServices } from "./lib/services/registry";
+import { guardedHandler, socketAllowRequest } from "./lib/http/guardedHandler";
+import { hostPolicyFromEnv } from "./lib/http/requestGuard";
 import pkg from "./package.json" with { type: "json" };
 
 export interface StartOptions {
@@ -38,10 +40,11 @@ export async function startStormflow(opts: StartOptions): Promise<RunningServer>
   let ready!: () => void;
   const whenReady = new Promise<void>((r) => (ready = r));
 
+  // Who may call us: the Host, Origin and content-type checks of every request and socket.
+  const policy = hostPolicyFromEnv({ HOST: opts.host, STORMFLOW_ALLOWED_HOSTS: process.env.STORMFLOW_ALLOWED_HOSTS });
+  const guarded = guardedHandler(policy, { dev: opts.dev }, (req, res) => whenReady.then(() => handle!(req, res)));
   // Listen first: a taken port is reported at once, before PostgreSQL is started for nothing.
-  const http = createServer((req, res) => {
-    void whenReady.then(() => handle!(req, res));
-  });
+  const http = createServer((req, res) => void guarded(req, res));
   await listen(http, opts.port, opts.host);
 
   let db: Database | undefined;
@@ -62,7 +65,7 @@ export async function startStormflow(opts: StartOptions): Promise<RunningServer>
     throw err;
   }
   const feed = runtimeFeed(runtime);
-  const io = attachRealtime(http, { version: pkg.version, feed: () => feed });
+  const io = attachRealtime(http, { version: pkg.version, feed: () => feed, allowRequest: socketAllowRequest(policy) });
   ready();
   // Runs a previous server was driving when it stopped pick up where they were.
   void runs.resumeInterrupted().catch((err) => console.error("stormflow: could not resume interrupted runs:", err));

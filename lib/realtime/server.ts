@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from "node:http";
-import { Server } from "socket.io";
+import { Server, type ServerOptions } from "socket.io";
 import { z } from "zod";
 import { PROTOCOL_VERSION, SOCKET_PATH, type ClientToServerEvents, type ServerToClientEvents } from "./protocol";
 import type { RunFeed } from "./runFeed";
@@ -20,8 +20,12 @@ const MAX_WATCHES_PER_SOCKET = 20;
  * Attaches socket.io to the app's http server (same port as Next). Every client message is
  * validated; a bad one gets an `error` event naming the field, and never crashes the server.
  */
-export function attachRealtime(http: HttpServer, opts: { version: string; feed: () => RunFeed; subscription?: SubscriptionOptions }): RealtimeServer {
-  const io: RealtimeServer = new Server(http, { path: SOCKET_PATH, serveClient: false, maxHttpBufferSize: 100_000 });
+export function attachRealtime(
+  http: HttpServer,
+  opts: { version: string; feed: () => RunFeed; subscription?: SubscriptionOptions; allowRequest?: ServerOptions["allowRequest"] },
+): RealtimeServer {
+  // allowRequest refuses a foreign Host or Origin at the handshake (cross-site WebSocket hijacking).
+  const io: RealtimeServer = new Server(http, { path: SOCKET_PATH, serveClient: false, maxHttpBufferSize: 100_000, allowRequest: opts.allowRequest });
   io.on("connection", (socket) => {
     const watching = new Map<string, RunSubscription>();
     socket.emit("hello", { protocol: PROTOCOL_VERSION, version: opts.version });

@@ -1,0 +1,47 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { checkRequest, type HostPolicy, type Refusal } from "./requestGuard";
+import { securityHeaders } from "./securityHeaders";
+
+type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+/**
+ * Wraps the app's request handler: every response gets the security headers, and a request
+ * from a foreign Host or Origin, or with a non-JSON body, is answered here and never reaches a
+ * route. socket.io answers its own path before this runs; it checks the same policy at the
+ * handshake (see `socketAllowRequest`).
+ */
+export function guardedHandler(policy: HostPolicy, opts: { dev: boolean }, handler: NodeHandler): NodeHandler {
+  const headers = Object.entries(securityHeaders(opts));
+  return (req, res) => {
+    for (const [name, value] of headers) res.setHeader(name, value);
+    const refusal = checkRequest(policy, guardedRequestOf(req));
+    if (refusal) return refuse(res, refusal);
+    return handler(req, res);
+  };
+}
+
+/** socket.io's `allowRequest`: the same Host and Origin checks at the handshake (no body to type). */
+export function socketAllowRequest(policy: HostPolicy): (req: IncomingMessage, callback: (err: string | null | undefined, success: boolean) => void) => void {
+  return (req, callback) => {
+    const refusal = checkRequest(policy, { ...guardedRequestOf(req), method: "GET" });
+    callback(refusal ? refusal.message : null, refusal === null);
+  };
+}
+
+function guardedRequestOf(req: IncomingMessage) {
+  const length = Number(req.headers["content-length"] ?? 0);
+  return {
+    method: req.method ?? "GET",
+    host: req.headers.host,
+    origin: req.headers.origin,
+    contentType: req.headers["content-type"],
+    hasBody: length > 0 || req.headers["transfer-encoding"] !== undefined,
+  };
+}
+
+function refuse(res: ServerResponse, refusal: Refusal): void {
+  const body = JSON.stringify({ error: { code: refusal.code, message: refusal.message, issues: [] } });
+  // The body is not read: close the connection rather than leave it half-read for the next request.
+  res.writeHead(refusal.status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body), connection: "close" });
+  res.end(body);
+}

@@ -1,0 +1,138 @@
+import { createServer, request as httpRequest, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { io as connect } from "socket.io-client";
+import { guardedHandler, socketAllowRequest } from "../http/guardedHandler";
+import { hostPolicyFromEnv } from "../http/requestGuard";
+import type { RunFeed } from "./runFeed";
+import { SOCKET_PATH } from "./protocol";
+import { attachRealtime, type RealtimeServer } from "./server";
+
+// The guard exactly as server.ts wires it: around the app's handler, and as socket.io's
+// allowRequest. The app behind it here only counts the requests that reached it.
+const idleFeed: RunFeed = { status: async () => null, readTrace: async () => [], watch: () => null };
+
+interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+describe("the request guard on a real http server and socket.io", () => {
+  let http: Server;
+  let io: RealtimeServer;
+  let port: number;
+  let reached: string[];
+
+  beforeAll(async () => {
+    reached = [];
+    const policy = hostPolicyFromEnv({ HOST: "127.0.0.1" });
+    http = createServer(
+      guardedHandler(policy, { dev: false }, (req, res) => {
+        reached.push(`${req.method} ${req.url}`);
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end("{}");
+      }),
+    );
+    io = attachRealtime(http, { version: "test", feed: () => idleFeed, allowRequest: socketAllowRequest(policy) });
+    await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
+    port = (http.address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    await new Promise<void>((r) => io.close(() => r()));
+  });
+
+  function send(method: string, path: string, headers: Record<string, string>, body?: string): Promise<Answer> {
+    return new Promise((resolve, reject) => {
+      const req = httpRequest({ host: "127.0.0.1", port, method, path, headers, setHost: !("host" in headers) }, (res) => {
+        let text = "";
+        res.on("data", (d) => (text += d));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
+      });
+      req.on("error", reject);
+      req.end(body);
+    });
+  }
+
+  it("a text/plain POST (a no-cors fetch, a text/plain form) is 415 and reaches no route", async () => {
+    const before = reached.length;
+    const answer = await send("POST", "/api/boards", { "content-type": "text/plain" }, JSON.stringify({ name: "csrf" }));
+    expect(answer.status).toBe(415);
+    expect(JSON.parse(answer.body).error.code).toBe("unsupported_media_type");
+    const form = await send("POST", "/api/boards/x/runs", { "content-type": "application/x-www-form-urlencoded" }, "a=b");
+    expect(form.status).toBe(415);
+    expect(reached.length).toBe(before);
+  });
+
+  it("a foreign Origin is 403 even with a JSON body; the app's own origin and no Origin go through", async () => {
+    const before = reached.length;
+    const foreign = await send("POST", "/api/boards", { "content-type": "application/json", origin: "http://evil.example" }, "{}");
+    expect(foreign.status).toBe(403);
+    expect(JSON.parse(foreign.body).error.code).toBe("forbidden_origin");
+    expect(reached.length).toBe(before);
+    expect((await send("POST", "/api/boards", { "content-type": "application/json", origin: `http://127.0.0.1:${port}` }, "{}")).status).toBe(200);
+    expect((await send("POST", "/api/boards", { "content-type": "application/json" }, "{}")).status).toBe(200);
+    expect(reached.length).toBe(before + 2);
+  });
+
+  it("a foreign Host (DNS rebinding) is 403 on a plain GET", async () => {
+    const before = reached.length;
+    const answer = await send("GET", "/api/boards", { host: "evil.example" });
+    expect(answer.status).toBe(403);
+    expect(JSON.parse(answer.body).error.code).toBe("forbidden_host");
+    expect(reached.length).toBe(before);
+    expect((await send("GET", "/api/boards", { host: `localhost:${port}` })).status).toBe(200);
+  });
+
+  it("every answer, refused or not, carries the security headers", async () => {
+    for (const answer of [await send("GET", "/", {}), await send("GET", "/", { host: "evil.example" })]) {
+      expect(answer.headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+      expect(answer.headers["x-frame-options"]).toBe("DENY");
+      expect(answer.headers["x-content-type-options"]).toBe("nosniff");
+      expect(answer.headers["referrer-policy"]).toBe("no-referrer");
+    }
+  });
+
+  function handshake(extraHeaders: Record<string, string>, transport: "websocket" | "polling"): Promise<"connected" | string> {
+    const socket = connect(`http://127.0.0.1:${port}`, { path: SOCKET_PATH, transports: [transport], reconnection: false, extraHeaders, timeout: 5000 });
+    return new Promise((resolve) => {
+      socket.on("connect", () => {
+        socket.close();
+        resolve("connected");
+      });
+      socket.on("connect_error", (err) => {
+        socket.close();
+        resolve(err.message);
+      });
+    });
+  }
+
+  it("socket.io refuses a foreign Origin or Host at the handshake, over WebSocket and polling", async () => {
+    for (const transport of ["websocket", "polling"] as const) {
+      expect(await handshake({ origin: "http://evil.example" }, transport)).not.toBe("connected");
+      expect(await handshake({ origin: "null" }, transport)).not.toBe("connected");
+      expect(await handshake({ origin: `http://127.0.0.1:${port}` }, transport)).toBe("connected");
+      expect(await handshake({}, transport)).toBe("connected");
+    }
+  });
+
+  it("a socket.io handshake or WebSocket upgrade naming a foreign Host is refused", async () => {
+    const path = `${SOCKET_PATH}/?EIO=4&transport=polling`;
+    const refused = await send("GET", path, { host: "evil.example" });
+    expect(refused.status).toBe(403);
+    expect(refused.body).not.toMatch(/"sid"/);
+    expect((await send("GET", path, { host: `localhost:${port}` })).body).toMatch(/"sid"/);
+    const upgrade = await new Promise<string>((resolve, reject) => {
+      const req = httpRequest({
+        host: "127.0.0.1", port, path: `${SOCKET_PATH}/?EIO=4&transport=websocket`, setHost: false,
+        headers: { host: "evil.example", connection: "Upgrade", upgrade: "websocket", "sec-websocket-version": "13", "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==" },
+      });
+      req.on("upgrade", () => resolve("upgraded"));
+      req.on("response", (res) => resolve(`status ${res.statusCode}`));
+      req.on("error", reject);
+      req.end();
+    });
+    // engine.io answers every refused upgrade with 400 (its abortUpgrade); what matters is no upgrade.
+    expect(upgrade).toMatch(/^status 4\d\d$/);
+  });
+});
