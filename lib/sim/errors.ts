@@ -3,10 +3,13 @@
  * - `invalid_scenario`: the run options are wrong (an unknown command or fault target, count <= 0
  *   or above the cap, a malformed fault); every problem is in `issues`;
  * - `invalid_board`: the board has validation errors, so it cannot run;
- * - `not_found`: no such run (or no such dead letter in it).
- * The API maps the first two to 400 and the last to 404; the CLI exits 2 on the first two.
+ * - `not_found`: no such run (or no such dead letter in it);
+ * - `conflict`: the request races or repeats one that won (a dead letter being, or already, replayed);
+ * - `too_many_runs`: this process drives as many runs as it may at once; try when one ends.
+ * The API maps the first two to 400, `not_found` to 404, `conflict` to 409 and `too_many_runs` to
+ * 429; the CLI exits 2 on the first two.
  */
-export type SimErrorCode = "invalid_scenario" | "invalid_board" | "not_found";
+export type SimErrorCode = "invalid_scenario" | "invalid_board" | "not_found" | "conflict" | "too_many_runs";
 
 /** One problem, located by a path into the request (`faults[1].value`, `count`). */
 export interface SimIssue {

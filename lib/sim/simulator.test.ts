@@ -5,7 +5,7 @@ import { createMemoryRuntime } from "../runtime/runtime";
 import { countingIds, virtualTime } from "../runtime/testing/virtualTime";
 import { SPAN_KINDS, type TraceItem } from "./ports/trace";
 import { SAGA_EVENT } from "./sagaState";
-import { createSimulator } from "./simulator";
+import { createSimulator, MAX_ACTIVE_RUNS } from "./simulator";
 import { RunGraphFold, graphTotals } from "./graph";
 import { tripBoard } from "./testing/tripBoard";
 import { orderFlowV1, withDelivery } from "./testing/v1Boards";
@@ -156,7 +156,7 @@ describe("simulator on the in-memory store", () => {
     expect(summary.sagas.started).toBe(0);
   });
 
-  it("is deterministic: same seed, board and faults give the same outcome counts; another seed may not", async () => {
+  it("is deterministic: same seed, board and faults give the same outcome counts; another seed may not", { timeout: 30_000 }, async () => {
     const request = { count: 30, concurrency: 6, faults: [{ target: "Billing", mode: "rate", value: 0.5 }, { target: "Mailer", mode: "rate", value: 0.5 }], duplicateRate: 0.3 };
     const board = withDelivery(tripBoard(), { maxAttempts: 2 });
     const a = await run(board, { ...request, seed: "alpha" });
@@ -333,6 +333,21 @@ describe("simulator on the in-memory store", () => {
     expect(result.status).toBe("stopped");
     expect(result.summary!.sagas.started).toBeLessThanOrEqual(6 + 4 + 2);
     invariantsOk(result.summary!);
+  });
+
+  it(`drives at most MAX_ACTIVE_RUNS runs at once: one more is refused (too_many_runs) until one ends`, { timeout: 30_000 }, async () => {
+    const runtime = memoryRuntime();
+    const slow = { count: 100_000, concurrency: 1, seed: 1, faults: [{ target: "PaymentService", mode: "latency", value: 1000 }] };
+    const handles = [];
+    for (let i = 0; i < MAX_ACTIVE_RUNS; i++) handles.push(await runtime.simulator.start(orderFlowTemplate(), slow));
+    const before = (await runtime.store.listRuns({ limit: 100 })).length;
+    await expect(runtime.simulator.start(orderFlowTemplate(), slow)).rejects.toMatchObject({ code: "too_many_runs" });
+    expect((await runtime.store.listRuns({ limit: 100 })).length).toBe(before);
+    handles[0]!.stop();
+    await handles[0]!.done;
+    const next = await runtime.simulator.start(orderFlowTemplate(), slow);
+    for (const handle of [...handles.slice(1), next]) handle.stop();
+    await Promise.all([...handles, next].map((h) => h.done));
   });
 
   it("refuses a bad request before storing anything", async () => {

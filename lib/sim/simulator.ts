@@ -141,8 +141,13 @@ function loaded(record: RunRecord): { record: RunRecord; topology: Topology } {
   return { record: { ...record, board, scenario: normalizeScenario(record.scenario, topology) }, topology };
 }
 
+/** Runs one process drives at once (started or resumed); a start past it is refused. */
+export const MAX_ACTIVE_RUNS = 10;
+
 export function createSimulator<Tx>(deps: SimulatorDeps<Tx>): Simulator {
   const runs = new Map<string, ActiveRun>();
+  /** `runId/messageId` of the replays under way: a second one at once is refused, not run twice. */
+  const replaying = new Set<string>();
   const store = deps.store as RuntimeStore;
   const track = (run: ActiveRun) => {
     runs.set(run.runId, run);
@@ -152,11 +157,38 @@ export function createSimulator<Tx>(deps: SimulatorDeps<Tx>): Simulator {
     return run;
   };
 
+  /** Delivers a dead letter again to each group that gave up on it; `replayDeadLetter` serialises calls. */
+  async function replayOnce(runId: string, messageId: string): Promise<ReplayReport> {
+    const letters = (await store.listDeadLetters(runId, messageId)).filter((d) => d.replayStatus !== "ok");
+    if (letters.length === 0) {
+      const any = await store.listDeadLetters(runId, messageId);
+      if (any.length > 0) throw new SimError("conflict", `Message ${messageId} of run ${runId} was already replayed successfully`);
+      throw new SimError("not_found", `Run ${runId} has no dead letter for message "${messageId}"`);
+    }
+    let run = runs.get(runId);
+    let own = false;
+    if (!run) {
+      const stored = await store.getRun(runId);
+      if (!stored) throw new SimError("not_found", `No run with id "${runId}"`);
+      const { record, topology } = loaded(stored);
+      // A finished run's faults are over: a replay is the delivery once the cause was fixed.
+      run = new ActiveRun(deps, { ...record, scenario: { ...record.scenario, faults: [] } }, topology, await store.lastSpanSeq(runId), {});
+      own = true;
+    }
+    const results = await run.replay(letters);
+    if (own) await run.settleReplay();
+    return { runId, messageId, results };
+  }
+
   const simulator: Simulator = {
     prepare: (board, request) => prepareScenario(board, request, { seed: deps.ids.uuid() }),
 
     async start(board, request, options = {}) {
       const prepared = simulator.prepare(board, request);
+      // Each run takes a share of two cores and a database pool: past the cap, a new one waits its turn.
+      if (runs.size >= MAX_ACTIVE_RUNS) {
+        throw new SimError("too_many_runs", `${runs.size} runs are going already, the most one server drives at once: stop one or wait for one to end`);
+      }
       const runId = deps.ids.uuid();
       const now = new Date(deps.clock.now()).toISOString();
       const record: RunRecord = {
@@ -202,25 +234,15 @@ export function createSimulator<Tx>(deps: SimulatorDeps<Tx>): Simulator {
     active: (runId) => runs.get(runId),
 
     async replayDeadLetter(runId, messageId) {
-      const letters = (await store.listDeadLetters(runId, messageId)).filter((d) => d.replayStatus !== "ok");
-      if (letters.length === 0) {
-        const any = await store.listDeadLetters(runId, messageId);
-        if (any.length > 0) throw new SimError("invalid_scenario", `Message ${messageId} of run ${runId} was already replayed successfully`);
-        throw new SimError("not_found", `Run ${runId} has no dead letter for message "${messageId}"`);
+      const key = `${runId}/${messageId}`;
+      // Claimed before the first await: of two replays sent at once, exactly one runs.
+      if (replaying.has(key)) throw new SimError("conflict", `Message ${messageId} of run ${runId} is being replayed already`);
+      replaying.add(key);
+      try {
+        return await replayOnce(runId, messageId);
+      } finally {
+        replaying.delete(key);
       }
-      let run = runs.get(runId);
-      let own = false;
-      if (!run) {
-        const stored = await store.getRun(runId);
-        if (!stored) throw new SimError("not_found", `No run with id "${runId}"`);
-        const { record, topology } = loaded(stored);
-        // A finished run's faults are over: a replay is the delivery once the cause was fixed.
-        run = new ActiveRun(deps, { ...record, scenario: { ...record.scenario, faults: [] } }, topology, await store.lastSpanSeq(runId), {});
-        own = true;
-      }
-      const results = await run.replay(letters);
-      if (own) await run.settleReplay();
-      return { runId, messageId, results };
     },
 
     abandon() {

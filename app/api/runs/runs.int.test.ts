@@ -112,10 +112,28 @@ describe("runs API over real PostgreSQL", () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ runId, messageId, results: [{ consumerGroup: "email-service", status: "ok", error: null }] });
     const again = await replay.POST(req(`/api/runs/${runId}/dlq/${messageId}/replay`, "POST"), params({ runId, messageId }));
-    expect(again.status).toBe(400);
+    // A replay that already succeeded is a conflict with it, not a bad request.
+    expect(again.status).toBe(409);
     expect((await again.json()).error.message).toContain("already replayed");
     const missing = await replay.POST(req("", "POST"), params({ runId, messageId: "not-a-uuid" }));
     expect(missing.status).toBe(404);
+  });
+
+  it("of ten replays of one dead letter sent at once, one delivers it and nine answer 409", async () => {
+    const { runId } = await (await start({ count: 1, seed: 2, timeScale: 0, faults: [{ target: "EmailService", mode: "fail" }] })).json();
+    await finished(runId);
+    const { deadLetters } = await (await dlq.GET(req(`/api/runs/${runId}/dlq`), params({ runId }))).json();
+    const messageId = deadLetters[0].messageId;
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => replay.POST(req(`/api/runs/${runId}/dlq/${messageId}/replay`, "POST"), params({ runId, messageId }))),
+    );
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses).toEqual([200, ...Array<number>(9).fill(409)]);
+    const codes = await Promise.all(answers.filter((a) => a.status === 409).map(async (a) => (await a.json()).error.code));
+    expect(new Set(codes)).toEqual(new Set(["conflict"]));
+    // The dead letter is marked replayed once, by the one replay that ran.
+    const after = await (await dlq.GET(req(`/api/runs/${runId}/dlq`), params({ runId }))).json();
+    expect(after.deadLetters.filter((d: { messageId: string; replayStatus: string }) => d.messageId === messageId).map((d: { replayStatus: string }) => d.replayStatus)).toEqual(["ok"]);
   });
 
   it("stops a run: no more entry commands, it ends `stopped` with its invariants checked", async () => {
