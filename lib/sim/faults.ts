@@ -11,6 +11,13 @@ export interface AttemptFault {
   readonly mode: FaultMode | null;
 }
 
+/**
+ * The longest design-time delay of one attempt: a latency fault's MS at most, and the sum of
+ * every latency fault that hits one attempt is capped at it too (50 faults of an hour each would
+ * otherwise hold a message for two days).
+ */
+export const MAX_LATENCY_MS = 3_600_000;
+
 const NONE: AttemptFault = { latencyMs: 0, failure: null, mode: null };
 
 /**
@@ -79,6 +86,7 @@ export function createFaultPlan(scenario: Pick<Scenario, "faults" | "seed">): Fa
           }
         }
       }
+      latencyMs = Math.min(latencyMs, MAX_LATENCY_MS);
       return latencyMs === 0 && failure === null ? NONE : { latencyMs, failure, mode };
     },
   };

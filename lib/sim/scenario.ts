@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { nameKey, validateBoard, type Board } from "../model";
 import { SimError, type SimIssue } from "./errors";
+import { MAX_LATENCY_MS } from "./faults";
 import { faultTargets, findFaultTarget, type FaultTarget } from "./faultTargets";
 import { FAULT_MODES, type FaultSpec, type ResolvedFault, type Scenario } from "./ports/records";
 import { buildTopology, type Topology } from "./topology";
@@ -10,7 +11,7 @@ export const MAX_RUN_COUNT = 100_000;
 export const MAX_CONCURRENCY = 64;
 export const DEFAULT_CONCURRENCY = 8;
 export const MAX_FAULTS = 50;
-export const MAX_LATENCY_MS = 3_600_000;
+export { MAX_LATENCY_MS } from "./faults";
 export const MAX_TRANSIENT = 1_000;
 /** Real time: every wait of the design lasts as long as the design says. */
 export const DEFAULT_TIME_SCALE = 1;
