@@ -19,6 +19,12 @@ test.describe("board designer", () => {
     await expect(page.locator("[data-edge-id]")).toHaveCount(template.edges.length);
     const fill = await page.locator('[data-node-id="evt-order-placed"]').evaluate((el) => getComputedStyle(el).backgroundColor);
     expect(fill).toBe("rgb(255, 169, 77)");
+    // Issue 16 bug 7: a failure event does not pass for a success one.
+    const failed = page.locator('[data-node-id="evt-order-failed"]');
+    await expect(failed).toHaveAttribute("data-outcome", "failure");
+    await expect(failed).toContainText("failure");
+    await expect(page.locator('[data-node-id="evt-order-placed"]')).not.toHaveAttribute("data-outcome", /.*/);
+    expect(await failed.evaluate((el) => getComputedStyle(el).borderLeftColor)).toBe("rgb(224, 49, 49)");
     await page.screenshot({ path: "e2e/.output/board-template.png" });
   });
 
@@ -153,6 +159,19 @@ test.describe("board designer", () => {
     await expect(sticky).toHaveCount(0);
   });
 
+  test("issue 16 bug 3: after Fit or Auto-layout from the toolbar, Delete deletes the selected sticky", async ({ page, request }) => {
+    const id = await createBoard(request);
+    await openBoard(page, id);
+    for (const [button, nodeId] of [["Fit", "evt-order-placed"], ["Auto-layout", "svc-analytics"]] as const) {
+      const sticky = page.locator(`[data-node-id="${nodeId}"]`);
+      await sticky.click();
+      await page.getByRole("button", { name: button, exact: true }).click();
+      await expect(page.getByRole("button", { name: "Auto-layout" })).toBeEnabled();
+      await page.keyboard.press("Delete");
+      await expect(sticky).toHaveCount(0);
+    }
+  });
+
   test("dragging two selected stickies moves both, is saved, and undoes as one step", async ({ page, request }) => {
     const id = await createBoard(request);
     await openBoard(page, id);
@@ -208,6 +227,16 @@ test.describe("board designer", () => {
     }
     // No two stickies share a spot any more.
     expect(new Set([...laid.values()].map((p) => `${p.x},${p.y}`)).size).toBe(board.nodes.length);
+    // Issue 16 bug 2: the laid-out board is fitted into view without a press of Fit.
+    const outside = () =>
+      page.evaluate(() => {
+        const view = document.querySelector("[data-testid=canvas]")!.getBoundingClientRect();
+        return [...document.querySelectorAll("[data-node-id]")]
+          .map((el) => ({ id: el.getAttribute("data-node-id"), r: el.getBoundingClientRect() }))
+          .filter(({ r }) => r.left < view.left - 1 || r.top < view.top - 1 || r.right > view.right + 1 || r.bottom > view.bottom + 1)
+          .map(({ id }) => id);
+      });
+    await expect.poll(outside, { timeout: 5_000 }).toEqual([]);
 
     await page.keyboard.press("Control+z");
     await waitSaved(page);

@@ -340,3 +340,20 @@ test("nothing selected: the board's name, description and event type style", asy
   await expect(async () => expect((await stored(request, id)).board).not.toHaveProperty("description")).toPass({ timeout: 15_000 });
   await page.screenshot({ path: "e2e/.output/inspector-board.png" });
 });
+
+test("issue 16 bug 1: on a board reached from the home page, a payload field's name box is wide and the type select sits beside it", async ({ page, request }) => {
+  const id = await createBoard(request);
+  // Client-side navigation from the home page loads the stylesheets in another order than a reload.
+  await page.goto("/");
+  await page.locator(`a[href="/boards/${id}"]`).first().click();
+  await expect(page.locator("[data-node-id]")).toHaveCount(BOARD.nodes.length, { timeout: 30_000 });
+  await page.locator('[data-node-id="evt-placed"]').click();
+  const name = inspector(page).locator('[aria-label="Field name"]').first();
+  const type = inspector(page).locator('[aria-label="Field type"]').first();
+  await expect(name).toHaveValue("orderId");
+  const nameBox = (await name.boundingBox())!;
+  const typeBox = (await type.boundingBox())!;
+  expect(nameBox.width).toBeGreaterThan(80);
+  expect(Math.round(typeBox.width)).toBe(92);
+  expect(typeBox.x).toBeGreaterThanOrEqual(nameBox.x + nameBox.width - 1);
+});

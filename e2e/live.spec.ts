@@ -23,6 +23,26 @@ const heldSeqs = (page: Page) => page.evaluate(`window.__stormflowRunView.getSta
 const runStatus = (page: Page) => page.evaluate(`window.__stormflowRunView.getState().status`) as Promise<string | null>;
 
 test.describe("live runs", () => {
+  test("issue 16 bug 6: the Run form keeps count, seed and faults across a reload", async ({ page, request }) => {
+    const id = await createBoard(request);
+    await openBoard(page, id);
+    await page.getByRole("tab", { name: "Run" }).click();
+    await page.getByTestId("run-count").fill("37");
+    await page.getByTestId("run-seed").fill("kept");
+    await page.getByTestId("run-add-fault").click();
+    await page.getByLabel("Fault 1 target").selectOption("PaymentService");
+    await page.getByLabel("Fault 1 mode").selectOption("rate");
+    await page.getByLabel("Fault 1 value").fill("0.25");
+    await page.reload();
+    await expect(page.getByTestId("canvas")).toBeVisible({ timeout: 30_000 });
+    await page.getByRole("tab", { name: "Run" }).click();
+    await expect(page.getByTestId("run-count")).toHaveValue("37");
+    await expect(page.getByTestId("run-seed")).toHaveValue("kept");
+    await expect(page.getByLabel("Fault 1 target")).toHaveValue("PaymentService");
+    await expect(page.getByLabel("Fault 1 mode")).toHaveValue("rate");
+    await expect(page.getByLabel("Fault 1 value")).toHaveValue("0.25");
+  });
+
   test("PaymentService refusing: the saga sticky shows step 2 failed and step 1 compensated, OrderFailed lights up", async ({ page, request }) => {
     test.setTimeout(120_000);
     const id = await createBoard(request);

@@ -190,13 +190,22 @@ export function Workspace() {
     { id: "dlq", label: "DLQ", render: () => <DlqPanel runId={runId} /> },
   ], [issues, errors, revealIssue, runId, showRun]);
   const openSearch = useCallback(() => setSearching(true), []);
-  const runLayout = useCallback(() => void layout(), [layout]);
+  // Fit and Auto-layout act on the canvas: the keyboard goes back to it, so Delete or C works next
+  // (issue 16 bug 3: after Fit, Delete did nothing until the canvas was clicked).
+  const runLayout = useCallback(() => {
+    focusCanvas();
+    void layout();
+  }, [layout]);
+  const fitFromToolbar = useCallback(() => {
+    focusCanvas();
+    fitView();
+  }, [fitView]);
 
   return (
     <RunViewProvider value={runView}>
     <IssuesProvider value={issues}>
     <div className={styles.page}>
-      <MemoTopBar onLayout={runLayout} onFit={fitView} onSearch={openSearch} onDownload={download} layoutBusy={layoutBusy} />
+      <MemoTopBar onLayout={runLayout} onFit={fitFromToolbar} onSearch={openSearch} onDownload={download} layoutBusy={layoutBusy} />
       <ConflictBanner autosave={autosave} />
       <div className={styles.main}>
         <MemoPalette center={center} />
@@ -248,3 +257,6 @@ function BoardExport() {
 }
 const selectBoardId = (s: { boardId: string }) => s.boardId;
 
+function focusCanvas(): void {
+  document.querySelector<HTMLElement>("[data-testid=canvas]")?.focus({ preventScroll: true });
+}

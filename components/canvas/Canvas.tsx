@@ -172,6 +172,8 @@ export function Canvas({ problems, invalidEdges, pointer }: CanvasProps) {
       ref={wrapRef}
       className={`${styles.wrap}${connecting ? " sf-connecting" : ""}`}
       data-testid="canvas"
+      // Focusable by script only: the toolbar's canvas actions hand the keyboard back here.
+      tabIndex={-1}
       onMouseMove={(e) => {
         pointer.current = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
       }}

@@ -49,15 +49,18 @@ function StickyNodeView({ id, data, selected }: NodeProps<StickyFlowNode>) {
   };
 
   const integration = node.kind === "event" && node.scope === "integration";
+  // A failure event (OrderFailed) must not pass for a success at a glance: a red edge and a label.
+  const failure = node.kind === "event" && node.outcome === "failure";
   return (
     <div
       className={[
-        styles.sticky, styles[node.kind], selected ? styles.selected : "", integration ? styles.integration : "", connectClass,
+        styles.sticky, styles[node.kind], selected ? styles.selected : "", integration ? styles.integration : "", failure ? styles.failureOutcome : "", connectClass,
         activity && hasTrouble(activity.counts) ? styles.failing : "", onPath ? styles.onPath : "",
       ].join(" ")}
       style={{ background: meta.fill }}
       data-node-id={node.id}
       data-kind={node.kind}
+      data-outcome={failure ? "failure" : undefined}
       title={connectReason || undefined}
       onDoubleClick={(e) => {
         e.stopPropagation();
@@ -71,6 +74,7 @@ function StickyNodeView({ id, data, selected }: NodeProps<StickyFlowNode>) {
         {node.kind === "actor" && <PersonIcon />}
         {meta.label}
         {integration && " · integration"}
+        {failure && " · failure"}
       </div>
       {editing !== null ? (
         <input

@@ -25,6 +25,7 @@ import {
   type FaultRow,
   type RunFormValues,
 } from "./runForm";
+import { rememberedForm, rememberForm } from "./formMemory";
 import { useRunView } from "./RunViewContext";
 import { runStrings as S } from "./strings";
 import styles from "./RunPanel.module.css";
@@ -40,8 +41,6 @@ const selectConnected = (s: RunView) => s.connected;
 /** What the panel shows of a summary (the runs API sends its graph apart). */
 type RunSummary = Omit<FullSummary, "graph">;
 
-/** The form of each board, kept while the dock shows another tab (the tab's content unmounts). */
-const formMemory = new Map<string, RunFormValues>();
 /** The count of each run started here, for the progress bar until the run record says it. */
 const startedCounts = new Map<string, number>();
 let nextFaultId = 1;
@@ -59,10 +58,8 @@ export function RunPanel({ boardId, onStarted }: { boardId: string; onStarted(ru
   const commands = useMemo(() => commandOptions(analysis), [analysis]);
   const targets = useMemo(() => faultTargetGroups(analysis, deferred.nodes.map((node) => node.id)), [analysis, deferred]);
 
-  const [values, setValues] = useState<RunFormValues>(() => formMemory.get(boardId) ?? DEFAULT_FORM);
-  useEffect(() => {
-    formMemory.set(boardId, values);
-  }, [boardId, values]);
+  const [values, setValues] = useState<RunFormValues>(() => rememberedForm(boardId, DEFAULT_FORM));
+  useEffect(() => rememberForm(boardId, values), [boardId, values]);
   const [issues, setIssues] = useState<readonly ApiIssue[]>([]);
   const [startError, setStartError] = useState<ApiClientError | null>(null);
   const [stopError, setStopError] = useState<ApiClientError | null>(null);

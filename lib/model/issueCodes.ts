@@ -7,10 +7,13 @@
 
 export type IssueSeverity = "error" | "warning";
 
-/** `"Order"`, truncated and on one line. */
+/**
+ * `"Order"`, truncated and on one line. Quotes inside stay as typed (`"alert("x")"`): a message
+ * is read by people, and JSON's backslashes read as part of the name; control characters become �.
+ */
 function q(name: string): string {
-  const flat = name.replace(/\s+/gu, " ").trim();
-  return JSON.stringify(flat.length > 60 ? `${flat.slice(0, 59)}…` : flat);
+  const flat = name.replace(/\s+/gu, " ").replace(/\p{Cc}/gu, "\uFFFD").trim();
+  return `"${flat.length > 60 ? `${flat.slice(0, 59)}…` : flat}"`;
 }
 
 type KindLabel = "Service" | "Policy" | "Read model" | "Saga";

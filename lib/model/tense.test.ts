@@ -10,6 +10,15 @@ describe("looksPastTense (event names)", () => {
     expect(looksPastTense(name)).toBe(true);
   });
 
+  // Issue 16 bug 5: emoji around a past-tense name do not hide its tense.
+  it.each(["🚀 Order rejected 🚫", "Order rejected!", "✅ Payment captured", "Order (rejected)", "⚠️ Order failed ⚠️"])("accepts %j, with symbols around it", (name) => {
+    expect(looksPastTense(name)).toBe(true);
+  });
+
+  it.each(["🚀 Place order 🚫", "Place order!"])("still flags %j", (name) => {
+    expect(looksPastTense(name)).toBe(false);
+  });
+
   it.each(["PlaceOrder", "OrderCreation", "Order", "Shipment", "Proceed", "주문하기", "결제하세요"])(
     "flags %j",
     (name) => {

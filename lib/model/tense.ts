@@ -74,9 +74,12 @@ function isPastWord(word: string): boolean {
   return (lower.length > 3 && lower.endsWith("ed")) || IRREGULAR_PAST.has(lower);
 }
 
-/** The words that carry meaning: no trailing version numbers or phrasal particles. */
+/** Emoji, symbols and punctuation say nothing about tense: "🚀 Order rejected 🚫" is past. */
+const NOT_LETTERS = /[\p{Extended_Pictographic}\p{S}\p{P}\u{FE0E}\u{FE0F}\u{200D}]/gu;
+
+/** The words that carry meaning: no symbols, trailing version numbers or phrasal particles. */
 function meaningfulWords(name: string): string[] {
-  const list = words(name);
+  const list = words(name.replace(NOT_LETTERS, " "));
   while (list.length > 1 && NOT_A_WORD.test(list[list.length - 1] ?? "")) list.pop();
   if (list.length > 1 && PARTICLES.has((list[list.length - 1] ?? "").toLowerCase())) list.pop();
   return list;

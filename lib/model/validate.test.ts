@@ -369,7 +369,9 @@ describe("validateBoard", () => {
   it("quotes names safely in messages", () => {
     const nodes = [sticky("event", "e", 'Say "hi"\n*/ done')];
     const message = issuesFor(nodes)[0]?.message ?? "";
-    expect(message).toContain('"Say \\"hi\\" */ done"');
+    // Issue 16 bug 5: the quotes inside a name read as typed, with no JSON backslashes.
+    expect(message).toContain('"Say "hi" */ done"');
+    expect(message).not.toContain("\\");
     expect(message).not.toContain("\n");
   });
 
