@@ -172,6 +172,30 @@ test.describe("board designer", () => {
     }
   });
 
+  test("issue 16 bug 8: the dock opens at under a quarter of the window, resizes by keyboard, collapses, and stays as it was left", async ({ page, request }) => {
+    const id = await createBoard(request);
+    await openBoard(page, id);
+    const dock = page.getByTestId("dock");
+    const height = async () => Math.round((await dock.boundingBox())!.height);
+    const viewport = page.viewportSize()!;
+    await expect.poll(height).toBeLessThanOrEqual(Math.round(viewport.height * 0.25));
+    const first = await height();
+    await page.getByTestId("dock-resize").focus();
+    for (let i = 0; i < 4; i++) await page.keyboard.press("ArrowUp");
+    await expect.poll(height).toBe(first + 96);
+    await page.reload();
+    await expect(page.getByTestId("canvas")).toBeVisible({ timeout: 30_000 });
+    await expect.poll(height).toBe(first + 96);
+    await page.getByTestId("dock-resize").dblclick();
+    await expect(dock).toHaveAttribute("data-open", "false");
+    await page.reload();
+    await expect(page.getByTestId("canvas")).toBeVisible({ timeout: 30_000 });
+    await expect(dock).toHaveAttribute("data-open", "false");
+    await expect.poll(height).toBe(34);
+    await page.getByRole("tab", { name: "Problems" }).click();
+    await expect(dock).toHaveAttribute("data-open", "true");
+  });
+
   test("dragging two selected stickies moves both, is saved, and undoes as one step", async ({ page, request }) => {
     const id = await createBoard(request);
     await openBoard(page, id);

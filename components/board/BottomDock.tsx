@@ -1,6 +1,27 @@
 "use client";
-import { useState, type ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import styles from "./board.module.css";
+
+/** Collapsed, the dock is its tab strip; open, it starts at this share of the window (issue 16 bug 8). */
+const TAB_STRIP = 34;
+const MIN_HEIGHT = 120;
+const DEFAULT_SHARE = 0.24;
+const MAX_SHARE = 0.7;
+const STORAGE_KEY = "stormflow.dock";
+
+/** The dock's height and whether it is open, as this browser last left them. */
+function storedDock(): { height: number | null; open: boolean } {
+  try {
+    const raw = JSON.parse(window.localStorage.getItem(STORAGE_KEY) ?? "null") as { height?: unknown; open?: unknown } | null;
+    return { height: typeof raw?.height === "number" && Number.isFinite(raw.height) ? raw.height : null, open: raw?.open !== false };
+  } catch {
+    return { height: null, open: true };
+  }
+}
+
+function clampHeight(height: number): number {
+  return Math.round(Math.min(Math.max(height, MIN_HEIGHT), window.innerHeight * MAX_SHARE));
+}
 
 export interface DockTab {
   id: string;
@@ -17,19 +38,35 @@ export function BottomDock({ tabs, active: controlled, onActiveChange }: { tabs:
     onActiveChange?.(id);
   };
   const [open, setOpen] = useState(true);
+  const [height, setHeight] = useState(240);
+  // The stored size is read after hydration (the server cannot know it), then kept as it changes.
+  const [restored, setRestored] = useState(false);
+  useEffect(() => {
+    const stored = storedDock();
+    setHeight(clampHeight(stored.height ?? window.innerHeight * DEFAULT_SHARE));
+    setOpen(stored.open);
+    setRestored(true);
+  }, []);
+  useEffect(() => {
+    if (!restored) return;
+    try {
+      window.localStorage.setItem(STORAGE_KEY, JSON.stringify({ height, open }));
+    } catch {
+      /* storage disabled: the dock still works for this page */
+    }
+  }, [restored, height, open]);
   // Opening a tab from outside (e.g. Timeline when a run starts) also expands the dock.
   const [seen, setSeen] = useState(controlled);
   if (controlled !== seen) {
     setSeen(controlled);
     if (!open) setOpen(true);
   }
-  const [height, setHeight] = useState(290);
   const tab = tabs.find((t) => t.id === active) ?? tabs[0];
 
   const startResize = (e: React.PointerEvent) => {
     const startY = e.clientY;
     const startH = height;
-    const move = (ev: PointerEvent) => setHeight(Math.min(Math.max(startH + (startY - ev.clientY), 120), window.innerHeight * 0.7));
+    const move = (ev: PointerEvent) => setHeight(clampHeight(startH + (startY - ev.clientY)));
     const up = () => {
       window.removeEventListener("pointermove", move);
       window.removeEventListener("pointerup", up);
@@ -39,8 +76,28 @@ export function BottomDock({ tabs, active: controlled, onActiveChange }: { tabs:
   };
 
   return (
-    <section className={styles.dock} style={{ height: open ? height : 34 }} aria-label="Bottom dock">
-      {open && <div className={styles.dockResize} onPointerDown={startResize} role="separator" aria-orientation="horizontal" />}
+    <section className={styles.dock} style={{ height: open ? height : TAB_STRIP }} aria-label="Bottom dock" data-testid="dock" data-open={open}>
+      {open && (
+        <div
+          className={styles.dockResize}
+          onPointerDown={startResize}
+          onDoubleClick={() => setOpen(false)}
+          onKeyDown={(e) => {
+            // The keyboard resizes too, as a window splitter does: arrows by 24 px, Enter collapses.
+            if (e.key === "ArrowUp" || e.key === "ArrowDown") {
+              e.preventDefault();
+              setHeight((h) => clampHeight(h + (e.key === "ArrowUp" ? 24 : -24)));
+            } else if (e.key === "Enter") setOpen(false);
+          }}
+          tabIndex={0}
+          role="separator"
+          aria-orientation="horizontal"
+          aria-label="Resize the dock (arrow keys; Enter or double-click collapses it)"
+          aria-valuenow={height}
+          aria-valuemin={MIN_HEIGHT}
+          data-testid="dock-resize"
+        />
+      )}
       <div className={styles.dockTabs} role="tablist">
         {tabs.map((t) => (
           <button
