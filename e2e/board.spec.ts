@@ -25,6 +25,11 @@ test.describe("board designer", () => {
     await expect(failed).toContainText("failure");
     await expect(page.locator('[data-node-id="evt-order-placed"]')).not.toHaveAttribute("data-outcome", /.*/);
     expect(await failed.evaluate((el) => getComputedStyle(el).borderLeftColor)).toBe("rgb(224, 49, 49)");
+    // Issue 16 bug 4 (in part): an edge that runs backwards goes round in steps, not in a loop.
+    const backwards = template.edges.find((e) => e.source === "rm-order-view" && e.target === "actor-customer")!;
+    await expect(page.locator(`[data-edge-id="${backwards.id}"]`)).toHaveAttribute("data-route", "around");
+    const forwards = template.edges.find((e) => e.source === "cmd-place-order")!;
+    await expect(page.locator(`[data-edge-id="${forwards.id}"]`)).toHaveAttribute("data-route", "curve");
     await page.screenshot({ path: "e2e/.output/board-template.png" });
   });
 

@@ -1,6 +1,6 @@
 "use client";
 import { memo } from "react";
-import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from "@xyflow/react";
+import { BaseEdge, EdgeLabelRenderer, getBezierPath, getSmoothStepPath, type EdgeProps } from "@xyflow/react";
 import { sagaStepEdges } from "@/lib/model/sagaEdges";
 import type { Board } from "@/lib/model/schema";
 import { useEditor } from "@/components/board/EditorContext";
@@ -27,7 +27,12 @@ const STEP_LABEL_STYLE = { background: "#f3f0ff", color: "#5f3dc4", padding: "0 
 
 function StickyEdgeView(props: EdgeProps<StickyFlowEdge>) {
   const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, selected, label, data, markerEnd } = props;
-  const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
+  // An edge that runs backwards (the customer reading the order view) goes round, in right-angled
+  // steps, instead of a bezier that loops back over both stickies (issue 16 bug 4).
+  const backwards = targetX < sourceX - 20;
+  const [path, labelX, labelY] = backwards
+    ? getSmoothStepPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, borderRadius: 12, offset: 24 })
+    : getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
   const invalid = data?.invalid ?? null;
   const activity = useRunView((s) => s.edgeActivity.get(id), undefined);
   const onPath = useRunView((s) => s.highlight.edges.has(id), false);
@@ -35,7 +40,7 @@ function StickyEdgeView(props: EdgeProps<StickyFlowEdge>) {
   const steps = useEditor((s) => (label ? null : stepLabelOf(s.board, id)));
   const stroke = invalid ? "#c92a2a" : onPath ? "#7048e8" : selected ? "#5f3dc4" : activity ? "#4c6ef5" : "#868e96";
   return (
-    <g data-edge-id={id}>
+    <g data-edge-id={id} data-route={backwards ? "around" : "curve"}>
       {invalid && <title>{invalid}</title>}
       <BaseEdge
         id={id}
