@@ -3,6 +3,7 @@ import { findJsonSyntaxError } from "./jsonSyntax";
 import { LIMITS } from "./limits";
 import { migrateBoard, type BoardDocument } from "./migrations";
 import { BOARD_FORMAT, CURRENT_SCHEMA_VERSION, boardSchema, type Board } from "./schema";
+import { findUnsafeJson } from "./unsafeJson";
 import { describeZodIssues } from "./zodIssues";
 
 /**
@@ -43,10 +44,12 @@ export function parseBoardText(text: string): Board {
  *
  * @throws ModelError `not_a_board`, `unsupported_version`, `too_large`, or `invalid_board`
  * listing every problem with its path (`nodes[2].name: must be at most 120 characters (got 300)`),
- * including duplicate ids and edges that point at missing nodes.
+ * including duplicate ids, edges that point at missing nodes, and `__proto__`, `constructor` or
+ * `prototype` keys at any depth.
  */
 export function parseBoard(input: unknown): Board {
   const document = asBoardDocument(input);
+  checkKeys(document);
   const version = checkedVersion(document);
   checkSize(document);
   const migrated = migrateBoard(document, version);
@@ -103,6 +106,18 @@ function checkedVersion(document: BoardDocument): number {
     );
   }
   return version;
+}
+
+/**
+ * Refuses `__proto__`, `constructor` and `prototype` keys wherever they are, on the document as
+ * given: the migrations copy objects and the schema strips or refuses keys depending on where
+ * they sit, so this runs first, the same way at every depth.
+ */
+function checkKeys(document: BoardDocument): void {
+  const issues = findUnsafeJson(document);
+  if (issues.length === 0) return;
+  const count = issues.length === 1 ? "1 problem" : `${issues.length} problems`;
+  throw new ModelError("invalid_board", `The board is not valid (${count}):`, issues);
 }
 
 /** Refuses oversized lists before validating them item by item. */
