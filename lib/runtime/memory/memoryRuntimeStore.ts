@@ -116,6 +116,12 @@ export function createMemoryRuntimeStore(options: { now?: () => number } = {}): 
         .map(({ runId: _runId, ...row }) => clone(row));
     },
 
+    async readModelPage(runId, after, limit) {
+      const all = await this.readModelRows(runId);
+      const start = after === null ? 0 : all.findIndex((r) => (r.readModel === after.readModel ? compare(r.rowId, after.rowId) : compare(r.readModel, after.readModel)) > 0);
+      return start < 0 ? [] : all.slice(start, start + limit);
+    },
+
     async putDeadLetter(deadLetter) {
       const at = deadLetters.findIndex((d) => d.runId === deadLetter.runId && d.consumerGroup === deadLetter.consumerGroup && d.messageId === deadLetter.messageId);
       if (at >= 0) deadLetters.splice(at, 1);
