@@ -32,9 +32,33 @@ export function parseBoardText(text: string): Board {
       : error instanceof Error
         ? error.message
         : String(error);
-    throw new ModelError("not_json", `The file is not valid JSON: ${where}.`);
+    const notJson = new ModelError("not_json", `The file is not valid JSON: ${where}.`);
+    throw json.includes("\u0000") ? locateNul(json, notJson) : notJson;
   }
   return parseBoard(data);
+}
+
+/**
+ * A raw NUL byte inside a JSON string makes the text invalid JSON, and "line 1, column 4021" is
+ * hard to act on in a minified file. Read with each NUL escaped, the schema names the field
+ * (`nodes[3].name: must not contain NUL characters …`), as it does for an escaped `\u0000`.
+ * Every text field refuses NUL, so this always throws; if the text is still not JSON (a NUL
+ * outside a string), or somehow parses, the original syntax error stands.
+ */
+function locateNul(json: string, notJson: ModelError): ModelError {
+  let data: unknown;
+  try {
+    data = JSON.parse(json.replaceAll("\u0000", "\\u0000"));
+  } catch {
+    return notJson;
+  }
+  try {
+    parseBoard(data);
+  } catch (error) {
+    if (error instanceof ModelError) return error;
+    throw error;
+  }
+  return notJson;
 }
 
 /**
