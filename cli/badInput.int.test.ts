@@ -62,6 +62,21 @@ describe("stormflow refuses bad input with exit 2 (the real CLI)", () => {
       expect(run.stderr).toContain(`${field}: must not contain NUL characters (U+0000) or unpaired surrogates`);
     });
 
+    it.each([
+      ["__proto__ in a node", '"kind": "event",', '"kind": "event", "__proto__": {"polluted": true},', "nodes[3].__proto__"],
+      ["constructor in a payload field", '"payload": [\n        {', '"payload": [\n        { "constructor": 1,', "nodes[1].payload[0].constructor"],
+      ["prototype at the top", '"format":', '"prototype": 1, "format":', "prototype"],
+    ])("%s: exit 2 naming the path", async (_what, find, replace, field) => {
+      const text = template.replace(find, replace);
+      expect(text).not.toBe(template);
+      const file = path.join(dir, "proto.board.json");
+      writeFileSync(file, text);
+      const run = await runCli(["validate", file], QUICK);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(`${field}: the key`);
+      expect(run.stderr).toContain("is not allowed at any depth");
+    });
+
     it("a NUL byte outside any string stays a JSON syntax error with its line and column", async () => {
       const file = path.join(dir, "nul-outside.board.json");
       writeFileSync(file, template.replace("{", "{\u0000"));
