@@ -6,6 +6,7 @@ import { isLang, LANGS, type Lang } from "../../lib/generate/i18n";
 import type { Board } from "../../lib/model/schema";
 import { validateBoard } from "../../lib/model/validate";
 import type { Command, CommandResult } from "../command";
+import { checkOutPath } from "../files/checkOutPath";
 import { EXIT } from "../usage";
 import { BoardFileError, formatIssue, readBoardFile } from "./validate";
 
@@ -44,6 +45,14 @@ export const exportCommand: Command = {
         return { code: EXIT.badInput };
       }
       throw err;
+    }
+    if (parsed.out !== undefined) {
+      // Before anything is generated or created: see checkOutPath.ts for what is refused and why.
+      const refused = await checkOutPath(parsed.out, { directory: parsed.format === "all" });
+      if (refused) {
+        console.error(`stormflow export: --out ${refused}`);
+        return { code: EXIT.badInput };
+      }
     }
     reportErrors(parsed.file, board);
     try {
@@ -125,10 +134,6 @@ function reportErrors(file: string, board: Board): void {
 
 async function writeAll(board: Board, args: ExportArgs): Promise<CommandResult> {
   const dir = args.out ?? ".";
-  if (await isFile(dir)) {
-    console.error(`stormflow export: --out ${dir} is a file; --format all needs a directory`);
-    return { code: EXIT.badInput };
-  }
   await mkdir(dir, { recursive: true });
   for (const file of exportFiles(board, { lang: args.lang })) {
     const target = path.join(dir, file.name);
@@ -140,8 +145,4 @@ async function writeAll(board: Board, args: ExportArgs): Promise<CommandResult> 
 
 async function isDirectory(file: string): Promise<boolean> {
   return (await stat(file).catch(() => null))?.isDirectory() ?? false;
-}
-
-async function isFile(file: string): Promise<boolean> {
-  return (await stat(file).catch(() => null))?.isFile() ?? false;
 }

@@ -37,6 +37,9 @@ const HELP = `Runs a board's entry command N times on the simulator, over the co
 
 Exit 0 when every invariant holds, 1 when one fails (or the run errs), 2 on bad input.`;
 
+const WHOLE_NUMBER = /^-?\d+$/;
+const DECIMAL_NUMBER = /^-?(\d+(\.\d*)?|\.\d+)$/;
+
 interface RunArgs {
   file: string;
   request: { command?: string; count?: number; concurrency?: number; seed?: string; faults: FaultSpec[]; duplicateRate?: number; timeScale?: number };
@@ -120,12 +123,13 @@ function parseArgs(argv: readonly string[]): RunArgs | { usage: string } {
     return v;
   };
   const number = (flag: string, text: string, whole: boolean): number | { usage: string } => {
-    const n = Number(text);
-    if (text.trim() === "" || !Number.isFinite(n) || (whole && !Number.isInteger(n))) {
-      return { usage: `${flag} needs ${whole ? "a whole number" : "a number"} (got "${text}")` };
+    // Decimal digits only: Number() would also take 0x10, 1e3, " 5" and Infinity.
+    if (!(whole ? WHOLE_NUMBER : DECIMAL_NUMBER).test(text) || !Number.isFinite(Number(text))) {
+      return { usage: `${flag} needs ${whole ? "a whole number" : "a number"} (got ${JSON.stringify(text.slice(0, 40))}): decimal digits only` };
     }
-    return n;
+    return Number(text);
   };
+  const seen = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (!arg.startsWith("--")) {
@@ -134,6 +138,9 @@ function parseArgs(argv: readonly string[]): RunArgs | { usage: string } {
       continue;
     }
     const [flag, inline] = arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    // Only --fault adds up; any other flag given twice would silently keep one of the two.
+    if (flag !== "--fault" && seen.has(flag)) return { usage: `${flag} is given twice` };
+    seen.add(flag);
     if (flag === "--json") {
       if (inline !== undefined) return { usage: "--json takes no value" };
       args.json = true;

@@ -1,9 +1,10 @@
-import { readFile } from "node:fs/promises";
 import { isModelError } from "../../lib/model/errors";
+import { LIMITS } from "../../lib/model/limits";
 import { parseBoardText } from "../../lib/model/parse";
 import type { Board } from "../../lib/model/schema";
 import { validateBoard, type Issue } from "../../lib/model/validate";
 import type { Command } from "../command";
+import { FileRefusedError, readRegularFile } from "../files/readRegularFile";
 import { EXIT } from "../usage";
 
 /** Why a board file could not be read: the message to print, with exit code 2. */
@@ -14,16 +15,15 @@ export class BoardFileError extends Error {
   }
 }
 
-/** File-system errors, in words. */
-const FS_REASONS: Readonly<Record<string, string>> = {
-  ENOENT: "no such file",
-  EISDIR: "it is a directory, not a board file",
-  EACCES: "permission denied",
-  EPERM: "permission denied",
-};
+/**
+ * The most bytes read from a board file: UTF-8 takes at most 3 bytes per UTF-16 unit, so a larger
+ * file is surely over `LIMITS.textLength` characters, which `parseBoardText` refuses anyway.
+ */
+const MAX_FILE_BYTES = 3 * LIMITS.textLength;
 
 /**
- * Reads and parses a `.board.json` file.
+ * Reads and parses a `.board.json` file: a regular file only (a FIFO, a device or a directory is
+ * refused before anything is read; see readRegularFile.ts).
  *
  * @throws BoardFileError with `<file>: <reason>` when the file cannot be read, is not JSON or is
  * not a board (the reason is ModelError's message: what is wrong and where).
@@ -31,10 +31,10 @@ const FS_REASONS: Readonly<Record<string, string>> = {
 export async function readBoardFile(file: string): Promise<Board> {
   let text: string;
   try {
-    text = await readFile(file, "utf8");
+    text = await readRegularFile(file, MAX_FILE_BYTES);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? "";
-    throw new BoardFileError(`${file}: cannot read the file: ${FS_REASONS[code] ?? (err as Error).message}`);
+    if (err instanceof FileRefusedError) throw new BoardFileError(`${file}: ${err.message}`);
+    throw err;
   }
   try {
     return parseBoardText(text);

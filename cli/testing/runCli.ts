@@ -8,10 +8,15 @@ export interface CliRun {
   code: number;
   stdout: string;
   stderr: string;
+  timedOut?: boolean;
 }
 
-/** Runs the real `stormflow` binary in a child process, as a user would. */
-export function runCli(args: string[], opts: { env?: Record<string, string | undefined>; input?: string; cwd?: string } = {}): Promise<CliRun> {
+/**
+ * Runs the real `stormflow` binary in a child process, as a user would. With `timeoutMs`, a run
+ * that has not ended by then is killed (SIGKILL: a hung CLI may ignore SIGTERM) and reports
+ * code -1 with `timedOut`, so a test of a hang fails instead of hanging itself.
+ */
+export function runCli(args: string[], opts: { env?: Record<string, string | undefined>; input?: string; cwd?: string; timeoutMs?: number } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: opts.cwd ?? path.resolve(path.dirname(BIN), ".."),
@@ -23,7 +28,15 @@ export function runCli(args: string[], opts: { env?: Record<string, string | und
     child.stdout.on("data", (d) => (stdout += d));
     child.stderr.on("data", (d) => (stderr += d));
     child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    let timedOut = false;
+    const timer = opts.timeoutMs === undefined ? null : setTimeout(() => {
+      timedOut = true;
+      child.kill("SIGKILL");
+    }, opts.timeoutMs);
+    child.on("close", (code) => {
+      if (timer) clearTimeout(timer);
+      resolve({ code: code ?? -1, stdout, stderr, ...(timedOut ? { timedOut } : {}) });
+    });
     child.stdin.end(opts.input ?? "");
   });
 }

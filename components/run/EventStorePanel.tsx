@@ -2,9 +2,11 @@
 import { Fragment, useEffect, useMemo, useRef, useState } from "react";
 import { IconButton, RefreshIcon, TextInput } from "@/components/ui";
 import { runsApi, type StoredEvent, type StreamInfo } from "@/lib/client/runsApi";
-import { Empty, JsonBlock, LoadError, Loading } from "./common";
+import { STREAMS_PAGE } from "@/lib/runtime/pages";
+import { Empty, JsonBlock, LoadError, LoadMore, Loading } from "./common";
 import { formatCount, formatIsoClock } from "./format";
 import { useOnRunEnd, useResource, useRunGoing, useWindowed } from "./hooks";
+import { usePagedList } from "./usePagedList";
 import { runStrings as S } from "./strings";
 import styles from "./EventStorePanel.module.css";
 
@@ -12,20 +14,23 @@ const STREAM_ROW = 26;
 /** The stream picked in each run, kept while the dock shows another tab. */
 const pickedStream = new Map<string, string>();
 
-/** The Event store tab: the run's streams (id, type, version) and the picked stream's events. */
+/**
+ * The Event store tab: the run's streams (id, type, version), a page at a time with "Load more"
+ * (a run may have hundreds of thousands), and the picked stream's events.
+ */
 export function EventStorePanel({ runId }: { runId: string | null }) {
   return <EventStore key={runId ?? ""} runId={runId} />;
 }
 
 function EventStore({ runId }: { runId: string | null }) {
   const going = useRunGoing(runId);
-  const streams = useResource<StreamInfo[]>(runId, () => runsApi.streams(runId!), going ? 3000 : null);
+  const streams = usePagedList<StreamInfo>(runId, (after, limit) => runsApi.streamsPage(runId!, after, limit), STREAMS_PAGE, going ? 3000 : null);
   useOnRunEnd(runId, streams.reload);
   const [picked, setPicked] = useState<string | null>(runId ? (pickedStream.get(runId) ?? null) : null);
   const [filter, setFilter] = useState("");
 
   const list = useMemo(() => {
-    const all = streams.data ?? [];
+    const all = streams.data?.items ?? [];
     const f = filter.trim().toLowerCase();
     return f ? all.filter((s) => s.streamId.toLowerCase().includes(f) || (s.streamType ?? "").toLowerCase().includes(f)) : all;
   }, [streams.data, filter]);
@@ -37,7 +42,7 @@ function EventStore({ runId }: { runId: string | null }) {
     setPicked(streamId);
     pickedStream.set(runId, streamId);
   };
-  const current = picked && streams.data?.find((s) => s.streamId === picked);
+  const current = picked && streams.data?.items.find((s) => s.streamId === picked);
 
   return (
     <div className={styles.panel} data-testid="eventstore">
@@ -85,6 +90,9 @@ function EventStore({ runId }: { runId: string | null }) {
             </div>
           )}
         </div>
+        {streams.data && streams.data.items.length > 0 ? (
+          <LoadMore testId="streams-more" shown={streams.data.items.length} more={streams.data.next !== null} busy={streams.busy} onMore={streams.loadMore} />
+        ) : null}
       </section>
       <section className={styles.events} aria-label={picked ? S.eventsOf(picked) : S.eventsPick}>
         {picked ? <StreamEvents key={picked} streamId={picked} version={current ? current.version : null} /> : <Empty>{S.eventsPick}</Empty>}

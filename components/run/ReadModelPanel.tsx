@@ -2,9 +2,11 @@
 import { useMemo, useState } from "react";
 import { IconButton, RefreshIcon, TextInput, Toggle } from "@/components/ui";
 import { runsApi, type ReadModelRowView } from "@/lib/client/runsApi";
-import { Empty, LoadError, Loading } from "./common";
+import { READ_MODELS_PAGE } from "@/lib/runtime/pages";
+import { Empty, LoadError, LoadMore, Loading } from "./common";
 import { formatCount } from "./format";
-import { useOnRunEnd, useResource, useRunGoing, useWindowed } from "./hooks";
+import { useOnRunEnd, useRunGoing, useWindowed } from "./hooks";
+import { usePagedList } from "./usePagedList";
 import { runStrings as S } from "./strings";
 import { cellText, filterRows, isNumeric, numericColumns, readModelTables, statusTone } from "./tables";
 import styles from "./ReadModelPanel.module.css";
@@ -13,7 +15,10 @@ const ROW = 26;
 /** The read model picked in each run, kept while the dock shows another tab. */
 const pickedModel = new Map<string, string>();
 
-/** The Read models tab: per read model, a table of its rows (row id, fields, events applied). */
+/**
+ * The Read models tab: per read model, a table of its rows (row id, fields, events applied). Rows
+ * come a page at a time, by read model then row id, with "Load more" at the foot.
+ */
 export function ReadModelPanel({ runId }: { runId: string | null }) {
   return <ReadModels key={runId ?? ""} runId={runId} />;
 }
@@ -21,10 +26,10 @@ export function ReadModelPanel({ runId }: { runId: string | null }) {
 function ReadModels({ runId }: { runId: string | null }) {
   const going = useRunGoing(runId);
   const [auto, setAuto] = useState(true);
-  const rows = useResource<ReadModelRowView[]>(runId, () => runsApi.readModels(runId!), going && auto ? 2000 : null);
+  const rows = usePagedList<ReadModelRowView>(runId, (after, limit) => runsApi.readModelsPage(runId!, after, limit), READ_MODELS_PAGE, going && auto ? 2000 : null);
   useOnRunEnd(runId, rows.reload);
 
-  const tables = useMemo(() => readModelTables(rows.data ?? []), [rows.data]);
+  const tables = useMemo(() => readModelTables(rows.data?.items ?? []), [rows.data]);
   const [picked, setPicked] = useState<string | null>(runId ? (pickedModel.get(runId) ?? null) : null);
   const table = tables.find((t) => t.readModel === picked) ?? tables[0];
   const [query, setQuery] = useState("");
@@ -109,6 +114,9 @@ function ReadModels({ runId }: { runId: string | null }) {
         )}
       </div>
       {table ? <div className={styles.footer}>{S.readModelRows(formatCount(shown.length))}</div> : null}
+      {rows.data && rows.data.items.length > 0 ? (
+        <LoadMore testId="readmodels-more" shown={rows.data.items.length} more={rows.data.next !== null} busy={rows.busy} onMore={rows.loadMore} />
+      ) : null}
     </div>
   );
 }

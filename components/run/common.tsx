@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { Alert, Button } from "@/components/ui";
 import type { ApiClientError } from "@/lib/client/runsApi";
 import type { RunStatus } from "@/lib/sim/ports/records";
+import { formatCount } from "./format";
 import { errorText } from "./hooks";
 import { runStrings as S } from "./strings";
 import styles from "./common.module.css";
@@ -67,5 +68,24 @@ export function JsonBlock({ value, label }: { value: unknown; label?: string }) 
     <pre className={styles.json} aria-label={label} tabIndex={0}>
       {text}
     </pre>
+  );
+}
+
+/**
+ * The foot of a paged list: how many items are shown, and "Load more" while the store holds
+ * more (`more`); `busy` while a page is on its way.
+ */
+export function LoadMore({ shown, more, busy, onMore, testId }: { shown: number; more: boolean; busy: boolean; onMore(): void; testId: string }) {
+  return (
+    <div className={styles.loadMore} data-testid={testId}>
+      <span className={styles.loadMoreCount} data-testid={`${testId}-count`} data-shown={shown}>
+        {S.shownOf(formatCount(shown), more)}
+      </span>
+      {more ? (
+        <Button size="sm" onClick={onMore} busy={busy}>
+          {S.loadMore}
+        </Button>
+      ) : null}
+    </div>
   );
 }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ApiClientError, listOf, runsApi } from "@/lib/client/runsApi";
+import { READ_MODELS_PAGE, STREAMS_PAGE } from "@/lib/runtime/pages";
 
 /** The run panels' client against the routes' JSON shapes (app/api/runs, app/api/streams). */
 describe("runsApi", () => {
@@ -45,6 +46,18 @@ describe("runsApi", () => {
     const f3 = stub(200, { runId: "r", messageId: "m", results: [] });
     await runsApi.replay("r", "m 1");
     expect((f3.mock.calls[0] as unknown as [string])[0]).toBe("/api/runs/r/dlq/m%201/replay");
+  });
+
+  it("reads the paged lists with the shared default limit, the cursor encoded, and next as given", async () => {
+    const f1 = stub(200, { streams: [{ streamId: "s" }], next: "Order-1" });
+    expect(await runsApi.streamsPage("r 1")).toEqual({ items: [{ streamId: "s" }], next: "Order-1" });
+    expect((f1.mock.calls[0] as unknown as [string])[0]).toBe(`/api/streams?runId=r%201&limit=${STREAMS_PAGE.default}`);
+    const f2 = stub(200, { streams: [], next: null });
+    expect(await runsApi.streamsPage("r", "Order/1&x", 7)).toEqual({ items: [], next: null });
+    expect((f2.mock.calls[0] as unknown as [string])[0]).toBe("/api/streams?runId=r&limit=7&after=Order%2F1%26x");
+    const f3 = stub(200, { rows: [{ rowId: "x" }], next: "abc_-" });
+    expect(await runsApi.readModelsPage("r", "cur-1")).toEqual({ items: [{ rowId: "x" }], next: "abc_-" });
+    expect((f3.mock.calls[0] as unknown as [string])[0]).toBe(`/api/runs/r/read-models?limit=${READ_MODELS_PAGE.default}&after=cur-1`);
   });
 
   it("turns error answers into ApiClientError with the issues by path", async () => {

@@ -230,6 +230,9 @@ export const runStrings = {
   streamsEmpty: "This run has no streams yet.",
   streamsFilter: "Filter streams",
   streamCount: (n: string) => `${n} streams`,
+  /** Below a paged list: how many are shown, and whether the store holds more. */
+  shownOf: (n: string, more: boolean) => (more ? `${n} shown · more in the store` : `All ${n} shown`),
+  loadMore: "Load more",
   streamId: "Stream",
   streamType: "Type",
   streamVersion: "Version",

@@ -1,9 +1,11 @@
 import type { StoredEvent, StreamInfo } from "../sim/ports/eventStore";
 import type { DeadLetter, FaultSpec, RunCounters, RunGraph, RunStatus, RunSummary, Scenario } from "../sim/ports/records";
 import type { TraceItem } from "../sim/ports/trace";
+import { READ_MODELS_PAGE, STREAMS_PAGE } from "../runtime/pages";
 import { ApiClientError, call, type ApiIssue } from "./apiClient";
+import type { Page } from "./readPages";
 
-export { ApiClientError, type ApiIssue };
+export { ApiClientError, type ApiIssue, type Page };
 export type { DeadLetter, FaultSpec, RunCounters, RunGraph, RunStatus, RunSummary, Scenario, StoredEvent, StreamInfo, TraceItem };
 
 /** The body of `POST /api/boards/:id/runs`: only `count` is required. */
@@ -44,6 +46,8 @@ export interface TracePage {
   items: TraceItem[];
   /** Pass as `after` to read on (the last seq returned, or `after` when nothing came). */
   nextAfter: number;
+  /** The same, but null when this page reached the end (for now): as on the other paged lists. */
+  next?: number | null;
 }
 
 /** One read-model row of a run (`GET /api/runs/:runId/read-models`). */
@@ -83,6 +87,13 @@ export function listOf<T>(data: unknown, ...keys: string[]): T[] {
 }
 
 const enc = encodeURIComponent;
+const pageQuery = (after: string | null, limit: number) => `limit=${limit}${after === null ? "" : `&after=${enc(after)}`}`;
+
+/** A paged answer `{<key>: [...], next}` as a {@link Page}. */
+function pageOf<T>(data: unknown, key: string): Page<T> {
+  const next = data && typeof data === "object" ? (data as { next?: unknown }).next : null;
+  return { items: listOf<T>(data, key), next: typeof next === "string" ? next : null };
+}
 const runUrl = (runId: string) => `/api/runs/${enc(runId)}`;
 
 /** The runtime's API, typed: the only place the run panels talk HTTP. */
@@ -97,7 +108,15 @@ export const runsApi = {
   trace: (runId: string, after = 0, limit = 1000) => call<TracePage>("GET", `${runUrl(runId)}/trace?after=${after}&limit=${limit}`),
   deadLetters: async (runId: string) => listOf<DeadLetter>(await call<unknown>("GET", `${runUrl(runId)}/dlq`), "deadLetters"),
   replay: (runId: string, messageId: string) => call<ReplayReport>("POST", `${runUrl(runId)}/dlq/${enc(messageId)}/replay`),
+  /** The first page of the run's read-model rows (see `readModelsPage` for the rest). */
   readModels: async (runId: string) => listOf<ReadModelRowView>(await call<unknown>("GET", `${runUrl(runId)}/read-models`), "rows"),
+  /** A page of the run's read-model rows, by read model then row id; `after` is the previous page's `next`. */
+  readModelsPage: async (runId: string, after: string | null = null, limit = READ_MODELS_PAGE.default) =>
+    pageOf<ReadModelRowView>(await call<unknown>("GET", `${runUrl(runId)}/read-models?${pageQuery(after, limit)}`), "rows"),
+  /** The first page of the run's streams (see `streamsPage` for the rest). */
   streams: async (runId: string) => listOf<StreamInfo>(await call<unknown>("GET", `/api/streams?runId=${enc(runId)}`), "streams"),
+  /** A page of the run's streams, by id; `after` is the previous page's `next`. */
+  streamsPage: async (runId: string, after: string | null = null, limit = STREAMS_PAGE.default) =>
+    pageOf<StreamInfo>(await call<unknown>("GET", `/api/streams?runId=${enc(runId)}&${pageQuery(after, limit)}`), "streams"),
   streamEvents: async (streamId: string) => listOf<StoredEvent>(await call<unknown>("GET", `/api/streams/${enc(streamId)}/events`), "events"),
 };

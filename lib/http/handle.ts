@@ -1,21 +1,30 @@
 import { isModelError } from "../model/errors";
+import { bodyAborted, isClientAbort } from "./aborted";
 import { errorResponse, isApiError } from "./apiError";
+import { checkRequestParams } from "./params";
 
 type Handler<C> = (request: Request, context: C) => Promise<Response>;
 
 /**
- * Wraps a route handler so every typed error becomes its JSON error body and status:
- * ApiError as it says, a ModelError 400 (413 when too large). Anything else is a bug: 500,
- * logged, with no internals in the body.
+ * Wraps a route handler: its route and query parameters are checked first (NUL, unpaired
+ * surrogates, overlong values: 400 naming the parameter; see params.ts), and every typed error
+ * becomes its JSON error body and status: ApiError as it says, a ModelError 400 (413 when too large), a client that went away mid-request
+ * a quiet 499 (nobody reads it; nothing to log). Anything else is a bug: 500, logged, with no
+ * internals in the body.
  */
 export function handle<C>(handler: Handler<C>): Handler<C> {
   return async (request, context) => {
     try {
+      await checkRequestParams(request, context);
       return await handler(request, context);
     } catch (err) {
       if (isApiError(err)) return errorResponse(err.status, err.code, err.message, err.issues);
       if (isModelError(err)) {
         return errorResponse(err.code === "too_large" ? 413 : 400, err.code, err.message, [...err.issues]);
+      }
+      if (isClientAbort(err, request)) {
+        const aborted = bodyAborted(err);
+        return errorResponse(aborted.status, aborted.code, aborted.message);
       }
       console.error("Unhandled error in", request.method, new URL(request.url).pathname, err);
       return errorResponse(500, "internal", "Something went wrong on the server; the details are in its log.");

@@ -3,6 +3,7 @@ import { findJsonSyntaxError } from "./jsonSyntax";
 import { LIMITS } from "./limits";
 import { migrateBoard, type BoardDocument } from "./migrations";
 import { BOARD_FORMAT, CURRENT_SCHEMA_VERSION, boardSchema, type Board } from "./schema";
+import { findUnsafeJson } from "./unsafeJson";
 import { describeZodIssues } from "./zodIssues";
 
 /**
@@ -31,9 +32,33 @@ export function parseBoardText(text: string): Board {
       : error instanceof Error
         ? error.message
         : String(error);
-    throw new ModelError("not_json", `The file is not valid JSON: ${where}.`);
+    const notJson = new ModelError("not_json", `The file is not valid JSON: ${where}.`);
+    throw json.includes("\u0000") ? locateNul(json, notJson) : notJson;
   }
   return parseBoard(data);
+}
+
+/**
+ * A raw NUL byte inside a JSON string makes the text invalid JSON, and "line 1, column 4021" is
+ * hard to act on in a minified file. Read with each NUL escaped, the schema names the field
+ * (`nodes[3].name: must not contain NUL characters …`), as it does for an escaped `\u0000`.
+ * Every text field refuses NUL, so this always throws; if the text is still not JSON (a NUL
+ * outside a string), or somehow parses, the original syntax error stands.
+ */
+function locateNul(json: string, notJson: ModelError): ModelError {
+  let data: unknown;
+  try {
+    data = JSON.parse(json.replaceAll("\u0000", "\\u0000"));
+  } catch {
+    return notJson;
+  }
+  try {
+    parseBoard(data);
+  } catch (error) {
+    if (error instanceof ModelError) return error;
+    throw error;
+  }
+  return notJson;
 }
 
 /**
@@ -43,10 +68,12 @@ export function parseBoardText(text: string): Board {
  *
  * @throws ModelError `not_a_board`, `unsupported_version`, `too_large`, or `invalid_board`
  * listing every problem with its path (`nodes[2].name: must be at most 120 characters (got 300)`),
- * including duplicate ids and edges that point at missing nodes.
+ * including duplicate ids, edges that point at missing nodes, and `__proto__`, `constructor` or
+ * `prototype` keys at any depth.
  */
 export function parseBoard(input: unknown): Board {
   const document = asBoardDocument(input);
+  checkKeys(document);
   const version = checkedVersion(document);
   checkSize(document);
   const migrated = migrateBoard(document, version);
@@ -103,6 +130,18 @@ function checkedVersion(document: BoardDocument): number {
     );
   }
   return version;
+}
+
+/**
+ * Refuses `__proto__`, `constructor` and `prototype` keys wherever they are, on the document as
+ * given: the migrations copy objects and the schema strips or refuses keys depending on where
+ * they sit, so this runs first, the same way at every depth.
+ */
+function checkKeys(document: BoardDocument): void {
+  const issues = findUnsafeJson(document);
+  if (issues.length === 0) return;
+  const count = issues.length === 1 ? "1 problem" : `${issues.length} problems`;
+  throw new ModelError("invalid_board", `The board is not valid (${count}):`, issues);
 }
 
 /** Refuses oversized lists before validating them item by item. */

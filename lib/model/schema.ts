@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LIMITS } from "./limits";
+import { isWellFormedText, TEXT_RULE } from "./wellFormedText";
 
 /** The exact value of a board file's `format` key. */
 export const BOARD_FORMAT = "stormflow.board";
@@ -11,23 +12,27 @@ export const CURRENT_SCHEMA_VERSION = 2;
 // Building blocks
 // ---------------------------------------------------------------------------
 
+/**
+ * Every string of the board starts here: one rule for all text (no NUL, no unpaired surrogate,
+ * see wellFormedText.ts), so no field can carry what PostgreSQL or UTF-8 refuses.
+ */
+const textSchema = () => z.string().refine(isWellFormedText, { error: TEXT_RULE });
+
 /** Ids are used in URLs, DOM ids and file diffs, so they stay in a small ASCII alphabet. */
 const ID_PATTERN = /^[A-Za-z0-9_-]+$/;
 
-const idSchema = z
-  .string()
+const idSchema = textSchema()
   .min(1)
   .max(LIMITS.idLength)
   .regex(ID_PATTERN, { error: "must contain only letters A-Z a-z, digits, '_' and '-'" });
 
 /** A name: any script, 1-120 characters, not only spaces. Stored as typed (not trimmed). */
-const nameSchema = z
-  .string()
+const nameSchema = textSchema()
   .min(1)
   .max(LIMITS.nameLength)
   .refine((name) => name === "" || name.trim() !== "", { error: "must not be blank" });
 
-const descriptionSchema = z.string().max(LIMITS.descriptionLength);
+const descriptionSchema = textSchema().max(LIMITS.descriptionLength);
 
 /** Finite coordinate; `-0` becomes `0` so that a parsed board deep-equals its re-parse. */
 const coordinateSchema = z.number().overwrite((n) => (Object.is(n, -0) ? 0 : n));
@@ -35,7 +40,7 @@ const coordinateSchema = z.number().overwrite((n) => (Object.is(n, -0) ? 0 : n))
 const positionSchema = z.strictObject({ x: coordinateSchema, y: coordinateSchema });
 
 /** A short free text (1-200 characters), e.g. a saga step's action or an event topic. */
-const shortTextSchema = z.string().min(1).max(LIMITS.shortTextLength);
+const shortTextSchema = textSchema().min(1).max(LIMITS.shortTextLength);
 
 // ---------------------------------------------------------------------------
 // Fields
@@ -97,7 +102,7 @@ function buildFieldSchemas(): { field: z.ZodType<Field>; shape: z.ZodType<FieldS
     // The casts only erase the per-level difference (`never` at the deepest level).
     shape = z.strictObject(common) as unknown as z.ZodType<FieldShape>;
     field = z.strictObject({
-      name: z.string().min(1).max(LIMITS.fieldNameLength),
+      name: textSchema().min(1).max(LIMITS.fieldNameLength),
       ...common,
     }) as unknown as z.ZodType<Field>;
   }
@@ -124,8 +129,7 @@ const fieldListSchema = z.array(fieldSchema).max(LIMITS.fieldsPerList);
  */
 export const GROUP_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
-const groupNameSchema = z
-  .string()
+const groupNameSchema = textSchema()
   .min(1)
   .max(LIMITS.nameLength)
   .regex(GROUP_NAME_PATTERN, {
@@ -230,7 +234,7 @@ export const eventNodeSchema = z.strictObject({
   version: z.int().min(1).optional(),
   topic: shortTextSchema.optional(),
   // The payload field whose value orders the event's messages (default: the aggregate id).
-  partitionKey: z.string().min(1).max(LIMITS.fieldNameLength).optional(),
+  partitionKey: textSchema().min(1).max(LIMITS.fieldNameLength).optional(),
   outcome: z.enum(EVENT_OUTCOMES).optional(),
 });
 export const commandNodeSchema = z.strictObject({
@@ -254,7 +258,7 @@ export const serviceNodeSchema = z.strictObject({
   ...nodeBase,
   kind: z.literal("service"),
   // May be empty while the user is still typing; analysis then says "Handle <Event>".
-  action: z.string().max(LIMITS.shortTextLength),
+  action: textSchema().max(LIMITS.shortTextLength),
   consistency: z.enum(CONSISTENCIES).optional(),
   commandChannel,
   delivery,
@@ -316,7 +320,7 @@ export const edgeSchema = z.strictObject({
   id: idSchema,
   source: idSchema,
   target: idSchema,
-  label: z.string().max(LIMITS.shortTextLength).optional(),
+  label: textSchema().max(LIMITS.shortTextLength).optional(),
 });
 export type Edge = z.infer<typeof edgeSchema>;
 

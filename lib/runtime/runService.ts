@@ -1,11 +1,13 @@
 import type { Board } from "../model";
 import { SimError } from "../sim/errors";
-import { listAllStreams } from "../sim/invariants";
 import type { StoredEvent, StreamInfo } from "../sim/ports/eventStore";
 import type { DeadLetter, RunCounters, RunGraph, RunRecord, RunStatus, RunSummary, Scenario } from "../sim/ports/records";
 import type { TraceItem } from "../sim/ports/trace";
 import type { ReplayReport, RunEvent } from "../sim/simulator";
+import { READ_MODELS_PAGE, STREAMS_PAGE } from "./pages";
+import { encodeRowCursor } from "./rowCursor";
 import type { Runtime } from "./runtime";
+import type { ReadModelKey } from "../sim/ports/runtimeStore";
 
 /** A run as the API shows it: the record without the board snapshot, with live counters while it runs here. */
 export interface RunView {
@@ -32,10 +34,30 @@ export interface TracePage {
   readonly items: readonly TraceItem[];
   /** Pass as `after` to read on: the last seq returned, or `after` when nothing came. */
   readonly nextAfter: number;
+  /** As on every paged list: the `after` of the next page, or null when this one reached the end (for now). */
+  readonly next: number | null;
 }
 
-export const MAX_TRACE_PAGE = 5_000;
-export const DEFAULT_TRACE_PAGE = 500;
+/** One read-model row as the API shows it (its per-field versions stay on the server). */
+export interface ReadModelRowView {
+  readonly readModel: string;
+  readonly rowId: string;
+  readonly data: Record<string, unknown>;
+  readonly eventCount: number;
+}
+
+export interface StreamsPage {
+  readonly streams: readonly StreamInfo[];
+  /** The `after` of the next page (the last stream id), or null when this page reached the end. */
+  readonly next: string | null;
+}
+
+export interface ReadModelsPage {
+  readonly rows: readonly ReadModelRowView[];
+  /** The `after` of the next page (an opaque cursor), or null when this page reached the end. */
+  readonly next: string | null;
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -68,8 +90,11 @@ export class RunService {
 
   async trace(runId: string, after: number, limit: number): Promise<TracePage> {
     await this.record(runId);
-    const items = await this.runtime.store.readSpans(runId, after, limit);
-    return { items, nextAfter: items.at(-1)?.seq ?? after };
+    // One more than asked tells whether another page follows without a second query.
+    const read = await this.runtime.store.readSpans(runId, after, limit + 1);
+    const items = read.slice(0, limit);
+    const nextAfter = items.at(-1)?.seq ?? after;
+    return { items, nextAfter, next: read.length > limit ? nextAfter : null };
   }
 
   async deadLetters(runId: string): Promise<DeadLetter[]> {
@@ -95,14 +120,21 @@ export class RunService {
     return { runId, status: live.status() };
   }
 
-  async readModels(runId: string): Promise<{ readModel: string; rowId: string; data: Record<string, unknown>; eventCount: number }[]> {
+  /** A page of the run's read-model rows, by read model then row id; `after` is the previous page's `next`. */
+  async readModels(runId: string, after: ReadModelKey | null = null, limit: number = READ_MODELS_PAGE.default): Promise<ReadModelsPage> {
     await this.record(runId);
-    return (await this.runtime.store.readModelRows(runId)).map((r) => ({ readModel: r.readModel, rowId: r.rowId, data: { ...r.data }, eventCount: r.eventCount }));
+    const read = await this.runtime.store.readModelPage(runId, after, limit + 1);
+    const rows = read.slice(0, limit).map((r) => ({ readModel: r.readModel, rowId: r.rowId, data: { ...r.data }, eventCount: r.eventCount }));
+    const last = rows.at(-1);
+    return { rows, next: read.length > limit && last ? encodeRowCursor(last) : null };
   }
 
-  async streams(runId: string): Promise<StreamInfo[]> {
+  /** A page of the run's streams, by id in byte order; `after` is the previous page's `next` (a stream id). */
+  async streams(runId: string, after: string | null = null, limit: number = STREAMS_PAGE.default): Promise<StreamsPage> {
     await this.record(runId);
-    return listAllStreams(this.runtime.store, runId);
+    const read = await this.runtime.store.events.listStreams({ runId, after: after ?? undefined, limit: limit + 1 });
+    const streams = read.slice(0, limit);
+    return { streams, next: read.length > limit ? (streams.at(-1)?.streamId ?? null) : null };
   }
 
   async streamEvents(streamId: string): Promise<StoredEvent[]> {

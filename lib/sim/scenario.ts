@@ -221,7 +221,7 @@ function describeZodIssue(issue: z.core.$ZodIssue, input: unknown): SimIssue {
     const known = path.startsWith("faults") ? "target, mode, value" : "command, count, concurrency, seed, faults, duplicateRate, timeScale";
     // The path names the (first) unknown key itself, where the others point at a value.
     const at = [path, String(issue.keys[0] ?? "")].filter(Boolean).join(".");
-    return { path: at, message: `unknown ${issue.keys.length === 1 ? "key" : "keys"} ${issue.keys.map((k) => `"${k}"`).join(", ")} (known: ${known})` };
+    return { path: at, message: `unknown ${issue.keys.length === 1 ? "key" : "keys"} ${issue.keys.map((k) => JSON.stringify(k.slice(0, 40))).join(", ")} (known: ${known})` };
   }
   const value = issue.path.reduce<unknown>((at, key) => (typeof at === "object" && at !== null ? (at as Record<PropertyKey, unknown>)[key] : undefined), input);
   if (issue.code === "invalid_type" && value === undefined) return { path, message: "is required" };

@@ -1,12 +1,20 @@
 import { ApiError } from "@/lib/http/apiError";
 import { handle, json } from "@/lib/http/handle";
-import { withRuns } from "../runs/_lib/runsApi";
+import { STREAMS_PAGE } from "@/lib/runtime/pages";
+import { intParam, withRuns } from "../runs/_lib/runsApi";
 
 export const dynamic = "force-dynamic";
 
-/** GET /api/streams?runId=… → `{streams: [{streamId, streamType, version, runId}]}`: a run's streams by id. */
+/**
+ * GET /api/streams?runId=…&after=STREAM_ID&limit=N → `{streams: [{streamId, streamType, version,
+ * runId}], next}`: a page of the run's streams by id (byte order); `next` is the `after` of the
+ * following page, null at the end.
+ */
 export const GET = handle(async (request: Request) => {
-  const runId = new URL(request.url).searchParams.get("runId");
+  const url = new URL(request.url);
+  const runId = url.searchParams.get("runId");
   if (!runId) throw new ApiError(400, "invalid_request", "Say which run's streams: /api/streams?runId=…", [{ path: "runId", message: "is required" }]);
-  return json({ streams: await withRuns((runs) => runs.streams(runId)) });
+  const after = url.searchParams.get("after") || null;
+  const limit = intParam(url, "limit", STREAMS_PAGE.default, 1, STREAMS_PAGE.max);
+  return json(await withRuns((runs) => runs.streams(runId, after, limit)));
 });

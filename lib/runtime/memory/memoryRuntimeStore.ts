@@ -112,8 +112,14 @@ export function createMemoryRuntimeStore(options: { now?: () => number } = {}): 
     async readModelRows(runId, readModel) {
       return [...rows.values()]
         .filter((r) => r.runId === runId && (readModel === undefined || r.readModel === readModel))
-        .sort((a, b) => (a.readModel === b.readModel ? compare(a.rowId, b.rowId) : compare(a.readModel, b.readModel)))
+        .sort(compareRows)
         .map(({ runId: _runId, ...row }) => clone(row));
+    },
+
+    async readModelPage(runId, after, limit) {
+      const all = [...rows.values()].filter((r) => r.runId === runId).sort(compareRows);
+      const start = after === null ? 0 : all.findIndex((r) => compareRows(r, after) > 0);
+      return (start < 0 ? [] : all.slice(start, start + limit)).map(({ runId: _runId, ...row }) => clone(row));
     },
 
     async putDeadLetter(deadLetter) {
@@ -169,6 +175,11 @@ export function createMemoryRuntimeStore(options: { now?: () => number } = {}): 
       return spans.get(runId)?.at(-1)?.seq ?? 0;
     },
   };
+}
+
+/** Read-model rows (or their keys) by read model, then row id. */
+function compareRows(a: { readModel: string; rowId: string }, b: { readModel: string; rowId: string }): number {
+  return a.readModel === b.readModel ? compare(a.rowId, b.rowId) : compare(a.readModel, b.readModel);
 }
 
 function compare(a: string, b: string): number {

@@ -179,6 +179,20 @@ export function createPostgresRuntimeStore(pool: pg.Pool): RuntimeStore<pg.PoolC
       return result.rows.map((r) => ({ readModel: r.read_model, rowId: r.row_id, data: r.data, versions: r.versions, eventCount: r.event_count }));
     },
 
+    async readModelPage(runId, after, limit) {
+      // The row comparison in byte order matches the (run_id, read_model "C", row_id "C") index,
+      // so each page is an index range scan however deep it is (no OFFSET).
+      const result = await pool.query<{ read_model: string; row_id: string; data: Record<string, unknown>; versions: ReadModelRow["versions"]; event_count: number }>(
+        `SELECT read_model, row_id, data, versions, event_count FROM sim_read_models
+         WHERE run_id = $1
+           AND ($2::text IS NULL OR (read_model COLLATE "C", row_id COLLATE "C") > ($2::text COLLATE "C", $3::text COLLATE "C"))
+         ORDER BY read_model COLLATE "C", row_id COLLATE "C"
+         LIMIT $4`,
+        [runId, after?.readModel ?? null, after?.rowId ?? null, limit],
+      );
+      return result.rows.map((r) => ({ readModel: r.read_model, rowId: r.row_id, data: r.data, versions: r.versions, eventCount: r.event_count }));
+    },
+
     async putDeadLetter(d, tx) {
       await (tx ?? pool).query(
         `INSERT INTO sim_dead_letters (run_id, consumer_group, message_id, message, attempts, last_error, dead_lettered_at)

@@ -46,6 +46,11 @@ export interface RuntimeStore<Tx = unknown> {
   project(update: ReadModelUpdate): Promise<"applied" | "duplicate">;
   /** A run's read-model rows, by read model then row id (byte order). */
   readModelRows(runId: string, readModel?: string): Promise<ReadModelRow[]>;
+  /**
+   * One page of `readModelRows(runId)`: the rows after `after` (exclusive; null: from the first),
+   * at most `limit`, in the same order. Keyset paging, so a page costs the same at any depth.
+   */
+  readModelPage(runId: string, after: ReadModelKey | null, limit: number): Promise<ReadModelRow[]>;
 
   /**
    * Stores a dead letter, or replaces the group's earlier one for the same message (a failed
@@ -72,6 +77,12 @@ export interface RuntimeStore<Tx = unknown> {
   readSpans(runId: string, after: number, limit: number): Promise<TraceItem[]>;
   /** The highest stored seq of the run (0: none), so a resumed run numbers on without a gap. */
   lastSpanSeq(runId: string): Promise<number>;
+}
+
+/** Where a read-model row sits in a run's rows: the key pages are cut at. */
+export interface ReadModelKey {
+  readonly readModel: string;
+  readonly rowId: string;
 }
 
 /** What `commit` writes. */

@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/http/apiError";
+import { parseSaveRequest } from "@/lib/boards/saveRequest";
 import { handle, json } from "@/lib/http/handle";
 import { readJsonBody } from "@/lib/http/readJsonBody";
 import { getServices } from "@/lib/services/registry";
@@ -14,13 +14,7 @@ export const GET = handle(async (_request: Request, { params }: Context) => {
 
 /** PUT /api/boards/:id with {revision, board} → {revision}; a stale revision is 409. */
 export const PUT = handle(async (request: Request, { params }: Context) => {
-  const body = await readJsonBody(request);
-  if (typeof body !== "object" || body === null || Array.isArray(body) || !("board" in body)) {
-    throw new ApiError(400, "invalid_request", "The body must be {\"revision\": number, \"board\": {…}}", [
-      { path: "board", message: "is required" },
-    ]);
-  }
-  const { revision, board } = body as { revision?: unknown; board: unknown };
+  const { revision, board } = parseSaveRequest(await readJsonBody(request));
   return json(await getServices().boards.save((await params).id, revision, board));
 });
 

@@ -1,5 +1,5 @@
 import { handle, json } from "@/lib/http/handle";
-import { DEFAULT_TRACE_PAGE, MAX_TRACE_PAGE } from "@/lib/runtime/runService";
+import { TRACE_PAGE } from "@/lib/runtime/pages";
 import { intParam, withRuns } from "../../_lib/runsApi";
 
 export const dynamic = "force-dynamic";
@@ -8,12 +8,13 @@ type Context = { params: Promise<{ runId: string }> };
 
 /**
  * GET /api/runs/:runId/trace?after=SEQ&limit=N → `{items: [{seq, traceId, spanId, parentSpanId, name,
- * kind, startedAt, endedAt, status, attributes}], nextAfter}`: spans with seq > after, in seq order.
+ * kind, startedAt, endedAt, status, attributes}], nextAfter, next}`: spans with seq > after, in seq
+ * order; `nextAfter` is where to read on (kept for live polling), `next` the same but null at the end.
  */
 export const GET = handle(async (request: Request, { params }: Context) => {
   const { runId } = await params;
   const url = new URL(request.url);
   const after = intParam(url, "after", 0, 0, Number.MAX_SAFE_INTEGER);
-  const limit = intParam(url, "limit", DEFAULT_TRACE_PAGE, 1, MAX_TRACE_PAGE);
+  const limit = intParam(url, "limit", TRACE_PAGE.default, 1, TRACE_PAGE.max);
   return json(await withRuns((runs) => runs.trace(runId, after, limit)));
 });
