@@ -1,20 +1,22 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { checkRequest, type HostPolicy, type Refusal } from "./requestGuard";
+import { checkRequestLine } from "./requestLine";
+import { checkRequest, type HostPolicy } from "./requestGuard";
 import { securityHeaders } from "./securityHeaders";
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
 /**
  * Wraps the app's request handler: every response gets the security headers, and a request
- * from a foreign Host or Origin, or with a non-JSON body, is answered here and never reaches a
- * route. socket.io answers its own path before this runs; it checks the same policy at the
+ * with a method or URL the app does not serve (TRACE, a malformed percent-encoding: Next would
+ * answer 500), from a foreign Host or Origin, or with a non-JSON body, is answered here and never
+ * reaches a route. socket.io answers its own path before this runs; it checks the same policy at the
  * handshake (see `socketAllowRequest`).
  */
 export function guardedHandler(policy: HostPolicy, opts: { dev: boolean }, handler: NodeHandler): NodeHandler {
   const headers = Object.entries(securityHeaders(opts));
   return (req, res) => {
     for (const [name, value] of headers) res.setHeader(name, value);
-    const refusal = checkRequest(policy, guardedRequestOf(req));
+    const refusal = checkRequestLine(req.method ?? "", req.url ?? "/") ?? checkRequest(policy, guardedRequestOf(req));
     if (refusal) return refuse(res, refusal);
     return handler(req, res);
   };
@@ -39,9 +41,14 @@ function guardedRequestOf(req: IncomingMessage) {
   };
 }
 
-function refuse(res: ServerResponse, refusal: Refusal): void {
+function refuse(res: ServerResponse, refusal: { status: number; code: string; message: string; allow?: string }): void {
   const body = JSON.stringify({ error: { code: refusal.code, message: refusal.message, issues: [] } });
   // The body is not read: close the connection rather than leave it half-read for the next request.
-  res.writeHead(refusal.status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body), connection: "close" });
+  res.writeHead(refusal.status, {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(body),
+    connection: "close",
+    ...(refusal.allow ? { allow: refusal.allow } : {}),
+  });
   res.end(body);
 }

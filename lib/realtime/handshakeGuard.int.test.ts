@@ -84,6 +84,18 @@ describe("the request guard on a real http server and socket.io", () => {
     expect((await send("GET", "/api/boards", { host: `localhost:${port}` })).status).toBe(200);
   });
 
+  it("TRACE, an unknown method and a malformed percent-encoding are 4xx here, never a route's 500", async () => {
+    const before = reached.length;
+    const trace = await send("TRACE", "/api/boards", {});
+    expect(trace.status).toBe(405);
+    expect(trace.headers.allow).toContain("GET");
+    expect((await send("PROPFIND", "/api/boards", {})).status).toBe(405);
+    const badPath = await send("GET", "/api/boards/%E0%A4%A", {});
+    expect(badPath.status).toBe(400);
+    expect(JSON.parse(badPath.body).error.code).toBe("bad_path");
+    expect(reached.length).toBe(before);
+  });
+
   it("every answer, refused or not, carries the security headers", async () => {
     for (const answer of [await send("GET", "/", {}), await send("GET", "/", { host: "evil.example" })]) {
       expect(answer.headers["content-security-policy"]).toContain("frame-ancestors 'none'");
