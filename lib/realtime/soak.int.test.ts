@@ -131,6 +131,9 @@ describe("soak: watch/unwatch churn and clients that stop reading", () => {
       soaking = false;
       await pinger;
       clearInterval(sampler);
+      // Everything closed: what is still held now would be a leak.
+      for (const c of clients) c.socket.close();
+      await server.close();
       const endHeld = held() - baseHeld;
 
       console.info(`soak: peak held +${(peakHeld / MiB).toFixed(1)} MiB, peak rss +${(peakRss / MiB).toFixed(1)} MiB, end held +${(endHeld / MiB).toFixed(1)} MiB; ${bursts} churn bursts, ${churned} spans to the churning client; ${health.ok} health checks`);
