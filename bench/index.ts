@@ -15,7 +15,7 @@ const BENCHES: Bench[] = [
   { name: "append", title: "Event store append vs raw pg inserts (same database, same run)", run: async () => (await import("./append")).runAppendBench() as never },
   { name: "generate", title: "Generators: all six formats for a 1,000-event board", run: async () => (await import("./generate")).runGenerateBench() as never },
   { name: "run", title: "Simulation: 1,000 Order sagas, concurrency 8, embedded PostgreSQL", run: async () => (await import("./run")).runSimBench() as never },
-  { name: "live", title: "Live view: trace latency over socket.io during a 1,000-saga run; page long tasks", run: async () => (await import("./live")).runLiveBench() as never },
+  { name: "live", title: "Live view: trace latency over socket.io during a 1,000-saga run, unthrottled and held to 2,500 spans/s; page long tasks", run: async () => (await import("./live")).runLiveBench() as never },
   { name: "designer", title: "Designer: 500 stickies / 600 edges in headless Chromium", run: async () => (await import("./designer")).runDesignerBench() as never },
 ];
 

@@ -91,18 +91,26 @@ describe("live trace over socket.io, across reconnects", () => {
     const errors: string[] = [];
     socket.on("error", (e) => errors.push(`${e.code}: ${e.message}`));
     await new Promise<void>((r) => socket.on("connect", () => r()));
+    // Run ids are UUIDs: an unknown run is a well-formed id that no run has; anything else
+    // (a non-UUID, a NUL byte) is refused before the database sees it.
+    const noSuchRun = "00000000-0000-4000-8000-000000000000";
     socket.emit("run:watch", { runId: 42 } as never);
+    socket.emit("run:watch", { runId: noSuchRun, after: 0 });
+    socket.emit("run:watch", { runId: noSuchRun, after: -1 });
     socket.emit("run:watch", { runId: "no-such-run", after: 0 });
-    socket.emit("run:watch", { runId: "x", after: -1 });
+    socket.emit("run:watch", { runId: "a\u0000b", after: 0 });
     const deadline = Date.now() + 5000;
-    while (errors.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    while (errors.length < 5 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     // The unknown-run answer waits for the database, so it may come last.
-    expect(errors).toHaveLength(3);
+    expect(errors).toHaveLength(5);
     expect(errors).toEqual(expect.arrayContaining([
       expect.stringMatching(/^bad_request: run:watch: runId: /),
-      'unknown_run: No run with id "no-such-run"',
+      `unknown_run: No run with id "${noSuchRun}"`,
       expect.stringMatching(/^bad_request: run:watch: after: /),
     ]));
+    // Neither bad id reaches PostgreSQL: both are refused naming the field, with no database text.
+    expect(errors.filter((e) => /^bad_request: run:watch: runId: must be a run id \(a UUID\)/.test(e))).toHaveLength(2);
+    expect(errors.join("\n")).not.toMatch(/invalid byte sequence|syntax|SQL|relation/i);
     expect(socket.connected).toBe(true);
     socket.close();
   });

@@ -99,4 +99,65 @@ describe("RunSubscription", () => {
     expect(got).toEqual([1, 2, 3, 4]);
     sub.close();
   });
+
+  it("closed while reading its status: the set-up ends closed, sends nothing and subscribes to nothing", async () => {
+    const f = fakeFeed();
+    f.store(1, 10);
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let watched = 0;
+    const feed: RunFeed = { ...f.feed, status: async (r) => (await held, f.feed.status(r)), watch: (r, l) => (watched++, f.feed.watch(r, l)) };
+    const sent: string[] = [];
+    const sub = new RunSubscription(feed, "r", 0, { trace: () => sent.push("trace"), status: () => sent.push("status"), error: (e) => sent.push(e) });
+    const started = sub.start();
+    sub.close();
+    release();
+    expect(await started).toBe("closed");
+    await settle();
+    expect(sent).toEqual([]);
+    expect(watched).toBe(0);
+  });
+
+  it("closed while a page read is in flight: the page is dropped", async () => {
+    const f = fakeFeed();
+    f.store(1, 10);
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const feed: RunFeed = { ...f.feed, readTrace: async (...args) => (await held, f.feed.readTrace(...args)) };
+    const got: number[] = [];
+    const sub = new RunSubscription(feed, "r", 0, { trace: (m) => got.push(...m.items.map((i) => i.seq)), status: () => undefined, error: () => undefined });
+    const started = sub.start({ runId: "r", status: "completed", counters, summary: null });
+    await settle();
+    sub.close();
+    release();
+    expect(await started).toBe("closed");
+    expect(got).toEqual([]);
+  });
+
+  it("a client that cannot take live spans holds at most maxLive of them, and still gets every seq from the store", async () => {
+    const f = fakeFeed();
+    let open!: () => void;
+    let blocked = true;
+    const gate = {
+      read: <T,>(read: () => Promise<T>) => read(),
+      // The client's buffer is full until the test opens it.
+      writable: () => (blocked ? new Promise<void>((r) => (open = () => ((blocked = false), r()))) : Promise.resolve()),
+      wrote: () => undefined,
+    };
+    const got: number[] = [];
+    const sub = new RunSubscription(f.feed, "r", 0, { trace: (m) => got.push(...m.items.map((i) => i.seq)), status: () => undefined, error: () => undefined }, { coalesceMs: 5, maxLive: 50, gate });
+    void sub.start({ runId: "r", status: "running", counters, summary: null });
+    for (let i = 0; i < 10; i++) {
+      f.store(i * 30 + 1, i * 30 + 30);
+      expect((sub as unknown as { live: unknown[] }).live.length).toBeLessThanOrEqual(50);
+    }
+    await settle();
+    expect(got).toEqual([]);
+    open();
+    await settle();
+    f.finish();
+    await settle();
+    expect(got).toEqual(Array.from({ length: 300 }, (_, i) => i + 1));
+    sub.close();
+  });
 });

@@ -1,83 +1,128 @@
 import type { Server as HttpServer } from "node:http";
-import { Server, type ServerOptions } from "socket.io";
-import { z } from "zod";
+import { Server, type ServerOptions, type Socket } from "socket.io";
+import { engineBufferProbe, terminateConnection } from "./engineBuffer";
 import { PROTOCOL_VERSION, SOCKET_PATH, type ClientToServerEvents, type ServerToClientEvents } from "./protocol";
 import type { RunFeed } from "./runFeed";
-import { RunSubscription, type SubscriptionOptions } from "./runSubscription";
+import type { SubscriptionOptions } from "./runSubscription";
+import { SocketGate, type FlowLimits, type Overflow } from "./socketGate";
+import { SocketWatches } from "./socketWatches";
+import { parseUnwatch, parseWatch } from "./watchRequests";
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents>;
+type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
-const watchSchema = z.strictObject({
-  runId: z.string().min(1).max(100),
-  after: z.int().min(0).max(Number.MAX_SAFE_INTEGER),
-});
-const unwatchSchema = z.strictObject({ runId: z.string().min(1).max(100) });
+export interface RealtimeLimits extends FlowLimits {
+  /**
+   * How long a slow consumer's connection may take to deliver the `slow_consumer` error before it
+   * is dropped with whatever is still buffered (default 5 s).
+   */
+  graceMs?: number;
+}
 
-/** At most this many runs watched by one socket at once: a bound on what one client can cost. */
-const MAX_WATCHES_PER_SOCKET = 20;
+export interface RealtimeOptions {
+  version: string;
+  feed: () => RunFeed;
+  subscription?: SubscriptionOptions;
+  /** Per-socket limits; the defaults (DEFAULT_FLOW_LIMITS) suit the app. */
+  limits?: RealtimeLimits;
+  /** Where server-side causes go, one line each (default: console.error). */
+  log?: (line: string) => void;
+  /** Checked at every handshake: server.ts refuses a foreign Host or Origin here (requestGuard). */
+  allowRequest?: ServerOptions["allowRequest"];
+}
+
+/** Figures of a running realtime server, for tests and diagnostics. */
+export interface RealtimeStats {
+  /** Subscriptions open across all sockets (set-up ones included). */
+  openSubscriptions: number;
+  /** Sockets cut off as slow consumers since the server started. */
+  slowConsumers: number;
+}
+
+const stats = new WeakMap<RealtimeServer, RealtimeStats>();
+
+/** The live figures of a server made by attachRealtime. */
+export function realtimeStats(io: RealtimeServer): Readonly<RealtimeStats> {
+  const s = stats.get(io);
+  if (!s) throw new Error("realtimeStats: not a server made by attachRealtime");
+  return s;
+}
 
 /**
  * Attaches socket.io to the app's http server (same port as Next). Every client message is
  * validated; a bad one gets an `error` event naming the field, and never crashes the server.
+ * What one socket can cost is bounded: 20 watches, one store read at a time, and a send buffer
+ * past which it is cut off as a slow consumer.
  */
-export function attachRealtime(
-  http: HttpServer,
-  opts: { version: string; feed: () => RunFeed; subscription?: SubscriptionOptions; allowRequest?: ServerOptions["allowRequest"] },
-): RealtimeServer {
+export function attachRealtime(http: HttpServer, opts: RealtimeOptions): RealtimeServer {
   // allowRequest refuses a foreign Host or Origin at the handshake (cross-site WebSocket hijacking).
   const io: RealtimeServer = new Server(http, { path: SOCKET_PATH, serveClient: false, maxHttpBufferSize: 100_000, allowRequest: opts.allowRequest });
-  io.on("connection", (socket) => {
-    const watching = new Map<string, RunSubscription>();
+  const counters: RealtimeStats = { openSubscriptions: 0, slowConsumers: 0 };
+  stats.set(io, counters);
+  const log = opts.log ?? ((line: string) => console.error(line));
+  const graceMs = opts.limits?.graceMs ?? 5000;
+
+  io.on("connection", (socket: RealtimeSocket) => {
+    const gate = new SocketGate(engineBufferProbe(socket), opts.limits ?? {}, (overflow) => {
+      counters.slowConsumers++;
+      cutOff(socket, overflow, graceMs, log);
+    });
+    const internal = (runId: string, cause: unknown) => {
+      // Database text stays in the server log: it can name tables, values and the server itself.
+      log(`realtime: run ${runId}: ${String(cause instanceof Error ? cause.message : cause).replace(/\s+/g, " ")}`);
+      socket.emit("error", { code: "internal", runId, message: `Reading run ${runId} failed on the server (the server log has the cause); watch it again to retry` });
+    };
+    const watches = new SocketWatches(opts.feed, gate, (runId) => ({
+      trace: (msg) => socket.emit("trace", msg),
+      status: (msg) => socket.emit("run:status", msg),
+      error: (message) => internal(runId, message),
+    }), counters, opts.subscription);
     socket.emit("hello", { protocol: PROTOCOL_VERSION, version: opts.version });
 
     socket.on("run:watch", async (raw: unknown) => {
-      const parsed = watchSchema.safeParse(raw);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0]!;
-        const where = issue.path.join(".") || "message";
-        socket.emit("error", { code: "bad_request", message: `run:watch: ${where}: ${issue.message} (expected {runId: string, after: integer ≥ 0})` });
+      const parsed = parseWatch(raw);
+      if (!parsed.ok) {
+        socket.emit("error", { code: "bad_request", message: parsed.message });
         return;
       }
-      const { runId, after } = parsed.data;
-      watching.get(runId)?.close();
-      watching.delete(runId);
-      if (watching.size >= MAX_WATCHES_PER_SOCKET) {
-        socket.emit("error", { code: "bad_request", runId, message: `run:watch: at most ${MAX_WATCHES_PER_SOCKET} runs can be watched at once` });
-        return;
-      }
-      try {
-        const feed = opts.feed();
-        const status = await feed.status(runId);
-        if (!status) {
-          socket.emit("error", { code: "unknown_run", runId, message: `No run with id "${runId}"` });
-          return;
-        }
-        const sub = new RunSubscription(feed, runId, after, {
-          trace: (msg) => socket.emit("trace", msg),
-          status: (msg) => socket.emit("run:status", msg),
-          error: (message) => socket.emit("error", { code: "internal", runId, message }),
-        }, opts.subscription);
-        watching.set(runId, sub);
-        await sub.start(status);
-      } catch (err) {
-        socket.emit("error", { code: "internal", runId, message: err instanceof Error ? err.message : String(err) });
-      }
+      const { runId, after } = parsed.value;
+      const outcome = await watches.watch(runId, after);
+      if (outcome.kind === "refused") socket.emit("error", { code: "bad_request", runId, message: `run:watch: ${outcome.message}` });
+      else if (outcome.kind === "unknown") socket.emit("error", { code: "unknown_run", runId, message: `No run with id "${runId}"` });
+      else if (outcome.kind === "failed") internal(runId, outcome.cause);
     });
 
     socket.on("run:unwatch", (raw: unknown) => {
-      const parsed = unwatchSchema.safeParse(raw);
-      if (!parsed.success) {
-        socket.emit("error", { code: "bad_request", message: "run:unwatch: expected {runId: string}" });
+      const parsed = parseUnwatch(raw);
+      if (!parsed.ok) {
+        socket.emit("error", { code: "bad_request", message: parsed.message });
         return;
       }
-      watching.get(parsed.data.runId)?.close();
-      watching.delete(parsed.data.runId);
+      watches.unwatch(parsed.value.runId);
     });
 
     socket.on("disconnect", () => {
-      for (const sub of watching.values()) sub.close();
-      watching.clear();
+      watches.close();
+      gate.close();
     });
   });
   return io;
+}
+
+/**
+ * Tells a client that let its buffer overflow why, then disconnects it. The error goes out after
+ * what is already buffered, so a client that reads again sees it; one that never does is dropped
+ * after `graceMs` with its buffer.
+ */
+function cutOff(socket: RealtimeSocket, overflow: Overflow, graceMs: number, log: (line: string) => void): void {
+  const why = overflow.kind === "buffer" ? "its buffer passed the limit" : "its buffer stayed full with nothing read";
+  log(`realtime: socket ${socket.id} cut off as a slow consumer: ${why} (${overflow.bytes} bytes buffered)`);
+  socket.emit("error", {
+    code: "slow_consumer",
+    message: `The server disconnected this client because it did not read what was sent (${why}, ${Math.round(overflow.bytes / 1024)} KiB waiting). Reconnect to resume after the last seq received.`,
+  });
+  socket.disconnect(true);
+  const timer = setTimeout(() => terminateConnection(socket), graceMs);
+  timer.unref();
+  socket.conn.once("close", () => clearTimeout(timer));
 }

@@ -25,6 +25,9 @@ export function useRunStream(store: RunViewStore, runId: string | null): void {
   useEffect(() => {
     if (!runId) return;
     const s = socket();
+    // After the server cut this tab off (a slow_consumer error), socket.io does not reconnect by
+    // itself; showing a run again is the user asking for it.
+    if (!s.active) s.connect();
     const watcher = watchRun(s, runId, {
       items: (items) => store.getState().receive(items),
       status: (msg) => store.getState().setStatus(msg.status, msg.counters, msg.summary),
