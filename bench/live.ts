@@ -119,6 +119,10 @@ async function pageLongTasks(count: number): Promise<LiveRow[]> {
     const created = await fetch(`${app.url}/api/boards`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(orderFlowTemplate()) });
     const { id } = (await created.json()) as { id: string };
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    // The app's test hooks (lib/client/testHooks) are only there for a page that asks first.
+    await page.addInitScript(() => {
+      (window as unknown as Record<string, unknown>).__STORMFLOW_TEST_HOOKS__ = true;
+    });
     await page.goto(`${app.url}/boards/${id}`);
     await page.getByTestId("canvas").waitFor();
     // Page scripts as strings: tsx's keepNames would inject a helper the page lacks.

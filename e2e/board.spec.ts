@@ -1,8 +1,8 @@
 import fs from "node:fs";
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
 import { serializeBoard } from "@/lib/model/serialize";
 import { createOrderSagaTemplate } from "@/lib/model/template";
-import { centerOf, createBoard, dragConnection, openBoard, orderFlowTemplate, waitSaved } from "./fixtures";
+import { centerOf, createBoard, dragConnection, openBoard, orderFlowTemplate, waitSaved, test } from "./fixtures";
 
 /** Stickies on the Order template board. */
 const ORDER = orderFlowTemplate().nodes.length;

@@ -1,7 +1,7 @@
 import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { createBoard, openBoard } from "./fixtures";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { createBoard, openBoard, test } from "./fixtures";
 
 // A page on another origin (another port of 127.0.0.1: a different origin, as any web page the
 // user visits is) tries to drive Stormflow; the same user's own tab must notice nothing.
@@ -143,4 +143,18 @@ test("the user's own tab notices nothing: headers on the page, no CSP report, an
   await expect.poll(() => page.evaluate(`window.__stormflowRunView?.getState().status`), { timeout: 60_000 }).toBe("completed");
   expect(await page.evaluate(`window.__stormflowRunView.getState().items.length`)).toBeGreaterThan(0);
   expect(violations).toEqual([]);
+});
+
+test("a user's page exposes no test hooks: the editor, run view and socket stay off window", async ({ browser, request }) => {
+  const boardId = await createBoard(request);
+  // A context of its own, without the fixtures' init script: as a user's browser opens the app.
+  const context = await browser.newContext({ baseURL: appUrl });
+  try {
+    const page = await context.newPage();
+    await openBoard(page, boardId);
+    await page.getByRole("tab", { name: "Run" }).click();
+    expect(await page.evaluate(() => ["__stormflowEditor", "__stormflowRunView", "__stormflowSocket"].filter((k) => k in window))).toEqual([]);
+  } finally {
+    await context.close();
+  }
 });

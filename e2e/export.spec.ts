@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
-import { expect, test, type Download, type Locator, type Page } from "@playwright/test";
-import { createBoard, openBoard, orderFlowTemplate } from "./fixtures";
+import { expect, type Download, type Locator, type Page } from "@playwright/test";
+import { createBoard, openBoard, orderFlowTemplate, test } from "./fixtures";
 
 /*
  * The Export panel in Chromium: open it from the board page's bottom dock, switch formats and

@@ -1,8 +1,21 @@
-import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test as base, type APIRequestContext, type Page } from "@playwright/test";
 import type { Board } from "@/lib/model/schema";
 import { orderFlowTemplate } from "@/lib/model/template";
 
 export { orderFlowTemplate };
+
+/**
+ * Playwright's `test` with the app's test hooks on (lib/client/testHooks): every page of the
+ * context may read `window.__stormflowEditor`, `__stormflowRunView` and `__stormflowSocket`.
+ */
+export const test = base.extend({
+  context: async ({ context }, use) => {
+    await context.addInitScript(() => {
+      (window as unknown as Record<string, unknown>).__STORMFLOW_TEST_HOOKS__ = true;
+    });
+    await use(context);
+  },
+});
 
 /** Creates a board through the API (as scripts would) and returns its id. */
 export async function createBoard(request: APIRequestContext, board: Board = orderFlowTemplate()): Promise<string> {

@@ -1,4 +1,5 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { test } from "./fixtures";
 
 // The home page: list, create (blank, template, import), rename, duplicate, delete.
 // The tests share one server and database, so they run in order and start from no boards.

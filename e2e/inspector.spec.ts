@@ -1,4 +1,5 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { test } from "./fixtures";
 
 // The inspector on the board page: what the user edits there reaches the saved board, with
 // absent optional keys left absent. Boards are made through the API from JSON literals.

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { createBoard, openBoard } from "./fixtures";
+import { expect, type Page } from "@playwright/test";
+import { createBoard, openBoard, test } from "./fixtures";
 
 /** Fills the Run form and presses Start; returns the run id the page now shows. */
 async function startRun(page: Page, opts: { count: number; concurrency: number; fault: { target: string; mode: string; value?: string }; faultIndex?: number }) {

@@ -1,6 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
 import { READ_MODELS_PAGE, STREAMS_PAGE } from "@/lib/runtime/pages";
-import { createBoard, openBoard } from "./fixtures";
+import { createBoard, openBoard, test } from "./fixtures";
 
 // Orders in the run: more read-model rows (one per order) than one page, and four streams per
 // order, so both tabs need "Load more" to show everything.

@@ -1,4 +1,5 @@
 "use client";
+import { exposeTestHook } from "@/lib/client/testHooks";
 import { Suspense, lazy, memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { useReactFlow } from "@xyflow/react";
 import { layoutBoard, type Size } from "@/lib/editor/layout";
@@ -63,10 +64,9 @@ export function Workspace() {
 
   const autosave = useAutosave(store);
   useEffect(() => {
-    // A hook for tests and tools (as tldraw exposes its editor): read-only use expected.
-    const w = window as unknown as { __stormflowEditor?: unknown; __stormflowRunView?: unknown };
-    w.__stormflowEditor = store;
-    w.__stormflowRunView = runView;
+    // Hooks for tests and benchmarks only (lib/client/testHooks): read-only use expected.
+    exposeTestHook("__stormflowEditor", store);
+    exposeTestHook("__stormflowRunView", runView);
   }, [store, runView]);
 
   // Validation runs on a deferred board so typing never waits for it, and not at all while a

@@ -4,6 +4,7 @@ import { io } from "socket.io-client";
 import type { RunViewStore } from "../editor/runStore";
 import { watchRun, type RealtimeSocket } from "./client";
 import { SOCKET_PATH } from "./protocol";
+import { exposeTestHook } from "../client/testHooks";
 
 let shared: RealtimeSocket | null = null;
 
@@ -11,8 +12,8 @@ let shared: RealtimeSocket | null = null;
 function socket(): RealtimeSocket {
   if (!shared) {
     shared = io({ path: SOCKET_PATH, transports: ["websocket", "polling"] });
-    // For tests and tools (as the editor store is exposed): lets a spec drop the connection.
-    (window as unknown as { __stormflowSocket?: RealtimeSocket }).__stormflowSocket = shared;
+    // For tests only (lib/client/testHooks): lets a spec drop the connection.
+    exposeTestHook("__stormflowSocket", shared);
   }
   return shared;
 }
