@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable, unavailableReason } from "../db/errors";
 import { isModelError } from "../model/errors";
 import { errorResponse, isApiError } from "./apiError";
 
@@ -5,8 +6,9 @@ type Handler<C> = (request: Request, context: C) => Promise<Response>;
 
 /**
  * Wraps a route handler so every typed error becomes its JSON error body and status:
- * ApiError as it says, a ModelError 400 (413 when too large). Anything else is a bug: 500,
- * logged, with no internals in the body.
+ * ApiError as it says, a ModelError 400 (413 when too large), a database that cannot be reached
+ * 503 `database_unavailable` (the server's state, not a bug: one log line, no stack). Anything
+ * else is a bug: 500, logged, with no internals in the body.
  */
 export function handle<C>(handler: Handler<C>): Handler<C> {
   return async (request, context) => {
@@ -16,6 +18,10 @@ export function handle<C>(handler: Handler<C>): Handler<C> {
       if (isApiError(err)) return errorResponse(err.status, err.code, err.message, err.issues);
       if (isModelError(err)) {
         return errorResponse(err.code === "too_large" ? 413 : 400, err.code, err.message, [...err.issues]);
+      }
+      if (isDatabaseUnavailable(err)) {
+        console.warn(`stormflow: ${request.method} ${new URL(request.url).pathname}: database unavailable (${unavailableReason(err)})`);
+        return errorResponse(503, "database_unavailable", "The database is not reachable right now; Stormflow is reconnecting. Try again in a moment.");
       }
       console.error("Unhandled error in", request.method, new URL(request.url).pathname, err);
       return errorResponse(500, "internal", "Something went wrong on the server; the details are in its log.");
