@@ -48,7 +48,10 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
       pool,
       migrations,
       async close() {
-        await pool.end();
+        // A client still checked out (a transaction cut short by a shutdown) must not hold the
+        // shutdown up: past a moment, the cluster is stopped anyway, which ends that session too.
+        const ended = pool.end().catch(() => undefined);
+        await Promise.race([ended, sleep(POOL_END_GRACE_MS)]);
         await embedded?.stop();
       },
     };
@@ -57,6 +60,12 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
     await embedded?.stop().catch(() => undefined);
     throw err;
   }
+}
+
+const POOL_END_GRACE_MS = 1_500;
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
 /** A pool whose first connection has succeeded; connection failures become one-line DbErrors. */
