@@ -3,10 +3,11 @@
  * - `invalid_scenario`: the run options are wrong (an unknown command or fault target, count <= 0
  *   or above the cap, a malformed fault); every problem is in `issues`;
  * - `invalid_board`: the board has validation errors, so it cannot run;
- * - `not_found`: no such run (or no such dead letter in it).
- * The API maps the first two to 400 and the last to 404; the CLI exits 2 on the first two.
+ * - `not_found`: no such run (or no such dead letter in it);
+ * - `run_elsewhere`: the run is driven by another live server instance, so this one cannot act on it.
+ * The API maps the first two to 400, `not_found` to 404 and `run_elsewhere` to 409; the CLI exits 2 on the first two.
  */
-export type SimErrorCode = "invalid_scenario" | "invalid_board" | "not_found";
+export type SimErrorCode = "invalid_scenario" | "invalid_board" | "not_found" | "run_elsewhere";
 
 /** One problem, located by a path into the request (`faults[1].value`, `count`). */
 export interface SimIssue {

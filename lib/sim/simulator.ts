@@ -55,7 +55,10 @@ export interface SimulatorOptions {
    * stop leaves to finish.
    */
   readonly openFlowsPerConcurrency?: number;
-  /** A run whose heartbeat is older than this is taken to be interrupted (default 15 s). */
+  /**
+   * A run whose heartbeat is older than this is taken to be interrupted even though its owner
+   * looks alive (a hung process; default 15 s). A run whose owner is gone is taken at once.
+   */
   readonly staleAfterMs?: number;
   /** Spans per INSERT, and how long a span may wait for its batch (defaults 500, 40 ms). */
   readonly traceBatch?: number;
@@ -116,7 +119,12 @@ export interface Simulator {
   start(board: Board, request: unknown, options?: StartOptions): Promise<RunHandle>;
   /** Continues a run that a crash interrupted (status still `running`): sagas, outbox, undelivered messages, entry commands. */
   resume(runId: string, options?: { relayPaused?: boolean }): Promise<RunHandle>;
-  /** Resumes every run whose heartbeat went stale (its process died); returns their ids. */
+  /**
+   * Claims an interrupted run (its owner is gone, or its heartbeat is stale) and resumes it here;
+   * null when another live owner drives it. The run this process drives already is returned as is.
+   */
+  takeOver(runId: string): Promise<RunHandle | null>;
+  /** Takes over every run that is resumable (its owner gone, its heartbeat stale, or ours and not driven); returns their ids. */
   resumeStale(): Promise<string[]>;
   /** The run if this process is driving it. */
   active(runId: string): RunHandle | undefined;
@@ -127,6 +135,8 @@ export interface Simulator {
    * crash in tests, or a server shutting down. The runs stay `running` and resume later.
    */
   abandon(): void;
+  /** Abandons every active run as `abandon` does, then stores each one's counters (a server shutting down). */
+  suspend(): Promise<void>;
   /** Stops issuing commands in every active run and waits for them to end. */
   close(): Promise<void>;
 }
@@ -143,7 +153,11 @@ function loaded(record: RunRecord): { record: RunRecord; topology: Topology } {
 
 export function createSimulator<Tx>(deps: SimulatorDeps<Tx>): Simulator {
   const runs = new Map<string, ActiveRun>();
+  // Runs being stored or loaded: a sweep must not take them for interrupted ones meanwhile.
+  const starting = new Set<string>();
+  const resuming = new Map<string, Promise<RunHandle>>();
   const store = deps.store as RuntimeStore;
+  const iso = (ms: number) => new Date(ms).toISOString();
   const track = (run: ActiveRun) => {
     runs.set(run.runId, run);
     void run.done.finally(() => {
@@ -173,30 +187,55 @@ export function createSimulator<Tx>(deps: SimulatorDeps<Tx>): Simulator {
         finishedAt: null,
         heartbeatAt: now,
       };
-      await store.createRun(record);
+      starting.add(runId);
+      try {
+        await store.createRun(record);
+      } finally {
+        starting.delete(runId);
+      }
       const run = track(new ActiveRun(deps, record, prepared.topology, 0, { relayPaused: options.relayPaused }));
       run.begin("new");
       return run;
     },
 
-    async resume(runId, options = {}) {
-      const existing = runs.get(runId);
+    resume(runId, options = {}) {
+      const existing = runs.get(runId) ?? resuming.get(runId);
+      if (existing) return Promise.resolve(existing);
+      const loading = (async () => {
+        const stored = await store.getRun(runId);
+        if (!stored) throw new SimError("not_found", `No run with id "${runId}"`);
+        if (stored.status !== "running") throw new SimError("invalid_scenario", `Run ${runId} already ended (${stored.status}); only an interrupted run can be resumed`);
+        // The sagas as stored, not as the last heartbeat counted them: sagas that started after
+        // it would otherwise end uncounted-as-started, and the counters show more ended than started.
+        const sagas = await store.countSagas(runId);
+        const { record, topology } = loaded({ ...stored, counters: { ...stored.counters, sagas } });
+        const run = track(new ActiveRun(deps, record, topology, await store.lastSpanSeq(runId), { relayPaused: options.relayPaused }));
+        await run.seedGraph();
+        run.begin("resume");
+        return run;
+      })();
+      resuming.set(runId, loading);
+      void loading.then(
+        () => resuming.delete(runId),
+        () => resuming.delete(runId),
+      );
+      return loading;
+    },
+
+    async takeOver(runId) {
+      const existing = runs.get(runId) ?? resuming.get(runId);
       if (existing) return existing;
-      const stored = await store.getRun(runId);
-      if (!stored) throw new SimError("not_found", `No run with id "${runId}"`);
-      if (stored.status !== "running") throw new SimError("invalid_scenario", `Run ${runId} already ended (${stored.status}); only an interrupted run can be resumed`);
-      const { record, topology } = loaded(stored);
-      const run = track(new ActiveRun(deps, record, topology, await store.lastSpanSeq(runId), { relayPaused: options.relayPaused }));
-      await run.seedGraph();
-      run.begin("resume");
-      return run;
+      const now = deps.clock.now();
+      if (!(await store.claimRun(runId, iso(now - (deps.options?.staleAfterMs ?? 15_000)), iso(now)))) return null;
+      return simulator.resume(runId);
     },
 
     async resumeStale() {
       const staleBefore = deps.clock.now() - (deps.options?.staleAfterMs ?? 15_000);
-      const stale = (await store.listRuns({ statuses: ["running"], limit: 100 })).filter((r) => !runs.has(r.runId) && Date.parse(r.heartbeatAt) < staleBefore);
-      for (const record of stale) await simulator.resume(record.runId);
-      return stale.map((r) => r.runId);
+      const candidates = (await store.resumableRuns(iso(staleBefore))).filter((id) => !runs.has(id) && !resuming.has(id) && !starting.has(id));
+      const resumed: string[] = [];
+      for (const runId of candidates) if (await simulator.takeOver(runId)) resumed.push(runId);
+      return resumed;
     },
 
     active: (runId) => runs.get(runId),
@@ -226,6 +265,12 @@ export function createSimulator<Tx>(deps: SimulatorDeps<Tx>): Simulator {
     abandon() {
       for (const run of runs.values()) run.abandon();
       runs.clear();
+    },
+
+    async suspend() {
+      const active = [...runs.values()];
+      simulator.abandon();
+      await Promise.allSettled(active.map((run) => run.storeCounters()));
     },
 
     async close() {
@@ -375,6 +420,11 @@ class ActiveRun implements RunHandle {
 
   stop(): void {
     this.stopping = true;
+  }
+
+  /** Stores the counters and a heartbeat (the run was suspended: what the next driver starts from). */
+  async storeCounters(): Promise<void> {
+    await this.store.beat(this.runId, this.tally.snapshot(), new Date(this.deps.clock.now()).toISOString());
   }
 
   abandon(): void {
@@ -546,7 +596,8 @@ class ActiveRun implements RunHandle {
       if (sinceStored < storeEvery) continue;
       sinceStored = 0;
       try {
-        await this.store.updateRun(this.runId, { counters, heartbeatAt: new Date(this.deps.clock.now()).toISOString() });
+        // Another instance took the run over (this one looked gone or hung): it drives the run now.
+        if (!(await this.store.beat(this.runId, counters, new Date(this.deps.clock.now()).toISOString()))) this.abandon();
       } catch (err) {
         this.fail(err);
       }

@@ -12,7 +12,7 @@ export async function withRuns<T>(work: (runs: RunService) => Promise<T>): Promi
   try {
     return await work(getServices().runs);
   } catch (err) {
-    if (isSimError(err)) throw new ApiError(err.code === "not_found" ? 404 : 400, err.code, err.message, [...err.issues]);
+    if (isSimError(err)) throw new ApiError(err.code === "not_found" ? 404 : err.code === "run_elsewhere" ? 409 : 400, err.code, err.message, [...err.issues]);
     if (isEventStoreError(err) && err.code === "invalid_argument") throw new ApiError(400, "invalid_argument", err.message);
     throw err;
   }
