@@ -18,6 +18,8 @@ export interface OpenOptions {
   mode?: "exclusive" | "reuse";
   target?: DbTarget;
   poolSize?: number;
+  /** Embedded only: the first wait before the supervisor restarts a postmaster that died (default 100 ms). */
+  restartDelayMs?: number;
 }
 
 /**
@@ -36,6 +38,7 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
       mode: opts.mode ?? "exclusive",
       persistent: !target.ephemeral,
       fast: target.ephemeral,
+      restartDelayMs: opts.restartDelayMs,
     });
     url = embedded.url;
   }

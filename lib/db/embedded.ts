@@ -19,6 +19,8 @@ export interface EmbeddedOptions {
   fast?: boolean;
   /** Where the supervisor's lines go (the postmaster died, it is back); console.warn by default. */
   log?: (line: string) => void;
+  /** The supervisor's first wait before a restart (default 100 ms; tests make an outage last). */
+  restartDelayMs?: number;
 }
 
 export interface EmbeddedHandle {
@@ -98,7 +100,7 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedHand
   }
 
   // From here on a postmaster that dies is started again (see postmasterSupervisor.ts).
-  const supervisor = supervisePostmaster(pg, { dataDir, port, log: opts.log });
+  const supervisor = supervisePostmaster(pg, { dataDir, port, log: opts.log, minDelayMs: opts.restartDelayMs, takeLastError: () => lastMeaningfulLine(log.splice(0)) });
   let stopping: Promise<void> | undefined;
   let release: (() => void) | undefined;
   const stop = () => {

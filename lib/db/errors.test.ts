@@ -125,8 +125,19 @@ describe("isDatabaseUnavailable", () => {
 });
 
 describe("unavailableReason", () => {
-  it("gives the first line of the message with its code", () => {
-    const err = Object.assign(new Error("terminating connection due to administrator command\nDETAIL: x"), { code: "57P01" });
-    expect(unavailableReason(err)).toBe("terminating connection due to administrator command (57P01)");
+  it("gives the message with its code", () => {
+    expect(unavailableReason(sqlError("57P01", "terminating connection due to administrator command"))).toBe("terminating connection due to administrator command (57P01)");
+  });
+
+  it("gives Prisma's reason, which comes last in its message", async () => {
+    const prisma = new PrismaClient({ adapter: new PrismaPg(pool(await closedPort())) });
+    const err = await rejection(() => prisma.board.findMany());
+    await prisma.$disconnect();
+    expect(unavailableReason(err)).toMatch(/^Can't reach database server at 127\.0\.0\.1:\d+ \(P1001\)$/);
+  });
+
+  it("gives the first inner error of an AggregateError (node's connect to several addresses)", () => {
+    const refused = Object.assign(new Error("connect ECONNREFUSED ::1:5432"), { code: "ECONNREFUSED" });
+    expect(unavailableReason(Object.assign(new AggregateError([refused], ""), { code: "ECONNREFUSED" }))).toBe("connect ECONNREFUSED ::1:5432");
   });
 });

