@@ -46,6 +46,14 @@ async function crash(i: { identity: InstanceIdentity; runtime: Runtime }) {
 
 const sagasStored = async (runId: string) =>
   (await db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM es_streams WHERE run_id = $1 AND stream_type = 'saga'`, [runId])).rows[0]!.n;
+/** Waits until the run's events stop changing (nothing of a crashed instance is still on its way). */
+async function settled(runId: string): Promise<void> {
+  const events = async () => (await db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM es_events WHERE run_id = $1`, [runId])).rows[0]!.n;
+  for (let before = -1, now = await events(); now !== before; ) {
+    await new Promise((r) => setTimeout(r, 300));
+    [before, now] = [now, await events()];
+  }
+}
 const ownerOf = async (runId: string) => (await db.pool.query<{ owner_id: string | null }>(`SELECT owner_id FROM sim_runs WHERE id = $1`, [runId])).rows[0]!.owner_id;
 
 describe("run owners", () => {
@@ -101,6 +109,26 @@ describe("run owners", () => {
     expect(result.summary.sagas).toEqual({ started: 100, completed: 100, compensated: 0, failed: 0 });
   });
 
+  it("a run that cannot be loaded any more ends `error` and does not keep the sweep from the others", async () => {
+    const a = await instance();
+    const b = await instance();
+    const handle = await a.runtime.simulator.start(orderFlowTemplate(), { count: 20, concurrency: 4, seed: 25 });
+    await waitFor(async () => (await sagasStored(handle.runId)) >= 2);
+    await crash(a);
+    // Older than the crashed run, so the sweep meets it first; its board is not a board.
+    const broken = crypto.randomUUID();
+    await db.pool.query(
+      `INSERT INTO sim_runs (id, board_name, board, scenario, status, counters, created_at, heartbeat_at, owner_id)
+       VALUES ($1, 'Broken', '{"nodes": 3}', '{}', 'running', '{}', now() - interval '1 hour', now() - interval '1 hour', $2)`,
+      [broken, crypto.randomUUID()],
+    );
+
+    expect(await b.runtime.simulator.resumeStale()).toEqual([handle.runId]);
+    expect(await b.runs.get(broken)).toMatchObject({ status: "error", error: expect.stringMatching(/^could not resume: /) });
+    expect((await b.runtime.simulator.active(handle.runId)!.done).status).toBe("completed");
+    expect(await b.runtime.simulator.resumeStale()).toEqual([]);
+  });
+
   it("a resumed run's live counters never show more sagas ended than started", async () => {
     // a stores its counters once a minute: when it dies they say no saga started, though many did.
     const a = await instance({ heartbeatMs: 60_000 });
@@ -108,6 +136,9 @@ describe("run owners", () => {
     const handle = await a.runtime.simulator.start(orderFlowTemplate(), { count: 300, concurrency: 16, seed: 24 });
     await waitFor(async () => (await sagasStored(handle.runId)) >= 40);
     await crash(a);
+    // abandon() stops a's run, but statements it had sent still land; a dead process's would have
+    // landed (or not) before anything else started. Resume once they have.
+    await settled(handle.runId);
     expect((await b.runs.get(handle.runId)).counters.sagas.started).toBe(0);
 
     const seen: RunCounters["sagas"][] = [];

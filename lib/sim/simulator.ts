@@ -1,10 +1,10 @@
-import { nameKey, parseBoard, type Board } from "../model";
+import { isModelError, nameKey, parseBoard, type Board } from "../model";
 import { Activity } from "./activity";
 import { Broker, type Registration } from "./broker";
 import { subscribeConsumers } from "./consumers";
 import { RunAbandoned, type RunContext } from "./context";
 import { Counters, emptyCounters } from "./counters";
-import { SimError, errorText } from "./errors";
+import { SimError, errorText, isSimError } from "./errors";
 import { createFaultPlan } from "./faults";
 import { Flows } from "./flows";
 import { RunGraphFold, graphTotals } from "./graph";
@@ -234,7 +234,20 @@ export function createSimulator<Tx>(deps: SimulatorDeps<Tx>): Simulator {
       const staleBefore = deps.clock.now() - (deps.options?.staleAfterMs ?? 15_000);
       const candidates = (await store.resumableRuns(iso(staleBefore))).filter((id) => !runs.has(id) && !resuming.has(id) && !starting.has(id));
       const resumed: string[] = [];
-      for (const runId of candidates) if (await simulator.takeOver(runId)) resumed.push(runId);
+      let failure: unknown = null;
+      for (const runId of candidates) {
+        try {
+          if (await simulator.takeOver(runId)) resumed.push(runId);
+        } catch (err) {
+          // A run whose stored board this version refuses can never be resumed: it ends `error`
+          // saying why, instead of tripping every sweep. Others go on regardless.
+          if (isModelError(err) || (isSimError(err) && err.code === "invalid_board")) {
+            const at = iso(deps.clock.now());
+            await store.updateRun(runId, { status: "error", error: `could not resume: ${errorText(err)}`, finishedAt: at, heartbeatAt: at });
+          } else failure ??= err;
+        }
+      }
+      if (failure !== null) throw failure;
       return resumed;
     },
 

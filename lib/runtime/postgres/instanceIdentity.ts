@@ -74,8 +74,17 @@ export async function registerInstance(pool: pg.Pool, options: IdentityOptions =
       clearTimeout(timer);
       const c = client;
       client = null;
-      // Destroying the connection ends the session, which releases the lock; no round trip to wait for.
-      c?.release(true);
+      if (!c) return;
+      // Unlock first, so that the instance is gone for the others the moment close resolves (a
+      // closed socket also ends the session, but its backend notices a little later); bounded,
+      // as the database may be away. The connection is then destroyed, never reused.
+      let timeout: NodeJS.Timeout | undefined;
+      await Promise.race([
+        c.query(`SELECT pg_advisory_unlock(k1, k2) FROM sim_instance_keys($1)`, [id]).catch(() => undefined),
+        new Promise((resolve) => (timeout = setTimeout(resolve, 500))),
+      ]);
+      clearTimeout(timeout);
+      c.release(true);
     },
   };
 }
