@@ -236,6 +236,8 @@ export function createSimulator<Tx>(deps: SimulatorDeps<Tx>): Simulator {
       const resumed: string[] = [];
       let failure: unknown = null;
       for (const runId of candidates) {
+        // Started or resumed here since the list was read: not an interrupted run.
+        if (runs.has(runId) || resuming.has(runId)) continue;
         try {
           if (await simulator.takeOver(runId)) resumed.push(runId);
         } catch (err) {
