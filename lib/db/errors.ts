@@ -97,28 +97,34 @@ export function isDatabaseUnavailable(err: unknown): boolean {
 function some(err: unknown, depth: number): boolean {
   if (err === null || typeof err !== "object" || depth > 6) return false;
   const e = err as ErrorShape;
+  if (saysUnavailable(e)) return true;
+  if (Array.isArray(e.errors) && e.errors.some((inner) => some(inner, depth + 1))) return true;
+  return some(e.cause, depth + 1) || some(e.meta?.driverAdapterError?.cause, depth + 1) || some(e.meta?.driverAdapterError, depth + 1);
+}
+
+/** This error itself (not what it wraps) says the database is unavailable. */
+function saysUnavailable(e: ErrorShape): boolean {
   for (const code of [e.code, e.errorCode, e.originalCode]) {
     if (typeof code !== "string") continue;
     if (SOCKET_CODES.has(code) || UNAVAILABLE_SQLSTATES.has(code) || PRISMA_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code)) return true;
   }
   if (typeof e.kind === "string" && ADAPTER_KINDS.has(e.kind)) return true;
-  if (typeof e.message === "string" && MESSAGES.some((m) => m.test(e.message as string))) return true;
-  if (Array.isArray(e.errors) && e.errors.some((inner) => some(inner, depth + 1))) return true;
-  return some(e.cause, depth + 1) || some(e.meta?.driverAdapterError?.cause, depth + 1) || some(e.meta?.driverAdapterError, depth + 1);
+  return typeof e.message === "string" && MESSAGES.some((m) => m.test(e.message as string));
 }
 
 /**
- * The short reason for a log line: the last line of the outermost message that has one (Prisma
- * puts the driver's reason last, after the call it failed in), with its code when it has one.
+ * The short reason for a log line: the message of the first error in the `cause` chain that says
+ * the database is unavailable (the outermost when none does), its last line (Prisma puts the
+ * driver's reason last, after the call that failed), with its code when it has one.
  */
 export function unavailableReason(err: unknown): string {
-  for (let e = err as ErrorShape | undefined, depth = 0; e && typeof e === "object" && depth < 6; e = e.cause as ErrorShape | undefined, depth++) {
-    const code = typeof e.code === "string" ? e.code : undefined;
-    const lines = typeof e.message === "string" ? e.message.split("\n").map((l) => l.trim()).filter(Boolean) : [];
-    const message = lines.at(-1) ?? "";
-    if (message) return code && !message.includes(code) ? `${message} (${code})` : message;
-    if (Array.isArray(e.errors) && e.errors.length > 0) return unavailableReason(e.errors[0]);
-    if (code) return code;
-  }
-  return "unknown";
+  const chain: ErrorShape[] = [];
+  for (let e = err as ErrorShape | undefined; e && typeof e === "object" && chain.length < 6 && !chain.includes(e); e = e.cause as ErrorShape | undefined) chain.push(e);
+  const e = chain.find(saysUnavailable) ?? chain[0];
+  if (!e) return "unknown";
+  const code = typeof e.code === "string" ? e.code : undefined;
+  const message = (typeof e.message === "string" ? e.message.split("\n").map((l) => l.trim()).filter(Boolean) : []).at(-1) ?? "";
+  if (message) return code && !message.includes(code) ? `${message} (${code})` : message;
+  if (Array.isArray(e.errors) && e.errors.length > 0) return unavailableReason(e.errors[0]);
+  return code ?? "unknown";
 }
