@@ -21,7 +21,7 @@ import * as stop from "./runs/[runId]/stop/route";
 import * as trace from "./runs/[runId]/trace/route";
 
 /*
- * The embedded PostgreSQL dies in the middle of a run (its postmaster is SIGKILLed). While it is
+ * The embedded PostgreSQL dies in the middle of a run (its postmaster is killed, or stopped). While it is
  * down every route answers 503 `database_unavailable` with one log line; the app's supervisor
  * starts it again by itself; the run, paused meanwhile, goes on and completes with every
  * invariant holding and every saga accounted for. The services are wired as server.ts wires them
@@ -74,7 +74,11 @@ async function until<T>(what: string, check: () => Promise<T | undefined>, timeo
 }
 
 describe("a database outage in the middle of a run", () => {
-  it("answers 503 database_unavailable on every route while it lasts, restarts PostgreSQL, and the run completes with nothing lost", async () => {
+  // Killed (SIGKILL: a crash), and stopped (SIGINT: PostgreSQL's fast shutdown, as `pg_ctl stop` does).
+  it.each([
+    ["SIGKILL", /exited \(SIGKILL\); restarting it/],
+    ["SIGINT", /exited \(code 0\); restarting it/],
+  ] as const)("%s of the postmaster: every route answers 503 database_unavailable while it lasts, PostgreSQL is restarted, and the run completes with nothing lost", async (signal, exitLine) => {
     const created = await boards.POST(req("/api/boards", "POST", orderFlowTemplate()), undefined);
     const boardId = ((await created.json()) as { id: string }).id;
     const started = await boardRuns.POST(req(`/api/boards/${boardId}/runs`, "POST", { count: COUNT, concurrency: 8, seed: 5 }), params({ id: boardId }));
@@ -86,7 +90,7 @@ describe("a database outage in the middle of a run", () => {
     const warn = vi.spyOn(console, "warn");
     const error = vi.spyOn(console, "error");
     const postmaster = Number(fs.readFileSync(path.join(dataDir, "pg", "postmaster.pid"), "utf8").split("\n")[0]);
-    process.kill(postmaster, "SIGKILL");
+    process.kill(postmaster, signal);
     // Its backends go a moment after it (each when it next waits): until then a pooled connection may still answer.
     await until("the API to notice", async () => ((await boards.GET(req("/api/boards"), undefined)).status === 503 ? true : undefined), RESTART_DELAY_MS);
     const supervisorLines = warn.mock.calls.map((args) => args.join(" "));
@@ -122,7 +126,7 @@ describe("a database outage in the middle of a run", () => {
     // The supervisor brings PostgreSQL back by itself, and the API with it.
     await until("the API to answer again", async () => ((await boards.GET(req("/api/boards"), undefined)).status === 200 ? true : undefined), 60_000);
     const said = [...supervisorLines, ...warn.mock.calls.map((args) => args.join(" "))];
-    expect(said.some((l) => /embedded PostgreSQL .* exited \(SIGKILL\); restarting it/.test(l))).toBe(true);
+    expect(said.some((l) => exitLine.test(l))).toBe(true);
     expect(said.some((l) => /embedded PostgreSQL is back on port/.test(l))).toBe(true);
     warn.mockRestore();
     error.mockRestore();
@@ -139,5 +143,8 @@ describe("a database outage in the middle of a run", () => {
     expect(summary.sagas).toEqual({ started: COUNT, completed: COUNT, compensated: 0, failed: 0 });
     expect(done.counters.instances).toEqual({ issued: COUNT, finished: COUNT });
     expect(summary.events).toMatchObject({ appended: 2 * COUNT, deadLettered: 0 });
+    // The instance took its lock again when the database came back: it still owns its runs, alive.
+    expect((await db.pool.query(`SELECT owner_id FROM sim_runs WHERE id = $1`, [runId])).rows[0].owner_id).toBe(driver.instanceId);
+    await until("the instance's lock to be held again", async () => ((await db.pool.query(`SELECT sim_instance_alive($1) AS alive`, [driver.instanceId])).rows[0].alive ? true : undefined), 10_000);
   });
 });
