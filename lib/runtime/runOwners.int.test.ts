@@ -129,6 +129,15 @@ describe("run owners", () => {
     expect(await b.runtime.simulator.resumeStale()).toEqual([]);
   });
 
+  it("countSagas agrees with the invariants' count from the store, outcome by outcome", async () => {
+    const a = await instance();
+    const handle = await a.runtime.simulator.start(orderFlowTemplate(), { count: 40, concurrency: 8, seed: 26, faults: [{ target: "OrderSaga#3", mode: "rate", value: 0.5 }] });
+    const { summary } = await handle.done;
+    expect(summary!.sagas.completed).toBeGreaterThan(0);
+    expect(summary!.sagas.compensated).toBeGreaterThan(0);
+    expect(await a.runtime.store.countSagas(handle.runId)).toEqual(summary!.sagas);
+  });
+
   it("a resumed run's live counters never show more sagas ended than started", async () => {
     // a stores its counters once a minute: when it dies they say no saga started, though many did.
     const a = await instance({ heartbeatMs: 60_000 });
