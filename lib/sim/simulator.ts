@@ -465,6 +465,10 @@ class ActiveRun implements RunHandle {
       this.relay.nudge();
       await this.issueInstances(mode === "new");
       await this.quiesce();
+      // A run taken over from an owner that was still going (it looked hung) may have messages
+      // that owner published after this one's recovery read them, and dropped when it let go: one
+      // more pass delivers what no group processed, until a pass finds nothing.
+      for (let pass = 0; mode === "resume" && pass < 5 && this.alive && this.failure === null && (await this.recover()) > 0; pass++) await this.quiesce();
       if (!this.alive) return;
       await this.finish();
     } catch (err) {
@@ -568,6 +572,12 @@ class ActiveRun implements RunHandle {
     };
     await this.sink.flush();
     const finishedAt = new Date(this.deps.clock.now()).toISOString();
+    // Taken over meanwhile (this driver looked hung): the new owner ends the run, from the whole of
+    // it; this one's view may be short of what the other has still in flight.
+    if (!(await this.store.beat(this.runId, this.tally.snapshot(), finishedAt))) {
+      this.abandon();
+      return;
+    }
     await this.store.updateRun(this.runId, { status, counters: this.tally.snapshot(), summary, finishedAt, heartbeatAt: finishedAt });
     this.state = status;
     this.alive = false;
@@ -623,10 +633,12 @@ class ActiveRun implements RunHandle {
    * After a crash: deliver again every published message (a board event, a step command, a
    * reply) that some consumer group had not processed (nor dead-lettered). Consumers are
    * idempotent, so whatever was in fact done before the crash is skipped; a saga goes on when the
-   * reply it waits for arrives. Unpublished outbox rows are the relay's.
+   * reply it waits for arrives. Unpublished outbox rows are the relay's. Returns how many
+   * deliveries it made.
    */
-  private async recover(): Promise<void> {
+  private async recover(): Promise<number> {
     const { ctx } = this;
+    let sent = 0;
     const dead = new Set((await this.store.listDeadLetters(this.runId)).map((d) => `${d.consumerGroup}\u0000${d.messageId}`));
     let after: string | undefined;
     for (;;) {
@@ -645,8 +657,10 @@ class ActiveRun implements RunHandle {
         if (done.has(key) || dead.has(key)) continue;
         const subjectId = String((event.metadata as Record<string, unknown>).subjectId ?? event.streamId);
         void ctx.broker.send(consumerGroup, messageOf(event, topic, subjectId, ctx.topology, null));
+        sent++;
       }
     }
+    return sent;
   }
 
   /** Delivers dead letters again, each to its group, waiting for the outcomes. */
