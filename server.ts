@@ -8,8 +8,8 @@ import { fileURLToPath } from "node:url";
 import next from "next";
 import { openDatabase, DbError, createPrisma, resolveDbTarget, type Database } from "./lib/db";
 import { BoardStore } from "./lib/boards/boardStore";
-import { RunService } from "./lib/runtime/runService";
-import { createPostgresRuntime, type Runtime } from "./lib/runtime/runtime";
+import { startRunDriver, type RunDriver } from "./lib/services/runDriver";
+import { exitOnSignals } from "./lib/services/exitOnSignals";
 import { attachRealtime } from "./lib/realtime/server";
 import { runtimeFeed } from "./lib/realtime/runtimeFeed";
 import { setServices } from "./lib/services/registry";
@@ -48,27 +48,25 @@ export async function startStormflow(opts: StartOptions): Promise<RunningServer>
   await listen(http, opts.port, opts.host);
 
   let db: Database | undefined;
-  let runtime: Runtime | undefined;
-  let runs: RunService | undefined;
+  let driver: RunDriver | undefined;
   try {
     db = await openDatabase({ mode: "exclusive" });
     const prisma = createPrisma(db.pool);
-    runtime = createPostgresRuntime(db.pool);
-    runs = new RunService(runtime);
-    setServices({ version: pkg.version, db, prisma, boards: new BoardStore(prisma), runs });
+    // Runs a previous server was driving when it stopped are taken over at once, and then every few seconds.
+    driver = await startRunDriver(db);
+    setServices({ version: pkg.version, db, prisma, boards: new BoardStore(prisma), runs: driver.runs });
     const app = next({ dev: opts.dev, dir: ROOT, hostname: opts.host, port: opts.port, httpServer: http });
     await app.prepare();
     handle = app.getRequestHandler();
   } catch (err) {
     http.close();
+    await driver?.shutdown().catch(() => undefined);
     await db?.close().catch(() => undefined);
     throw err;
   }
-  const feed = runtimeFeed(runtime);
+  const feed = runtimeFeed(driver.runtime);
   const io = attachRealtime(http, { version: pkg.version, feed: () => feed, allowRequest: socketAllowRequest(policy) });
   ready();
-  // Runs a previous server was driving when it stopped pick up where they were.
-  void runs.resumeInterrupted().catch((err) => console.error("stormflow: could not resume interrupted runs:", err));
 
   const shown = opts.host === "0.0.0.0" || opts.host === "::" ? "localhost" : opts.host;
   const url = `http://${shown.includes(":") ? `[${shown}]` : shown}:${opts.port}`;
@@ -82,10 +80,12 @@ export async function startStormflow(opts: StartOptions): Promise<RunningServer>
     db,
     close() {
       closing ??= (async () => {
-        await new Promise<void>((r) => io.close(() => r()));
-        http.closeAllConnections?.();
-        // Runs stop where they are and resume at the next start (their heartbeat goes stale).
-        runtime.simulator.abandon();
+        // Stop accepting at once; a keep-alive connection must not hold the shutdown (the 5 s budget).
+        io.close();
+        http.closeIdleConnections?.();
+        setTimeout(() => http.closeAllConnections?.(), 1_000).unref();
+        // Runs stop where they are, their state stored; the next instance takes them over at once.
+        await driver.shutdown();
         await db.close();
       })();
       return closing;
@@ -136,17 +136,7 @@ export async function main(dev: boolean): Promise<void> {
     }
     throw err;
   }
-  const stop = (signal: string) => {
-    console.log(`Stormflow stopping (${signal})`);
-    const force = setTimeout(() => process.exit(1), 10_000);
-    force.unref();
-    server.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once("SIGINT", () => stop("SIGINT"));
-  process.once("SIGTERM", () => stop("SIGTERM"));
+  exitOnSignals(() => server.close());
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -18,6 +18,8 @@ export interface OpenOptions {
   mode?: "exclusive" | "reuse";
   target?: DbTarget;
   poolSize?: number;
+  /** Embedded only: the first wait before the supervisor restarts a postmaster that died (default 100 ms). */
+  restartDelayMs?: number;
 }
 
 /**
@@ -36,6 +38,7 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
       mode: opts.mode ?? "exclusive",
       persistent: !target.ephemeral,
       fast: target.ephemeral,
+      restartDelayMs: opts.restartDelayMs,
     });
     url = embedded.url;
   }
@@ -48,7 +51,10 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
       pool,
       migrations,
       async close() {
-        await pool.end();
+        // A client still checked out (a transaction cut short by a shutdown) must not hold the
+        // shutdown up: past a moment, the cluster is stopped anyway, which ends that session too.
+        const ended = pool.end().catch(() => undefined);
+        await Promise.race([ended, sleep(POOL_END_GRACE_MS)]);
         await embedded?.stop();
       },
     };
@@ -57,6 +63,12 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
     await embedded?.stop().catch(() => undefined);
     throw err;
   }
+}
+
+const POOL_END_GRACE_MS = 1_500;
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
 /** A pool whose first connection has succeeded; connection failures become one-line DbErrors. */

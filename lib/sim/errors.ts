@@ -5,11 +5,12 @@
  * - `invalid_board`: the board has validation errors, so it cannot run;
  * - `not_found`: no such run (or no such dead letter in it);
  * - `conflict`: the request races or repeats one that won (a dead letter being, or already, replayed);
- * - `too_many_runs`: this process drives as many runs as it may at once; try when one ends.
- * The API maps the first two to 400, `not_found` to 404, `conflict` to 409 and `too_many_runs` to
- * 429; the CLI exits 2 on the first two.
+ * - `too_many_runs`: this process drives as many runs as it may at once; try when one ends;
+ * - `run_elsewhere`: the run is driven by another live server instance, so this one cannot act on it.
+ * The API maps the first two to 400, `not_found` to 404, `conflict` and `run_elsewhere` to 409 and
+ * `too_many_runs` to 429; the CLI exits 2 on the first two.
  */
-export type SimErrorCode = "invalid_scenario" | "invalid_board" | "not_found" | "conflict" | "too_many_runs";
+export type SimErrorCode = "invalid_scenario" | "invalid_board" | "not_found" | "conflict" | "too_many_runs" | "run_elsewhere";
 
 /** One problem, located by a path into the request (`faults[1].value`, `count`). */
 export interface SimIssue {

@@ -1,10 +1,10 @@
-import { nameKey, parseBoard, type Board } from "../model";
+import { isModelError, nameKey, parseBoard, type Board } from "../model";
 import { Activity } from "./activity";
 import { Broker, type Registration } from "./broker";
 import { subscribeConsumers } from "./consumers";
 import { RunAbandoned, type RunContext } from "./context";
 import { Counters, emptyCounters } from "./counters";
-import { SimError, errorText } from "./errors";
+import { SimError, errorText, isSimError } from "./errors";
 import { createFaultPlan } from "./faults";
 import { Flows } from "./flows";
 import { RunGraphFold, graphTotals } from "./graph";
@@ -55,7 +55,10 @@ export interface SimulatorOptions {
    * stop leaves to finish.
    */
   readonly openFlowsPerConcurrency?: number;
-  /** A run whose heartbeat is older than this is taken to be interrupted (default 15 s). */
+  /**
+   * A run whose heartbeat is older than this is taken to be interrupted even though its owner
+   * looks alive (a hung process; default 15 s). A run whose owner is gone is taken at once.
+   */
   readonly staleAfterMs?: number;
   /** Spans per INSERT, and how long a span may wait for its batch (defaults 500, 40 ms). */
   readonly traceBatch?: number;
@@ -116,7 +119,12 @@ export interface Simulator {
   start(board: Board, request: unknown, options?: StartOptions): Promise<RunHandle>;
   /** Continues a run that a crash interrupted (status still `running`): sagas, outbox, undelivered messages, entry commands. */
   resume(runId: string, options?: { relayPaused?: boolean }): Promise<RunHandle>;
-  /** Resumes every run whose heartbeat went stale (its process died); returns their ids. */
+  /**
+   * Claims an interrupted run (its owner is gone, or its heartbeat is stale) and resumes it here;
+   * null when another live owner drives it. The run this process drives already is returned as is.
+   */
+  takeOver(runId: string): Promise<RunHandle | null>;
+  /** Takes over every run that is resumable (its owner gone, its heartbeat stale, or ours and not driven); returns their ids. */
   resumeStale(): Promise<string[]>;
   /** The run if this process is driving it. */
   active(runId: string): RunHandle | undefined;
@@ -127,6 +135,8 @@ export interface Simulator {
    * crash in tests, or a server shutting down. The runs stay `running` and resume later.
    */
   abandon(): void;
+  /** Abandons every active run as `abandon` does, then stores each one's counters (a server shutting down). */
+  suspend(): Promise<void>;
   /** Stops issuing commands in every active run and waits for them to end. */
   close(): Promise<void>;
 }
@@ -148,7 +158,11 @@ export function createSimulator<Tx>(deps: SimulatorDeps<Tx>): Simulator {
   const runs = new Map<string, ActiveRun>();
   /** `runId/messageId` of the replays under way: a second one at once is refused, not run twice. */
   const replaying = new Set<string>();
+  // Runs being stored or loaded: a sweep must not take them for interrupted ones meanwhile.
+  const starting = new Set<string>();
+  const resuming = new Map<string, Promise<RunHandle>>();
   const store = deps.store as RuntimeStore;
+  const iso = (ms: number) => new Date(ms).toISOString();
   const track = (run: ActiveRun) => {
     runs.set(run.runId, run);
     void run.done.finally(() => {
@@ -205,30 +219,70 @@ export function createSimulator<Tx>(deps: SimulatorDeps<Tx>): Simulator {
         finishedAt: null,
         heartbeatAt: now,
       };
-      await store.createRun(record);
+      starting.add(runId);
+      try {
+        await store.createRun(record);
+      } finally {
+        starting.delete(runId);
+      }
       const run = track(new ActiveRun(deps, record, prepared.topology, 0, { relayPaused: options.relayPaused }));
       run.begin("new");
       return run;
     },
 
-    async resume(runId, options = {}) {
-      const existing = runs.get(runId);
+    resume(runId, options = {}) {
+      const existing = runs.get(runId) ?? resuming.get(runId);
+      if (existing) return Promise.resolve(existing);
+      const loading = (async () => {
+        const stored = await store.getRun(runId);
+        if (!stored) throw new SimError("not_found", `No run with id "${runId}"`);
+        if (stored.status !== "running") throw new SimError("invalid_scenario", `Run ${runId} already ended (${stored.status}); only an interrupted run can be resumed`);
+        // The sagas as stored, not as the last heartbeat counted them: sagas that started after
+        // it would otherwise end uncounted-as-started, and the counters show more ended than started.
+        const sagas = await store.countSagas(runId);
+        const { record, topology } = loaded({ ...stored, counters: { ...stored.counters, sagas } });
+        const run = track(new ActiveRun(deps, record, topology, await store.lastSpanSeq(runId), { relayPaused: options.relayPaused }));
+        await run.seedGraph();
+        run.begin("resume");
+        return run;
+      })();
+      resuming.set(runId, loading);
+      void loading.then(
+        () => resuming.delete(runId),
+        () => resuming.delete(runId),
+      );
+      return loading;
+    },
+
+    async takeOver(runId) {
+      const existing = runs.get(runId) ?? resuming.get(runId);
       if (existing) return existing;
-      const stored = await store.getRun(runId);
-      if (!stored) throw new SimError("not_found", `No run with id "${runId}"`);
-      if (stored.status !== "running") throw new SimError("invalid_scenario", `Run ${runId} already ended (${stored.status}); only an interrupted run can be resumed`);
-      const { record, topology } = loaded(stored);
-      const run = track(new ActiveRun(deps, record, topology, await store.lastSpanSeq(runId), { relayPaused: options.relayPaused }));
-      await run.seedGraph();
-      run.begin("resume");
-      return run;
+      const now = deps.clock.now();
+      if (!(await store.claimRun(runId, iso(now - (deps.options?.staleAfterMs ?? 15_000)), iso(now)))) return null;
+      return simulator.resume(runId);
     },
 
     async resumeStale() {
       const staleBefore = deps.clock.now() - (deps.options?.staleAfterMs ?? 15_000);
-      const stale = (await store.listRuns({ statuses: ["running"], limit: 100 })).filter((r) => !runs.has(r.runId) && Date.parse(r.heartbeatAt) < staleBefore);
-      for (const record of stale) await simulator.resume(record.runId);
-      return stale.map((r) => r.runId);
+      const candidates = (await store.resumableRuns(iso(staleBefore))).filter((id) => !runs.has(id) && !resuming.has(id) && !starting.has(id));
+      const resumed: string[] = [];
+      let failure: unknown = null;
+      for (const runId of candidates) {
+        // Started or resumed here since the list was read: not an interrupted run.
+        if (runs.has(runId) || resuming.has(runId)) continue;
+        try {
+          if (await simulator.takeOver(runId)) resumed.push(runId);
+        } catch (err) {
+          // A run whose stored board this version refuses can never be resumed: it ends `error`
+          // saying why, instead of tripping every sweep. Others go on regardless.
+          if (isModelError(err) || (isSimError(err) && err.code === "invalid_board")) {
+            const at = iso(deps.clock.now());
+            await store.updateRun(runId, { status: "error", error: `could not resume: ${errorText(err)}`, finishedAt: at, heartbeatAt: at });
+          } else failure ??= err;
+        }
+      }
+      if (failure !== null) throw failure;
+      return resumed;
     },
 
     active: (runId) => runs.get(runId),
@@ -248,6 +302,12 @@ export function createSimulator<Tx>(deps: SimulatorDeps<Tx>): Simulator {
     abandon() {
       for (const run of runs.values()) run.abandon();
       runs.clear();
+    },
+
+    async suspend() {
+      const active = [...runs.values()];
+      simulator.abandon();
+      await Promise.allSettled(active.map((run) => run.storeCounters()));
     },
 
     async close() {
@@ -399,6 +459,11 @@ class ActiveRun implements RunHandle {
     this.stopping = true;
   }
 
+  /** Stores the counters and a heartbeat (the run was suspended: what the next driver starts from). */
+  async storeCounters(): Promise<void> {
+    await this.store.beat(this.runId, this.tally.snapshot(), new Date(this.deps.clock.now()).toISOString());
+  }
+
   abandon(): void {
     if (!this.alive) return;
     this.alive = false;
@@ -422,6 +487,10 @@ class ActiveRun implements RunHandle {
       this.relay.nudge();
       await this.issueInstances(mode === "new");
       await this.quiesce();
+      // A run taken over from an owner that was still going (it looked hung) may have messages
+      // that owner published after this one's recovery read them, and dropped when it let go: one
+      // more pass delivers what no group processed, until a pass finds nothing.
+      for (let pass = 0; mode === "resume" && pass < 5 && this.alive && this.failure === null && (await this.recover()) > 0; pass++) await this.quiesce();
       if (!this.alive) return;
       await this.finish();
     } catch (err) {
@@ -525,6 +594,12 @@ class ActiveRun implements RunHandle {
     };
     await this.sink.flush();
     const finishedAt = new Date(this.deps.clock.now()).toISOString();
+    // Taken over meanwhile (this driver looked hung): the new owner ends the run, from the whole of
+    // it; this one's view may be short of what the other has still in flight.
+    if (!(await this.store.beat(this.runId, this.tally.snapshot(), finishedAt))) {
+      this.abandon();
+      return;
+    }
     await this.store.updateRun(this.runId, { status, counters: this.tally.snapshot(), summary, finishedAt, heartbeatAt: finishedAt });
     this.state = status;
     this.alive = false;
@@ -568,7 +643,8 @@ class ActiveRun implements RunHandle {
       if (sinceStored < storeEvery) continue;
       sinceStored = 0;
       try {
-        await this.store.updateRun(this.runId, { counters, heartbeatAt: new Date(this.deps.clock.now()).toISOString() });
+        // Another instance took the run over (this one looked gone or hung): it drives the run now.
+        if (!(await this.store.beat(this.runId, counters, new Date(this.deps.clock.now()).toISOString()))) this.abandon();
       } catch (err) {
         this.fail(err);
       }
@@ -579,10 +655,12 @@ class ActiveRun implements RunHandle {
    * After a crash: deliver again every published message (a board event, a step command, a
    * reply) that some consumer group had not processed (nor dead-lettered). Consumers are
    * idempotent, so whatever was in fact done before the crash is skipped; a saga goes on when the
-   * reply it waits for arrives. Unpublished outbox rows are the relay's.
+   * reply it waits for arrives. Unpublished outbox rows are the relay's. Returns how many
+   * deliveries it made.
    */
-  private async recover(): Promise<void> {
+  private async recover(): Promise<number> {
     const { ctx } = this;
+    let sent = 0;
     const dead = new Set((await this.store.listDeadLetters(this.runId)).map((d) => `${d.consumerGroup}\u0000${d.messageId}`));
     let after: string | undefined;
     for (;;) {
@@ -601,8 +679,10 @@ class ActiveRun implements RunHandle {
         if (done.has(key) || dead.has(key)) continue;
         const subjectId = String((event.metadata as Record<string, unknown>).subjectId ?? event.streamId);
         void ctx.broker.send(consumerGroup, messageOf(event, topic, subjectId, ctx.topology, null));
+        sent++;
       }
     }
+    return sent;
   }
 
   /** Delivers dead letters again, each to its group, waiting for the outcomes. */

@@ -1,9 +1,10 @@
 import { createMemoryEventStore, isConcurrencyError, isEventStoreError } from "../../eventstore";
 import type { EventStoreWithOutbox } from "../../sim/ports/eventStore";
-import type { DeadLetter, ReadModelRow, RunRecord } from "../../sim/ports/records";
+import type { DeadLetter, ReadModelRow, RunCounters, RunRecord } from "../../sim/ports/records";
 import type { ProcessedKey, RuntimeStore } from "../../sim/ports/runtimeStore";
 import type { TraceItem } from "../../sim/ports/trace";
 import { mergeRow } from "../../sim/projection";
+import { SAGA_EVENT, SAGA_STREAM_TYPE } from "../../sim/sagaState";
 
 /** The in-memory twin's transaction: the processed records it wrote, applied at commit. */
 export interface MemoryTx {
@@ -158,6 +159,46 @@ export function createMemoryRuntimeStore(options: { now?: () => number } = {}): 
         .sort((a, b) => compare(b.createdAt, a.createdAt))
         .slice(0, filter.limit ?? 100)
         .map(clone);
+    },
+
+    // One process, one owner: a run is resumable once its heartbeat is stale, as before owners.
+    async resumableRuns(staleBefore) {
+      return [...runs.values()]
+        .filter((r) => r.status === "running" && r.heartbeatAt < staleBefore)
+        .sort((a, b) => compare(a.createdAt, b.createdAt))
+        .map((r) => r.runId);
+    },
+
+    async claimRun(runId, staleBefore, now) {
+      const run = runs.get(runId);
+      if (!run || run.status !== "running" || run.heartbeatAt >= staleBefore) return false;
+      runs.set(runId, { ...run, heartbeatAt: now });
+      return true;
+    },
+
+    async beat(runId, counters, at) {
+      const run = runs.get(runId);
+      if (!run || run.status !== "running") return false;
+      runs.set(runId, { ...run, counters: clone(counters), heartbeatAt: at });
+      return true;
+    },
+
+    async countSagas(runId) {
+      const outcomes = new Map<string, string | null>();
+      for (let after: string | undefined; ; ) {
+        const page = await inner.readAll({ runId, after, limit: 10_000 });
+        if (page.events.length === 0) break;
+        after = page.checkpoint;
+        for (const e of page.events) {
+          if (e.streamType !== SAGA_STREAM_TYPE) continue;
+          if (e.type === SAGA_EVENT.started && !outcomes.has(e.streamId)) outcomes.set(e.streamId, null);
+          if (e.type === SAGA_EVENT.reopened) outcomes.set(e.streamId, null);
+          if (e.type === SAGA_EVENT.ended) outcomes.set(e.streamId, String((e.data as { outcome?: unknown }).outcome));
+        }
+      }
+      const counts: { -readonly [K in keyof RunCounters["sagas"]]: number } = { started: outcomes.size, completed: 0, compensated: 0, failed: 0 };
+      for (const outcome of outcomes.values()) if (outcome === "completed" || outcome === "compensated" || outcome === "failed") counts[outcome]++;
+      return counts;
     },
 
     async appendSpans(runId, items) {

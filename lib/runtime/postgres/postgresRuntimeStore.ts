@@ -7,6 +7,8 @@ import { prepareAppend } from "../../eventstore/validate";
 import { isoTimestamp } from "../../eventstore/postgres/appendToStream";
 import type { TraceItem } from "../../sim/ports/trace";
 import { Batcher } from "./batcher";
+import { retryingOn } from "./patientPool";
+import { SAGA_EVENT, SAGA_STREAM_TYPE } from "../../sim/sagaState";
 
 /*
  * The runtime store on PostgreSQL: the event store over the same pool, and the tables of the
@@ -34,7 +36,16 @@ interface RecordItem {
 /** What the write batcher takes: a write unit (its JSON, its stream for ordering) or a processed record. */
 type Write = { readonly kind: "unit"; readonly json: string; readonly stream: string } | { readonly kind: "record"; readonly record: RecordItem };
 
-export function createPostgresRuntimeStore(pool: pg.Pool): RuntimeStore<pg.PoolClient> {
+export interface PostgresRuntimeStoreOptions {
+  /**
+   * The server instance this store writes for (see instanceIdentity.ts): the runs it starts or
+   * claims are stamped with it. Without one, runs are unowned and judged by their heartbeat.
+   */
+  readonly owner?: string | null;
+}
+
+export function createPostgresRuntimeStore(pool: pg.Pool, options: PostgresRuntimeStoreOptions = {}): RuntimeStore<pg.PoolClient> {
+  const owner = options.owner ?? null;
   const events = createPostgresEventStore(pool) as unknown as EventStoreWithOutbox<pg.PoolClient>;
   // Consumers' writes outside a transaction go out in batches, one statement and one commit for
   // many: write units (a processed record with an append; see the commit_units migration) and
@@ -114,20 +125,24 @@ export function createPostgresRuntimeStore(pool: pg.Pool): RuntimeStore<pg.PoolC
       return writes.submit({ kind: "unit", json: unitJson(unit), stream: unit.append?.streamId ?? "" }) as Promise<UnitOutcome>;
     },
 
-    async transaction(fn) {
-      const client = await pool.connect();
-      let broken: Error | undefined;
-      try {
-        await client.query("BEGIN");
-        const result = await fn(client);
-        await client.query("COMMIT");
-        return result;
-      } catch (err) {
-        await client.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
-        throw err;
-      } finally {
-        client.release(broken);
-      }
+    transaction(fn) {
+      // On a patient pool a transaction whose connection was lost is run again from the start
+      // (its processed record makes a repeat of one that did commit a duplicate).
+      return retryingOn(pool, async () => {
+        const client = await pool.connect();
+        let broken: Error | undefined;
+        try {
+          await client.query("BEGIN");
+          const result = await fn(client);
+          await client.query("COMMIT");
+          return result;
+        } catch (err) {
+          await client.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
+          throw err;
+        } finally {
+          client.release(broken);
+        }
+      });
     },
 
     async markProcessed(record, tx) {
@@ -222,10 +237,10 @@ export function createPostgresRuntimeStore(pool: pg.Pool): RuntimeStore<pg.PoolC
 
     async createRun(run) {
       await pool.query(
-        `INSERT INTO sim_runs (id, board_id, board_name, board, scenario, status, counters, summary, error, created_at, finished_at, heartbeat_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+        `INSERT INTO sim_runs (id, board_id, board_name, board, scenario, status, counters, summary, error, created_at, finished_at, heartbeat_at, owner_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
         [run.runId, run.boardId, run.boardName, JSON.stringify(run.board), JSON.stringify(run.scenario), run.status, JSON.stringify(run.counters),
-          run.summary === null ? null : JSON.stringify(run.summary), run.error, run.createdAt, run.finishedAt, run.heartbeatAt],
+          run.summary === null ? null : JSON.stringify(run.summary), run.error, run.createdAt, run.finishedAt, run.heartbeatAt, owner],
       );
     },
 
@@ -267,6 +282,51 @@ export function createPostgresRuntimeStore(pool: pg.Pool): RuntimeStore<pg.PoolC
         [filter.boardId ?? null, filter.statuses ?? null, filter.limit ?? 100],
       );
       return result.rows.map(toRun);
+    },
+
+    async resumableRuns(staleBefore) {
+      const result = await pool.query<{ id: string }>(
+        `SELECT id FROM sim_runs WHERE status = 'running' AND (${RESUMABLE}) ORDER BY created_at LIMIT 100`,
+        [owner, staleBefore],
+      );
+      return result.rows.map((r) => r.id);
+    },
+
+    async claimRun(runId, staleBefore, now) {
+      // The row lock makes two claims of one run queue up; the second sees the first's owner, alive.
+      const result = await pool.query(
+        `UPDATE sim_runs SET owner_id = $1, heartbeat_at = $4 WHERE id = $3 AND status = 'running' AND (${RESUMABLE})`,
+        [owner, staleBefore, runId, now],
+      );
+      return result.rowCount === 1;
+    },
+
+    async beat(runId, counters, at) {
+      const result = await pool.query(
+        `UPDATE sim_runs SET counters = $3, heartbeat_at = $4 WHERE id = $1 AND status = 'running' AND owner_id IS NOT DISTINCT FROM $2`,
+        [runId, owner, JSON.stringify(counters), at],
+      );
+      return result.rowCount === 1;
+    },
+
+    async countSagas(runId) {
+      // A saga's outcome is its last `ended` (a `reopened` after it means it goes on).
+      const result = await pool.query<{ started: number; completed: number; compensated: number; failed: number }>(
+        `SELECT count(*)::int AS started,
+                count(*) FILTER (WHERE last.outcome = 'completed')::int AS completed,
+                count(*) FILTER (WHERE last.outcome = 'compensated')::int AS compensated,
+                count(*) FILTER (WHERE last.outcome = 'failed')::int AS failed
+         FROM es_streams s
+         LEFT JOIN LATERAL (
+           SELECT CASE WHEN e.type = $3 THEN e.data->>'outcome' END AS outcome
+           FROM es_events e WHERE e.stream_id = s.stream_id AND e.type IN ($3, $4)
+           ORDER BY e.version DESC LIMIT 1
+         ) last ON true
+         WHERE s.run_id = $1 AND s.stream_type = $2`,
+        [runId, SAGA_STREAM_TYPE, SAGA_EVENT.ended, SAGA_EVENT.reopened],
+      );
+      const row = result.rows[0];
+      return { started: row?.started ?? 0, completed: row?.completed ?? 0, compensated: row?.compensated ?? 0, failed: row?.failed ?? 0 };
     },
 
     appendSpans: (runId, items) => appendSpans(runId, items),
@@ -358,6 +418,12 @@ function compareKeys(a: RecordItem, b: RecordItem): number {
   const y = `${b.readModel ?? ""}\u0000${b.rowId ?? ""}\u0000${b.consumerGroup}\u0000${b.messageId}`;
   return x < y ? -1 : x > y ? 1 : 0;
 }
+
+/**
+ * A running run is resumable by owner $1 when it is $1's own (not driven here: lost track of),
+ * its heartbeat is older than $2, or its owner's instance is gone (see the run_owners migration).
+ */
+const RESUMABLE = `owner_id = $1 OR heartbeat_at < $2 OR (owner_id IS NOT NULL AND NOT sim_instance_alive(owner_id))`;
 
 const RUN_COLUMNS = `id, board_id::text AS board_id, board_name, board, scenario, status, counters, summary, error, created_at, finished_at, heartbeat_at`;
 

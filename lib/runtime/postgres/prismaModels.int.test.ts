@@ -33,6 +33,13 @@ describe("Prisma models of the runtime match the migration", () => {
     expect(await prisma.simDeadLetter.findFirstOrThrow({ where: { runId } })).toMatchObject({ consumerGroup: "email-service", attempts: 1, replayStatus: null });
   });
 
+  it("reads the owner a run was stamped with (run_owners migration)", async () => {
+    const owner = crypto.randomUUID();
+    const handle = await createPostgresRuntime(db.pool, { owner }).simulator.start(orderFlowTemplate(), { count: 1, seed: 2 });
+    await handle.done;
+    expect(await prisma.simRun.findUniqueOrThrow({ where: { id: handle.runId } })).toMatchObject({ ownerId: owner, status: "completed" });
+  });
+
   it("writes every model with its defaults", async () => {
     await prisma.simRun.create({ data: { id: "by-prisma", boardName: "B", board: {}, scenario: {}, status: "running", counters: {} } });
     await prisma.simSpan.create({ data: { runId: "by-prisma", seq: 1n, traceId: "t", spanId: "s", name: "n", kind: "command", startedAt: 1.5, endedAt: 2.5, status: "ok", attributes: {} } });

@@ -1,5 +1,5 @@
 import type { AppendOptions, AppendResult, EventStoreWithOutbox, NewEvent } from "./eventStore";
-import type { DeadLetter, ReadModelRow, ReadModelUpdate, RunPatch, RunRecord, RunStatus } from "./records";
+import type { DeadLetter, ReadModelRow, ReadModelUpdate, RunCounters, RunPatch, RunRecord, RunStatus } from "./records";
 import type { TraceItem } from "./trace";
 
 /**
@@ -67,6 +67,26 @@ export interface RuntimeStore<Tx = unknown> {
   getRun(runId: string): Promise<RunRecord | null>;
   /** Runs, newest first, optionally of one board or in some statuses. */
   listRuns(filter?: RunFilter): Promise<RunRecord[]>;
+
+  /*
+   * Who drives a run. An adapter may know the server instance it writes for (its owner) and
+   * whether another run's owner is still alive; one that does not judges by heartbeats alone.
+   */
+  /**
+   * Running runs this store's owner may take on, oldest first: its own (it lost track of them),
+   * those whose owner is gone, and those whose heartbeat is older than `staleBefore` (ISO time).
+   */
+  resumableRuns(staleBefore: string): Promise<string[]>;
+  /**
+   * Makes this store's owner the run's owner if the run is still running and still resumable (as
+   * `resumableRuns` says), stamping its heartbeat `now`; false when another owner holds it. Two
+   * claims of one run never both succeed.
+   */
+  claimRun(runId: string, staleBefore: string, now: string): Promise<boolean>;
+  /** Stores a running run's counters and heartbeat; false (nothing written) when the run is no longer this owner's to drive. */
+  beat(runId: string, counters: RunCounters, at: string): Promise<boolean>;
+  /** The run's sagas as stored: started, and ended by outcome (a resumed run counts on from these). */
+  countSagas(runId: string): Promise<RunCounters["sagas"]>;
 
   /**
    * Stores numbered spans (the sink batches them, in seq order, one batch after another); spans at
