@@ -36,7 +36,9 @@ for (const stage of STAGES.filter((s) => only.length === 0 || only.includes(s.na
   const started = Date.now();
   const res = spawnSync(stage.cmd, stage.args, { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   const counts = stage.report ? readCounts(path.join(REPORTS, stage.report)) : { passed: 0, failed: 0 };
-  const ok = res.status === 0;
+  // A failed test fails its stage whatever the runner's exit code says (a library's exit hook once
+  // turned vitest's exit code 1 into 0).
+  const ok = res.status === 0 && counts.failed === 0;
   // A runner that failed before reporting still counts as a failure.
   if (!ok && counts.failed === 0) counts.failed = 1;
   results.push({ name: stage.name, ok, seconds: (Date.now() - started) / 1000, ...counts });

