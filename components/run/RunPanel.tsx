@@ -37,6 +37,7 @@ const selectStatus = (s: RunView) => s.status;
 const selectCounters = (s: RunView) => s.counters;
 const selectSummary = (s: RunView) => s.summary;
 const selectConnected = (s: RunView) => s.connected;
+const selectNotice = (s: RunView) => s.notice;
 
 /** What the panel shows of a summary (the runs API sends its graph apart). */
 type RunSummary = Omit<FullSummary, "graph">;
@@ -513,6 +514,7 @@ function RunProgress({
   const events = counters?.events ?? summary?.events;
   const conflicts = counters?.concurrencyConflicts ?? summary?.concurrencyConflicts;
   const going = status === null || status === "running";
+  const notice = useRunView(selectNotice, null);
 
   return (
     <section className={styles.progress} aria-label={S.progressLabel} data-testid="run-progress" data-status={status ?? "running"}>
@@ -532,6 +534,11 @@ function RunProgress({
           </span>
         ) : null}
         {going ? <span className={connected ? styles.live : styles.offline}>{connected ? S.live : S.offline}</span> : null}
+        {notice ? (
+          <span className={styles.offline} role="status" title={notice} data-testid="run-stream-notice">
+            {notice}
+          </span>
+        ) : null}
       </header>
 
       <div className={styles.barRow}>

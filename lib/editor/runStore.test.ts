@@ -23,4 +23,18 @@ describe("run view store", () => {
     store.getState().show("r2", orderFlowTemplate());
     expect(store.getState().items).toEqual([]);
   });
+
+  it("keeps the server's reason for a cut-off feed until spans flow again or another run is shown", () => {
+    const store = createRunViewStore();
+    store.getState().show("r1", orderFlowTemplate());
+    store.getState().setNotice("This tab fell too far behind the live feed (slow_consumer)");
+    expect(store.getState().notice).toContain("slow_consumer");
+    store.getState().receive([]);
+    expect(store.getState().notice).not.toBeNull();
+    store.getState().receive([span(1, "a", null, "cmd-place-order")]);
+    expect(store.getState().notice).toBeNull();
+    store.getState().setNotice("again");
+    store.getState().show("r2", orderFlowTemplate());
+    expect(store.getState().notice).toBeNull();
+  });
 });

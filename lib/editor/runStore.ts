@@ -10,6 +10,8 @@ export interface RunViewState {
   counters: RunCounters | null;
   summary: RunSummary | null;
   connected: boolean;
+  /** Why the server refused or cut off the live feed (a slow_consumer cut-off, a failed read), until it flows again. */
+  notice: string | null;
   /** Every span received, in seq order (seq 1..n with no gap). */
   items: TraceItem[];
   /** Spans by id; grows in place (a copy per batch would be quadratic on long runs): read, never subscribe. */
@@ -27,6 +29,7 @@ export interface RunViewActions {
   receive(items: readonly TraceItem[]): void;
   setStatus(status: RunStatus, counters: RunCounters, summary: RunSummary | null): void;
   setConnected(connected: boolean): void;
+  setNotice(notice: string | null): void;
   selectSpan(spanId: string | null): void;
 }
 
@@ -44,6 +47,7 @@ export function createRunViewStore(): RunViewStore {
     counters: null,
     summary: null,
     connected: false,
+    notice: null,
     items: [],
     bySpanId: new Map(),
     nodeActivity: new Map(),
@@ -54,7 +58,7 @@ export function createRunViewStore(): RunViewStore {
     show(runId, b) {
       board = b;
       playback = new RunPlayback();
-      set({ runId, status: null, counters: null, summary: null, items: [], bySpanId: new Map(), nodeActivity: new Map(), edgeActivity: new Map(), selectedSpanId: null, highlight: NO_HIGHLIGHT });
+      set({ runId, status: null, counters: null, summary: null, notice: null, items: [], bySpanId: new Map(), nodeActivity: new Map(), edgeActivity: new Map(), selectedSpanId: null, highlight: NO_HIGHLIGHT });
     },
     receive(incoming) {
       const s = get();
@@ -64,10 +68,11 @@ export function createRunViewStore(): RunViewStore {
       playback.apply(fresh);
       const bySpanId = s.bySpanId as Map<string, TraceItem>;
       for (const i of fresh) bySpanId.set(i.spanId, i);
-      set({ items: s.items.concat(fresh), nodeActivity: playback.nodes, edgeActivity: playback.edges });
+      set({ items: s.items.concat(fresh), nodeActivity: playback.nodes, edgeActivity: playback.edges, notice: null });
     },
     setStatus: (status, counters, summary) => set({ status, counters, summary }),
     setConnected: (connected) => set({ connected }),
+    setNotice: (notice) => set({ notice }),
     selectSpan(spanId) {
       const s = get();
       const span = spanId ? s.bySpanId.get(spanId) : undefined;

@@ -33,7 +33,8 @@ export function useRunStream(store: RunViewStore, runId: string | null): void {
       items: (items) => store.getState().receive(items),
       status: (msg) => store.getState().setStatus(msg.status, msg.counters, msg.summary),
       connection: (connected) => store.getState().setConnected(connected),
-      error: (err) => console.warn(`run ${runId}: ${err.message}`),
+      // The server's reason (slow_consumer, a failed read) is for the user to see beside "offline".
+      error: (err) => store.getState().setNotice(err.message),
     }, lastSeq(store));
     store.getState().setConnected(s.connected);
     return () => watcher.stop();
