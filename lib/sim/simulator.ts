@@ -7,6 +7,7 @@ import { Counters, emptyCounters } from "./counters";
 import { SimError, errorText, isSimError } from "./errors";
 import { createFaultPlan } from "./faults";
 import { Flows } from "./flows";
+import { Waits } from "./waits";
 import { RunGraphFold, graphTotals } from "./graph";
 import { unitDraw } from "./hash";
 import { runInstance } from "./instances";
@@ -337,6 +338,8 @@ class ActiveRun implements RunHandle {
   private alive = true;
   private stopping = false;
   private failure: unknown = null;
+  /** Latency and backoff waits: a stop or an abandon cuts them short. */
+  private readonly waits: Waits;
   private readonly startedAt: number;
 
   constructor(
@@ -347,6 +350,7 @@ class ActiveRun implements RunHandle {
     testing: { relayPaused?: boolean },
   ) {
     this.runId = record.runId;
+    this.waits = new Waits((ms) => deps.scheduler.sleep(ms));
     this.store = deps.store as RuntimeStore;
     this.tally = new Counters(record.counters);
     this.startedAt = deps.clock.now();
@@ -372,7 +376,7 @@ class ActiveRun implements RunHandle {
     const scenario = record.scenario;
     const entry = topology.commands.get(nameKey(scenario.command));
     const owners = entry?.handlers.filter((h) => h.kind === "aggregate").map((h) => h.name) ?? [];
-    const wait = (designMs: number) => (designMs > 0 ? deps.scheduler.sleep(designMs * scenario.timeScale) : Promise.resolve());
+    const wait = (designMs: number) => this.waits.wait(designMs * scenario.timeScale);
     const broker = new Broker({
       seed: scenario.seed,
       tracer,
@@ -457,6 +461,8 @@ class ActiveRun implements RunHandle {
 
   stop(): void {
     this.stopping = true;
+    // What is in flight finishes now, not after its design time (an hour's latency fault).
+    this.waits.cutShort();
   }
 
   /** Stores the counters and a heartbeat (the run was suspended: what the next driver starts from). */
