@@ -481,8 +481,9 @@ class ActiveRun implements RunHandle {
 
   /** Starts driving the run in the background. */
   begin(mode: "new" | "resume"): void {
-    // A resumed run issues every entry command again (each is idempotent), so it counts them again.
-    if (mode === "resume") this.tally.instances = { issued: 0, finished: 0 };
+    // A resumed run issues every entry command again (each is idempotent), so it counts them again,
+    // above what it had counted (Counters.restartInstances).
+    if (mode === "resume") this.tally.restartInstances();
     void this.execute(mode);
   }
 
