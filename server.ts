@@ -15,6 +15,7 @@ import { runtimeFeed } from "./lib/realtime/runtimeFeed";
 import { setServices } from "./lib/services/registry";
 import { guardedHandler, socketAllowRequest } from "./lib/http/guardedHandler";
 import { hostPolicyFromEnv } from "./lib/http/requestGuard";
+import { securityHeaders } from "./lib/http/securityHeaders";
 import pkg from "./package.json" with { type: "json" };
 
 export interface StartOptions {
@@ -65,7 +66,7 @@ export async function startStormflow(opts: StartOptions): Promise<RunningServer>
     throw err;
   }
   const feed = runtimeFeed(driver.runtime);
-  const io = attachRealtime(http, { version: pkg.version, feed: () => feed, allowRequest: socketAllowRequest(policy) });
+  const io = attachRealtime(http, { version: pkg.version, feed: () => feed, allowRequest: socketAllowRequest(policy), headers: securityHeaders({ dev: opts.dev }) });
   ready();
 
   const shown = opts.host === "0.0.0.0" || opts.host === "::" ? "localhost" : opts.host;

@@ -38,7 +38,14 @@ function guardedRequestOf(req: IncomingMessage) {
     origin: req.headers.origin,
     contentType: req.headers["content-type"],
     hasBody: length > 0 || req.headers["transfer-encoding"] !== undefined,
+    fetchSite: one(req.headers["sec-fetch-site"]),
+    fetchMode: one(req.headers["sec-fetch-mode"]),
+    fetchDest: one(req.headers["sec-fetch-dest"]),
   };
+}
+
+function one(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(",") : value;
 }
 
 function refuse(res: ServerResponse, refusal: { status: number; code: string; message: string; allow?: string }): void {

@@ -70,3 +70,24 @@ describe("content type (simple requests skip CORS preflight)", () => {
     expect(checkRequest(policy, post({ contentType: undefined, hasBody: false }))).toBeNull();
   });
 });
+
+describe("Fetch Metadata (an <img> or no-cors GET from another site sends no Origin)", () => {
+  const from = (fetchSite: string, fetchMode: string, fetchDest: string, method = "GET") => get({ method, fetchSite, fetchMode, fetchDest });
+
+  it.each([
+    ["cross-site", "no-cors", "image"],
+    ["same-site", "no-cors", "empty"],
+    ["cross-site", "cors", "empty"],
+    ["cross-site", "navigate", "iframe"],
+    ["cross-site", "websocket", "websocket"],
+  ])("refuses %s %s %s with 403", (site, mode, dest) => {
+    expect(checkRequest(policy, from(site, mode, dest))).toMatchObject({ status: 403, code: "forbidden_origin" });
+  });
+
+  it("lets a link from another site open the app, and same-origin or typed-in requests through", () => {
+    expect(checkRequest(policy, from("cross-site", "navigate", "document"))).toBeNull();
+    expect(checkRequest(policy, from("none", "navigate", "document"))).toBeNull();
+    expect(checkRequest(policy, from("same-origin", "cors", "empty"))).toBeNull();
+    expect(checkRequest(policy, from("cross-site", "navigate", "document", "POST"))).toMatchObject({ status: 403 });
+  });
+});

@@ -27,6 +27,10 @@ export interface GuardedRequest {
   readonly contentType: string | undefined;
   /** True when the request carries a body (a Content-Length above 0, or chunked). */
   readonly hasBody: boolean;
+  /** The browser's Fetch Metadata (`Sec-Fetch-Site`, `-Mode`, `-Dest`): absent from curl and the CLI. */
+  readonly fetchSite?: string;
+  readonly fetchMode?: string;
+  readonly fetchDest?: string;
 }
 
 const LOOPBACK_NAMES = ["localhost"];
@@ -100,6 +104,13 @@ export function checkRequest(policy: HostPolicy, req: GuardedRequest): Refusal |
       message: `Requests from ${clip(req.origin)} are not allowed: only pages served by this Stormflow may call it.`,
     };
   }
+  if (!allowedByFetchMetadata(req)) {
+    return {
+      status: 403,
+      code: "forbidden_origin",
+      message: `Requests from another site are not allowed (${clip(req.fetchSite ?? "")} ${clip(req.fetchMode ?? "")} ${clip(req.fetchDest ?? "")}): only pages served by this Stormflow may call it; a link to it opens it.`,
+    };
+  }
   if (!SAFE_METHODS.has(req.method.toUpperCase()) && (req.hasBody || req.contentType !== undefined) && !isJson(req.contentType)) {
     return {
       status: 415,
@@ -108,6 +119,19 @@ export function checkRequest(policy: HostPolicy, req: GuardedRequest): Refusal |
     };
   }
   return null;
+}
+
+/**
+ * The resource isolation policy of Fetch Metadata (web.dev): a request another site's page made
+ * (an `<img>` or no-cors fetch, which send no Origin on GET) is refused; a top-level navigation
+ * (a link to the app) and every request without the headers (curl, older browsers: the Host and
+ * Origin checks still apply) go on.
+ */
+function allowedByFetchMetadata(req: GuardedRequest): boolean {
+  const site = req.fetchSite?.toLowerCase();
+  if (site === undefined || site === "same-origin" || site === "none") return true;
+  const method = req.method.toUpperCase();
+  return req.fetchMode?.toLowerCase() === "navigate" && (method === "GET" || method === "HEAD") && req.fetchDest?.toLowerCase() === "document";
 }
 
 function isJson(contentType: string | undefined): boolean {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { io as connect } from "socket.io-client";
 import { guardedHandler, socketAllowRequest } from "../http/guardedHandler";
 import { hostPolicyFromEnv } from "../http/requestGuard";
+import { securityHeaders } from "../http/securityHeaders";
 import type { RunFeed } from "./runFeed";
 import { SOCKET_PATH } from "./protocol";
 import { attachRealtime, type RealtimeServer } from "./server";
@@ -34,7 +35,7 @@ describe("the request guard on a real http server and socket.io", () => {
         res.end("{}");
       }),
     );
-    io = attachRealtime(http, { version: "test", feed: () => idleFeed, allowRequest: socketAllowRequest(policy) });
+    io = attachRealtime(http, { version: "test", feed: () => idleFeed, allowRequest: socketAllowRequest(policy), headers: securityHeaders({ dev: false }) });
     await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
     port = (http.address() as AddressInfo).port;
   });
@@ -128,6 +129,22 @@ describe("the request guard on a real http server and socket.io", () => {
     }
   });
 
+  it("an engine.io session asked for by another site's <img> or no-cors fetch (no Origin) is refused; socket.io's answers carry the headers", async () => {
+    const path = `${SOCKET_PATH}/?EIO=4&transport=polling`;
+    const img = await send("GET", path, { "sec-fetch-site": "cross-site", "sec-fetch-mode": "no-cors", "sec-fetch-dest": "image" });
+    expect(img.status).toBe(403);
+    expect(img.body).not.toMatch(/"sid"/);
+    const own = await send("GET", path, { "sec-fetch-site": "same-origin", "sec-fetch-mode": "cors", "sec-fetch-dest": "empty" });
+    expect(own.body).toMatch(/"sid"/);
+    expect(own.headers["x-content-type-options"]).toBe("nosniff");
+    expect(own.headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+  });
+
+  it("a link from another site still opens a page; another site's sub-resource request does not", async () => {
+    expect((await send("GET", "/boards/x", { "sec-fetch-site": "cross-site", "sec-fetch-mode": "navigate", "sec-fetch-dest": "document" })).status).toBe(200);
+    expect((await send("GET", "/api/boards", { "sec-fetch-site": "same-site", "sec-fetch-mode": "no-cors", "sec-fetch-dest": "script" })).status).toBe(403);
+  });
+
   it("a socket.io handshake or WebSocket upgrade naming a foreign Host is refused", async () => {
     const path = `${SOCKET_PATH}/?EIO=4&transport=polling`;
     const refused = await send("GET", path, { host: "evil.example" });
@@ -146,5 +163,35 @@ describe("the request guard on a real http server and socket.io", () => {
     });
     // engine.io answers every refused upgrade with 400 (its abortUpgrade); what matters is no upgrade.
     expect(upgrade).toMatch(/^status 4\d\d$/);
+  });
+});
+
+describe("the server-wide connection cap", () => {
+  it("refuses a handshake past maxConnections, and takes one again when a connection closes", async () => {
+    const http = createServer();
+    const io = attachRealtime(http, { version: "test", feed: () => idleFeed, maxConnections: 3 });
+    await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
+    const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+    const open = (): Promise<{ socket: ReturnType<typeof connect>; result: string }> => {
+      const socket = connect(url, { path: SOCKET_PATH, transports: ["websocket"], reconnection: false, timeout: 5000 });
+      return new Promise((resolve) => {
+        socket.on("connect", () => resolve({ socket, result: "connected" }));
+        socket.on("connect_error", (err) => resolve({ socket, result: err.message }));
+      });
+    };
+    try {
+      const first = await Promise.all([open(), open(), open()]);
+      expect(first.map((f) => f.result)).toEqual(["connected", "connected", "connected"]);
+      const fourth = await open();
+      expect(fourth.result).not.toBe("connected");
+      fourth.socket.close();
+      first[0]!.socket.close();
+      await expect.poll(() => io.engine.clientsCount).toBe(2);
+      const again = await open();
+      expect(again.result).toBe("connected");
+      for (const s of [...first, again]) s.socket.close();
+    } finally {
+      await new Promise<void>((r) => io.close(() => r()));
+    }
   });
 });

@@ -7,6 +7,7 @@ import type { SubscriptionOptions } from "./runSubscription";
 import { SocketGate, type FlowLimits, type Overflow } from "./socketGate";
 import { SocketWatches } from "./socketWatches";
 import { parseUnwatch, parseWatch } from "./watchRequests";
+import { DEFAULT_MAX_STORE_READS, limitStoreReads } from "./storeReadLimit";
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents>;
 type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -29,7 +30,19 @@ export interface RealtimeOptions {
   log?: (line: string) => void;
   /** Checked at every handshake: server.ts refuses a foreign Host or Origin here (requestGuard). */
   allowRequest?: ServerOptions["allowRequest"];
+  /**
+   * Connections (engine.io sessions, pending handshakes included) the server holds at once; past
+   * it a handshake is refused. The per-socket limits bound one socket; this bounds them all.
+   */
+  maxConnections?: number;
+  /** Store reads (status, span pages) of all sockets at once (default DEFAULT_MAX_STORE_READS). */
+  maxStoreReads?: number;
+  /** Headers on socket.io's own HTTP answers (the app's security headers). */
+  headers?: Readonly<Record<string, string>>;
 }
+
+/** Sessions at once by default: a team's tabs, with room; 64 × the 8 MiB send cap bounds memory. */
+export const DEFAULT_MAX_CONNECTIONS = 64;
 
 /** Figures of a running realtime server, for tests and diagnostics. */
 export interface RealtimeStats {
@@ -55,8 +68,25 @@ export function realtimeStats(io: RealtimeServer): Readonly<RealtimeStats> {
  * past which it is cut off as a slow consumer.
  */
 export function attachRealtime(http: HttpServer, opts: RealtimeOptions): RealtimeServer {
-  // allowRequest refuses a foreign Host or Origin at the handshake (cross-site WebSocket hijacking).
-  const io: RealtimeServer = new Server(http, { path: SOCKET_PATH, serveClient: false, maxHttpBufferSize: 100_000, allowRequest: opts.allowRequest });
+  const maxConnections = opts.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
+  const feed = limitStoreReads(opts.feed, opts.maxStoreReads ?? DEFAULT_MAX_STORE_READS);
+  let io: RealtimeServer | undefined = undefined;
+  // At the handshake: the server-wide cap first, then opts.allowRequest (server.ts refuses a
+  // foreign Host or Origin there: cross-site WebSocket hijacking).
+  const allowRequest: ServerOptions["allowRequest"] = (req, callback) => {
+    if (io && io.engine.clientsCount >= maxConnections) {
+      callback(`Too many live connections (${maxConnections}): close another Stormflow tab and reload`, false);
+      return;
+    }
+    if (opts.allowRequest) opts.allowRequest(req, callback);
+    else callback(null, true);
+  };
+  io = new Server(http, { path: SOCKET_PATH, serveClient: false, maxHttpBufferSize: 100_000, allowRequest });
+  if (opts.headers) {
+    const headers = opts.headers;
+    // engine.io answers its own requests (handshake, polling): they carry the app's headers too.
+    io.engine.on("headers", (out: Record<string, string>) => Object.assign(out, headers));
+  }
   const counters: RealtimeStats = { openSubscriptions: 0, slowConsumers: 0 };
   stats.set(io, counters);
   const log = opts.log ?? ((line: string) => console.error(line));
@@ -72,7 +102,7 @@ export function attachRealtime(http: HttpServer, opts: RealtimeOptions): Realtim
       log(`realtime: run ${runId}: ${String(cause instanceof Error ? cause.message : cause).replace(/\s+/g, " ")}`);
       socket.emit("error", { code: "internal", runId, message: `Reading run ${runId} failed on the server (the server log has the cause); watch it again to retry` });
     };
-    const watches = new SocketWatches(opts.feed, gate, (runId) => ({
+    const watches = new SocketWatches(feed, gate, (runId) => ({
       trace: (msg) => socket.emit("trace", msg),
       status: (msg) => socket.emit("run:status", msg),
       error: (message) => internal(runId, message),
