@@ -56,6 +56,23 @@ describe("bad input over real PostgreSQL", () => {
   });
   afterAll(async () => teardown());
 
+  it("a body nested 30,000 arrays deep is a 400 too_deep before it is parsed: no 500, no error log, no run", async () => {
+    const logged = vi.spyOn(console, "error");
+    try {
+      const before = await count("sim_runs");
+      const raw = `{"count":1,"faults":${"[".repeat(30_000)}${"]".repeat(30_000)}}`;
+      const error = await errorOf(await boardRuns.POST(req(`/api/boards/${boardId}/runs`, "POST", undefined, raw), params({ id: boardId })));
+      expect(error.code).toBe("too_deep");
+      expect(error.message).toContain("64 levels");
+      const board = await errorOf(await boards.POST(req("/api/boards", "POST", undefined, "[".repeat(2_500_000) + "]".repeat(2_500_000)), undefined));
+      expect(board.code).toBe("too_deep");
+      expect(await count("sim_runs")).toBe(before);
+      expect(logged).not.toHaveBeenCalled();
+    } finally {
+      logged.mockRestore();
+    }
+  });
+
   describe.each(BAD)("%s in a body's text", (_what, bad) => {
     const places: [string, string, (b: Board) => void][] = [
       ["the board name", "name", (b) => (b.name = `Order${bad}flow`)],

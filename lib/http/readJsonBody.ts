@@ -1,3 +1,4 @@
+import { jsonTooDeepAt, MAX_JSON_DEPTH } from "../model/jsonDepth";
 import { findUnsafeJson } from "../model/unsafeJson";
 import { ApiError, type ApiIssue } from "./apiError";
 import { bodyAborted } from "./aborted";
@@ -20,6 +21,10 @@ export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES):
   if (!request.body) throw new ApiError(400, "empty_body", "The request has no body: send JSON.");
   const text = await readText(request.body, maxBytes);
   if (text.trim() === "") throw new ApiError(400, "empty_body", "The request has no body: send JSON.");
+  const tooDeep = jsonTooDeepAt(text);
+  if (tooDeep >= 0) {
+    throw new ApiError(400, "too_deep", `The request body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep (at offset ${tooDeep}); no valid request does.`);
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);

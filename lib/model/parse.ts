@@ -1,3 +1,4 @@
+import { jsonTooDeepAt, MAX_JSON_DEPTH } from "./jsonDepth";
 import { ModelError, type ModelErrorIssue } from "./errors";
 import { findJsonSyntaxError } from "./jsonSyntax";
 import { LIMITS } from "./limits";
@@ -22,6 +23,10 @@ export function parseBoardText(text: string): Board {
   }
   // A space keeps every offset in the error message true to the original text.
   const json = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
+  const tooDeep = jsonTooDeepAt(json);
+  if (tooDeep >= 0) {
+    throw new ModelError("not_json", `The file nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep (at offset ${tooDeep}); no board does.`);
+  }
   let data: unknown;
   try {
     data = JSON.parse(json);
