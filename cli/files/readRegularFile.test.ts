@@ -34,6 +34,8 @@ describe("readRegularFile", () => {
     expect(await refusal(path.join(dir, "pipe"))).toBe("cannot read the file: it is a named pipe (FIFO), not a board file");
     expect(await refusal(path.join(dir, "link-to-pipe"))).toBe("cannot read the file: it is a named pipe (FIFO), not a board file");
     expect(await refusal("/dev/zero")).toBe("cannot read the file: it is a character device, not a board file");
+    // A "regular" file whose read fails (EIO): one line, not a stack.
+    expect(await refusal("/proc/self/mem")).toBe("cannot read the file: the system could not read it (an I/O error)");
     expect(await refusal(dir)).toBe("cannot read the file: it is a directory, not a board file");
     expect(await refusal(path.join(dir, "missing.json"))).toBe("cannot read the file: no such file");
   });

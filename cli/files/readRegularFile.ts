@@ -44,7 +44,10 @@ export async function readRegularFile(file: string, maxBytes: number): Promise<s
     const buffer = Buffer.alloc(info.size + 1);
     let length = 0;
     for (;;) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+      // A read can fail on a file that stat calls regular (/proc/self/mem: EIO): one line, exit 2.
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null).catch((err: NodeJS.ErrnoException) => {
+        throw new FileRefusedError(`cannot read the file: ${FS_REASONS[err.code ?? ""] ?? err.message}`);
+      });
       if (bytesRead === 0) break;
       length += bytesRead;
       if (length === buffer.length) throw new FileRefusedError("the file changed while it was read: try again");
@@ -68,4 +71,5 @@ const FS_REASONS: Readonly<Record<string, string>> = {
   EPERM: "permission denied",
   ELOOP: "too many symbolic links",
   ENAMETOOLONG: "the path is too long",
+  EIO: "the system could not read it (an I/O error)",
 };
