@@ -6,6 +6,8 @@ import styles from "./board.module.css";
 const TAB_STRIP = 34;
 const MIN_HEIGHT = 120;
 const DEFAULT_SHARE = 0.24;
+/** On a short window a quarter is too little for the Run form: the dock opens at least this tall. */
+const DEFAULT_MIN = 220;
 const MAX_SHARE = 0.7;
 const STORAGE_KEY = "stormflow.dock";
 
@@ -43,7 +45,7 @@ export function BottomDock({ tabs, active: controlled, onActiveChange }: { tabs:
   const [restored, setRestored] = useState(false);
   useEffect(() => {
     const stored = storedDock();
-    setHeight(clampHeight(stored.height ?? window.innerHeight * DEFAULT_SHARE));
+    setHeight(clampHeight(stored.height ?? Math.max(window.innerHeight * DEFAULT_SHARE, DEFAULT_MIN)));
     setOpen(stored.open);
     setRestored(true);
   }, []);
@@ -64,6 +66,8 @@ export function BottomDock({ tabs, active: controlled, onActiveChange }: { tabs:
   const tab = tabs.find((t) => t.id === active) ?? tabs[0];
 
   const startResize = (e: React.PointerEvent) => {
+    // A drag of the splitter is not a text selection of the panels around it.
+    e.preventDefault();
     const startY = e.clientY;
     const startH = height;
     const move = (ev: PointerEvent) => setHeight(clampHeight(startH + (startY - ev.clientY)));

@@ -13,7 +13,9 @@ export type IssueSeverity = "error" | "warning";
  */
 function q(name: string): string {
   const flat = name.replace(/\s+/gu, " ").replace(/\p{Cc}/gu, "\uFFFD").trim();
-  return `"${flat.length > 60 ? `${flat.slice(0, 59)}…` : flat}"`;
+  // Cut by code point, so an emoji is never split into a lone surrogate (shown as �).
+  const points = Array.from(flat);
+  return `"${points.length > 60 ? `${points.slice(0, 59).join("")}…` : flat}"`;
 }
 
 type KindLabel = "Service" | "Policy" | "Read model" | "Saga";

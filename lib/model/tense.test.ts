@@ -11,7 +11,7 @@ describe("looksPastTense (event names)", () => {
   });
 
   // Issue 16 bug 5: emoji around a past-tense name do not hide its tense.
-  it.each(["🚀 Order rejected 🚫", "Order rejected!", "✅ Payment captured", "Order (rejected)", "⚠️ Order failed ⚠️"])("accepts %j, with symbols around it", (name) => {
+  it.each(["🚀 Order rejected 🚫", "Order rejected!", "✅ Payment captured", "Order (rejected)", "⚠️ Order failed ⚠️", "Order shipped 1️⃣"])("accepts %j, with symbols around it", (name) => {
     expect(looksPastTense(name)).toBe(true);
   });
 

@@ -75,7 +75,7 @@ function isPastWord(word: string): boolean {
 }
 
 /** Emoji, symbols and punctuation say nothing about tense: "🚀 Order rejected 🚫" is past. */
-const NOT_LETTERS = /[\p{Extended_Pictographic}\p{S}\p{P}\u{FE0E}\u{FE0F}\u{200D}]/gu;
+const NOT_LETTERS = /[\p{Extended_Pictographic}\p{S}\p{P}\u{FE0E}\u{FE0F}\u{200D}\u{20E3}]|[0-9#*]\u{FE0F}?\u{20E3}/gu;
 
 /** The words that carry meaning: no symbols, trailing version numbers or phrasal particles. */
 function meaningfulWords(name: string): string[] {

@@ -366,6 +366,13 @@ describe("validateBoard", () => {
     expect(validateBoard(testBoard(nodes, [arrow("e", "c")]))).toEqual(issues);
   });
 
+  it("cuts a long name in a message by code point: an emoji at the cut is never split into a lone surrogate", () => {
+    const nodes = [sticky("event", "e", `${"x".repeat(58)}🚀 launch the rocket now`)];
+    const message = issuesFor(nodes)[0]?.message ?? "";
+    expect(message).toContain(`"${"x".repeat(58)}🚀…"`);
+    expect(message).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+  });
+
   it("quotes names safely in messages", () => {
     const nodes = [sticky("event", "e", 'Say "hi"\n*/ done')];
     const message = issuesFor(nodes)[0]?.message ?? "";
