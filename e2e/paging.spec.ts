@@ -40,6 +40,11 @@ test.describe("paged run lists", () => {
     // Event store: 200 streams, then a page more per click, until all are shown.
     await page.getByRole("tab", { name: "Event store" }).click();
     await expect(page.getByTestId("streams-more-count")).toHaveText(`${STREAMS_PAGE.default} shown · more in the store`);
+    // The filter searches what is loaded, and says so when nothing there matches.
+    const filter = page.getByRole("searchbox", { name: "Filter the streams loaded" });
+    await filter.fill("no-such-stream");
+    await expect(page.getByTestId("streams")).toContainText("Nothing loaded matches: Load more to search further.");
+    await filter.fill("");
     const streamCounts = await loadAll(page, "streams-more");
     const expected = Array.from({ length: Math.ceil(STREAMS / STREAMS_PAGE.default) }, (_, i) => Math.min(STREAMS, (i + 1) * STREAMS_PAGE.default));
     expect(streamCounts).toEqual(expected);

@@ -65,7 +65,7 @@ function EventStore({ runId }: { runId: string | null }) {
           ) : streams.error && !streams.data ? (
             <LoadError error={streams.error} onRetry={streams.reload} title={S.streamsLoadFailed} />
           ) : list.length === 0 ? (
-            <Empty>{S.streamsEmpty}</Empty>
+            <Empty>{filter.trim() && streams.data?.items.length ? S.noMatchLoaded(streams.data.next !== null) : S.streamsEmpty}</Empty>
           ) : (
             <div style={{ height: list.length * STREAM_ROW, position: "relative" }}>
               <div style={{ transform: `translateY(${win.range.start * STREAM_ROW}px)` }}>

@@ -113,7 +113,11 @@ function ReadModels({ runId }: { runId: string | null }) {
           </div>
         )}
       </div>
-      {table ? <div className={styles.footer}>{S.readModelRows(formatCount(shown.length))}</div> : null}
+      {table ? (
+        <div className={styles.footer}>
+          {shown.length === 0 && query.trim() ? S.noMatchLoaded(rows.data?.next != null) : S.readModelRows(formatCount(shown.length))}
+        </div>
+      ) : null}
       {rows.data && rows.data.items.length > 0 ? (
         <LoadMore testId="readmodels-more" shown={rows.data.items.length} more={rows.data.next !== null} busy={rows.busy} onMore={rows.loadMore} />
       ) : null}

@@ -228,7 +228,9 @@ export const runStrings = {
   // ---- Event store -------------------------------------------------------------------------
   streamsLabel: "Streams",
   streamsEmpty: "This run has no streams yet.",
-  streamsFilter: "Filter streams",
+  streamsFilter: "Filter the streams loaded",
+  /** A filter that matches nothing among what is loaded: the rest of the store was not searched. */
+  noMatchLoaded: (more: boolean) => (more ? "Nothing loaded matches: Load more to search further." : "Nothing matches the filter."),
   streamCount: (n: string) => `${n} streams`,
   /** Below a paged list: how many are shown, and whether the store holds more. */
   shownOf: (n: string, more: boolean) => (more ? `${n} shown · more in the store` : `All ${n} shown`),
@@ -254,7 +256,7 @@ export const runStrings = {
   rowId: "Row",
   eventCount: "Events",
   readModelPick: "Read model",
-  rowsFilter: "Filter rows",
+  rowsFilter: "Filter the rows loaded",
 
   // ---- DLQ ---------------------------------------------------------------------------------
   dlqEmpty: "No dead letters: every message was handled.",
