@@ -1,5 +1,5 @@
 import type { Board } from "../model";
-import { SimError } from "../sim/errors";
+import { SimError, isSimError } from "../sim/errors";
 import type { StoredEvent, StreamInfo } from "../sim/ports/eventStore";
 import type { DeadLetter, RunCounters, RunGraph, RunRecord, RunStatus, RunSummary, Scenario } from "../sim/ports/records";
 import type { TraceItem } from "../sim/ports/trace";
@@ -124,6 +124,26 @@ export class RunService {
     if (!live) throw new SimError("run_elsewhere", `Run ${runId} is being driven by another Stormflow server; stop it there`);
     live.stop();
     return { runId, status: live.status() };
+  }
+
+  /**
+   * Stops every run of a board that is still going: a deleted board's runs would go on out of
+   * sight, each holding one of the server's run slots. Runs another live server drives are left
+   * to it. Returns how many were asked to stop.
+   */
+  async stopRunsOf(boardId: string): Promise<number> {
+    if (!UUID.test(boardId)) return 0;
+    const going = (await this.runtime.reads.listRuns({ boardId, limit: 100 })).filter((r) => r.status === "running");
+    let stopped = 0;
+    for (const run of going) {
+      try {
+        await this.stop(run.runId);
+        stopped++;
+      } catch (err) {
+        if (!(isSimError(err) && err.code === "run_elsewhere")) throw err;
+      }
+    }
+    return stopped;
   }
 
   /** A page of the run's read-model rows, by read model then row id; `after` is the previous page's `next`. */

@@ -5,6 +5,7 @@ import type { RunView } from "@/lib/runtime/runService";
 import { wireTestServices } from "@/lib/services/testing/testServices";
 import type { Services } from "@/lib/services/registry";
 import * as boardRuns from "../boards/[id]/runs/route";
+import * as boardItem from "../boards/[id]/route";
 import * as boards from "../boards/route";
 import * as streamEvents from "../streams/[streamId]/events/route";
 import * as streams from "../streams/route";
@@ -134,6 +135,17 @@ describe("runs API over real PostgreSQL", () => {
     // The dead letter is marked replayed once, by the one replay that ran.
     const after = await (await dlq.GET(req(`/api/runs/${runId}/dlq`), params({ runId }))).json();
     expect(after.deadLetters.filter((d: { messageId: string; replayStatus: string }) => d.messageId === messageId).map((d: { replayStatus: string }) => d.replayStatus)).toEqual(["ok"]);
+  });
+
+  it("deleting a board stops its runs that are still going (they would hold run slots out of sight)", async () => {
+    const made = await boards.POST(req("/api/boards", "POST", orderFlowTemplate()), undefined);
+    const id = ((await made.json()) as { id: string }).id;
+    const { runId } = await (await start({ count: 5000, concurrency: 2, seed: 1 }, id)).json();
+    const gone = await boardItem.DELETE(req(`/api/boards/${id}`, "DELETE"), params({ id }));
+    expect(gone.status).toBe(204);
+    const view = await finished(runId);
+    expect(view.status).toBe("stopped");
+    expect(view.counters.instances.issued).toBeLessThan(5000);
   });
 
   it("stops a run: no more entry commands, it ends `stopped` with its invariants checked", async () => {

@@ -18,8 +18,11 @@ export const PUT = handle(async (request: Request, { params }: Context) => {
   return json(await getServices().boards.save((await params).id, revision, board));
 });
 
-/** DELETE /api/boards/:id → 204. */
+/** DELETE /api/boards/:id → 204; the board's runs that are still going are stopped. */
 export const DELETE = handle(async (_request: Request, { params }: Context) => {
-  await getServices().boards.remove((await params).id);
+  const { id } = await params;
+  const services = getServices();
+  await services.boards.remove(id);
+  await services.runs.stopRunsOf(id);
   return new Response(null, { status: 204 });
 });
