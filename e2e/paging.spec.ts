@@ -40,6 +40,8 @@ test.describe("paged run lists", () => {
     // Event store: 200 streams, then a page more per click, until all are shown.
     await page.getByRole("tab", { name: "Event store" }).click();
     await expect(page.getByTestId("streams-more-count")).toHaveText(`${STREAMS_PAGE.default} shown · more in the store`);
+    // The count above the list says "loaded" while the store holds more.
+    await expect(page.getByTestId("eventstore")).toContainText(`${STREAMS_PAGE.default} loaded`);
     // The filter searches what is loaded, and says so when nothing there matches.
     const filter = page.getByRole("searchbox", { name: "Filter the streams loaded" });
     await filter.fill("no-such-stream");

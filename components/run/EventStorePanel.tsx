@@ -49,7 +49,7 @@ function EventStore({ runId }: { runId: string | null }) {
       <section className={styles.streams} aria-label={S.streamsLabel}>
         <div className={styles.toolbar}>
           <TextInput compact type="search" placeholder={S.streamsFilter} aria-label={S.streamsFilter} value={filter} onChange={(e) => setFilter(e.target.value)} />
-          <span className={styles.count}>{streams.data ? S.streamCount(formatCount(list.length)) : ""}</span>
+          <span className={styles.count}>{streams.data ? S.streamCount(formatCount(list.length), streams.data.next !== null) : ""}</span>
           <IconButton label={S.refresh} size="sm" onClick={streams.reload} disabled={streams.busy}>
             <RefreshIcon />
           </IconButton>

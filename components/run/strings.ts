@@ -231,7 +231,8 @@ export const runStrings = {
   streamsFilter: "Filter the streams loaded",
   /** A filter that matches nothing among what is loaded: the rest of the store was not searched. */
   noMatchLoaded: (more: boolean) => (more ? "Nothing loaded matches: Load more to search further." : "Nothing matches the filter."),
-  streamCount: (n: string) => `${n} streams`,
+  /** The count above the list: "loaded" while the store holds more than the pages read. */
+  streamCount: (n: string, more = false) => (more ? `${n} loaded` : `${n} streams`),
   /** Below a paged list: how many are shown, and whether the store holds more. */
   shownOf: (n: string, more: boolean) => (more ? `${n} shown · more in the store` : `All ${n} shown`),
   loadMore: "Load more",
