@@ -26,9 +26,9 @@ describe("runsApi", () => {
     stub(200, { deadLetters: [{ messageId: "m" }] });
     expect(await runsApi.deadLetters("r")).toEqual([{ messageId: "m" }]);
     stub(200, { rows: [{ rowId: "x" }] });
-    expect(await runsApi.readModels("r")).toEqual([{ rowId: "x" }]);
+    expect((await runsApi.readModelsPage("r")).items).toEqual([{ rowId: "x" }]);
     stub(200, { streams: [{ streamId: "s" }] });
-    expect(await runsApi.streams("r")).toEqual([{ streamId: "s" }]);
+    expect((await runsApi.streamsPage("r")).items).toEqual([{ streamId: "s" }]);
     stub(200, { streamId: "s", events: [{ eventId: "e" }] });
     expect(await runsApi.streamEvents("s")).toEqual([{ eventId: "e" }]);
   });

@@ -4,6 +4,7 @@ import type { TraceItem } from "../sim/ports/trace";
 import { READ_MODELS_PAGE, STREAMS_PAGE } from "../runtime/pages";
 import { ApiClientError, call, type ApiIssue } from "./apiClient";
 import type { Page } from "./readPages";
+import type { ReadModelRowView } from "../runtime/runService";
 
 export { ApiClientError, type ApiIssue, type Page };
 export type { DeadLetter, FaultSpec, RunCounters, RunGraph, RunStatus, RunSummary, Scenario, StoredEvent, StreamInfo, TraceItem };
@@ -50,13 +51,8 @@ export interface TracePage {
   next?: number | null;
 }
 
-/** One read-model row of a run (`GET /api/runs/:runId/read-models`). */
-export interface ReadModelRowView {
-  readModel: string;
-  rowId: string;
-  data: Record<string, unknown>;
-  eventCount: number;
-}
+/** One read-model row of a run (`GET /api/runs/:runId/read-models`): the server's own type. */
+export type { ReadModelRowView };
 
 export interface ReplayResult {
   consumerGroup: string;
@@ -108,13 +104,9 @@ export const runsApi = {
   trace: (runId: string, after = 0, limit = 1000) => call<TracePage>("GET", `${runUrl(runId)}/trace?after=${after}&limit=${limit}`),
   deadLetters: async (runId: string) => listOf<DeadLetter>(await call<unknown>("GET", `${runUrl(runId)}/dlq`), "deadLetters"),
   replay: (runId: string, messageId: string) => call<ReplayReport>("POST", `${runUrl(runId)}/dlq/${enc(messageId)}/replay`),
-  /** The first page of the run's read-model rows (see `readModelsPage` for the rest). */
-  readModels: async (runId: string) => listOf<ReadModelRowView>(await call<unknown>("GET", `${runUrl(runId)}/read-models`), "rows"),
   /** A page of the run's read-model rows, by read model then row id; `after` is the previous page's `next`. */
   readModelsPage: async (runId: string, after: string | null = null, limit = READ_MODELS_PAGE.default) =>
     pageOf<ReadModelRowView>(await call<unknown>("GET", `${runUrl(runId)}/read-models?${pageQuery(after, limit)}`), "rows"),
-  /** The first page of the run's streams (see `streamsPage` for the rest). */
-  streams: async (runId: string) => listOf<StreamInfo>(await call<unknown>("GET", `/api/streams?runId=${enc(runId)}`), "streams"),
   /** A page of the run's streams, by id; `after` is the previous page's `next`. */
   streamsPage: async (runId: string, after: string | null = null, limit = STREAMS_PAGE.default) =>
     pageOf<StreamInfo>(await call<unknown>("GET", `/api/streams?runId=${enc(runId)}&${pageQuery(after, limit)}`), "streams"),

@@ -1,3 +1,4 @@
+import { Semaphore } from "../sim/semaphore";
 import type { RunFeed } from "./runFeed";
 
 /** Store reads of all sockets at once by default: the pool (20) keeps room for the API and the runs. */
@@ -9,23 +10,12 @@ export const DEFAULT_MAX_STORE_READS = 4;
  * database pool that the API and the runs share. Reads beyond the limit wait their turn in order.
  */
 export function limitStoreReads(feed: () => RunFeed, max: number): () => RunFeed {
-  let running = 0;
-  const queue: (() => void)[] = [];
-  const limited = async <T>(read: () => Promise<T>): Promise<T> => {
-    if (running >= max) await new Promise<void>((resolve) => queue.push(resolve));
-    running++;
-    try {
-      return await read();
-    } finally {
-      running--;
-      queue.shift()?.();
-    }
-  };
+  const reads = new Semaphore(max);
   return () => {
     const inner = feed();
     return {
-      status: (runId) => limited(() => inner.status(runId)),
-      readTrace: (runId, after, limit) => limited(() => inner.readTrace(runId, after, limit)),
+      status: (runId) => reads.run(() => inner.status(runId)),
+      readTrace: (runId, after, limit) => reads.run(() => inner.readTrace(runId, after, limit)),
       watch: (runId, listener) => inner.watch(runId, listener),
     };
   };
