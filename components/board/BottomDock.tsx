@@ -40,7 +40,9 @@ export function BottomDock({ tabs, active: controlled, onActiveChange }: { tabs:
     onActiveChange?.(id);
   };
   const [open, setOpen] = useState(true);
-  const [height, setHeight] = useState(240);
+  // The server cannot know the window: start at the least default, which is what a window up to
+  // 916 px tall gets, so the canvas does not jump under the pointer when the stored size is read.
+  const [height, setHeight] = useState(DEFAULT_MIN);
   // The stored size is read after hydration (the server cannot know it), then kept as it changes.
   const [restored, setRestored] = useState(false);
   useEffect(() => {
