@@ -70,8 +70,9 @@ describe("run owners", () => {
     await crash(a);
     // Its heartbeat is fresh (100 ms ago, and staleness is a minute here): the owner being gone is what counts.
     expect(await b.runtime.simulator.resumeStale()).toContain(handle.runId);
+    const taken = b.runtime.simulator.active(handle.runId);
     expect(await ownerOf(handle.runId)).toBe(b.identity.id);
-    const result = await b.runtime.simulator.active(handle.runId)!.done;
+    const result = await taken!.done;
     expect(result.status).toBe("completed");
     expectInvariantsOk(result.summary);
     expect(result.summary.sagas).toEqual({ started: 150, completed: 150, compensated: 0, failed: 0 });
@@ -100,14 +101,19 @@ describe("run owners", () => {
 
     // a looks hung: its heartbeat is a minute old, although a is alive (a beat of a's landing
     // between the two statements makes it look alive again: then it is made to look hung again).
+    // b's handle is taken the moment b resumes the run: b may finish it while a is still letting go.
+    let taken: ReturnType<typeof b.runtime.simulator.active>;
     await waitFor(async () => {
       await db.pool.query(`UPDATE sim_runs SET heartbeat_at = now() - interval '1 minute' WHERE id = $1`, [handle.runId]);
-      return (await b.runtime.simulator.resumeStale()).includes(handle.runId);
+      if (!(await b.runtime.simulator.resumeStale()).includes(handle.runId)) return false;
+      taken = b.runtime.simulator.active(handle.runId);
+      return true;
     });
+    expect(taken).toBeDefined();
     // a's next heartbeat finds the run is not its own any more, and a lets go.
     expect((await a.runtime.simulator.active(handle.runId)?.done)?.status ?? "running").toBe("running");
     expect(a.runtime.simulator.active(handle.runId)).toBeUndefined();
-    const result = await b.runtime.simulator.active(handle.runId)!.done;
+    const result = await taken!.done;
     expect(result.status).toBe("completed");
     expectInvariantsOk(result.summary);
     expect(result.summary.sagas).toEqual({ started: 100, completed: 100, compensated: 0, failed: 0 });
