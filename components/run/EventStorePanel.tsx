@@ -2,17 +2,16 @@
 import { Fragment, useEffect, useMemo, useRef, useState } from "react";
 import { IconButton, RefreshIcon, TextInput } from "@/components/ui";
 import { runsApi, type StoredEvent, type StreamInfo } from "@/lib/client/runsApi";
-import { STREAMS_PAGE } from "@/lib/runtime/pages";
+import { STREAMS_PAGE } from "@/lib/contracts/pages";
 import { Empty, JsonBlock, LoadError, LoadMore, Loading } from "./common";
 import { formatCount, formatIsoClock } from "./format";
 import { useOnRunEnd, useResource, useRunGoing, useWindowed } from "./hooks";
 import { usePagedList } from "./usePagedList";
 import { runStrings as S } from "./strings";
+import { usePanelMemory } from "./RunViewContext";
 import styles from "./EventStorePanel.module.css";
 
 const STREAM_ROW = 26;
-/** The stream picked in each run, kept while the dock shows another tab. */
-const pickedStream = new Map<string, string>();
 
 /**
  * The Event store tab: the run's streams (id, type, version), a page at a time with "Load more"
@@ -26,7 +25,9 @@ function EventStore({ runId }: { runId: string | null }) {
   const going = useRunGoing(runId);
   const streams = usePagedList<StreamInfo>(runId, (after, limit) => runsApi.streamsPage(runId!, after, limit), STREAMS_PAGE, going ? 3000 : null);
   useOnRunEnd(runId, streams.reload);
-  const [picked, setPicked] = useState<string | null>(runId ? (pickedStream.get(runId) ?? null) : null);
+  // The stream picked in each run, kept while the dock shows another tab.
+  const memory = usePanelMemory();
+  const [picked, setPicked] = useState<string | null>(runId ? (memory.recall<string>(`events:${runId}`) ?? null) : null);
   const [filter, setFilter] = useState("");
 
   const list = useMemo(() => {
@@ -40,7 +41,7 @@ function EventStore({ runId }: { runId: string | null }) {
 
   const pick = (streamId: string) => {
     setPicked(streamId);
-    pickedStream.set(runId, streamId);
+    memory.remember(`events:${runId}`, streamId);
   };
   const current = picked && streams.data?.items.find((s) => s.streamId === picked);
 

@@ -2,18 +2,17 @@
 import { useMemo, useState } from "react";
 import { IconButton, RefreshIcon, TextInput, Toggle } from "@/components/ui";
 import { runsApi, type ReadModelRowView } from "@/lib/client/runsApi";
-import { READ_MODELS_PAGE } from "@/lib/runtime/pages";
+import { READ_MODELS_PAGE } from "@/lib/contracts/pages";
 import { Empty, LoadError, LoadMore, Loading } from "./common";
 import { formatCount } from "./format";
 import { useOnRunEnd, useRunGoing, useWindowed } from "./hooks";
 import { usePagedList } from "./usePagedList";
 import { runStrings as S } from "./strings";
 import { cellText, filterRows, isNumeric, numericColumns, readModelTables, statusTone } from "./tables";
+import { usePanelMemory } from "./RunViewContext";
 import styles from "./ReadModelPanel.module.css";
 
 const ROW = 26;
-/** The read model picked in each run, kept while the dock shows another tab. */
-const pickedModel = new Map<string, string>();
 
 /**
  * The Read models tab: per read model, a table of its rows (row id, fields, events applied). Rows
@@ -30,7 +29,9 @@ function ReadModels({ runId }: { runId: string | null }) {
   useOnRunEnd(runId, rows.reload);
 
   const tables = useMemo(() => readModelTables(rows.data?.items ?? []), [rows.data]);
-  const [picked, setPicked] = useState<string | null>(runId ? (pickedModel.get(runId) ?? null) : null);
+  // The read model picked in each run, kept while the dock shows another tab.
+  const memory = usePanelMemory();
+  const [picked, setPicked] = useState<string | null>(runId ? (memory.recall<string>(`readModels:${runId}`) ?? null) : null);
   const table = tables.find((t) => t.readModel === picked) ?? tables[0];
   const [query, setQuery] = useState("");
   const shown = useMemo(() => (table ? filterRows(table.rows, query) : []), [table, query]);
@@ -53,7 +54,7 @@ function ReadModels({ runId }: { runId: string | null }) {
               className={t === table ? styles.tabActive : styles.tab}
               onClick={() => {
                 setPicked(t.readModel);
-                pickedModel.set(runId, t.readModel);
+                memory.remember(`readModels:${runId}`, t.readModel);
               }}
             >
               {t.readModel} <span className={styles.tabCount}>{formatCount(t.rows.length)}</span>

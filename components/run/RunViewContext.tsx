@@ -1,5 +1,5 @@
 "use client";
-import { createContext, useContext } from "react";
+import { createContext, useContext, useMemo } from "react";
 import { useStore } from "zustand";
 import { createRunViewStore, type RunViewActions, type RunViewState, type RunViewStore } from "@/lib/editor/runStore";
 
@@ -23,4 +23,16 @@ export function useRunView<T>(selector: (s: RunViewState & RunViewActions) => T,
   const store = useContext(RunViewContext);
   const value = useStore(store ?? FALLBACK_STORE, selector);
   return store ? value : fallback;
+}
+
+/**
+ * What the panels remember per run (the picked stream, the timeline's scroll), owned by the
+ * board page's run view store: bounded, and gone with the page. Keys are `<panel>:<runId>…`.
+ */
+export function usePanelMemory(): { recall<T>(key: string): T | undefined; remember(key: string, value: unknown): void } {
+  const store = useContext(RunViewContext) ?? FALLBACK_STORE;
+  return useMemo(() => {
+    const memory = store.getState().memory;
+    return { recall: <T,>(key: string) => memory.get(key) as T | undefined, remember: (key: string, value: unknown) => void memory.set(key, value) };
+  }, [store]);
 }

@@ -1,14 +1,13 @@
 "use client";
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
-import { Button, CloseIcon, IconButton, Toggle } from "@/components/ui";
-import { runsApi, type DeadLetter, type StoredEvent } from "@/lib/client/runsApi";
-import { causalChain } from "@/lib/editor/runPlayback";
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { Button, Toggle } from "@/components/ui";
 import type { RunViewActions, RunViewState } from "@/lib/editor/runStore";
-import type { TraceItem } from "@/lib/sim/ports/trace";
-import { Empty, JsonBlock, Loading } from "./common";
+import type { TraceItem } from "@/lib/contracts/runs";
+import { Empty } from "./common";
 import { formatClock, formatCount, formatDuration, shortId } from "./format";
-import { errorText, useResource, useThrottledItems, useWindowed } from "./hooks";
-import { useRunView, useRunViewStore } from "./RunViewContext";
+import { useThrottledItems, useWindowed } from "./hooks";
+import { usePanelMemory, useRunView, useRunViewStore } from "./RunViewContext";
+import { SpanDetails } from "./SpanDetails";
 import { runStrings as S } from "./strings";
 import {
   CausalOrderCache,
@@ -17,7 +16,6 @@ import {
   barGeometry,
   expandGroup,
   WaterfallLayout,
-  messageSource,
   rowRef,
   spanTone,
   toggleGroup,
@@ -37,8 +35,13 @@ const selectStatus = (s: RunView) => s.status;
 export const ROW_HEIGHT = 24;
 const MAX_INDENT = 10;
 
-/** What the timeline remembers of a run while the dock shows another tab. */
-const memory = new Map<string, { collapse: CollapseState; errorsOnly: boolean; scrollTop: number }>();
+/** What the timeline remembers of a run while the dock shows another tab (in the run view store's memory). */
+interface TimelineMemory {
+  collapse: CollapseState;
+  errorsOnly: boolean;
+  scrollTop: number;
+}
+const memoryKey = (runId: string) => `timeline:${runId}`;
 const OPEN: CollapseState = { allCollapsed: false, toggled: new Set() };
 
 const rowKey = (row: WaterfallRow) => (row.type === "group" ? `g:${row.group.traceId}` : row.span.spanId);
@@ -62,14 +65,16 @@ export function TimelinePanel() {
     return index.version;
   }, [index, items]);
 
-  const remembered = runId ? memory.get(runId) : undefined;
+  const memory = usePanelMemory();
+  const recall = (id: string | null) => (id ? memory.recall<TimelineMemory>(memoryKey(id)) : undefined);
+  const remembered = recall(runId);
   const [collapse, setCollapse] = useState<CollapseState>(remembered?.collapse ?? OPEN);
   const [errorsOnly, setErrorsOnly] = useState(remembered?.errorsOnly ?? false);
   const [shownRun, setShownRun] = useState(runId);
   if (shownRun !== runId) {
     // Another run on screen: start from its remembered view (or everything open).
     setShownRun(runId);
-    const m = runId ? memory.get(runId) : undefined;
+    const m = recall(runId);
     setCollapse(m?.collapse ?? OPEN);
     setErrorsOnly(m?.errorsOnly ?? false);
   }
@@ -95,8 +100,8 @@ export function TimelinePanel() {
     const first = Math.floor(el.scrollTop / ROW_HEIGHT);
     const rows = layoutRef.current;
     anchor.current = el.scrollTop > 0 && first < rows.count ? { ref: rowRef(rows.row(first)), offset: el.scrollTop - first * ROW_HEIGHT } : null;
-    if (runId) memory.set(runId, { collapse, errorsOnly, scrollTop: el.scrollTop });
-  }, [onScroll, scroller, runId, collapse, errorsOnly]);
+    if (runId) memory.remember(memoryKey(runId), { collapse, errorsOnly, scrollTop: el.scrollTop });
+  }, [onScroll, scroller, runId, collapse, errorsOnly, memory]);
 
   // A span selected elsewhere (the canvas, the causal chain, the keyboard) is brought into view
   // once its row exists.
@@ -135,13 +140,14 @@ export function TimelinePanel() {
   useLayoutEffect(() => {
     const el = scroller.current;
     if (!el) return;
-    el.scrollTop = runId ? (memory.get(runId)?.scrollTop ?? 0) : 0;
+    el.scrollTop = recall(runId)?.scrollTop ?? 0;
     onScroll();
+    // Only when another run is shown: `recall` reads the memory as it is then.
   }, [runId, scroller, onScroll]);
 
   useEffect(() => {
-    if (runId) memory.set(runId, { collapse, errorsOnly, scrollTop: scroller.current?.scrollTop ?? 0 });
-  }, [runId, collapse, errorsOnly, scroller]);
+    if (runId) memory.remember(memoryKey(runId), { collapse, errorsOnly, scrollTop: scroller.current?.scrollTop ?? 0 });
+  }, [runId, collapse, errorsOnly, scroller, memory]);
 
   useEffect(() => {
     if (!selectedSpanId || !store) return;
@@ -329,187 +335,3 @@ const SpanRow = memo(function SpanRow({
     </button>
   );
 });
-
-interface MessageView {
-  from: "stream" | "dlq";
-  payload: unknown;
-  headers: unknown;
-  event?: StoredEvent;
-  deadLetter?: DeadLetter;
-}
-
-/** Found messages by run and message id: they never change once stored. */
-const messageCache = new Map<string, MessageView>();
-
-async function loadMessage(runId: string, span: TraceItem, bySpanId: ReadonlyMap<string, TraceItem>): Promise<MessageView | null> {
-  const source = messageSource(span, bySpanId);
-  if (!source.messageId || source.carrier?.kind === "command") return null;
-  const cacheKey = `${runId}:${source.messageId}:${span.kind === "dead-letter" ? "dlq" : "stream"}`;
-  const hit = messageCache.get(cacheKey);
-  if (hit) return hit;
-  let found: MessageView | null = null;
-  if (span.kind === "dead-letter" || !source.streamId) {
-    const letters = await runsApi.deadLetters(runId);
-    const consumer = typeof span.attributes.consumer === "string" ? span.attributes.consumer : null;
-    const letter = letters.find((d) => d.messageId === source.messageId && (!consumer || d.consumerGroup === consumer)) ?? letters.find((d) => d.messageId === source.messageId);
-    if (letter) found = { from: "dlq", payload: letter.message.payload, headers: letter.message.headers, deadLetter: letter };
-  }
-  if (!found && source.streamId) {
-    const events = await runsApi.streamEvents(source.streamId);
-    const event = events.find((e) => e.eventId === source.messageId);
-    if (event) found = { from: "stream", payload: event.data, headers: event.metadata, event };
-  }
-  if (found) messageCache.set(cacheKey, found);
-  return found;
-}
-
-/** A selected span: its fields, its message, its attributes and its causal chain. */
-function SpanDetails({ span, runId, onSelect }: { span: TraceItem; runId: string; onSelect(spanId: string | null): void }) {
-  const store = useRunViewStore();
-  const bySpanId = store?.getState().bySpanId ?? new Map<string, TraceItem>();
-  const chain = causalChain(span, bySpanId).reverse();
-  const parent = span.parentSpanId ? bySpanId.get(span.parentSpanId) : undefined;
-  const source = messageSource(span, bySpanId);
-  const isCommand = source.carrier?.kind === "command";
-  const message = useResource<MessageView | null>(source.messageId && !isCommand ? `${runId}:${span.spanId}` : null, () => loadMessage(runId, span, bySpanId));
-  const a = span.attributes;
-  const attempt = a.attempts ?? a.attempt;
-
-  return (
-    <aside className={styles.details} aria-label={S.details} data-testid="span-details">
-      <header className={styles.detailsHead}>
-        <span className={`${styles.glyph} ${styles[`glyph-${spanTone(span)}`]}`} aria-hidden="true">
-          {KIND_GLYPH[span.kind]}
-        </span>
-        <h3 className={styles.detailsTitle} title={span.name}>
-          {span.name}
-        </h3>
-        <IconButton label={S.closeDetails} size="sm" onClick={() => onSelect(null)}>
-          <CloseIcon />
-        </IconButton>
-      </header>
-      <div className={styles.detailsBody}>
-        <dl className={styles.fields}>
-          <Row label={S.fieldKind}>{S.spanKinds[span.kind]}</Row>
-          <Row label={S.fieldStatus}>
-            <span className={span.status === "error" ? styles.statusError : styles.statusOk}>{S.spanStatus[span.status]}</span>
-            {typeof a.error === "string" ? <span className={styles.errorText}> {a.error}</span> : null}
-          </Row>
-          <Row label={S.fieldStarted} num>
-            {formatClock(span.startedAt)}
-          </Row>
-          <Row label={S.fieldEnded} num>
-            {formatClock(span.endedAt)}
-          </Row>
-          <Row label={S.fieldDuration} num>
-            {formatDuration(span.endedAt - span.startedAt)}
-          </Row>
-          <Row label={S.fieldCorrelation} mono>
-            {span.traceId}
-          </Row>
-          <Row label={S.fieldCausation}>
-            {parent ? (
-              <button type="button" className={styles.link} onClick={() => onSelect(parent.spanId)}>
-                {parent.name}
-              </button>
-            ) : span.parentSpanId ? (
-              <span className={styles.muted}>{S.parentMissing}</span>
-            ) : (
-              <span className={styles.muted}>{S.none}</span>
-            )}
-            {typeof a.causationId === "string" ? <code className={styles.mono}> {a.causationId}</code> : null}
-          </Row>
-          {source.messageId ? (
-            <Row label={S.fieldMessageId} mono>
-              {source.messageId}
-            </Row>
-          ) : null}
-          {source.eventType ? <Row label={S.fieldEventType}>{source.eventType}</Row> : null}
-          {attempt !== undefined && attempt !== null ? (
-            <Row label={S.fieldAttempts} num>
-              {String(attempt)}
-            </Row>
-          ) : null}
-          <Row label={S.fieldSpanId} mono>
-            {span.spanId}
-          </Row>
-        </dl>
-
-        <section className={styles.section}>
-          <h4 className={styles.sectionTitle}>{S.message}</h4>
-          {!source.messageId ? (
-            <p className={styles.muted}>{S.messageNone}</p>
-          ) : isCommand ? (
-            <p className={styles.muted}>{S.messageCommand(source.carrier?.name ?? "")}</p>
-          ) : message.loading ? (
-            <Loading label={S.messageLoading} />
-          ) : message.error ? (
-            <p className={styles.errorText}>
-              {errorText(message.error)}{" "}
-              <button type="button" className={styles.link} onClick={message.reload}>
-                {S.retry}
-              </button>
-            </p>
-          ) : !message.data ? (
-            <p className={styles.muted}>{S.messageNotFound}</p>
-          ) : (
-            <>
-              <p className={styles.muted}>
-                {message.data.from === "dlq"
-                  ? S.messageFromDlq
-                  : message.data.event
-                    ? S.messageFromStream(message.data.event.streamId, message.data.event.version, message.data.event.globalPosition)
-                    : null}
-              </p>
-              <h5 className={styles.subTitle}>{S.payload}</h5>
-              <JsonBlock value={message.data.payload} label={S.payload} />
-              <h5 className={styles.subTitle}>{S.headers}</h5>
-              <JsonBlock value={message.data.headers} label={S.headers} />
-            </>
-          )}
-        </section>
-
-        <section className={styles.section}>
-          <h4 className={styles.sectionTitle}>{S.attributes}</h4>
-          <dl className={styles.fields}>
-            {Object.entries(a).map(([k, v]) => (
-              <Row key={k} label={k} mono>
-                {v === null ? "null" : String(v)}
-              </Row>
-            ))}
-          </dl>
-        </section>
-
-        <section className={styles.section}>
-          <h4 className={styles.sectionTitle} title={S.causalChainHint}>
-            {S.causalChain}
-          </h4>
-          <ol className={styles.chain}>
-            {chain.map((c) => (
-              <li key={c.spanId}>
-                <button type="button" className={c.spanId === span.spanId ? styles.chainItemCurrent : styles.chainItem} onClick={() => onSelect(c.spanId)} aria-current={c.spanId === span.spanId || undefined}>
-                  <span className={`${styles.glyph} ${styles[`glyph-${spanTone(c)}`]}`} aria-hidden="true">
-                    {KIND_GLYPH[c.kind]}
-                  </span>
-                  <span className={styles.chainKind}>{S.spanKinds[c.kind]}</span>
-                  <span className={styles.spanName}>{c.name}</span>
-                  <span className={styles.duration}>{formatDuration(c.endedAt - c.startedAt)}</span>
-                </button>
-              </li>
-            ))}
-          </ol>
-          {chain[0]?.parentSpanId ? <p className={styles.muted}>{S.parentMissing}</p> : null}
-        </section>
-      </div>
-    </aside>
-  );
-}
-
-function Row({ label, children, mono, num }: { label: string; children: ReactNode; mono?: boolean; num?: boolean }) {
-  return (
-    <div className={styles.field}>
-      <dt>{label}</dt>
-      <dd className={mono ? styles.mono : num ? styles.num : undefined}>{children}</dd>
-    </div>
-  );
-}

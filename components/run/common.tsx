@@ -2,7 +2,7 @@
 import type { ReactNode } from "react";
 import { Alert, Button } from "@/components/ui";
 import type { ApiClientError } from "@/lib/client/runsApi";
-import type { RunStatus } from "@/lib/sim/ports/records";
+import type { RunStatus } from "@/lib/contracts/runs";
 import { formatCount } from "./format";
 import { errorText } from "./hooks";
 import { runStrings as S } from "./strings";

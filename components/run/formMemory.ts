@@ -1,4 +1,5 @@
-import { FAULT_MODES, type FaultMode } from "@/lib/sim/ports/records";
+import { FAULT_MODES, type FaultMode } from "@/lib/contracts/runs";
+import { BoundedMap } from "@/lib/editor/boundedMap";
 import type { FaultRow, RunFormValues } from "./runForm";
 
 /**
@@ -7,7 +8,8 @@ import type { FaultRow, RunFormValues } from "./runForm";
  * forgotten on reload). What is read back is checked field by field: a stale or hand-edited entry
  * gives the defaults for what it gets wrong, never a broken form.
  */
-const memory = new Map<string, RunFormValues>();
+/** The forms read or written in this page, by board: a session visits few boards, but the cache stays bounded. */
+const memory = new BoundedMap<string, RunFormValues>(50);
 const KEY = (boardId: string) => `stormflow.runForm.${boardId}`;
 const TEXT_FIELDS = ["command", "count", "concurrency", "seed", "duplicateRate", "timeScale"] as const;
 /** Loaded fault rows get negative React keys, clear of the positive ones new rows take. */

@@ -2,7 +2,7 @@
 import { startTransition, useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from "react";
 import { ApiClientError } from "@/lib/client/runsApi";
 import type { RunViewActions, RunViewState } from "@/lib/editor/runStore";
-import type { TraceItem } from "@/lib/sim/ports/trace";
+import type { TraceItem } from "@/lib/contracts/runs";
 import { useRunView, useRunViewStore } from "./RunViewContext";
 import { visibleRange, type RowRange } from "./windowing";
 

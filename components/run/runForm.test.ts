@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { MAX_RUN_COUNT } from "@/lib/contracts/runs";
 import { analyzeBoard, orderFlowTemplate } from "@/lib/model";
-import { MAX_RUN_COUNT } from "@/lib/sim/scenario";
 import {
   DEFAULT_FORM,
   buildRunRequest,
@@ -14,6 +14,7 @@ import {
   type RunFormValues,
 } from "./runForm";
 
+const board = orderFlowTemplate();
 const form = (more: Partial<RunFormValues> = {}): RunFormValues => ({ ...DEFAULT_FORM, command: "PlaceOrder", ...more });
 
 describe("board options", () => {
@@ -50,7 +51,7 @@ describe("board options", () => {
 
 describe("buildRunRequest", () => {
   it("builds the request, leaving defaults out", () => {
-    const { request, issues } = buildRunRequest(form({ count: "1,000", concurrency: "", seed: " 42 ", duplicateRate: "0" }), ["PlaceOrder"]);
+    const { request, issues } = buildRunRequest(form({ count: "1,000", concurrency: "", seed: " 42 ", duplicateRate: "0" }), board);
     expect(issues).toEqual([]);
     expect(request).toEqual({ command: "PlaceOrder", count: 1000, seed: "42" });
   });
@@ -60,46 +61,54 @@ describe("buildRunRequest", () => {
       form({
         duplicateRate: "0.1",
         faults: [
-          { id: 1, target: "Payment", mode: "fail", value: "3" },
-          { id: 2, target: "Email", mode: "transient", value: "2" },
+          { id: 1, target: "PaymentService", mode: "fail", value: "3" },
+          { id: 2, target: "EmailService", mode: "transient", value: "2" },
           { id: 3, target: "Order", mode: "rate", value: "0.25" },
-          { id: 4, target: "Inventory", mode: "latency", value: "0" },
+          { id: 4, target: "InventoryService", mode: "latency", value: "0" },
         ],
       }),
-      ["PlaceOrder"],
+      board,
     );
     expect(request?.faults).toEqual([
-      { target: "Payment", mode: "fail" },
-      { target: "Email", mode: "transient", value: 2 },
+      { target: "PaymentService", mode: "fail" },
+      { target: "EmailService", mode: "transient", value: 2 },
       { target: "Order", mode: "rate", value: 0.25 },
-      { target: "Inventory", mode: "latency", value: 0 },
+      { target: "InventoryService", mode: "latency", value: 0 },
     ]);
     expect(request?.duplicateRate).toBe(0.1);
   });
 
-  it("reports every problem by the API's paths", () => {
+  it("reports every problem at once, by the API's paths, with the server's own check", () => {
     const { request, issues } = buildRunRequest(
       form({
-        command: "",
+        command: "Nope",
         count: String(MAX_RUN_COUNT + 1),
         concurrency: "0",
         duplicateRate: "1.5",
         faults: [
           { id: 1, target: "", mode: "fail", value: "" },
-          { id: 2, target: "X", mode: "transient", value: "1.5" },
-          { id: 3, target: "X", mode: "rate", value: "" },
-          { id: 4, target: "X", mode: "latency", value: "-1" },
+          { id: 2, target: "EmailService", mode: "transient", value: "1.5" },
+          { id: 3, target: "EmailService", mode: "rate", value: "" },
+          { id: 4, target: "EmailService", mode: "latency", value: "-1" },
         ],
       }),
-      ["PlaceOrder"],
+      board,
     );
     expect(request).toBeNull();
     expect(issues.map((i) => i.path)).toEqual(["command", "count", "concurrency", "duplicateRate", "faults[0].target", "faults[1].value", "faults[2].value", "faults[3].value"]);
   });
 
+  it("shows the server's messages: the same text the API answers", () => {
+    const issues = buildRunRequest(form({ count: "2.5", faults: [{ id: 1, target: "Nowhere", mode: "fail", value: "" }] }), board).issues;
+    expect(issues[0]).toEqual({ path: "count", message: `must be a whole number from 1 to ${MAX_RUN_COUNT.toLocaleString("en")} (got 2.5): a run issues at most ${MAX_RUN_COUNT.toLocaleString("en")} entry commands` });
+    expect(issues[1]!.path).toBe("faults[0].target");
+    expect(issues[1]!.message).toMatch(/^unknown fault target "Nowhere"/);
+    expect(buildRunRequest(form({ count: "lots" }), board).issues).toEqual([{ path: "count", message: 'must be a number (how many entry commands to issue) (got "lots")' }]);
+  });
+
   it("refuses a blank or fractional count", () => {
-    expect(buildRunRequest(form({ count: "" }), ["PlaceOrder"]).issues.map((i) => i.path)).toEqual(["count"]);
-    expect(buildRunRequest(form({ count: "2.5" }), ["PlaceOrder"]).issues.map((i) => i.path)).toEqual(["count"]);
+    expect(buildRunRequest(form({ count: "" }), board).issues.map((i) => i.path)).toEqual(["count"]);
+    expect(buildRunRequest(form({ count: "2.5" }), board).issues.map((i) => i.path)).toEqual(["count"]);
   });
 });
 
@@ -135,10 +144,12 @@ describe("helpers", () => {
 
 describe("buildRunRequest: time scale", () => {
   it("sends a time scale other than real time, and checks its range", () => {
-    expect(buildRunRequest(form({ timeScale: "0" }), ["PlaceOrder"]).request).toMatchObject({ timeScale: 0 });
-    expect(buildRunRequest(form({ timeScale: "0.01" }), ["PlaceOrder"]).request).toMatchObject({ timeScale: 0.01 });
-    expect(buildRunRequest(form({ timeScale: "1" }), ["PlaceOrder"]).request).not.toHaveProperty("timeScale");
-    expect(buildRunRequest(form({ timeScale: "11" }), ["PlaceOrder"]).issues).toEqual([{ path: "timeScale", message: "a number from 0 to 10: 1 is real time, 0 no waiting" }]);
-    expect(buildRunRequest(form({ timeScale: "soon" }), ["PlaceOrder"]).issues.map((i) => i.path)).toEqual(["timeScale"]);
+    expect(buildRunRequest(form({ timeScale: "0" }), board).request).toMatchObject({ timeScale: 0 });
+    expect(buildRunRequest(form({ timeScale: "0.01" }), board).request).toMatchObject({ timeScale: 0.01 });
+    expect(buildRunRequest(form({ timeScale: "1" }), board).request).not.toHaveProperty("timeScale");
+    expect(buildRunRequest(form({ timeScale: "11" }), board).issues).toEqual([
+      { path: "timeScale", message: "must be a number from 0 to 10: 1 is real time, 0.01 a hundred times faster, 0 no waiting (got 11)" },
+    ]);
+    expect(buildRunRequest(form({ timeScale: "soon" }), board).issues.map((i) => i.path)).toEqual(["timeScale"]);
   });
 });

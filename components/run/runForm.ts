@@ -1,10 +1,6 @@
-import type { ApiIssue, RunRequest } from "@/lib/client/runsApi";
-import type { BoardAnalysis } from "@/lib/model";
-import { faultTargets, type FaultTargetKind } from "@/lib/sim/faultTargets";
-import type { FaultMode } from "@/lib/sim/ports/records";
-import { MAX_CONCURRENCY, MAX_FAULTS, MAX_LATENCY_MS, MAX_RUN_COUNT, MAX_TIME_SCALE, MAX_TRANSIENT } from "@/lib/sim/scenario";
-import { formatCount } from "./format";
-import { runStrings as S } from "./strings";
+import { checkRunRequest, faultTargets, type FaultMode, type FaultTargetKind, type RunRequest } from "@/lib/contracts/runs";
+import type { ApiIssue } from "@/lib/contracts/wire";
+import type { Board, BoardAnalysis } from "@/lib/model";
 
 /** The Run panel's form, as typed (strings, so a half-typed number stays as the user left it). */
 export interface RunFormValues {
@@ -86,68 +82,40 @@ export function parseNumber(text: string): number {
   return t === "" ? Number.NaN : Number(t);
 }
 
-const whole = (n: number, min: number, max: number) => Number.isInteger(n) && n >= min && n <= max;
+/** A number field as the API gets it: the number typed, or the text itself when it is none (the server names the field and says what it takes). */
+const numberOrText = (text: string): number | string => {
+  const n = parseNumber(text);
+  return Number.isNaN(n) ? text.trim() : n;
+};
 
 /**
- * Checks the form as the API would and builds the request. Issues carry the API's paths
- * (`count`, `faults[1].value`), so the same inline messages show server and client findings.
- * Blank optional fields are left out (the API fills its defaults).
+ * Builds the request from the form and checks it with the server's own check against `board`
+ * (`checkRunRequest`: the same ranges, command, fault targets and messages), so the inline
+ * messages are the server's, by the API's paths (`count`, `faults[1].value`). Blank optional
+ * fields and the defaults (real time, no duplicates) are left out.
  */
-export function buildRunRequest(values: RunFormValues, commands: readonly string[]): { request: RunRequest | null; issues: ApiIssue[] } {
-  const issues: ApiIssue[] = [];
-  const request: RunRequest = { count: 0 };
-
+export function buildRunRequest(values: RunFormValues, board: Board): { request: RunRequest | null; issues: ApiIssue[] } {
+  const request: Record<string, unknown> = { count: values.count.trim() === "" ? undefined : numberOrText(values.count) };
   if (values.command) request.command = values.command;
-  else if (commands.length > 0) issues.push({ path: "command", message: S.commandUnknown });
-
-  const count = parseNumber(values.count);
-  if (!whole(count, 1, MAX_RUN_COUNT)) issues.push({ path: "count", message: S.mustBeWhole(1, formatCount(MAX_RUN_COUNT)) });
-  else request.count = count;
-
-  if (values.concurrency.trim() !== "") {
-    const c = parseNumber(values.concurrency);
-    if (!whole(c, 1, MAX_CONCURRENCY)) issues.push({ path: "concurrency", message: S.mustBeWhole(1, formatCount(MAX_CONCURRENCY)) });
-    else request.concurrency = c;
-  }
-
+  if (values.concurrency.trim() !== "") request.concurrency = numberOrText(values.concurrency);
   const seed = values.seed.trim();
-  if (seed.length > 200) issues.push({ path: "seed", message: S.seedTooLong });
-  else if (seed) request.seed = seed;
-
+  if (seed) request.seed = seed;
   if (values.duplicateRate.trim() !== "") {
-    const p = parseNumber(values.duplicateRate);
-    if (!(p >= 0 && p <= 1)) issues.push({ path: "duplicateRate", message: S.mustBeProbability });
-    else if (p > 0) request.duplicateRate = p;
+    const p = numberOrText(values.duplicateRate);
+    if (p !== 0) request.duplicateRate = p;
   }
-
   if (values.timeScale.trim() !== "") {
-    const f = parseNumber(values.timeScale);
-    if (!(f >= 0 && f <= MAX_TIME_SCALE)) issues.push({ path: "timeScale", message: S.timeScaleRange(MAX_TIME_SCALE) });
-    else if (f !== 1) request.timeScale = f;
+    const f = numberOrText(values.timeScale);
+    if (f !== 1) request.timeScale = f;
   }
-
-  if (values.faults.length > MAX_FAULTS) issues.push({ path: "faults", message: S.tooManyFaults(MAX_FAULTS) });
-  const faults: NonNullable<RunRequest["faults"]> = [];
-  values.faults.forEach((row, i) => {
-    const path = `faults[${i}]`;
-    if (!row.target.trim()) issues.push({ path: `${path}.target`, message: S.mustPickTarget });
-    if (!modeNeedsValue(row.mode)) {
-      faults.push({ target: row.target, mode: row.mode });
-      return;
-    }
-    const v = parseNumber(row.value);
-    const ok =
-      row.mode === "transient" ? whole(v, 1, MAX_TRANSIENT) : row.mode === "rate" ? v >= 0 && v <= 1 : whole(v, 0, MAX_LATENCY_MS);
-    if (!ok) {
-      const message = row.mode === "transient" ? S.transientValue(formatCount(MAX_TRANSIENT)) : row.mode === "rate" ? S.rateValue : S.latencyValue(formatCount(MAX_LATENCY_MS));
-      issues.push({ path: `${path}.value`, message });
-      return;
-    }
-    faults.push({ target: row.target, mode: row.mode, value: v });
-  });
-  if (faults.length > 0) request.faults = faults;
-
-  return issues.length > 0 ? { request: null, issues } : { request, issues };
+  if (values.faults.length > 0) {
+    request.faults = values.faults.map((row) => (modeNeedsValue(row.mode) ? { target: row.target, mode: row.mode, value: row.value.trim() === "" ? undefined : numberOrText(row.value) } : { target: row.target, mode: row.mode }));
+  }
+  const issues = checkRunRequest(board, request);
+  const order = formFieldPaths(values.faults.length);
+  const rank = (path: string) => (order.includes(path) ? order.indexOf(path) : order.length);
+  issues.sort((a, b) => rank(a.path) - rank(b.path));
+  return issues.length > 0 ? { request: null, issues } : { request: request as RunRequest, issues };
 }
 
 /** Issues by path, several messages per path joined; `rest` holds those no field shows. */

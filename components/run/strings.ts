@@ -1,6 +1,4 @@
-import type { FaultTargetKind } from "@/lib/sim/faultTargets";
-import type { FaultMode, InvariantName, NodeCounts, RunStatus, StepCounts } from "@/lib/sim/ports/records";
-import type { SpanKind } from "@/lib/sim/ports/trace";
+import type { FaultMode, FaultTargetKind, InvariantName, NodeCounts, RunStatus, SpanKind, StepCounts } from "@/lib/contracts/runs";
 
 /**
  * Every user-facing string of the run panels, in one place so that a Korean UI can follow.
@@ -81,7 +79,6 @@ export const runStrings = {
   duplicateRateHint: "Probability 0–1 that a delivery is duplicated",
   timeScale: "Time scale",
   timeScaleHint: "Waits of the design (backoff, latency) last this many times as long: 1 real time, 0.01 a hundred times faster, 0 none. Timeouts are judged in design time.",
-  timeScaleRange: (max: number) => `a number from 0 to ${max}: 1 is real time, 0 no waiting`,
   faults: "Faults",
   faultsNone: "No faults: every step succeeds.",
   addFault: "Add fault",
@@ -117,17 +114,6 @@ export const runStrings = {
   boardErrorsTitle: "The board cannot run",
   noEntryCommand: "Add an entry command (an actor issuing a command that an aggregate handles) to run this board.",
   runningAlready: "A run is going: stop it or wait for it to finish.",
-
-  // ---- client-side checks (paths as the API's) -------------------------------------------------
-  mustBeWhole: (min: number, max: string) => `a whole number from ${min} to ${max}`,
-  mustBeProbability: "a number from 0 to 1",
-  mustPickTarget: "pick a target",
-  transientValue: (max: string) => `N: a whole number of first attempts that fail, 1 to ${max}`,
-  rateValue: "P: the probability that an attempt fails, 0 to 1",
-  latencyValue: (max: string) => `MS: a whole number of milliseconds, 0 to ${max}`,
-  tooManyFaults: (max: number) => `at most ${max} faults`,
-  seedTooLong: "at most 200 characters",
-  commandUnknown: "pick an entry command",
 
   // ---- Run panel: progress ------------------------------------------------------------------
   progressLabel: "Run progress",

@@ -1,7 +1,7 @@
 "use client";
 import { useCallback, useRef } from "react";
 import { readPages, type Page } from "@/lib/client/readPages";
-import type { PageLimits } from "@/lib/runtime/pages";
+import type { PageLimits } from "@/lib/contracts/pages";
 import { useResource, type Resource } from "./hooks";
 
 export interface PagedList<T> extends Resource<Page<T>> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { SpanKind, TraceItem } from "@/lib/sim/ports/trace";
+import type { SpanKind, TraceItem } from "@/lib/contracts/runs";
 import {
   CausalOrderCache,
   MIN_BAR_PERCENT,

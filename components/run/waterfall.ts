@@ -1,4 +1,4 @@
-import type { SpanKind, TraceItem } from "@/lib/sim/ports/trace";
+import type { SpanKind, TraceItem } from "@/lib/contracts/runs";
 
 /*
  * The timeline's model: spans grouped by correlation (trace), each group's spans in causal order

@@ -1,26 +1,12 @@
+import { MAX_REVISION, type BoardSummary, type StoredBoard } from "../contracts/boards";
 import type { PrismaClient } from "../db/prisma";
 import { ApiError } from "../http/apiError";
 import { parseBoard } from "../model/parse";
-import type { Board } from "../model/schema";
 
-export interface BoardSummary {
-  id: string;
-  name: string;
-  revision: number;
-  updatedAt: string;
-  nodeCount: number;
-}
-
-export interface StoredBoard {
-  id: string;
-  revision: number;
-  board: Board;
-}
+export type { BoardSummary, StoredBoard };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The largest revision the `revision INTEGER` column holds: a larger one was never loaded, and PostgreSQL would refuse it. */
-const MAX_REVISION = 2_147_483_647;
 
 /**
  * Boards in PostgreSQL: the whole document as JSON plus a revision for optimistic concurrency.

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { saveBoardBodySchema } from "../contracts/boards";
 import { ApiError } from "../http/apiError";
 
 /**
@@ -6,8 +6,6 @@ import { ApiError } from "../http/apiError";
  * such as `"revison"` would otherwise be lost and the save refused for another reason).
  * `revision` and `board` themselves are checked by the store.
  */
-// `revision` optional here: its absence is the store's 400 naming it.
-const saveRequestSchema = z.strictObject({ revision: z.unknown().optional(), board: z.unknown() });
 const SHAPE = 'The body must be {"revision": number, "board": {…}}';
 
 /** Unwraps `{revision, board}`; 400 `invalid_request` naming a missing board or each unknown key. */
@@ -15,7 +13,7 @@ export function parseSaveRequest(body: unknown): { revision: unknown; board: unk
   if (typeof body !== "object" || body === null || Array.isArray(body) || !("board" in body)) {
     throw new ApiError(400, "invalid_request", SHAPE, [{ path: "board", message: "is required" }]);
   }
-  const parsed = saveRequestSchema.safeParse(body);
+  const parsed = saveBoardBodySchema.safeParse(body);
   if (parsed.success) return { revision: parsed.data.revision, board: parsed.data.board };
   const unknown = parsed.error.issues.flatMap((issue) => (issue.code === "unrecognized_keys" ? issue.keys : []));
   const named = unknown.slice(0, 5).map((key) => JSON.stringify(key.slice(0, 40)));

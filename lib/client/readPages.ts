@@ -1,4 +1,4 @@
-import type { PageLimits } from "../runtime/pages";
+import type { PageLimits } from "../contracts/pages";
 
 /** One page of a paged list as the client sees it. */
 export interface Page<T> {

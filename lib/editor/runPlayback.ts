@@ -1,6 +1,4 @@
-import { RunGraphFold } from "../sim/graph";
-import type { NodeCounts } from "../sim/ports/records";
-import type { TraceItem } from "../sim/ports/trace";
+import { RunGraphFold, type NodeCounts, type TraceItem } from "../contracts/runs";
 
 /** What the canvas shows of a run on one sticky: the server's counts for it, and what makes it pulse. */
 export interface NodeActivity {

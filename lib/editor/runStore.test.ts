@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { orderFlowTemplate } from "../model/template";
-import type { TraceItem } from "../sim/ports/trace";
+import type { TraceItem } from "../contracts/runs";
 import { createRunViewStore } from "./runStore";
 
 const span = (seq: number, spanId: string, parent: string | null, nodeId: string): TraceItem => ({

@@ -1,7 +1,7 @@
 import { createStore, type StoreApi } from "zustand/vanilla";
 import type { Board } from "../model/schema";
-import type { RunCounters, RunStatus, RunSummary } from "../sim/ports/records";
-import type { TraceItem } from "../sim/ports/trace";
+import type { RunCounters, RunStatus, RunSummary, TraceItem } from "../contracts/runs";
+import { BoundedMap } from "./boundedMap";
 import { RunPlayback, causalChain, type EdgeActivity, type NodeActivity } from "./runPlayback";
 
 export interface RunViewState {
@@ -21,11 +21,22 @@ export interface RunViewState {
   selectedSpanId: string | null;
   /** The selected span's causal path on the board. */
   highlight: { nodes: ReadonlySet<string>; edges: ReadonlySet<string> };
+  /** How many entry commands the run on screen was asked for, when it was started here (the progress bar's total until the record says it). */
+  requestedCount: number | null;
+  /**
+   * What the panels remember per run (the picked stream or read model, the timeline's scroll and
+   * filters, messages already fetched), by `<panel>:<runId>…`: owned here, so it is bounded and
+   * goes with the board page. Read and written in place, never subscribed to.
+   */
+  memory: BoundedMap<string, unknown>;
 }
 
 export interface RunViewActions {
-  /** Starts showing `runId` (null: none) over `board`; clears what the previous run showed. */
-  show(runId: string | null, board: Board): void;
+  /**
+   * Starts showing `runId` (null: none) over `board`, the board the run ran (for a run started
+   * here, the board as saved at the revision it ran); clears what the previous run showed.
+   */
+  show(runId: string | null, board: Board, started?: { count: number }): void;
   receive(items: readonly TraceItem[]): void;
   setStatus(status: RunStatus, counters: RunCounters, summary: RunSummary | null): void;
   setConnected(connected: boolean): void;
@@ -34,6 +45,9 @@ export interface RunViewActions {
 }
 
 export type RunViewStore = StoreApi<RunViewState & RunViewActions>;
+
+/** Entries the panels may remember across runs and messages: plenty for a session, never unbounded. */
+export const RUN_VIEW_MEMORY = 500;
 
 const NO_HIGHLIGHT = { nodes: new Set<string>(), edges: new Set<string>() };
 
@@ -54,11 +68,16 @@ export function createRunViewStore(): RunViewStore {
     edgeActivity: new Map(),
     selectedSpanId: null,
     highlight: NO_HIGHLIGHT,
+    requestedCount: null,
+    memory: new BoundedMap(RUN_VIEW_MEMORY),
 
-    show(runId, b) {
+    show(runId, b, started) {
       board = b;
       playback = new RunPlayback();
-      set({ runId, status: null, counters: null, summary: null, notice: null, items: [], bySpanId: new Map(), nodeActivity: new Map(), edgeActivity: new Map(), selectedSpanId: null, highlight: NO_HIGHLIGHT });
+      set({
+        runId, status: null, counters: null, summary: null, notice: null, items: [], bySpanId: new Map(), nodeActivity: new Map(), edgeActivity: new Map(),
+        selectedSpanId: null, highlight: NO_HIGHLIGHT, requestedCount: started?.count ?? null,
+      });
     },
     receive(incoming) {
       const s = get();

@@ -1,11 +1,9 @@
 // Plain `Response`, not NextResponse: server.ts loads this file (through the stores) before Next
 // has set up its AsyncLocalStorage, and `next/server` refuses to load that early.
 
-/** One problem in a request body, named by its path (`nodes[3].payload[0].name`). */
-export interface ApiIssue {
-  path: string;
-  message: string;
-}
+import type { ApiIssue } from "../contracts/wire";
+
+export type { ApiIssue };
 
 /** An error with an HTTP status and a code; the UI, the API and the CLI show the same message. */
 export class ApiError extends Error {

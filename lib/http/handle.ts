@@ -1,3 +1,5 @@
+import type { z } from "zod";
+import type { Answer, Endpoint } from "../contracts/wire";
 import { isDatabaseUnavailable, unavailableReason } from "../db/errors";
 import { isModelError } from "../model/errors";
 import { bodyAborted, isClientAbort } from "./aborted";
@@ -40,4 +42,14 @@ export function handle<C>(handler: Handler<C>): Handler<C> {
 
 export function json(body: unknown, status = 200): Response {
   return Response.json(body, { status });
+}
+
+/**
+ * The answer of a route that a contract in `lib/contracts` declares: typed by that contract (a
+ * field the contract does not know, or one it needs and the route leaves out, is a compile
+ * error) and sent with its status.
+ */
+export function reply<E extends Endpoint<never, z.ZodType, z.ZodType | undefined>>(endpoint: E, body: Answer<E>): Response {
+  const status = endpoint.status ?? 200;
+  return status === 204 ? new Response(null, { status }) : Response.json(body, { status });
 }

@@ -1,5 +1,5 @@
 import type { Socket } from "socket.io-client";
-import type { TraceItem } from "../sim/ports/trace";
+import type { TraceItem } from "../contracts/runs";
 import type { ClientToServerEvents, ErrorMessage, RunStatusMessage, ServerToClientEvents } from "./protocol";
 
 export type RealtimeSocket = Socket<ServerToClientEvents, ClientToServerEvents>;

@@ -1,5 +1,4 @@
-import type { RunCounters, RunStatus, RunSummary } from "../sim/ports/records";
-import type { TraceItem } from "../sim/ports/trace";
+import type { RunCounters, RunStatus, RunSummary, TraceItem } from "../contracts/runs";
 
 /**
  * The socket.io wire protocol shared by server and client. Bump PROTOCOL_VERSION on any change

@@ -1,62 +1,15 @@
 import type { Board } from "../model";
 import { SimError, isSimError } from "../sim/errors";
-import type { StoredEvent, StreamInfo } from "../sim/ports/eventStore";
-import type { DeadLetter, RunCounters, RunGraph, RunRecord, RunStatus, RunSummary, Scenario } from "../sim/ports/records";
-import type { TraceItem } from "../sim/ports/trace";
+import type { StoredEvent } from "../sim/ports/eventStore";
+import type { DeadLetter, RunCounters, RunGraph, RunRecord, RunStatus, RunSummary } from "../sim/ports/records";
 import type { ReplayReport, RunEvent } from "../sim/simulator";
-import { READ_MODELS_PAGE, STREAMS_PAGE } from "./pages";
+import { READ_MODELS_PAGE, STREAMS_PAGE } from "../contracts/pages";
+import type { ReadModelRowView, ReadModelsPage, RunInfo, StreamsPage, TracePage } from "../contracts/runs";
 import { encodeRowCursor } from "./rowCursor";
 import type { Runtime } from "./runtime";
 import type { ReadModelKey } from "../sim/ports/runtimeStore";
 
-/** A run as the API shows it: the record without the board snapshot, with live counters while it runs here. */
-export interface RunView {
-  readonly runId: string;
-  readonly boardId: string | null;
-  readonly boardName: string;
-  readonly status: RunStatus;
-  readonly scenario: Scenario;
-  readonly counters: RunCounters;
-  /** The summary once the run ended, without its graph (that is `graph`). */
-  readonly summary: Omit<RunSummary, "graph"> | null;
-  /**
-   * The run drawn on its board: per sticky `{received, handled, failed, retried, deadLettered}`,
-   * per edge `{messages}` (see lib/sim/graph.ts). Live while the run goes here; the summary's once
-   * it ended; null for a run interrupted elsewhere (it resumes with its graph).
-   */
-  readonly graph: RunGraph | null;
-  readonly error: string | null;
-  readonly createdAt: string;
-  readonly finishedAt: string | null;
-}
-
-export interface TracePage {
-  readonly items: readonly TraceItem[];
-  /** Pass as `after` to read on: the last seq returned, or `after` when nothing came. */
-  readonly nextAfter: number;
-  /** As on every paged list: the `after` of the next page, or null when this one reached the end (for now). */
-  readonly next: number | null;
-}
-
-/** One read-model row as the API shows it (its per-field versions stay on the server). */
-export interface ReadModelRowView {
-  readonly readModel: string;
-  readonly rowId: string;
-  readonly data: Record<string, unknown>;
-  readonly eventCount: number;
-}
-
-export interface StreamsPage {
-  readonly streams: readonly StreamInfo[];
-  /** The `after` of the next page (the last stream id), or null when this page reached the end. */
-  readonly next: string | null;
-}
-
-export interface ReadModelsPage {
-  readonly rows: readonly ReadModelRowView[];
-  /** The `after` of the next page (an opaque cursor), or null when this page reached the end. */
-  readonly next: string | null;
-}
+export type { ReadModelRowView, ReadModelsPage, RunInfo, StreamsPage, TracePage };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -75,14 +28,14 @@ export class RunService {
     return { runId: handle.runId };
   }
 
-  async get(runId: string): Promise<RunView> {
+  async get(runId: string): Promise<RunInfo> {
     const record = await this.record(runId);
     const live = record.status === "running" ? this.runtime.simulator.active(runId) : undefined;
     return view(record, live ? live.counters() : record.counters, live ? live.graph() : (record.summary?.graph ?? null));
   }
 
   /** A board's runs, newest first (at most 100). */
-  async history(boardId: string): Promise<RunView[]> {
+  async history(boardId: string): Promise<RunInfo[]> {
     if (!UUID.test(boardId)) return [];
     // The history lists runs; a run's graph is for GET /api/runs/:id.
     return (await this.runtime.reads.listRuns({ boardId, limit: 100 })).map((r) => view(r, r.counters, null));
@@ -190,7 +143,7 @@ function notFound(runId: string): SimError {
   return new SimError("not_found", `No run with id "${runId.slice(0, 80)}"`);
 }
 
-function view(record: RunRecord, counters: RunCounters, graph: RunGraph | null): RunView {
+function view(record: RunRecord, counters: RunCounters, graph: RunGraph | null): RunInfo {
   // The summary's copy of the graph is `graph`: sent once.
   const summary = record.summary ? withoutGraph(record.summary) : null;
   return {

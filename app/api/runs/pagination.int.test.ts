@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { orderFlowTemplate } from "@/lib/model/template";
-import { READ_MODELS_PAGE, STREAMS_PAGE, TRACE_PAGE } from "@/lib/runtime/pages";
+import { READ_MODELS_PAGE, STREAMS_PAGE, TRACE_PAGE } from "@/lib/contracts/pages";
 import type { Services } from "@/lib/services/registry";
 import { wireTestServices } from "@/lib/services/testing/testServices";
 import * as boardRuns from "../boards/[id]/runs/route";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { orderFlowTemplate } from "@/lib/model/template";
 import { arrow, sticky, testBoard } from "@/lib/model/testBoards";
-import type { RunView } from "@/lib/runtime/runService";
+import type { RunInfo } from "@/lib/runtime/runService";
 import { wireTestServices } from "@/lib/services/testing/testServices";
 import type { Services } from "@/lib/services/registry";
 import * as boardRuns from "../boards/[id]/runs/route";
@@ -39,9 +39,9 @@ describe("runs API over real PostgreSQL", () => {
     return boardRuns.POST(req(`/api/boards/${id}/runs`, "POST", body), params({ id }));
   }
 
-  async function finished(runId: string): Promise<RunView> {
+  async function finished(runId: string): Promise<RunInfo> {
     for (let i = 0; i < 600; i++) {
-      const view = (await (await run.GET(req(`/api/runs/${runId}`), params({ runId }))).json()) as RunView;
+      const view = (await (await run.GET(req(`/api/runs/${runId}`), params({ runId }))).json()) as RunInfo;
       if (view.status !== "running") return view;
       await new Promise((r) => setTimeout(r, 25));
     }
@@ -197,6 +197,29 @@ describe("runs API over real PostgreSQL", () => {
     const unknown = await start({ count: 1 }, "00000000-0000-4000-8000-000000000000");
     expect(unknown.status).toBe(404);
     expect(await runCount()).toBe(before);
+  });
+
+  it("with a board revision, runs exactly that revision: a newer save is 409 board_changed and stores nothing; a bad revision is 400", async () => {
+    const created = await boards.POST(req("/api/boards", "POST", orderFlowTemplate()), undefined);
+    const { id, revision } = (await created.json()) as { id: string; revision: number };
+    const at = await start({ count: 2, revision }, id);
+    expect(at.status).toBe(202);
+    await finished(((await at.json()) as { runId: string }).runId);
+
+    const saved = await boardItem.PUT(req(`/api/boards/${id}`, "PUT", { revision, board: { ...orderFlowTemplate(), name: "Edited meanwhile" } }), params({ id }));
+    expect(saved.status).toBe(200);
+    const before = await runCount();
+    const stale = await start({ count: 2, revision }, id);
+    expect(stale.status).toBe(409);
+    expect((await stale.json()).error).toMatchObject({ code: "board_changed", issues: [{ path: "revision", message: `stale: the saved board is at revision ${revision + 1}` }] });
+    for (const bad of [0, 1.5, "2", null]) {
+      const res = await start({ count: 2, revision: bad }, id);
+      expect(res.status).toBe(400);
+      expect((await res.json()).error.issues).toEqual([{ path: "revision", message: "must be a positive whole number (the board revision to run)" }]);
+    }
+    expect(await runCount()).toBe(before);
+    const current = await start({ count: 2, revision: revision + 1 }, id);
+    expect(current.status).toBe(202);
   });
 
   it("answers 404 for unknown runs and streams, and 400 for bad trace paging", async () => {

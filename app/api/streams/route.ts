@@ -1,6 +1,7 @@
 import { ApiError } from "@/lib/http/apiError";
-import { handle, json } from "@/lib/http/handle";
-import { STREAMS_PAGE } from "@/lib/runtime/pages";
+import { runsApi } from "@/lib/contracts/runs";
+import { handle, reply } from "@/lib/http/handle";
+import { STREAMS_PAGE } from "@/lib/contracts/pages";
 import { intParam, withRuns } from "../runs/_lib/runsApi";
 
 export const dynamic = "force-dynamic";
@@ -16,5 +17,5 @@ export const GET = handle(async (request: Request) => {
   if (!runId) throw new ApiError(400, "invalid_request", "Say which run's streams: /api/streams?runId=…", [{ path: "runId", message: "is required" }]);
   const after = url.searchParams.get("after") || null;
   const limit = intParam(url, "limit", STREAMS_PAGE.default, 1, STREAMS_PAGE.max);
-  return json(await withRuns((runs) => runs.streams(runId, after, limit)));
+  return reply(runsApi.streams, await withRuns((runs) => runs.streams(runId, after, limit)));
 });

@@ -1,5 +1,6 @@
 import { parseSaveRequest } from "@/lib/boards/saveRequest";
-import { handle, json } from "@/lib/http/handle";
+import { boardsApi } from "@/lib/contracts/boards";
+import { handle, reply } from "@/lib/http/handle";
 import { readJsonBody } from "@/lib/http/readJsonBody";
 import { getServices } from "@/lib/services/registry";
 
@@ -9,13 +10,13 @@ type Context = { params: Promise<{ id: string }> };
 
 /** GET /api/boards/:id → {id, revision, board}. */
 export const GET = handle(async (_request: Request, { params }: Context) => {
-  return json(await getServices().boards.get((await params).id));
+  return reply(boardsApi.get, await getServices().boards.get((await params).id));
 });
 
 /** PUT /api/boards/:id with {revision, board} → {revision}; a stale revision is 409. */
 export const PUT = handle(async (request: Request, { params }: Context) => {
   const { revision, board } = parseSaveRequest(await readJsonBody(request));
-  return json(await getServices().boards.save((await params).id, revision, board));
+  return reply(boardsApi.save, await getServices().boards.save((await params).id, revision, board));
 });
 
 /** DELETE /api/boards/:id → 204; the board's runs that are still going are stopped. */
@@ -24,5 +25,5 @@ export const DELETE = handle(async (_request: Request, { params }: Context) => {
   const services = getServices();
   await services.boards.remove(id);
   await services.runs.stopRunsOf(id);
-  return new Response(null, { status: 204 });
+  return reply(boardsApi.remove, undefined);
 });

@@ -1,4 +1,6 @@
-import { handle, json } from "@/lib/http/handle";
+import { runsApi, splitStartBody } from "@/lib/contracts/runs";
+import { ApiError } from "@/lib/http/apiError";
+import { handle, reply } from "@/lib/http/handle";
 import { readJsonBody } from "@/lib/http/readJsonBody";
 import { getServices } from "@/lib/services/registry";
 import { withRuns } from "../../../runs/_lib/runsApi";
@@ -9,19 +11,26 @@ type Context = { params: Promise<{ id: string }> };
 
 /**
  * POST /api/boards/:id/runs `{command?, count, concurrency?, seed?, faults?: [{target, mode, value?}],
- * duplicateRate?, maxAttempts?}` → 202 `{runId}`: the board as saved is checked and the run starts in
- * the background. Bad input is 400 with `{path, message}` issues, and stores nothing.
+ * duplicateRate?, timeScale?, revision?}` → 202 `{runId}`: the board as saved is checked and the run
+ * starts in the background. With `revision`, the board must still be at that revision (409
+ * `board_changed` otherwise: the client's view and the run would be two boards). Bad input is 400
+ * with `{path, message}` issues, and stores nothing.
  */
 export const POST = handle(async (request: Request, { params }: Context) => {
   const { id } = await params;
-  const body = await readJsonBody(request, 64 * 1024);
-  const { board } = await getServices().boards.get(id);
-  return json(await withRuns((runs) => runs.start(board, body, id)), 202);
+  const { revision, request: runRequest } = await withRuns(async () => splitStartBody(await readJsonBody(request, 64 * 1024)));
+  const stored = await getServices().boards.get(id);
+  if (revision !== undefined && revision !== stored.revision) {
+    throw new ApiError(409, "board_changed", `The board was saved again since revision ${revision} (now ${stored.revision}): start the run again to run what is on screen.`, [
+      { path: "revision", message: `stale: the saved board is at revision ${stored.revision}` },
+    ]);
+  }
+  return reply(runsApi.start, await withRuns((runs) => runs.start(stored.board, runRequest, id)));
 });
 
 /** GET /api/boards/:id/runs → `{runs: [...]}`: the board's runs, newest first (404 for an unknown board). */
 export const GET = handle(async (_request: Request, { params }: Context) => {
   const { id } = await params;
   await getServices().boards.get(id);
-  return json({ runs: await withRuns((runs) => runs.history(id)) });
+  return reply(runsApi.history, { runs: await withRuns((runs) => runs.history(id)) });
 });

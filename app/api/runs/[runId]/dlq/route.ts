@@ -1,4 +1,5 @@
-import { handle, json } from "@/lib/http/handle";
+import { runsApi } from "@/lib/contracts/runs";
+import { handle, reply } from "@/lib/http/handle";
 import { withRuns } from "../../_lib/runsApi";
 
 export const dynamic = "force-dynamic";
@@ -8,5 +9,5 @@ type Context = { params: Promise<{ runId: string }> };
 /** GET /api/runs/:runId/dlq → `{deadLetters: [{consumerGroup, messageId, message, attempts, lastError, deadLetteredAt, replayedAt, replayStatus}]}`. */
 export const GET = handle(async (_request: Request, { params }: Context) => {
   const { runId } = await params;
-  return json({ deadLetters: await withRuns((runs) => runs.deadLetters(runId)) });
+  return reply(runsApi.deadLetters, { deadLetters: await withRuns((runs) => runs.deadLetters(runId)) });
 });

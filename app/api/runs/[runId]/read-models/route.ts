@@ -1,6 +1,7 @@
 import { ApiError } from "@/lib/http/apiError";
-import { handle, json } from "@/lib/http/handle";
-import { READ_MODELS_PAGE } from "@/lib/runtime/pages";
+import { runsApi } from "@/lib/contracts/runs";
+import { handle, reply } from "@/lib/http/handle";
+import { READ_MODELS_PAGE } from "@/lib/contracts/pages";
 import { decodeRowCursor } from "@/lib/runtime/rowCursor";
 import { intParam, withRuns } from "../../_lib/runsApi";
 
@@ -22,5 +23,5 @@ export const GET = handle(async (request: Request, { params }: Context) => {
     throw new ApiError(400, "invalid_request", "after must be the `next` of a previous page of this list", [{ path: "after", message: "is not a cursor of this list" }]);
   }
   const limit = intParam(url, "limit", READ_MODELS_PAGE.default, 1, READ_MODELS_PAGE.max);
-  return json(await withRuns((runs) => runs.readModels(runId, after, limit)));
+  return reply(runsApi.readModels, await withRuns((runs) => runs.readModels(runId, after, limit)));
 });

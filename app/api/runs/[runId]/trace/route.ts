@@ -1,5 +1,6 @@
-import { handle, json } from "@/lib/http/handle";
-import { TRACE_PAGE } from "@/lib/runtime/pages";
+import { runsApi } from "@/lib/contracts/runs";
+import { handle, reply } from "@/lib/http/handle";
+import { TRACE_PAGE } from "@/lib/contracts/pages";
 import { intParam, withRuns } from "../../_lib/runsApi";
 
 export const dynamic = "force-dynamic";
@@ -16,5 +17,5 @@ export const GET = handle(async (request: Request, { params }: Context) => {
   const url = new URL(request.url);
   const after = intParam(url, "after", 0, 0, Number.MAX_SAFE_INTEGER);
   const limit = intParam(url, "limit", TRACE_PAGE.default, 1, TRACE_PAGE.max);
-  return json(await withRuns((runs) => runs.trace(runId, after, limit)));
+  return reply(runsApi.trace, await withRuns((runs) => runs.trace(runId, after, limit)));
 });

@@ -1,4 +1,5 @@
-import { handle, json } from "@/lib/http/handle";
+import { runsApi } from "@/lib/contracts/runs";
+import { handle, reply } from "@/lib/http/handle";
 import { withRuns } from "../../../runs/_lib/runsApi";
 
 export const dynamic = "force-dynamic";
@@ -11,5 +12,5 @@ type Context = { params: Promise<{ streamId: string }> };
  */
 export const GET = handle(async (_request: Request, { params }: Context) => {
   const { streamId } = await params;
-  return json({ streamId, events: await withRuns((runs) => runs.streamEvents(streamId)) });
+  return reply(runsApi.streamEvents, { streamId, events: await withRuns((runs) => runs.streamEvents(streamId)) });
 });

@@ -1,4 +1,5 @@
-import { handle, json } from "@/lib/http/handle";
+import { runsApi } from "@/lib/contracts/runs";
+import { handle, reply } from "@/lib/http/handle";
 import { withRuns } from "../../../../_lib/runsApi";
 
 export const dynamic = "force-dynamic";
@@ -11,5 +12,5 @@ type Context = { params: Promise<{ runId: string; messageId: string }> };
  */
 export const POST = handle(async (_request: Request, { params }: Context) => {
   const { runId, messageId } = await params;
-  return json(await withRuns((runs) => runs.replay(runId, messageId)));
+  return reply(runsApi.replay, await withRuns((runs) => runs.replay(runId, messageId)));
 });
