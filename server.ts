@@ -11,7 +11,7 @@ import { BoardStore } from "./lib/boards/boardStore";
 import { startRunDriver, type RunDriver } from "./lib/services/runDriver";
 import { exitOnSignals } from "./lib/services/exitOnSignals";
 import { attachRealtime } from "./lib/realtime/server";
-import { runtimeFeed } from "./lib/realtime/runtimeFeed";
+import { runFeedOf } from "./lib/realtime/runtimeFeed";
 import { setServices } from "./lib/services/registry";
 import { guardedHandler, socketAllowRequest } from "./lib/http/guardedHandler";
 import { hostPolicyFromEnv } from "./lib/http/requestGuard";
@@ -65,7 +65,8 @@ export async function startStormflow(opts: StartOptions): Promise<RunningServer>
     await db?.close().catch(() => undefined);
     throw err;
   }
-  const feed = runtimeFeed(driver.runtime);
+  // The socket reads runs through the same RunService the routes use.
+  const feed = runFeedOf(driver.runs);
   const io = attachRealtime(http, { version: pkg.version, feed: () => feed, allowRequest: socketAllowRequest(policy), headers: securityHeaders({ dev: opts.dev }) });
   ready();
 

@@ -54,7 +54,7 @@ export async function traceLatency(count: number, spansPerSecond?: number): Prom
   const postgresStore = createPostgresRuntimeStore(pool);
   const store = throttle ? throttleCommits(postgresStore, throttle) : postgresStore;
   const simulator = createSimulator({ store, clock: systemClock, scheduler: systemScheduler, ids: systemIds(), random: systemRandom });
-  const runtime = { simulator, store, close: () => simulator.close() };
+  const runtime = { simulator, store, reads: store, close: () => simulator.close(), suspend: () => simulator.close() };
   const http = createServer();
   const io = attachRealtime(http, { version: "bench", feed: () => runtimeFeed(runtime) });
   await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));

@@ -1,22 +1,21 @@
-import type { RuntimeStore } from "../sim/ports/runtimeStore";
-import type { Simulator } from "../sim/simulator";
+import { RunService } from "../runtime/runService";
+import type { Runtime } from "../runtime/runtime";
 import type { RunFeed } from "./runFeed";
 
-/** The feed over the runtime: status and spans from its store, live events from its simulator. */
-export function runtimeFeed(runtime: { simulator: Simulator; store: Pick<RuntimeStore, "getRun" | "readSpans"> }): RunFeed {
+/**
+ * The live feed over the run service, the one door to runs that the HTTP routes use too: status
+ * (live counters while this server drives the run), stored spans, live events.
+ */
+export function runFeedOf(runs: Pick<RunService, "liveStatus" | "spans" | "watch">): RunFeed {
   return {
-    async status(runId) {
-      const live = runtime.simulator.active(runId);
-      const run = await runtime.store.getRun(runId);
-      if (!run) return null;
-      return live
-        ? { runId, status: live.status(), counters: live.counters(), summary: run.summary }
-        : { runId, status: run.status, counters: run.counters, summary: run.summary };
-    },
-    readTrace: (runId, after, limit) => runtime.store.readSpans(runId, after, limit),
-    watch: (runId, listener) => runtime.simulator.active(runId)?.watch(listener) ?? null,
+    status: (runId) => runs.liveStatus(runId),
+    readTrace: (runId, after, limit) => runs.spans(runId, after, limit),
+    watch: (runId, listener) => runs.watch(runId, listener),
   };
 }
+
+/** The same over a bare runtime (tests and benchmarks that wire no services). */
+export const runtimeFeed = (runtime: Runtime): RunFeed => runFeedOf(new RunService(runtime));
 
 /** A feed with no runs, for a server started without a runtime. */
 export const noRunsFeed: RunFeed = {

@@ -122,6 +122,24 @@ export class RunService {
     return events;
   }
 
+  /**
+   * The run's status as the live feed sends it: live counters while this server drives it, the
+   * stored ones otherwise; null when there is no such run (an id that is not a UUID included).
+   */
+  async liveStatus(runId: string): Promise<{ runId: string; status: RunStatus; counters: RunCounters; summary: RunSummary | null } | null> {
+    const record = UUID.test(runId) ? await this.runtime.reads.getRun(runId) : null;
+    if (!record) return null;
+    const live = this.runtime.simulator.active(runId);
+    return live
+      ? { runId, status: live.status(), counters: live.counters(), summary: record.summary }
+      : { runId, status: record.status, counters: record.counters, summary: record.summary };
+  }
+
+  /** Stored spans with seq > `after`, in seq order, at most `limit`: the live feed's read (it asked for the status first). */
+  spans(runId: string, after: number, limit: number) {
+    return this.runtime.reads.readSpans(runId, after, limit);
+  }
+
   /** Follows a run this server drives: stored spans and status as they come; null when it is not running here. */
   watch(runId: string, listener: (event: RunEvent) => void): (() => void) | null {
     return this.runtime.simulator.active(runId)?.watch(listener) ?? null;
