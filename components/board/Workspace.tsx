@@ -8,6 +8,7 @@ import { boardSlug } from "@/lib/generate/fileNames";
 import { serializeBoard } from "@/lib/model/serialize";
 import type { Board, Position } from "@/lib/model/schema";
 import { validateBoard, type Issue } from "@/lib/model/validate";
+import { analyzeBoard, type BoardAnalysis } from "@/lib/model";
 import { Canvas, fitPadding } from "@/components/canvas/Canvas";
 import { Palette } from "@/components/canvas/Palette";
 import type { ProblemIndex } from "@/components/canvas/toFlow";
@@ -21,7 +22,7 @@ import { ReadModelPanel } from "@/components/run/ReadModelPanel";
 import { RunHistory } from "@/components/run/RunHistory";
 import { RunPanel } from "@/components/run/RunPanel";
 import { RunViewProvider } from "@/components/run/RunViewContext";
-import { IssuesProvider } from "./IssuesContext";
+import { AnalysisProvider, IssuesProvider } from "./IssuesContext";
 import { stepTargetOf } from "@/components/panels/sagaSteps";
 import { TimelinePanel } from "@/components/run/TimelinePanel";
 import { ProblemsPanel } from "@/components/panels/ProblemsPanel";
@@ -72,13 +73,12 @@ export function Workspace() {
   // Validation runs on a deferred board so typing never waits for it, and not at all while a
   // drag only moves stickies (positions do not change any finding).
   const deferredBoard = useDeferredValue(board);
-  const validated = useRef<{ board: Board; issues: Issue[] } | null>(null);
-  const issues = useMemo(() => {
+  const validated = useRef<{ board: Board; issues: Issue[]; analysis: BoardAnalysis } | null>(null);
+  const { issues, analysis } = useMemo(() => {
     const last = validated.current;
-    if (last && sameExceptPositions(last.board, deferredBoard)) return last.issues;
-    const fresh = validateBoard(deferredBoard);
-    validated.current = { board: deferredBoard, issues: fresh };
-    return fresh;
+    if (last && sameExceptPositions(last.board, deferredBoard)) return last;
+    validated.current = { board: deferredBoard, issues: validateBoard(deferredBoard), analysis: analyzeBoard(deferredBoard) };
+    return validated.current;
   }, [deferredBoard]);
   const problems = useMemo<ProblemIndex>(() => {
     const count = new Map<string, number>();
@@ -205,6 +205,7 @@ export function Workspace() {
   return (
     <RunViewProvider value={runView}>
     <IssuesProvider value={issues}>
+      <AnalysisProvider value={analysis}>
     <div className={styles.page}>
       <MemoTopBar onLayout={runLayout} onFit={fitFromToolbar} onSearch={openSearch} onDownload={download} layoutBusy={layoutBusy} />
       <ConflictBanner autosave={autosave} />
@@ -228,6 +229,7 @@ export function Workspace() {
         />
       )}
     </div>
+      </AnalysisProvider>
     </IssuesProvider>
     </RunViewProvider>
   );

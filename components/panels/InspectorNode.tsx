@@ -21,6 +21,7 @@ import { KindChip } from "@/components/ui/KindChip";
 import { Select } from "@/components/ui/Select";
 import { TextInput } from "@/components/ui/TextInput";
 import { useEditorStore } from "@/components/board/EditorContext";
+import { useBoardAnalysis } from "@/components/board/IssuesContext";
 import { FieldsEditor } from "./FieldsEditor";
 import { DraftInput, FormRow, OptionalTextArea, OptionalTextInput, Section, withKey } from "./InspectorControls";
 import { partitionKeyChoices } from "./delivery";
@@ -162,8 +163,10 @@ interface EventFieldsProps {
 function EventFields({ node, board, patchAs, fieldsMergeKey }: EventFieldsProps) {
   const id = node.id;
   // The analysis (default topic, event type) may lag a keystroke behind; typing never waits for it.
+  // The workspace's analysis, shared by every panel; computed here only outside a board page.
+  const shared = useBoardAnalysis();
   const deferredBoard = useDeferredValue(board);
-  const info = useMemo(() => analyzeBoard(deferredBoard).events.find((e) => e.nodeIds.includes(id)) ?? null, [deferredBoard, id]);
+  const info = useMemo(() => (shared ?? analyzeBoard(deferredBoard)).events.find((e) => e.nodeIds.includes(id)) ?? null, [shared, deferredBoard, id]);
   const patchEvent = (update: (n: EventNode) => EventNode, mergeKey?: string) => patchAs("event", update, mergeKey);
 
   return (

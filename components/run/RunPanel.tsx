@@ -8,7 +8,8 @@ import type { RunViewActions, RunViewState } from "@/lib/editor/runStore";
 import { isGoing, shownRun } from "@/lib/editor/runSource";
 import { startRun } from "@/lib/editor/startRun";
 import { TERMINAL_STATUSES, type RunRequest } from "@/lib/contracts/runs";
-import { analyzeBoard, validateBoard, type Board } from "@/lib/model";
+import { useBoardAnalysis, useBoardIssues } from "@/components/board/IssuesContext";
+import { analyzeBoard, type Board } from "@/lib/model";
 import { rememberedForm, rememberForm } from "./formMemory";
 import { useResource } from "./hooks";
 import { RunForm } from "./RunForm";
@@ -34,12 +35,16 @@ const toClientError = (err: unknown) => (err instanceof ApiClientError ? err : n
  * shownRun); this wires them to the form's state.
  */
 export function RunPanel({ boardId, onStarted }: { boardId: string; onStarted(runId: string, board: Board, request: RunRequest): void }) {
+  // The workspace's one analysis and validation of the board (per edit, on a deferred board).
   const board = useEditor(selectBoard);
+  const shared = useBoardAnalysis();
   const deferred = useDeferredValue(board);
-  const analysis = useMemo(() => analyzeBoard(deferred), [deferred]);
-  const boardErrors = useMemo(() => validateBoard(deferred).filter((i) => i.severity === "error").length, [deferred]);
+  const analysis = useMemo(() => shared ?? analyzeBoard(deferred), [shared, deferred]);
+  const issuesOfBoard = useBoardIssues();
+  const boardErrors = useMemo(() => issuesOfBoard.filter((i) => i.severity === "error").length, [issuesOfBoard]);
   const commands = useMemo(() => commandOptions(analysis), [analysis]);
-  const targets = useMemo(() => faultTargetGroups(analysis, deferred.nodes.map((node) => node.id)), [analysis, deferred]);
+  const nodeOrder = useMemo(() => deferred.nodes.map((node) => node.id), [deferred]);
+  const targets = useMemo(() => faultTargetGroups(analysis, nodeOrder), [analysis, nodeOrder]);
   const editorStore = useEditorStore();
 
   const [values, setValues] = useState<RunFormValues>(() => rememberedForm(boardId, DEFAULT_FORM));
