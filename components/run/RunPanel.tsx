@@ -7,15 +7,15 @@ import type { ApiIssue } from "@/lib/contracts/wire";
 import type { RunViewActions, RunViewState } from "@/lib/editor/runStore";
 import { isGoing, shownRun } from "@/lib/editor/runSource";
 import { startRun } from "@/lib/editor/startRun";
-import { TERMINAL_STATUSES, type RunRequest } from "@/lib/contracts/runs";
+import { refreshRunRecord } from "@/lib/realtime/useRunRecord";
+import type { RunRequest } from "@/lib/contracts/runs";
 import { useBoardAnalysis, useBoardIssues } from "@/components/board/IssuesContext";
 import { analyzeBoard, type Board } from "@/lib/model";
 import { rememberedForm, rememberForm } from "./formMemory";
-import { useResource } from "./hooks";
 import { RunForm } from "./RunForm";
 import { RunProgress } from "./RunProgress";
 import { DEFAULT_FORM, buildRunRequest, commandOptions, faultTargetGroups, formFieldPaths, issuesByPath, type FaultRow, type RunFormValues } from "./runForm";
-import { useRunView } from "./RunViewContext";
+import { useRunView, useRunViewStore } from "./RunViewContext";
 import { runStrings as S } from "./strings";
 import styles from "./RunPanel.module.css";
 
@@ -26,6 +26,7 @@ const selectStatus = (s: RunView) => s.status;
 const selectCounters = (s: RunView) => s.counters;
 const selectSummary = (s: RunView) => s.summary;
 const selectConnected = (s: RunView) => s.connected;
+const selectRecord = (s: RunView) => s.record;
 
 const toClientError = (err: unknown) => (err instanceof ApiClientError ? err : new ApiClientError(0, "client_error", String(err)));
 
@@ -61,14 +62,10 @@ export function RunPanel({ boardId, onStarted }: { boardId: string; onStarted(ru
   const liveCounters = useRunView(selectCounters, null);
   const liveSummary = useRunView(selectSummary, null);
   const connected = useRunView(selectConnected, false);
-  const info = useResource(runId, () => runsApi.get(runId!), runId !== null && isGoing(liveStatus) && !connected ? 1500 : null);
-  const shown = shownRun({ status: liveStatus, counters: liveCounters, summary: liveSummary }, connected, info.data);
+  const record = useRunView(selectRecord, null) ?? undefined;
+  const shown = shownRun({ status: liveStatus, counters: liveCounters, summary: liveSummary }, connected, record);
   const going = runId !== null && isGoing(shown.status);
-  const reloadInfo = info.reload;
-  useEffect(() => {
-    // A status change (the run finished) brings the summary: read the record once more.
-    if (liveStatus && TERMINAL_STATUSES.has(liveStatus)) reloadInfo();
-  }, [liveStatus, reloadInfo]);
+  const runView = useRunViewStore();
 
   const allCommands = useMemo(() => [...commands.entry, ...commands.other].map((c) => c.value), [commands]);
   const command = allCommands.includes(values.command) ? values.command : (commands.entry[0]?.value ?? "");
@@ -111,7 +108,7 @@ export function RunPanel({ boardId, onStarted }: { boardId: string; onStarted(ru
     setStopError(null);
     try {
       await runsApi.stop(runId);
-      reloadInfo();
+      if (runView) await refreshRunRecord(runView);
     } catch (err) {
       setStopError(toClientError(err));
     } finally {
@@ -147,7 +144,7 @@ export function RunPanel({ boardId, onStarted }: { boardId: string; onStarted(ru
           onDismissStartError={() => setStartError(null)}
           onDismissStopError={() => setStopError(null)}
         />
-        <RunProgress runId={runId} info={info.data} status={shown.status} counters={shown.counters} summary={shown.summary} connected={connected} />
+        <RunProgress runId={runId} info={record} status={shown.status} counters={shown.counters} summary={shown.summary} connected={connected} />
       </div>
     </div>
   );

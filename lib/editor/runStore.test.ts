@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { orderFlowTemplate } from "../model/template";
 import type { TraceItem } from "../contracts/runs";
-import { createRunViewStore } from "./runStore";
+import type { RunInfo } from "../contracts/runs";
+import { RUN_VIEW_MEMORY, createRunViewStore } from "./runStore";
 
 const span = (seq: number, spanId: string, parent: string | null, nodeId: string): TraceItem => ({
   seq, traceId: "c", spanId, parentSpanId: parent, name: spanId, kind: "handle", startedAt: 0, endedAt: 1, status: "ok", attributes: { nodeId },
@@ -22,6 +23,30 @@ describe("run view store", () => {
     expect([...store.getState().highlight.edges].sort()).toEqual(["e-order-placed", "e-place-order"]);
     store.getState().show("r2", orderFlowTemplate());
     expect(store.getState().items).toEqual([]);
+  });
+
+  it("keeps the record of the run on screen only, and forgets it (and the started count) when another run is shown", () => {
+    const store = createRunViewStore();
+    store.getState().show("r1", orderFlowTemplate(), { count: 30 });
+    expect(store.getState().requestedCount).toBe(30);
+    const record = { runId: "r1", status: "running" } as RunInfo;
+    store.getState().setRecord(record);
+    expect(store.getState().record).toBe(record);
+    store.getState().setRecord({ runId: "r0", status: "completed" } as RunInfo);
+    expect(store.getState().record).toBe(record);
+    store.getState().show("r2", orderFlowTemplate());
+    expect(store.getState().record).toBeNull();
+    expect(store.getState().requestedCount).toBeNull();
+  });
+
+  it("owns the panels' per-run memory, bounded, for the life of the board page", () => {
+    const store = createRunViewStore();
+    const memory = store.getState().memory;
+    for (let i = 0; i < RUN_VIEW_MEMORY + 10; i++) memory.set(`events:run-${i}`, i);
+    expect(memory.size).toBe(RUN_VIEW_MEMORY);
+    expect(memory.get("events:run-0")).toBeUndefined();
+    store.getState().show("r1", orderFlowTemplate());
+    expect(store.getState().memory).toBe(memory);
   });
 
   it("keeps the server's reason for a cut-off feed until spans flow again or another run is shown", () => {

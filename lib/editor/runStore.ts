@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from "zustand/vanilla";
 import type { Board } from "../model/schema";
-import type { RunCounters, RunStatus, RunSummary, TraceItem } from "../contracts/runs";
+import type { RunCounters, RunInfo, RunStatus, RunSummary, TraceItem } from "../contracts/runs";
 import { BoundedMap } from "./boundedMap";
 import { RunPlayback, causalChain, type EdgeActivity, type NodeActivity } from "./runPlayback";
 
@@ -21,6 +21,11 @@ export interface RunViewState {
   selectedSpanId: string | null;
   /** The selected span's causal path on the board. */
   highlight: { nodes: ReadonlySet<string>; edges: ReadonlySet<string> };
+  /**
+   * The run's record from the runs API (scenario, error, final summary): read when the run is
+   * shown and when it ends, and polled instead of the socket while the socket is down.
+   */
+  record: RunInfo | null;
   /** How many entry commands the run on screen was asked for, when it was started here (the progress bar's total until the record says it). */
   requestedCount: number | null;
   /**
@@ -40,6 +45,8 @@ export interface RunViewActions {
   receive(items: readonly TraceItem[]): void;
   setStatus(status: RunStatus, counters: RunCounters, summary: RunSummary | null): void;
   setConnected(connected: boolean): void;
+  /** The run record as read; one of another run (an answer that came late) is ignored. */
+  setRecord(record: RunInfo): void;
   setNotice(notice: string | null): void;
   selectSpan(spanId: string | null): void;
 }
@@ -68,6 +75,7 @@ export function createRunViewStore(): RunViewStore {
     edgeActivity: new Map(),
     selectedSpanId: null,
     highlight: NO_HIGHLIGHT,
+    record: null,
     requestedCount: null,
     memory: new BoundedMap(RUN_VIEW_MEMORY),
 
@@ -76,7 +84,7 @@ export function createRunViewStore(): RunViewStore {
       playback = new RunPlayback();
       set({
         runId, status: null, counters: null, summary: null, notice: null, items: [], bySpanId: new Map(), nodeActivity: new Map(), edgeActivity: new Map(),
-        selectedSpanId: null, highlight: NO_HIGHLIGHT, requestedCount: started?.count ?? null,
+        selectedSpanId: null, highlight: NO_HIGHLIGHT, record: null, requestedCount: started?.count ?? null,
       });
     },
     receive(incoming) {
@@ -91,6 +99,9 @@ export function createRunViewStore(): RunViewStore {
     },
     setStatus: (status, counters, summary) => set({ status, counters, summary }),
     setConnected: (connected) => set({ connected }),
+    setRecord(record) {
+      if (record.runId === get().runId) set({ record });
+    },
     setNotice: (notice) => set({ notice }),
     selectSpan(spanId) {
       const s = get();

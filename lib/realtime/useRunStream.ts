@@ -3,6 +3,7 @@ import { useEffect } from "react";
 import { io } from "socket.io-client";
 import type { RunViewStore } from "../editor/runStore";
 import { watchRun, type RealtimeSocket } from "./client";
+import { useRunRecord } from "./useRunRecord";
 import { SOCKET_PATH } from "./protocol";
 import { exposeTestHook } from "../client/testHooks";
 
@@ -23,6 +24,7 @@ function socket(): RealtimeSocket {
  * last seq held, status and counters, and the connection state; resumes after a reconnect.
  */
 export function useRunStream(store: RunViewStore, runId: string | null): void {
+  useRunRecord(store, runId);
   useEffect(() => {
     if (!runId) return;
     const s = socket();

@@ -1,0 +1,54 @@
+"use client";
+import { useEffect } from "react";
+import { runsApi } from "../client/runsApi";
+import { TERMINAL_STATUSES } from "../contracts/runs";
+import type { RunViewStore } from "../editor/runStore";
+import { isGoing } from "../editor/runSource";
+
+/** How often the record is read while the socket is down and the run goes on. */
+export const RECORD_POLL_MS = 1_500;
+
+/**
+ * The run record of the run on screen, kept in its run view store: read when the run is shown and
+ * when the live feed says it ended (for the final summary), and polled while the socket is down
+ * and the run goes on: the one fallback of the live status, inside the client library, so a panel
+ * reads one store and merges nothing itself (`shownRun`).
+ */
+export function useRunRecord(store: RunViewStore, runId: string | null): void {
+  useEffect(() => {
+    if (!runId) return;
+    let stopped = false;
+    let inFlight = false;
+    const load = async () => {
+      if (inFlight) return;
+      inFlight = true;
+      try {
+        const record = await runsApi.get(runId);
+        if (!stopped) store.getState().setRecord(record);
+      } catch {
+        // The next tick (or the socket) tries again; the panel shows what it has.
+      } finally {
+        inFlight = false;
+      }
+    };
+    void load();
+    const timer = setInterval(() => {
+      const s = store.getState();
+      if (!s.connected && isGoing(s.status) && document.visibilityState !== "hidden") void load();
+    }, RECORD_POLL_MS);
+    const unsubscribe = store.subscribe((s, prev) => {
+      if (s.status !== prev.status && s.status !== null && TERMINAL_STATUSES.has(s.status)) void load();
+    });
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+      unsubscribe();
+    };
+  }, [store, runId]);
+}
+
+/** Reads the record of the run on screen once more (after Stop, say). */
+export async function refreshRunRecord(store: RunViewStore): Promise<void> {
+  const runId = store.getState().runId;
+  if (runId) store.getState().setRecord(await runsApi.get(runId));
+}
