@@ -2,7 +2,7 @@
 import { useState } from "react";
 import { Button, IconButton, RefreshIcon } from "@/components/ui";
 import { ApiClientError, runsApi, type DeadLetter, type ReplayReport } from "@/lib/client/runsApi";
-import { Empty, JsonBlock, LoadError, Loading } from "./common";
+import { Empty, JsonBlock, Loaded } from "./common";
 import { formatCount, formatIsoClock, shortId } from "./format";
 import { errorText, useOnRunEnd, useResource, useRunGoing } from "./hooks";
 import { runStrings as S } from "./strings";
@@ -47,45 +47,41 @@ function Dlq({ runId }: { runId: string | null }) {
         </IconButton>
       </div>
       <div className={styles.scroller}>
-        {letters.loading ? (
-          <Loading />
-        ) : letters.error && !letters.data ? (
-          <LoadError error={letters.error} onRetry={letters.reload} title={S.dlqLoadFailed} />
-        ) : list.length === 0 ? (
-          <Empty testId="dlq-none">{S.dlqEmpty}</Empty>
-        ) : (
-          <table className={styles.table} data-testid="dlq-table">
-            <thead>
-              <tr>
-                <th>{S.dlqGroup}</th>
-                <th>{S.dlqMessage}</th>
-                <th>{S.dlqEventType}</th>
-                <th className={styles.right}>{S.dlqAttempts}</th>
-                <th>{S.dlqError}</th>
-                <th>{S.dlqTime}</th>
-                <th>{S.dlqReplayStatus}</th>
-                <th aria-label={S.replay} />
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((d) => {
-                const key = `${d.consumerGroup}|${d.messageId}`;
-                const state = replays.get(d.messageId);
-                const isOpen = open === key;
-                return (
-                  <DlqRow
-                    key={key}
-                    letter={d}
-                    state={state}
-                    open={isOpen}
-                    onToggle={() => setOpen(isOpen ? null : key)}
-                    onReplay={() => void replay(d.messageId)}
-                  />
-                );
-              })}
-            </tbody>
-          </table>
-        )}
+        <Loaded resource={letters} failedTitle={S.dlqLoadFailed} empty={list.length === 0 ? S.dlqEmpty : null} emptyTestId="dlq-none">
+          {() => (
+            <table className={styles.table} data-testid="dlq-table">
+              <thead>
+                <tr>
+                  <th>{S.dlqGroup}</th>
+                  <th>{S.dlqMessage}</th>
+                  <th>{S.dlqEventType}</th>
+                  <th className={styles.right}>{S.dlqAttempts}</th>
+                  <th>{S.dlqError}</th>
+                  <th>{S.dlqTime}</th>
+                  <th>{S.dlqReplayStatus}</th>
+                  <th aria-label={S.replay} />
+                </tr>
+              </thead>
+              <tbody>
+                {list.map((d) => {
+                  const key = `${d.consumerGroup}|${d.messageId}`;
+                  const state = replays.get(d.messageId);
+                  const isOpen = open === key;
+                  return (
+                    <DlqRow
+                      key={key}
+                      letter={d}
+                      state={state}
+                      open={isOpen}
+                      onToggle={() => setOpen(isOpen ? null : key)}
+                      onReplay={() => void replay(d.messageId)}
+                    />
+                  );
+                })}
+              </tbody>
+            </table>
+          )}
+        </Loaded>
       </div>
     </div>
   );

@@ -3,7 +3,7 @@ import { Fragment, useEffect, useMemo, useRef, useState } from "react";
 import { IconButton, RefreshIcon, TextInput } from "@/components/ui";
 import { runsApi, type StoredEvent, type StreamInfo } from "@/lib/client/runsApi";
 import { STREAMS_PAGE } from "@/lib/contracts/pages";
-import { Empty, JsonBlock, LoadError, LoadMore, Loading } from "./common";
+import { Empty, JsonBlock, LoadMore, Loaded } from "./common";
 import { formatCount, formatIsoClock } from "./format";
 import { useOnRunEnd, useResource, useRunGoing, useWindowed } from "./hooks";
 import { usePagedList } from "./usePagedList";
@@ -61,35 +61,31 @@ function EventStore({ runId }: { runId: string | null }) {
           <span className={styles.right}>{S.streamVersion}</span>
         </div>
         <div ref={win.ref} onScroll={win.onScroll} className={styles.streamScroller} role="listbox" aria-label={S.streamsLabel} data-testid="streams">
-          {streams.loading ? (
-            <Loading />
-          ) : streams.error && !streams.data ? (
-            <LoadError error={streams.error} onRetry={streams.reload} title={S.streamsLoadFailed} />
-          ) : list.length === 0 ? (
-            <Empty>{filter.trim() && streams.data?.items.length ? S.noMatchLoaded(streams.data.next !== null) : S.streamsEmpty}</Empty>
-          ) : (
-            <div style={{ height: list.length * STREAM_ROW, position: "relative" }}>
-              <div style={{ transform: `translateY(${win.range.start * STREAM_ROW}px)` }}>
-                {list.slice(win.range.start, win.range.end).map((s) => (
-                  <button
-                    key={s.streamId}
-                    type="button"
-                    role="option"
-                    aria-selected={s.streamId === picked}
-                    className={s.streamId === picked ? styles.streamRowPicked : styles.streamRow}
-                    onClick={() => pick(s.streamId)}
-                    data-stream={s.streamId}
-                  >
-                    <span className={styles.streamId} title={s.streamId}>
-                      {s.streamId}
-                    </span>
-                    <span className={styles.streamType}>{s.streamType ?? "–"}</span>
-                    <span className={styles.num}>{formatCount(s.version)}</span>
-                  </button>
-                ))}
+          <Loaded resource={streams} failedTitle={S.streamsLoadFailed} empty={list.length === 0 ? (filter.trim() && streams.data?.items.length ? S.noMatchLoaded(streams.data.next !== null) : S.streamsEmpty) : null}>
+            {() => (
+              <div style={{ height: list.length * STREAM_ROW, position: "relative" }}>
+                <div style={{ transform: `translateY(${win.range.start * STREAM_ROW}px)` }}>
+                  {list.slice(win.range.start, win.range.end).map((s) => (
+                    <button
+                      key={s.streamId}
+                      type="button"
+                      role="option"
+                      aria-selected={s.streamId === picked}
+                      className={s.streamId === picked ? styles.streamRowPicked : styles.streamRow}
+                      onClick={() => pick(s.streamId)}
+                      data-stream={s.streamId}
+                    >
+                      <span className={styles.streamId} title={s.streamId}>
+                        {s.streamId}
+                      </span>
+                      <span className={styles.streamType}>{s.streamType ?? "–"}</span>
+                      <span className={styles.num}>{formatCount(s.version)}</span>
+                    </button>
+                  ))}
+                </div>
               </div>
-            </div>
-          )}
+            )}
+          </Loaded>
         </div>
         {streams.data && streams.data.items.length > 0 ? (
           <LoadMore testId="streams-more" shown={streams.data.items.length} more={streams.data.next !== null} busy={streams.busy} onMore={streams.loadMore} />
@@ -130,63 +126,59 @@ function StreamEvents({ streamId, version }: { streamId: string; version: number
         </IconButton>
       </div>
       <div className={styles.eventScroller}>
-        {events.loading ? (
-          <Loading />
-        ) : events.error && !events.data ? (
-          <LoadError error={events.error} onRetry={events.reload} title={S.eventsLoadFailed} />
-        ) : !events.data || events.data.length === 0 ? (
-          <Empty>{S.eventsEmpty}</Empty>
-        ) : (
-          <table className={styles.table} data-testid="stream-events">
-            <thead>
-              <tr>
-                <th className={styles.right}>{S.eventVersion}</th>
-                <th className={styles.right}>{S.eventPosition}</th>
-                <th>{S.eventType}</th>
-                <th>{S.eventTime}</th>
-                <th aria-label={S.json} />
-              </tr>
-            </thead>
-            <tbody>
-              {events.data.map((e) => {
-                const isOpen = open.has(e.eventId);
-                return (
-                  <Fragment key={e.eventId}>
-                    <tr className={isOpen ? styles.rowOpen : undefined} data-event={e.eventId}>
-                      <td className={styles.num}>{e.version}</td>
-                      <td className={styles.num}>{e.globalPosition}</td>
-                      <td className={styles.type}>{e.type}</td>
-                      <td className={styles.time} title={e.createdAt}>
-                        {formatIsoClock(e.createdAt)}
-                      </td>
-                      <td className={styles.right}>
-                        <button type="button" className={styles.expand} aria-expanded={isOpen} onClick={() => toggle(e.eventId)}>
-                          {isOpen ? S.hideJson : S.json}
-                        </button>
-                      </td>
-                    </tr>
-                    {isOpen ? (
-                      <tr className={styles.detailRow}>
-                        <td colSpan={5}>
-                          <div className={styles.jsonPair}>
-                            <div>
-                              <h5 className={styles.sub}>{S.eventData}</h5>
-                              <JsonBlock value={e.data} label={S.eventData} />
-                            </div>
-                            <div>
-                              <h5 className={styles.sub}>{S.eventMetadata}</h5>
-                              <JsonBlock value={e.metadata} label={S.eventMetadata} />
-                            </div>
-                          </div>
+        <Loaded resource={events} failedTitle={S.eventsLoadFailed} empty={!events.data || events.data.length === 0 ? S.eventsEmpty : null}>
+          {() => (
+            <table className={styles.table} data-testid="stream-events">
+              <thead>
+                <tr>
+                  <th className={styles.right}>{S.eventVersion}</th>
+                  <th className={styles.right}>{S.eventPosition}</th>
+                  <th>{S.eventType}</th>
+                  <th>{S.eventTime}</th>
+                  <th aria-label={S.json} />
+                </tr>
+              </thead>
+              <tbody>
+                {events.data!.map((e) => {
+                  const isOpen = open.has(e.eventId);
+                  return (
+                    <Fragment key={e.eventId}>
+                      <tr className={isOpen ? styles.rowOpen : undefined} data-event={e.eventId}>
+                        <td className={styles.num}>{e.version}</td>
+                        <td className={styles.num}>{e.globalPosition}</td>
+                        <td className={styles.type}>{e.type}</td>
+                        <td className={styles.time} title={e.createdAt}>
+                          {formatIsoClock(e.createdAt)}
+                        </td>
+                        <td className={styles.right}>
+                          <button type="button" className={styles.expand} aria-expanded={isOpen} onClick={() => toggle(e.eventId)}>
+                            {isOpen ? S.hideJson : S.json}
+                          </button>
                         </td>
                       </tr>
-                    ) : null}
-                  </Fragment>
-                );
-              })}
-            </tbody>
-          </table>
-        )}
+                      {isOpen ? (
+                        <tr className={styles.detailRow}>
+                          <td colSpan={5}>
+                            <div className={styles.jsonPair}>
+                              <div>
+                                <h5 className={styles.sub}>{S.eventData}</h5>
+                                <JsonBlock value={e.data} label={S.eventData} />
+                              </div>
+                              <div>
+                                <h5 className={styles.sub}>{S.eventMetadata}</h5>
+                                <JsonBlock value={e.metadata} label={S.eventMetadata} />
+                              </div>
+                            </div>
+                          </td>
+                        </tr>
+                      ) : null}
+                    </Fragment>
+                  );
+                })}
+              </tbody>
+            </table>
+          )}
+        </Loaded>
       </div>
     </>
   );

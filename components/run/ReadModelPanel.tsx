@@ -3,7 +3,7 @@ import { useMemo, useState } from "react";
 import { IconButton, RefreshIcon, TextInput, Toggle } from "@/components/ui";
 import { runsApi, type ReadModelRowView } from "@/lib/client/runsApi";
 import { READ_MODELS_PAGE } from "@/lib/contracts/pages";
-import { Empty, LoadError, LoadMore, Loading } from "./common";
+import { Empty, LoadMore, Loaded } from "./common";
 import { formatCount } from "./format";
 import { useOnRunEnd, useRunGoing, useWindowed } from "./hooks";
 import { usePagedList } from "./usePagedList";
@@ -69,50 +69,46 @@ function ReadModels({ runId }: { runId: string | null }) {
         </IconButton>
       </div>
       <div ref={win.ref} onScroll={win.onScroll} className={styles.scroller}>
-        {rows.loading ? (
-          <Loading />
-        ) : rows.error && !rows.data ? (
-          <LoadError error={rows.error} onRetry={rows.reload} title={S.readModelsLoadFailed} />
-        ) : !table ? (
-          <Empty>{S.readModelsEmpty}</Empty>
-        ) : (
-          <div role="table" aria-label={table.readModel} aria-rowcount={shown.length + 1} className={styles.table} data-testid="readmodel-table" data-readmodel={table.readModel}>
-            <div role="row" className={styles.head} style={{ gridTemplateColumns: columns }}>
-              <span role="columnheader">{S.rowId}</span>
-              {table.columns.map((c) => (
-                <span key={c} role="columnheader" title={c} className={numeric.has(c) ? styles.num : undefined}>
-                  {c}
-                </span>
-              ))}
-              <span role="columnheader" className={styles.num}>
-                {S.eventCount}
-              </span>
-            </div>
-            <div style={{ height: shown.length * ROW, position: "relative" }}>
-              <div style={{ transform: `translateY(${win.range.start * ROW}px)` }}>
-                {shown.slice(win.range.start, win.range.end).map((r, i) => (
-                  <div key={r.rowId} role="row" aria-rowindex={win.range.start + i + 2} className={styles.row} style={{ gridTemplateColumns: columns }} data-row={r.rowId}>
-                    <span role="cell" className={styles.rowId} title={r.rowId}>
-                      {r.rowId}
-                    </span>
-                    {table.columns.map((c) => {
-                      const v = r.data?.[c];
-                      const text = cellText(v);
-                      return (
-                        <span key={c} role="cell" className={isNumeric(v) ? styles.num : c.toLowerCase() === "status" ? `${styles.status} ${styles[`status-${statusTone(v)}`]}` : styles.cell} title={cellText(v, 2000)} data-field={c}>
-                          {text}
-                        </span>
-                      );
-                    })}
-                    <span role="cell" className={styles.num}>
-                      {formatCount(r.eventCount)}
-                    </span>
-                  </div>
+        <Loaded resource={rows} failedTitle={S.readModelsLoadFailed} empty={!table ? S.readModelsEmpty : null}>
+          {() => (
+            <div role="table" aria-label={table!.readModel} aria-rowcount={shown.length + 1} className={styles.table} data-testid="readmodel-table" data-readmodel={table!.readModel}>
+              <div role="row" className={styles.head} style={{ gridTemplateColumns: columns }}>
+                <span role="columnheader">{S.rowId}</span>
+                {table!.columns.map((c) => (
+                  <span key={c} role="columnheader" title={c} className={numeric.has(c) ? styles.num : undefined}>
+                    {c}
+                  </span>
                 ))}
+                <span role="columnheader" className={styles.num}>
+                  {S.eventCount}
+                </span>
+              </div>
+              <div style={{ height: shown.length * ROW, position: "relative" }}>
+                <div style={{ transform: `translateY(${win.range.start * ROW}px)` }}>
+                  {shown.slice(win.range.start, win.range.end).map((r, i) => (
+                    <div key={r.rowId} role="row" aria-rowindex={win.range.start + i + 2} className={styles.row} style={{ gridTemplateColumns: columns }} data-row={r.rowId}>
+                      <span role="cell" className={styles.rowId} title={r.rowId}>
+                        {r.rowId}
+                      </span>
+                      {table!.columns.map((c) => {
+                        const v = r.data?.[c];
+                        const text = cellText(v);
+                        return (
+                          <span key={c} role="cell" className={isNumeric(v) ? styles.num : c.toLowerCase() === "status" ? `${styles.status} ${styles[`status-${statusTone(v)}`]}` : styles.cell} title={cellText(v, 2000)} data-field={c}>
+                            {text}
+                          </span>
+                        );
+                      })}
+                      <span role="cell" className={styles.num}>
+                        {formatCount(r.eventCount)}
+                      </span>
+                    </div>
+                  ))}
+                </div>
               </div>
             </div>
-          </div>
-        )}
+          )}
+        </Loaded>
       </div>
       {table ? (
         <div className={styles.footer}>

@@ -4,7 +4,7 @@ import { absoluteTime, relativeTime } from "@/components/home/relativeTime";
 import { IconButton, RefreshIcon } from "@/components/ui";
 import { runsApi, type RunHistoryEntry } from "@/lib/client/runsApi";
 import type { RunViewActions, RunViewState } from "@/lib/editor/runStore";
-import { Empty, LoadError, Loading, StatusChip } from "./common";
+import { Loaded, StatusChip } from "./common";
 import { formatCount, formatDuration } from "./format";
 import { useOnRunEnd, useResource } from "./hooks";
 import { faultLabel } from "./runForm";
@@ -45,54 +45,50 @@ export function RunHistory({ boardId, onOpen }: { boardId: string; onOpen(runId:
           <RefreshIcon />
         </IconButton>
       </header>
-      {runs.loading ? (
-        <Loading />
-      ) : runs.error && !list ? (
-        <LoadError error={runs.error} onRetry={runs.reload} title={S.historyLoadFailed} />
-      ) : !list || list.length === 0 ? (
-        <Empty testId="run-history-empty">{S.historyEmpty}</Empty>
-      ) : (
-        <ul className={styles.list}>
-          {list.map((r) => {
-            const sagas = r.summary?.sagas ?? r.counters?.sagas;
-            const duration = r.summary?.durationMs ?? (r.finishedAt ? Date.parse(r.finishedAt) - Date.parse(r.createdAt) : r.status === "running" ? now - Date.parse(r.createdAt) : null);
-            const when = relativeTime(r.createdAt, now);
-            const faults = r.scenario?.faults ?? [];
-            return (
-              <li key={r.runId}>
-                <button
-                  type="button"
-                  className={r.runId === onScreen ? styles.rowCurrent : styles.row}
-                  onClick={() => onOpen(r.runId)}
-                  aria-label={S.historyOpen(when)}
-                  aria-current={r.runId === onScreen || undefined}
-                  data-run={r.runId}
-                >
-                  <StatusChip status={r.status} />
-                  <span className={styles.when} title={absoluteTime(r.createdAt)}>
-                    {when}
-                  </span>
-                  <span className={styles.what}>{r.scenario ? S.runOf(r.scenario.command, formatCount(r.scenario.count)) : r.runId}</span>
-                  <span className={styles.faults}>
-                    {faults.length === 0 ? (
-                      <span className={styles.muted}>{S.historyNoFaults}</span>
-                    ) : (
-                      faults.map((f, i) => (
-                        <code key={i} className={styles.fault}>
-                          {faultLabel(f)}
-                        </code>
-                      ))
-                    )}
-                  </span>
-                  <span className={styles.sagas}>{sagas ? S.historySagas(formatCount(sagas.completed), formatCount(sagas.compensated)) : ""}</span>
-                  <span className={styles.duration}>{formatDuration(duration)}</span>
-                  {r.runId === onScreen ? <span className={styles.here}>{S.historyOnScreen}</span> : <span />}
-                </button>
-              </li>
-            );
-          })}
-        </ul>
-      )}
+      <Loaded resource={runs} failedTitle={S.historyLoadFailed} empty={!list || list.length === 0 ? S.historyEmpty : null} emptyTestId="run-history-empty">
+        {() => (
+          <ul className={styles.list}>
+            {list!.map((r) => {
+              const sagas = r.summary?.sagas ?? r.counters?.sagas;
+              const duration = r.summary?.durationMs ?? (r.finishedAt ? Date.parse(r.finishedAt) - Date.parse(r.createdAt) : r.status === "running" ? now - Date.parse(r.createdAt) : null);
+              const when = relativeTime(r.createdAt, now);
+              const faults = r.scenario?.faults ?? [];
+              return (
+                <li key={r.runId}>
+                  <button
+                    type="button"
+                    className={r.runId === onScreen ? styles.rowCurrent : styles.row}
+                    onClick={() => onOpen(r.runId)}
+                    aria-label={S.historyOpen(when)}
+                    aria-current={r.runId === onScreen || undefined}
+                    data-run={r.runId}
+                  >
+                    <StatusChip status={r.status} />
+                    <span className={styles.when} title={absoluteTime(r.createdAt)}>
+                      {when}
+                    </span>
+                    <span className={styles.what}>{r.scenario ? S.runOf(r.scenario.command, formatCount(r.scenario.count)) : r.runId}</span>
+                    <span className={styles.faults}>
+                      {faults.length === 0 ? (
+                        <span className={styles.muted}>{S.historyNoFaults}</span>
+                      ) : (
+                        faults.map((f, i) => (
+                          <code key={i} className={styles.fault}>
+                            {faultLabel(f)}
+                          </code>
+                        ))
+                      )}
+                    </span>
+                    <span className={styles.sagas}>{sagas ? S.historySagas(formatCount(sagas.completed), formatCount(sagas.compensated)) : ""}</span>
+                    <span className={styles.duration}>{formatDuration(duration)}</span>
+                    {r.runId === onScreen ? <span className={styles.here}>{S.historyOnScreen}</span> : <span />}
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </Loaded>
     </section>
   );
 }

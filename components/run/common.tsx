@@ -45,6 +45,31 @@ export function LoadError({ error, onRetry, title = S.loadFailed }: { error: Api
   );
 }
 
+/**
+ * The states every loaded list of the run panels goes through, in one place: loading, failed with
+ * nothing to show (the error, with Retry), empty (`empty` says what to do next), or the content.
+ * Data already shown stays on screen while a refresh fails.
+ */
+export function Loaded({
+  resource,
+  failedTitle,
+  empty,
+  emptyTestId,
+  children,
+}: {
+  resource: { loading: boolean; error: ApiClientError | null; data: unknown; reload(): void };
+  failedTitle: string;
+  /** What to say when there is nothing to show; null when there is. */
+  empty: ReactNode | null;
+  emptyTestId?: string;
+  children(): ReactNode;
+}) {
+  if (resource.loading) return <Loading />;
+  if (resource.error && !resource.data) return <LoadError error={resource.error} onRetry={resource.reload} title={failedTitle} />;
+  if (empty !== null) return <Empty testId={emptyTestId}>{empty}</Empty>;
+  return <>{children()}</>;
+}
+
 /** A run's status as a small coloured chip. */
 export function StatusChip({ status }: { status: RunStatus | null }) {
   const s = status ?? "running";
