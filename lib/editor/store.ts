@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from "zustand/vanilla";
-import { checkConnection, type ConnectionCheck } from "../model/grammar";
+import { checkNewEdge, type ConnectionCheck } from "../model/grammar";
 import type { NodeKind } from "../model/kinds";
 import type { Board, BoardNode, Edge, Position, SagaStep } from "../model/schema";
 import {
@@ -176,16 +176,8 @@ export function createEditorStore(init: { boardId: string; board: Board; revisio
 
       connect: (source, target) => {
         const { board } = get();
-        const from = board.nodes.find((n) => n.id === source);
-        const to = board.nodes.find((n) => n.id === target);
-        if (!from || !to) return { ok: false, reason: "Both ends of a connection must be stickies on this board." };
-        if (from.id === to.id) return { ok: false, reason: "A sticky cannot connect to itself." };
-        const check = checkConnection(from.kind, to.kind);
-        if (!check.ok) return check;
-        if (board.edges.some((e) => e.source === source && e.target === target)) {
-          return { ok: false, reason: `${from.name} is already connected to ${to.name}.` };
-        }
-        apply(addEdge(board, { id: deps.newId("e"), source, target }));
+        const check = checkNewEdge(board, source, target);
+        if (check.ok) apply(addEdge(board, { id: deps.newId("e"), source, target }));
         return check;
       },
 
