@@ -5,7 +5,7 @@ import {
   type Connection, type EdgeChange, type FinalConnectionState, type IsValidConnection, type NodeChange,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { checkConnection } from "@/lib/model/grammar";
+import { checkBoardConnection } from "@/lib/model/grammar";
 import { KIND_META, isNodeKind } from "@/lib/model/kinds";
 import type { Board, Position as XY } from "@/lib/model/schema";
 import { useEditor, useEditorStore } from "@/components/board/EditorContext";
@@ -102,14 +102,11 @@ export function Canvas({ problems, invalidEdges, pointer }: CanvasProps) {
     [store],
   );
 
-  const kindOf = useCallback((id: string | null | undefined) => store.getState().board.nodes.find((n) => n.id === id)?.kind, [store]);
+  // The grammar's one check (lib/model), on the board as it is now: the store makes it again, with
+  // the duplicate-edge rule, when the connection is dropped.
   const isValidConnection: IsValidConnection = useCallback(
-    (c) => {
-      const from = kindOf(c.source);
-      const to = kindOf(c.target);
-      return !!from && !!to && c.source !== c.target && checkConnection(from, to).ok;
-    },
-    [kindOf],
+    (c) => checkBoardConnection(store.getState().board.nodes, c.source, c.target).ok,
+    [store],
   );
   const showRefusal = useCallback((x: number, y: number, text: string) => {
     setRefusal({ x, y, text });
@@ -130,14 +127,11 @@ export function Canvas({ problems, invalidEdges, pointer }: CanvasProps) {
     (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
       setConnecting(false);
       if (!state.toNode || state.isValid || !state.fromNode || state.toNode.id === state.fromNode.id) return;
-      const from = kindOf(state.fromNode.id);
-      const to = kindOf(state.toNode.id);
-      if (!from || !to) return;
-      const check = checkConnection(from, to);
+      const check = checkBoardConnection(store.getState().board.nodes, state.fromNode.id, state.toNode.id);
       const point = "clientX" in event ? event : event.changedTouches[0]!;
       if (!check.ok) showRefusal(point.clientX, point.clientY, check.reason);
     },
-    [kindOf, showRefusal],
+    [store, showRefusal],
   );
 
   const onConnectStart = useCallback(() => setConnecting(true), []);

@@ -1,5 +1,5 @@
 "use client";
-import { useId, useState, type ReactNode } from "react";
+import { useId, useState, type ChangeEvent, type KeyboardEvent, type ReactNode } from "react";
 import { TextArea, TextInput, type TextInputProps } from "@/components/ui/TextInput";
 import { isCanonicalNumber } from "./delivery";
 import { inspectorStrings as S } from "./strings";
@@ -171,6 +171,28 @@ export function NumberDraft({ value, parse, onCommit, onBlur, ...rest }: NumberD
   );
 }
 
+/**
+ * What the optional text fields share: stored as typed, emptied the key goes away (undefined), and
+ * Escape leaves the field (Enter too, on one line, unless an input method is composing).
+ */
+function optionalTextProps<E extends HTMLInputElement | HTMLTextAreaElement>(
+  value: string | undefined,
+  onCommit: (text: string | undefined) => void,
+  leaveOnEnter: boolean,
+) {
+  return {
+    compact: true,
+    value: value ?? "",
+    onChange: (event: ChangeEvent<E>) => {
+      const text = event.currentTarget.value;
+      onCommit(text === "" ? undefined : text);
+    },
+    onKeyDown: (event: KeyboardEvent<E>) => {
+      if (event.key === "Escape" || (leaveOnEnter && event.key === "Enter" && !event.nativeEvent.isComposing)) event.currentTarget.blur();
+    },
+  };
+}
+
 /** An optional text (description, topic, label): stored as typed; emptied, the key goes away. */
 export function OptionalTextArea({
   value,
@@ -187,18 +209,7 @@ export function OptionalTextArea({
   "data-testid"?: string;
 }) {
   return (
-    <TextArea
-      {...rest}
-      compact
-      value={value ?? ""}
-      onChange={(event) => {
-        const text = event.currentTarget.value;
-        onCommit(text === "" ? undefined : text);
-      }}
-      onKeyDown={(event) => {
-        if (event.key === "Escape") event.currentTarget.blur();
-      }}
-    />
+    <TextArea {...rest} {...optionalTextProps<HTMLTextAreaElement>(value, onCommit, false)} />
   );
 }
 
@@ -209,18 +220,7 @@ export function OptionalTextInput({
   ...rest
 }: Omit<TextInputProps, "value" | "onChange"> & { value: string | undefined; onCommit(text: string | undefined): void }) {
   return (
-    <TextInput
-      {...rest}
-      compact
-      value={value ?? ""}
-      onChange={(event) => {
-        const text = event.currentTarget.value;
-        onCommit(text === "" ? undefined : text);
-      }}
-      onKeyDown={(event) => {
-        if (event.key === "Escape" || (event.key === "Enter" && !event.nativeEvent.isComposing)) event.currentTarget.blur();
-      }}
-    />
+    <TextInput {...rest} {...optionalTextProps<HTMLInputElement>(value, onCommit, true)} />
   );
 }
 

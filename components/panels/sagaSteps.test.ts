@@ -17,6 +17,8 @@ import {
   renameCompensationReply,
   renameFailure,
   renameSuccess,
+  shownMessageSlots,
+  STEP_MESSAGE_SLOTS,
   stepIssues,
   withoutCompensation,
 } from "./sagaSteps";
@@ -116,6 +118,41 @@ describe("renaming step messages", () => {
   it("a derived reply name is cut at the name limit", () => {
     const long = "A".repeat(118);
     expect(renameAction(sagaStep("s", "svc", "A"), long).replies.success.name).toHaveLength(120);
+  });
+});
+
+describe("the step messages the editor shows", () => {
+  const field = { name: "amount", type: "number" as const };
+  const compensable = sagaStep("s", "svc", "ChargeCard", { compensation: "RefundCard" });
+
+  it("are the command, the replies, then the compensation and its reply on a compensable step that has one", () => {
+    expect(shownMessageSlots(compensable).map((slot) => slot.id)).toEqual(["action", "success", "failure", "compensation", "compensation-reply"]);
+    expect(shownMessageSlots(withoutCompensation(compensable)).map((slot) => slot.id)).toEqual(["action", "success", "failure", "compensation"]);
+    expect(shownMessageSlots(sagaStep("p", "svc", "Confirm", { type: "pivot", compensation: "Undo" })).map((slot) => slot.id)).toEqual(["action", "success", "failure"]);
+    expect(STEP_MESSAGE_SLOTS.filter((slot) => slot.required).map((slot) => slot.slot)).toEqual(["action", "success", "compensationReply"]);
+  });
+
+  it("read, rename and set the payload of their own message", () => {
+    for (const slot of STEP_MESSAGE_SLOTS) {
+      const renamed = slot.rename(compensable, "Other");
+      expect(slot.message(renamed)?.name).toBe("Other");
+      const withPayload = slot.withPayload(compensable, [field]);
+      expect(slot.message(withPayload)?.payload).toEqual([field]);
+      for (const other of STEP_MESSAGE_SLOTS) {
+        if (other !== slot && other.slot !== "compensationReply" && slot.slot !== "compensationReply") {
+          expect(other.message(withPayload)?.payload).toEqual([]);
+        }
+      }
+    }
+  });
+
+  it("leave a step without the message unchanged when given a payload", () => {
+    const none = withoutCompensation(renameFailure(compensable, ""));
+    for (const id of ["failure", "compensation", "compensation-reply"]) {
+      const slot = STEP_MESSAGE_SLOTS.find((s) => s.id === id)!;
+      expect(slot.message(none)).toBeUndefined();
+      expect(slot.withPayload(none, [field])).toBe(none);
+    }
   });
 });
 

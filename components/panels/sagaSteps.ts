@@ -164,6 +164,80 @@ export function withoutCompensation(step: SagaStep): SagaStep {
   return step.compensation ? rest : step;
 }
 
+/** One message of a step as the editor shows it: where its issues go, its test id part, how it changes. */
+export interface StepMessageSlot {
+  /** Its issues' slot (see {@link stepIssues}). */
+  readonly slot: "action" | "success" | "failure" | "compensation" | "compensationReply";
+  /** The suffix of its input's id and of its typing's merge key: `action`, `compensation-reply`. */
+  readonly id: string;
+  /** Required names cannot be emptied; emptying an optional one removes the message. */
+  readonly required: boolean;
+  /** The message, or undefined while an optional one is not set. */
+  message(step: SagaStep): StepMessage | undefined;
+  rename(step: SagaStep, name: string): SagaStep;
+  /** The step with this message's payload replaced (unchanged when the message is not set). */
+  withPayload(step: SagaStep, payload: StepMessage["payload"]): SagaStep;
+}
+
+/** A step's messages, in the editor's order: the command, its replies, the compensation and its reply. */
+export const STEP_MESSAGE_SLOTS: readonly StepMessageSlot[] = [
+  {
+    slot: "action",
+    id: "action",
+    required: true,
+    message: (step) => step.action,
+    rename: renameAction,
+    withPayload: (step, payload) => ({ ...step, action: { ...step.action, payload } }),
+  },
+  {
+    slot: "success",
+    id: "success",
+    required: true,
+    message: (step) => step.replies.success,
+    rename: renameSuccess,
+    withPayload: (step, payload) => ({ ...step, replies: { ...step.replies, success: { ...step.replies.success, payload } } }),
+  },
+  {
+    slot: "failure",
+    id: "failure",
+    required: false,
+    message: (step) => step.replies.failure,
+    rename: renameFailure,
+    withPayload: (step, payload) => {
+      const failure = step.replies.failure;
+      return failure ? { ...step, replies: { ...step.replies, failure: { ...failure, payload } } } : step;
+    },
+  },
+  {
+    slot: "compensation",
+    id: "compensation",
+    required: false,
+    message: (step) => step.compensation,
+    rename: renameCompensation,
+    withPayload: (step, payload) => updateCompensation(step, (c) => ({ ...c, payload })),
+  },
+  {
+    slot: "compensationReply",
+    id: "compensation-reply",
+    required: true,
+    message: (step) => step.compensation?.reply,
+    rename: renameCompensationReply,
+    withPayload: (step, payload) => updateCompensation(step, (c) => ({ ...c, reply: { ...c.reply, payload } })),
+  },
+];
+
+/**
+ * The messages the editor shows for `step`: the command and both replies always; on a
+ * compensable step, the compensation, and its reply once the compensation is named.
+ */
+export function shownMessageSlots(step: SagaStep): StepMessageSlot[] {
+  return STEP_MESSAGE_SLOTS.filter((slot) => {
+    if (slot.slot === "compensation") return step.type === "compensable";
+    if (slot.slot === "compensationReply") return step.type === "compensable" && step.compensation !== undefined;
+    return true;
+  });
+}
+
 /** Where under a step an issue is shown. */
 export type StepSlot = "step" | "type" | "participant" | "action" | "success" | "failure" | "compensation" | "compensationReply" | "timeout";
 

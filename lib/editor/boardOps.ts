@@ -1,5 +1,6 @@
 import { PARTICIPANT_KINDS } from "../model/analyze";
 import { checkConnection } from "../model/grammar";
+import { EDGE_ID_PREFIX } from "../model/ids";
 import { sagaArrowTo } from "../model/sagaEdges";
 import type { Board, BoardNode, Edge, Position, SagaStep } from "../model/schema";
 
@@ -85,7 +86,7 @@ export function cloneElements(
   });
   const clonedEdges = edges
     .filter((e) => idMap.has(e.source) && idMap.has(e.target))
-    .map((e) => ({ ...e, id: newId("e"), source: idMap.get(e.source)!, target: idMap.get(e.target)! }));
+    .map((e) => ({ ...e, id: newId(EDGE_ID_PREFIX), source: idMap.get(e.source)!, target: idMap.get(e.target)! }));
   return { nodes: clonedNodes, edges: clonedEdges };
 }
 

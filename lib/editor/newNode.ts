@@ -34,18 +34,4 @@ export function newNode(kind: NodeKind, id: string, position: Position, name = D
   }
 }
 
-/** Prefix of generated node ids, by kind (`evt-…`, `cmd-…`). */
-export const ID_PREFIX: Record<NodeKind, string> = {
-  event: "evt",
-  command: "cmd",
-  aggregate: "agg",
-  policy: "pol",
-  readModel: "rm",
-  service: "svc",
-  externalSystem: "ext",
-  actor: "actor",
-  saga: "saga",
-  hotspot: "hot",
-};
-
 export const kindLabel = (kind: NodeKind) => KIND_META[kind].label;

@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from "zustand/vanilla";
-import { checkConnection, type ConnectionCheck } from "../model/grammar";
+import { checkNewEdge, type ConnectionCheck } from "../model/grammar";
+import { EDGE_ID_PREFIX, nodeIdPrefix } from "../model/ids";
 import type { NodeKind } from "../model/kinds";
 import type { Board, BoardNode, Edge, Position, SagaStep } from "../model/schema";
 import {
@@ -13,7 +14,7 @@ import {
   setStepParticipant,
   updateNode,
 } from "./boardOps";
-import { ID_PREFIX, newNode } from "./newNode";
+import { newNode } from "./newNode";
 
 export type SaveStatus = "saved" | "dirty" | "saving" | "error" | "conflict";
 
@@ -166,7 +167,7 @@ export function createEditorStore(init: { boardId: string; board: Board; revisio
       select: (nodeIds, edgeIds = []) => set({ selectedNodes: new Set(nodeIds), selectedEdges: new Set(edgeIds) }),
 
       addNode: (kind, position, name) => {
-        const id = deps.newId(ID_PREFIX[kind]);
+        const id = deps.newId(nodeIdPrefix(kind));
         apply(addNodes(get().board, [newNode(kind, id, position, name)]));
         set({ selectedNodes: new Set([id]), selectedEdges: new Set() });
         return id;
@@ -176,22 +177,14 @@ export function createEditorStore(init: { boardId: string; board: Board; revisio
 
       connect: (source, target) => {
         const { board } = get();
-        const from = board.nodes.find((n) => n.id === source);
-        const to = board.nodes.find((n) => n.id === target);
-        if (!from || !to) return { ok: false, reason: "Both ends of a connection must be stickies on this board." };
-        if (from.id === to.id) return { ok: false, reason: "A sticky cannot connect to itself." };
-        const check = checkConnection(from.kind, to.kind);
-        if (!check.ok) return check;
-        if (board.edges.some((e) => e.source === source && e.target === target)) {
-          return { ok: false, reason: `${from.name} is already connected to ${to.name}.` };
-        }
-        apply(addEdge(board, { id: deps.newId("e"), source, target }));
+        const check = checkNewEdge(board, source, target);
+        if (check.ok) apply(addEdge(board, { id: deps.newId(EDGE_ID_PREFIX), source, target }));
         return check;
       },
 
       setStepParticipant: (sagaId, index, participantId) =>
-        apply(setStepParticipant(get().board, sagaId, index, participantId, () => deps.newId("e"))),
-      addSagaStep: (sagaId, step) => apply(addSagaStep(get().board, sagaId, step, () => deps.newId("e"))),
+        apply(setStepParticipant(get().board, sagaId, index, participantId, () => deps.newId(EDGE_ID_PREFIX))),
+      addSagaStep: (sagaId, step) => apply(addSagaStep(get().board, sagaId, step, () => deps.newId(EDGE_ID_PREFIX))),
 
       deleteSelection: () => {
         const { board, selectedNodes, selectedEdges } = get();

@@ -4,10 +4,13 @@ import {
   HOTSPOT_MEANING,
   allowedSources,
   allowedTargets,
+  checkBoardConnection,
   checkConnection,
+  checkNewEdge,
   checkNodeConnection,
 } from "./grammar";
 import { NODE_KINDS } from "./kinds";
+import { arrow, sticky, testBoard } from "./testBoards";
 
 describe("the edge grammar", () => {
   it("holds the 14 rows of the board-format table and the three saga → participant rows of schema v2", () => {
@@ -84,5 +87,26 @@ describe("the edge grammar", () => {
   it("lists the valid drop targets and sources of a kind", () => {
     expect(allowedTargets("command")).toEqual(["aggregate", "externalSystem", "saga", "hotspot"]);
     expect(allowedSources("event")).toEqual(["aggregate", "service", "externalSystem", "saga", "hotspot"]);
+  });
+});
+
+describe("the connection check the editor and the canvas share", () => {
+  const board = testBoard(
+    [sticky("actor", "act-1", "Customer"), sticky("command", "cmd-1", "PlaceOrder"), sticky("event", "evt-1", "OrderPlaced")],
+    [arrow("act-1", "cmd-1")],
+  );
+
+  it("checks two stickies of the board by id: both ends there, not the same, a pair the table allows", () => {
+    expect(checkBoardConnection(board.nodes, "act-1", "cmd-1")).toEqual({ ok: true, meaning: "the actor issues the command" });
+    expect(checkBoardConnection(board.nodes, "act-1", "nope")).toEqual({ ok: false, reason: "Both ends of a connection must be stickies on this board." });
+    expect(checkBoardConnection(board.nodes, "cmd-1", "cmd-1")).toEqual({ ok: false, reason: "A sticky cannot be connected to itself." });
+    expect(checkBoardConnection(board.nodes, "evt-1", "cmd-1")).toEqual(checkConnection("event", "command"));
+  });
+
+  it("refuses a second edge between the same two stickies, by name, and only in that direction", () => {
+    expect(checkNewEdge(board, "act-1", "cmd-1")).toEqual({ ok: false, reason: "Customer is already connected to PlaceOrder." });
+    expect(checkNewEdge(board, "cmd-1", "act-1")).toEqual(checkBoardConnection(board.nodes, "cmd-1", "act-1"));
+    expect(checkNewEdge(board, "evt-1", "cmd-1")).toEqual(checkConnection("event", "command"));
+    expect(checkNewEdge({ ...board, edges: [] }, "act-1", "cmd-1").ok).toBe(true);
   });
 });

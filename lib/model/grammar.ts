@@ -1,4 +1,5 @@
 import { KIND_META, NODE_KINDS, type NodeKind, withArticle } from "./kinds";
+import type { Board, BoardNode } from "./schema";
 
 /** One allowed connection: an edge from a `source` sticky to a `target` sticky means `meaning`. */
 export interface EdgeRule {
@@ -131,6 +132,36 @@ export function checkNodeConnection(
     return { ok: false, reason: "A sticky cannot be connected to itself." };
   }
   return checkConnection(source.kind, target.kind);
+}
+
+/**
+ * {@link checkNodeConnection} for two stickies of a board, by id: also refuses an id that is not
+ * a sticky of `nodes`. What the canvas asks while a connection is dragged.
+ */
+export function checkBoardConnection(
+  nodes: readonly Pick<BoardNode, "id" | "kind">[],
+  sourceId: string,
+  targetId: string,
+): ConnectionCheck {
+  const source = nodes.find((node) => node.id === sourceId);
+  const target = nodes.find((node) => node.id === targetId);
+  if (!source || !target) return { ok: false, reason: "Both ends of a connection must be stickies on this board." };
+  return checkNodeConnection(source, target);
+}
+
+/**
+ * {@link checkBoardConnection}, and no edge of the board already goes from the one sticky to the
+ * other: what the editor checks before it adds an edge. The meaning, or the reason in a sentence.
+ */
+export function checkNewEdge(
+  board: { readonly nodes: readonly Pick<BoardNode, "id" | "kind" | "name">[]; readonly edges: Board["edges"] },
+  sourceId: string,
+  targetId: string,
+): ConnectionCheck {
+  const check = checkBoardConnection(board.nodes, sourceId, targetId);
+  if (!check.ok || !board.edges.some((edge) => edge.source === sourceId && edge.target === targetId)) return check;
+  const nameOf = (id: string) => board.nodes.find((node) => node.id === id)?.name ?? id;
+  return { ok: false, reason: `${nameOf(sourceId)} is already connected to ${nameOf(targetId)}.` };
 }
 
 /** The kinds a `source` sticky may connect to, in palette order (for highlighting drop targets). */

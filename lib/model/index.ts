@@ -103,7 +103,9 @@ export {
   HOTSPOT_MEANING,
   allowedSources,
   allowedTargets,
+  checkBoardConnection,
   checkConnection,
+  checkNewEdge,
   checkNodeConnection,
 } from "./grammar";
 export type { ConnectionCheck, EdgeRule } from "./grammar";

@@ -1,6 +1,6 @@
+import type { BoardDocument } from "./boardDocument";
 import { ModelError } from "./errors";
 import { LIMITS } from "./limits";
-import type { BoardDocument } from "./migrations";
 import { kebabCase, nameKey, pascalCase } from "./names";
 
 /*

@@ -1,15 +1,9 @@
+import type { BoardDocument, Migration } from "./boardDocument";
 import { ModelError } from "./errors";
 import { migrateV1ToV2 } from "./migrateV1";
 import { CURRENT_SCHEMA_VERSION } from "./schema";
 
-/** A board document before validation: plain JSON data of some schema version. */
-export type BoardDocument = Record<string, unknown>;
-
-/**
- * Upgrades a document by one schema version. It must not mutate its argument (the caller's
- * data) and need not set `schemaVersion`: `migrateBoard` does.
- */
-export type Migration = (document: BoardDocument) => BoardDocument;
+export type { BoardDocument, Migration } from "./boardDocument";
 
 /**
  * The migration steps, keyed by the version each one produces: `MIGRATIONS[2]` turns a v1

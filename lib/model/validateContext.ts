@@ -1,0 +1,57 @@
+import type { BoardAnalysis, CommandInfo, EventInfo, PolicyInfo, ReadModelInfo, SagaInfo, ServiceAction } from "./analysisTypes";
+import { describeIssue, type IssueCode, type IssueParams, type IssueSeverity } from "./issueCodes";
+import type { SagaStepEdges } from "./sagaEdges";
+import type { BoardNode, Field } from "./schema";
+
+/*
+ * What every part of validation shares: the `Issue` it reports, the `Context` it reads (the
+ * analysis, indexed) and `report`. In a file of its own so the checks, split by subject
+ * (validate.ts, validateSagas.ts, validateDelivery.ts, validateFields.ts), import it without
+ * importing each other.
+ */
+
+/** One problem on a board, located for the Problems panel and the canvas badges. */
+export interface Issue {
+  readonly code: IssueCode;
+  readonly severity: IssueSeverity;
+  readonly message: string;
+  /** Where, as in parse errors: `nodes[3].payload[0].name`, `edges[4]`. */
+  readonly path: string;
+  readonly nodeId?: string;
+  readonly edgeId?: string;
+}
+
+/** The analysis, indexed, and what the node loop has seen so far. */
+export interface Context {
+  readonly flow: BoardAnalysis;
+  /** The arrow each saga step travels (lib/model/sagaEdges.ts). */
+  readonly stepEdges: SagaStepEdges;
+  readonly events: ReadonlyMap<string, EventInfo>;
+  readonly commands: ReadonlyMap<string, CommandInfo>;
+  readonly policies: ReadonlyMap<string, PolicyInfo>;
+  readonly readModels: ReadonlyMap<string, ReadModelInfo>;
+  readonly sagas: ReadonlyMap<string, SagaInfo>;
+  readonly serviceActions: ReadonlyMap<string, ServiceAction>;
+  /** Stickies some saga step orchestrates: they receive commands, so they have input. */
+  readonly participantIds: ReadonlySet<string>;
+  readonly nodesById: ReadonlyMap<string, BoardNode>;
+  /** Event and command stickies by name: the first of each name. */
+  readonly boardNames: Map<string, { kind: "event" | "command"; node: BoardNode }>;
+  /** Step messages by name: what the first use was, for name and payload checks. */
+  readonly sagaMessages: Map<string, { role: "command" | "reply"; where: string; payload: readonly Field[] }>;
+  /** The first sticky of each kind and name: `event:orderplaced` -> its node and index. */
+  readonly firstOfName: Map<string, { node: BoardNode; index: number }>;
+  /** Event type -> the name of the first event that has it. */
+  readonly eventTypeOwner: Map<string, string>;
+  readonly issues: Issue[];
+}
+
+export interface Where {
+  readonly path: string;
+  readonly nodeId?: string;
+  readonly edgeId?: string;
+}
+
+export function report<C extends IssueCode>(context: Context, code: C, params: IssueParams<C>, where: Where): void {
+  context.issues.push({ code, ...describeIssue(code, params), ...where });
+}
