@@ -2,7 +2,7 @@
 import { useEffect, useState } from "react";
 import Link from "next/link";
 import { ReactFlowProvider } from "@xyflow/react";
-import { ApiClientError, boardsApi } from "@/lib/client/apiClient";
+import { ApiError, boardsApi } from "@/lib/client/apiClient";
 import { createEditorStore, type EditorStore } from "@/lib/editor/store";
 import { EditorProvider } from "./EditorContext";
 import { Workspace } from "./Workspace";
@@ -30,7 +30,7 @@ export function BoardPage({ id }: { id: string }) {
       },
       (err: unknown) => {
         if (cancelled) return;
-        const notFound = err instanceof ApiClientError && err.status === 404;
+        const notFound = err instanceof ApiError && err.status === 404;
         setLoaded({ status: "error", message: err instanceof Error ? err.message : String(err), notFound });
       },
     );

@@ -1,6 +1,6 @@
 "use client";
 import { useEffect, useMemo, useRef } from "react";
-import { ApiClientError, boardsApi } from "@/lib/client/apiClient";
+import { ApiError, boardsApi } from "@/lib/client/apiClient";
 import { SaveConflict, startAutosave } from "@/lib/editor/autosave";
 import type { EditorStore } from "@/lib/editor/store";
 
@@ -11,7 +11,7 @@ async function saveOrConflict(...args: Parameters<typeof boardsApi.save>) {
   try {
     return await boardsApi.save(...args);
   } catch (err) {
-    if (err instanceof ApiClientError && err.status === 409) throw new SaveConflict(err.message);
+    if (err instanceof ApiError && err.status === 409) throw new SaveConflict(err.message);
     throw err;
   }
 }

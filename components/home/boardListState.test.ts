@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiClientError, type BoardSummary } from "@/lib/client/apiClient";
+import { ApiError, type BoardSummary } from "@/lib/client/apiClient";
 import { ModelError } from "@/lib/model/errors";
 import {
   boardListReducer,
@@ -125,7 +125,7 @@ describe("the board list's helpers", () => {
   });
 
   it("problemOf keeps the first line and the located issues of API and model errors", () => {
-    const api = new ApiClientError(400, "invalid_board", "The board is invalid\nmore", [{ path: "nodes[0].name", message: "too long" }]);
+    const api = new ApiError(400, "invalid_board", "The board is invalid\nmore", [{ path: "nodes[0].name", message: "too long" }]);
     expect(problemOf("Import failed", api)).toEqual({ title: "Import failed", summary: "The board is invalid", issues: api.issues });
     const model = new ModelError("not_json", "Not JSON", [{ path: "", message: "line 1" }]);
     expect(problemOf("T", model)).toEqual({ title: "T", summary: "Not JSON", issues: [{ path: "", message: "line 1" }] });

@@ -1,4 +1,4 @@
-import { ApiClientError, type BoardSummary } from "@/lib/client/apiClient";
+import { ApiError, type BoardSummary } from "@/lib/client/apiClient";
 import { isModelError } from "@/lib/model/errors";
 import type { RowBusy } from "./BoardRow";
 import type { Problem } from "./IssueList";
@@ -165,7 +165,7 @@ export function messageOf(error: unknown): string {
 
 /** A problem to show (page level): title, summary line and the located issues. */
 export function problemOf(title: string, error: unknown): Problem {
-  if (isModelError(error) || error instanceof ApiClientError) {
+  if (isModelError(error) || error instanceof ApiError) {
     return { title, summary: error.message.split("\n")[0] ?? error.message, issues: error.issues };
   }
   return { title, summary: messageOf(error), issues: [] };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiClientError, type StoredBoard } from "@/lib/client/apiClient";
+import { ApiError, type StoredBoard } from "@/lib/client/apiClient";
 import { LIMITS } from "@/lib/model/limits";
 import type { Board } from "@/lib/model/schema";
 import { serializeBoard } from "@/lib/model/serialize";
@@ -15,7 +15,7 @@ function fakeApi(boards: Record<string, StoredBoard>, saveFailures: unknown[] = 
     get: async (id) => {
       calls.push(`get ${id}`);
       const stored = boards[id];
-      if (!stored) throw new ApiClientError(404, "not_found", "no board");
+      if (!stored) throw new ApiError(404, "not_found", "no board");
       return stored;
     },
     save: async (id, revision, board) => {
@@ -35,7 +35,7 @@ function fakeApi(boards: Record<string, StoredBoard>, saveFailures: unknown[] = 
   return { api, calls, boards };
 }
 
-const conflict = () => new ApiClientError(409, "conflict", "saved meanwhile");
+const conflict = () => new ApiError(409, "conflict", "saved meanwhile");
 
 describe("updateStored", () => {
   it("reads the stored board and saves the update over its revision", async () => {
@@ -55,7 +55,7 @@ describe("updateStored", () => {
     const twice = fakeApi({ a: { id: "a", revision: 1, board: emptyBoard("Old") } }, [conflict(), conflict()]);
     await expect(updateStored(twice.api, "a", (b) => b)).rejects.toMatchObject({ status: 409 });
     expect(twice.calls).toHaveLength(4);
-    const other = fakeApi({ a: { id: "a", revision: 1, board: emptyBoard("Old") } }, [new ApiClientError(500, "internal", "boom")]);
+    const other = fakeApi({ a: { id: "a", revision: 1, board: emptyBoard("Old") } }, [new ApiError(500, "internal", "boom")]);
     await expect(updateStored(other.api, "a", (b) => b)).rejects.toMatchObject({ status: 500 });
     expect(other.calls).toHaveLength(2);
   });

@@ -1,4 +1,4 @@
-import { ApiClientError, type boardsApi, type StoredBoard } from "@/lib/client/apiClient";
+import { ApiError, type boardsApi, type StoredBoard } from "@/lib/client/apiClient";
 import { isModelError } from "@/lib/model/errors";
 import { LIMITS } from "@/lib/model/limits";
 import { parseBoardText } from "@/lib/model/parse";
@@ -25,7 +25,7 @@ export async function updateStored(api: BoardsApi, id: string, update: (board: B
       await api.save(id, stored.revision, update(stored.board));
       return;
     } catch (error) {
-      if (attempt === 0 && error instanceof ApiClientError && error.status === 409) continue;
+      if (attempt === 0 && error instanceof ApiError && error.status === 409) continue;
       throw error;
     }
   }

@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useReducer, useRef, useState, type Dispatch } from "react";
-import { ApiClientError, boardsApi, type BoardSummary } from "@/lib/client/apiClient";
+import { ApiError, boardsApi, type BoardSummary } from "@/lib/client/apiClient";
 import type { Board } from "@/lib/model/schema";
 import { emptyBoard } from "@/lib/model/template";
 import {
@@ -135,7 +135,7 @@ export function useBoardList(): BoardListControls {
       dispatch({ type: "deleted", id: board.id });
       void load({ silent: true });
     } catch (error) {
-      if (error instanceof ApiClientError && error.status === 404) {
+      if (error instanceof ApiError && error.status === 404) {
         // Already gone: the list simply catches up.
         dispatch({ type: "deleteGone" });
         void load({ silent: true });

@@ -1,14 +1,14 @@
 "use client";
 import { useState } from "react";
 import { Button, IconButton, RefreshIcon } from "@/components/ui";
-import { ApiClientError, runsApi, type DeadLetter, type ReplayReport } from "@/lib/client/runsApi";
+import { ApiError, runsApi, type DeadLetter, type ReplayReport } from "@/lib/client/runsApi";
 import { Empty, JsonBlock, Loaded } from "./common";
 import { formatCount, formatIsoClock, shortId } from "./format";
-import { errorText, useOnRunEnd, useResource, useRunGoing } from "./hooks";
+import { apiErrorText, useOnRunEnd, useResource, useRunGoing } from "./hooks";
 import { runStrings as S } from "./strings";
 import styles from "./DlqPanel.module.css";
 
-type ReplayState = { busy: true } | { busy: false; report: ReplayReport } | { busy: false; error: ApiClientError };
+type ReplayState = { busy: true } | { busy: false; report: ReplayReport } | { busy: false; error: ApiError };
 
 /** The DLQ tab: the run's dead letters, each with Replay (same message id) and its outcome. */
 export function DlqPanel({ runId }: { runId: string | null }) {
@@ -30,7 +30,7 @@ function Dlq({ runId }: { runId: string | null }) {
     try {
       state = { busy: false, report: await runsApi.replay(runId, messageId) };
     } catch (err) {
-      state = { busy: false, error: err instanceof ApiClientError ? err : new ApiClientError(0, "client_error", String(err)) };
+      state = { busy: false, error: err instanceof ApiError ? err : new ApiError(0, "client_error", String(err)) };
     }
     setReplays((m) => new Map(m).set(messageId, state));
     letters.reload();
@@ -126,7 +126,7 @@ function DlqRow({ letter: d, state, open, onToggle, onReplay }: { letter: DeadLe
           <td colSpan={8} role="status">
             {"error" in state ? (
               <span className={styles.bad}>
-                {S.replayFailed} {errorText(state.error)}
+                {S.replayFailed} {apiErrorText(state.error)}
               </span>
             ) : result ? (
               <span className={result.status === "ok" ? styles.ok : styles.bad}>{result.status === "ok" ? S.replayOk(result.consumerGroup) : S.replayError(result.consumerGroup, result.error ?? "")}</span>

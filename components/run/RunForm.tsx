@@ -2,13 +2,13 @@
 import { useId } from "react";
 import { Alert, Button, PlusIcon } from "@/components/ui";
 import selectStyles from "@/components/ui/Select.module.css";
-import type { ApiClientError } from "@/lib/client/http";
+import type { ApiError } from "@/lib/client/http";
 import { MAX_CONCURRENCY, MAX_RUN_COUNT } from "@/lib/contracts/runs";
 import type { ApiIssue } from "@/lib/contracts/wire";
 import { FaultEditor } from "./FaultEditor";
 import { formatCount } from "./format";
 import { Field, RowErrors, RowField } from "./formFields";
-import { errorText } from "./hooks";
+import { apiErrorText } from "./hooks";
 import type { CommandOption, FaultRow, FaultTargetGroup, RunFormValues } from "./runForm";
 import { runStrings as S } from "./strings";
 import styles from "./RunPanel.module.css";
@@ -36,8 +36,8 @@ export interface RunFormProps {
   starting: false | "saving" | "starting";
   going: boolean;
   stopping: boolean;
-  startError: ApiClientError | null;
-  stopError: ApiClientError | null;
+  startError: ApiError | null;
+  stopError: ApiError | null;
   onSet<K extends keyof RunFormValues>(key: K, value: RunFormValues[K]): void;
   onFault(index: number, patch: Partial<FaultRow>): void;
   onAddFault(): void;
@@ -146,13 +146,13 @@ export function RunForm(p: RunFormProps) {
               ))}
             </ul>
           ) : (
-            errorText(p.startError)
+            apiErrorText(p.startError)
           )}
         </Alert>
       ) : null}
       {p.stopError ? (
         <Alert title={S.stopFailed} onDismiss={p.onDismissStopError}>
-          {errorText(p.stopError)}
+          {apiErrorText(p.stopError)}
         </Alert>
       ) : null}
     </form>

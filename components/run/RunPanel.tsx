@@ -1,7 +1,7 @@
 "use client";
 import { useCallback, useDeferredValue, useEffect, useMemo, useState } from "react";
 import { useEditor, useEditorStore } from "@/components/board/EditorContext";
-import { ApiClientError } from "@/lib/client/http";
+import { ApiError } from "@/lib/client/http";
 import { runsApi } from "@/lib/client/runsApi";
 import type { ApiIssue } from "@/lib/contracts/wire";
 import type { RunViewActions, RunViewState } from "@/lib/editor/runStore";
@@ -28,7 +28,7 @@ const selectSummary = (s: RunView) => s.summary;
 const selectConnected = (s: RunView) => s.connected;
 const selectRecord = (s: RunView) => s.record;
 
-const toClientError = (err: unknown) => (err instanceof ApiClientError ? err : new ApiClientError(0, "client_error", String(err)));
+const toClientError = (err: unknown) => (err instanceof ApiError ? err : new ApiError(0, "client_error", String(err)));
 
 /**
  * The Run tab: the scenario form with Start/Stop on the left, the run on screen's progress and
@@ -51,8 +51,8 @@ export function RunPanel({ boardId, onStarted }: { boardId: string; onStarted(ru
   const [values, setValues] = useState<RunFormValues>(() => rememberedForm(boardId, DEFAULT_FORM));
   useEffect(() => rememberForm(boardId, values), [boardId, values]);
   const [issues, setIssues] = useState<readonly ApiIssue[]>([]);
-  const [startError, setStartError] = useState<ApiClientError | null>(null);
-  const [stopError, setStopError] = useState<ApiClientError | null>(null);
+  const [startError, setStartError] = useState<ApiError | null>(null);
+  const [stopError, setStopError] = useState<ApiError | null>(null);
   const [starting, setStarting] = useState<false | "saving" | "starting">(false);
   const [stopping, setStopping] = useState(false);
 
@@ -97,7 +97,7 @@ export function RunPanel({ boardId, onStarted }: { boardId: string; onStarted(ru
     const result = await startRun(editorStore, request, (body) => runsApi.start(boardId, body), setStarting);
     setStarting(false);
     if (result.ok) return onStarted(result.runId, result.saved.board, request);
-    if (result.reason === "not_saved") return setStartError(new ApiClientError(0, "not_saved", S.notSaved));
+    if (result.reason === "not_saved") return setStartError(new ApiError(0, "not_saved", S.notSaved));
     const e = toClientError(result.error);
     setIssues(e.issues);
     setStartError(e);

@@ -6,7 +6,7 @@ import type { TraceItem } from "@/lib/contracts/runs";
 import { causalChain } from "@/lib/editor/runPlayback";
 import { JsonBlock, Loading } from "./common";
 import { formatClock, formatDuration } from "./format";
-import { errorText, useResource } from "./hooks";
+import { apiErrorText, useResource } from "./hooks";
 import { usePanelMemory, useRunViewStore } from "./RunViewContext";
 import { runStrings as S } from "./strings";
 import { KIND_GLYPH, messageSource, spanTone } from "./waterfall";
@@ -134,7 +134,7 @@ export function SpanDetails({ span, runId, onSelect }: { span: TraceItem; runId:
             <Loading label={S.messageLoading} />
           ) : message.error ? (
             <p className={styles.errorText}>
-              {errorText(message.error)}{" "}
+              {apiErrorText(message.error)}{" "}
               <button type="button" className={styles.link} onClick={message.reload}>
                 {S.retry}
               </button>

@@ -1,10 +1,10 @@
 "use client";
 import type { ReactNode } from "react";
 import { Alert, Button } from "@/components/ui";
-import type { ApiClientError } from "@/lib/client/runsApi";
+import type { ApiError } from "@/lib/client/runsApi";
 import type { RunStatus } from "@/lib/contracts/runs";
 import { formatCount } from "./format";
-import { errorText } from "./hooks";
+import { apiErrorText } from "./hooks";
 import { runStrings as S } from "./strings";
 import styles from "./common.module.css";
 
@@ -28,7 +28,7 @@ export function Loading({ label = S.loading }: { label?: string }) {
 }
 
 /** A load that failed, with Retry. */
-export function LoadError({ error, onRetry, title = S.loadFailed }: { error: ApiClientError; onRetry(): void; title?: string }) {
+export function LoadError({ error, onRetry, title = S.loadFailed }: { error: ApiError; onRetry(): void; title?: string }) {
   return (
     <div className={styles.pad}>
       <Alert
@@ -39,7 +39,7 @@ export function LoadError({ error, onRetry, title = S.loadFailed }: { error: Api
           </Button>
         }
       >
-        {errorText(error)}
+        {apiErrorText(error)}
       </Alert>
     </div>
   );
@@ -57,7 +57,7 @@ export function Loaded({
   emptyTestId,
   children,
 }: {
-  resource: { loading: boolean; error: ApiClientError | null; data: unknown; reload(): void };
+  resource: { loading: boolean; error: ApiError | null; data: unknown; reload(): void };
   failedTitle: string;
   /** What to say when there is nothing to show; null when there is. */
   empty: ReactNode | null;

@@ -1,6 +1,6 @@
 "use client";
 import { startTransition, useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from "react";
-import { ApiClientError } from "@/lib/client/runsApi";
+import { ApiError } from "@/lib/client/runsApi";
 import type { RunViewActions, RunViewState } from "@/lib/editor/runStore";
 import type { TraceItem } from "@/lib/contracts/runs";
 import { useRunView, useRunViewStore } from "./RunViewContext";
@@ -8,7 +8,7 @@ import { visibleRange, type RowRange } from "./windowing";
 
 export interface Resource<T> {
   data: T | undefined;
-  error: ApiClientError | null;
+  error: ApiError | null;
   /** True while the first load (or a load after the key changed) is under way. */
   loading: boolean;
   /** True while any load is under way, refreshes included. */
@@ -22,7 +22,7 @@ export interface Resource<T> {
  * reloads every `refreshMs` while that is set (never two loads at once).
  */
 export function useResource<T>(key: string | null, load: () => Promise<T>, refreshMs: number | null = null): Resource<T> {
-  const [state, setState] = useState<{ key: string | null; data: T | undefined; error: ApiClientError | null; busy: boolean }>({
+  const [state, setState] = useState<{ key: string | null; data: T | undefined; error: ApiError | null; busy: boolean }>({
     key: null,
     data: undefined,
     error: null,
@@ -48,7 +48,7 @@ export function useResource<T>(key: string | null, load: () => Promise<T>, refre
       (err: unknown) => {
         if (mine !== ticket.current) return;
         inFlight.current = false;
-        const error = err instanceof ApiClientError ? err : new ApiClientError(0, "client_error", err instanceof Error ? err.message : String(err));
+        const error = err instanceof ApiError ? err : new ApiError(0, "client_error", err instanceof Error ? err.message : String(err));
         setState((s) => ({ key: forKey, data: s.key === forKey ? s.data : undefined, error, busy: false }));
       },
     );
@@ -146,7 +146,7 @@ export function useWindowed(count: number, rowHeight: number, overscan = 8): Win
 }
 
 /** An error's text for an Alert: the API's message (and the HTTP status when it is not obvious). */
-export function errorText(error: ApiClientError): string {
+export function apiErrorText(error: ApiError): string {
   return error.status >= 500 ? `${error.message} (${error.status})` : error.message;
 }
 

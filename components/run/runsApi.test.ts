@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ApiClientError, runsApi } from "@/lib/client/runsApi";
+import { ApiError, runsApi } from "@/lib/client/runsApi";
 import { READ_MODELS_PAGE, STREAMS_PAGE } from "@/lib/contracts/pages";
 
 /** The run panels' client against the routes' JSON shapes (app/api/runs, app/api/streams). */
@@ -22,7 +22,7 @@ describe("runsApi", () => {
     stub(200, { deadLetters: "none" });
     await expect(runsApi.deadLetters("r")).rejects.toMatchObject({ code: "bad_response", message: expect.stringContaining("at deadLetters") });
     stub(200, [{ runId: "r" }]);
-    await expect(runsApi.history("b")).rejects.toBeInstanceOf(ApiClientError);
+    await expect(runsApi.history("b")).rejects.toBeInstanceOf(ApiError);
     stub(200, { runs: [{ runId: "r" }] });
     await expect(runsApi.history("b")).rejects.toMatchObject({ code: "bad_response" });
   });
@@ -69,10 +69,10 @@ describe("runsApi", () => {
     expect((f3.mock.calls[0] as unknown as [string])[0]).toBe(`/api/runs/r/read-models?limit=${READ_MODELS_PAGE.default}&after=cur-1`);
   });
 
-  it("turns error answers into ApiClientError with the issues by path", async () => {
+  it("turns error answers into ApiError with the issues by path", async () => {
     stub(400, { error: { code: "invalid_scenario", message: "The run request is not valid", issues: [{ path: "count", message: "must be…" }] } });
     const err = await runsApi.start("b", { count: 0 }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(ApiClientError);
+    expect(err).toBeInstanceOf(ApiError);
     expect(err).toMatchObject({ status: 400, code: "invalid_scenario", issues: [{ path: "count", message: "must be…" }] });
     vi.stubGlobal("fetch", vi.fn(async () => Promise.reject(new TypeError("network"))));
     await expect(runsApi.get("r")).rejects.toMatchObject({ status: 0, code: "offline" });

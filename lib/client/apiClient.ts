@@ -1,9 +1,9 @@
 import { boardsApi as boards, type BoardSummary, type StoredBoard } from "../contracts/boards";
 import type { ApiIssue } from "../contracts/wire";
 import type { Board } from "../model/schema";
-import { ApiClientError, send } from "./http";
+import { ApiError, send } from "./http";
 
-export { ApiClientError, type ApiIssue, type BoardSummary, type StoredBoard };
+export { ApiError, type ApiIssue, type BoardSummary, type StoredBoard };
 
 /** The boards API (`lib/contracts/boards.ts`), typed by its contract; the only place the UI talks HTTP about boards. */
 export const boardsApi = {

@@ -1,8 +1,8 @@
 import { runsApi as runs, type ReadModelRowView, type RunInfo, type StartRunBody, type StreamInfo } from "../contracts/runs";
-import { ApiClientError, send } from "./http";
+import { ApiError, send } from "./http";
 import type { Page } from "./readPages";
 
-export { ApiClientError, type Page };
+export { ApiError, type Page };
 export type { ApiIssue } from "../contracts/wire";
 export type { DeadLetter, ReadModelRowView, ReplayReport, RunInfo, StartRunBody, StoredEvent, StreamInfo, TraceItem, TracePage } from "../contracts/runs";
 

@@ -11,6 +11,23 @@ import { z } from "zod";
 export const apiIssueSchema = z.object({ path: z.string(), message: z.string() });
 export type ApiIssue = z.infer<typeof apiIssueSchema>;
 
+/**
+ * An error of our API, on both sides: the server throws it (and answers it as its status and error
+ * body), the client raises it from an error answer (status 0 when there was none: offline). The
+ * UI, the API and the CLI show the same code and message.
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly issues: ApiIssue[] = [],
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
 /** Every error answer: `{"error": {code, message, issues}}`. */
 export const errorBodySchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), issues: z.array(apiIssueSchema).optional() }),

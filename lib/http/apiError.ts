@@ -1,22 +1,9 @@
 // Plain `Response`, not NextResponse: server.ts loads this file (through the stores) before Next
 // has set up its AsyncLocalStorage, and `next/server` refuses to load that early.
 
-import type { ApiIssue } from "../contracts/wire";
+import { ApiError, type ApiIssue } from "../contracts/wire";
 
-export type { ApiIssue };
-
-/** An error with an HTTP status and a code; the UI, the API and the CLI show the same message. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly issues: ApiIssue[] = [],
-  ) {
-    super(message);
-    this.name = "ApiError";
-  }
-}
+export { ApiError, type ApiIssue };
 
 /**
  * Type guard that survives two copies of this module: server.ts (tsx) and Next's route bundle
