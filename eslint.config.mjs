@@ -15,7 +15,7 @@ const PURE = "lib/model, lib/generate and lib/sim are pure: no I/O, React, clock
 const OURS_EXCEPT = (keep) => [`^@/(?!lib/${keep}(/|$))`, `^(\\.\\./)+(?!${keep}(/|$))`];
 
 /**
- * The same for files one folder down (`lib/sim/ports/x.ts`): `../x` stays inside the top folder,
+ * The same for files one folder down (`lib/sim/run/x.ts`, `lib/sim/ports/x.ts`): `../x` stays inside the top folder,
  * and whatever climbs further must land in `lib/<keep>`.
  */
 const OURS_EXCEPT_NESTED = (keep) => [`^@/(?!lib/${keep}(/|$))`, `^\\.\\./\\.\\./(\\.\\./)*(?!${keep}(/|$))`];

@@ -31,7 +31,7 @@ import { runtimeFeed } from "../lib/realtime/runtimeFeed";
 import { attachRealtime } from "../lib/realtime/server";
 import { systemClock, systemIds, systemRandom, systemScheduler } from "../lib/runtime/clock";
 import { createPostgresRuntimeStore } from "../lib/runtime/postgres/postgresRuntimeStore";
-import { createSimulator } from "../lib/sim/simulator";
+import { createSimulator } from "../lib/sim/run/simulator";
 import { ensureChromium } from "../scripts/chromium";
 import { startAppServer } from "./lib/appServer";
 import { SpanThrottle, throttleCommits } from "./lib/spanThrottle";

@@ -62,7 +62,7 @@ export interface FaultTargetGroup {
 }
 
 /**
- * What a fault can target, exactly as the simulator resolves targets (lib/sim/faultTargets.ts):
+ * What a fault can target, exactly as the simulator resolves targets (lib/sim/scenario/faultTargets.ts):
  * saga steps (`OrderSaga#2`), their compensations, then names (each participant, consumer and
  * aggregate once, labelled with everything it is), in the board's order.
  */

@@ -4,8 +4,8 @@ import { SimError, isSimError } from "../sim/errors";
 import type { StoredEvent, StreamInfo } from "../sim/ports/eventStore";
 import type { DeadLetter, RunCounters, RunGraph, RunStatus, RunSummary, Scenario } from "../sim/ports/records";
 import type { TraceItem } from "../sim/ports/trace";
-import { prepareScenario, runRequestSchema } from "../sim/scenario";
-import type { ReplayReport } from "../sim/simulator";
+import { prepareScenario, runRequestSchema } from "../sim/scenario/scenario";
+import type { ReplayReport } from "../sim/run/simulator";
 import { revisionSchema } from "./boards";
 import { READ_MODELS_PAGE, STREAMS_PAGE, TRACE_PAGE } from "./pages";
 import { endpoint, enc, query, record, type ApiIssue } from "./wire";
@@ -22,17 +22,17 @@ export type { DeadLetter, FaultMode, FaultSpec, InvariantName, NodeCounts, RunCo
 export { FAULT_MODES } from "../sim/ports/records";
 export type { SpanKind, TraceItem } from "../sim/ports/trace";
 export type { StoredEvent, StreamInfo } from "../sim/ports/eventStore";
-export type { ReplayReport } from "../sim/simulator";
-export { faultTargets, type FaultTarget, type FaultTargetKind } from "../sim/faultTargets";
-export { MAX_CONCURRENCY, MAX_FAULTS, MAX_LATENCY_MS, MAX_RUN_COUNT, MAX_TIME_SCALE, MAX_TRANSIENT, type RunRequest } from "../sim/scenario";
-export { RunGraphFold } from "../sim/graph";
+export type { ReplayReport } from "../sim/run/simulator";
+export { faultTargets, type FaultTarget, type FaultTargetKind } from "../sim/scenario/faultTargets";
+export { MAX_CONCURRENCY, MAX_FAULTS, MAX_LATENCY_MS, MAX_RUN_COUNT, MAX_TIME_SCALE, MAX_TRANSIENT, type RunRequest } from "../sim/scenario/scenario";
+export { RunGraphFold } from "../sim/trace/graph";
 export { READ_MODELS_PAGE, STREAMS_PAGE, TRACE_PAGE, type PageLimits } from "./pages";
 
 /** The statuses after which a run changes no more. */
 export const TERMINAL_STATUSES: ReadonlySet<RunStatus> = new Set(["completed", "failed", "stopped", "error"]);
 
 /**
- * `POST /api/boards/:id/runs`: the run request (`lib/sim/scenario.ts`, which the simulator checks
+ * `POST /api/boards/:id/runs`: the run request (`lib/sim/scenario/scenario.ts`, which the simulator checks
  * against the board) and, optionally, the board revision it means. With a revision the server runs
  * exactly that one, or answers 409 `board_changed` when the saved board has moved on (an edit
  * landed between the client's save and its start): the live view then maps the run's spans onto
@@ -100,7 +100,7 @@ export const runInfoSchema = z.object({
   summary: record<Omit<RunSummary, "graph">>().nullable(),
   /**
    * The run drawn on its board: per sticky `{received, handled, failed, retried, deadLettered}`,
-   * per edge `{messages}` (see lib/sim/graph.ts). Live while the run goes on the server that
+   * per edge `{messages}` (see lib/sim/trace/graph.ts). Live while the run goes on the server that
    * drives it; the summary's once it ended; null for a run interrupted elsewhere.
    */
   graph: record<RunGraph>().nullable(),

@@ -18,7 +18,7 @@ export interface EdgeActivity {
 
 /**
  * Folds a run's spans, as they stream in, into per-sticky and per-edge activity with the
- * simulator's own fold (lib/sim/graph.ts), so the canvas shows exactly what the runs API
+ * simulator's own fold (lib/sim/trace/graph.ts), so the canvas shows exactly what the runs API
  * reports: the same function over the same spans. Every span counts on its own (its sticky,
  * edge and message are in its attributes), so a span whose parent arrives later is never
  * dropped. Maps are replaced only for what changed, so React re-renders only the stickies and

@@ -1,4 +1,4 @@
-import type { RunEvent } from "../sim/simulator";
+import type { RunEvent } from "../sim/run/simulator";
 import type { TraceItem } from "../sim/ports/trace";
 import type { RunStatusMessage } from "./protocol";
 

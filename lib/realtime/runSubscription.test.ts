@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { RunEvent } from "../sim/simulator";
+import type { RunEvent } from "../sim/run/simulator";
 import type { TraceItem } from "../sim/ports/trace";
 import type { RunStatusMessage } from "./protocol";
 import type { RunFeed } from "./runFeed";

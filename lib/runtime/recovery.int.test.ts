@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../db/testing/testDatabase";
 import { orderFlowTemplate } from "../model";
-import { createSimulator, type Simulator } from "../sim/simulator";
+import { createSimulator, type Simulator } from "../sim/run/simulator";
 import { systemClock, systemIds, systemScheduler } from "./clock";
 import { createPostgresRuntimeStore } from "./postgres/postgresRuntimeStore";
 import { createPostgresRuntime } from "./runtime";

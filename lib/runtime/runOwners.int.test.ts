@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vi
 import { createTestDatabase, type TestDatabase } from "../db/testing/testDatabase";
 import { orderFlowTemplate } from "../model";
 import type { RunCounters } from "../sim/ports/records";
-import type { RunEvent } from "../sim/simulator";
+import type { RunEvent } from "../sim/run/simulator";
 import { registerInstance, type InstanceIdentity } from "./postgres/instanceIdentity";
 import { RunService } from "./runService";
 import { createPostgresRuntime, type PostgresRuntimeOptions, type Runtime } from "./runtime";

@@ -2,7 +2,7 @@ import type { Board } from "../model";
 import { SimError, isSimError } from "../sim/errors";
 import type { StoredEvent } from "../sim/ports/eventStore";
 import type { DeadLetter, RunCounters, RunGraph, RunRecord, RunStatus, RunSummary } from "../sim/ports/records";
-import type { ReplayReport, RunEvent } from "../sim/simulator";
+import type { ReplayReport, RunEvent } from "../sim/run/simulator";
 import { READ_MODELS_PAGE, STREAMS_PAGE } from "../contracts/pages";
 import type { ReadModelRowView, ReadModelsPage, RunInfo, StreamsPage, TracePage } from "../contracts/runs";
 import { encodeRowCursor } from "./rowCursor";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../db/testing/testDatabase";
 import { orderFlowTemplate, type Board } from "../model";
-import { SAGA_EVENT } from "../sim/sagaState";
+import { SAGA_EVENT } from "../sim/saga/sagaState";
 import { tripBoard } from "../sim/testing/tripBoard";
 import { orderFlowV1, withDelivery } from "../sim/testing/v1Boards";
 import { createPostgresRuntime, type Runtime } from "./runtime";

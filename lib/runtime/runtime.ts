@@ -3,7 +3,7 @@ import type { Ids } from "../sim/ports/ids";
 import type { Random } from "../sim/ports/random";
 import type { RuntimeStore } from "../sim/ports/runtimeStore";
 import type { Clock, Scheduler } from "../sim/ports/time";
-import { createSimulator, type RunObserver, type Simulator, type SimulatorOptions } from "../sim/simulator";
+import { createSimulator, type RunObserver, type Simulator, type SimulatorOptions } from "../sim/run/simulator";
 import { systemClock, systemIds, systemRandom, systemScheduler } from "./clock";
 import { createMemoryRuntimeStore, type MemoryTx } from "./memory/memoryRuntimeStore";
 import { patientPool, type PatienceOptions } from "./postgres/patientPool";

@@ -1,17 +1,17 @@
-import type { Activity } from "./activity";
-import type { Broker } from "./broker";
-import type { Counters } from "./counters";
-import type { FaultPlan } from "./faults";
-import type { Flows } from "./flows";
+import type { Activity } from "./run/activity";
+import type { Broker } from "./broker/broker";
+import type { Counters } from "./run/counters";
+import type { FaultPlan } from "./scenario/faults";
+import type { Flows } from "./run/flows";
 import type { Ids } from "./ports/ids";
 import type { OutboxMessage } from "./ports/eventStore";
 import type { Random } from "./ports/random";
 import type { Scenario } from "./ports/records";
 import type { RuntimeStore } from "./ports/runtimeStore";
 import type { Clock, Scheduler } from "./ports/time";
-import type { SagaState } from "./sagaState";
+import type { SagaState } from "./saga/sagaState";
 import type { Topology } from "./topology";
-import type { Tracer } from "./tracer";
+import type { Tracer } from "./trace/tracer";
 
 /** Everything one run needs in this process, handed to the modules that do the work. */
 export interface RunContext<Tx = unknown> {

@@ -3,7 +3,7 @@ import { retrySchedule, validateBoard, type Board, type RetryPolicy } from "../m
 import { designDoc } from "../generate/designDoc";
 import { createMemoryRuntime } from "../runtime/runtime";
 import { countingIds, virtualTime } from "../runtime/testing/virtualTime";
-import { faultTargets } from "./faultTargets";
+import { faultTargets } from "./scenario/faultTargets";
 import { buildTopology } from "./topology";
 import { randomBoard } from "./testing/randomBoard";
 

@@ -3,8 +3,8 @@ import type { EventStoreWithOutbox } from "../../sim/ports/eventStore";
 import type { DeadLetter, ReadModelRow, RunCounters, RunRecord } from "../../sim/ports/records";
 import type { ProcessedKey, RuntimeStore } from "../../sim/ports/runtimeStore";
 import type { TraceItem } from "../../sim/ports/trace";
-import { mergeRow } from "../../sim/projection";
-import { SAGA_EVENT, SAGA_STREAM_TYPE } from "../../sim/sagaState";
+import { mergeRow } from "../../sim/projection/projection";
+import { SAGA_EVENT, SAGA_STREAM_TYPE } from "../../sim/saga/sagaState";
 
 /** The in-memory twin's transaction: the processed records it wrote, applied at commit. */
 export interface MemoryTx {

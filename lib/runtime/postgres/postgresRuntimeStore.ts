@@ -8,7 +8,7 @@ import { isoTimestamp } from "../../eventstore/postgres/appendToStream";
 import type { TraceItem } from "../../sim/ports/trace";
 import { Batcher } from "./batcher";
 import { retryingOn } from "./patientPool";
-import { SAGA_EVENT, SAGA_STREAM_TYPE } from "../../sim/sagaState";
+import { SAGA_EVENT, SAGA_STREAM_TYPE } from "../../sim/saga/sagaState";
 
 /*
  * The runtime store on PostgreSQL: the event store over the same pool, and the tables of the

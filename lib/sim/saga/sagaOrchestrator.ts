@@ -1,13 +1,13 @@
-import type { SagaInfo, SagaStepInfo } from "../model";
-import { appendEvents, type AppendOutcome, type EventCause, type OutgoingMessage } from "./append";
-import type { Delivery, DeliveryResult } from "./broker";
-import type { RunContext } from "./context";
-import { errorText, isConcurrencyConflict } from "./errors";
-import { stableUuid } from "./hash";
-import { eventPayload } from "./payload";
-import type { Message, SagaHeaders } from "./ports/records";
-import type { ProcessedRecord } from "./ports/runtimeStore";
-import { retryDelay } from "./retry";
+import type { SagaInfo, SagaStepInfo } from "../../model";
+import { appendEvents, type AppendOutcome, type EventCause, type OutgoingMessage } from "../commands/append";
+import type { Delivery, DeliveryResult } from "../broker/broker";
+import type { RunContext } from "../context";
+import { errorText, isConcurrencyConflict } from "../errors";
+import { stableUuid } from "../hash";
+import { eventPayload } from "../payload";
+import type { Message, SagaHeaders } from "../ports/records";
+import type { ProcessedRecord } from "../ports/runtimeStore";
+import { retryDelay } from "../broker/retry";
 import {
   EMPTY_SAGA,
   SAGA_EVENT,
@@ -21,8 +21,8 @@ import {
   type SagaStarted,
   type SagaState,
 } from "./sagaState";
-import { eventNamed, idFieldOf, sagaStreamId, type RunGroup } from "./topology";
-import type { OpenSpan } from "./tracer";
+import { eventNamed, idFieldOf, sagaStreamId, type RunGroup } from "../topology";
+import type { OpenSpan } from "../trace/tracer";
 
 /*
  * Sagas, orchestrated over the broker. A saga starts with its first step's command in the same

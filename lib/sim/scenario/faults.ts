@@ -1,5 +1,5 @@
-import { unitDraw } from "./hash";
-import type { FaultMatch, FaultMode, Scenario } from "./ports/records";
+import { unitDraw } from "../hash";
+import type { FaultMatch, FaultMode, Scenario } from "../ports/records";
 
 /** What the scenario's faults do to one attempt: wait this long, then fail with this reason or not. */
 export interface AttemptFault {

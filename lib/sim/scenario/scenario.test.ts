@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { orderFlowTemplate } from "../model";
-import { arrow, sticky, testBoard } from "../model/testBoards";
-import { isSimError, type SimError } from "./errors";
+import { orderFlowTemplate } from "../../model";
+import { arrow, sticky, testBoard } from "../../model/testBoards";
+import { isSimError, type SimError } from "../errors";
 import { MAX_RUN_COUNT, parseFaultSpec, prepareScenario } from "./scenario";
 
 const prepare = (input: unknown, board = orderFlowTemplate()) => prepareScenario(board, input, { seed: "default-seed" });

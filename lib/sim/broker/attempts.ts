@@ -1,9 +1,9 @@
-import type { RetryPolicy } from "../model";
-import type { RunContext } from "./context";
-import type { FaultKey } from "./faults";
-import type { SpanAttributes } from "./ports/trace";
+import type { RetryPolicy } from "../../model";
+import type { RunContext } from "../context";
+import type { FaultKey } from "../scenario/faults";
+import type { SpanAttributes } from "../ports/trace";
 import { retryDelay } from "./retry";
-import type { OpenSpan } from "./tracer";
+import type { OpenSpan } from "../trace/tracer";
 
 export type AttemptOutcome = { readonly ok: true; readonly attempts: number } | { readonly ok: false; readonly attempts: number; readonly error: string };
 

@@ -1,6 +1,6 @@
-import type { RuntimeStore } from "./ports/runtimeStore";
-import type { Scheduler } from "./ports/time";
-import type { Span, TraceItem, TraceSink } from "./ports/trace";
+import type { RuntimeStore } from "../ports/runtimeStore";
+import type { Scheduler } from "../ports/time";
+import type { Span, TraceItem, TraceSink } from "../ports/trace";
 
 export interface StoreTraceSinkOptions {
   readonly store: Pick<RuntimeStore, "appendSpans">;

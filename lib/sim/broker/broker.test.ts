@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_RETRY_POLICY, type Route } from "../model";
-import { countingIds, virtualTime } from "../runtime/testing/virtualTime";
-import { Activity } from "./activity";
+import { DEFAULT_RETRY_POLICY, type Route } from "../../model";
+import { countingIds, virtualTime } from "../../runtime/testing/virtualTime";
+import { Activity } from "../run/activity";
 import { Broker, type ConsumerHandler } from "./broker";
-import { Counters } from "./counters";
-import { Flows } from "./flows";
-import type { Message } from "./ports/records";
-import type { Span, TraceSink } from "./ports/trace";
-import { Tracer } from "./tracer";
+import { Counters } from "../run/counters";
+import { Flows } from "../run/flows";
+import type { Message } from "../ports/records";
+import type { Span, TraceSink } from "../ports/trace";
+import { Tracer } from "../trace/tracer";
 
 function setup(options: { maxAttempts?: number; extraCopies?: number; timeScale?: number } = {}) {
   const time = virtualTime();

@@ -1,11 +1,11 @@
-import { isDeepStrictEqual } from "./equal";
-import type { StoredEvent, StreamInfo } from "./ports/eventStore";
-import type { InvariantResult, ReadModelRow, RunCounters } from "./ports/records";
-import type { RuntimeStore } from "./ports/runtimeStore";
-import type { Scheduler } from "./ports/time";
-import { mergeRow, projectionFields, versionOf } from "./projection";
-import { SAGA_EVENT, SAGA_STREAM_TYPE, foldSaga, sagaHistoryProblem, type SagaStreamEvent } from "./sagaState";
-import type { Topology } from "./topology";
+import { isDeepStrictEqual } from "../equal";
+import type { StoredEvent, StreamInfo } from "../ports/eventStore";
+import type { InvariantResult, ReadModelRow, RunCounters } from "../ports/records";
+import type { RuntimeStore } from "../ports/runtimeStore";
+import type { Scheduler } from "../ports/time";
+import { mergeRow, projectionFields, versionOf } from "../projection/projection";
+import { SAGA_EVENT, SAGA_STREAM_TYPE, foldSaga, sagaHistoryProblem, type SagaStreamEvent } from "../saga/sagaState";
+import type { Topology } from "../topology";
 
 /*
  * The invariants checked after every run, from what is stored (never from the live counters):

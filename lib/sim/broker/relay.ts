@@ -1,8 +1,8 @@
-import type { RunContext } from "./context";
-import { errorText } from "./errors";
-import type { OutboxMessage, StoredEvent } from "./ports/eventStore";
-import type { Message, SagaHeaders } from "./ports/records";
-import type { Topology } from "./topology";
+import type { RunContext } from "../context";
+import { errorText } from "../errors";
+import type { OutboxMessage, StoredEvent } from "../ports/eventStore";
+import type { Message, SagaHeaders } from "../ports/records";
+import type { Topology } from "../topology";
 
 /*
  * The outbox relay: claims the run's unpublished outbox rows (a lease, so a relay that dies lets

@@ -1,5 +1,5 @@
-import type { SagaInfo, SagaStepInfo } from "../model";
-import type { StoredEvent } from "./ports/eventStore";
+import type { SagaInfo, SagaStepInfo } from "../../model";
+import type { StoredEvent } from "../ports/eventStore";
 
 /*
  * A saga's state is event-sourced in its own stream, `saga-<name>-<correlation id>`: started;

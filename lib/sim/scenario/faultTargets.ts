@@ -1,5 +1,5 @@
-import { KIND_META, nameKey, type BoardAnalysis } from "../model";
-import type { FaultMatch } from "./ports/records";
+import { KIND_META, nameKey, type BoardAnalysis } from "../../model";
+import type { FaultMatch } from "../ports/records";
 
 /*
  * What a fault can target on a board, derived once here and read by the run request's checks,

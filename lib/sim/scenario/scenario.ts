@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { nameKey, validateBoard, type Board } from "../model";
-import { SimError, type SimIssue } from "./errors";
+import { nameKey, validateBoard, type Board } from "../../model";
+import { SimError, type SimIssue } from "../errors";
 import { MAX_LATENCY_MS } from "./faults";
 import { faultTargets, findFaultTarget, type FaultTarget } from "./faultTargets";
-import { FAULT_MODES, type FaultSpec, type ResolvedFault, type Scenario } from "./ports/records";
-import { buildTopology, type Topology } from "./topology";
+import { FAULT_MODES, type FaultSpec, type ResolvedFault, type Scenario } from "../ports/records";
+import { buildTopology, type Topology } from "../topology";
 
 /** The most entry commands one run may issue: a run is a simulation, not a load test of the machine. */
 export const MAX_RUN_COUNT = 100_000;

@@ -1,9 +1,9 @@
 import { applyCommand, decideAggregates, type CommandDelivery } from "./commands";
-import type { RunContext } from "./context";
-import { errorText, isDuplicateEvent } from "./errors";
-import { stableUuid } from "./hash";
-import { commandPayload } from "./payload";
-import { streamIdOf } from "./topology";
+import type { RunContext } from "../context";
+import { errorText, isDuplicateEvent } from "../errors";
+import { stableUuid } from "../hash";
+import { commandPayload } from "../payload";
+import { streamIdOf } from "../topology";
 
 /** The ids of entry command number `instance` of a run: hashes, so a re-issue after a restart is the same command. */
 export function instanceIds(runId: string, instance: number): { commandId: string; correlationId: string; subjectId: string } {

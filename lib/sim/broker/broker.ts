@@ -1,13 +1,13 @@
-import { messageRouteKey, type RetryPolicy, type Route } from "../model";
-import type { Activity } from "./activity";
-import type { Counters } from "./counters";
-import { errorText } from "./errors";
-import type { Flows } from "./flows";
-import { partitionOf } from "./hash";
-import type { Message } from "./ports/records";
+import { messageRouteKey, type RetryPolicy, type Route } from "../../model";
+import type { Activity } from "../run/activity";
+import type { Counters } from "../run/counters";
+import { errorText } from "../errors";
+import type { Flows } from "../run/flows";
+import { partitionOf } from "../hash";
+import type { Message } from "../ports/records";
 import { retryDelay } from "./retry";
-import { Semaphore } from "./semaphore";
-import type { OpenSpan, Tracer } from "./tracer";
+import { Semaphore } from "../semaphore";
+import type { OpenSpan, Tracer } from "../trace/tracer";
 
 /*
  * The in-process broker. Channels (topics, command channels, reply channels) are split into

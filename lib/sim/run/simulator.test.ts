@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { DEAD_LETTER_NOTICE, createOrderSagaTemplate, deriveTopology, orderFlowTemplate, type Board } from "../model";
-import { createMemoryRuntimeStore } from "../runtime/memory/memoryRuntimeStore";
-import { createMemoryRuntime } from "../runtime/runtime";
-import { countingIds, virtualTime } from "../runtime/testing/virtualTime";
-import { SPAN_KINDS, type TraceItem } from "./ports/trace";
-import { SAGA_EVENT } from "./sagaState";
+import { DEAD_LETTER_NOTICE, createOrderSagaTemplate, deriveTopology, orderFlowTemplate, type Board } from "../../model";
+import { createMemoryRuntimeStore } from "../../runtime/memory/memoryRuntimeStore";
+import { createMemoryRuntime } from "../../runtime/runtime";
+import { countingIds, virtualTime } from "../../runtime/testing/virtualTime";
+import { SPAN_KINDS, type TraceItem } from "../ports/trace";
+import { SAGA_EVENT } from "../saga/sagaState";
 import { createSimulator, MAX_ACTIVE_RUNS } from "./simulator";
-import { RunGraphFold, graphTotals } from "./graph";
-import { tripBoard } from "./testing/tripBoard";
-import { orderFlowV1, withDelivery } from "./testing/v1Boards";
+import { RunGraphFold, graphTotals } from "../trace/graph";
+import { tripBoard } from "../testing/tripBoard";
+import { orderFlowV1, withDelivery } from "../testing/v1Boards";
 
 /** A runtime on the in-memory store and virtual time: backoffs and latency cost nothing. */
 function memoryRuntime() {

@@ -1,14 +1,14 @@
-import { DEAD_LETTER_NOTICE, nameKey, type SagaStepInfo } from "../model";
-import { appendEvents, type OutgoingMessage } from "./append";
-import type { Delivery, DeliveryResult } from "./broker";
-import type { RunContext } from "./context";
-import { participantKey, stepKey } from "./faults";
-import { stableUuid } from "./hash";
-import { eventPayload } from "./payload";
-import type { Message, SagaHeaders } from "./ports/records";
-import type { ProcessedRecord } from "./ports/runtimeStore";
-import { idFieldOf, streamIdOf, type RunGroup } from "./topology";
-import type { OpenSpan } from "./tracer";
+import { DEAD_LETTER_NOTICE, nameKey, type SagaStepInfo } from "../../model";
+import { appendEvents, type OutgoingMessage } from "../commands/append";
+import type { Delivery, DeliveryResult } from "../broker/broker";
+import type { RunContext } from "../context";
+import { participantKey, stepKey } from "../scenario/faults";
+import { stableUuid } from "../hash";
+import { eventPayload } from "../payload";
+import type { Message, SagaHeaders } from "../ports/records";
+import type { ProcessedRecord } from "../ports/runtimeStore";
+import { idFieldOf, streamIdOf, type RunGroup } from "../topology";
+import type { OpenSpan } from "../trace/tracer";
 
 /*
  * Saga participants: a service, aggregate or external system handling the step commands sent

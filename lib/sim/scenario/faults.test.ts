@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createFaultPlan, faultKey, MAX_LATENCY_MS } from "./faults";
-import type { FaultMatch, ResolvedFault } from "./ports/records";
+import type { FaultMatch, ResolvedFault } from "../ports/records";
 
 describe("fault plan", () => {
   const match: FaultMatch = { kind: "participant", name: "service:payment" };

@@ -1,6 +1,6 @@
-import { fieldRecord } from "./payload";
-import type { EventInfo, ReadModelInfo } from "../model";
-import type { ReadModelRow, RowVersion } from "./ports/records";
+import { fieldRecord } from "../payload";
+import type { EventInfo, ReadModelInfo } from "../../model";
+import type { ReadModelRow, RowVersion } from "../ports/records";
 
 /*
  * Read models. A row is keyed by the entity the flow is about (the subject id) and each field

@@ -1,4 +1,4 @@
-import type { RunCounters } from "./ports/records";
+import type { RunCounters } from "../ports/records";
 
 /** Mutable counters of a live run; `snapshot` gives the JSON-safe {@link RunCounters}. */
 export class Counters {

@@ -1,6 +1,6 @@
-import type { Clock } from "./ports/time";
-import type { Ids } from "./ports/ids";
-import type { Span, SpanAttributes, SpanKind, SpanStatus, TraceSink } from "./ports/trace";
+import type { Clock } from "../ports/time";
+import type { Ids } from "../ports/ids";
+import type { Span, SpanAttributes, SpanKind, SpanStatus, TraceSink } from "../ports/trace";
 
 /** A span being timed; `end` records it (once). */
 export interface OpenSpan {

@@ -1,10 +1,10 @@
-import type { CommandHandler, CommandInfo } from "../model";
+import type { CommandHandler, CommandInfo } from "../../model";
 import { appendEvents, type EventCause } from "./append";
-import { attemptAction } from "./attempts";
-import type { RunContext } from "./context";
-import { aggregateKey } from "./faults";
-import { startSaga } from "./sagaOrchestrator";
-import { eventNamed, streamIdOf } from "./topology";
+import { attemptAction } from "../broker/attempts";
+import type { RunContext } from "../context";
+import { aggregateKey } from "../scenario/faults";
+import { startSaga } from "../saga/sagaOrchestrator";
+import { eventNamed, streamIdOf } from "../topology";
 
 /*
  * A command delivered to its handlers, directly (not over the broker: an actor or a policy

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { SagaStepInfo, SagaStepType } from "../model";
+import type { SagaStepInfo, SagaStepType } from "../../model";
 import { SAGA_EVENT, foldSaga, nextSagaAction, onReply, sagaHistoryProblem, stepsToCompensate, type SagaStreamEvent } from "./sagaState";
 
 const message = (name: string) => ({ name, payload: [] });

@@ -1,12 +1,12 @@
-import type { EventInfo } from "../model";
-import type { RunContext } from "./context";
-import { errorText, isConcurrencyConflict } from "./errors";
-import { logicalKeyOf, stableUuid } from "./hash";
-import { eventPayload } from "./payload";
-import type { AppendResult, ExpectedVersion, NewEvent, OutboxMessage, OutboxTarget } from "./ports/eventStore";
-import type { MessageKind, SagaHeaders } from "./ports/records";
-import type { ProcessedRecord } from "./ports/runtimeStore";
-import { idFieldOf } from "./topology";
+import type { EventInfo } from "../../model";
+import type { RunContext } from "../context";
+import { errorText, isConcurrencyConflict } from "../errors";
+import { logicalKeyOf, stableUuid } from "../hash";
+import { eventPayload } from "../payload";
+import type { AppendResult, ExpectedVersion, NewEvent, OutboxMessage, OutboxTarget } from "../ports/eventStore";
+import type { MessageKind, SagaHeaders } from "../ports/records";
+import type { ProcessedRecord } from "../ports/runtimeStore";
+import { idFieldOf } from "../topology";
 
 /** Why an event was written: copied into its metadata and onto its message's headers. */
 export interface EventCause {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { seededRandom } from "./hash";
-import type { ReadModelRow, RowVersion } from "./ports/records";
+import { seededRandom } from "../hash";
+import type { ReadModelRow, RowVersion } from "../ports/records";
 import { mergeRow, projectionFields, versionOf } from "./projection";
 
 const update = (fields: Record<string, unknown>, version: RowVersion) => ({ readModel: "View", rowId: "r1", fields, version });

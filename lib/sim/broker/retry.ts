@@ -1,5 +1,5 @@
-import { retryDelayMs, type RetryPolicy } from "../model";
-import { unitDraw } from "./hash";
+import { retryDelayMs, type RetryPolicy } from "../../model";
+import { unitDraw } from "../hash";
 
 /**
  * The wait before attempt `attempt + 1` of one message in one group, in design time: the

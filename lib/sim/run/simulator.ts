@@ -1,28 +1,28 @@
-import { isModelError, nameKey, parseBoard, type Board } from "../model";
+import { isModelError, nameKey, parseBoard, type Board } from "../../model";
 import { Activity } from "./activity";
-import { Broker, type Registration } from "./broker";
-import { subscribeConsumers } from "./consumers";
-import { RunAbandoned, type RunContext } from "./context";
+import { Broker, type Registration } from "../broker/broker";
+import { subscribeConsumers } from "../broker/consumers";
+import { RunAbandoned, type RunContext } from "../context";
 import { Counters, emptyCounters } from "./counters";
-import { SimError, errorText, isSimError } from "./errors";
-import { createFaultPlan } from "./faults";
+import { SimError, errorText, isSimError } from "../errors";
+import { createFaultPlan } from "../scenario/faults";
 import { Flows } from "./flows";
 import { Waits } from "./waits";
-import { RunGraphFold, graphTotals } from "./graph";
-import { unitDraw } from "./hash";
-import { runInstance } from "./instances";
+import { RunGraphFold, graphTotals } from "../trace/graph";
+import { unitDraw } from "../hash";
+import { runInstance } from "../commands/instances";
 import { checkInvariants } from "./invariants";
-import type { Ids } from "./ports/ids";
-import type { Random } from "./ports/random";
-import type { DeadLetter, Message, RunCounters, RunGraph, RunRecord, RunStatus, RunSummary, Scenario } from "./ports/records";
-import type { RuntimeStore } from "./ports/runtimeStore";
-import type { Clock, Scheduler } from "./ports/time";
-import type { TraceItem } from "./ports/trace";
-import { OutboxRelay, messageOf } from "./relay";
-import { normalizeScenario, prepareScenario, type PreparedRun } from "./scenario";
-import { buildTopology, type Topology } from "./topology";
-import { Tracer } from "./tracer";
-import { StoreTraceSink } from "./traceSink";
+import type { Ids } from "../ports/ids";
+import type { Random } from "../ports/random";
+import type { DeadLetter, Message, RunCounters, RunGraph, RunRecord, RunStatus, RunSummary, Scenario } from "../ports/records";
+import type { RuntimeStore } from "../ports/runtimeStore";
+import type { Clock, Scheduler } from "../ports/time";
+import type { TraceItem } from "../ports/trace";
+import { OutboxRelay, messageOf } from "../broker/relay";
+import { normalizeScenario, prepareScenario, type PreparedRun } from "../scenario/scenario";
+import { buildTopology, type Topology } from "../topology";
+import { Tracer } from "../trace/tracer";
+import { StoreTraceSink } from "../trace/traceSink";
 
 export interface SimulatorDeps<Tx = unknown> {
   readonly store: RuntimeStore<Tx>;
@@ -89,7 +89,7 @@ export interface RunHandle {
   readonly runId: string;
   status(): RunStatus;
   counters(): RunCounters;
-  /** The run drawn on its board so far (see graph.ts). */
+  /** The run drawn on its board so far (see trace/graph.ts). */
   graph(): RunGraph;
   /** The consumer groups the run's broker registered, with their policies and what they take. */
   registrations(): readonly Registration[];

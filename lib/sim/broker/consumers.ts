@@ -1,16 +1,16 @@
-import { afterCommit, appendEvents, type EventCause } from "./append";
+import { afterCommit, appendEvents, type EventCause } from "../commands/append";
 import type { ConsumerHandler, Delivery, DeliveryResult } from "./broker";
-import { applyCommand, decideAggregates, type AggregateDecision, type AppliedCommand, type CommandDelivery } from "./commands";
-import type { RunContext } from "./context";
-import { errorText } from "./errors";
-import { consumerKey } from "./faults";
-import { stableUuid } from "./hash";
-import { handleStepCommand, noticeDeadLetter } from "./participants";
-import type { DeadLetter, Message } from "./ports/records";
-import { projectionFields, versionOf } from "./projection";
-import { handleSagaReply, startSaga } from "./sagaOrchestrator";
-import { streamIdOf, type RunGroup } from "./topology";
-import type { OpenSpan } from "./tracer";
+import { applyCommand, decideAggregates, type AggregateDecision, type AppliedCommand, type CommandDelivery } from "../commands/commands";
+import type { RunContext } from "../context";
+import { errorText } from "../errors";
+import { consumerKey } from "../scenario/faults";
+import { stableUuid } from "../hash";
+import { handleStepCommand, noticeDeadLetter } from "../saga/participants";
+import type { DeadLetter, Message } from "../ports/records";
+import { projectionFields, versionOf } from "../projection/projection";
+import { handleSagaReply, startSaga } from "../saga/sagaOrchestrator";
+import { streamIdOf, type RunGroup } from "../topology";
+import type { OpenSpan } from "../trace/tracer";
 
 /*
  * The consumer groups of a board and what each does with a message: an event consumer (a

@@ -1,5 +1,5 @@
-import type { NodeCounts, RunGraph, StepCounts } from "./ports/records";
-import type { Span } from "./ports/trace";
+import type { NodeCounts, RunGraph, StepCounts } from "../ports/records";
+import type { Span } from "../ports/trace";
 
 /*
  * A run drawn on its board: per sticky, the messages it received and handled (distinct message
