@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../db/testing/testDatabase";
 import { orderFlowTemplate } from "../model";
-import { createSimulator, type Simulator } from "../sim/run/simulator";
+import { createSimulator, type Simulator, type SimulatorDeps } from "../sim/run/simulator";
+import { stalledRelay } from "../sim/testing/stalledRelay";
 import { systemClock, systemIds, systemScheduler } from "./clock";
 import { createPostgresRuntimeStore } from "./postgres/postgresRuntimeStore";
 import { createPostgresRuntime } from "./runtime";
@@ -23,8 +24,8 @@ afterAll(async () => {
   await db?.drop();
 });
 
-function simulator(store = createPostgresRuntimeStore(db.pool), options = {}) {
-  const sim = createSimulator({ store, clock: systemClock, scheduler: systemScheduler, ids: systemIds(), random: Math.random, options: { leaseMs: 500, heartbeatMs: 100, ...options } });
+function simulator(store = createPostgresRuntimeStore(db.pool), options = {}, deps: Pick<SimulatorDeps, "relay"> = {}) {
+  const sim = createSimulator({ store, clock: systemClock, scheduler: systemScheduler, ids: systemIds(), random: Math.random, options: { leaseMs: 500, heartbeatMs: 100, ...options }, ...deps });
   simulators.push(sim);
   return sim;
 }
@@ -33,8 +34,9 @@ const count = async (sql: string, values: unknown[]) => (await db.pool.query<{ n
 
 describe("runtime recovery on PostgreSQL", () => {
   it("publishes after a restart what was committed but not published before the crash", async () => {
-    const first = simulator();
-    const handle = await first.start(orderFlowTemplate(), { count: 10, concurrency: 10, seed: 1 }, { relayPaused: true });
+    // Its relay publishes nothing (a crash between commit and publish).
+    const first = simulator(undefined, {}, { relay: stalledRelay });
+    const handle = await first.start(orderFlowTemplate(), { count: 10, concurrency: 10, seed: 1 });
     // Every order placed, with nothing published: the outbox holds the 10 OrderPlaced, and no saga could start.
     await waitFor(async () => (await count(`SELECT count(*)::int AS n FROM es_outbox WHERE run_id = $1`, [handle.runId])) === 10);
     first.abandon();

@@ -1,4 +1,4 @@
-import type { RunContext } from "../context";
+import type { RelayPort, RunContext } from "../context";
 import { errorText } from "../errors";
 import type { OutboxMessage, StoredEvent } from "../ports/eventStore";
 import type { Message, SagaHeaders } from "../ports/records";
@@ -20,11 +20,23 @@ export interface RelayOptions {
   readonly batchSize?: number;
   /** How long a claim keeps other relays off the rows (default 10 s). */
   readonly leaseMs?: number;
-  /** Set in tests to stop publishing (a crash between commit and publish). */
-  readonly paused?: boolean;
 }
 
-export class OutboxRelay {
+/** What a run asks of its relay: what writers tell it, and `drain` while the run quiesces. */
+export interface RunRelay extends RelayPort {
+  /** Publishes until a claim finds nothing and marks what was handed over; resolves when the relay is idle. */
+  drain(): Promise<void>;
+}
+
+/**
+ * Makes a run's relay (the simulator's `relay` dependency). The default is {@link outboxRelay};
+ * tests pass one that never publishes, a crash between commit and publish (testing/stalledRelay.ts).
+ */
+export type RelayFactory = (ctx: RunContext, options: RelayOptions) => RunRelay;
+
+export const outboxRelay: RelayFactory = (ctx, options) => new OutboxRelay(ctx, options);
+
+export class OutboxRelay implements RunRelay {
   /** Where a board event is drawn leaving its producer: `<producer node>\0<type>` → sticky and edge. */
   private readonly drawn = new Map<string, { nodeId: string | null; edgeId: string | null }>();
   private dirty = false;
@@ -34,7 +46,6 @@ export class OutboxRelay {
   private marking: Promise<void> | null = null;
   private readonly batchSize: number;
   private readonly leaseMs: number;
-  paused: boolean;
 
   constructor(
     private readonly ctx: RunContext,
@@ -42,13 +53,12 @@ export class OutboxRelay {
   ) {
     this.batchSize = options.batchSize ?? 500;
     this.leaseMs = options.leaseMs ?? 10_000;
-    this.paused = options.paused ?? false;
   }
 
   /** Something was committed with outbox rows: publish soon. */
   nudge(): void {
     this.dirty = true;
-    if (!this.running && !this.paused) this.running = this.loop();
+    if (!this.running) this.running = this.loop();
   }
 
   /** Publishes until a claim finds nothing and marks what was handed over; resolves when the relay is idle. */
@@ -60,10 +70,10 @@ export class OutboxRelay {
   private async loop(): Promise<void> {
     const end = this.ctx.activity.begin();
     try {
-      while (this.dirty && this.ctx.alive() && !this.paused) {
+      while (this.dirty && this.ctx.alive()) {
         this.dirty = false;
         // A full batch means there may be more waiting.
-        while ((await this.cycle()) === this.batchSize && this.ctx.alive() && !this.paused);
+        while ((await this.cycle()) === this.batchSize && this.ctx.alive());
       }
     } catch (err) {
       if (this.ctx.alive()) this.ctx.fail(err);
@@ -86,10 +96,10 @@ export class OutboxRelay {
   /**
    * The lease a writer writes its outbox rows claimed for when it hands them over (the fast
    * path: no claim round trip, and the message is built from what the writer holds, not read
-   * back); null while paused, so the rows stay for a relay's claim.
+   * back).
    */
   get claimMs(): number | null {
-    return this.paused ? null : this.leaseMs;
+    return this.leaseMs;
   }
 
   /**
@@ -97,7 +107,7 @@ export class OutboxRelay {
    * this process die first, the lease runs out and any relay claims them: at-least-once, as ever.
    */
   handOver(rows: readonly OutboxMessage[]): void {
-    if (rows.length === 0 || !this.ctx.alive() || this.paused) return;
+    if (rows.length === 0 || !this.ctx.alive()) return;
     this.publish(rows);
     for (const row of rows) this.unmarked.push(row.id);
     if (!this.marking) this.marking = this.markLoop();

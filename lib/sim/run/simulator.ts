@@ -18,7 +18,7 @@ import type { DeadLetter, Message, RunCounters, RunGraph, RunRecord, RunStatus, 
 import type { RuntimeStore } from "../ports/runtimeStore";
 import type { Clock, Scheduler } from "../ports/time";
 import type { TraceItem } from "../ports/trace";
-import { OutboxRelay, messageOf } from "../broker/relay";
+import { messageOf, outboxRelay, type RelayFactory, type RunRelay } from "../broker/relay";
 import { normalizeScenario, prepareScenario, type PreparedRun } from "../scenario/scenario";
 import { buildTopology, type Topology } from "../topology";
 import { Tracer } from "../trace/tracer";
@@ -33,6 +33,8 @@ export interface SimulatorDeps<Tx = unknown> {
   readonly random: Random;
   readonly options?: SimulatorOptions;
   readonly observer?: RunObserver;
+  /** How a run's outbox rows reach its broker (default: the outbox relay, broker/relay.ts). */
+  readonly relay?: RelayFactory;
 }
 
 export interface SimulatorOptions {
@@ -103,8 +105,6 @@ export interface RunHandle {
 
 export interface StartOptions {
   readonly boardId?: string | null;
-  /** Tests: the relay publishes nothing (a crash between commit and publish). */
-  readonly relayPaused?: boolean;
 }
 
 export interface ReplayReport {
@@ -119,7 +119,7 @@ export interface Simulator {
   /** Checks, stores the run record, and starts the run in the background. */
   start(board: Board, request: unknown, options?: StartOptions): Promise<RunHandle>;
   /** Continues a run that a crash interrupted (status still `running`): sagas, outbox, undelivered messages, entry commands. */
-  resume(runId: string, options?: { relayPaused?: boolean }): Promise<RunHandle>;
+  resume(runId: string): Promise<RunHandle>;
   /**
    * Claims an interrupted run (its owner is gone, or its heartbeat is stale) and resumes it here;
    * null when another live owner drives it. The run this process drives already is returned as is.
@@ -187,7 +187,7 @@ export function createSimulator<Tx>(deps: SimulatorDeps<Tx>): Simulator {
       if (!stored) throw new SimError("not_found", `No run with id "${runId}"`);
       const { record, topology } = loaded(stored);
       // A finished run's faults are over: a replay is the delivery once the cause was fixed.
-      run = new ActiveRun(deps, { ...record, scenario: { ...record.scenario, faults: [] } }, topology, await store.lastSpanSeq(runId), {});
+      run = new ActiveRun(deps, { ...record, scenario: { ...record.scenario, faults: [] } }, topology, await store.lastSpanSeq(runId));
       own = true;
     }
     const results = await run.replay(letters);
@@ -226,12 +226,12 @@ export function createSimulator<Tx>(deps: SimulatorDeps<Tx>): Simulator {
       } finally {
         starting.delete(runId);
       }
-      const run = track(new ActiveRun(deps, record, prepared.topology, 0, { relayPaused: options.relayPaused }));
+      const run = track(new ActiveRun(deps, record, prepared.topology, 0));
       run.begin("new");
       return run;
     },
 
-    resume(runId, options = {}) {
+    resume(runId) {
       const existing = runs.get(runId) ?? resuming.get(runId);
       if (existing) return Promise.resolve(existing);
       const loading = (async () => {
@@ -242,7 +242,7 @@ export function createSimulator<Tx>(deps: SimulatorDeps<Tx>): Simulator {
         // it would otherwise end uncounted-as-started, and the counters show more ended than started.
         const sagas = await store.countSagas(runId);
         const { record, topology } = loaded({ ...stored, counters: { ...stored.counters, sagas } });
-        const run = track(new ActiveRun(deps, record, topology, await store.lastSpanSeq(runId), { relayPaused: options.relayPaused }));
+        const run = track(new ActiveRun(deps, record, topology, await store.lastSpanSeq(runId)));
         await run.seedGraph();
         run.begin("resume");
         return run;
@@ -332,7 +332,7 @@ class ActiveRun implements RunHandle {
   private readonly flows = new Flows();
   private readonly graphFold = new RunGraphFold();
   private readonly sink: StoreTraceSink;
-  private readonly relay: OutboxRelay;
+  private readonly relay: RunRelay;
   private readonly listeners = new Set<(event: RunEvent) => void>();
   private state: RunStatus = "running";
   private alive = true;
@@ -347,7 +347,6 @@ class ActiveRun implements RunHandle {
     private readonly record: RunRecord,
     topology: Topology,
     lastSeq: number,
-    testing: { relayPaused?: boolean },
   ) {
     this.runId = record.runId;
     this.waits = new Waits((ms) => deps.scheduler.sleep(ms));
@@ -424,7 +423,7 @@ class ActiveRun implements RunHandle {
       fail: (err) => this.fail(err),
     };
     this.ctx = ctx;
-    this.relay = new OutboxRelay(ctx, { batchSize: options.relayBatch, leaseMs: options.leaseMs, paused: testing.relayPaused });
+    this.relay = (deps.relay ?? outboxRelay)(ctx, { batchSize: options.relayBatch, leaseMs: options.leaseMs });
     subscribeConsumers(ctx);
   }
 
@@ -549,11 +548,6 @@ class ActiveRun implements RunHandle {
     for (;;) {
       await this.activity.idle();
       if (!this.alive || this.failure !== null) return;
-      if (this.relay.paused) {
-        // Tests only: the relay is stopped, so the run waits for its crash.
-        await this.deps.scheduler.sleep(50);
-        continue;
-      }
       await this.relay.drain();
       if (this.activity.busy) continue;
       const unpublished = await this.store.events.outbox.countUnpublished({ runId: this.runId });
