@@ -10,6 +10,8 @@ const UI = ["**/components/**", "@/components/**", "**/app/**", "@/app/**"];
 /** The simulator and the runtime, which the UI reads only through lib/contracts. */
 const SERVER_SIDE = ["@/lib/sim", "@/lib/sim/**", "@/lib/runtime", "@/lib/runtime/**", "**/lib/sim/**", "**/lib/runtime/**", "../sim/**", "../runtime/**"];
 const PURE = "lib/model, lib/generate and lib/sim are pure: no I/O, React, clock or randomness";
+/** Test code: `*.test.ts(x)` and the helpers in `testing/` folders. The import bans below are for production code. */
+const TEST_CODE = ["**/*.test.ts", "**/*.test.tsx", "**/testing/**"];
 
 /** Regexes banning every import of ours but `lib/<keep>` (these folders stay flat: parents are `../<keep>`). */
 const OURS_EXCEPT = (keep) => [`^@/(?!lib/${keep}(/|$))`, `^(\\.\\./)+(?!${keep}(/|$))`];
@@ -64,7 +66,7 @@ export default tseslint.config(
   },
   ...Object.entries(FOLDERS).map(([glob, groups]) => ({
     files: [glob],
-    ignores: ["**/*.test.ts", "**/*.test.tsx"],
+    ignores: TEST_CODE,
     rules: {
       "@typescript-eslint/no-restricted-imports": [
         "error",
@@ -78,7 +80,7 @@ export default tseslint.config(
   })),
   {
     files: ["lib/model/**", "lib/generate/**", "lib/sim/**"],
-    ignores: ["**/*.test.ts"],
+    ignores: TEST_CODE,
     rules: {
       "no-restricted-properties": [
         "error",
@@ -91,6 +93,14 @@ export default tseslint.config(
         { name: "setInterval", message: "Inject a Clock/scheduler." },
         { name: "fetch", message: "The core does no I/O." },
       ],
+    },
+  },
+  // Production code never imports test helpers (the core's no-restricted-imports, so the per-folder
+  // bans above, which use typescript-eslint's rule, keep their own options).
+  {
+    ignores: [...TEST_CODE, "e2e/**"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ regex: "(^|/)testing(/|$)", message: "testing/ holds test helpers: only tests and other helpers import them" }] }],
     },
   },
 );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { eventStoreContract, newEvent } from "./contract";
+import { eventStoreContract, newEvent } from "./testing/contract";
 import { createMemoryEventStore } from "./memory";
 
 eventStoreContract("in-memory", async () => createMemoryEventStore());

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from "vitest";
-import { eventStoreContract } from "./contract";
+import { eventStoreContract } from "./testing/contract";
 import { createPostgresEventStore } from "./postgres";
 import { startIsolatedPostgres, type IsolatedPostgres } from "./testing/isolatedPostgres";
 

@@ -1,7 +1,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../db/testing/testDatabase";
-import { newEvent } from "../contract";
+import { newEvent } from "../testing/contract";
 import { ConcurrencyError } from "../errors";
 import { createPostgresEventStore, type PostgresEventStore } from "./postgresEventStore";
 

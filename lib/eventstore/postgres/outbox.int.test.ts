@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../db/testing/testDatabase";
-import { newEvent } from "../contract";
+import { newEvent } from "../testing/contract";
 import { createPostgresEventStore, type PostgresEventStore } from "./postgresEventStore";
 
 describe("PostgreSQL outbox under concurrent relays", () => {

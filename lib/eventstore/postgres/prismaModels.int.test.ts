@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createPrisma, type PrismaClient } from "../../db/prisma";
 import { createTestDatabase, type TestDatabase } from "../../db/testing/testDatabase";
-import { newEvent } from "../contract";
+import { newEvent } from "../testing/contract";
 import { createPostgresEventStore } from "./postgresEventStore";
 
 // schema.prisma is written by hand next to the SQL migration: reading and writing every

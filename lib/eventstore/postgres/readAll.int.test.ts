@@ -1,7 +1,7 @@
 import type pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { START_CHECKPOINT, parseCheckpoint } from "../checkpoint";
-import { newEvent } from "../contract";
+import { newEvent } from "../testing/contract";
 import { startIsolatedPostgres, type IsolatedPostgres } from "../testing/isolatedPostgres";
 import type { StoredEvent } from "../types";
 import { createPostgresEventStore, type PostgresEventStore } from "./postgresEventStore";

@@ -1,7 +1,7 @@
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../db/testing/testDatabase";
-import { newEvent } from "../contract";
+import { newEvent } from "../testing/contract";
 import { ConcurrencyError } from "../errors";
 import { createPostgresEventStore, type PostgresEventStore } from "./postgresEventStore";
 

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
-import { START_CHECKPOINT, checkpointOf } from "./checkpoint";
-import { ConcurrencyError, DuplicateEventError, EventStoreError } from "./errors";
-import type { AppendOptions, EventStoreWithOutbox, NewEvent } from "./types";
+import { START_CHECKPOINT, checkpointOf } from "../checkpoint";
+import { ConcurrencyError, DuplicateEventError, EventStoreError } from "../errors";
+import type { AppendOptions, EventStoreWithOutbox, NewEvent } from "../types";
 
 /** Makes a store with nothing in it, for each test. */
 export type EventStoreFactory = () => Promise<EventStoreWithOutbox>;
