@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../lib/db/testing/testDatabase";
 import { serializeBoard } from "../../lib/model/serialize";
 import { orderFlowTemplate } from "../../lib/model/template";
-import { arrow, sticky, testBoard } from "../../lib/model/testBoards";
+import { arrow, sticky, testBoard } from "../../lib/model/testing/testBoards";
 import type { RunSummary } from "../../lib/sim/ports/records";
 import { tripBoard } from "../../lib/sim/testing/tripBoard";
 import { runCli } from "../testing/runCli";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_RETRY_POLICY } from "@/lib/model/defaults";
-import { arrow, sagaStep, sticky, testBoard } from "@/lib/model/testBoards";
+import { arrow, sagaStep, sticky, testBoard } from "@/lib/model/testing/testBoards";
 import { deriveTopology } from "@/lib/model/topology";
 import {
   commandChannelOf,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { orderFlowTemplate } from "@/lib/model/template";
 import type { SagaStep } from "@/lib/model/schema";
-import { arrow, sagaStep, sticky, testBoard } from "@/lib/model/testBoards";
+import { arrow, sagaStep, sticky, testBoard } from "@/lib/model/testing/testBoards";
 import { validateBoard } from "@/lib/model/validate";
 import {
   defaultParticipant,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { orderFlowTemplate } from "../model/template";
-import { arrow, sagaStep, sticky, testBoard } from "../model/testBoards";
+import { arrow, sagaStep, sticky, testBoard } from "../model/testing/testBoards";
 import { validateBoard } from "../model/validate";
 import { sagaStepEdges } from "../model/sagaEdges";
 import { addSagaStep, connectSagaTo, sagaReaches, setStepParticipant } from "./boardOps";

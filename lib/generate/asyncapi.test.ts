@@ -5,13 +5,13 @@ import { parse } from "yaml";
 import { analyzeBoard } from "../model/analyze";
 import type { Board } from "../model/schema";
 import { createOrderSagaTemplate, orderFlowTemplate } from "../model/template";
-import { arrow, sagaStep, sticky, testBoard } from "../model/testBoards";
+import { arrow, sagaStep, sticky, testBoard } from "../model/testing/testBoards";
 import { deriveTopology } from "../model/topology";
 import { asyncapi } from "./asyncapi";
 import { printYaml } from "./yaml";
 import { DESIGN_WORDS } from "./i18n";
 import { retryPolicyText } from "./retryPolicyText";
-import { awkwardBoard, koreanBoard, NASTY_TEXT } from "./testBoards";
+import { awkwardBoard, koreanBoard, NASTY_TEXT } from "./testing/testBoards";
 
 /** spectral's DiagnosticSeverity.Error. */
 const ERROR = 0;

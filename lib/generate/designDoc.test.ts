@@ -2,13 +2,13 @@ import { describe, expect, it } from "vitest";
 import { analyzeBoard } from "../model/analyze";
 import type { Board } from "../model/schema";
 import { createOrderSagaTemplate, orderFlowTemplate } from "../model/template";
-import { arrow, sagaStep, sticky, testBoard } from "../model/testBoards";
+import { arrow, sagaStep, sticky, testBoard } from "../model/testing/testBoards";
 import { deriveTopology } from "../model/topology";
 import { designDoc } from "./designDoc";
 import { DESIGN_WORDS } from "./i18n";
 import { retryPolicyText } from "./retryPolicyText";
-import { awkwardBoard, koreanBoard } from "./testBoards";
-import { section, tables } from "./testMarkdown";
+import { awkwardBoard, koreanBoard } from "./testing/testBoards";
+import { section, tables } from "./testing/testMarkdown";
 
 describe("designDoc (seed 002's output format)", () => {
   it("has seed 002's headings in order, in Korean by default", () => {

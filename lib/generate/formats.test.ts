@@ -4,7 +4,7 @@ import { orderFlowTemplate } from "../model/template";
 import { exportFiles, zipFileName, zipFiles } from "./exportAll";
 import { boardSlug } from "./fileNames";
 import { FORMATS, FORMAT_IDS, isFormatId } from "./formats";
-import { awkwardBoard, koreanBoard } from "./testBoards";
+import { awkwardBoard, koreanBoard } from "./testing/testBoards";
 
 describe("formats", () => {
   it("names downloads <board-slug>.<ext>, the language before the extension when it is not the default", () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { orderFlowTemplate } from "../model/template";
 import { jsonSchema } from "./jsonSchema";
 import { typescriptContracts } from "./typescriptContracts";
-import { awkwardBoard, koreanBoard } from "./testBoards";
+import { awkwardBoard, koreanBoard } from "./testing/testBoards";
 
 type Schema = { $schema: string; $defs: Record<string, { type: string; title: string; $comment: string; properties: Record<string, unknown>; required?: string[] }> };
 

@@ -2,10 +2,10 @@ import { marked } from "marked";
 import { describe, expect, it } from "vitest";
 import { analyzeBoard } from "../model/analyze";
 import { createOrderSagaTemplate, orderFlowTemplate } from "../model/template";
-import { arrow, sagaStep, sticky, testBoard } from "../model/testBoards";
+import { arrow, sagaStep, sticky, testBoard } from "../model/testing/testBoards";
 import { markdownCatalog } from "./markdownCatalog";
-import { awkwardBoard, koreanBoard } from "./testBoards";
-import { section, tables } from "./testMarkdown";
+import { awkwardBoard, koreanBoard } from "./testing/testBoards";
+import { section, tables } from "./testing/testMarkdown";
 
 describe("markdownCatalog (seed 000's output format)", () => {
   it("shows the seed's tables for the Order template", () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { KIND_META } from "../model/kinds";
 import { createOrderSagaTemplate, orderFlowTemplate } from "../model/template";
-import { arrow, sagaStep, sticky, testBoard } from "../model/testBoards";
+import { arrow, sagaStep, sticky, testBoard } from "../model/testing/testBoards";
 import { mermaid } from "./mermaid";
-import { awkwardBoard, koreanBoard } from "./testBoards";
+import { awkwardBoard, koreanBoard } from "./testing/testBoards";
 
 /** Node lines: `  n1(["Customer"]):::actor`. */
 const NODE = /^ {2}(n\d+)(\(\[|\[\[|\[\(|\{\{|\[\/|>|\[)"([^"]*)"(\]\)|\]\]|\)\]|\}\}|\/\]|\]):::(\w+)$/u;

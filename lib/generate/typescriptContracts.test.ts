@@ -2,7 +2,7 @@ import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { analyzeBoard } from "../model/analyze";
 import { createOrderSagaTemplate, orderFlowTemplate } from "../model/template";
-import { awkwardBoard, koreanBoard } from "./testBoards";
+import { awkwardBoard, koreanBoard } from "./testing/testBoards";
 import { typescriptContracts } from "./typescriptContracts";
 
 /** Lib files parsed once for every program (they are the slow part of a compile). */

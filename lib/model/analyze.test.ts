@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { analyzeBoard } from "./analyze";
 import { emptyBoard, orderFlowTemplate } from "./template";
-import { arrow, sagaStep, sticky, testBoard } from "./testBoards";
+import { arrow, sagaStep, sticky, testBoard } from "./testing/testBoards";
 
 describe("analyzeBoard on the Order template", () => {
   const flow = analyzeBoard(orderFlowTemplate());

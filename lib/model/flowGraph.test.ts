@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { FlowGraph, first, firstDescription, firstSet, memoById, mergedStickies, unique } from "./flowGraph";
-import { arrow, sticky, testBoard } from "./testBoards";
+import { arrow, sticky, testBoard } from "./testing/testBoards";
 
 describe("FlowGraph", () => {
   const board = testBoard(

@@ -10,7 +10,7 @@ import {
   checkNodeConnection,
 } from "./grammar";
 import { NODE_KINDS } from "./kinds";
-import { arrow, sticky, testBoard } from "./testBoards";
+import { arrow, sticky, testBoard } from "./testing/testBoards";
 
 describe("the edge grammar", () => {
   it("holds the 14 rows of the board-format table and the three saga → participant rows of schema v2", () => {

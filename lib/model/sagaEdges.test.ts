@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { sagaStepEdges } from "./sagaEdges";
 import { createOrderSagaTemplate, orderFlowTemplate } from "./template";
-import { arrow, sagaStep, sticky, testBoard } from "./testBoards";
+import { arrow, sagaStep, sticky, testBoard } from "./testing/testBoards";
 import { deriveTopology } from "./topology";
 import { validateBoard } from "./validate";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_RETRY_POLICY } from "./defaults";
 import { createOrderSagaTemplate, orderFlowTemplate } from "./template";
-import { arrow, sagaStep, sticky, testBoard } from "./testBoards";
+import { arrow, sagaStep, sticky, testBoard } from "./testing/testBoards";
 import { deriveTopology, retryDelayMs, retrySchedule, routesByMessage, messageRouteKey } from "./topology";
 import { validateBoard } from "./validate";
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ISSUE_CATALOGUE, ISSUE_CODES, type IssueCode } from "./issueCodes";
 import type { BoardNode, Edge, Field } from "./schema";
 import { orderFlowTemplate } from "./template";
-import { arrow, sagaStep, sticky, testBoard } from "./testBoards";
+import { arrow, sagaStep, sticky, testBoard } from "./testing/testBoards";
 import { validateBoard, type Issue } from "./validate";
 
 /** A small flow with no issues: actor -> command -> aggregate -> event -> read model. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { orderFlowTemplate } from "@/lib/model/template";
-import { arrow, sticky, testBoard } from "@/lib/model/testBoards";
+import { arrow, sticky, testBoard } from "@/lib/model/testing/testBoards";
 import type { RunInfo } from "@/lib/runtime/runService";
 import { wireTestServices } from "@/lib/services/testing/testServices";
 import type { Services } from "@/lib/services/registry";

@@ -2,7 +2,7 @@
  * The EventStore port: what the simulator, the API and the UI need from an event store, in
  * plain data. Defined here, in the core, so that adapters depend on the core and never the
  * other way round; implemented by lib/eventstore's PostgreSQL adapter (`postgres/`) and its
- * in-memory twin (`memory/`), which `lib/eventstore/contract.ts` holds to the same behaviour.
+ * in-memory twin (`memory/`), which `lib/eventstore/testing/contract.ts` holds to the same behaviour.
  *
  * Positions and transaction ids are 64-bit in PostgreSQL, so they travel as decimal strings:
  * everything returned here survives `JSON.stringify` / `JSON.parse` unchanged (timestamps are

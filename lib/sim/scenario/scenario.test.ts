@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { orderFlowTemplate } from "../../model";
-import { arrow, sticky, testBoard } from "../../model/testBoards";
+import { arrow, sticky, testBoard } from "../../model/testing/testBoards";
 import { isSimError, type SimError } from "../errors";
 import { MAX_RUN_COUNT, parseFaultSpec, prepareScenario } from "./scenario";
 

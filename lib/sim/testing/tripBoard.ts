@@ -1,5 +1,5 @@
 import { parseBoard, type Board, type BoardNode } from "../../model";
-import { arrow, sticky } from "../../model/testBoards";
+import { arrow, sticky } from "../../model/testing/testBoards";
 
 const uuid = (name: string) => ({ name, type: "uuid" as const });
 const text = (name: string) => ({ name, type: "string" as const });

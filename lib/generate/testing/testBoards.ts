@@ -1,5 +1,5 @@
-import { arrow, sticky, testBoard } from "../model/testBoards";
-import type { Board, Field, SagaStep, StepMessage } from "../model/schema";
+import { arrow, sticky, testBoard } from "../../model/testing/testBoards";
+import type { Board, Field, SagaStep, StepMessage } from "../../model/schema";
 
 /*
  * Boards for the generator tests besides the templates: one named in Korean and one full of

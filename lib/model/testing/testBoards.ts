@@ -1,5 +1,5 @@
-import type { NodeKind } from "./kinds";
-import { parseBoard } from "./parse";
+import type { NodeKind } from "../kinds";
+import { parseBoard } from "../parse";
 import {
   BOARD_FORMAT,
   CURRENT_SCHEMA_VERSION,
@@ -10,7 +10,7 @@ import {
   type NodeOfKind,
   type SagaStep,
   type SagaStepType,
-} from "./schema";
+} from "../schema";
 
 /*
  * Small builders for tests of lib/model and of its readers (generators, simulator), so a test
