@@ -4,6 +4,9 @@ import type {
   CommandInfo,
   EventConsumer,
   EventInfo,
+  PolicyInfo,
+  ReadModelInfo,
+  SagaInfo,
   ServiceAction,
   StickyRef,
 } from "./analysisTypes";
@@ -197,4 +200,24 @@ function serviceAction(node: NodeOfKind<"service">, consumes: readonly string[])
   const action = node.action.trim();
   if (action) return action;
   return consumes.length > 0 ? `Handle ${consumes.join(", ")}` : node.name.trim();
+}
+
+/** The analysis's merged elements by name key (`nameKey`): built once here for every reader (the validator, the run's topology). */
+export interface AnalysisIndex {
+  readonly events: ReadonlyMap<string, EventInfo>;
+  readonly commands: ReadonlyMap<string, CommandInfo>;
+  readonly policies: ReadonlyMap<string, PolicyInfo>;
+  readonly readModels: ReadonlyMap<string, ReadModelInfo>;
+  readonly sagas: ReadonlyMap<string, SagaInfo>;
+}
+
+export function indexAnalysis(analysis: BoardAnalysis): AnalysisIndex {
+  const byKey = <T extends { key: string }>(list: readonly T[]) => new Map(list.map((item) => [item.key, item]));
+  return {
+    events: byKey(analysis.events),
+    commands: byKey(analysis.commands),
+    policies: byKey(analysis.policies),
+    readModels: byKey(analysis.readModels),
+    sagas: byKey(analysis.sagas),
+  };
 }

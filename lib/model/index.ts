@@ -126,7 +126,7 @@ export {
 export { looksLikeEventName, looksPastTense } from "./tense";
 
 // The derived flow
-export { PARTICIPANT_KINDS, analyzeBoard } from "./analyze";
+export { PARTICIPANT_KINDS, analyzeBoard, indexAnalysis, type AnalysisIndex } from "./analyze";
 export type {
   ActorInfo,
   AggregateInfo,

@@ -1,4 +1,4 @@
-import { analyzeBoard } from "./analyze";
+import { analyzeBoard, indexAnalysis } from "./analyze";
 import { checkNodeConnection } from "./grammar";
 import { nameKey } from "./names";
 import { sagaStepEdges } from "./sagaEdges";
@@ -26,15 +26,10 @@ export type { Issue } from "./validateContext";
  */
 export function validateBoard(board: Board): Issue[] {
   const flow = analyzeBoard(board);
-  const byKey = <T extends { key: string }>(list: readonly T[]) => new Map(list.map((item) => [item.key, item]));
   const context: Context = {
     flow,
     stepEdges: sagaStepEdges(board),
-    events: byKey(flow.events),
-    commands: byKey(flow.commands),
-    policies: byKey(flow.policies),
-    readModels: byKey(flow.readModels),
-    sagas: byKey(flow.sagas),
+    ...indexAnalysis(flow),
     serviceActions: new Map(flow.services.flatMap((service) => service.actions).map((a) => [a.nodeId, a])),
     participantIds: new Set(flow.participants.flatMap((participant) => participant.nodeIds)),
     nodesById: new Map(board.nodes.map((node) => [node.id, node])),

@@ -1,5 +1,6 @@
 import {
   analyzeBoard,
+  indexAnalysis,
   camelCase,
   deriveTopology,
   edgeIndex,
@@ -83,9 +84,7 @@ export interface Topology {
 export function buildTopology(board: Board): Topology {
   const analysis = analyzeBoard(board);
   const delivery = deriveTopology(board, analysis);
-  const byKey = <T extends { key: string }>(list: readonly T[]) => new Map(list.map((item) => [item.key, item]));
-  const events = byKey(analysis.events);
-  const commands = byKey(analysis.commands);
+  const { events, commands, sagas, readModels } = indexAnalysis(analysis);
   const eventOf = (name: string) => events.get(nameKey(name));
   const commandOf = (name: string) => commands.get(nameKey(name));
 
@@ -117,7 +116,6 @@ export function buildTopology(board: Board): Topology {
   const routes = new Map<string, { group: RunGroup; route: Route }[]>();
   for (const [key, list] of routesByMessage(delivery)) routes.set(key, list.map(({ group, route }) => ({ group: groupsByKey.get(group.key)!, route })));
 
-  const sagas = byKey(analysis.sagas);
   return {
     analysis,
     delivery,
@@ -125,7 +123,7 @@ export function buildTopology(board: Board): Topology {
     eventsByType: new Map(analysis.events.map((event) => [event.eventType, event])),
     commands,
     sagas,
-    readModels: byKey(analysis.readModels),
+    readModels,
     groups,
     groupsByName: new Map(groups.map((group) => [group.name, group])),
     groupsByKey,
