@@ -47,6 +47,14 @@ test.describe("board designer", () => {
     await page.mouse.move(canvas!.x + 800, canvas!.y + 200);
     await page.keyboard.press("e");
     await expect(page.locator("[data-node-id]")).toHaveCount(3);
+    // The first sticky of a board that opened empty stays where it was dropped: the view used to
+    // jump to fit it once React Flow had measured it (the opening fit is for boards with stickies).
+    const dropped = (await page.locator('[data-node-id][data-kind="command"]').boundingBox())!;
+    const drop = { x: canvas!.x + 200, y: canvas!.y + 200 };
+    expect(drop.x).toBeGreaterThanOrEqual(dropped.x);
+    expect(drop.x).toBeLessThanOrEqual(dropped.x + dropped.width);
+    expect(drop.y).toBeGreaterThanOrEqual(dropped.y);
+    expect(drop.y).toBeLessThanOrEqual(dropped.y + dropped.height);
 
     const idOf = async (kind: string) => (await page.locator(`[data-node-id][data-kind="${kind}"]`).getAttribute("data-node-id"))!;
     const [cmd, agg, evt] = [await idOf("command"), await idOf("aggregate"), await idOf("event")];

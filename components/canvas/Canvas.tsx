@@ -160,6 +160,11 @@ export function Canvas({ problems, invalidEdges, pointer }: CanvasProps) {
   useLayoutEffect(() => setWidth(wrapRef.current?.clientWidth ?? NARROW_CANVAS + 1), []);
   const padding = fitPadding(width);
   const fitViewOptions = useMemo(() => ({ padding, maxZoom: 1.2 }), [padding]);
+  // The opening fit only for a board that opens with stickies. React Flow fits once the first
+  // stickies are measured, so on a board that opens empty it would fit around the first sticky
+  // dropped there: the view jumped, and that sticky left the place it was dropped (the flaky
+  // palette-drop e2e test caught it).
+  const [fitOnOpen] = useState(() => board.nodes.length > 0);
 
   return (
     <div
@@ -196,7 +201,7 @@ export function Canvas({ problems, invalidEdges, pointer }: CanvasProps) {
         panActivationKeyCode="Space"
         panOnDrag={PAN_BUTTONS}
         zoomOnDoubleClick={false}
-        fitView
+        fitView={fitOnOpen}
         fitViewOptions={fitViewOptions}
         minZoom={0.1}
         maxZoom={2.5}
