@@ -45,7 +45,15 @@ export async function dragConnection(page: Page, fromNodeId: string, toNodeId: s
   await page.mouse.move(from.x, from.y);
   await page.mouse.down();
   await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 5 });
+  // As a person watches the line follow the pointer before going on: with the next moves sent at
+  // once after the press, a loaded machine now and then ended the drag before React Flow had
+  // taken it up (the line must appear, or the test fails here, naming it).
+  await expect(page.locator(".react-flow__connectionline")).toHaveCount(1);
   await page.mouse.move(to.x, to.y, { steps: 8 });
+  // And sees it reach the target before letting go (a refused target is never marked: no wait then).
+  if (await page.locator(`.react-flow__node[data-id="${toNodeId}"]`).count()) {
+    await page.locator(`.react-flow__node[data-id="${toNodeId}"] .react-flow__handle.connectingto`).first().waitFor({ timeout: 1_000 }).catch(() => undefined);
+  }
   if (opts.release !== false) await page.mouse.up();
 }
 

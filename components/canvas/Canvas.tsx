@@ -1,7 +1,7 @@
 "use client";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent } from "react";
 import {
-  Background, BackgroundVariant, Controls, MarkerType, MiniMap, ReactFlow, applyEdgeChanges, applyNodeChanges, useReactFlow,
+  Background, BackgroundVariant, Controls, MarkerType, MiniMap, ReactFlow, applyEdgeChanges, applyNodeChanges, useReactFlow, useUpdateNodeInternals,
   type Connection, type EdgeChange, type FinalConnectionState, type IsValidConnection, type NodeChange,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
@@ -59,6 +59,7 @@ export function Canvas({ problems, invalidEdges, pointer }: CanvasProps) {
   const selectedNodes = useEditor(selectNodes);
   const selectedEdges = useEditor(selectEdges);
   const flow = useReactFlow<StickyFlowNode, StickyFlowEdge>();
+  const updateNodeInternals = useUpdateNodeInternals();
   const [nodes, setNodes] = useState<StickyFlowNode[]>(() => toFlowNodes(board, selectedNodes, problems, []));
   const [edges, setEdges] = useState<StickyFlowEdge[]>(() => toFlowEdges(board, selectedEdges, invalidEdges, []));
   const [connecting, setConnecting] = useState(false);
@@ -116,12 +117,16 @@ export function Canvas({ problems, invalidEdges, pointer }: CanvasProps) {
   const onConnect = useCallback(
     (c: Connection) => {
       const result = store.getState().connect(c.source, c.target);
+      // Measure both ends again: a sticky created a moment before (by key or drop) may not have
+      // its handles measured yet, and React Flow draws no edge to a sticky without handle bounds
+      // (the edge was in the board, saved, and invisible until something re-measured the sticky).
+      if (result.ok) updateNodeInternals([c.source, c.target]);
       if (!result.ok) {
         const p = pointer.current ? flow.flowToScreenPosition(pointer.current) : { x: 200, y: 200 };
         showRefusal(p.x, p.y, result.reason);
       }
     },
-    [store, flow, pointer, showRefusal],
+    [store, flow, pointer, showRefusal, updateNodeInternals],
   );
   const onConnectEnd = useCallback(
     (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
