@@ -1,4 +1,5 @@
-import type { BoardAnalysis, CommandInfo, EventInfo, PolicyInfo, ReadModelInfo, SagaInfo, ServiceAction } from "./analysisTypes";
+import type { AnalysisIndex } from "./analyze";
+import type { BoardAnalysis, ServiceAction } from "./analysisTypes";
 import { describeIssue, type IssueCode, type IssueParams, type IssueSeverity } from "./issueCodes";
 import type { SagaStepEdges } from "./sagaEdges";
 import type { BoardNode, Field } from "./schema";
@@ -22,15 +23,10 @@ export interface Issue {
 }
 
 /** The analysis, indexed, and what the node loop has seen so far. */
-export interface Context {
+export interface Context extends AnalysisIndex {
   readonly flow: BoardAnalysis;
   /** The arrow each saga step travels (lib/model/sagaEdges.ts). */
   readonly stepEdges: SagaStepEdges;
-  readonly events: ReadonlyMap<string, EventInfo>;
-  readonly commands: ReadonlyMap<string, CommandInfo>;
-  readonly policies: ReadonlyMap<string, PolicyInfo>;
-  readonly readModels: ReadonlyMap<string, ReadModelInfo>;
-  readonly sagas: ReadonlyMap<string, SagaInfo>;
   readonly serviceActions: ReadonlyMap<string, ServiceAction>;
   /** Stickies some saga step orchestrates: they receive commands, so they have input. */
   readonly participantIds: ReadonlySet<string>;

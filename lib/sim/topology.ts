@@ -8,13 +8,13 @@ import {
   nameKey,
   routesByMessage,
   type Board,
+  type AnalysisIndex,
   type BoardAnalysis,
   type BoardTopology,
   type CommandInfo,
   type ConsumerGroup,
   type EdgeIndex,
   type EventInfo,
-  type ReadModelInfo,
   type Route,
   type SagaInfo,
   type SagaMessageInfo,
@@ -46,14 +46,11 @@ export interface RunGroup extends ConsumerGroup {
   readonly actions: ReadonlyMap<string, ConsumerAction>;
 }
 
-export interface Topology {
+/** The board's merged elements by name key (`indexAnalysis`), and what the run adds to them. */
+export interface Topology extends Omit<AnalysisIndex, "policies"> {
   readonly analysis: BoardAnalysis;
   readonly delivery: BoardTopology;
-  readonly events: ReadonlyMap<string, EventInfo>;
   readonly eventsByType: ReadonlyMap<string, EventInfo>;
-  readonly commands: ReadonlyMap<string, CommandInfo>;
-  readonly sagas: ReadonlyMap<string, SagaInfo>;
-  readonly readModels: ReadonlyMap<string, ReadModelInfo>;
   readonly groups: readonly RunGroup[];
   readonly groupsByName: ReadonlyMap<string, RunGroup>;
   /** By `<kind>:<nameKey>` of the consumer. */
