@@ -16,6 +16,7 @@ import Inspector from "@/components/panels/Inspector";
 import { useStore } from "zustand";
 import { createRunViewStore } from "@/lib/editor/runStore";
 import { useRunStream } from "@/lib/realtime/useRunStream";
+import { useShowGoingRun } from "@/lib/realtime/useRunRecord";
 import { DlqPanel } from "@/components/run/DlqPanel";
 import { EventStorePanel } from "@/components/run/EventStorePanel";
 import { ReadModelPanel } from "@/components/run/ReadModelPanel";
@@ -60,6 +61,8 @@ export function Workspace() {
   const runView = useMemo(() => createRunViewStore(), []);
   const runId = useStore(runView, selectRunId);
   useRunStream(runView, runId);
+  const boardNow = useCallback(() => store.getState().board, [store]);
+  useShowGoingRun(runView, store.getState().boardId, boardNow);
   const showRun = useCallback((id: string) => runView.getState().show(id, store.getState().board), [runView, store]);
   const [layoutBusy, setLayoutBusy] = useState(false);
 

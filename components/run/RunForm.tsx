@@ -1,9 +1,9 @@
 "use client";
-import { useId } from "react";
+import { useEffect, useId, useRef } from "react";
 import { Alert, Button, PlusIcon } from "@/components/ui";
 import selectStyles from "@/components/ui/Select.module.css";
 import type { ApiError } from "@/lib/client/http";
-import { MAX_CONCURRENCY, MAX_RUN_COUNT } from "@/lib/contracts/runs";
+import { MAX_CONCURRENCY, MAX_FAULTS, MAX_RUN_COUNT } from "@/lib/contracts/runs";
 import type { ApiIssue } from "@/lib/contracts/wire";
 import { FaultEditor } from "./FaultEditor";
 import { formatCount } from "./format";
@@ -51,9 +51,17 @@ export interface RunFormProps {
 /** The Run tab's scenario form: command with Start/Stop, the row of short fields, the faults, and what the server refused. */
 export function RunForm(p: RunFormProps) {
   const formId = useId();
+  // A refused start shows its messages where they are: the first is brought into view (it may be
+  // below the fold of the dock, under the fault list).
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (p.byPath.size === 0 && !p.startError) return;
+    formRef.current?.querySelector('[role="alert"], [aria-invalid="true"]')?.scrollIntoView({ block: "nearest" });
+  }, [p.byPath, p.startError]);
   const allCommands = [...p.commands.entry, ...p.commands.other];
   return (
     <form
+      ref={formRef}
       className={styles.form}
       aria-label={S.formLabel}
       noValidate
@@ -131,7 +139,7 @@ export function RunForm(p: RunFormProps) {
             />
           ))}
         </ul>
-        <Button size="sm" variant="ghost" icon={<PlusIcon />} onClick={p.onAddFault} data-testid="run-add-fault">
+        <Button size="sm" variant="ghost" icon={<PlusIcon />} onClick={p.onAddFault} disabled={p.values.faults.length >= MAX_FAULTS} data-testid="run-add-fault">
           {S.addFault}
         </Button>
       </fieldset>

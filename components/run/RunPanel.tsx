@@ -55,6 +55,8 @@ export function RunPanel({ boardId, onStarted }: { boardId: string; onStarted(ru
   const [stopError, setStopError] = useState<ApiError | null>(null);
   const [starting, setStarting] = useState<false | "saving" | "starting">(false);
   const [stopping, setStopping] = useState(false);
+  // The run whose stop the server accepted: "Stopping…" until it has stopped.
+  const [stopAccepted, setStopAccepted] = useState<string | null>(null);
 
   // The run on screen: the live feed first, its record (polled while the socket is down) as the fallback.
   const runId = useRunView(selectRunId, null);
@@ -98,6 +100,8 @@ export function RunPanel({ boardId, onStarted }: { boardId: string; onStarted(ru
     setStarting(false);
     if (result.ok) return onStarted(result.runId, result.saved.board, request);
     if (result.reason === "not_saved") return setStartError(new ApiError(0, "not_saved", S.notSaved));
+    // The conflict banner above the canvas says what happened and offers both ways out.
+    if (result.reason === "stale") return setStartError(new ApiError(409, "board_changed", S.boardStale));
     const e = toClientError(result.error);
     setIssues(e.issues);
     setStartError(e);
@@ -108,6 +112,7 @@ export function RunPanel({ boardId, onStarted }: { boardId: string; onStarted(ru
     setStopError(null);
     try {
       await runsApi.stop(runId);
+      setStopAccepted(runId);
       if (runView) await refreshRunRecord(runView);
     } catch (err) {
       setStopError(toClientError(err));
@@ -132,7 +137,7 @@ export function RunPanel({ boardId, onStarted }: { boardId: string; onStarted(ru
           blocked={blocked}
           starting={starting}
           going={going}
-          stopping={stopping}
+          stopping={stopping || (going && stopAccepted === runId)}
           startError={startError}
           stopError={stopError}
           onSet={set}

@@ -117,6 +117,14 @@ describe("helpers", () => {
     expect(parseNumber("100 000")).toBe(100000);
     expect(parseNumber("")).toBeNaN();
     expect(parseNumber("abc")).toBeNaN();
+    expect(parseNumber("1,000,000")).toBe(1000000);
+    expect(parseNumber("0.25")).toBe(0.25);
+    expect(parseNumber("1e3")).toBe(1000);
+    // Not decimal, or a decimal comma: sent as typed, so the server's message quotes the user's text.
+    expect(parseNumber("0x10")).toBeNaN();
+    expect(parseNumber("0b11")).toBeNaN();
+    expect(parseNumber("0,5")).toBeNaN();
+    expect(parseNumber("Infinity")).toBeNaN();
   });
   it("knows which modes take a value", () => {
     expect(modeNeedsValue("fail")).toBe(false);

@@ -76,10 +76,15 @@ export function faultTargetGroups(analysis: BoardAnalysis, nodeOrder: readonly s
   return groups.filter((g) => g.options.length > 0);
 }
 
-/** A number as typed: thousands separators and spaces ignored; blank or junk is NaN. */
+/**
+ * A number as typed, in decimal: spaces, underscores and thousands separators (`1,000`, `10,000,000`)
+ * ignored; anything else (blank, junk, `0x10`, a decimal comma as in `0,5`) is NaN, so the form
+ * sends the text as typed and the server's message quotes it.
+ */
 export function parseNumber(text: string): number {
-  const t = text.replace(/[\s,_]/g, "");
-  return t === "" ? Number.NaN : Number(t);
+  let t = text.replace(/[\s_]/g, "");
+  if (/^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$/.test(t)) t = t.replace(/,/g, "");
+  return /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t) ? Number(t) : Number.NaN;
 }
 
 /** A number field as the API gets it: the number typed, or the text itself when it is none (the server names the field and says what it takes). */

@@ -113,6 +113,7 @@ export const runStrings = {
   boardHasErrors: (n: number) => (n === 1 ? "The board has 1 error: fix it in the Problems tab to run." : `The board has ${n} errors: fix them in the Problems tab to run.`),
   boardErrorsTitle: "The board cannot run",
   noEntryCommand: "Add an entry command (an actor issuing a command that an aggregate handles) to run this board.",
+  boardStale: "The board was saved elsewhere since this tab loaded it: reload theirs or overwrite with yours (banner above the canvas), then start again.",
   runningAlready: "A run is going: stop it or wait for it to finish.",
 
   // ---- Run panel: progress ------------------------------------------------------------------

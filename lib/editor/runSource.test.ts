@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { RunCounters, RunInfo } from "../contracts/runs";
 import { isGoing, shownRun, type ShownRun } from "./runSource";
 
-const counters = (finished: number) => ({ instances: { finished } }) as unknown as RunCounters;
+const counters = (finished: number) => ({ instances: { finished }, events: { appended: finished * 2 } }) as unknown as RunCounters;
 const record = (status: RunInfo["status"], finished: number): RunInfo =>
   ({ runId: "r", status, counters: counters(finished), summary: status === "running" ? null : ({ count: finished } as RunInfo["summary"]) }) as RunInfo;
 const live = (status: ShownRun["status"], finished: number | null): ShownRun => ({ status, counters: finished === null ? null : counters(finished), summary: null });
@@ -20,6 +20,8 @@ describe("shownRun: one source for status, counters and summary", () => {
 
   it("shows the polled record while the socket is down, and before the first live counters", () => {
     expect(shownRun(live("running", 40), false, record("running", 45)).counters).toEqual(counters(45));
+    // Offline, the poll cannot refresh a record read at the start: the progress never goes back to it.
+    expect(shownRun(live("running", 319), false, record("running", 0)).counters).toEqual(counters(319));
     expect(shownRun(live(null, null), true, record("running", 5)).status).toBe("running");
   });
 

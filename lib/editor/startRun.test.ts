@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { orderFlowTemplate } from "../model/template";
-import { startRun, waitForSave } from "./startRun";
+import { STALE, startRun, waitForSave } from "./startRun";
 import { createEditorStore } from "./store";
 
 const editor = () => {
@@ -78,7 +78,10 @@ describe("startRun", () => {
 
   it("gives up after a few restarts, and passes other refusals on as they are", async () => {
     const store = editor();
+    // Each time, another edit of ours was saved meanwhile.
     const always = vi.fn(async () => {
+      store.getState().addNode("event", { x: 0, y: 0 });
+      store.getState().saveSucceeded(store.getState().version, store.getState().revision + 1);
       throw conflict("board_changed");
     });
     expect(await startRun(store, { count: 1 }, always)).toMatchObject({ ok: false, reason: "failed" });
@@ -89,6 +92,18 @@ describe("startRun", () => {
     });
     expect(await startRun(store, { count: 1 }, once)).toEqual({ ok: false, reason: "failed", error: refused });
     expect(once).toHaveBeenCalledTimes(1);
+  });
+
+  it("a board saved elsewhere (nothing of ours pending) is not retried with the same revision: the editor shows the conflict", async () => {
+    const store = editor();
+    const refusal = conflict("board_changed");
+    const start = vi.fn(async () => {
+      throw refusal;
+    });
+    expect(await startRun(store, { count: 1 }, start)).toEqual({ ok: false, reason: "stale", error: refusal });
+    expect(start).toHaveBeenCalledTimes(1);
+    expect(store.getState().saveStatus).toBe("conflict");
+    expect(store.getState().saveMessage).toBe(STALE);
   });
 
   it("does not start when the board cannot be saved", async () => {

@@ -46,7 +46,12 @@ export function waitForSave(store: EditorStore, timeoutMs = 10_000): Promise<Sav
 export type StartRunResult =
   | { readonly ok: true; readonly runId: string; readonly saved: SavedBoard }
   | { readonly ok: false; readonly reason: "not_saved" }
+  /** The server's board moved on while this editor has nothing to save: it was saved elsewhere (another tab, another person). */
+  | { readonly ok: false; readonly reason: "stale"; readonly error: unknown }
   | { readonly ok: false; readonly reason: "failed"; readonly error: unknown };
+
+/** What the editor's conflict banner says when a start found the board saved elsewhere. */
+export const STALE = "This board was saved elsewhere since you opened it (another tab, or someone else): reload theirs, or overwrite it with yours, then start the run.";
 
 /** How many times a start that met a newer save is tried again before giving up (each waits for that save). */
 const RESTARTS = 3;
@@ -61,10 +66,19 @@ export async function startRun<R extends object>(
   start: (body: R & { revision: number }) => Promise<{ runId: string }>,
   phase: (now: "saving" | "starting") => void = () => {},
 ): Promise<StartRunResult> {
+  let lastError: unknown = null;
+  let refused: number | null = null;
   for (let attempt = 0; ; attempt++) {
     phase("saving");
     const saved = await waitForSave(editor);
     if (!saved) return { ok: false, reason: "not_saved" };
+    if (saved.revision === refused) {
+      // Nothing of ours was saved since the refusal: the newer revision is someone else's. Trying
+      // again would send the same revision for ever; the editor shows the conflict (reload theirs,
+      // or overwrite with mine), as a save over it would.
+      editor.getState().saveFailed(STALE, true);
+      return { ok: false, reason: "stale", error: lastError };
+    }
     phase("starting");
     try {
       const { runId } = await start({ ...request, revision: saved.revision });
@@ -72,6 +86,8 @@ export async function startRun<R extends object>(
     } catch (error) {
       const changed = typeof error === "object" && error !== null && (error as { code?: unknown }).code === "board_changed";
       if (!changed || attempt >= RESTARTS) return { ok: false, reason: "failed", error };
+      refused = saved.revision;
+      lastError = error;
     }
   }
 }

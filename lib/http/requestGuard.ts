@@ -108,7 +108,7 @@ export function checkRequest(policy: HostPolicy, req: GuardedRequest): Refusal |
     return {
       status: 403,
       code: "forbidden_origin",
-      message: `Requests from another site are not allowed (${clip(req.fetchSite ?? "")} ${clip(req.fetchMode ?? "")} ${clip(req.fetchDest ?? "")}): only pages served by this Stormflow may call it; a link to it opens it.`,
+      message: `Requests from another site are not allowed (${[req.fetchSite, req.fetchMode, req.fetchDest].filter(Boolean).map((v) => clip(v!)).join(" ")}): only pages served by this Stormflow may call it; a link to it opens it.`,
     };
   }
   if (!SAFE_METHODS.has(req.method.toUpperCase()) && (req.hasBody || req.contentType !== undefined) && !isJson(req.contentType)) {

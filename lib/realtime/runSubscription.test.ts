@@ -30,8 +30,12 @@ function fakeFeed() {
       stored.push(...items);
       if (announce) for (const l of listeners) l({ type: "trace", runId: "r", items });
     },
+    progress(next: typeof counters) {
+      status = { ...status, counters: next };
+      for (const l of listeners) l({ type: "status", runId: "r", status: "running", counters: next, summary: null });
+    },
     finish() {
-      status = { ...status, status: "completed" };
+      status = { ...status, status: "completed", counters };
       for (const l of listeners) l({ type: "status", runId: "r", status: "completed", counters, summary: null });
     },
   };
@@ -55,6 +59,47 @@ describe("RunSubscription", () => {
     expect(got).toEqual(Array.from({ length: 18 }, (_, i) => i + 5));
     expect(statuses.at(-1)).toBe("completed");
     sub.close();
+  });
+
+  it("while a backlog drains, the run's newer counters still go out (at most every statusEveryMs); the final status only after the spans", async () => {
+    const f = fakeFeed();
+    f.store(1, 30);
+    const log: string[] = [];
+    let clock = 0;
+    const moved = { ...counters, instances: { issued: 9, finished: 7 } };
+    const sub = new RunSubscription(
+      f.feed,
+      "r",
+      0,
+      {
+        trace: (m) => {
+          // A slow client: each page takes 100 ms; the run moves on meanwhile.
+          clock += 100;
+          const last = m.items.at(-1)!.seq;
+          log.push(`trace ${last}`);
+          if (last === 9) f.progress(moved);
+        },
+        status: (m) => log.push(`status ${m.status} ${m.counters.instances.finished}`),
+        error: (e) => {
+          throw new Error(e);
+        },
+      },
+      { coalesceMs: 5, pageSize: 3, statusEveryMs: 250, now: () => clock },
+    );
+    await sub.start({ runId: "r", status: "running", counters, summary: null });
+    await settle();
+    f.finish();
+    await settle();
+    sub.close();
+    const at = (entry: string) => log.indexOf(entry);
+    // The newer counters went out while pages were still going (not only once all 30 spans were sent).
+    expect(at("status running 7")).toBeGreaterThan(-1);
+    expect(at("status running 7")).toBeLessThan(at("trace 30"));
+    // Not after every page: at most one status per 250 ms of the clock (each page is 100 ms).
+    const midDrain = log.slice(0, at("trace 30")).filter((l) => l.startsWith("status"));
+    expect(midDrain.length).toBeLessThanOrEqual(Math.ceil((10 * 100) / 250));
+    // The final status after every span.
+    expect(at("status completed 0")).toBeGreaterThan(at("trace 30"));
   });
 
   it("fills a gap from the store instead of skipping it", async () => {

@@ -40,6 +40,14 @@ export interface SubscriptionOptions {
   maxLive?: number;
   /** The socket's gate (default: none, everything at once). */
   gate?: SubscriptionGate;
+  /**
+   * While a backlog of spans drains, the run's live status (counters) still goes out at most this
+   * often (default 500 ms): a client catching up on spans would otherwise see counters that hardly
+   * move while the run runs on, under a "Live" label. The final status still comes after the spans.
+   */
+  statusEveryMs?: number;
+  /** The clock for `statusEveryMs` (injected by tests). */
+  now?: () => number;
 }
 
 /**
@@ -66,6 +74,10 @@ export class RunSubscription {
   private readonly pollMs: number;
   private readonly maxLive: number;
   private readonly gate: SubscriptionGate;
+  private readonly statusEveryMs: number;
+  private readonly now: () => number;
+  private statusSent: RunStatusMessage | null = null;
+  private statusSentAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly feed: RunFeed,
@@ -76,6 +88,8 @@ export class RunSubscription {
   ) {
     this.sent = after;
     this.coalesceMs = options.coalesceMs ?? 15;
+    this.statusEveryMs = options.statusEveryMs ?? 500;
+    this.now = options.now ?? (() => performance.now());
     this.pageSize = options.pageSize ?? 2000;
     this.pollMs = options.pollMs ?? 250;
     this.maxLive = options.maxLive ?? 4 * this.pageSize;
@@ -176,6 +190,7 @@ export class RunSubscription {
         const ready = this.takeContiguous();
         if (ready.length > 0) {
           this.emit(ready);
+          this.statusWhileDraining();
           continue;
         }
         if (this.behind() && this.storeTried) {
@@ -188,13 +203,16 @@ export class RunSubscription {
         // Backlog, a gap, or a poll: read the store.
         const page = await this.gate.read(() => this.feed.readTrace(this.runId, this.sent, this.pageSize), signal);
         if (page.length > 0) this.emit(page);
-        if (page.length === this.pageSize) continue;
+        if (page.length === this.pageSize) {
+          this.statusWhileDraining();
+          continue;
+        }
         this.storeTried = true;
         if (!this.behind()) break;
       }
       this.storeTried = false;
       if (this.final || !this.unsubscribe) this.lastStatus = (await this.gate.read(() => this.feed.status(this.runId), signal)) ?? this.lastStatus;
-      if (this.lastStatus && !this.closed) this.sink.status(this.lastStatus);
+      if (this.lastStatus && !this.closed) this.sendStatus(this.lastStatus);
       if (this.final && this.lastStatus && FINAL_STATUSES.has(this.lastStatus.status)) {
         // Spans stored after the final status was announced (the sink's last batch) still go out.
         const tail = await this.gate.read(() => this.feed.readTrace(this.runId, this.sent, this.pageSize), signal);
@@ -206,6 +224,20 @@ export class RunSubscription {
       if (this.closed || err instanceof Cancelled) return;
       this.sink.error(err instanceof Error ? err.message : String(err));
     }
+  }
+
+  /** A running run's newer status, mid-drain, at most every `statusEveryMs` (a final one waits for the spans before it). */
+  private statusWhileDraining(): void {
+    const status = this.lastStatus;
+    if (!status || this.closed || status === this.statusSent || FINAL_STATUSES.has(status.status)) return;
+    if (this.now() - this.statusSentAt < this.statusEveryMs) return;
+    this.sendStatus(status);
+  }
+
+  private sendStatus(status: RunStatusMessage): void {
+    this.statusSent = status;
+    this.statusSentAt = this.now();
+    this.sink.status(status);
   }
 
   /** Removes from the live buffer what was sent, and returns the run of spans that follows on from it. */

@@ -3,6 +3,7 @@ import { useEffect } from "react";
 import { runsApi } from "../client/runsApi";
 import { TERMINAL_STATUSES } from "../contracts/runs";
 import type { RunViewStore } from "../editor/runStore";
+import type { Board } from "../model/schema";
 import { isGoing } from "../editor/runSource";
 
 /** How often the record is read while the socket is down and the run goes on. */
@@ -51,4 +52,26 @@ export function useRunRecord(store: RunViewStore, runId: string | null): void {
 export async function refreshRunRecord(store: RunViewStore): Promise<void> {
   const runId = store.getState().runId;
   if (runId) store.getState().setRecord(await runsApi.get(runId));
+}
+
+/**
+ * When a board page opens with nothing shown, shows the board's run that is still going (the
+ * newest), so a reload mid-run comes back to it, with its progress, badges and Stop, instead of an
+ * empty Run tab that would let a second run start beside it.
+ */
+export function useShowGoingRun(store: RunViewStore, boardId: string, board: () => Board): void {
+  useEffect(() => {
+    let cancelled = false;
+    runsApi.history(boardId).then(
+      (runs) => {
+        const going = runs.find((run) => run.status === "running");
+        if (!cancelled && going && store.getState().runId === null) store.getState().show(going.runId, board(), { count: going.scenario.count });
+      },
+      () => undefined,
+    );
+    return () => {
+      cancelled = true;
+    };
+    // Once per board page; `board` is read when the answer comes.
+  }, [store, boardId, board]);
 }

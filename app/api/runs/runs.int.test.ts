@@ -218,6 +218,10 @@ describe("runs API over real PostgreSQL", () => {
       expect((await res.json()).error.issues).toEqual([{ path: "revision", message: "must be a positive whole number (the board revision to run)" }]);
     }
     expect(await runCount()).toBe(before);
+    const ahead = await start({ count: 2, revision: revision + 5 }, id);
+    expect(ahead.status).toBe(400);
+    expect((await ahead.json()).error.issues).toEqual([{ path: "revision", message: `must be a revision the board was saved as (it is at revision ${revision + 1})` }]);
+    expect(await runCount()).toBe(before);
     const current = await start({ count: 2, revision: revision + 1 }, id);
     expect(current.status).toBe(202);
   });

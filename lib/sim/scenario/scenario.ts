@@ -218,7 +218,7 @@ function describeZodIssue(issue: z.core.$ZodIssue, input: unknown): SimIssue {
     return { path: "maxAttempts", message: "is no longer part of a run: attempts and backoff are the board's delivery policy (settings.delivery on the board, delivery on a consumer), so the documents and the run agree" };
   }
   if (issue.code === "unrecognized_keys") {
-    const known = path.startsWith("faults") ? "target, mode, value" : "command, count, concurrency, seed, faults, duplicateRate, timeScale";
+    const known = path.startsWith("faults") ? "target, mode, value" : "command, count, concurrency, seed, faults, duplicateRate, timeScale, and on the HTTP API revision";
     // The path names the (first) unknown key itself, where the others point at a value.
     const at = [path, String(issue.keys[0] ?? "")].filter(Boolean).join(".");
     return { path: at, message: `unknown ${issue.keys.length === 1 ? "key" : "keys"} ${issue.keys.map((k) => JSON.stringify(k.slice(0, 40))).join(", ")} (known: ${known})` };
@@ -227,7 +227,7 @@ function describeZodIssue(issue: z.core.$ZodIssue, input: unknown): SimIssue {
   if (issue.code === "invalid_type" && value === undefined) return { path, message: "is required" };
   // JSON has no Infinity or NaN (1e999 parses as Infinity): show them as they are, not as null.
   const shown = typeof value === "number" && !Number.isFinite(value) ? String(value) : JSON.stringify(value);
-  return { path, message: value === undefined || shown === undefined ? issue.message : `${issue.message} (got ${shown.length > 60 ? `${shown.slice(0, 59)}…` : shown})` };
+  return { path, message: value === undefined || shown === undefined ? issue.message : `${issue.message} (got ${shown.length > 60 ? `${shown.slice(0, 58)}…${typeof value === "string" ? '"' : ""}` : shown})` };
 }
 
 /**

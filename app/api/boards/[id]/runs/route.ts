@@ -20,6 +20,11 @@ export const POST = handle(async (request: Request, { params }: Context) => {
   const { id } = await params;
   const { revision, request: runRequest } = await withRuns(async () => splitStartBody(await readJsonBody(request, 64 * 1024)));
   const stored = await getServices().boards.get(id);
+  if (revision !== undefined && revision > stored.revision) {
+    throw new ApiError(400, "invalid_request", `The board has no revision ${revision} yet (it is at revision ${stored.revision}).`, [
+      { path: "revision", message: `must be a revision the board was saved as (it is at revision ${stored.revision})` },
+    ]);
+  }
   if (revision !== undefined && revision !== stored.revision) {
     throw new ApiError(409, "board_changed", `The board was saved again since revision ${revision} (now ${stored.revision}): start the run again to run what is on screen.`, [
       { path: "revision", message: `stale: the saved board is at revision ${stored.revision}` },
