@@ -37,6 +37,15 @@ describe("Run form memory (issue 16 bug 6)", () => {
     expect((await load()).rememberedForm("board-2", DEFAULT_FORM)).toBe(DEFAULT_FORM);
   });
 
+  it("an over-long seed and more than 50 faults come back as typed, for Start to show the server's message (not dropped into a form that looks valid)", async () => {
+    const seed = "s".repeat(300);
+    const faults = Array.from({ length: 51 }, (_, i) => ({ id: i + 1, target: "PaymentService", mode: "fail" as const, value: "" }));
+    (await load()).rememberForm("long", { ...DEFAULT_FORM, seed, faults });
+    const back = (await load()).rememberedForm("long", DEFAULT_FORM);
+    expect(back.seed).toBe(seed);
+    expect(back.faults).toHaveLength(51);
+  });
+
   it("a broken or hand-edited entry gives the defaults for what it gets wrong", async () => {
     storage.setItem("stormflow.runForm.b", "{not json");
     expect((await load()).rememberedForm("b", DEFAULT_FORM)).toBe(DEFAULT_FORM);

@@ -41,15 +41,24 @@ function readStored(boardId: string): unknown {
   }
 }
 
+/**
+ * How much of a stored form is read back. Generous on purpose: the form comes back as it was typed,
+ * over-long or over-many included, so Start shows the server's message for it; dropping the excess
+ * here would make a form that looks valid and runs with something else (another seed, a fault fewer).
+ * The bounds only keep a hand-edited entry from costing the page.
+ */
+const STORED_TEXT_MAX = 2_000;
+const STORED_FAULTS_MAX = 200;
+
 function fromStored(stored: unknown, defaults: RunFormValues): RunFormValues {
   if (typeof stored !== "object" || stored === null) return defaults;
   const record = stored as Record<string, unknown>;
   const values: RunFormValues = { ...defaults, faults: [] };
   for (const field of TEXT_FIELDS) {
     const value = record[field];
-    if (typeof value === "string" && value.length <= 200) values[field] = value;
+    if (typeof value === "string" && value.length <= STORED_TEXT_MAX) values[field] = value;
   }
-  if (Array.isArray(record.faults)) values.faults = record.faults.slice(0, 50).flatMap((f) => faultRow(f));
+  if (Array.isArray(record.faults)) values.faults = record.faults.slice(0, STORED_FAULTS_MAX).flatMap((f) => faultRow(f));
   return values;
 }
 
@@ -57,5 +66,6 @@ function faultRow(stored: unknown): FaultRow[] {
   if (typeof stored !== "object" || stored === null) return [];
   const { target, mode, value } = stored as Record<string, unknown>;
   if (typeof target !== "string" || typeof value !== "string" || !FAULT_MODES.includes(mode as FaultMode)) return [];
-  return [{ id: --loadedFaultId, target: target.slice(0, 200), mode: mode as FaultMode, value: value.slice(0, 40) }];
+  if (target.length > STORED_TEXT_MAX || value.length > STORED_TEXT_MAX) return [];
+  return [{ id: --loadedFaultId, target, mode: mode as FaultMode, value }];
 }

@@ -212,6 +212,7 @@ describe("runs API over real PostgreSQL", () => {
     const stale = await start({ count: 2, revision }, id);
     expect(stale.status).toBe(409);
     expect((await stale.json()).error).toMatchObject({ code: "board_changed", issues: [{ path: "revision", message: `stale: the saved board is at revision ${revision + 1}` }] });
+    expect((await start({ count: 2, revision: 0 }, "00000000-0000-4000-8000-000000000000")).status).toBe(404);
     for (const bad of [0, 1.5, "2", null]) {
       const res = await start({ count: 2, revision: bad }, id);
       expect(res.status).toBe(400);

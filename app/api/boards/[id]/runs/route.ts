@@ -18,8 +18,10 @@ type Context = { params: Promise<{ id: string }> };
  */
 export const POST = handle(async (request: Request, { params }: Context) => {
   const { id } = await params;
-  const { revision, request: runRequest } = await withRuns(async () => splitStartBody(await readJsonBody(request, 64 * 1024)));
+  const body = await readJsonBody(request, 64 * 1024);
+  // An unknown board is 404 whatever the body says.
   const stored = await getServices().boards.get(id);
+  const { revision, request: runRequest } = await withRuns(async () => splitStartBody(body));
   if (revision !== undefined && revision > stored.revision) {
     throw new ApiError(400, "invalid_request", `The board has no revision ${revision} yet (it is at revision ${stored.revision}).`, [
       { path: "revision", message: `must be a revision the board was saved as (it is at revision ${stored.revision})` },
