@@ -89,6 +89,7 @@ describe("prepareScenario", () => {
     [{ count: 1, colour: "red" }, "colour", 'unknown key "colour"'],
     [{ count: Infinity }, "count", "(got Infinity)"],
     [{ count: 1, seed: 2 ** 53 + 2 }, "seed", "must be a whole number from"],
+    [{ count: 1, seed: "   " }, "seed", "must not be blank"],
     [{ count: 1, faults: [{ target: "Payment", mode: "fail", extra: 1 }] }, "faults[0].extra", 'unknown key "extra" (known: target, mode, value)'],
   ])("refuses %j at %s: %s", (input, path, message) => {
     const error = refusal(() => prepare(input));
