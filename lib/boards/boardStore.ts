@@ -71,3 +71,20 @@ export class BoardStore {
 function notFound(id: string): ApiError {
   return new ApiError(404, "not_found", `No board with id "${id.slice(0, 80)}"`);
 }
+
+/**
+ * The stored board, checked to be at `revision` (any revision when undefined): what a run started
+ * at that revision runs. A revision the board has not reached is 400; an older one is 409
+ * `board_changed` (it was saved again since: the client's view and the run would be two boards).
+ */
+export function atRevision(stored: StoredBoard, revision: number | undefined): StoredBoard {
+  if (revision === undefined || revision === stored.revision) return stored;
+  if (revision > stored.revision) {
+    throw new ApiError(400, "invalid_request", `The board has no revision ${revision} yet (it is at revision ${stored.revision}).`, [
+      { path: "revision", message: `must be a revision the board was saved as (it is at revision ${stored.revision})` },
+    ]);
+  }
+  throw new ApiError(409, "board_changed", `The board was saved again since revision ${revision} (now ${stored.revision}): start the run again to run what is on screen.`, [
+    { path: "revision", message: `stale: the saved board is at revision ${stored.revision}` },
+  ]);
+}

@@ -15,4 +15,5 @@ export interface RunFeed {
   watch(runId: string, listener: (event: RunEvent) => void): (() => void) | null;
 }
 
-export const FINAL_STATUSES = new Set(["completed", "failed", "stopped", "error"]);
+/** The statuses after which a run changes no more: the contract's one set. */
+export { TERMINAL_STATUSES as FINAL_STATUSES } from "../contracts/runs";

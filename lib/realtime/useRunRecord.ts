@@ -20,8 +20,14 @@ export function useRunRecord(store: RunViewStore, runId: string | null): void {
     if (!runId) return;
     let stopped = false;
     let inFlight = false;
+    // A read asked for while one is in flight (the run ended mid-poll) runs after it, never dropped:
+    // the one in flight may have started before the end and miss the final summary.
+    let again = false;
     const load = async () => {
-      if (inFlight) return;
+      if (inFlight) {
+        again = true;
+        return;
+      }
       inFlight = true;
       try {
         const record = await runsApi.get(runId);
@@ -30,6 +36,10 @@ export function useRunRecord(store: RunViewStore, runId: string | null): void {
         // The next tick (or the socket) tries again; the panel shows what it has.
       } finally {
         inFlight = false;
+        if (again && !stopped) {
+          again = false;
+          void load();
+        }
       }
     };
     void load();

@@ -1,5 +1,5 @@
+import { atRevision } from "@/lib/boards/boardStore";
 import { runsApi, splitStartBody } from "@/lib/contracts/runs";
-import { ApiError } from "@/lib/http/apiError";
 import { handle, reply } from "@/lib/http/handle";
 import { readJsonBody } from "@/lib/http/readJsonBody";
 import { getServices } from "@/lib/services/registry";
@@ -20,18 +20,9 @@ export const POST = handle(async (request: Request, { params }: Context) => {
   const { id } = await params;
   const body = await readJsonBody(request, 64 * 1024);
   // An unknown board is 404 whatever the body says.
-  const stored = await getServices().boards.get(id);
+  const saved = await getServices().boards.get(id);
   const { revision, request: runRequest } = await withRuns(async () => splitStartBody(body));
-  if (revision !== undefined && revision > stored.revision) {
-    throw new ApiError(400, "invalid_request", `The board has no revision ${revision} yet (it is at revision ${stored.revision}).`, [
-      { path: "revision", message: `must be a revision the board was saved as (it is at revision ${stored.revision})` },
-    ]);
-  }
-  if (revision !== undefined && revision !== stored.revision) {
-    throw new ApiError(409, "board_changed", `The board was saved again since revision ${revision} (now ${stored.revision}): start the run again to run what is on screen.`, [
-      { path: "revision", message: `stale: the saved board is at revision ${stored.revision}` },
-    ]);
-  }
+  const stored = atRevision(saved, revision);
   return reply(runsApi.start, await withRuns((runs) => runs.start(stored.board, runRequest, id)));
 });
 
