@@ -7,7 +7,11 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import next from "next";
 import { openDatabase, DbError, createPrisma, resolveDbTarget, type Database } from "./lib/db";
+import { randomUUID } from "node:crypto";
 import { BoardStore } from "./lib/boards/boardStore";
+import { pgDocLog } from "./lib/boards/pgDocLog";
+import { pgDocBus } from "./lib/boards/pgDocBus";
+import { DocHub } from "./lib/coedit/docHub";
 import { startRunDriver, type RunDriver } from "./lib/services/runDriver";
 import { exitOnSignals } from "./lib/services/exitOnSignals";
 import { attachRealtime } from "./lib/realtime/server";
@@ -50,24 +54,31 @@ export async function startStormflow(opts: StartOptions): Promise<RunningServer>
 
   let db: Database | undefined;
   let driver: RunDriver | undefined;
+  let docs: DocHub | undefined;
+  let bus: ReturnType<typeof pgDocBus> | undefined;
   try {
     db = await openDatabase({ mode: "exclusive" });
     const prisma = createPrisma(db.pool);
     // Runs a previous server was driving when it stopped are taken over at once, and then every few seconds.
     driver = await startRunDriver(db);
-    setServices({ version: pkg.version, db, prisma, boards: new BoardStore(prisma), runs: driver.runs });
+    // Co-editing: each board's shared document, in step with the other servers on this database.
+    bus = pgDocBus(db, () => docs?.resync());
+    docs = new DocHub(pgDocLog(db), bus, { serverId: randomUUID() });
+    setServices({ version: pkg.version, db, prisma, boards: new BoardStore(prisma, docs), runs: driver.runs });
     const app = next({ dev: opts.dev, dir: ROOT, hostname: opts.host, port: opts.port, httpServer: http });
     await app.prepare();
     handle = app.getRequestHandler();
   } catch (err) {
     http.close();
+    await docs?.close().catch(() => undefined);
+    await bus?.close().catch(() => undefined);
     await driver?.shutdown().catch(() => undefined);
     await db?.close().catch(() => undefined);
     throw err;
   }
   // The socket reads runs through the same RunService the routes use.
   const feed = runFeedOf(driver.runs);
-  const io = attachRealtime(http, { version: pkg.version, feed: () => feed, allowRequest: socketAllowRequest(policy), headers: securityHeaders({ dev: opts.dev }) });
+  const io = attachRealtime(http, { version: pkg.version, feed: () => feed, allowRequest: socketAllowRequest(policy), headers: securityHeaders({ dev: opts.dev }), docs });
   ready();
 
   const shown = opts.host === "0.0.0.0" || opts.host === "::" ? "localhost" : opts.host;
@@ -86,6 +97,9 @@ export async function startStormflow(opts: StartOptions): Promise<RunningServer>
         io.close();
         http.closeIdleConnections?.();
         setTimeout(() => http.closeAllConnections?.(), 1_000).unref();
+        // Pending board saves land first (their updates are in the log either way).
+        await docs!.close().catch(() => undefined);
+        await bus!.close().catch(() => undefined);
         // Runs stop where they are, their state stored; the next instance takes them over at once.
         await driver.shutdown();
         await db.close();

@@ -11,13 +11,15 @@ const SAVE_TEXT: Record<SaveStatus, string> = {
   saving: "Saving…",
   error: "Not saved",
   conflict: "Conflict",
+  offline: "Offline",
 };
 
 const selectName = (s: { board: { name: string } }) => s.board.name;
 const selectStatus = (s: { saveStatus: SaveStatus }) => s.saveStatus;
 const selectMessage = (s: { saveMessage: string | null }) => s.saveMessage ?? "";
-const selectCanUndo = (s: { past: unknown[] }) => s.past.length > 0;
-const selectCanRedo = (s: { future: unknown[] }) => s.future.length > 0;
+type History = { past: unknown[]; future: unknown[]; shared: { canUndo: boolean; canRedo: boolean } | null };
+const selectCanUndo = (s: History) => (s.shared ? s.shared.canUndo : s.past.length > 0);
+const selectCanRedo = (s: History) => (s.shared ? s.shared.canRedo : s.future.length > 0);
 
 export interface TopBarProps {
   onLayout(): void;
@@ -68,7 +70,7 @@ export function TopBar({ onLayout, onFit, onSearch, onDownload, layoutBusy }: To
         </h1>
       )}
       <span className={`${styles.saveState} ${styles[`save_${status}`]}`} data-testid="save-state" data-status={status} title={message || undefined}>
-        {SAVE_TEXT[status]}
+        {status === "offline" && message ? message : SAVE_TEXT[status]}
       </span>
       <div className={styles.spacer} />
       <div className={styles.toolGroup}>

@@ -2,6 +2,13 @@ import { MAX_REVISION, type BoardSummary, type StoredBoard } from "../contracts/
 import type { PrismaClient } from "../db/prisma";
 import { ApiError } from "../http/apiError";
 import { parseBoard } from "../model/parse";
+import type { Board } from "../model/schema";
+import { CoeditError } from "../coedit/errors";
+
+/** Where a save goes while boards are co-edited: the live document (lib/coedit/docHub.ts). */
+export interface LiveBoards {
+  replace(boardId: string, revision: number, board: Board): Promise<{ revision: number }>;
+}
 
 export type { BoardSummary, StoredBoard };
 
@@ -14,7 +21,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * changes nothing.
  */
 export class BoardStore {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    /** When set, a save is applied to the board's shared document, so open browsers show it. */
+    private readonly live?: LiveBoards,
+  ) {}
 
   async list(): Promise<BoardSummary[]> {
     const rows = await this.prisma.board.findMany({
@@ -47,6 +58,7 @@ export class BoardStore {
     }
     const board = parseBoard(input);
     if (!UUID.test(id)) throw notFound(id);
+    if (this.live) return this.replaceLive(id, revision, board);
     const updated = await this.prisma.board.updateMany({
       where: { id, revision },
       data: { name: board.name, document: board as object, nodeCount: board.nodes.length, revision: { increment: 1 }, updatedAt: new Date() },
@@ -54,18 +66,32 @@ export class BoardStore {
     if (updated.count === 1) return { revision: revision + 1 };
     const current = await this.prisma.board.findUnique({ where: { id }, select: { revision: true } });
     if (!current) throw notFound(id);
-    throw new ApiError(
-      409,
-      "conflict",
-      `The board was saved elsewhere (now revision ${current.revision}, you had ${revision}): reload it, or overwrite with your version.`,
-      [{ path: "revision", message: `stale: the current revision is ${current.revision}` }],
-    );
+    throw conflict(current.revision, revision);
+  }
+
+  private async replaceLive(id: string, revision: number, board: Board): Promise<{ revision: number }> {
+    try {
+      return await this.live!.replace(id, revision, board);
+    } catch (err) {
+      if (err instanceof CoeditError && err.code === "conflict") throw conflict(err.current ?? 0, revision);
+      if (err instanceof CoeditError && err.code === "not_found") throw notFound(id);
+      throw err;
+    }
   }
 
   async remove(id: string): Promise<void> {
     const deleted = UUID.test(id) ? await this.prisma.board.deleteMany({ where: { id } }) : { count: 0 };
     if (deleted.count === 0) throw notFound(id);
   }
+}
+
+function conflict(current: number, yours: number): ApiError {
+  return new ApiError(
+    409,
+    "conflict",
+    `The board was saved elsewhere (now revision ${current}, you had ${yours}): reload it, or overwrite with your version.`,
+    [{ path: "revision", message: `stale: the current revision is ${current}` }],
+  );
 }
 
 function notFound(id: string): ApiError {

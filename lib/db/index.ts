@@ -5,3 +5,4 @@ export { migrate, readMigrations, MIGRATIONS_DIR, type MigrateResult } from "./m
 export { startEmbedded, type EmbeddedHandle } from "./embedded";
 export { createPrisma, type PrismaClient } from "./prisma";
 export { pingDatabase } from "./ping";
+export { listenChannel, type Notifications } from "./notifications";

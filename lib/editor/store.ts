@@ -16,7 +16,16 @@ import {
 } from "./boardOps";
 import { newNode } from "./newNode";
 
-export type SaveStatus = "saved" | "dirty" | "saving" | "error" | "conflict";
+export type SaveStatus = "saved" | "dirty" | "saving" | "error" | "conflict" | "offline";
+
+/**
+ * Undo and redo kept elsewhere: a co-editing session's per-user undo (only your own edits are
+ * undone, never someone else's). While one is attached, the store's own history is not used.
+ */
+export interface SharedHistory {
+  undo(): void;
+  redo(): void;
+}
 
 export interface EditorDeps {
   /** A fresh id with the given prefix; injected so tests are deterministic. */
@@ -39,6 +48,8 @@ export interface EditorState {
   past: Board[];
   future: Board[];
   clipboard: { nodes: BoardNode[]; edges: Edge[] } | null;
+  /** While a co-editing session is attached: whether its undo and redo have anything to do. */
+  shared: { canUndo: boolean; canRedo: boolean } | null;
 }
 
 export interface EditorActions {
@@ -68,6 +79,17 @@ export interface EditorActions {
   saveFailed(message: string, conflict: boolean): void;
   /** Replace everything with the server's copy (reload after a conflict). */
   loadFromServer(board: Board, revision: number): void;
+  /**
+   * Someone else's edit (or your own undo, applied by the co-editing session): the board changes
+   * with no undo step and no unsaved change of ours. The selection keeps what still exists.
+   */
+  applyRemote(board: Board): void;
+  /** Hands undo and redo to a co-editing session (null: back to the store's own history). */
+  attachSharedHistory(history: SharedHistory | null): void;
+  /** The session's undo and redo availability, for the buttons. */
+  sharedHistoryChanged(canUndo: boolean, canRedo: boolean): void;
+  /** The co-editing session's save state (what the server has), and the revision it saved as. */
+  syncStatus(status: SaveStatus, message: string | null, revision?: number): void;
 }
 
 export type EditorStore = StoreApi<EditorState & EditorActions>;
@@ -89,6 +111,7 @@ function statusAfterEdit(status: SaveStatus): SaveStatus {
  */
 export function createEditorStore(init: { boardId: string; board: Board; revision: number }, deps: EditorDeps): EditorStore {
   let lastMerge: { key: string; at: number } | null = null;
+  let sharedHistory: SharedHistory | null = null;
 
   return createStore<EditorState & EditorActions>()((set, get) => {
     /** Moves to `next`, recording `before` as one undo step (unless merged into the previous one). */
@@ -144,10 +167,12 @@ export function createEditorStore(init: { boardId: string; board: Board; revisio
       past: [],
       future: [],
       clipboard: null,
+      shared: null,
 
       commit: (next, mergeKey) => apply(next, mergeKey),
 
       undo: () => {
+        if (sharedHistory) return sharedHistory.undo();
         const { past, future, board, version, saveStatus } = get();
         const previous = past[past.length - 1];
         if (!previous) return;
@@ -156,6 +181,7 @@ export function createEditorStore(init: { boardId: string; board: Board; revisio
         set(pruneSelection(previous));
       },
       redo: () => {
+        if (sharedHistory) return sharedHistory.redo();
         const { past, future, board, version, saveStatus } = get();
         const next = future[0];
         if (!next) return;
@@ -225,6 +251,22 @@ export function createEditorStore(init: { boardId: string; board: Board; revisio
           selectedEdges: new Set(),
         }));
       },
+      applyRemote: (board) => {
+        if (board === get().board) return;
+        lastMerge = null;
+        set({ board });
+        set(pruneSelection(board));
+      },
+      attachSharedHistory: (history) => {
+        sharedHistory = history;
+        set({ shared: history ? { canUndo: false, canRedo: false } : null });
+      },
+      sharedHistoryChanged: (canUndo, canRedo) => {
+        const shared = get().shared;
+        if (shared && (shared.canUndo !== canUndo || shared.canRedo !== canRedo)) set({ shared: { canUndo, canRedo } });
+      },
+      syncStatus: (saveStatus, saveMessage, revision) =>
+        set((s) => ({ saveStatus, saveMessage, revision: revision ?? s.revision, savedVersion: saveStatus === "saved" ? s.version : s.savedVersion })),
     };
   });
 }

@@ -8,6 +8,9 @@ import { SocketGate, type FlowLimits, type Overflow } from "./socketGate";
 import { SocketWatches } from "./socketWatches";
 import { parseUnwatch, parseWatch } from "./watchRequests";
 import { DEFAULT_MAX_STORE_READS, limitStoreReads } from "./storeReadLimit";
+import type { DocHub } from "../coedit/docHub";
+import { DEFAULT_UPDATE_LIMITS } from "../coedit/checkUpdate";
+import { serveDocs } from "./docSocket";
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents>;
 type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -39,6 +42,8 @@ export interface RealtimeOptions {
   maxStoreReads?: number;
   /** Headers on socket.io's own HTTP answers (the app's security headers). */
   headers?: Readonly<Record<string, string>>;
+  /** Co-editing: boards' shared documents (none: the socket serves runs only). */
+  docs?: DocHub;
 }
 
 /** Sessions at once by default: a team's tabs, with room; 64 × the 8 MiB send cap bounds memory. */
@@ -81,7 +86,9 @@ export function attachRealtime(http: HttpServer, opts: RealtimeOptions): Realtim
     if (opts.allowRequest) opts.allowRequest(req, callback);
     else callback(null, true);
   };
-  io = new Server(http, { path: SOCKET_PATH, serveClient: false, maxHttpBufferSize: 100_000, allowRequest });
+  // A co-editing update may be as large as a REST save (a board edited offline, sent on reconnect).
+  const maxHttpBufferSize = opts.docs ? DEFAULT_UPDATE_LIMITS.maxBytes + 64 * 1024 : 100_000;
+  io = new Server(http, { path: SOCKET_PATH, serveClient: false, maxHttpBufferSize, allowRequest });
   if (opts.headers) {
     const headers = opts.headers;
     // engine.io answers its own requests (handshake, polling): they carry the app's headers too.
@@ -108,6 +115,7 @@ export function attachRealtime(http: HttpServer, opts: RealtimeOptions): Realtim
       error: (message) => internal(runId, message),
     }), counters, opts.subscription);
     socket.emit("hello", { protocol: PROTOCOL_VERSION, version: opts.version });
+    if (opts.docs) serveDocs(socket, opts.docs, { maxBytes: DEFAULT_UPDATE_LIMITS.maxBytes, log });
 
     socket.on("run:watch", async (raw: unknown) => {
       const parsed = parseWatch(raw);

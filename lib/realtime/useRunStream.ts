@@ -1,23 +1,9 @@
 "use client";
 import { useEffect } from "react";
-import { io } from "socket.io-client";
 import type { RunViewStore } from "../editor/runStore";
-import { watchRun, type RealtimeSocket } from "./client";
+import { watchRun } from "./client";
+import { appSocket } from "./appSocket";
 import { useRunRecord } from "./useRunRecord";
-import { SOCKET_PATH } from "./protocol";
-import { exposeTestHook } from "../client/testHooks";
-
-let shared: RealtimeSocket | null = null;
-
-/** One socket per browser tab, opened on first use; socket.io reconnects it by itself. */
-function socket(): RealtimeSocket {
-  if (!shared) {
-    shared = io({ path: SOCKET_PATH, transports: ["websocket", "polling"] });
-    // For tests only (lib/client/testHooks): lets a spec drop the connection.
-    exposeTestHook("__stormflowSocket", shared);
-  }
-  return shared;
-}
 
 /**
  * Streams the run on screen (`runId` from the run view store) into that store: spans after the
@@ -27,7 +13,7 @@ export function useRunStream(store: RunViewStore, runId: string | null): void {
   useRunRecord(store, runId);
   useEffect(() => {
     if (!runId) return;
-    const s = socket();
+    const s = appSocket();
     // After the server cut this tab off (a slow_consumer error), socket.io does not reconnect by
     // itself; showing a run again is the user asking for it.
     if (!s.active) s.connect();
