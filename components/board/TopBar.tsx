@@ -3,6 +3,7 @@ import Link from "next/link";
 import { useState } from "react";
 import type { SaveStatus } from "@/lib/editor/store";
 import { useEditor, useEditorStore } from "./EditorContext";
+import { Participants } from "./Participants";
 import styles from "./board.module.css";
 
 const SAVE_TEXT: Record<SaveStatus, string> = {
@@ -72,6 +73,7 @@ export function TopBar({ onLayout, onFit, onSearch, onDownload, layoutBusy }: To
       <span className={`${styles.saveState} ${styles[`save_${status}`]}`} data-testid="save-state" data-status={status} title={message || undefined}>
         {status === "offline" && message ? message : SAVE_TEXT[status]}
       </span>
+      <Participants />
       <div className={styles.spacer} />
       <div className={styles.toolGroup}>
         <button type="button" className={styles.tool} onClick={() => store.getState().undo()} disabled={!canUndo} title="Undo (Ctrl/Cmd+Z)" aria-label="Undo">

@@ -150,9 +150,11 @@ export class CoeditSession {
     else this.wentOffline();
   }
 
-  /** Stops syncing and leaves the board (what is not acknowledged yet stays unsent). */
+  /** Stops syncing and leaves the board, sending what is unsent first (offline, it stays unsent). */
   stop(): void {
     if (this.stopped) return;
+    // What the send delay still holds goes now: a page left inside the app (a link, Back) must not drop the last edit.
+    this.sendNow();
     this.stopped = true;
     for (const c of this.cleanups.splice(0)) c();
     if (this.sendTimer !== null) this.timers.clearTimeout(this.sendTimer);

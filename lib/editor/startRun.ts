@@ -4,7 +4,7 @@ import type { EditorStore } from "./store";
 /**
  * Save-then-start, as plain functions the Run panel calls (and tests drive with a fake API).
  *
- * The API runs the board as saved. The client waits for a pending autosave to land, then starts
+ * The API runs the board as saved. The client waits for its edits to be saved, then starts
  * the run naming the revision it saved; the server runs exactly that revision or answers 409
  * `board_changed` when another save landed between the two (an edit typed meanwhile). Then the
  * client waits for that save and starts again, so the board the run ran is always the board the
