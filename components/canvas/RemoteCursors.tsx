@@ -66,7 +66,7 @@ function Selection({ participant, box }: { participant: Participant; box: (id: s
             key={id}
             className={styles.remoteSelection}
             data-presence-selection={participant.user.name}
-            data-node-id={id}
+            data-selected-node={id}
             style={{ transform: `translate(${b.x - 4}px, ${b.y - 4}px)`, width: b.width + 8, height: b.height + 8, borderColor: participant.user.color }}
           />
         );

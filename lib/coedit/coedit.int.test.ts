@@ -32,7 +32,7 @@ describe("co-editing a board", () => {
   async function peer(url: string, board: { id: string; revision: number }, name: string): Promise<TestPeer> {
     const p = await connectPeer(url, board.id, orderFlowTemplate(), board.revision, name);
     cleanups.push(() => p.close());
-    await until(`${name} synced`, () => p.store.getState().saveStatus === "saved");
+    await until(`${name} synced`, () => p.session.live && p.store.getState().saveStatus === "saved");
     return p;
   }
   const stored = async (id: string) => {

@@ -5,7 +5,7 @@ import { parseBoard } from "../model/parse";
 import type { Board } from "../model/schema";
 import { serializeBoard } from "../model/serialize";
 import { readBoard, writeBoard } from "./boardDoc";
-import { checkUpdate, type UpdateLimits } from "./checkUpdate";
+import { UpdateChecker, type UpdateLimits } from "./checkUpdate";
 import { CoeditError } from "./errors";
 import type { BusMessage, DocBus, DocLog, DocLogTx, LockedBoard } from "./ports";
 
@@ -79,7 +79,7 @@ export class DocHub {
   async update(boardId: string, peer: DocPeer, update: Uint8Array): Promise<number> {
     const live = this.joined(boardId, peer);
     return live.serial(async () => {
-      const problem = checkUpdate(live.doc, update, { ...this.opts.limits });
+      const problem = live.checker!.check(update, { ...this.opts.limits });
       if (problem) throw new CoeditError("refused", problem);
       const seq = await this.log.transaction(async (tx) => {
         await this.lockAndCatchUp(tx, live);
@@ -193,6 +193,7 @@ export class DocHub {
       this.wire(live);
       const opening = live;
       opening.loading = opening.serial(() => this.load(opening)).then(() => {
+        opening.checker = new UpdateChecker(opening.doc);
         opening.ready = true;
       }, (err: unknown) => {
         this.docs.delete(boardId);
@@ -232,6 +233,8 @@ export class DocHub {
     live.doc.on("update", (update: Uint8Array, origin: unknown) => {
       const from = typeof origin === "object" && origin !== null && "peer" in origin ? (origin as { peer: string }).peer : null;
       if (origin === "load") return;
+      // A peer's update went through the checker, which applied it to its copy; the rest was not checked.
+      if (!from) live.checker?.mirror(update);
       for (const [id, { peer }] of live.peers) if (id !== from) peer.update(live.boardId, update);
     });
     live.awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
@@ -375,6 +378,7 @@ class LiveDoc {
   savedSeq = 0;
   revision = 0;
   sinceSnapshot = 0;
+  checker: UpdateChecker | null = null;
   loading: Promise<void> = Promise.resolve();
   ready = false;
   private queue: Promise<unknown> = Promise.resolve();
@@ -425,6 +429,7 @@ class LiveDoc {
     this.cancelSave();
     this.cancelIdle();
     this.awareness.destroy();
+    this.checker?.destroy();
     this.doc.destroy();
   }
 }

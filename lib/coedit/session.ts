@@ -124,12 +124,15 @@ export class CoeditSession {
     };
     this.socket.on("connect", onConnect);
     this.socket.on("disconnect", onDisconnect);
+    // Not "offline" while the first connection is still being made: only once it failed.
+    this.socket.on("connect_error", onDisconnect);
     this.socket.on("doc:update", onUpdate);
     this.socket.on("doc:saved", onSaved);
     this.socket.on("presence", onPresence);
     this.cleanups.push(() => {
       this.socket.off("connect", onConnect);
       this.socket.off("disconnect", onDisconnect);
+      this.socket.off("connect_error", onDisconnect);
       this.socket.off("doc:update", onUpdate);
       this.socket.off("doc:saved", onSaved);
       this.socket.off("presence", onPresence);
@@ -147,7 +150,6 @@ export class CoeditSession {
     this.store.getState().attachSharedHistory({ undo: () => this.replica.undo.undo(), redo: () => this.replica.undo.redo() });
     this.cleanups.push(() => this.store.getState().attachSharedHistory(null));
     if (this.socket.connected) this.join();
-    else this.wentOffline();
   }
 
   /** Stops syncing and leaves the board, sending what is unsent first (offline, it stays unsent). */
@@ -162,6 +164,11 @@ export class CoeditSession {
     if (this.socket.connected) this.socket.emit("doc:leave", { boardId: this.boardId });
     this.replica.destroy();
     this.listeners.clear();
+  }
+
+  /** Whether the session holds the server's document and is connected (edits go out as they are made). */
+  get live(): boolean {
+    return this.synced && this.online;
   }
 
   /** Edits made here that the server has not acknowledged. */

@@ -41,7 +41,7 @@ describe("two app servers on one database", () => {
     const a = await connectPeer(one.url, board.id, orderFlowTemplate(), board.revision, "Ann");
     const b = await connectPeer(two.url, board.id, orderFlowTemplate(), board.revision, "Bo");
     peers.push(a, b);
-    await until("both synced", () => [a, b].every((p) => p.store.getState().saveStatus === "saved"));
+    await until("both synced", () => [a, b].every((p) => p.session.live && p.store.getState().saveStatus === "saved"));
 
     // Presence crosses servers too.
     await until("A sees Bo", () => a.session.getParticipants().some((p) => p.user.name === "Bo"));
