@@ -65,11 +65,18 @@ export async function startRun<R extends object>(
   request: R,
   start: (body: R & { revision: number }) => Promise<{ runId: string }>,
   phase: (now: "saving" | "starting") => void = () => {},
+  /**
+   * Co-editing: has the server save the board now and say its revision. Once it answers, this page
+   * holds every edit that revision has (the server sent them first, on the same connection), so the
+   * saved board is the board on screen. Called before each attempt.
+   */
+  sync: () => Promise<void> = async () => {},
 ): Promise<StartRunResult> {
   let lastError: unknown = null;
   let refused: number | null = null;
   for (let attempt = 0; ; attempt++) {
     phase("saving");
+    await sync();
     const saved = await waitForSave(editor);
     if (!saved) return { ok: false, reason: "not_saved" };
     if (saved.revision === refused) {
