@@ -4,6 +4,7 @@ import { useReactFlow } from "@xyflow/react";
 import { cleanName, MAX_NAME_LENGTH } from "@/lib/coedit/presence";
 import { saveUser } from "@/lib/client/identity";
 import { useCoeditSession, useParticipants } from "./CoeditContext";
+import { InlineNameInput } from "./InlineNameInput";
 import styles from "./board.module.css";
 
 const initials = (name: string) => [...name.trim()].slice(0, 1).join("").toUpperCase() || "?";
@@ -54,19 +55,7 @@ export function Participants() {
   return (
     <div className={styles.participants} data-testid="participants" aria-label="People on this board">
       {editing !== null ? (
-        <input
-          className={styles.nameInput}
-          aria-label="Your name"
-          autoFocus
-          maxLength={MAX_NAME_LENGTH}
-          value={editing}
-          onChange={(e) => setEditing(e.target.value)}
-          onBlur={commitName}
-          onKeyDown={(e) => {
-            if (e.key === "Enter") commitName();
-            if (e.key === "Escape") setEditing(null);
-          }}
-        />
+        <InlineNameInput label="Your name" maxLength={MAX_NAME_LENGTH} value={editing} onChange={setEditing} onCommit={commitName} onCancel={() => setEditing(null)} />
       ) : (
         <button
           type="button"
