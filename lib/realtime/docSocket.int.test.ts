@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import * as Y from "yjs";
+import { Awareness, encodeAwarenessUpdate } from "y-protocols/awareness";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { connectPeer, insertBoard, startCoeditServer, type CoeditServer } from "../coedit/testing/harness";
 import { createTestDatabase, type TestDatabase } from "../db/testing/testDatabase";
@@ -77,6 +78,36 @@ describe("doc:* messages with bad input", () => {
       expect(c.socket.connected).toBe(true);
     } finally {
       peer.close();
+    }
+  });
+
+  it("refuses a presence update that speaks for another participant", async () => {
+    const ann = await connectPeer(server.url, boardId, orderFlowTemplate(), 1, "Ann");
+    const bo = await connectPeer(server.url, boardId, orderFlowTemplate(), 1, "Bo");
+    const mallory = await recordingClient(server.url);
+    try {
+      await until("Bo sees Ann", () => bo.session.getParticipants().some((p) => p.user.name === "Ann"));
+      const annId = bo.session.getParticipants().find((p) => p.user.name === "Ann")!.clientId;
+      const joined = await new Promise<DocJoinReply>((r) => (mallory.socket as unknown as { emit(e: string, m: unknown, ack: (x: DocJoinReply) => void): void }).emit("doc:join", { boardId, stateVector: empty() }, r));
+      expect(joined.ok).toBe(true);
+      // Mallory renames Ann to "Mallory" by sending an awareness state under Ann's client id, then tries to make her leave.
+      const doc = new Y.Doc();
+      doc.clientID = annId;
+      const fake = new Awareness(doc);
+      fake.setLocalState({ user: { name: "Mallory", color: "#000000" }, cursor: null, selection: [], viewport: null });
+      mallory.socket.emit("presence", { boardId, update: encodeAwarenessUpdate(fake, [annId]) } as never);
+      await until("refused", () => mallory.errors.some((e) => /another participant/.test(e.message)));
+      fake.setLocalState(null);
+      mallory.socket.emit("presence", { boardId, update: encodeAwarenessUpdate(fake, [annId]) } as never);
+      await until("refused again", () => mallory.errors.filter((e) => /another participant/.test(e.message)).length === 2);
+      fake.destroy();
+      await new Promise((r) => setTimeout(r, 200));
+      expect(bo.session.getParticipants().map((p) => p.user.name)).toContain("Ann");
+      expect(bo.session.getParticipants().map((p) => p.user.name)).not.toContain("Mallory");
+    } finally {
+      mallory.socket.close();
+      ann.close();
+      bo.close();
     }
   });
 
