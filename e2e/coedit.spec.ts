@@ -403,6 +403,29 @@ test.describe("co-editing", () => {
     await expect.poll(async () => serializeBoard((await stored(request, id)).board)).toBe(want);
   });
 
+  test("after a reconnect the others are back at once, pointer included, though they did not move meanwhile", async ({ join, request }) => {
+    const id = await createBoard(request, SMALL);
+    const [ann, bo] = await Promise.all([join("Ann"), join("Bo")]);
+    await Promise.all([ann, bo].map((p) => openBoard(p, id)));
+    await expect.poll(() => participantsOf(ann)).toEqual(["Ann", "Bo"]);
+    // Bo points at the aggregate and then stays still: his presence is renewed only every 15 s.
+    const agg = await at(bo, "agg");
+    await bo.mouse.move(agg.x, agg.y, { steps: 3 });
+    await expect(ann.locator('[data-presence-user="Bo"]')).toBeVisible();
+
+    await ann.evaluate(() => (window as unknown as Hooks).__stormflowSocket.disconnect());
+    await expect(saveState(ann)).toHaveText("Offline — all edits saved");
+    await expect.poll(() => participantsOf(ann)).toEqual(["Ann"]);
+    await expect.poll(() => participantsOf(bo)).toEqual(["Bo"]);
+
+    await ann.evaluate(() => (window as unknown as Hooks).__stormflowSocket.connect());
+    await expect(saveState(ann)).toHaveText("Saved");
+    // The join's answer carries everyone's presence: nothing to wait for beyond it.
+    await expect.poll(() => participantsOf(bo), { timeout: 5_000 }).toEqual(["Ann", "Bo"]);
+    await expect.poll(() => participantsOf(ann), { timeout: 5_000 }).toEqual(["Ann", "Bo"]);
+    await expect(ann.locator('[data-presence-user="Bo"]')).toBeVisible({ timeout: 5_000 });
+  });
+
   test("a REST save at the current revision shows on the open board without a reload; a stale one is 409 and changes nothing", async ({ join, request }) => {
     const id = await createBoard(request, SMALL);
     const [ann, bo] = await Promise.all([join("Ann"), join("Bo")]);

@@ -145,6 +145,23 @@ describe("co-editing a board", () => {
     expect((await stored(board.id)).text).toBe(text(a));
   });
 
+  it("after a reconnect shows the others again at once, though their presence did not change meanwhile", async () => {
+    const s = await server();
+    const board = await insertBoard(db.pool, orderFlowTemplate());
+    const a = await peer(s.url, board, "Ann");
+    const b = await peer(s.url, board, "Bo");
+    b.session.setPresence({ cursor: { x: 10, y: 20 } });
+    const seesBo = () => a.session.getParticipants().some((p) => p.user.name === "Bo" && p.cursor?.x === 10 && p.cursor.y === 20);
+    await until("Ann sees Bo's pointer", seesBo);
+    a.socket.disconnect();
+    await until("Ann offline, nobody else known", () => a.store.getState().saveStatus === "offline" && a.session.getParticipants().length === 0);
+    a.socket.connect();
+    await until("Ann saved", () => a.store.getState().saveStatus === "saved");
+    // The join's answer holds Bo's presence; it used to be ignored (a clock already seen) until
+    // Bo moved or renewed it, 15 s later.
+    await until("Ann sees Bo again", seesBo, 2_000);
+  });
+
   it("two servers on one database: edits made through one reach a peer on the other", async () => {
     const [s1, s2] = [await server(), await server()];
     const board = await insertBoard(db.pool, orderFlowTemplate());

@@ -301,6 +301,10 @@ export class CoeditSession {
     // Nobody's cursor is known while offline; the next join brings everyone back.
     const others = [...this.replica.awareness.getStates().keys()].filter((id) => id !== this.replica.doc.clientID);
     if (others.length > 0) removeAwarenessStates(this.replica.awareness, others, REMOTE);
+    // And their clocks: awareness takes a state only with a clock newer than the last one it saw,
+    // so the join's answer (same clocks, for whoever did not move meanwhile) was ignored and they
+    // stayed missing until their next change or 15 s renewal.
+    for (const id of others) this.replica.awareness.meta.delete(id);
     this.report();
   }
 
