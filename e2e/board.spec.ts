@@ -123,6 +123,31 @@ test.describe("board designer", () => {
     await expect(page.locator('[data-node-id="svc-analytics"]')).toHaveCount(0);
   });
 
+  test("two edits in quick succession are two undo steps", async ({ page, request }) => {
+    const id = await createBoard(request);
+    await openBoard(page, id);
+    const canvas = await page.getByTestId("canvas").boundingBox();
+    await page.mouse.move(canvas!.x + 60, canvas!.y + 60);
+    // Faster than a person, as a quick one is: a hotspot, then an event, then Delete on that event.
+    await page.keyboard.press("h");
+    await page.keyboard.press("e");
+    await expect(page.locator("[data-node-id]")).toHaveCount(ORDER + 2);
+    await page.locator('[data-node-id="svc-analytics"]').click();
+    await page.keyboard.press("Delete");
+    await expect(page.locator("[data-node-id]")).toHaveCount(ORDER + 1);
+    // Each undo takes back one of them, the last first.
+    await page.keyboard.press("Control+z");
+    await expect(page.locator('[data-node-id="svc-analytics"]')).toHaveCount(1);
+    await expect(page.locator("[data-node-id]")).toHaveCount(ORDER + 2);
+    await page.keyboard.press("Control+z");
+    await expect(page.locator("[data-node-id]")).toHaveCount(ORDER + 1);
+    await expect(page.locator('[data-node-id][data-kind="hotspot"]')).toHaveCount(orderFlowTemplate().nodes.filter((n) => n.kind === "hotspot").length + 1);
+    await page.keyboard.press("Control+z");
+    await expect(page.locator("[data-node-id]")).toHaveCount(ORDER);
+    await waitSaved(page);
+    expect(serializeBoard((await (await request.get(`/api/boards/${id}`)).json()).board)).toBe(serializeBoard(orderFlowTemplate()));
+  });
+
   test("stickies added by keys in quick succession all land and are saved, and the page stays up", async ({ page, request }) => {
     const errors: string[] = [];
     page.on("pageerror", (error) => errors.push(error.message));
