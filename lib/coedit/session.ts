@@ -15,7 +15,7 @@ const REMOTE = { remote: true };
 export interface SessionOptions {
   /** Local edits are sent at most this often (a drag is many edits; default 40 ms). */
   sendEveryMs?: number;
-  /** Consecutive edits within this time undo as one step (default 600 ms). */
+  /** Consecutive edits the store merges into one undo step (same field) undo as one step here when within this time (default 600 ms). */
   captureMs?: number;
   /** A refused-for-now edit (database unavailable) is sent again after this (default 1 s). */
   retryMs?: number;
@@ -139,6 +139,10 @@ export class CoeditSession {
     });
     const unsubscribe = this.store.subscribe((s, prev) => {
       if (this.applying || s.board === prev.board || this.stopped) return;
+      // A new undo step of the store's (not one merged into the last: typing on in one field) is
+      // a new one here too, however soon it follows: without this, a delete and a move made
+      // within `captureMs` undid together.
+      if (s.past !== prev.past) this.replica.undo.stopCapturing();
       // Before the first sync the document is empty: the edit is written once it has synced.
       if (this.synced) writeBoard(this.replica.doc, s.board, LOCAL);
       else if (this.localSeq === 0) this.editedBeforeSync = true;
@@ -308,6 +312,10 @@ export class CoeditSession {
     // Nobody's cursor is known while offline; the next join brings everyone back.
     const others = [...this.replica.awareness.getStates().keys()].filter((id) => id !== this.replica.doc.clientID);
     if (others.length > 0) removeAwarenessStates(this.replica.awareness, others, REMOTE);
+    // And their clocks: awareness takes a state only with a clock newer than the last one it saw,
+    // so the join's answer (same clocks, for whoever did not move meanwhile) was ignored and they
+    // stayed missing until their next change or 15 s renewal.
+    for (const id of others) this.replica.awareness.meta.delete(id);
     this.report();
   }
 
