@@ -42,7 +42,7 @@ const SMALL: Board = {
 
 type Hooks = { __stormflowEditor: { getState(): { board: Board; selectedNodes: ReadonlySet<string> } }; __stormflowSocket: { connect(): void; disconnect(): void } };
 
-/** A sticky on the canvas (a remote selection outline carries `data-node-id` too). */
+/** A sticky on the canvas, inside its React Flow node. */
 const STICKY = ".react-flow__node [data-node-id]";
 const sticky = (page: Page, id: string) => page.locator(`.react-flow__node [data-node-id="${id}"]`);
 const at = (page: Page, id: string) => centerOf(page, `.react-flow__node [data-node-id="${id}"]`);
@@ -255,7 +255,7 @@ test.describe("co-editing", () => {
     // Bo selects the event: an outline in his colour round it in the others' views.
     await sticky(bo, "evt").click();
     for (const page of [ann, cy]) {
-      const outline = page.locator('[data-presence-selection="Bo"][data-node-id="evt"]');
+      const outline = page.locator('[data-presence-selection="Bo"][data-selected-node="evt"]');
       await expect(outline).toBeVisible();
       await expect(outline).toHaveCSS("border-top-color", "rgb(25, 113, 194)");
       const box = (await outline.boundingBox())!;

@@ -46,7 +46,7 @@ export async function centerOf(page: Page, selector: string): Promise<{ x: numbe
 /** Drags a connection from a sticky's source handle to another sticky, with real mouse moves. */
 export async function dragConnection(page: Page, fromNodeId: string, toNodeId: string, opts: { release?: boolean } = {}) {
   const from = await centerOf(page, `.react-flow__node[data-id="${fromNodeId}"] .react-flow__handle.source`);
-  // The sticky itself: someone else's selection outline round it carries its data-node-id too.
+  // The sticky itself, inside its React Flow node (nothing drawn over it, such as a selection outline).
   const to = await centerOf(page, `.react-flow__node [data-node-id="${toNodeId}"]`);
   await page.mouse.move(from.x, from.y);
   await page.mouse.down();
