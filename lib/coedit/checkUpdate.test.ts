@@ -83,4 +83,36 @@ describe("checkUpdate", () => {
     expect(checkUpdate(server, update, { maxBytes: 1000 })).toMatch(/too large \(\d+ bytes; at most 1000\)/);
     expect(checkUpdate(server, update)).toBeNull();
   });
+
+  it("refuses a sticky or edge whose order is not a finite number: peers would read the board in different orders", () => {
+    // Shown first: with orders that are not numbers, two documents holding the same maps (entered
+    // in another order, as concurrent adds arrive) read different boards.
+    const mark = (doc: Y.Doc) => doc.transact(() => docMaps(doc).nodes.forEach((m, id) => m.set("order", id.length % 2 ? "x" : id.length)));
+    const board = orderFlowTemplate();
+    const one = new Y.Doc();
+    writeBoard(one, board);
+    mark(one);
+    const other = new Y.Doc();
+    writeBoard(other, { ...board, nodes: [...board.nodes].reverse() });
+    mark(other);
+    expect(readBoard(one).nodes.map((n) => n.id)).not.toEqual(readBoard(other).nodes.map((n) => n.id));
+
+    for (const order of ["x", null, NaN, Infinity, "3"]) {
+      const { server, client } = serverAndClient();
+      const id = readBoard(client).nodes[1]!.id;
+      const update = updateFrom(client, () => docMaps(client).nodes.get(id)!.set("order", order));
+      expect(checkUpdate(server, update)).toBe(`The edit gives sticky "${id}" an order that is not a number`);
+    }
+    const { server, client } = serverAndClient();
+    const nodeWithout = updateFrom(client, () => docMaps(client).nodes.get(readBoard(client).nodes[0]!.id)!.delete("order"));
+    expect(checkUpdate(server, nodeWithout)).toMatch(/an order that is not a number/);
+    const edge = serverAndClient();
+    const edgeId = readBoard(edge.client).edges[0]!.id;
+    const badEdge = updateFrom(edge.client, () => docMaps(edge.client).edges.set(edgeId, { ...docMaps(edge.client).edges.get(edgeId)!, order: "first" }));
+    expect(checkUpdate(edge.server, badEdge)).toBe(`The edit gives edge "${edgeId}" an order that is not a number`);
+    // A number is fine, also a fraction or a negative one.
+    const fine = serverAndClient();
+    const fineUpdate = updateFrom(fine.client, () => docMaps(fine.client).nodes.get(readBoard(fine.client).nodes[0]!.id)!.set("order", -2.5));
+    expect(checkUpdate(fine.server, fineUpdate)).toBeNull();
+  });
 });

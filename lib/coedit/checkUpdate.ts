@@ -14,8 +14,9 @@ const ROOTS = new Set(["board", "nodes", "edges"]);
 
 /**
  * Why `update` must not be applied to `doc`, or null when it may. It is applied to a copy: the
- * result must hold only the board's maps, every sticky as a map, nothing waiting for updates the
- * server never had, and a board the schema accepts (limits included). The sender of a refused
+ * result must hold only the board's maps, every sticky as a map, every sticky and edge with a
+ * finite number as its order, nothing waiting for updates the server never had, and a board the
+ * schema accepts (limits included). The sender of a refused
  * update drops its copy and syncs again; nobody else ever sees it.
  */
 export function checkUpdate(doc: Y.Doc, update: Uint8Array, limits: Partial<UpdateLimits> = {}): string | null {
@@ -33,8 +34,15 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, limits: Partial<Upda
     if (store.pendingStructs || store.pendingDs) return "The edit depends on changes the server does not have: sync again";
     for (const key of copy.share.keys()) if (!ROOTS.has(key)) return `The edit writes "${key.slice(0, 40)}", which is not part of a board`;
     try {
-      const { nodes } = docMaps(copy);
-      for (const [id, value] of nodes.entries()) if (!(value instanceof Y.Map)) return `The edit makes sticky "${id.slice(0, 64)}" something other than a map`;
+      const { nodes, edges } = docMaps(copy);
+      for (const [id, value] of nodes.entries()) {
+        if (!(value instanceof Y.Map)) return `The edit makes sticky "${id.slice(0, 64)}" something other than a map`;
+        // readBoard sorts by order: anything but a finite number sorts differently on each peer.
+        if (!finiteNumber(value.get("order"))) return `The edit gives sticky "${id.slice(0, 64)}" an order that is not a number`;
+      }
+      for (const [id, value] of edges.entries()) {
+        if (typeof value === "object" && value !== null && !finiteNumber((value as Record<string, unknown>).order)) return `The edit gives edge "${id.slice(0, 64)}" an order that is not a number`;
+      }
       parseBoard(readBoard(copy));
     } catch (err) {
       if (err instanceof ModelError) return clip(`The edit would make the board invalid: ${err.message}`);
@@ -44,6 +52,10 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, limits: Partial<Upda
   } finally {
     copy.destroy();
   }
+}
+
+function finiteNumber(value: unknown): boolean {
+  return typeof value === "number" && Number.isFinite(value);
 }
 
 function clip(text: string): string {
