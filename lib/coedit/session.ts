@@ -6,11 +6,14 @@ import type { RealtimeSocket } from "../realtime/client";
 import { docMaps, readBoard, writeBoard } from "./boardDoc";
 import { shareUnchanged } from "./shareUnchanged";
 import { readPresence, type Participant, type PresenceState } from "./presence";
+import { undoStep } from "./undoStep";
 
 /** The origin of this browser's own edits: the only ones its undo manager tracks. */
 const LOCAL = { local: true };
 /** The origin of what the server sent. */
 const REMOTE = { remote: true };
+/** The origin of a value an undo or redo lost and undoStep set again (sent like an edit; not an undo step). */
+const REPAIR = { repair: true };
 
 export interface SessionOptions {
   /** Local edits are sent at most this often (a drag is many edits; default 40 ms). */
@@ -144,7 +147,7 @@ export class CoeditSession {
       if (s.selectedNodes !== prev.selectedNodes) this.setPresence({ selection: [...s.selectedNodes] });
     });
     this.cleanups.push(unsubscribe, unsubscribeSelection);
-    this.store.getState().attachSharedHistory({ undo: () => this.replica.undo.undo(), redo: () => this.replica.undo.redo() });
+    this.store.getState().attachSharedHistory({ undo: () => void undoStep(this.replica.undo, "undo", REPAIR), redo: () => void undoStep(this.replica.undo, "redo", REPAIR) });
     this.cleanups.push(() => this.store.getState().attachSharedHistory(null));
     if (this.socket.connected) this.join();
     else this.wentOffline();
@@ -210,7 +213,7 @@ export class CoeditSession {
 
   private bind(replica: Replica): Replica {
     replica.doc.on("update", (update: Uint8Array, origin: unknown) => {
-      if (origin === LOCAL || origin === replica.undo) {
+      if (origin === LOCAL || origin === replica.undo || origin === REPAIR) {
         this.unsent.push(update);
         this.localSeq++;
         this.scheduleSend();
@@ -353,7 +356,7 @@ export class CoeditSession {
     this.refusal = `The server refused your last edit, so the board shows its copy: ${message}`;
     this.replica = this.bind(new Replica(this.opts.captureMs));
     this.store.getState().sharedHistoryChanged(false, false);
-    this.store.getState().attachSharedHistory({ undo: () => this.replica.undo.undo(), redo: () => this.replica.undo.redo() });
+    this.store.getState().attachSharedHistory({ undo: () => void undoStep(this.replica.undo, "undo", REPAIR), redo: () => void undoStep(this.replica.undo, "redo", REPAIR) });
     // The next sync's board replaces the store's (the refused edit included) as a remote change.
     this.join();
     this.report();
