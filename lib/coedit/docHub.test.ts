@@ -1,65 +1,11 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import * as Y from "yjs";
 import type { Board } from "../model/schema";
 import { serializeBoard } from "../model/serialize";
 import { orderFlowTemplate } from "../model/template";
 import { docMaps, readBoard, writeBoard } from "./boardDoc";
 import { DocHub, type DocPeer } from "./docHub";
-import type { DocLog, DocLogTx, LockedBoard } from "./ports";
-
-/** The log in memory, one transaction at a time as the row lock makes it; counts transactions and can fail them. */
-function memoryLog(board: Board) {
-  const row: LockedBoard & { snapshot: Uint8Array | null } = { revision: 1, document: board, docSeq: 0, snapshotSeq: 0, snapshot: null };
-  let updates: { seq: number; update: Uint8Array }[] = [];
-  let seq = 0;
-  let queue: Promise<unknown> = Promise.resolve();
-  const state = { transactions: 0, appendsPerTransaction: [] as number[], failNext: false };
-  const log: DocLog = {
-    transaction<T>(fn: (tx: DocLogTx) => Promise<T>): Promise<T> {
-      const run = queue.then(async () => {
-        state.transactions++;
-        let appends = 0;
-        const pending: { seq: number; update: Uint8Array }[] = [];
-        const tx: DocLogTx = {
-          lock: async () => ({ ...row }),
-          readSince: async (_id, after) => ({
-            snapshot: row.snapshot && row.snapshotSeq > after ? { seq: row.snapshotSeq, update: row.snapshot } : null,
-            updates: updates.filter((u) => u.seq > Math.max(after, row.snapshotSeq)),
-          }),
-          append: async (_id, update) => {
-            appends++;
-            pending.push({ seq: ++seq, update });
-            return seq;
-          },
-          saveBoard: async (_id, b, docSeq) => {
-            row.document = b;
-            row.docSeq = docSeq;
-            return ++row.revision;
-          },
-          markDerived: async (_id, docSeq) => {
-            row.docSeq = docSeq;
-          },
-          compact: async (_id, stateUpdate, upto) => {
-            row.snapshot = stateUpdate;
-            row.snapshotSeq = upto;
-            updates = updates.filter((u) => u.seq > upto);
-          },
-        };
-        const result = await fn(tx);
-        if (state.failNext) {
-          state.failNext = false;
-          throw new Error("the database went away");
-        }
-        updates.push(...pending);
-        if (appends > 0) state.appendsPerTransaction.push(appends);
-        return result;
-      });
-      queue = run.catch(() => undefined);
-      return run;
-    },
-  };
-  return { log, state, stored: () => updates };
-}
+import { memoryLog } from "./testing/memoryLog";
 
 function recordingPeer(id: string) {
   const received: Uint8Array[] = [];
@@ -171,5 +117,43 @@ describe("DocHub: updates that arrive together", () => {
     expect(docMaps(a.doc).nodes.get("hot-new")!.get("name")).toBe("Renamed");
     await one.close();
     await two.close();
+  });
+});
+
+describe("DocHub: saving the canonical board", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("saves while people keep editing, at most maxSaveDelayMs after the first unsaved update", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+    const { log, state, row } = memoryLog(orderFlowTemplate());
+    const hub = new DocHub(log, null, { serverId: "s1", saveDelayMs: 150, maxSaveDelayMs: 500 });
+    const a = await client(hub, BOARD, "a");
+    // An edit every 100 ms for 2 s: never a pause of 150 ms.
+    for (let i = 0; i < 20; i++) {
+      await hub.update(BOARD, a.peer, a.edit(rename(0, `Name ${i}`)));
+      await vi.advanceTimersByTimeAsync(100);
+    }
+    // Saved about every 500 ms while the edits went on (a save only every 150 ms pause would be none).
+    expect(state.saves).toBeGreaterThanOrEqual(3);
+    expect(state.saves).toBeLessThanOrEqual(5);
+    // And the last edit is saved shortly after it.
+    await vi.advanceTimersByTimeAsync(200);
+    expect((row.document as Board).nodes[0]!.name).toBe("Name 19");
+    await hub.close();
+  });
+
+  it("still saves once shortly after the last of a quick burst of edits", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+    const { log, state } = memoryLog(orderFlowTemplate());
+    const hub = new DocHub(log, null, { serverId: "s1", saveDelayMs: 150, maxSaveDelayMs: 2000 });
+    const a = await client(hub, BOARD, "a");
+    for (let i = 0; i < 5; i++) await hub.update(BOARD, a.peer, a.edit(rename(0, `Burst ${i}`)));
+    await vi.advanceTimersByTimeAsync(140);
+    expect(state.saves).toBe(0);
+    await vi.advanceTimersByTimeAsync(20);
+    expect(state.saves).toBe(1);
+    await hub.close();
   });
 });

@@ -22,6 +22,11 @@ export interface DocHubOptions {
   serverId: string;
   /** How long after the last update the canonical board is saved (default 150 ms). */
   saveDelayMs?: number;
+  /**
+   * How long after the first update not yet saved it is saved at the latest, even while updates
+   * keep coming closer together than saveDelayMs (default 2 s).
+   */
+  maxSaveDelayMs?: number;
   /** Updates in the log past which the board is compacted into a snapshot (default 500). */
   compactAfter?: number;
   /** How long a board nobody is on stays open (default 10 s). */
@@ -46,7 +51,8 @@ const MAX_BATCH = 100;
  *   busy are taken together: checked at once and appended in one transaction (one commit for
  *   them all), each still answered with its own seq, in the order they came.
  * - Shortly after the last update, the canonical board (what GET, exports, runs and the CLI read)
- *   is derived from the document and saved as the next revision; `flush` does it at once.
+ *   is derived from the document and saved as the next revision (and every maxSaveDelayMs at
+ *   least while people keep editing); `flush` does it at once.
  * - Everything a board's document does runs one step at a time (`serial`), and every step that
  *   touches the log first reads what other servers appended (`catchUp`) under the row lock.
  */
@@ -328,7 +334,7 @@ export class DocHub {
 
   private afterAppend(live: LiveDoc, count: number): void {
     live.sinceSnapshot += count;
-    live.scheduleSave(this.opts.saveDelayMs ?? 150, () => this.save(live).catch((err) => this.warn(live.boardId, err)));
+    live.scheduleSave(this.opts.saveDelayMs ?? 150, () => this.save(live).catch((err) => this.warn(live.boardId, err)), this.opts.maxSaveDelayMs ?? 2000);
     if (live.sinceSnapshot >= (this.opts.compactAfter ?? 500)) {
       live.sinceSnapshot = 0;
       void live.serial(() => this.compact(live)).catch((err) => this.warn(live.boardId, err));
@@ -433,6 +439,7 @@ class LiveDoc {
   ready = false;
   private queue: Promise<unknown> = Promise.resolve();
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
+  private saveDue = 0;
   private idleTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
@@ -452,12 +459,15 @@ class LiveDoc {
     return run;
   }
 
-  scheduleSave(delayMs: number, save: () => Promise<void>): void {
+  /** Saves `delayMs` from now, or when the save already pending is due at the latest (`maxDelayMs` after it was first asked for). */
+  scheduleSave(delayMs: number, save: () => Promise<void>, maxDelayMs = delayMs): void {
+    const now = Date.now();
     if (this.saveTimer) clearTimeout(this.saveTimer);
+    else this.saveDue = now + Math.max(delayMs, maxDelayMs);
     this.saveTimer = setTimeout(() => {
       this.saveTimer = null;
       void this.serial(save);
-    }, delayMs);
+    }, Math.min(delayMs, this.saveDue - now));
   }
 
   /** Cancels a pending save; whether there was one. */
