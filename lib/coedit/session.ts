@@ -27,7 +27,9 @@ export interface SessionOptions {
 
 /** What the session is bound to: one board's document, its presence and its undo. */
 class Replica {
-  readonly doc = new Y.Doc();
+  // No garbage collection here: Y.UndoManager follows items its redos made, and one that was
+  // collected (its sticky deleted by someone else) made undo throw halfway (lib/coedit/undoStep.ts).
+  readonly doc = new Y.Doc({ gc: false });
   readonly awareness = new Awareness(this.doc);
   readonly undo: Y.UndoManager;
   constructor(captureMs: number) {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import * as Y from "yjs";
 import { parseBoard } from "../model/parse";
 import type { Board } from "../model/schema";
@@ -129,4 +129,34 @@ describe("undoStep", () => {
       expect(() => parseBoard(readBoard(peers[0]!.doc)), `seed ${s}`).not.toThrow();
     }
   }, 30_000);
+
+  it("when Yjs's undo throws halfway, keeps what it did, puts back the values it emptied, and does not throw", () => {
+    const base = new Y.Doc();
+    writeBoard(base, orderFlowTemplate());
+    const a = peer(base, 1);
+    const [first, second] = orderFlowTemplate().nodes;
+    a.edit(moveTo(first!.id, 5));
+    // An undo that deletes a position and a whole sticky, then throws (as redoItem can).
+    a.undo.undo = () => {
+      a.doc.transact(() => {
+        docMaps(a.doc).nodes.get(first!.id)!.delete("position");
+        docMaps(a.doc).nodes.delete(second!.id);
+      }, a.undo);
+      throw new TypeError("Cannot read properties of undefined (reading 'redone')");
+    };
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      const sent: unknown[] = [];
+      a.doc.on("update", (_u: Uint8Array, origin: unknown) => sent.push(origin));
+      expect(undoStep(a.undo, "undo", REPAIR)).toBe(true);
+      expect(warn).toHaveBeenCalledWith(expect.stringMatching(/undo failed halfway \(Cannot read properties of undefined \(reading 'redone'\)\)/));
+      // The position is back (the value it had just before), the deleted sticky stays deleted.
+      expect(node(a.doc, first!.id)!.position).toEqual({ x: 5, y: 0 });
+      expect(node(a.doc, second!.id)).toBeUndefined();
+      expect(() => parseBoard(readBoard(a.doc))).not.toThrow();
+      expect(sent).toEqual([a.undo, REPAIR]);
+    } finally {
+      warn.mockRestore();
+    }
+  });
 });

@@ -21,28 +21,51 @@ type Step = NonNullable<ReturnType<Y.UndoManager["undo"]>>;
  * that stayed, only when the step itself took the key's value away (a key someone else deleted
  * before the undo stays deleted). A sticky the step did not bring back stays deleted.
  *
+ * Yjs's undo can also throw halfway (a TypeError in redoItem, reading `redone` of a struct that
+ * garbage collection replaced). What it did before throwing is kept, and sent; then every key of
+ * a map still there that had a value before the step and has none now gets that value back, so
+ * the board stays one the canvas draws and the server takes. The error is not passed on: it is
+ * written to the console, and the user can go on editing (that undo step is gone).
+ *
  * Returns whether the step changed anything (as undo and redo do).
  */
 export function undoStep(undo: Y.UndoManager, direction: "undo" | "redo", repairOrigin: unknown): boolean {
-  const before = liveKeys(undo.scope);
-  const step = direction === "undo" ? undo.undo() : undo.redo();
+  const before = liveValues(undo.scope);
+  let step: Step | null;
+  try {
+    step = direction === "undo" ? undo.undo() : undo.redo();
+  } catch (err) {
+    console.warn(`co-editing: ${direction} failed halfway (${err instanceof Error ? err.message : String(err)}); the board keeps what it did, with the values it emptied put back`);
+    restoreEmptied(undo.doc, before, repairOrigin);
+    return true;
+  }
   if (!step) return false;
   restoreLostValues(undo.doc, step, before, repairOrigin);
   return true;
 }
 
-/** Every map in scope (the roots and the maps inside them) and its keys that have a value. */
-function liveKeys(scope: readonly unknown[]): Map<Y.Map<unknown>, Set<string>> {
-  const live = new Map<Y.Map<unknown>, Set<string>>();
+/** Every map in scope (the roots and the maps inside them) and the values its keys have. */
+function liveValues(scope: readonly unknown[]): Map<Y.Map<unknown>, Map<string, unknown>> {
+  const live = new Map<Y.Map<unknown>, Map<string, unknown>>();
   const visit = (map: Y.Map<unknown>) => {
-    live.set(map, new Set(map.keys()));
+    live.set(map, new Map(map.entries()));
     for (const value of map.values()) if (value instanceof Y.Map) visit(value);
   };
   for (const type of scope) if (type instanceof Y.Map) visit(type);
   return live;
 }
 
-function restoreLostValues(doc: Y.Doc, step: Step, before: Map<Y.Map<unknown>, Set<string>>, origin: unknown): void {
+/** Every plain value in `before` whose map is still there and whose key has no value now, set again. */
+function restoreEmptied(doc: Y.Doc, before: Map<Y.Map<unknown>, Map<string, unknown>>, origin: unknown): void {
+  doc.transact(() => {
+    for (const [map, values] of before) {
+      if (map._item?.deleted) continue;
+      for (const [key, value] of values) if (!(value instanceof Y.AbstractType) && !map.has(key)) map.set(key, value);
+    }
+  }, origin);
+}
+
+function restoreLostValues(doc: Y.Doc, step: Step, before: Map<Y.Map<unknown>, Map<string, unknown>>, origin: unknown): void {
   doc.transact((tr) => {
     const lost = new Map<Y.Map<unknown>, Map<string, unknown>>();
     Y.iterateDeletedStructs(tr, step.deletions, (struct) => {
