@@ -23,6 +23,11 @@ export interface DocHubOptions {
   serverId: string;
   /** How long after the last update the canonical board is saved (default 150 ms). */
   saveDelayMs?: number;
+  /**
+   * How long after the first update not yet saved it is saved at the latest, even while updates
+   * keep coming closer together than saveDelayMs (default 2 s).
+   */
+  maxSaveDelayMs?: number;
   /** Updates in the log past which the board is compacted into a snapshot (default 500). */
   compactAfter?: number;
   /** How long a board nobody is on stays open (default 10 s). */
@@ -33,6 +38,9 @@ export interface DocHubOptions {
 
 type Origin = { peer: string } | "bus" | "rest" | "load";
 
+/** Updates stored in one transaction at most. */
+const MAX_BATCH = 100;
+
 /**
  * The server side of co-editing: one Yjs document per open board, kept in step with the log in
  * PostgreSQL and with the other servers on the database.
@@ -40,9 +48,12 @@ type Origin = { peer: string } | "bus" | "rest" | "load";
  * - An update is checked on a copy of the document first (the result must be a valid board within
  *   the limits; see checkUpdate), appended to the log, then applied and sent to everyone else on
  *   the board, here and (through the bus) on the other servers. The sender's answer comes after
- *   the append: an acknowledged edit survives a restart.
+ *   the append: an acknowledged edit survives a restart. Updates that arrive while the board is
+ *   busy are taken together: checked at once and appended in one transaction (one commit for
+ *   them all), each still answered with its own seq, in the order they came.
  * - Shortly after the last update, the canonical board (what GET, exports, runs and the CLI read)
- *   is derived from the document and saved as the next revision; `flush` does it at once.
+ *   is derived from the document and saved as the next revision (and every maxSaveDelayMs at
+ *   least while people keep editing); `flush` does it at once.
  * - Everything a board's document does runs one step at a time (`serial`), and every step that
  *   touches the log first reads what other servers appended (`catchUp`) under the row lock.
  */
@@ -79,19 +90,64 @@ export class DocHub {
   /** An update from `peer`: checked, stored, applied, passed on. Resolves with its seq once stored. */
   async update(boardId: string, peer: DocPeer, update: Uint8Array): Promise<number> {
     const live = this.joined(boardId, peer);
-    return live.serial(async () => {
-      const problem = live.checker!.check(update, { ...this.opts.limits });
-      if (problem) throw new CoeditError("refused", problem);
-      const seq = await this.log.transaction(async (tx) => {
-        await this.lockAndCatchUp(tx, live);
-        return tx.append(boardId, update);
-      });
-      Y.applyUpdate(live.doc, update, { peer: peer.id } satisfies Origin);
-      live.lastSeq = seq;
-      this.bus?.publish({ kind: "update", boardId, server: this.opts.serverId, seq });
-      this.afterAppend(live);
-      return seq;
+    return new Promise<number>((resolve, reject) => {
+      live.incoming.push({ peer, update, resolve, reject });
+      this.queueDrain(live);
     });
+  }
+
+  /** A board's waiting updates are taken by the next step of its queue (one step for however many). */
+  private queueDrain(live: LiveDoc): void {
+    if (live.drainQueued) return;
+    live.drainQueued = true;
+    void live.serial(() => this.drain(live)).catch((err) => this.warn(live.boardId, err));
+  }
+
+  /**
+   * Checks, stores and applies the updates waiting (at most MAX_BATCH), in the order they came: all
+   * at once when they pass together; else one at a time up to the first refused one, which is
+   * answered with why, the ones after it waiting for the next step. Those that passed are appended
+   * in one transaction; if it fails, each is answered with the failure.
+   */
+  private async drain(live: LiveDoc): Promise<void> {
+    live.drainQueued = false;
+    const batch = live.incoming.splice(0, MAX_BATCH);
+    let accepted = batch;
+    if (batch.length === 1 || live.checker.check(...batch.map((b) => b.update)) !== null) {
+      accepted = [];
+      for (const [i, item] of batch.entries()) {
+        const problem = live.checker.check(item.update);
+        if (problem) {
+          item.reject(new CoeditError("refused", problem));
+          live.incoming.unshift(...batch.slice(i + 1));
+          break;
+        }
+        accepted.push(item);
+      }
+    }
+    if (live.incoming.length > 0) this.queueDrain(live);
+    if (accepted.length === 0) return;
+    let seqs: number[];
+    try {
+      seqs = await this.log.transaction(async (tx) => {
+        await this.lockAndCatchUp(tx, live);
+        const out: number[] = [];
+        for (const item of accepted) out.push(await tx.append(live.boardId, item.update));
+        return out;
+      });
+    } catch (err) {
+      // Not stored, so not applied: the checker's copy, which has them, goes.
+      live.checker.discard();
+      for (const item of accepted) item.reject(err);
+      return;
+    }
+    accepted.forEach((item, i) => {
+      Y.applyUpdate(live.doc, item.update, { peer: item.peer.id } satisfies Origin);
+      live.lastSeq = Math.max(live.lastSeq, seqs[i]!);
+    });
+    this.bus?.publish({ kind: "update", boardId: live.boardId, server: this.opts.serverId, seq: live.lastSeq });
+    this.afterAppend(live, accepted.length);
+    accepted.forEach((item, i) => item.resolve(seqs[i]!));
   }
 
   /** A presence (awareness) update from `peer`, passed on to everyone else on the board. */
@@ -200,12 +256,11 @@ export class DocHub {
     if (this.closed) throw new CoeditError("unavailable", "The server is shutting down");
     let live = this.docs.get(boardId);
     if (!live) {
-      live = new LiveDoc(boardId);
+      live = new LiveDoc(boardId, this.opts.limits);
       this.docs.set(boardId, live);
       this.wire(live);
       const opening = live;
       opening.loading = opening.serial(() => this.load(opening)).then(() => {
-        opening.checker = new UpdateChecker(opening.doc);
         opening.ready = true;
       }, (err: unknown) => {
         this.docs.delete(boardId);
@@ -245,8 +300,6 @@ export class DocHub {
     live.doc.on("update", (update: Uint8Array, origin: unknown) => {
       const from = typeof origin === "object" && origin !== null && "peer" in origin ? (origin as { peer: string }).peer : null;
       if (origin === "load") return;
-      // A peer's update went through the checker, which applied it to its copy; the rest was not checked.
-      if (!from) live.checker?.mirror(update);
       for (const [id, { peer }] of live.peers) if (id !== from) peer.update(live.boardId, update);
     });
     live.awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
@@ -291,9 +344,9 @@ export class DocHub {
     });
   }
 
-  private afterAppend(live: LiveDoc): void {
-    live.sinceSnapshot++;
-    live.scheduleSave(this.opts.saveDelayMs ?? 150, () => this.save(live).catch((err) => this.warn(live.boardId, err)));
+  private afterAppend(live: LiveDoc, count: number): void {
+    live.sinceSnapshot += count;
+    live.scheduleSave(this.opts.saveDelayMs ?? 150, () => this.save(live).catch((err) => this.warn(live.boardId, err)), this.opts.maxSaveDelayMs ?? 2000);
     if (live.sinceSnapshot >= (this.opts.compactAfter ?? 500)) {
       live.sinceSnapshot = 0;
       void live.serial(() => this.compact(live)).catch((err) => this.warn(live.boardId, err));
@@ -399,19 +452,27 @@ function awarenessClients(update: Uint8Array): number[] {
 class LiveDoc {
   readonly doc = new Y.Doc({ gc: true });
   readonly awareness: Awareness;
+  readonly checker: UpdateChecker;
+  /** Updates waiting for the next step (drain), in the order they came. */
+  readonly incoming: { peer: DocPeer; update: Uint8Array; resolve: (seq: number) => void; reject: (err: unknown) => void }[] = [];
+  drainQueued = false;
   readonly peers = new Map<string, { peer: DocPeer; clients: Set<number> }>();
   lastSeq = 0;
   savedSeq = 0;
   revision = 0;
   sinceSnapshot = 0;
-  checker: UpdateChecker | null = null;
   loading: Promise<void> = Promise.resolve();
   ready = false;
   private queue: Promise<unknown> = Promise.resolve();
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
+  private saveDue = 0;
   private idleTimer: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(readonly boardId: string) {
+  constructor(
+    readonly boardId: string,
+    limits: Partial<UpdateLimits> = {},
+  ) {
+    this.checker = new UpdateChecker(this.doc, limits);
     this.awareness = new Awareness(this.doc);
     // The server is not a participant: it only relays.
     this.awareness.setLocalState(null);
@@ -424,12 +485,15 @@ class LiveDoc {
     return run;
   }
 
-  scheduleSave(delayMs: number, save: () => Promise<void>): void {
+  /** Saves `delayMs` from now, or when the save already pending is due at the latest (`maxDelayMs` after it was first asked for). */
+  scheduleSave(delayMs: number, save: () => Promise<void>, maxDelayMs = delayMs): void {
+    const now = Date.now();
     if (this.saveTimer) clearTimeout(this.saveTimer);
+    else this.saveDue = now + Math.max(delayMs, maxDelayMs);
     this.saveTimer = setTimeout(() => {
       this.saveTimer = null;
       void this.serial(save);
-    }, delayMs);
+    }, Math.min(delayMs, this.saveDue - now));
   }
 
   /** Cancels a pending save; whether there was one. */
@@ -454,8 +518,8 @@ class LiveDoc {
   destroy(): void {
     this.cancelSave();
     this.cancelIdle();
+    this.checker.destroy();
     this.awareness.destroy();
-    this.checker?.destroy();
     this.doc.destroy();
   }
 }

@@ -6,11 +6,14 @@ import type { RealtimeSocket } from "../realtime/client";
 import { docMaps, readBoard, writeBoard } from "./boardDoc";
 import { shareUnchanged } from "./shareUnchanged";
 import { readPresence, type Participant, type PresenceState } from "./presence";
+import { undoStep } from "./undoStep";
 
 /** The origin of this browser's own edits: the only ones its undo manager tracks. */
 const LOCAL = { local: true };
 /** The origin of what the server sent. */
 const REMOTE = { remote: true };
+/** The origin of a value an undo or redo lost and undoStep set again (sent like an edit; not an undo step). */
+const REPAIR = { repair: true };
 
 export interface SessionOptions {
   /** Local edits are sent at most this often (a drag is many edits; default 40 ms). */
@@ -24,7 +27,9 @@ export interface SessionOptions {
 
 /** What the session is bound to: one board's document, its presence and its undo. */
 class Replica {
-  readonly doc = new Y.Doc();
+  // No garbage collection here: Y.UndoManager follows items its redos made, and one that was
+  // collected (its sticky deleted by someone else) made undo throw halfway (lib/coedit/undoStep.ts).
+  readonly doc = new Y.Doc({ gc: false });
   readonly awareness = new Awareness(this.doc);
   readonly undo: Y.UndoManager;
   constructor(captureMs: number) {
@@ -151,7 +156,7 @@ export class CoeditSession {
       if (s.selectedNodes !== prev.selectedNodes) this.setPresence({ selection: [...s.selectedNodes] });
     });
     this.cleanups.push(unsubscribe, unsubscribeSelection);
-    this.store.getState().attachSharedHistory({ undo: () => this.replica.undo.undo(), redo: () => this.replica.undo.redo() });
+    this.store.getState().attachSharedHistory({ undo: () => void undoStep(this.replica.undo, "undo", REPAIR), redo: () => void undoStep(this.replica.undo, "redo", REPAIR) });
     this.cleanups.push(() => this.store.getState().attachSharedHistory(null));
     if (this.socket.connected) this.join();
   }
@@ -223,7 +228,7 @@ export class CoeditSession {
 
   private bind(replica: Replica): Replica {
     replica.doc.on("update", (update: Uint8Array, origin: unknown) => {
-      if (origin === LOCAL || origin === replica.undo) {
+      if (origin === LOCAL || origin === replica.undo || origin === REPAIR) {
         this.unsent.push(update);
         this.localSeq++;
         this.scheduleSend();
@@ -370,7 +375,7 @@ export class CoeditSession {
     this.refusal = `The server refused your last edit, so the board shows its copy: ${message}`;
     this.replica = this.bind(new Replica(this.opts.captureMs));
     this.store.getState().sharedHistoryChanged(false, false);
-    this.store.getState().attachSharedHistory({ undo: () => this.replica.undo.undo(), redo: () => this.replica.undo.redo() });
+    this.store.getState().attachSharedHistory({ undo: () => void undoStep(this.replica.undo, "undo", REPAIR), redo: () => void undoStep(this.replica.undo, "redo", REPAIR) });
     // The next sync's board replaces the store's (the refused edit included) as a remote change.
     this.join();
     this.report();
