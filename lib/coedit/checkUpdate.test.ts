@@ -116,3 +116,25 @@ describe("checkUpdate", () => {
     expect(checkUpdate(fine.server, fineUpdate)).toBeNull();
   });
 });
+
+describe("checkUpdate against what QA sent (issue 13 review)", () => {
+  it("refuses a shared type inside a sticky or the board at once (a JSON walk over one never ends)", () => {
+    const { server, client } = serverAndClient();
+    const id = readBoard(client).nodes[0]!.id;
+    expect(checkUpdate(server, updateFrom(client, () => docMaps(client).nodes.get(id)!.set("description", new Y.Map())))).toMatch(/description of sticky .* a shared type/);
+    const again = serverAndClient();
+    expect(checkUpdate(again.server, updateFrom(again.client, () => docMaps(again.client).nodes.get(id)!.set("name", new Y.Text("x"))))).toMatch(/name of sticky .* a shared type/);
+    const third = serverAndClient();
+    expect(checkUpdate(third.server, updateFrom(third.client, () => docMaps(third.client).board.set("name", new Y.Map())))).toMatch(/shared type/);
+  });
+
+  it("refuses keys a board does not have, edges that are not objects, and edges whose ends are not ids", () => {
+    const a = serverAndClient();
+    expect(checkUpdate(a.server, updateFrom(a.client, () => docMaps(a.client).board.set("junk", "x".repeat(1000))))).toMatch(/board key "junk"/);
+    const b = serverAndClient();
+    expect(checkUpdate(b.server, updateFrom(b.client, () => docMaps(b.client).edges.set("e-x", "text" as unknown as Record<string, unknown>)))).toMatch(/edge "e-x" something other than an object/);
+    const c = serverAndClient();
+    const node = readBoard(c.client).nodes[0]!.id;
+    expect(checkUpdate(c.server, updateFrom(c.client, () => docMaps(c.client).edges.set("e-y", { source: node, target: 42, order: 99 })))).toMatch(/edge "e-y" a target that is not a sticky id/);
+  });
+});

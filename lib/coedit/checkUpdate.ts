@@ -132,17 +132,36 @@ function applyAndCheck(copy: Y.Doc, updates: readonly Uint8Array[]): string | nu
   if (store.pendingStructs || store.pendingDs) return "The edit depends on changes the server does not have: sync again";
   for (const key of copy.share.keys()) if (!ROOTS.has(key)) return `The edit writes "${key.slice(0, 40)}", which is not part of a board`;
   try {
-    const { nodes, edges } = docMaps(copy);
+    const { board, nodes, edges } = docMaps(copy);
+    // Values are plain JSON: a Yjs type inside a sticky links back to the whole document (a JSON
+    // walk over it never ends), and nothing the board reads can hold one.
+    if (touched.meta || touched.all) {
+      for (const [key, value] of board.entries()) {
+        if (!(BOARD_KEYS as readonly string[]).includes(key)) return `The edit writes the board key "${key.slice(0, 40)}", which a board does not have`;
+        if (value instanceof Y.AbstractType) return `The edit makes the board's ${key} a shared type instead of a value`;
+      }
+    }
     for (const id of touched.all ? nodes.keys() : touched.nodes) {
       const value = nodes.get(id);
       if (value === undefined) continue;
       if (!(value instanceof Y.Map)) return `The edit makes sticky "${id.slice(0, 64)}" something other than a map`;
+      for (const [key, field] of value.entries()) {
+        if (field instanceof Y.AbstractType) return `The edit makes ${key.slice(0, 40)} of sticky "${id.slice(0, 64)}" a shared type instead of a value`;
+      }
       // readBoard sorts by order: anything but a finite number sorts differently on each peer.
       if (!finiteNumber(value.get("order"))) return `The edit gives sticky "${id.slice(0, 64)}" an order that is not a number`;
     }
     for (const id of touched.all ? edges.keys() : touched.edges) {
-      const value = edges.get(id);
-      if (typeof value === "object" && value !== null && !finiteNumber((value as Record<string, unknown>).order)) return `The edit gives edge "${id.slice(0, 64)}" an order that is not a number`;
+      const value = edges.get(id) as unknown;
+      if (value === undefined) continue;
+      if (typeof value !== "object" || value === null || Array.isArray(value) || value instanceof Y.AbstractType) return `The edit makes edge "${id.slice(0, 64)}" something other than an object`;
+      const edge = value as Record<string, unknown>;
+      if (!finiteNumber(edge.order)) return `The edit gives edge "${id.slice(0, 64)}" an order that is not a number`;
+      // An edge to a sticky that is not there is allowed (someone deleted it as another connected
+      // to it, or an undo brings an edge back): readBoard leaves it out, and the edge limit counts it.
+      for (const end of ["source", "target"] as const) {
+        if (typeof edge[end] !== "string") return `The edit gives edge "${id.slice(0, 64)}" a ${end} that is not a sticky id`;
+      }
     }
     if (!touched.all && quickCheck(copy, touched)) return null;
     parseBoard(readBoard(copy));

@@ -200,4 +200,23 @@ describe("co-editing a board", () => {
     expect((await stored(board.id)).text).toBe(text(a));
     void readBoard;
   });
+
+  it("refuses a REST save over edits acknowledged but not saved as a revision yet, and tells an editor its board was deleted", async () => {
+    const s = await startCoeditServer(db, { saveDelayMs: 5_000, maxSaveDelayMs: 10_000 });
+    cleanups.push(() => s.close());
+    const board = await insertBoard(db.pool, orderFlowTemplate());
+    const a = await peer(s.url, board, "Ann");
+    const added = a.store.getState().addNode("hotspot", { x: 1, y: 1 }, "Acknowledged");
+    await until("acknowledged", () => a.session.pending === 0 && a.store.getState().saveStatus === "saving");
+    // The script read revision 1 before Ann's edit; the edit is stored but not a revision yet.
+    await expect(s.hub.replace(board.id, board.revision, orderFlowTemplate())).rejects.toMatchObject({ code: "conflict" });
+    await expect.poll(async () => (await stored(board.id)).revision, { timeout: 10_000 }).toBeGreaterThan(board.revision);
+    expect((await stored(board.id)).text).toContain(added);
+
+    await db.pool.query(`DELETE FROM boards WHERE id = $1`, [board.id]);
+    a.store.getState().addNode("hotspot", { x: 2, y: 2 }, "Too late");
+    await until("Ann is told", () => a.store.getState().saveStatus === "error");
+    expect(a.store.getState().saveMessage).toMatch(/This board was deleted/);
+  });
 });
+

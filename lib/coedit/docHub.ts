@@ -112,25 +112,14 @@ export class DocHub {
   private async drain(live: LiveDoc): Promise<void> {
     live.drainQueued = false;
     const batch = live.incoming.splice(0, MAX_BATCH);
-    let accepted = batch;
-    if (batch.length === 1 || live.checker.check(...batch.map((b) => b.update)) !== null) {
-      accepted = [];
-      for (const [i, item] of batch.entries()) {
-        const problem = live.checker.check(item.update);
-        if (problem) {
-          item.reject(new CoeditError("refused", problem));
-          live.incoming.unshift(...batch.slice(i + 1));
-          break;
-        }
-        accepted.push(item);
-      }
-    }
-    if (live.incoming.length > 0) this.queueDrain(live);
-    if (accepted.length === 0) return;
+    let accepted: typeof batch = [];
     let seqs: number[];
     try {
       seqs = await this.log.transaction(async (tx) => {
+        // Checked against the document as the log has it now (another server's updates included),
+        // under the board's lock: two edits valid alone cannot both land and make it invalid.
         await this.lockAndCatchUp(tx, live);
+        accepted = this.acceptable(live, batch);
         const out: number[] = [];
         for (const item of accepted) out.push(await tx.append(live.boardId, item.update));
         return out;
@@ -139,8 +128,12 @@ export class DocHub {
       // Not stored, so not applied: the checker's copy, which has them, goes.
       live.checker.discard();
       for (const item of accepted) item.reject(err);
+      if (accepted.length === 0) for (const item of batch) item.reject(err);
       return;
+    } finally {
+      if (live.incoming.length > 0) this.queueDrain(live);
     }
+    if (accepted.length === 0) return;
     accepted.forEach((item, i) => {
       Y.applyUpdate(live.doc, item.update, { peer: item.peer.id } satisfies Origin);
       live.lastSeq = Math.max(live.lastSeq, seqs[i]!);
@@ -148,6 +141,26 @@ export class DocHub {
     this.bus?.publish({ kind: "update", boardId: live.boardId, server: this.opts.serverId, seq: live.lastSeq });
     this.afterAppend(live, accepted.length);
     accepted.forEach((item, i) => item.resolve(seqs[i]!));
+  }
+
+  /**
+   * The updates of `batch` that may be applied, in order: all when they pass together; else one at
+   * a time up to the first refused one, which is answered with why, the ones after it going back to
+   * wait for the next step.
+   */
+  private acceptable(live: LiveDoc, batch: LiveDoc["incoming"]): LiveDoc["incoming"] {
+    if (batch.length > 1 && live.checker.check(...batch.map((b) => b.update)) === null) return batch;
+    const accepted: LiveDoc["incoming"] = [];
+    for (const [i, item] of batch.entries()) {
+      const problem = live.checker.check(item.update);
+      if (problem) {
+        item.reject(new CoeditError("refused", problem));
+        live.incoming.unshift(...batch.slice(i + 1));
+        break;
+      }
+      accepted.push(item);
+    }
+    return accepted;
   }
 
   /** A presence (awareness) update from `peer`, passed on to everyone else on the board. */
@@ -163,7 +176,8 @@ export class DocHub {
     for (const [id, member] of live.peers) {
       if (id !== peer.id && clients.some((c) => member.clients.has(c))) throw new CoeditError("bad_request", "presence: the update speaks for another participant");
     }
-    if (clients.length > 4) throw new CoeditError("bad_request", "presence: at most 4 participants per update");
+    const mine = live.peers.get(peer.id)!.clients;
+    if (new Set([...mine, ...clients]).size > MAX_CLIENTS_PER_PEER) throw new CoeditError("bad_request", `presence: at most ${MAX_CLIENTS_PER_PEER} participants per connection`);
     try {
       applyAwarenessUpdate(live.awareness, update, { peer: peer.id } satisfies Origin);
     } catch {
@@ -202,6 +216,12 @@ export class DocHub {
         const result = await this.log.transaction(async (tx) => {
           const row = await this.lockAndCatchUp(tx, live);
           if (row.revision !== revision) throw new CoeditError("conflict", `stale revision ${revision}`, row.revision);
+          // Edits acknowledged since that revision and not saved as one yet (the save follows them
+          // by a moment) are newer than what the script read: its save would undo them.
+          if (row.docSeq < live.lastSeq && this.changedSince(live, row)) {
+            live.scheduleSave(0, () => this.save(live).catch((err) => this.warn(live.boardId, err)));
+            throw new CoeditError("conflict", `edits since revision ${revision}`, row.revision + 1);
+          }
           const updates: Uint8Array[] = [];
           const collect = (u: Uint8Array) => updates.push(u);
           live.doc.on("update", collect);
@@ -313,8 +333,23 @@ export class DocHub {
       if (changed.length === 0) return;
       const update = encodeAwarenessUpdate(live.awareness, changed);
       for (const [id, { peer }] of live.peers) if (id !== from) peer.presence(live.boardId, update);
-      if (origin !== "bus" && this.bus) this.bus.publish({ kind: "presence", boardId: live.boardId, server: this.opts.serverId, update: Buffer.from(update).toString("base64") });
+      if (origin !== "bus" && this.bus) this.publishPresence(live, changed);
     });
+  }
+
+  /** Sends presence changes to the other servers, gathered for BUS_PRESENCE_MS (a pointer moves many times a second). */
+  private publishPresence(live: LiveDoc, clients: number[]): void {
+    for (const c of clients) live.busPresence.add(c);
+    if (live.busPresenceTimer) return;
+    live.busPresenceTimer = setTimeout(() => {
+      live.busPresenceTimer = null;
+      const ids = [...live.busPresence];
+      live.busPresence.clear();
+      if (live.destroyed || ids.length === 0) return;
+      const update = encodeAwarenessUpdate(live.awareness, ids);
+      this.bus?.publish({ kind: "presence", boardId: live.boardId, server: this.opts.serverId, update: Buffer.from(update).toString("base64") });
+    }, BUS_PRESENCE_MS);
+    live.busPresenceTimer.unref?.();
   }
 
   private applyLogged(live: LiveDoc, snapshot: { seq: number; update: Uint8Array } | null, updates: { seq: number; update: Uint8Array }[], origin: Origin): void {
@@ -384,6 +419,15 @@ export class DocHub {
     return live.revision;
   }
 
+  /** Whether the document differs from the board stored at `row` (edits not saved as a revision yet). */
+  private changedSince(live: LiveDoc, row: LockedBoard): boolean {
+    try {
+      return serializeBoard(parseBoard(readBoard(live.doc))) !== serializeBoard(parseBoard(row.document));
+    } catch {
+      return true;
+    }
+  }
+
   private announceSaved(boardId: string, live: LiveDoc): void {
     for (const { peer } of live.peers.values()) peer.saved(boardId, live.revision, live.savedSeq);
     this.bus?.publish({ kind: "saved", boardId, server: this.opts.serverId, revision: live.revision, seq: live.savedSeq });
@@ -434,6 +478,11 @@ export class DocHub {
   }
 }
 
+/** Participants one connection may speak for (a tab has one; a resync makes a new one). */
+const MAX_CLIENTS_PER_PEER = 4;
+/** Presence changes go to the other servers at most this often, together (each is a NOTIFY). */
+const BUS_PRESENCE_MS = 100;
+
 /** The client ids an awareness update is about (y-protocols' encoding: count, then id, clock, state per client). */
 function awarenessClients(update: Uint8Array): number[] {
   const decoder = decoding.createDecoder(update);
@@ -456,6 +505,9 @@ class LiveDoc {
   /** Updates waiting for the next step (drain), in the order they came. */
   readonly incoming: { peer: DocPeer; update: Uint8Array; resolve: (seq: number) => void; reject: (err: unknown) => void }[] = [];
   drainQueued = false;
+  readonly busPresence = new Set<number>();
+  busPresenceTimer: ReturnType<typeof setTimeout> | null = null;
+  destroyed = false;
   readonly peers = new Map<string, { peer: DocPeer; clients: Set<number> }>();
   lastSeq = 0;
   savedSeq = 0;
@@ -516,6 +568,8 @@ class LiveDoc {
   }
 
   destroy(): void {
+    this.destroyed = true;
+    if (this.busPresenceTimer) clearTimeout(this.busPresenceTimer);
     this.cancelSave();
     this.cancelIdle();
     this.checker.destroy();

@@ -1,6 +1,8 @@
 import * as Y from "yjs";
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from "y-protocols/awareness";
 import type { EditorStore } from "../editor/store";
+import type { Board } from "../model/schema";
+import { rebase } from "./rebase";
 import type { DocJoinReply, DocRefusal, DocUpdateReply } from "../realtime/protocol";
 import type { RealtimeSocket } from "../realtime/client";
 import { docMaps, readBoard, writeBoard } from "./boardDoc";
@@ -67,6 +69,10 @@ export class CoeditSession {
   private online = false;
   /** The user edited before the first sync: that board is written over the server's once synced. */
   private editedBeforeSync = false;
+  /** The board as the page loaded it: what edits made before the first sync are compared with. */
+  private readonly loaded: Board;
+  /** Why this board cannot be edited any more (deleted), shown instead of the save state. */
+  private gone: string | null = null;
   private stopped = false;
   private applying = false;
   private unsent: Uint8Array[] = [];
@@ -98,6 +104,7 @@ export class CoeditSession {
       clearTimeout: (h) => globalThis.clearTimeout(h as ReturnType<typeof setTimeout>),
     };
     this.revision = store.getState().revision;
+    this.loaded = store.getState().board;
     this.localPresence = { user, cursor: null, selection: [], viewport: null };
     this.replica = this.bind(new Replica(this.opts.captureMs));
   }
@@ -180,9 +187,9 @@ export class CoeditSession {
     return this.synced && this.online;
   }
 
-  /** Edits made here that the server has not acknowledged. */
+  /** Edits made here that the server has not acknowledged (one, for edits made before the first sync). */
   get pending(): number {
-    return this.localSeq - this.ackedSeq;
+    return this.localSeq - this.ackedSeq + (this.editedBeforeSync ? 1 : 0);
   }
 
   /** Sends what is unsent now and asks the server to save the canonical board; resolves when it has. */
@@ -269,6 +276,7 @@ export class CoeditSession {
         if (err || !reply.ok) {
           const refused = err ? null : (reply as DocRefusal);
           this.refusal = refused ? refused.message : null;
+          if (refused?.code === "not_found") this.gone = `This board was deleted: your edits cannot be saved. Download it to keep a copy.`;
           this.online = false;
           this.report();
           if (!refused || refused.code === "unavailable") this.later(() => this.socket.connected && this.join());
@@ -293,12 +301,13 @@ export class CoeditSession {
       // Presence is best effort.
     }
     if (first) {
-      // Edits made between loading the page and this first sync are written over the server's copy.
+      // Edits made between loading the page and this first sync: what they changed in the board as
+      // loaded is replayed onto the server's copy, which may hold others' edits made meanwhile.
       const shown = this.store.getState().board;
       const edited = this.editedBeforeSync;
       this.editedBeforeSync = false;
+      if (edited) writeBoard(doc, rebase(this.loaded, shown, readBoard(doc)), LOCAL);
       this.applyToStore();
-      if (edited) writeBoard(doc, shown, LOCAL);
     }
     // What the server lacks (edits made offline): one update, from its state vector.
     this.unsent = [];
@@ -354,7 +363,7 @@ export class CoeditSession {
         this.resync(reply.message);
         return;
       } else if (reply.code === "not_found") {
-        this.refusal = reply.message;
+        this.gone = `This board was deleted: your edits cannot be saved (${reply.message}). Download it to keep a copy.`;
       } else {
         // Not stored (the database is down, or the server restarted and forgot the join): again later, after a join.
         this.unsent.unshift(update);
@@ -367,7 +376,11 @@ export class CoeditSession {
 
   /** Drops this copy (its refused edit with it) and starts again from the server's. */
   private resync(message: string): void {
-    this.replica.destroy();
+    // This copy's presence goes with it: otherwise others see a second, frozen "you" for 30 s.
+    const old = this.replica;
+    old.awareness.setLocalState(null);
+    if (this.online) this.socket.emit("presence", { boardId: this.boardId, update: encodeAwarenessUpdate(old.awareness, [old.doc.clientID]) });
+    old.destroy();
     this.unsent = [];
     this.ackedSeq = this.localSeq;
     this.inFlight = 0;
@@ -426,7 +439,9 @@ export class CoeditSession {
     if (this.stopped) return;
     const state = this.store.getState();
     const pending = this.pending;
-    if (!this.online) {
+    if (this.gone) {
+      state.syncStatus("error", this.gone, this.revision);
+    } else if (!this.online) {
       const text = pending > 0 ? `Offline — ${pending} edit${pending === 1 ? "" : "s"} pending` : "Offline — all edits saved";
       state.syncStatus("offline", this.refusal ?? text, this.revision);
     } else if (pending > 0 || this.inFlight > 0 || this.unsent.length > 0 || this.ackedLogSeq > this.savedSeq) {

@@ -2,7 +2,11 @@ import { z } from "zod";
 import type { DocJoinRequest, DocUpdateMessage, PresenceMessage } from "./protocol";
 import { parseMessage as parse, type Parsed } from "./watchRequests";
 
-const boardId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "must be a board id (a UUID)");
+// Lower-cased: PostgreSQL reads a UUID in either case, and one board must be one live document.
+const boardId = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "must be a board id (a UUID)")
+  .transform((id) => id.toLowerCase());
 
 /** socket.io hands binary over as a Buffer (Node) or an ArrayBuffer; anything else is refused. */
 const bytes = (max: number) =>

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import * as Y from "yjs";
-import { Awareness, encodeAwarenessUpdate } from "y-protocols/awareness";
+import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from "y-protocols/awareness";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { connectPeer, insertBoard, startCoeditServer, type CoeditServer } from "../coedit/testing/harness";
 import { createTestDatabase, type TestDatabase } from "../db/testing/testDatabase";
 import { orderFlowTemplate } from "../model/template";
-import { MAX_REFUSALS_PER_SOCKET } from "./docSocket";
+import { DOC_RATES, MAX_REFUSALS_PER_SOCKET } from "./docSocket";
 import type { DocJoinReply, DocRefusal, DocUpdateReply } from "./protocol";
 import { recordingClient, until, type RecordingClient } from "./testing/socketHarness";
 
@@ -108,6 +108,49 @@ describe("doc:* messages with bad input", () => {
       mallory.socket.close();
       ann.close();
       bo.close();
+    }
+  });
+
+  it("takes an upper-case board id as the same board (one live document), and caps the participants one connection speaks for", async () => {
+    const ann = await connectPeer(server.url, boardId, orderFlowTemplate(), 1, "Ann");
+    const d = await recordingClient(server.url);
+    try {
+      await until("Ann synced", () => ann.session.live);
+      const emit = <T>(event: string, msg: unknown) => new Promise<T>((r) => (d.socket as unknown as { emit(e: string, m: unknown, ack: (x: T) => void): void }).emit(event, msg, r));
+      const joined = await emit<DocJoinReply>("doc:join", { boardId: boardId.toUpperCase(), stateVector: empty() });
+      expect(joined.ok).toBe(true);
+      // Ann's presence arrives in the join's answer: the upper-case id is her board's document.
+      const seen = new Awareness(new Y.Doc());
+      applyAwarenessUpdate(seen, (joined as { presence: Uint8Array }).presence, "test");
+      expect([...seen.getStates().values()].map((s) => (s as { user?: { name?: string } }).user?.name)).toContain("Ann");
+      seen.destroy();
+      for (let i = 0; i < 5; i++) {
+        const doc = new Y.Doc();
+        const fake = new Awareness(doc);
+        fake.setLocalState({ user: { name: `Ghost ${i}`, color: "#000000" }, cursor: null, selection: [], viewport: null });
+        d.socket.emit("presence", { boardId, update: encodeAwarenessUpdate(fake, [doc.clientID]) } as never);
+        fake.destroy();
+      }
+      await until("the fifth refused", () => d.errors.some((e) => /at most 4 participants per connection/.test(e.message)));
+      await until("Ann sees four ghosts", () => ann.session.getParticipants().filter((p) => p.user.name.startsWith("Ghost")).length === 4);
+    } finally {
+      d.socket.close();
+      ann.close();
+    }
+  });
+
+  it("answers updates past the per-connection rate with unavailable (sent again later), not a refusal", async () => {
+    const d = await recordingClient(server.url);
+    try {
+      const emit = <T>(event: string, msg: unknown) => new Promise<T>((r) => (d.socket as unknown as { emit(e: string, m: unknown, ack: (x: T) => void): void }).emit(event, msg, r));
+      expect((await emit<DocJoinReply>("doc:join", { boardId, stateVector: empty() })).ok).toBe(true);
+      const answers = await Promise.all(Array.from({ length: DOC_RATES.update.burst + 50 }, () => emit<DocUpdateReply>("doc:update", { boardId, update: Y.encodeStateAsUpdate(new Y.Doc()) })));
+      const codes = answers.map((a) => (a.ok ? "ok" : a.code));
+      expect(codes.filter((c) => c === "unavailable").length).toBeGreaterThan(0);
+      expect(codes.filter((c) => c === "ok").length).toBeGreaterThanOrEqual(DOC_RATES.update.burst);
+      expect(codes.every((c) => c === "ok" || c === "unavailable")).toBe(true);
+    } finally {
+      d.socket.close();
     }
   });
 

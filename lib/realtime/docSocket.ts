@@ -16,6 +16,30 @@ export const MAX_BOARDS_PER_SOCKET = 4;
 export const MAX_REFUSALS_PER_SOCKET = 20;
 
 /**
+ * What one socket may send, as token buckets (burst, then per second). The app's client sends
+ * at most 25 updates and 25 presence changes a second (it gathers them for 40 ms) and flushes
+ * once per run start; past these, one client would slow everyone else on the board.
+ */
+export const DOC_RATES = {
+  update: { burst: 200, perSecond: 50 },
+  presence: { burst: 100, perSecond: 40 },
+  flush: { burst: 10, perSecond: 2 },
+} as const;
+
+function bucket({ burst, perSecond }: { burst: number; perSecond: number }, now: () => number = () => performance.now()) {
+  let tokens = burst;
+  let at = now();
+  return () => {
+    const t = now();
+    tokens = Math.min(burst, tokens + ((t - at) / 1000) * perSecond);
+    at = t;
+    if (tokens < 1) return false;
+    tokens -= 1;
+    return true;
+  };
+}
+
+/**
  * One socket's co-editing: joins, updates, presence and flushes checked and handed to the hub,
  * each answered through socket.io's acknowledgement (never an exception on the socket). A
  * disconnect leaves every board, which removes the socket's presence.
@@ -24,6 +48,7 @@ export function serveDocs(socket: RealtimeSocket, hub: DocHub, opts: { maxBytes:
   const parse = docRequestParsers(opts.maxBytes);
   const joined = new Set<string>();
   let refusals = 0;
+  const allow = { update: bucket(DOC_RATES.update), presence: bucket(DOC_RATES.presence), flush: bucket(DOC_RATES.flush) };
   const peer: DocPeer = {
     id: socket.id,
     update: (boardId, update) => socket.emit("doc:update", { boardId, update }),
@@ -62,6 +87,8 @@ export function serveDocs(socket: RealtimeSocket, hub: DocHub, opts: { maxBytes:
     const done = answer(ack);
     const msg = parse.update(raw);
     if (!msg.ok) return done({ ok: false, code: "bad_request", message: msg.message });
+    // Too fast: not stored, and the app's client sends it again shortly (as after a database hiccup).
+    if (!allow.update()) return done({ ok: false, code: "unavailable", message: `doc:update: more than ${DOC_RATES.update.perSecond} updates a second from this connection; send it again shortly` });
     try {
       done({ ok: true, seq: await hub.update(msg.value.boardId, peer, msg.value.update) });
     } catch (err) {
@@ -78,6 +105,7 @@ export function serveDocs(socket: RealtimeSocket, hub: DocHub, opts: { maxBytes:
     const done = answer(ack);
     const msg = parse.board("doc:flush", raw);
     if (!msg.ok) return done({ ok: false, code: "bad_request", message: msg.message });
+    if (!allow.flush()) return done({ ok: false, code: "unavailable", message: `doc:flush: more than ${DOC_RATES.flush.perSecond} a second from this connection` });
     if (!joined.has(msg.value.boardId)) return done({ ok: false, code: "not_joined", message: "doc:flush: join the board first" });
     try {
       done({ ok: true, ...(await hub.flush(msg.value.boardId)) });
@@ -89,6 +117,8 @@ export function serveDocs(socket: RealtimeSocket, hub: DocHub, opts: { maxBytes:
   socket.on("presence", (raw: unknown) => {
     const msg = parse.presence(raw);
     if (!msg.ok) return void socket.emit("error", { code: "bad_request", message: msg.message });
+    // Presence is a stream of positions: past the rate, one is dropped (the next one carries the news).
+    if (!allow.presence()) return;
     try {
       hub.presence(msg.value.boardId, peer, msg.value.update);
     } catch (err) {
