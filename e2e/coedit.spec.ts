@@ -103,6 +103,15 @@ const saveState = (page: Page) => page.getByTestId("save-state");
 const participantsOf = (page: Page) =>
   page.getByTestId("participants").locator("[data-participant]").evaluateAll((els) => els.map((el) => el.getAttribute("data-participant")!).sort());
 
+/**
+ * Opens the board in every page and waits until each has joined it (it sees all the others in its
+ * top bar): "Saved" alone also shows in the moment before a page's first sync.
+ */
+async function openTogether(id: string, ...pages: Page[]): Promise<void> {
+  await Promise.all(pages.map((p) => openBoard(p, id)));
+  for (const page of pages) await expect.poll(async () => (await participantsOf(page)).length).toBe(pages.length);
+}
+
 test.describe("co-editing", () => {
   // Two or three browsers and the server on one loaded machine: a single one of these tests ran
   // 50 s to 1.2 min where the default is 60 s.
@@ -112,7 +121,7 @@ test.describe("co-editing", () => {
     const template = orderFlowTemplate();
     const id = await createBoard(request, template);
     const [ann, bo, cy] = await Promise.all([join("Ann"), join("Bo"), join("Cy")]);
-    await Promise.all([ann, bo, cy].map((p) => openBoard(p, id)));
+    await openTogether(id, ann, bo, cy);
     const annSpot = await emptySpot(ann);
 
     let added: BoardNode | undefined;
@@ -187,7 +196,7 @@ test.describe("co-editing", () => {
     const template = orderFlowTemplate();
     const id = await createBoard(request, template);
     const [ann, bo] = await Promise.all([join("Ann"), join("Bo")]);
-    await Promise.all([ann, bo].map((p) => openBoard(p, id)));
+    await openTogether(id, ann, bo);
 
     // Ann adds a hotspot; then Bo renames OrderShipped (the later edit: a shared undo would take it first).
     const spot = await emptySpot(ann);
@@ -227,7 +236,7 @@ test.describe("co-editing", () => {
     const id = await createBoard(request, SMALL);
     const people = { Ann: await join("Ann"), Bo: await join("Bo"), Cy: await join("Cy") };
     const pages = Object.values(people);
-    await Promise.all(pages.map((p) => openBoard(p, id)));
+    await openTogether(id, ...pages);
     for (const [name, page] of Object.entries(people)) {
       await expect(page.getByTestId("my-name")).toHaveAttribute("data-participant", name);
       await expect.poll(() => participantsOf(page)).toEqual(["Ann", "Bo", "Cy"]);
@@ -289,7 +298,7 @@ test.describe("co-editing", () => {
   test("following someone's avatar moves this view with theirs; panning yourself stops following", async ({ join, request }) => {
     const id = await createBoard(request, SMALL);
     const [ann, bo] = await Promise.all([join("Ann"), join("Bo")]);
-    await Promise.all([ann, bo].map((p) => openBoard(p, id)));
+    await openTogether(id, ann, bo);
 
     const boAvatar = ann.getByTestId("participants").locator('[data-participant="Bo"]');
     await boAvatar.click();
@@ -336,7 +345,7 @@ test.describe("co-editing", () => {
   test("renaming yourself in the top bar shows the new name to the others and survives a reload", async ({ join, request }) => {
     const id = await createBoard(request, SMALL);
     const [ann, bo] = await Promise.all([join("Ann"), join("Bo")]);
-    await Promise.all([ann, bo].map((p) => openBoard(p, id)));
+    await openTogether(id, ann, bo);
     await expect.poll(() => participantsOf(bo)).toEqual(["Ann", "Bo"]);
 
     await ann.getByTestId("my-name").click();
@@ -360,7 +369,7 @@ test.describe("co-editing", () => {
   test("offline edits stay pending and are not seen by others; on reconnect they are saved and merged with what others did meanwhile", async ({ join, request }) => {
     const id = await createBoard(request, SMALL);
     const [ann, bo] = await Promise.all([join("Ann"), join("Bo")]);
-    await Promise.all([ann, bo].map((p) => openBoard(p, id)));
+    await openTogether(id, ann, bo);
 
     await ann.evaluate(() => (window as unknown as Hooks).__stormflowSocket.disconnect());
     await expect(saveState(ann)).toHaveText("Offline — all edits saved");
@@ -405,7 +414,7 @@ test.describe("co-editing", () => {
   test("after a reconnect the others are back at once, pointer included, though they did not move meanwhile", async ({ join, request }) => {
     const id = await createBoard(request, SMALL);
     const [ann, bo] = await Promise.all([join("Ann"), join("Bo")]);
-    await Promise.all([ann, bo].map((p) => openBoard(p, id)));
+    await openTogether(id, ann, bo);
     await expect.poll(() => participantsOf(ann)).toEqual(["Ann", "Bo"]);
     // Bo points at the aggregate and then stays still: his presence is renewed only every 15 s.
     const agg = await at(bo, "agg");
@@ -428,7 +437,7 @@ test.describe("co-editing", () => {
   test("a REST save at the current revision shows on the open board without a reload; a stale one is 409 and changes nothing", async ({ join, request }) => {
     const id = await createBoard(request, SMALL);
     const [ann, bo] = await Promise.all([join("Ann"), join("Bo")]);
-    await Promise.all([ann, bo].map((p) => openBoard(p, id)));
+    await openTogether(id, ann, bo);
 
     const before = await stored(request, id);
     const theirs: Board = {
