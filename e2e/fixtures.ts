@@ -1,4 +1,4 @@
-import { expect, test as base, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test as base, type APIRequestContext, type BrowserContext, type Page } from "@playwright/test";
 import type { Board } from "@/lib/model/schema";
 import { orderFlowTemplate } from "@/lib/model/template";
 
@@ -10,12 +10,17 @@ export { orderFlowTemplate };
  */
 export const test = base.extend({
   context: async ({ context }, use) => {
-    await context.addInitScript(() => {
-      (window as unknown as Record<string, unknown>).__STORMFLOW_TEST_HOOKS__ = true;
-    });
+    await enableTestHooks(context);
     await use(context);
   },
 });
+
+/** Turns the test hooks on for every page `context` opens from now on (a context made with `browser.newContext()` needs it too). */
+export async function enableTestHooks(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    (window as unknown as Record<string, unknown>).__STORMFLOW_TEST_HOOKS__ = true;
+  });
+}
 
 /** Creates a board through the API (as scripts would) and returns its id. */
 export async function createBoard(request: APIRequestContext, board: Board = orderFlowTemplate()): Promise<string> {
@@ -41,7 +46,8 @@ export async function centerOf(page: Page, selector: string): Promise<{ x: numbe
 /** Drags a connection from a sticky's source handle to another sticky, with real mouse moves. */
 export async function dragConnection(page: Page, fromNodeId: string, toNodeId: string, opts: { release?: boolean } = {}) {
   const from = await centerOf(page, `.react-flow__node[data-id="${fromNodeId}"] .react-flow__handle.source`);
-  const to = await centerOf(page, `[data-node-id="${toNodeId}"]`);
+  // The sticky itself, inside its React Flow node (nothing drawn over it, such as a selection outline).
+  const to = await centerOf(page, `.react-flow__node [data-node-id="${toNodeId}"]`);
   await page.mouse.move(from.x, from.y);
   await page.mouse.down();
   await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 5 });
@@ -57,7 +63,7 @@ export async function dragConnection(page: Page, fromNodeId: string, toNodeId: s
   if (opts.release !== false) await page.mouse.up();
 }
 
-/** Waits for autosave to reach the server. */
+/** Waits until the server has every edit of the page (the save state says "Saved"). */
 export async function waitSaved(page: Page): Promise<void> {
   await expect(page.getByTestId("save-state")).toHaveText("Saved", { timeout: 10_000 });
 }

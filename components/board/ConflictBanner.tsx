@@ -12,7 +12,7 @@ const selectMessage = (s: { saveMessage: string | null }) => s.saveMessage ?? ""
  * Shown when a save failed. A conflict (the board was saved elsewhere) offers both ways out,
  * never losing either side silently: reload theirs (after downloading mine if wanted) or overwrite.
  */
-export function ConflictBanner({ autosave }: { autosave: { flush(): Promise<void> } }) {
+export function ConflictBanner({ saver }: { saver: { flush(): Promise<void> } }) {
   const store = useEditorStore();
   const status = useEditor(selectStatus);
   const message = useEditor(selectMessage);
@@ -33,14 +33,14 @@ export function ConflictBanner({ autosave }: { autosave: { flush(): Promise<void
     try {
       const theirs = await boardsApi.get(store.getState().boardId);
       store.setState({ revision: theirs.revision, saveStatus: "dirty", saveMessage: null });
-      await autosave.flush();
+      await saver.flush();
     } finally {
       setBusy(false);
     }
   };
   const retry = async () => {
     store.setState({ saveStatus: "dirty", saveMessage: null });
-    await autosave.flush();
+    await saver.flush();
   };
 
   return (

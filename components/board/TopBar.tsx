@@ -3,6 +3,8 @@ import Link from "next/link";
 import { useState } from "react";
 import type { SaveStatus } from "@/lib/editor/store";
 import { useEditor, useEditorStore } from "./EditorContext";
+import { InlineNameInput } from "./InlineNameInput";
+import { Participants } from "./Participants";
 import styles from "./board.module.css";
 
 const SAVE_TEXT: Record<SaveStatus, string> = {
@@ -51,19 +53,7 @@ export function TopBar({ onLayout, onFit, onSearch, onDownload, layoutBusy }: To
         ← Boards
       </Link>
       {editing !== null ? (
-        <input
-          className={styles.nameInput}
-          aria-label="Board name"
-          autoFocus
-          maxLength={120}
-          value={editing}
-          onChange={(e) => setEditing(e.target.value)}
-          onBlur={commitName}
-          onKeyDown={(e) => {
-            if (e.key === "Enter") commitName();
-            if (e.key === "Escape") setEditing(null);
-          }}
-        />
+        <InlineNameInput label="Board name" maxLength={120} value={editing} onChange={setEditing} onCommit={commitName} onCancel={() => setEditing(null)} />
       ) : (
         <h1 className={styles.boardName} title="Click to rename" onClick={() => setEditing(name)} data-testid="board-name">
           {name}
@@ -72,6 +62,7 @@ export function TopBar({ onLayout, onFit, onSearch, onDownload, layoutBusy }: To
       <span className={`${styles.saveState} ${styles[`save_${status}`]}`} data-testid="save-state" data-status={status} title={message || undefined}>
         {status === "offline" && message ? message : SAVE_TEXT[status]}
       </span>
+      <Participants />
       <div className={styles.spacer} />
       <div className={styles.toolGroup}>
         <button type="button" className={styles.tool} onClick={() => store.getState().undo()} disabled={!canUndo} title="Undo (Ctrl/Cmd+Z)" aria-label="Undo">

@@ -32,7 +32,8 @@ import { ConflictBanner } from "./ConflictBanner";
 import { useEditor, useEditorStore } from "./EditorContext";
 import { SearchDialog } from "./SearchDialog";
 import { TopBar } from "./TopBar";
-import { useAutosave } from "./useAutosave";
+import { useCoedit } from "./useCoedit";
+import { CoeditProvider } from "./CoeditContext";
 import { useBoardShortcuts } from "./useBoardShortcuts";
 import styles from "./board.module.css";
 
@@ -66,7 +67,8 @@ export function Workspace() {
   const showRun = useCallback((id: string) => runView.getState().show(id, store.getState().board), [runView, store]);
   const [layoutBusy, setLayoutBusy] = useState(false);
 
-  const autosave = useAutosave(store);
+  // Co-editing: the store is a view of the board's shared document; it saves as you edit.
+  const coedit = useCoedit(store);
   useEffect(() => {
     // Hooks for tests and benchmarks only (lib/client/testHooks): read-only use expected.
     exposeTestHook("__stormflowEditor", store);
@@ -206,12 +208,13 @@ export function Workspace() {
   }, [fitView]);
 
   return (
+    <CoeditProvider value={coedit.session}>
     <RunViewProvider value={runView}>
     <IssuesProvider value={issues}>
       <AnalysisProvider value={analysis}>
     <div className={styles.page}>
       <MemoTopBar onLayout={runLayout} onFit={fitFromToolbar} onSearch={openSearch} onDownload={download} layoutBusy={layoutBusy} />
-      <ConflictBanner autosave={autosave} />
+      <ConflictBanner saver={coedit} />
       <div className={styles.main}>
         <MemoPalette center={center} />
         <div className={styles.canvasArea}>
@@ -235,6 +238,7 @@ export function Workspace() {
       </AnalysisProvider>
     </IssuesProvider>
     </RunViewProvider>
+    </CoeditProvider>
   );
 }
 

@@ -9,6 +9,8 @@ import { checkBoardConnection } from "@/lib/model/grammar";
 import { KIND_META, isNodeKind } from "@/lib/model/kinds";
 import type { Board, Position as XY } from "@/lib/model/schema";
 import { useEditor, useEditorStore } from "@/components/board/EditorContext";
+import { useCoeditSession } from "@/components/board/CoeditContext";
+import { RemoteCursors } from "./RemoteCursors";
 import { ConnectionLine } from "./ConnectionLine";
 import { applySelectChanges } from "./selection";
 import type { StickyFlowEdge, StickyFlowNode } from "./flowTypes";
@@ -54,6 +56,7 @@ export interface CanvasProps {
  * turned back into board edits (drags become one undo step, selection goes to the store).
  */
 export function Canvas({ problems, invalidEdges, pointer }: CanvasProps) {
+  const session = useCoeditSession();
   const store = useEditorStore();
   const board = useEditor(selectBoard);
   const selectedNodes = useEditor(selectNodes);
@@ -180,9 +183,11 @@ export function Canvas({ problems, invalidEdges, pointer }: CanvasProps) {
       tabIndex={-1}
       onMouseMove={(e) => {
         pointer.current = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+        session?.setPresence({ cursor: pointer.current });
       }}
       onMouseLeave={() => {
         pointer.current = null;
+        session?.setPresence({ cursor: null });
       }}
     >
       <ReactFlow<StickyFlowNode, StickyFlowEdge>
@@ -217,6 +222,7 @@ export function Canvas({ problems, invalidEdges, pointer }: CanvasProps) {
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#ced4da" />
         <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} position="bottom-right" style={MINIMAP_STYLE} />
         <Controls position="bottom-left" />
+        <RemoteCursors />
       </ReactFlow>
       {empty && (
         <div className={styles.empty}>

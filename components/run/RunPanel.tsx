@@ -1,6 +1,7 @@
 "use client";
 import { useCallback, useDeferredValue, useEffect, useMemo, useState } from "react";
 import { useEditor, useEditorStore } from "@/components/board/EditorContext";
+import { useCoeditSession } from "@/components/board/CoeditContext";
 import { ApiError } from "@/lib/client/http";
 import { runsApi } from "@/lib/client/runsApi";
 import type { ApiIssue } from "@/lib/contracts/wire";
@@ -47,6 +48,7 @@ export function RunPanel({ boardId, onStarted }: { boardId: string; onStarted(ru
   const nodeOrder = useMemo(() => deferred.nodes.map((node) => node.id), [deferred]);
   const targets = useMemo(() => faultTargetGroups(analysis, nodeOrder), [analysis, nodeOrder]);
   const editorStore = useEditorStore();
+  const coedit = useCoeditSession();
 
   const [values, setValues] = useState<RunFormValues>(() => rememberedForm(boardId, DEFAULT_FORM));
   useEffect(() => rememberForm(boardId, values), [boardId, values]);
@@ -96,7 +98,7 @@ export function RunPanel({ boardId, onStarted }: { boardId: string; onStarted(ru
     setIssues(built.issues);
     if (!built.request) return;
     const request = built.request;
-    const result = await startRun(editorStore, request, (body) => runsApi.start(boardId, body), setStarting);
+    const result = await startRun(editorStore, request, (body) => runsApi.start(boardId, body), setStarting, () => coedit?.flush() ?? Promise.resolve());
     setStarting(false);
     if (result.ok) return onStarted(result.runId, result.saved.board, request);
     if (result.reason === "not_saved") return setStartError(new ApiError(0, "not_saved", S.notSaved));

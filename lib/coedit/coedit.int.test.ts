@@ -32,7 +32,7 @@ describe("co-editing a board", () => {
   async function peer(url: string, board: { id: string; revision: number }, name: string): Promise<TestPeer> {
     const p = await connectPeer(url, board.id, orderFlowTemplate(), board.revision, name);
     cleanups.push(() => p.close());
-    await until(`${name} synced`, () => p.store.getState().saveStatus === "saved");
+    await until(`${name} synced`, () => p.session.live && p.store.getState().saveStatus === "saved");
     return p;
   }
   const stored = async (id: string) => {
@@ -83,6 +83,27 @@ describe("co-editing a board", () => {
     for (const p of [a, b]) expect(p.store.getState().board.nodes.find((n) => n.id === n2!.id)!.name).toBe("Bo's name");
     a.store.getState().redo();
     await until("B sees A's redo", () => b.store.getState().board.nodes.find((n) => n.id === n1!.id)!.name === "Ann's name");
+  });
+
+  it("undoes two different edits made one right after the other as two steps; typing on in one field stays one", async () => {
+    const s = await server();
+    const board = await insertBoard(db.pool, orderFlowTemplate());
+    const a = await peer(s.url, board, "Ann");
+    const count = orderFlowTemplate().nodes.length;
+    const hotspot = a.store.getState().addNode("hotspot", { x: 5, y: 5 });
+    a.store.getState().addNode("event", { x: 50, y: 5 });
+    const target = a.store.getState().board.nodes[0]!;
+    for (const name of ["D", "Di", "Dis"]) a.store.getState().patchNode(target.id, (n) => ({ ...n, name }), `name:${target.id}`);
+    // The session shows its undo in the store a microtask later.
+    const nodes = () => a.store.getState().board.nodes;
+    a.store.getState().undo();
+    await until("the rename undone", () => nodes()[0]!.name === target.name);
+    expect(nodes()).toHaveLength(count + 2);
+    a.store.getState().undo();
+    await until("the event undone", () => nodes().length === count + 1);
+    expect(nodes().map((n) => n.id)).toContain(hotspot);
+    a.store.getState().undo();
+    await until("the hotspot undone", () => nodes().length === count);
   });
 
   it("applies a REST save at the current revision to open editors, and refuses a stale one", async () => {
@@ -143,6 +164,23 @@ describe("co-editing a board", () => {
     const c = await peer(s.url, board, "Cy");
     expect(text(c)).toBe(text(a));
     expect((await stored(board.id)).text).toBe(text(a));
+  });
+
+  it("after a reconnect shows the others again at once, though their presence did not change meanwhile", async () => {
+    const s = await server();
+    const board = await insertBoard(db.pool, orderFlowTemplate());
+    const a = await peer(s.url, board, "Ann");
+    const b = await peer(s.url, board, "Bo");
+    b.session.setPresence({ cursor: { x: 10, y: 20 } });
+    const seesBo = () => a.session.getParticipants().some((p) => p.user.name === "Bo" && p.cursor?.x === 10 && p.cursor.y === 20);
+    await until("Ann sees Bo's pointer", seesBo);
+    a.socket.disconnect();
+    await until("Ann offline, nobody else known", () => a.store.getState().saveStatus === "offline" && a.session.getParticipants().length === 0);
+    a.socket.connect();
+    await until("Ann saved", () => a.store.getState().saveStatus === "saved");
+    // The join's answer holds Bo's presence; it used to be ignored (a clock already seen) until
+    // Bo moved or renewed it, 15 s later.
+    await until("Ann sees Bo again", seesBo, 2_000);
   });
 
   it("two servers on one database: edits made through one reach a peer on the other", async () => {

@@ -1,3 +1,4 @@
+import * as decoding from "lib0/decoding";
 import * as Y from "yjs";
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from "y-protocols/awareness";
 import { ModelError } from "../model/errors";
@@ -156,6 +157,17 @@ export class DocHub {
   /** A presence (awareness) update from `peer`, passed on to everyone else on the board. */
   presence(boardId: string, peer: DocPeer, update: Uint8Array): void {
     const live = this.joined(boardId, peer);
+    let clients: number[];
+    try {
+      clients = awarenessClients(update);
+    } catch {
+      throw new CoeditError("bad_request", "presence: update is not an awareness update");
+    }
+    // A peer speaks for its own clients only: never someone else's cursor or name, nor their leaving.
+    for (const [id, member] of live.peers) {
+      if (id !== peer.id && clients.some((c) => member.clients.has(c))) throw new CoeditError("bad_request", "presence: the update speaks for another participant");
+    }
+    if (clients.length > 4) throw new CoeditError("bad_request", "presence: at most 4 participants per update");
     try {
       applyAwarenessUpdate(live.awareness, update, { peer: peer.id } satisfies Origin);
     } catch {
@@ -424,6 +436,20 @@ export class DocHub {
     const text = err instanceof ModelError || err instanceof Error ? err.message : String(err);
     (this.opts.log ?? console.error)(`coedit: board ${boardId}: ${text.replace(/\s+/g, " ").slice(0, 500)}`);
   }
+}
+
+/** The client ids an awareness update is about (y-protocols' encoding: count, then id, clock, state per client). */
+function awarenessClients(update: Uint8Array): number[] {
+  const decoder = decoding.createDecoder(update);
+  const count = decoding.readVarUint(decoder);
+  const ids: number[] = [];
+  for (let i = 0; i < count; i++) {
+    ids.push(decoding.readVarUint(decoder));
+    decoding.readVarUint(decoder);
+    JSON.parse(decoding.readVarString(decoder));
+  }
+  if (decoding.hasContent(decoder)) throw new Error("trailing bytes");
+  return ids;
 }
 
 /** One open board: its document, presence, peers here, and its place in the log. */

@@ -18,7 +18,7 @@ const REPAIR = { repair: true };
 export interface SessionOptions {
   /** Local edits are sent at most this often (a drag is many edits; default 40 ms). */
   sendEveryMs?: number;
-  /** Consecutive edits within this time undo as one step (default 600 ms). */
+  /** Consecutive edits the store merges into one undo step (same field) undo as one step here when within this time (default 600 ms). */
   captureMs?: number;
   /** A refused-for-now edit (database unavailable) is sent again after this (default 1 s). */
   retryMs?: number;
@@ -129,18 +129,25 @@ export class CoeditSession {
     };
     this.socket.on("connect", onConnect);
     this.socket.on("disconnect", onDisconnect);
+    // Not "offline" while the first connection is still being made: only once it failed.
+    this.socket.on("connect_error", onDisconnect);
     this.socket.on("doc:update", onUpdate);
     this.socket.on("doc:saved", onSaved);
     this.socket.on("presence", onPresence);
     this.cleanups.push(() => {
       this.socket.off("connect", onConnect);
       this.socket.off("disconnect", onDisconnect);
+      this.socket.off("connect_error", onDisconnect);
       this.socket.off("doc:update", onUpdate);
       this.socket.off("doc:saved", onSaved);
       this.socket.off("presence", onPresence);
     });
     const unsubscribe = this.store.subscribe((s, prev) => {
       if (this.applying || s.board === prev.board || this.stopped) return;
+      // A new undo step of the store's (not one merged into the last: typing on in one field) is
+      // a new one here too, however soon it follows: without this, a delete and a move made
+      // within `captureMs` undid together.
+      if (s.past !== prev.past) this.replica.undo.stopCapturing();
       // Before the first sync the document is empty: the edit is written once it has synced.
       if (this.synced) writeBoard(this.replica.doc, s.board, LOCAL);
       else if (this.localSeq === 0) this.editedBeforeSync = true;
@@ -152,12 +159,13 @@ export class CoeditSession {
     this.store.getState().attachSharedHistory({ undo: () => void undoStep(this.replica.undo, "undo", REPAIR), redo: () => void undoStep(this.replica.undo, "redo", REPAIR) });
     this.cleanups.push(() => this.store.getState().attachSharedHistory(null));
     if (this.socket.connected) this.join();
-    else this.wentOffline();
   }
 
-  /** Stops syncing and leaves the board (what is not acknowledged yet stays unsent). */
+  /** Stops syncing and leaves the board, sending what is unsent first (offline, it stays unsent). */
   stop(): void {
     if (this.stopped) return;
+    // What the send delay still holds goes now: a page left inside the app (a link, Back) must not drop the last edit.
+    this.sendNow();
     this.stopped = true;
     for (const c of this.cleanups.splice(0)) c();
     if (this.sendTimer !== null) this.timers.clearTimeout(this.sendTimer);
@@ -165,6 +173,11 @@ export class CoeditSession {
     if (this.socket.connected) this.socket.emit("doc:leave", { boardId: this.boardId });
     this.replica.destroy();
     this.listeners.clear();
+  }
+
+  /** Whether the session holds the server's document and is connected (edits go out as they are made). */
+  get live(): boolean {
+    return this.synced && this.online;
   }
 
   /** Edits made here that the server has not acknowledged. */
@@ -304,6 +317,10 @@ export class CoeditSession {
     // Nobody's cursor is known while offline; the next join brings everyone back.
     const others = [...this.replica.awareness.getStates().keys()].filter((id) => id !== this.replica.doc.clientID);
     if (others.length > 0) removeAwarenessStates(this.replica.awareness, others, REMOTE);
+    // And their clocks: awareness takes a state only with a clock newer than the last one it saw,
+    // so the join's answer (same clocks, for whoever did not move meanwhile) was ignored and they
+    // stayed missing until their next change or 15 s renewal.
+    for (const id of others) this.replica.awareness.meta.delete(id);
     this.report();
   }
 

@@ -63,7 +63,7 @@ describe("co-editing soak: 8 clients × 500 random edits, with disconnects, conv
         });
         peers.push(peer);
       }
-      await until("every client synced", () => peers.every((p) => p.store.getState().saveStatus === "saved"), 20_000);
+      await until("every client synced", () => peers.every((p) => p.session.live && p.store.getState().saveStatus === "saved"), 20_000);
 
       const started = Date.now();
       await Promise.all(peers.map((peer, i) => editRandomly(peer, seededRandom("coedit-soak", seed, i), tally)));

@@ -33,7 +33,7 @@ describe("undo of an edit that won a conflict", () => {
     const peer = async (name: string): Promise<TestPeer> => {
       const p = await connectPeer(s.url, board.id, orderFlowTemplate(), board.revision, name);
       cleanups.push(() => p.close());
-      await until(`${name} synced`, () => p.store.getState().saveStatus === "saved");
+      await until(`${name} synced`, () => p.session.live && p.store.getState().saveStatus === "saved");
       return p;
     };
     const [a, b] = [await peer("Ann"), await peer("Bo")];

@@ -115,3 +115,30 @@ describe("startRun", () => {
     expect(start).not.toHaveBeenCalled();
   });
 });
+
+describe("startRun while co-editing", () => {
+  it("has the server save first on every attempt, so a revision someone else saved meanwhile is the one sent again", async () => {
+    const store = editor();
+    const sent: number[] = [];
+    let syncs = 0;
+    // The co-editing session's flush: the server says the revision that holds everyone's edits.
+    const sync = async () => {
+      syncs++;
+      store.getState().syncStatus("saved", null, 4 + syncs);
+    };
+    const result = await startRun(
+      store,
+      { command: "PlaceOrder" },
+      async (body) => {
+        sent.push(body.revision);
+        if (sent.length === 1) throw conflict("board_changed");
+        return { runId: "r1" };
+      },
+      () => {},
+      sync,
+    );
+    expect(result).toMatchObject({ ok: true, runId: "r1", saved: { revision: 6 } });
+    expect(sent).toEqual([5, 6]);
+    expect(syncs).toBe(2);
+  });
+});

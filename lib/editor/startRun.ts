@@ -4,7 +4,7 @@ import type { EditorStore } from "./store";
 /**
  * Save-then-start, as plain functions the Run panel calls (and tests drive with a fake API).
  *
- * The API runs the board as saved. The client waits for a pending autosave to land, then starts
+ * The API runs the board as saved. The client waits for its edits to be saved, then starts
  * the run naming the revision it saved; the server runs exactly that revision or answers 409
  * `board_changed` when another save landed between the two (an edit typed meanwhile). Then the
  * client waits for that save and starts again, so the board the run ran is always the board the
@@ -65,11 +65,18 @@ export async function startRun<R extends object>(
   request: R,
   start: (body: R & { revision: number }) => Promise<{ runId: string }>,
   phase: (now: "saving" | "starting") => void = () => {},
+  /**
+   * Co-editing: has the server save the board now and say its revision. Once it answers, this page
+   * holds every edit that revision has (the server sent them first, on the same connection), so the
+   * saved board is the board on screen. Called before each attempt.
+   */
+  sync: () => Promise<void> = async () => {},
 ): Promise<StartRunResult> {
   let lastError: unknown = null;
   let refused: number | null = null;
   for (let attempt = 0; ; attempt++) {
     phase("saving");
+    await sync();
     const saved = await waitForSave(editor);
     if (!saved) return { ok: false, reason: "not_saved" };
     if (saved.revision === refused) {

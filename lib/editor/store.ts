@@ -38,7 +38,7 @@ export interface EditorState {
   board: Board;
   /** The server revision the board was loaded at or last saved as. */
   revision: number;
-  /** Bumped on every board change; autosave compares it with `savedVersion`. */
+  /** Bumped on every board change of this user's; `savedVersion` is the one the server has. */
   version: number;
   savedVersion: number;
   saveStatus: SaveStatus;
@@ -73,7 +73,7 @@ export interface EditorActions {
   copySelection(): void;
   paste(at?: Position): void;
   duplicateSelection(): void;
-  /** Save bookkeeping, driven by autosave. */
+  /** Save bookkeeping (the ConflictBanner's retry and overwrite). */
   saveStarted(): void;
   saveSucceeded(savedVersion: number, revision: number): void;
   saveFailed(message: string, conflict: boolean): void;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { DocJoinRequest, DocUpdateMessage, PresenceMessage } from "./protocol";
-import type { Parsed } from "./watchRequests";
+import { parseMessage as parse, type Parsed } from "./watchRequests";
 
 const boardId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "must be a board id (a UUID)");
 
@@ -22,12 +22,4 @@ export function docRequestParsers(maxBytes: number) {
     presence: (raw: unknown): Parsed<PresenceMessage> => parse(presence, "presence", "{boardId: UUID, update: binary}", raw),
     board: (event: string, raw: unknown): Parsed<{ boardId: string }> => parse(board, event, "{boardId: UUID}", raw),
   };
-}
-
-function parse<T>(schema: z.ZodType<T>, event: string, expected: string, raw: unknown): Parsed<T> {
-  const parsed = schema.safeParse(raw);
-  if (parsed.success) return { ok: true, value: parsed.data };
-  const issue = parsed.error.issues[0]!;
-  const where = issue.path.join(".") || "message";
-  return { ok: false, message: `${event}: ${where}: ${issue.message} (expected ${expected})` };
 }

@@ -8,6 +8,12 @@ type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
 /** Boards one socket may co-edit at once (a tab has one open; more is a misbehaving client). */
 export const MAX_BOARDS_PER_SOCKET = 4;
+/**
+ * Refused updates one socket may send before it is disconnected: judging a refused update costs
+ * the server a whole-board check (the app's own client sends one only when something is wrong, and
+ * then resyncs), so a client that keeps sending them is cut off rather than allowed to slow the board.
+ */
+export const MAX_REFUSALS_PER_SOCKET = 20;
 
 /**
  * One socket's co-editing: joins, updates, presence and flushes checked and handed to the hub,
@@ -17,6 +23,7 @@ export const MAX_BOARDS_PER_SOCKET = 4;
 export function serveDocs(socket: RealtimeSocket, hub: DocHub, opts: { maxBytes: number; log: (line: string) => void }): void {
   const parse = docRequestParsers(opts.maxBytes);
   const joined = new Set<string>();
+  let refusals = 0;
   const peer: DocPeer = {
     id: socket.id,
     update: (boardId, update) => socket.emit("doc:update", { boardId, update }),
@@ -59,6 +66,11 @@ export function serveDocs(socket: RealtimeSocket, hub: DocHub, opts: { maxBytes:
       done({ ok: true, seq: await hub.update(msg.value.boardId, peer, msg.value.update) });
     } catch (err) {
       done(refusal(err));
+      if (err instanceof CoeditError && err.code === "refused" && ++refusals >= MAX_REFUSALS_PER_SOCKET) {
+        opts.log(`coedit: socket ${socket.id} disconnected after ${refusals} refused updates`);
+        socket.emit("error", { code: "bad_request", message: `Disconnected after ${refusals} refused edits: reload the page` });
+        socket.disconnect(true);
+      }
     }
   });
 

@@ -17,7 +17,7 @@ const unwatchSchema = z.strictObject({ runId });
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
 /** A client message checked, or the `bad_request` text naming the first bad field. */
-function parse<T>(schema: z.ZodType<T>, event: string, expected: string, raw: unknown): Parsed<T> {
+export function parseMessage<T>(schema: z.ZodType<T>, event: string, expected: string, raw: unknown): Parsed<T> {
   const parsed = schema.safeParse(raw);
   if (parsed.success) return { ok: true, value: parsed.data };
   const issue = parsed.error.issues[0]!;
@@ -25,5 +25,5 @@ function parse<T>(schema: z.ZodType<T>, event: string, expected: string, raw: un
   return { ok: false, message: `${event}: ${where}: ${issue.message} (expected ${expected})` };
 }
 
-export const parseWatch = (raw: unknown): Parsed<WatchRequest> => parse(watchSchema, "run:watch", "{runId: UUID, after: integer ≥ 0}", raw);
-export const parseUnwatch = (raw: unknown): Parsed<{ runId: string }> => parse(unwatchSchema, "run:unwatch", "{runId: UUID}", raw);
+export const parseWatch = (raw: unknown): Parsed<WatchRequest> => parseMessage(watchSchema, "run:watch", "{runId: UUID, after: integer ≥ 0}", raw);
+export const parseUnwatch = (raw: unknown): Parsed<{ runId: string }> => parseMessage(unwatchSchema, "run:unwatch", "{runId: UUID}", raw);

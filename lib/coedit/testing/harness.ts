@@ -6,6 +6,7 @@ import { pgDocLog } from "../../boards/pgDocLog";
 import { createEditorStore, type EditorStore } from "../../editor/store";
 import type { Board } from "../../model/schema";
 import { noRunsFeed } from "../../realtime/runtimeFeed";
+import type { RunFeed } from "../../realtime/runFeed";
 import type { RealtimeSocket } from "../../realtime/client";
 import { SOCKET_PATH } from "../../realtime/protocol";
 import { startRealtime } from "../../realtime/testing/socketHarness";
@@ -28,11 +29,11 @@ export interface CoeditServer {
 }
 
 /** One app server's co-editing part (socket.io + hub + bus) on `db`, on an ephemeral port. */
-export async function startCoeditServer(db: { url: string; pool: pg.Pool }, opts: Partial<DocHubOptions> = {}): Promise<CoeditServer> {
+export async function startCoeditServer(db: { url: string; pool: pg.Pool }, opts: Partial<DocHubOptions> = {}, feed: RunFeed = noRunsFeed): Promise<CoeditServer> {
   let hub: DocHub | null = null;
   const bus = pgDocBus(db, () => hub?.resync(), () => undefined);
   hub = new DocHub(pgDocLog(db), bus, { serverId: randomUUID(), saveDelayMs: 50, ...opts });
-  const server = await startRealtime({ version: "test", feed: () => noRunsFeed, docs: hub, log: () => undefined });
+  const server = await startRealtime({ version: "test", feed: () => feed, docs: hub, log: () => undefined });
   const h = hub;
   return {
     url: server.url,

@@ -1,0 +1,32 @@
+import { cleanName, guestUser, PRESENCE_COLORS, type PresenceUser } from "../coedit/presence";
+
+const KEY = "stormflow.user";
+
+/**
+ * Who this browser is on a co-edited board: kept in localStorage, and a fresh "Guest N" with a
+ * colour the first time (never a blocking prompt; the top bar renames).
+ */
+export function loadUser(): PresenceUser {
+  try {
+    const raw = window.localStorage.getItem(KEY);
+    if (raw) {
+      const parsed = JSON.parse(raw) as { name?: unknown; color?: unknown };
+      const name = typeof parsed.name === "string" ? cleanName(parsed.name) : null;
+      const color = PRESENCE_COLORS.find((c) => c === parsed.color);
+      if (name && color) return { name, color };
+    }
+  } catch {
+    // Storage blocked or a broken value: a new guest.
+  }
+  const user = guestUser(Math.random);
+  saveUser(user);
+  return user;
+}
+
+export function saveUser(user: PresenceUser): void {
+  try {
+    window.localStorage.setItem(KEY, JSON.stringify(user));
+  } catch {
+    // Storage blocked: the name lasts for this page only.
+  }
+}
