@@ -40,6 +40,17 @@ export function pgDocLog(db: Pick<Database, "pool">): DocLog {
             const { rows } = await client.query<{ seq: string }>(`INSERT INTO board_doc_updates (board_id, update) VALUES ($1, $2) RETURNING seq`, [boardId, Buffer.from(update)]);
             return Number(rows[0]!.seq);
           },
+          async appendAll(boardId, updates) {
+            if (updates.length === 0) return [];
+            // One statement; seqs are drawn as the rows are inserted, in the array's order.
+            const { rows } = await client.query<{ seq: string }>(
+              `INSERT INTO board_doc_updates (board_id, update)
+               SELECT $1, u FROM unnest($2::bytea[]) WITH ORDINALITY AS t(u, i) ORDER BY i
+               RETURNING seq`,
+              [boardId, updates.map((u) => Buffer.from(u))],
+            );
+            return rows.map((r) => Number(r.seq)).sort((a, b) => a - b);
+          },
           async saveBoard(boardId, board, docSeq) {
             const { rows } = await client.query<{ revision: number }>(
               `UPDATE boards SET name = $2, document = $3, node_count = $4, revision = revision + 1, doc_seq = $5, updated_at = now()

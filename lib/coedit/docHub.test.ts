@@ -31,7 +31,7 @@ const rename = (index: number, name: string) => (b: Board): Board => ({ ...b, no
 const BOARD = "00000000-0000-4000-8000-000000000001";
 
 describe("DocHub: updates that arrive together", () => {
-  it("stores updates that wait for a busy board in one transaction, answering each with its own seq, in order", async () => {
+  it("stores updates that wait for a busy board in one transaction, answering each with its own seq, in order, and sends them on as one", async () => {
     const { log, state, stored } = memoryLog(orderFlowTemplate());
     const hub = new DocHub(log, null, { serverId: "s1", saveDelayMs: 10_000 });
     const clients = await Promise.all(["a", "b", "c", "d", "e"].map((id) => client(hub, BOARD, id)));
@@ -43,6 +43,8 @@ describe("DocHub: updates that arrive together", () => {
     expect(new Set(seqs).size).toBe(10);
     expect(state.transactions - before).toBe(1);
     expect(state.appendsPerTransaction.at(-1)).toBe(10);
+    // Sent on as one message per client for the batch (not one per update and client).
+    for (const c of clients) expect(c.received).toHaveLength(1);
     // And what arrives while a transaction is under way waits for the next one, all together.
     const busy = sends.slice(0, 4).map(({ c }, i) => hub.update(BOARD, c.peer, c.edit(rename(i, `Again ${i}`))));
     await Promise.resolve();

@@ -36,7 +36,7 @@ export interface DocHubOptions {
   log?: (line: string) => void;
 }
 
-type Origin = { peer: string } | "bus" | "rest" | "load";
+type Origin = { peer: string } | "batch" | "bus" | "rest" | "load";
 
 /** Updates stored in one transaction at most. */
 const MAX_BATCH = 100;
@@ -120,9 +120,11 @@ export class DocHub {
         // under the board's lock: two edits valid alone cannot both land and make it invalid.
         await this.lockAndCatchUp(tx, live);
         accepted = this.acceptable(live, batch);
-        const out: number[] = [];
-        for (const item of accepted) out.push(await tx.append(live.boardId, item.update));
-        return out;
+        if (accepted.length === 0) return [];
+        return tx.appendAll(
+          live.boardId,
+          accepted.map((item) => item.update),
+        );
       });
     } catch (err) {
       // Not stored, so not applied: the checker's copy, which has them, goes.
@@ -134,10 +136,13 @@ export class DocHub {
       if (live.incoming.length > 0) this.queueDrain(live);
     }
     if (accepted.length === 0) return;
-    accepted.forEach((item, i) => {
-      Y.applyUpdate(live.doc, item.update, { peer: item.peer.id } satisfies Origin);
-      live.lastSeq = Math.max(live.lastSeq, seqs[i]!);
-    });
+    // Applied as one change, so everyone on the board gets one message for the batch (their own
+    // edits come back in it and change nothing there); a batch of one is not sent to its sender.
+    const origin: Origin = accepted.length === 1 ? { peer: accepted[0]!.peer.id } : "batch";
+    live.doc.transact(() => {
+      for (const item of accepted) Y.applyUpdate(live.doc, item.update);
+    }, origin);
+    live.lastSeq = Math.max(live.lastSeq, ...seqs);
     this.bus?.publish({ kind: "update", boardId: live.boardId, server: this.opts.serverId, seq: live.lastSeq });
     this.afterAppend(live, accepted.length);
     accepted.forEach((item, i) => item.resolve(seqs[i]!));

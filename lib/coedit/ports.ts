@@ -30,6 +30,8 @@ export interface DocLogTx {
   readSince(boardId: string, afterSeq: number): Promise<{ snapshot: DocLogRecord | null; updates: DocLogRecord[] }>;
   /** Appends an update; its seq. */
   append(boardId: string, update: Uint8Array): Promise<number>;
+  /** Appends updates in this order (one statement); their seqs, ascending, in the same order. */
+  appendAll(boardId: string, updates: readonly Uint8Array[]): Promise<number[]>;
   /** Stores the canonical board derived up to `docSeq`, as the next revision (returned). */
   saveBoard(boardId: string, board: { name: string; nodes: readonly unknown[] }, docSeq: number): Promise<number>;
   /** Records that the stored board already is the document up to `docSeq` (nothing to save). */

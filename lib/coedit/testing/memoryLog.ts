@@ -28,6 +28,11 @@ export function memoryLog(board: Board) {
             pending.push({ seq: ++seq, update });
             return seq;
           },
+          appendAll: async (_id, list) =>
+            list.map((update) => {
+              pending.push({ seq: ++seq, update });
+              return seq;
+            }),
           saveBoard: async (_id, b, docSeq) => {
             state.saves++;
             row.document = b;
