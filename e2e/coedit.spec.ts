@@ -473,4 +473,46 @@ test.describe("co-editing", () => {
       await expect(saveState(page)).toHaveText("Saved");
     }
   });
+
+  test("an edit made before the page's first sync keeps what others saved meanwhile", async ({ join, request }) => {
+    const id = await createBoard(request, SMALL);
+    const [ann, bo] = await Promise.all([join("Ann"), join("Bo")]);
+    await openBoard(bo, id);
+    // Ann's page loads the board over HTTP, but its socket is dropped the moment the page makes it
+    // (before it connects): the page has not synced with the server's document yet.
+    await ann.context().addInitScript(() => {
+      let socket: { disconnect(): void } | undefined;
+      Object.defineProperty(window, "__stormflowSocket", {
+        configurable: true,
+        get: () => socket,
+        set: (value: { disconnect(): void }) => {
+          socket = value;
+          value.disconnect();
+        },
+      });
+    });
+    await ann.goto(`/boards/${id}`);
+    await expect(ann.getByTestId("canvas")).toBeVisible({ timeout: 30_000 });
+    await expect(saveState(ann)).toHaveText("Offline — all edits saved");
+
+    // Bo renames the event; the server has it.
+    await sticky(bo, "evt").dblclick();
+    await bo.getByLabel("Sticky name").fill("BoRenamed");
+    await bo.keyboard.press("Enter");
+    await expect.poll(async () => (await stored(request, id)).board.nodes.find((n) => n.id === "evt")!.name).toBe("BoRenamed");
+
+    // Ann adds a policy (pending, and closing the tab would ask), then her socket connects.
+    const spot = await emptySpot(ann);
+    await ann.mouse.move(spot.x, spot.y);
+    await ann.keyboard.press("p");
+    await expect(ann.locator(STICKY)).toHaveCount(4);
+    await expect(saveState(ann)).toHaveText("Offline — 1 edit pending");
+    await ann.evaluate(() => (window as unknown as Hooks).__stormflowSocket.connect());
+    await expect(saveState(ann)).toHaveText("Saved");
+    await expect(bo.locator(STICKY)).toHaveCount(4);
+    // Both edits kept: Ann's policy and Bo's rename (it was reverted everywhere when the page wrote its loaded copy over the server's).
+    await expect(sticky(bo, "evt")).toContainText("BoRenamed");
+    await expect(sticky(ann, "evt")).toContainText("BoRenamed");
+    expect((await stored(request, id)).board.nodes.find((n) => n.id === "evt")!.name).toBe("BoRenamed");
+  });
 });

@@ -10,6 +10,9 @@ import { shareUnchanged } from "./shareUnchanged";
 import { readPresence, type Participant, type PresenceState } from "./presence";
 import { undoStep } from "./undoStep";
 
+/** How long a page waits for its first connection before it says it is offline. */
+const OFFLINE_AFTER_MS = 1500;
+
 /** The origin of this browser's own edits: the only ones its undo manager tracks. */
 const LOCAL = { local: true };
 /** The origin of what the server sent. */
@@ -157,7 +160,10 @@ export class CoeditSession {
       if (s.past !== prev.past) this.replica.undo.stopCapturing();
       // Before the first sync the document is empty: the edit is written once it has synced.
       if (this.synced) writeBoard(this.replica.doc, s.board, LOCAL);
-      else if (this.localSeq === 0) this.editedBeforeSync = true;
+      else if (this.localSeq === 0) {
+        this.editedBeforeSync = true;
+        this.report();
+      }
     });
     const unsubscribeSelection = this.store.subscribe((s, prev) => {
       if (s.selectedNodes !== prev.selectedNodes) this.setPresence({ selection: [...s.selectedNodes] });
@@ -166,6 +172,8 @@ export class CoeditSession {
     this.store.getState().attachSharedHistory({ undo: () => void undoStep(this.replica.undo, "undo", REPAIR), redo: () => void undoStep(this.replica.undo, "redo", REPAIR) });
     this.cleanups.push(() => this.store.getState().attachSharedHistory(null));
     if (this.socket.connected) this.join();
+    // Not connected yet: say so if it takes longer than a page load's usual first connection.
+    else this.later(() => !this.synced && this.wentOffline(), OFFLINE_AFTER_MS);
   }
 
   /** Stops syncing and leaves the board, sending what is unsent first (offline, it stays unsent). */
@@ -428,10 +436,10 @@ export class CoeditSession {
     }
   }
 
-  private later(fn: () => void): void {
+  private later(fn: () => void, ms = this.opts.retryMs): void {
     this.timers.setTimeout(() => {
       if (!this.stopped) fn();
-    }, this.opts.retryMs);
+    }, ms);
   }
 
   /** Tells the store what the server has: offline with N pending, saving, saved (with the revision), or a refusal. */
