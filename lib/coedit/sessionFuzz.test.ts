@@ -209,8 +209,10 @@ describe("co-editing sessions over an in-memory network, seeded", () => {
   }, 30_000);
 
   // In this run Yjs's undo threw halfway (redoItem read `redone` of a struct that garbage
-  // collection had replaced) while the sessions' documents still collected garbage; kept as it
-  // was found (a change to the session or the hub can move the interleaving away from it).
+  // collection had replaced) while the sessions' documents still collected garbage. Since the
+  // session starts a new undo step with each of the store's (3e66108), the same seed no longer
+  // reaches that state even with garbage collection on (nor did 230 other seeds of this size or
+  // larger): it stays as a larger convergence run, and no longer shows that bug by itself.
   it("8 clients, 2,500 steps: converge for seed 2038, with no undo failing halfway", async () => {
     await converges(2038, 8, 2500);
   }, 60_000);
