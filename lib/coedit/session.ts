@@ -255,8 +255,11 @@ export class CoeditSession {
     replica.undo.on("stack-item-added", history);
     replica.undo.on("stack-item-popped", history);
     replica.undo.on("stack-cleared", history);
-    replica.awareness.on("change", () => {
+    replica.awareness.on("change", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
       const mine = replica.doc.clientID;
+      // Our own cursor moves change only our own state, which the participants list leaves out:
+      // telling the listeners would re-render the avatars and remote cursors on every mouse move.
+      if ([...added, ...updated, ...removed].every((id) => id === mine)) return;
       const next: Participant[] = [];
       for (const [clientId, state] of replica.awareness.getStates()) {
         const presence = clientId === mine ? null : readPresence(state);
