@@ -1,5 +1,5 @@
 import type { Activity } from "./run/activity";
-import type { Broker } from "./broker/broker";
+import type { RunBroker } from "./broker/runBroker";
 import type { Counters } from "./run/counters";
 import type { FaultPlan } from "./scenario/faults";
 import type { Flows } from "./run/flows";
@@ -28,7 +28,7 @@ export interface RunContext<Tx = unknown> {
   readonly activity: Activity;
   readonly flows: Flows;
   readonly faults: FaultPlan;
-  readonly broker: Broker;
+  readonly broker: RunBroker;
   readonly relay: RelayPort;
   /**
    * Stream versions this process knows (it wrote them, read them, or minted the entity): an

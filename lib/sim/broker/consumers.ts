@@ -1,5 +1,5 @@
 import { afterCommit, appendEvents, type EventCause } from "../commands/append";
-import type { ConsumerHandler, Delivery, DeliveryResult } from "./broker";
+import type { ConsumerHandler, Delivery, DeliveryResult } from "./runBroker";
 import { applyCommand, decideAggregates, type AggregateDecision, type AppliedCommand, type CommandDelivery } from "../commands/commands";
 import type { RunContext } from "../context";
 import { errorText } from "../errors";

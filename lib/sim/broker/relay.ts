@@ -88,7 +88,7 @@ export class OutboxRelay implements RunRelay {
     const { ctx } = this;
     const claimed = await ctx.store.events.outbox.claimUnpublished(this.batchSize, { runId: ctx.runId, leaseMs: this.leaseMs });
     if (claimed.length === 0 || !ctx.alive()) return claimed.length;
-    this.publish(claimed);
+    await this.publish(claimed);
     ctx.counters.events.published += await ctx.store.events.outbox.markPublished(claimed.map((row) => row.id));
     return claimed.length;
   }
@@ -108,7 +108,23 @@ export class OutboxRelay implements RunRelay {
    */
   handOver(rows: readonly OutboxMessage[]): void {
     if (rows.length === 0 || !this.ctx.alive()) return;
-    this.publish(rows);
+    const published = this.publish(rows);
+    if (published === null) return this.markLater(rows);
+    // A real broker: marked once it confirms (the run is busy until then).
+    const end = this.ctx.activity.begin();
+    published.then(
+      () => {
+        end();
+        if (this.ctx.alive()) this.markLater(rows);
+      },
+      (err: unknown) => {
+        end();
+        if (this.ctx.alive()) this.ctx.fail(err);
+      },
+    );
+  }
+
+  private markLater(rows: readonly OutboxMessage[]): void {
     for (const row of rows) this.unmarked.push(row.id);
     if (!this.marking) this.marking = this.markLoop();
   }
@@ -129,9 +145,14 @@ export class OutboxRelay implements RunRelay {
     }
   }
 
-  /** Publishes rows to the broker, each under a `publish` span hung under the append that wrote it. */
-  private publish(rows: readonly OutboxMessage[]): void {
+  /**
+   * Publishes rows to the broker, each under a `publish` span hung under the append that wrote it.
+   * Returns what to wait for before marking them published: null when the broker had them at once
+   * (in process), else its confirms. Messages go to the broker in row order either way.
+   */
+  private publish(rows: readonly OutboxMessage[]): Promise<unknown> | null {
     const { ctx } = this;
+    const confirms: Promise<void>[] = [];
     for (const row of rows) {
       const parentSpanId = spanIdOf(row.event);
       const message = toMessage(row, ctx.topology, "");
@@ -150,8 +171,18 @@ export class OutboxRelay implements RunRelay {
         edgeId: at.edgeId,
       });
       try {
-        ctx.broker.publish({ ...message, headers: { ...message.headers, spanId: span.spanId } });
-        span.end("ok");
+        const confirmed = ctx.broker.publish({ ...message, headers: { ...message.headers, spanId: span.spanId } });
+        if (ctx.broker.confirms) {
+          confirms.push(
+            confirmed.then(
+              () => span.end("ok"),
+              (err: unknown) => {
+                span.end("error", { error: errorText(err) });
+                throw err;
+              },
+            ),
+          );
+        } else span.end("ok");
       } catch (err) {
         span.end("error", { error: errorText(err) });
         throw err;
@@ -160,6 +191,7 @@ export class OutboxRelay implements RunRelay {
         ctx.flows.done(row.event.metadata.correlationId);
       }
     }
+    return confirms.length > 0 ? Promise.all(confirms) : null;
   }
 
   /** The event sticky an event is drawn as, leaving the sticky that wrote it, and the edge between them. */

@@ -171,6 +171,20 @@ export interface Scenario {
    * length: 1 is real time, 0 no waiting at all. Spans and timeouts use the design length.
    */
   readonly timeScale: number;
+  /** The real broker the run ran on, by its id (its URL without password; see ports/transport.ts); absent: in process. */
+  readonly broker?: string;
+  /** Keep the run's broker resources after it ends, for inspection. */
+  readonly keepTopology?: boolean;
+}
+
+/** The broker a run ran on, as `stormflow run --json` and the runs API report it. */
+export interface BrokerReport {
+  /** `nats`, `rabbitmq`. */
+  readonly kind: string;
+  /** Without a password. */
+  readonly url: string;
+  /** What the run declared, named as the design document prints it under the run's namespace. */
+  readonly resources: readonly { readonly type: string; readonly name: string }[];
 }
 
 export type RunStatus = "running" | "completed" | "failed" | "stopped" | "error";
@@ -246,6 +260,8 @@ export interface RunSummary {
   readonly durationMs: number;
   /** The run drawn on its board, from the same spans as `events.retried` and `events.deadLettered`. */
   readonly graph: RunGraph;
+  /** The real broker the run ran on (absent: in process). */
+  readonly broker?: BrokerReport;
 }
 
 /** A run as stored. */

@@ -1,9 +1,9 @@
-import type { Registration } from "../broker/broker";
+import type { Registration } from "../broker/runBroker";
 import type { RunRelay } from "../broker/relay";
 import { runInstance } from "../commands/instances";
 import { RunAbandoned, type RunContext } from "../context";
 import { errorText } from "../errors";
-import type { DeadLetter, RunCounters, RunGraph, RunRecord, RunStatus, RunSummary } from "../ports/records";
+import type { BrokerReport, DeadLetter, RunCounters, RunGraph, RunRecord, RunStatus, RunSummary } from "../ports/records";
 import type { RuntimeStore } from "../ports/runtimeStore";
 import type { Topology } from "../topology";
 import { RunGraphFold, graphTotals } from "../trace/graph";
@@ -137,6 +137,7 @@ export class ActiveRun implements RunHandle {
   private async execute(mode: "new" | "resume"): Promise<void> {
     void this.heartbeat();
     try {
+      await this.ctx.broker.open(mode === "new");
       if (mode === "resume") await this.recover();
       this.relay.nudge();
       await this.issueInstances(mode === "new");
@@ -240,7 +241,10 @@ export class ActiveRun implements RunHandle {
       invariants: report.invariants,
       durationMs: Math.round(this.deps.clock.now() - Date.parse(this.record.createdAt)),
       graph,
+      ...this.brokerReport(),
     };
+    // The run's streams, queues and consumers go with it (unless kept); a crash leaves them for the resume.
+    await this.ctx.broker.close();
     await this.sink.flush();
     const finishedAt = new Date(this.deps.clock.now()).toISOString();
     // Taken over meanwhile (this driver looked hung): the new owner ends the run, from the whole of
@@ -266,6 +270,7 @@ export class ActiveRun implements RunHandle {
   private async finishWithError(): Promise<void> {
     const error = errorText(this.failure);
     this.alive = false;
+    await this.ctx.broker.close().catch(() => undefined);
     this.state = "error";
     this.sink.discard();
     try {
@@ -305,6 +310,17 @@ export class ActiveRun implements RunHandle {
     return redeliverUnprocessed(this.ctx);
   }
 
+  /** The broker the run ran on, for its summary (nothing in process). */
+  private brokerReport(): { broker?: BrokerReport } {
+    const report = this.ctx.broker.report();
+    return report ? { broker: report } : {};
+  }
+
+  /** A finished run being replayed: its broker resources are declared again (they went with the run). */
+  openBroker(): Promise<void> {
+    return this.ctx.broker.open(false);
+  }
+
   /** Delivers dead letters again, each to its group, waiting for the outcomes (replay.ts). */
   replay(letters: readonly DeadLetter[]): Promise<ReplayReport["results"]> {
     return replayLetters(this.ctx, letters);
@@ -319,6 +335,7 @@ export class ActiveRun implements RunHandle {
     await this.quiesce();
     await this.sink.flush();
     this.alive = false;
+    await this.ctx.broker.close();
     await storeSummaryAfterReplay(this.ctx, this.tally);
   }
 

@@ -1,5 +1,9 @@
 import { nameKey } from "../../model";
 import { Broker } from "../broker/broker";
+import type { RunBroker } from "../broker/runBroker";
+import { TransportBroker } from "../broker/transportBroker";
+import { SimError } from "../errors";
+import type { BrokerTransport } from "../ports/transport";
 import { subscribeConsumers } from "../broker/consumers";
 import { outboxRelay, type RunRelay } from "../broker/relay";
 import { RunAbandoned, type RunContext } from "../context";
@@ -72,19 +76,29 @@ export function wireRun(input: RunWiringInput): WiredRun {
   const entry = topology.commands.get(nameKey(scenario.command));
   const owners = entry?.handlers.filter((h) => h.kind === "aggregate").map((h) => h.name) ?? [];
   const wait = (designMs: number) => waits.wait(designMs * scenario.timeScale);
-  const broker = new Broker({
+  const brokerOptions = {
     seed: scenario.seed,
     tracer,
     counters,
     activity,
     flows,
     wait,
-    partitions: options.partitions,
     maxInFlight: options.maxInFlight,
-    extraCopies: (message, group) => extraCopies(scenario, message, group),
+    extraCopies: (message: Message, group: string) => extraCopies(scenario, message, group),
     alive,
-    onError: (err) => fail(err),
-  });
+    onError: (err: unknown) => fail(err),
+  };
+  const transport = scenario.broker === undefined ? null : transportFor(deps, scenario.broker);
+  const broker: RunBroker = transport
+    ? new TransportBroker({
+        ...brokerOptions,
+        runId,
+        transport,
+        channels: topology.delivery.channels.map((c) => c.name),
+        keep: scenario.keepTopology === true,
+        partitions: options.brokerPartitions,
+      })
+    : new Broker({ ...brokerOptions, partitions: options.partitions });
   // The relay needs the context and the context the relay: writers reach it through `ctx.relay`,
   // which calls it only once it is made (below).
   const ctx: RunContext = {
@@ -122,6 +136,16 @@ export function wireRun(input: RunWiringInput): WiredRun {
   const relay: RunRelay = (deps.relay ?? outboxRelay)(ctx, { batchSize: options.relayBatch, leaseMs: options.leaseMs });
   subscribeConsumers(ctx);
   return { ctx, sink, relay };
+}
+
+/** The configured broker a run names (SimError when this process has no such broker). */
+export function transportFor(deps: Pick<SimulatorDeps<unknown>, "transports">, id: string): BrokerTransport {
+  const transport = deps.transports?.find((t) => t.id === id);
+  if (transport) return transport;
+  const known = (deps.transports ?? []).map((t) => t.id);
+  throw new SimError("invalid_scenario", `No broker "${id}" is configured here`, [
+    { path: "broker", message: known.length > 0 ? `unknown broker "${id}": this server runs on ${known.join(", ")}, or in process (no broker)` : `unknown broker "${id}": no broker is configured here (STORMFLOW_BROKERS), so runs use the in-process broker` },
+  ]);
 }
 
 /** How many extra copies of a delivery the scenario's duplicate rate asks for: 0, or 1 or 2. */

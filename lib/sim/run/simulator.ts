@@ -4,6 +4,7 @@ import type { RunRecord } from "../ports/records";
 import type { RuntimeStore } from "../ports/runtimeStore";
 import { prepareScenario } from "../scenario/scenario";
 import { ActiveRun } from "./activeRun";
+import { transportFor } from "./runWiring";
 import { emptyCounters } from "./counters";
 import type { ReplayReport, RunHandle, Simulator, SimulatorDeps } from "./simulatorApi";
 import { loadStoredRun } from "./storedRun";
@@ -65,13 +66,18 @@ export function createSimulator<Tx>(deps: SimulatorDeps<Tx>): Simulator {
       run = new ActiveRun(deps, { ...record, scenario: { ...record.scenario, faults: [] } }, topology, await store.lastSpanSeq(runId));
       own = true;
     }
+    if (own) await run.openBroker();
     const results = await run.replay(letters);
     if (own) await run.settleReplay();
     return { runId, messageId, results };
   }
 
   const simulator: Simulator = {
-    prepare: (board, request) => prepareScenario(board, request, { seed: deps.ids.uuid() }),
+    prepare: (board, request) => {
+      const prepared = prepareScenario(board, request, { seed: deps.ids.uuid() });
+      if (prepared.scenario.broker !== undefined) transportFor(deps, prepared.scenario.broker);
+      return prepared;
+    },
 
     async start(board, request, options = {}) {
       const prepared = simulator.prepare(board, request);

@@ -1,7 +1,8 @@
 import type { Board } from "../../model";
-import type { Registration } from "../broker/broker";
+import type { Registration } from "../broker/runBroker";
 import type { RelayFactory } from "../broker/relay";
 import type { Ids } from "../ports/ids";
+import type { BrokerTransport } from "../ports/transport";
 import type { Random } from "../ports/random";
 import type { RunCounters, RunGraph, RunStatus, RunSummary } from "../ports/records";
 import type { RuntimeStore } from "../ports/runtimeStore";
@@ -28,6 +29,8 @@ export interface SimulatorDeps<Tx = unknown> {
   readonly observer?: RunObserver;
   /** How a run's outbox rows reach its broker (default: the outbox relay, broker/relay.ts). */
   readonly relay?: RelayFactory;
+  /** Real brokers runs may name (`scenario.broker` is one's id); none: every run is in process. */
+  readonly transports?: readonly BrokerTransport[];
 }
 
 export interface SimulatorOptions {
@@ -37,6 +40,8 @@ export interface SimulatorOptions {
   readonly relayBatch?: number;
   /** Partitions per topic (default 32). */
   readonly partitions?: number;
+  /** Partitions per channel on a real broker (default 8): each is a consumer or a queue per group there. */
+  readonly brokerPartitions?: number;
   /** Handlers in flight at once per run (default 48). */
   readonly maxInFlight?: number;
   /** How often a running run stores its counters and heartbeat (default 1 s). */

@@ -1,6 +1,6 @@
 import { DEAD_LETTER_NOTICE, nameKey, type SagaStepInfo } from "../../model";
 import { appendEvents, type OutgoingMessage } from "../commands/append";
-import type { Delivery, DeliveryResult } from "../broker/broker";
+import type { Delivery, DeliveryResult } from "../broker/runBroker";
 import type { RunContext } from "../context";
 import { participantKey, stepKey } from "../scenario/faults";
 import { stableUuid } from "../hash";

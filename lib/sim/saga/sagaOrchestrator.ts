@@ -1,6 +1,6 @@
 import type { SagaInfo, SagaStepInfo } from "../../model";
 import { appendEvents, type AppendOutcome, type EventCause, type OutgoingMessage } from "../commands/append";
-import type { Delivery, DeliveryResult } from "../broker/broker";
+import type { Delivery, DeliveryResult } from "../broker/runBroker";
 import type { RunContext } from "../context";
 import { errorText, isConcurrencyConflict } from "../errors";
 import { stableUuid } from "../hash";

@@ -53,6 +53,8 @@ export const runRequestSchema = z.strictObject({
   faults: z.array(faultSpecSchema, { error: "must be a list of {target, mode, value?}" }).optional(),
   duplicateRate: finite("the probability that a delivery is duplicated").optional(),
   timeScale: finite("how long a wait of the design lasts: 1 real time, 0 no waiting").optional(),
+  broker: z.string({ error: "must be the id of a configured broker (its URL without password)" }).min(1, { error: "must not be empty" }).max(500, { error: "must be at most 500 characters" }).optional(),
+  keepTopology: z.boolean({ error: "must be true or false" }).optional(),
 });
 export type RunRequest = z.infer<typeof runRequestSchema>;
 
@@ -137,6 +139,8 @@ export function prepareScenario(board: Board, input: unknown, defaults: { seed: 
       faults,
       duplicateRate,
       timeScale,
+      ...(request.broker !== undefined ? { broker: request.broker } : {}),
+      ...(request.keepTopology ? { keepTopology: true } : {}),
     },
   };
 }
@@ -223,7 +227,7 @@ function describeZodIssue(issue: z.core.$ZodIssue, input: unknown): SimIssue {
     return { path: "maxAttempts", message: "is no longer part of a run: attempts and backoff are the board's delivery policy (settings.delivery on the board, delivery on a consumer), so the documents and the run agree" };
   }
   if (issue.code === "unrecognized_keys") {
-    const known = path.startsWith("faults") ? "target, mode, value" : "command, count, concurrency, seed, faults, duplicateRate, timeScale, and on the HTTP API revision";
+    const known = path.startsWith("faults") ? "target, mode, value" : "command, count, concurrency, seed, faults, duplicateRate, timeScale, broker, keepTopology, and on the HTTP API revision";
     // The path names the (first) unknown key itself, where the others point at a value.
     const at = [path, String(issue.keys[0] ?? "")].filter(Boolean).join(".");
     return { path: at, message: `unknown ${issue.keys.length === 1 ? "key" : "keys"} ${issue.keys.map((k) => JSON.stringify(k.slice(0, 40))).join(", ")} (known: ${known})` };

@@ -1,0 +1,240 @@
+import type { Route } from "../../model";
+import type { Activity } from "../run/activity";
+import type { Counters } from "../run/counters";
+import { errorText } from "../errors";
+import type { Flows } from "../run/flows";
+import { partitionOf } from "../hash";
+import type { Message } from "../ports/records";
+import { runNamespace, type BrokerTransport, type Inbound, type RunTransport, type TransportBinding } from "../ports/transport";
+import { Bindings, type Binding } from "./bindings";
+import { deliverWithRetries, type DeliveryEnv } from "./deliver";
+import type { BrokerReport, DeliveryOutcome, Registration, RunBroker, Subscriber } from "./runBroker";
+import { Semaphore } from "../semaphore";
+import type { Tracer } from "../trace/tracer";
+
+/*
+ * A run's broker over a real one (NATS JetStream, RabbitMQ: the transport port, lib/brokers).
+ * Same semantics as in process: the board's consumer groups, channels split into partitions by
+ * key and read one message at a time per group and partition (per-key order), at-least-once with
+ * an ack after the handler, the group's retries while the message is held (deliver.ts), its DLQ,
+ * duplicates injected behind the original. What differs is where a message waits: on the
+ * broker, so this process only knows what it published and what it was handed.
+ *
+ * The run is quiet when every delivery it published is done: each publish counts one delivery
+ * per subscribed group as work in flight (and in its flow) until this process has handled and
+ * acknowledged it. A message the broker hands over that this process did not count (a
+ * redelivery from an earlier life of the run) is work in flight while it is handled.
+ */
+
+export interface TransportBrokerOptions {
+  readonly runId: string;
+  readonly transport: BrokerTransport;
+  /** Every channel the run publishes on: declared before the first publish. */
+  readonly channels: readonly string[];
+  /** Keep the run's streams, queues and consumers after it ends (for inspection). */
+  readonly keep: boolean;
+  readonly seed: string;
+  readonly tracer: Tracer;
+  readonly counters: Counters;
+  readonly activity: Activity;
+  readonly flows: Flows;
+  readonly wait: (designMs: number) => Promise<void>;
+  /** Partitions per channel (default 8: each is a consumer or queue per group on the broker). */
+  readonly partitions?: number;
+  readonly maxInFlight?: number;
+  readonly extraCopies: (message: Message, group: string) => number;
+  readonly alive: () => boolean;
+  readonly onError: (error: unknown) => void;
+}
+
+/** One publish's delivery to one group, counted until it is done here. */
+interface Expected {
+  readonly done: () => void;
+  readonly outcome?: (outcome: DeliveryOutcome) => void;
+}
+
+export class TransportBroker implements RunBroker {
+  readonly confirms = true;
+  private readonly bindings = new Bindings();
+  private readonly semaphore: Semaphore;
+  private readonly partitions: number;
+  private readonly expected = new Map<string, Expected[]>();
+  private run: RunTransport | null = null;
+  private queued = 0;
+
+  constructor(private readonly options: TransportBrokerOptions) {
+    this.semaphore = new Semaphore(options.maxInFlight ?? 48);
+    this.partitions = options.partitions ?? 8;
+  }
+
+  subscribe(subscriber: Subscriber, routes: readonly Route[]): void {
+    // A dead letter goes to the group's DLQ on the broker as well as to the store (which replays read).
+    this.bindings.subscribe(
+      {
+        ...subscriber,
+        deadLetter: async (message, attempts, lastError, route) => {
+          await subscriber.deadLetter(message, attempts, lastError, route);
+          await this.transport().deadLetter(subscriber.name, message, attempts, lastError);
+        },
+      },
+      routes,
+    );
+  }
+
+  registrations(): Registration[] {
+    return this.bindings.registrations();
+  }
+
+  get backlog(): number {
+    return this.queued;
+  }
+
+  groupsFor(channel: string, type: string): string[] {
+    return this.bindings.of(channel, type).map((b) => b.subscriber.name);
+  }
+
+  async open(fresh: boolean): Promise<void> {
+    if (this.run) return;
+    const byGroupChannel = new Map<string, { group: string; channel: string; types: string[] }>();
+    for (const { subscriber, route } of this.bindings.all()) {
+      const key = `${subscriber.name}\u0000${route.channel}`;
+      const entry = byGroupChannel.get(key) ?? { group: subscriber.name, channel: route.channel, types: [] };
+      entry.types.push(route.type);
+      byGroupChannel.set(key, entry);
+    }
+    const bindings: TransportBinding[] = [...byGroupChannel.values()];
+    const channels = [...new Set([...this.options.channels, ...bindings.map((b) => b.channel)])];
+    const run = await this.options.transport.open({ namespace: runNamespace(this.options.runId), partitions: this.partitions, channels, bindings }, { fresh });
+    this.run = run;
+    await run.consume((inbound) => this.receive(inbound));
+  }
+
+  async close(): Promise<void> {
+    const run = this.run;
+    this.run = null;
+    await run?.close({ keep: this.options.keep });
+  }
+
+  report(): BrokerReport {
+    return { kind: this.options.transport.kind, url: this.options.transport.id, resources: this.lastResources() };
+  }
+
+  private resources: BrokerReport["resources"] = [];
+  private lastResources(): BrokerReport["resources"] {
+    if (this.run) this.resources = this.run.resources();
+    return this.resources;
+  }
+
+  publish(message: Message): Promise<void> {
+    for (const binding of this.bindings.of(message.topic, message.eventType)) this.expect(binding.subscriber.name, message);
+    return this.transport().publish(message.topic, this.partitionOf(message), message);
+  }
+
+  send(group: string, message: Message): Promise<DeliveryOutcome> {
+    const binding = this.bindings.forGroup(group, message);
+    if (!("subscriber" in binding)) return Promise.resolve(binding);
+    return new Promise((resolve) => {
+      const entry = this.expect(group, message, resolve);
+      this.transport()
+        .sendTo(group, message.topic, this.partitionOf(message), message)
+        .catch((err: unknown) => {
+          this.settle(group, message.messageId, entry);
+          resolve({ status: "error", error: errorText(err) });
+        });
+    });
+  }
+
+  private transport(): RunTransport {
+    if (!this.run) throw new Error("the run's broker is not open");
+    return this.run;
+  }
+
+  private partitionOf(message: Message): number {
+    return partitionOf(message.key, this.partitions);
+  }
+
+  /** Counts one delivery of `message` to `group` as work in flight until it is done here. */
+  private expect(group: string, message: Message, outcome?: (outcome: DeliveryOutcome) => void): Expected {
+    const correlationId = message.headers.correlationId;
+    const end = this.options.activity.begin();
+    this.options.flows.add(correlationId);
+    this.queued++;
+    let open = true;
+    const entry: Expected = {
+      done: () => {
+        if (!open) return;
+        open = false;
+        this.queued--;
+        this.options.flows.done(correlationId);
+        end();
+      },
+      outcome,
+    };
+    const key = `${group}\u0000${message.messageId}`;
+    this.expected.set(key, [...(this.expected.get(key) ?? []), entry]);
+    return entry;
+  }
+
+  private settle(group: string, messageId: string, entry: Expected): void {
+    const key = `${group}\u0000${messageId}`;
+    const rest = (this.expected.get(key) ?? []).filter((e) => e !== entry);
+    if (rest.length > 0) this.expected.set(key, rest);
+    else this.expected.delete(key);
+    entry.done();
+  }
+
+  /** A message the broker handed to one of this run's consumers. */
+  private async receive(inbound: Inbound): Promise<void> {
+    const { message, group } = inbound;
+    const binding = this.bindings.of(message.topic, message.eventType).find((b) => b.subscriber.name === group);
+    const key = `${group}\u0000${message.messageId}`;
+    const entry = this.expected.get(key)?.[0] ?? null;
+    // Not counted here (an earlier life of the run published it): in flight while it is handled.
+    const end = entry ? null : this.options.activity.begin();
+    try {
+      if (!binding || !this.options.alive()) {
+        // A type the group does not take shares its channel's partition; an abandoned run leaves it on the broker.
+        if (binding === undefined) await inbound.ack();
+        return;
+      }
+      const outcome = await this.deliver(binding, inbound);
+      if (outcome.status === "error" && !this.options.alive()) return;
+      await inbound.ack();
+      if (entry) {
+        entry.outcome?.(outcome);
+        this.settle(group, message.messageId, entry);
+      }
+    } catch (err) {
+      // The dead-letter store failed: the message stays unacknowledged and comes again.
+      this.options.onError(err);
+    } finally {
+      end?.();
+    }
+  }
+
+  /** The original and any duplicates injected behind it, each with the group's retries. */
+  private async deliver(binding: Binding, inbound: Inbound): Promise<DeliveryOutcome> {
+    const { message } = inbound;
+    const env: DeliveryEnv = {
+      seed: this.options.seed,
+      tracer: this.options.tracer,
+      counters: this.options.counters,
+      alive: this.options.alive,
+      wait: (designMs) => {
+        inbound.working();
+        return this.options.wait(designMs);
+      },
+    };
+    const copies = 1 + (inbound.redelivered || this.isDirect(inbound) ? 0 : this.options.extraCopies(message, binding.subscriber.name));
+    let first: DeliveryOutcome = { status: "error", error: "not delivered" };
+    for (let copy = 0; copy < copies; copy++) {
+      const outcome = await deliverWithRetries(env, this.semaphore, binding.subscriber, binding.route, message, copy);
+      if (copy === 0) first = outcome;
+    }
+    return first;
+  }
+
+  private isDirect(inbound: Inbound): boolean {
+    return inbound.direct;
+  }
+}
