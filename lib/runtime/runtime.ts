@@ -1,6 +1,7 @@
 import type pg from "pg";
 import type { Ids } from "../sim/ports/ids";
 import type { Random } from "../sim/ports/random";
+import type { BrokerTransport } from "../sim/ports/transport";
 import type { RuntimeStore } from "../sim/ports/runtimeStore";
 import type { Clock, Scheduler } from "../sim/ports/time";
 import { createSimulator, type RunObserver, type Simulator, type SimulatorOptions } from "../sim/run/simulator";
@@ -33,6 +34,8 @@ export interface RuntimeOptions {
   readonly random?: Random;
   readonly options?: SimulatorOptions;
   readonly observer?: RunObserver;
+  /** Real brokers runs may name (lib/brokers); none: every run is in process. */
+  readonly transports?: readonly BrokerTransport[];
 }
 
 export interface PostgresRuntimeOptions extends RuntimeOptions {
@@ -78,6 +81,7 @@ function wire<Tx>(store: RuntimeStore<Tx>, options: RuntimeOptions): Runtime<Tx>
     random: options.random ?? systemRandom,
     options: options.options,
     observer: options.observer,
+    transports: options.transports,
   });
   return { simulator, store, reads: store, close: () => simulator.close(), suspend: () => simulator.suspend() };
 }

@@ -1,0 +1,260 @@
+import { connect, nanos, type NatsConnection } from "@nats-io/transport-node";
+import { AckPolicy, DeliverPolicy, RetentionPolicy, StorageType, jetstream, jetstreamManager, type ConsumerMessages, type JetStreamClient, type JetStreamManager } from "@nats-io/jetstream";
+import type { Message } from "@/lib/sim/ports/records";
+import type { BrokerTransport, Inbound, RunTransport, TransportPlan, TransportResource } from "@/lib/sim/ports/transport";
+import { BrokerError, type BrokerAddress } from "./brokerUrl";
+import { errorText } from "@/lib/sim/errors";
+
+/*
+ * NATS JetStream under a run (the transport port, lib/sim/ports/transport.ts).
+ *
+ * Layout, under the run's namespace `ns` (`sf-1a2b3c4d`):
+ * - one stream per channel, `<ns>_<channel>` (dots become `_`: stream names cannot hold them),
+ *   subjects `<ns>.<channel>.<partition>`; interest retention, so a message is gone once every
+ *   group that takes it has acknowledged it, as a queue would be;
+ * - one durable pull consumer per group, channel and partition, `<group>_<channel>_<p>`,
+ *   filtered on that partition's subject, explicit acks, `max_ack_pending` 1: one message of a
+ *   partition at a time per group, which is per-key order (NATS 2.9, Debian's, takes one filter
+ *   subject per consumer, hence a consumer per channel and partition rather than per group);
+ * - `<ns>_direct`: subjects `<ns>._direct.<group>`, one consumer per group, for what is sent to
+ *   one group only (replays, redeliveries after a crash);
+ * - `<ns>_dlq`: subjects `<ns>.<group>.dlq`, limits retention, each dead letter with its message id.
+ * File storage: what the broker acknowledged survives a broker restart. A message held by a
+ * handler in a retry wait is kept from redelivery with `working()`; `ack_wait` is 60 s.
+ */
+
+const ACK_WAIT_MS = 60_000;
+
+/** Connects to NATS (BrokerError naming host, port and cause when it cannot). */
+export async function connectNats(address: BrokerAddress, options: { timeoutMs?: number } = {}): Promise<BrokerTransport> {
+  const url = new URL(address.url);
+  let nc: NatsConnection;
+  try {
+    nc = await connect({
+      servers: `${address.host}:${address.port}`,
+      ...(url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : {}),
+      timeout: options.timeoutMs ?? 5_000,
+      reconnect: false,
+      name: "stormflow",
+    });
+  } catch (err) {
+    throw connectError(address, err, url.username);
+  }
+  let jsm: JetStreamManager;
+  try {
+    jsm = await jetstreamManager(nc, { timeout: options.timeoutMs ?? 5_000 });
+  } catch (err) {
+    await nc.close().catch(() => undefined);
+    throw new BrokerError("broker_failed", `NATS at ${address.host}:${address.port} has no JetStream (start nats-server with -js): ${errorText(err)}`);
+  }
+  const js = jetstream(nc, { timeout: 10_000 });
+  return new NatsTransport(address, nc, jsm, js);
+}
+
+function connectError(address: BrokerAddress, err: unknown, user: string): BrokerError {
+  const text = errorText(err);
+  if (/authori[sz]ation|authentication|user/i.test(text)) {
+    return new BrokerError("refused_credentials", `NATS at ${address.host}:${address.port} refused the credentials${user ? ` of user ${decodeURIComponent(user)}` : ""}`);
+  }
+  return new BrokerError("unreachable", `NATS at ${address.host}:${address.port} is unreachable: ${text}`);
+}
+
+class NatsTransport implements BrokerTransport {
+  readonly kind = "nats";
+  readonly id: string;
+
+  constructor(
+    private readonly address: BrokerAddress,
+    private readonly nc: NatsConnection,
+    private readonly jsm: JetStreamManager,
+    private readonly js: JetStreamClient,
+  ) {
+    this.id = address.id;
+  }
+
+  async open(plan: TransportPlan, options: { readonly fresh: boolean }): Promise<RunTransport> {
+    if (options.fresh) await this.removeNamespace(plan.namespace);
+    const run = new NatsRun(this.jsm, this.js, plan);
+    await run.declare();
+    return run;
+  }
+
+  async removeStale(keep: (namespace: string) => boolean): Promise<string[]> {
+    const removed: string[] = [];
+    for await (const name of this.jsm.streams.names()) {
+      const namespace = name.split("_")[0] ?? "";
+      if (!namespace.startsWith("sf-") || keep(namespace)) continue;
+      await this.jsm.streams.delete(name).catch(() => false);
+      removed.push(name);
+    }
+    return removed;
+  }
+
+  private async removeNamespace(namespace: string): Promise<void> {
+    for await (const name of this.jsm.streams.names()) {
+      if (name.startsWith(`${namespace}_`)) await this.jsm.streams.delete(name).catch(() => false);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.nc.close();
+  }
+
+  toString(): string {
+    return `NATS at ${this.address.host}:${this.address.port}`;
+  }
+}
+
+/** A subject or name token: what NATS allows in one (no dots, spaces, wildcards). */
+function token(name: string): string {
+  return name.replace(/[^A-Za-z0-9_-]/g, "_");
+}
+
+/** A channel's subject tokens: its dots stay (they are NATS's hierarchy), anything else odd becomes `_`. */
+function channelSubject(name: string): string {
+  return name
+    .split(".")
+    .map((part) => token(part) || "_")
+    .join(".");
+}
+
+interface ConsumerSpec {
+  readonly stream: string;
+  readonly name: string;
+  readonly subject: string;
+  readonly group: string;
+  /** One at a time (a partition), or any number (the direct consumer). */
+  readonly ordered: boolean;
+}
+
+class NatsRun implements RunTransport {
+  private readonly ns: string;
+  private readonly streams: { name: string; subjects: string[]; retention: RetentionPolicy }[] = [];
+  private readonly consumers: ConsumerSpec[] = [];
+  private readonly running: ConsumerMessages[] = [];
+  private readonly loops: Promise<void>[] = [];
+  private readonly encoder = new TextEncoder();
+  private readonly decoder = new TextDecoder();
+
+  constructor(
+    private readonly jsm: JetStreamManager,
+    private readonly js: JetStreamClient,
+    private readonly plan: TransportPlan,
+  ) {
+    this.ns = plan.namespace;
+    const groups = [...new Set(plan.bindings.map((b) => b.group))];
+    for (const channel of plan.channels) {
+      this.streams.push({ name: this.streamOf(channel), subjects: [`${this.ns}.${channelSubject(channel)}.*`], retention: RetentionPolicy.Interest });
+    }
+    this.streams.push({ name: `${this.ns}_direct`, subjects: [`${this.ns}._direct.*`], retention: RetentionPolicy.Interest });
+    this.streams.push({ name: `${this.ns}_dlq`, subjects: groups.map((g) => this.dlqSubject(g)), retention: RetentionPolicy.Limits });
+    for (const binding of plan.bindings) {
+      for (let p = 0; p < plan.partitions; p++) {
+        this.consumers.push({
+          stream: this.streamOf(binding.channel),
+          name: `${token(binding.group)}_${token(binding.channel)}_${p}`,
+          subject: this.subjectOf(binding.channel, p),
+          group: binding.group,
+          ordered: true,
+        });
+      }
+    }
+    for (const group of groups) {
+      this.consumers.push({ stream: `${this.ns}_direct`, name: token(group), subject: this.directSubject(group), group, ordered: false });
+    }
+  }
+
+  private streamOf(channel: string): string {
+    return `${this.ns}_${token(channel)}`;
+  }
+
+  private subjectOf(channel: string, partition: number): string {
+    return `${this.ns}.${channelSubject(channel)}.${partition}`;
+  }
+
+  private directSubject(group: string): string {
+    return `${this.ns}._direct.${token(group)}`;
+  }
+
+  private dlqSubject(group: string): string {
+    return `${this.ns}.${token(group)}.dlq`;
+  }
+
+  async declare(): Promise<void> {
+    for (const stream of this.streams) {
+      await this.jsm.streams.add({ name: stream.name, subjects: stream.subjects, retention: stream.retention, storage: StorageType.File, num_replicas: 1 });
+    }
+    for (const consumer of this.consumers) {
+      await this.jsm.consumers.add(consumer.stream, {
+        durable_name: consumer.name,
+        filter_subject: consumer.subject,
+        ack_policy: AckPolicy.Explicit,
+        deliver_policy: DeliverPolicy.All,
+        max_ack_pending: consumer.ordered ? 1 : 1_000,
+        ack_wait: nanos(ACK_WAIT_MS),
+        // Retries are the group's (held while the handler retries); the broker redelivers only what a dead consumer held.
+        max_deliver: -1,
+      });
+    }
+  }
+
+  resources(): readonly TransportResource[] {
+    return [
+      ...this.streams.map((s) => ({ type: "stream", name: s.name })),
+      ...this.consumers.map((c) => ({ type: "consumer", name: `${c.stream}/${c.name}` })),
+      ...[...new Set(this.plan.bindings.map((b) => b.group))].map((g) => ({ type: "subject", name: this.dlqSubject(g) })),
+    ];
+  }
+
+  async publish(channel: string, partition: number, message: Message): Promise<void> {
+    await this.js.publish(this.subjectOf(channel, partition), this.encode(message));
+  }
+
+  async sendTo(group: string, _channel: string, _partition: number, message: Message): Promise<void> {
+    await this.js.publish(this.directSubject(group), this.encode(message));
+  }
+
+  async deadLetter(group: string, message: Message, attempts: number, lastError: string): Promise<void> {
+    await this.js.publish(this.dlqSubject(group), this.encoder.encode(JSON.stringify({ messageId: message.messageId, attempts, lastError, message })), { msgID: `${group}|${message.messageId}|${attempts}` });
+  }
+
+  async consume(handle: (inbound: Inbound) => Promise<void>): Promise<void> {
+    for (const spec of this.consumers) {
+      const consumer = await this.js.consumers.get(spec.stream, spec.name);
+      const messages = await consumer.consume({ max_messages: spec.ordered ? 8 : 256 });
+      this.running.push(messages);
+      this.loops.push(this.loop(spec, messages, handle));
+    }
+  }
+
+  private async loop(spec: ConsumerSpec, messages: ConsumerMessages, handle: (inbound: Inbound) => Promise<void>): Promise<void> {
+    const direct = !spec.ordered;
+    for await (const m of messages) {
+      const message = JSON.parse(this.decoder.decode(m.data)) as Message;
+      const inbound: Inbound = {
+        group: spec.group,
+        message,
+        direct,
+        redelivered: m.redelivered,
+        ack: async () => {
+          m.ack();
+        },
+        working: () => m.working(),
+      };
+      // A partition's messages one at a time (its order); the direct consumer's side by side.
+      if (spec.ordered) await handle(inbound);
+      else void handle(inbound);
+    }
+  }
+
+  async close(options: { readonly keep: boolean }): Promise<void> {
+    for (const messages of this.running.splice(0)) messages.stop();
+    await Promise.allSettled(this.loops.splice(0));
+    if (options.keep) return;
+    for (const stream of this.streams) await this.jsm.streams.delete(stream.name).catch(() => false);
+  }
+
+  private encode(message: Message): Uint8Array {
+    return this.encoder.encode(JSON.stringify(message));
+  }
+}
