@@ -13,6 +13,9 @@ import { pgDocLog } from "./lib/boards/pgDocLog";
 import { pgDocBus } from "./lib/boards/pgDocBus";
 import { DocHub } from "./lib/coedit/docHub";
 import { startRunDriver, type RunDriver } from "./lib/services/runDriver";
+import { BrokerError } from "./lib/brokers/brokerUrl";
+import { configuredBrokers } from "./lib/brokers/connect";
+import type { BrokerTransport } from "./lib/sim/ports/transport";
 import { exitOnSignals } from "./lib/services/exitOnSignals";
 import { attachRealtime } from "./lib/realtime/server";
 import { runFeedOf } from "./lib/realtime/runtimeFeed";
@@ -39,6 +42,16 @@ export class StartError extends Error {}
 
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
 
+/** STORMFLOW_BROKERS, checked: a bad URL stops the start with one line. */
+function brokersFromEnv(): BrokerTransport[] {
+  try {
+    return configuredBrokers(process.env.STORMFLOW_BROKERS);
+  } catch (err) {
+    if (err instanceof BrokerError) throw new StartError(`STORMFLOW_BROKERS: ${err.message}`);
+    throw err;
+  }
+}
+
 export async function startStormflow(opts: StartOptions): Promise<RunningServer> {
   const started = Date.now();
   let handle: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
@@ -47,6 +60,8 @@ export async function startStormflow(opts: StartOptions): Promise<RunningServer>
 
   // Who may call us: the Host, Origin and content-type checks of every request and socket.
   const policy = hostPolicyFromEnv({ HOST: opts.host, STORMFLOW_ALLOWED_HOSTS: process.env.STORMFLOW_ALLOWED_HOSTS });
+  // Real brokers runs may use beside the in-process one; each is connected when a run first needs it.
+  const brokers = brokersFromEnv();
   const guarded = guardedHandler(policy, { dev: opts.dev }, (req, res) => whenReady.then(() => handle!(req, res)));
   // Listen first: a taken port is reported at once, before PostgreSQL is started for nothing.
   const http = createServer((req, res) => void guarded(req, res));
@@ -60,11 +75,11 @@ export async function startStormflow(opts: StartOptions): Promise<RunningServer>
     db = await openDatabase({ mode: "exclusive" });
     const prisma = createPrisma(db.pool);
     // Runs a previous server was driving when it stopped are taken over at once, and then every few seconds.
-    driver = await startRunDriver(db);
+    driver = await startRunDriver(db, { transports: brokers });
     // Co-editing: each board's shared document, in step with the other servers on this database.
     bus = pgDocBus(db, () => docs?.resync());
     docs = new DocHub(pgDocLog(db), bus, { serverId: randomUUID() });
-    setServices({ version: pkg.version, db, prisma, boards: new BoardStore(prisma, docs), runs: driver.runs });
+    setServices({ version: pkg.version, db, prisma, boards: new BoardStore(prisma, docs), runs: driver.runs, brokers: brokers.map((b) => ({ id: b.id, kind: b.kind })) });
     const app = next({ dev: opts.dev, dir: ROOT, hostname: opts.host, port: opts.port, httpServer: http });
     await app.prepare();
     handle = app.getRequestHandler();
@@ -102,6 +117,7 @@ export async function startStormflow(opts: StartOptions): Promise<RunningServer>
         await bus!.close().catch(() => undefined);
         // Runs stop where they are, their state stored; the next instance takes them over at once.
         await driver.shutdown();
+        await Promise.allSettled(brokers.map((b) => b.close()));
         await db.close();
       })();
       return closing;

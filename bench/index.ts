@@ -15,6 +15,7 @@ const BENCHES: Bench[] = [
   { name: "append", title: "Event store append vs raw pg inserts (same database, same run)", run: async () => (await import("./append")).runAppendBench() as never },
   { name: "generate", title: "Generators: all six formats for a 1,000-event board", run: async () => (await import("./generate")).runGenerateBench() as never },
   { name: "run", title: "Simulation: 1,000 Order sagas, concurrency 8, embedded PostgreSQL", run: async () => (await import("./run")).runSimBench() as never },
+  { name: "brokers", title: "Brokers: 1,000 Order sagas in process, on NATS JetStream and on RabbitMQ, each beside the broker's raw publish→consume rate", run: async () => (await import("./brokers")).runBrokersBench() as never },
   { name: "live", title: "Live view: trace latency over socket.io during a 1,000-saga run, unthrottled and held to 2,500 spans/s; page long tasks", run: async () => (await import("./live")).runLiveBench() as never },
   { name: "coedit", title: "Co-editing: 20 clients × 10 edits/s for 30 s on a 200-sticky board (server in a child process), beside a bare socket.io relay", run: async () => (await import("./coedit")).runCoeditBench() as never },
   { name: "designer", title: "Designer: 500 stickies / 600 edges in headless Chromium", run: async () => (await import("./designer")).runDesignerBench() as never },

@@ -48,7 +48,7 @@ beforeAll(async () => {
   db = await openDatabase({ target: { kind: "embedded", dataDir, ephemeral: false }, restartDelayMs: RESTART_DELAY_MS });
   prisma = createPrisma(db.pool);
   driver = await startRunDriver(db, { sweepMs: 500, log: () => undefined });
-  setServices({ version: "test", db, prisma, boards: new BoardStore(prisma), runs: driver.runs });
+  setServices({ version: "test", db, prisma, boards: new BoardStore(prisma), runs: driver.runs, brokers: [] });
 });
 afterAll(async () => {
   await driver?.shutdown();

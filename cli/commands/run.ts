@@ -1,4 +1,7 @@
+import { BrokerError, parseBrokerUrl, type BrokerAddress } from "../../lib/brokers/brokerUrl";
+import { connectBroker } from "../../lib/brokers/connect";
 import { openDatabase } from "../../lib/db";
+import { runNamespace, type BrokerTransport } from "../../lib/sim/ports/transport";
 import type { Board } from "../../lib/model/schema";
 import { createPostgresRuntime } from "../../lib/runtime/runtime";
 import { isSimError } from "../../lib/sim/errors";
@@ -9,7 +12,7 @@ import type { Command, CommandResult } from "../command";
 import { EXIT } from "../usage";
 import { BoardFileError, readBoardFile } from "./validate";
 
-const USAGE = "stormflow run FILE [--command NAME] --count N [--concurrency C] [--seed S] [--fault TARGET:MODE]... [--duplicates P] [--time-scale F] [--json]";
+const USAGE = "stormflow run FILE [--command NAME] --count N [--concurrency C] [--seed S] [--fault TARGET:MODE]... [--duplicates P] [--time-scale F] [--broker URL [--keep-topology]] [--json]";
 
 const HELP = `Runs a board's entry command N times on the simulator, over the configured PostgreSQL
 (DATABASE_URL, else the embedded one in .data/), and checks the invariants.
@@ -29,9 +32,15 @@ const HELP = `Runs a board's entry command N times on the simulator, over the co
   --time-scale F        waits of the design (retry backoff, latency) last F times as long: 1 real
                         time (default), 0.01 a hundred times faster, 0 no waiting; timeouts are
                         judged in design time, so the outcome is the same at every scale
+  --broker URL          run on a real broker instead of the in-process one: nats://HOST:PORT
+                        (NATS JetStream) or amqp://USER:PASSWORD@HOST:PORT (RabbitMQ). The run
+                        declares its streams, queues and consumers under sf-<run id>, named as
+                        the design document prints them, and removes them when it ends
+  --keep-topology       leave the run's broker resources in place, for inspection
   --json                print exactly one JSON object: {runId, command, count, seed, status,
                         commands, sagas, events, messages, concurrencyConflicts, invariants,
-                        durationMs, graph} (commands: {handled, rejected})
+                        durationMs, graph, broker?} (commands: {handled, rejected};
+                        broker: {kind, url without password, resources: [{type, name}]})
                         (graph: per sticky id {received, handled, failed, retried, deadLettered},
                         per edge id {messages})
 
@@ -42,6 +51,8 @@ const DECIMAL_NUMBER = /^-?(\d+(\.\d*)?|\.\d+)$/;
 
 interface RunArgs {
   file: string;
+  broker?: BrokerAddress;
+  keepTopology: boolean;
   request: { command?: string; count?: number; concurrency?: number; seed?: string; faults: FaultSpec[]; duplicateRate?: number; timeScale?: number };
   json: boolean;
 }
@@ -78,8 +89,26 @@ function badInput(message: string): CommandResult {
 }
 
 async function execute(board: Board, args: RunArgs): Promise<CommandResult> {
+  let transport: BrokerTransport | null = null;
+  if (args.broker) {
+    try {
+      transport = await connectBroker(args.broker.url);
+    } catch (err) {
+      if (!(err instanceof BrokerError)) throw err;
+      console.error(`stormflow run: ${err.message}`);
+      return { code: EXIT.failed };
+    }
+  }
+  try {
+    return await executeOn(board, args, transport);
+  } finally {
+    await transport?.close().catch(() => undefined);
+  }
+}
+
+async function executeOn(board: Board, args: RunArgs, transport: BrokerTransport | null): Promise<CommandResult> {
   const db = await openDatabase({ mode: "reuse" });
-  const runtime = createPostgresRuntime(db.pool);
+  const runtime = createPostgresRuntime(db.pool, transport ? { transports: [transport] } : {});
   let stopRequests = 0;
   let handle: RunHandle | undefined;
   const onSigint = () => {
@@ -93,7 +122,7 @@ async function execute(board: Board, args: RunArgs): Promise<CommandResult> {
   };
   process.on("SIGINT", onSigint);
   try {
-    handle = await runtime.simulator.start(board, args.request);
+    handle = await runtime.simulator.start(board, { ...args.request, ...(transport ? { broker: transport.id, keepTopology: args.keepTopology } : {}) });
     const record = await runtime.store.getRun(handle.runId);
     const progress = process.stderr.isTTY && !args.json ? startProgress(handle, record!.scenario) : null;
     const result = await handle.done;
@@ -116,7 +145,7 @@ async function execute(board: Board, args: RunArgs): Promise<CommandResult> {
 }
 
 function parseArgs(argv: readonly string[]): RunArgs | { usage: string } {
-  const args: RunArgs = { file: "", request: { faults: [] }, json: false };
+  const args: RunArgs = { file: "", request: { faults: [] }, json: false, keepTopology: false };
   const value = (flag: string, i: number, inline: string | undefined): string | { usage: string } => {
     const v = inline ?? argv[i + 1];
     if (v === undefined || (inline === undefined && v.startsWith("--"))) return { usage: `${flag} needs a value` };
@@ -141,12 +170,13 @@ function parseArgs(argv: readonly string[]): RunArgs | { usage: string } {
     // Only --fault adds up; any other flag given twice would silently keep one of the two.
     if (flag !== "--fault" && seen.has(flag)) return { usage: `${flag} is given twice` };
     seen.add(flag);
-    if (flag === "--json") {
-      if (inline !== undefined) return { usage: "--json takes no value" };
-      args.json = true;
+    if (flag === "--json" || flag === "--keep-topology") {
+      if (inline !== undefined) return { usage: `${flag} takes no value` };
+      if (flag === "--json") args.json = true;
+      else args.keepTopology = true;
       continue;
     }
-    if (!["--command", "--count", "--concurrency", "--seed", "--fault", "--duplicates", "--time-scale"].includes(flag)) return { usage: `unknown option ${flag}` };
+    if (!["--command", "--count", "--concurrency", "--seed", "--fault", "--duplicates", "--time-scale", "--broker"].includes(flag)) return { usage: `unknown option ${flag}` };
     const text = value(flag, i, inline);
     if (typeof text !== "string") return text;
     if (inline === undefined) i++;
@@ -156,6 +186,14 @@ function parseArgs(argv: readonly string[]): RunArgs | { usage: string } {
         break;
       case "--seed":
         args.request.seed = text;
+        break;
+      case "--broker":
+        try {
+          args.broker = parseBrokerUrl(text);
+        } catch (err) {
+          if (err instanceof BrokerError) return { usage: `--broker: ${err.message}` };
+          throw err;
+        }
         break;
       case "--fault":
         try {
@@ -177,6 +215,7 @@ function parseArgs(argv: readonly string[]): RunArgs | { usage: string } {
   }
   if (!args.file) return { usage: "give the board file to run" };
   if (args.request.count === undefined) return { usage: "--count N is required: how many entry commands to issue" };
+  if (args.keepTopology && !args.broker) return { usage: "--keep-topology keeps a real broker's resources: give --broker URL too" };
   return args;
 }
 
@@ -215,6 +254,7 @@ function describe(summary: RunSummary, board: Board, scenario: Scenario): string
     `  messages    ${messages.events} domain events, ${messages.commands} step commands, ${messages.replies} replies${messages.notices > 0 ? `, ${messages.notices} dead-letter notices` : ""}`,
     `  deliveries  ${events.published} published, ${events.delivered} delivered, ${events.duplicatesSkipped} duplicates skipped, ${events.retried} retried, ${events.deadLettered} dead-lettered`,
     `  conflicts   ${summary.concurrencyConflicts} version conflicts retried`,
+    ...(summary.broker ? [`  broker      ${summary.broker.kind} at ${summary.broker.url}: ${summary.broker.resources.length} resources under ${runNamespace(summary.runId)}, ${scenario.keepTopology ? "kept" : "removed"}`] : []),
     `  invariants`,
     ...summary.invariants.map((i) => `    ${i.ok ? "ok  " : "FAIL"} ${i.name}: ${i.detail}`),
     `${summary.status} in ${(summary.durationMs / 1000).toFixed(1)} s`,

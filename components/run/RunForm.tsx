@@ -26,6 +26,9 @@ export interface RunFormProps {
   boardId: string;
   values: RunFormValues;
   command: string;
+  /** The broker chosen ("" in process), and the real ones this server has (none: no choice shown). */
+  broker: string;
+  brokers: readonly { readonly id: string; readonly kind: string }[];
   commands: { entry: CommandOption[]; other: CommandOption[] };
   targets: readonly FaultTargetGroup[];
   /** Inline messages by the API's paths, and the issues no field shows. */
@@ -88,6 +91,20 @@ export function RunForm(p: RunFormProps) {
             </select>
           )}
         </Field>
+        {p.brokers.length > 0 ? (
+          <Field label={S.broker} error={p.byPath.get("broker")} hint={S.brokerHint} wide>
+            {(id, describedBy) => (
+              <select id={id} aria-describedby={describedBy} className={`${selectStyles.select} ${selectStyles.compact}`} value={p.broker} onChange={(e) => p.onSet("broker", e.target.value)} data-testid="run-broker">
+                <option value="">{S.brokerInProcess}</option>
+                {p.brokers.map((b) => (
+                  <option key={b.id} value={b.id}>
+                    {S.brokerOption(b.kind, b.id)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        ) : null}
         <div className={styles.actions}>
           <Button type="submit" variant="primary" size="sm" busy={p.starting !== false} disabled={p.blocked !== null} data-testid="run-start" aria-describedby={p.blocked ? `${p.boardId}-run-blocked` : undefined}>
             {p.starting === "saving" ? S.saving : p.starting ? S.starting : S.start}

@@ -13,6 +13,7 @@ import type { RunRequest } from "@/lib/contracts/runs";
 import { useBoardAnalysis, useBoardIssues } from "@/components/board/IssuesContext";
 import { analyzeBoard, type Board } from "@/lib/model";
 import { rememberedForm, rememberForm } from "./formMemory";
+import { useResource } from "./hooks";
 import { RunForm } from "./RunForm";
 import { RunProgress } from "./RunProgress";
 import { DEFAULT_FORM, buildRunRequest, commandOptions, faultTargetGroups, formFieldPaths, issuesByPath, type FaultRow, type RunFormValues } from "./runForm";
@@ -71,6 +72,12 @@ export function RunPanel({ boardId, onStarted }: { boardId: string; onStarted(ru
   const going = runId !== null && isGoing(shown.status);
   const runView = useRunViewStore();
 
+  // The real brokers this server runs on (STORMFLOW_BROKERS); none: the form shows no choice.
+  const brokerList = useResource("brokers", () => runsApi.brokers());
+  const brokers = useMemo(() => brokerList.data ?? [], [brokerList.data]);
+  // A broker remembered from before that this server no longer has: back to in process.
+  const broker = brokers.some((b) => b.id === values.broker) ? values.broker : "";
+
   const allCommands = useMemo(() => [...commands.entry, ...commands.other].map((c) => c.value), [commands]);
   const command = allCommands.includes(values.command) ? values.command : (commands.entry[0]?.value ?? "");
   const { byPath, rest } = useMemo(() => issuesByPath(issues, formFieldPaths(values.faults.length)), [issues, values.faults.length]);
@@ -94,7 +101,7 @@ export function RunPanel({ boardId, onStarted }: { boardId: string; onStarted(ru
 
   const start = async () => {
     setStartError(null);
-    const built = buildRunRequest({ ...values, command }, editorStore.getState().board);
+    const built = buildRunRequest({ ...values, command, broker }, editorStore.getState().board);
     setIssues(built.issues);
     if (!built.request) return;
     const request = built.request;
@@ -132,6 +139,8 @@ export function RunPanel({ boardId, onStarted }: { boardId: string; onStarted(ru
           boardId={boardId}
           values={values}
           command={command}
+          broker={broker}
+          brokers={brokers}
           commands={commands}
           targets={targets}
           byPath={byPath}

@@ -144,6 +144,12 @@ function Summary({ summary }: { summary: RunSummaryView }) {
         <span className={failed ? styles.summaryBad : styles.summaryOk}>{failed ? S.someInvariantsFail(failed) : S.allInvariantsHold}</span>
         <span className={styles.summaryMeta}>
           {S.duration} <span className={styles.numText}>{formatDuration(summary.durationMs)}</span> · {S.seedUsed} <code>{summary.seed}</code>
+          {summary.broker ? (
+            <>
+              {" "}
+              · <span data-testid="run-summary-broker">{S.ranOn(summary.broker.kind, summary.broker.url, summary.broker.resources.length)}</span>
+            </>
+          ) : null}
         </span>
       </header>
       <ul className={styles.invariants}>

@@ -11,7 +11,7 @@ import type { FaultRow, RunFormValues } from "./runForm";
 /** The forms read or written in this page, by board: a session visits few boards, but the cache stays bounded. */
 const memory = new BoundedMap<string, RunFormValues>(50);
 const KEY = (boardId: string) => `stormflow.runForm.${boardId}`;
-const TEXT_FIELDS = ["command", "count", "concurrency", "seed", "duplicateRate", "timeScale"] as const;
+const TEXT_FIELDS = ["command", "count", "concurrency", "seed", "duplicateRate", "timeScale", "broker"] as const;
 /** Loaded fault rows get negative React keys, clear of the positive ones new rows take. */
 let loadedFaultId = 0;
 

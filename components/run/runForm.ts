@@ -11,6 +11,8 @@ export interface RunFormValues {
   duplicateRate: string;
   /** How long the design's waits last: 1 real time, 0 none. */
   timeScale: string;
+  /** The real broker to run on, by id; "" is the in-process broker. */
+  broker: string;
   faults: FaultRow[];
 }
 
@@ -22,7 +24,7 @@ export interface FaultRow {
   value: string;
 }
 
-export const DEFAULT_FORM: RunFormValues = { command: "", count: "100", concurrency: "8", seed: "", duplicateRate: "0", timeScale: "1", faults: [] };
+export const DEFAULT_FORM: RunFormValues = { command: "", count: "100", concurrency: "8", seed: "", duplicateRate: "0", timeScale: "1", broker: "", faults: [] };
 
 export function modeNeedsValue(mode: FaultMode): boolean {
   return mode !== "fail";
@@ -113,6 +115,7 @@ export function buildRunRequest(values: RunFormValues, board: Board): { request:
     const f = numberOrText(values.timeScale);
     if (f !== 1) request.timeScale = f;
   }
+  if (values.broker) request.broker = values.broker;
   if (values.faults.length > 0) {
     request.faults = values.faults.map((row) => (modeNeedsValue(row.mode) ? { target: row.target, mode: row.mode, value: row.value.trim() === "" ? undefined : numberOrText(row.value) } : { target: row.target, mode: row.mode }));
   }
@@ -141,7 +144,7 @@ export function issuesByPath(issues: readonly ApiIssue[], fieldPaths: readonly s
 
 /** The paths the form shows inline: its fields and each fault row's. */
 export function formFieldPaths(faultCount: number): string[] {
-  const paths = ["command", "count", "concurrency", "seed", "duplicateRate", "timeScale", "faults"];
+  const paths = ["command", "broker", "count", "concurrency", "seed", "duplicateRate", "timeScale", "faults"];
   for (let i = 0; i < faultCount; i++) paths.push(`faults[${i}]`, `faults[${i}].target`, `faults[${i}].mode`, `faults[${i}].value`);
   return paths;
 }

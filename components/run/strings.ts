@@ -67,6 +67,10 @@ export const runStrings = {
   commandEntryGroup: "Entry commands",
   commandOtherGroup: "Other commands (not entry points)",
   commandNone: "This board has no command to run",
+  broker: "Broker",
+  brokerHint: "Where the run's messages travel: the in-process broker, or a real one this server is configured with (STORMFLOW_BROKERS). A real broker gets the run's streams or queues under sf-<run id>, removed when the run ends.",
+  brokerInProcess: "In process",
+  brokerOption: (kind: string, id: string) => `${brokerName(kind)} · ${id}`,
   commandHint: "Issued by an actor (or nobody) and handled by an aggregate, saga or external system.",
   count: "Count",
   countHint: (max: string) => `Entry commands to issue, 1 to ${max}`,
@@ -155,6 +159,7 @@ export const runStrings = {
   someInvariantsFail: (n: number) => (n === 1 ? "1 invariant failed." : `${n} invariants failed.`),
   duration: "Duration",
   seedUsed: "Seed",
+  ranOn: (kind: string, url: string, resources: number) => `on ${brokerName(kind)} at ${url} (${resources} resources)`,
   runError: "The run ended with an error",
 
   // ---- Timeline ----------------------------------------------------------------------------
@@ -273,3 +278,8 @@ export const runStrings = {
   historyOnScreen: "on screen",
   historySagas: (completed: string, compensated: string) => `${completed} completed · ${compensated} compensated`,
 } as const;
+
+/** A broker kind as people call it. */
+function brokerName(kind: string): string {
+  return kind === "nats" ? "NATS JetStream" : kind === "rabbitmq" ? "RabbitMQ" : kind;
+}

@@ -1,7 +1,7 @@
 import { connect, nanos, type NatsConnection } from "@nats-io/transport-node";
 import { AckPolicy, DeliverPolicy, RetentionPolicy, StorageType, jetstream, jetstreamManager, type ConsumerMessages, type JetStreamClient, type JetStreamManager } from "@nats-io/jetstream";
 import type { Message } from "@/lib/sim/ports/records";
-import type { BrokerTransport, Inbound, RunTransport, TransportPlan, TransportResource } from "@/lib/sim/ports/transport";
+import type { BrokerTransport, Inbound, RunTransport, TransportOpenOptions, TransportPlan, TransportResource } from "@/lib/sim/ports/transport";
 import { BrokerError, type BrokerAddress } from "./brokerUrl";
 import { errorText } from "@/lib/sim/errors";
 
@@ -72,9 +72,22 @@ class NatsTransport implements BrokerTransport {
     this.id = address.id;
   }
 
-  async open(plan: TransportPlan, options: { readonly fresh: boolean }): Promise<RunTransport> {
+  get connected(): boolean {
+    return !this.nc.isClosed();
+  }
+
+  async ready(): Promise<void> {
+    if (this.nc.isClosed()) throw new BrokerError("broker_failed", `the connection to NATS at ${this.address.host}:${this.address.port} is closed`);
+  }
+
+  /**
+   * Declares the run's streams and consumers. JetStream has no idle expiry for them, so `keep`
+   * changes nothing here: what a crash leaves is removed by `removeStale` (the next start's sweep).
+   */
+  async open(plan: TransportPlan, options: TransportOpenOptions): Promise<RunTransport> {
     if (options.fresh) await this.removeNamespace(plan.namespace);
-    const run = new NatsRun(this.jsm, this.js, plan);
+    const where = `NATS at ${this.address.host}:${this.address.port}`;
+    const run = new NatsRun(this.jsm, this.js, plan, where, this.nc.closed());
     await run.declare();
     return run;
   }
@@ -136,10 +149,15 @@ class NatsRun implements RunTransport {
   private readonly encoder = new TextEncoder();
   private readonly decoder = new TextDecoder();
 
+  private closing = false;
+
   constructor(
     private readonly jsm: JetStreamManager,
     private readonly js: JetStreamClient,
     private readonly plan: TransportPlan,
+    private readonly where: string,
+    /** Resolves when the connection closes (with its error when it was not asked to). */
+    private readonly connectionClosed: Promise<void | Error>,
   ) {
     this.ns = plan.namespace;
     const groups = [...new Set(plan.bindings.map((b) => b.group))];
@@ -218,12 +236,20 @@ class NatsRun implements RunTransport {
     await this.js.publish(this.dlqSubject(group), this.encoder.encode(JSON.stringify({ messageId: message.messageId, attempts, lastError, message })), { msgID: `${group}|${message.messageId}|${attempts}` });
   }
 
-  async consume(handle: (inbound: Inbound) => Promise<void>): Promise<void> {
+  async consume(handle: (inbound: Inbound) => Promise<void>, lost: (error: Error) => void): Promise<void> {
+    let told = false;
+    const tell = (cause: string) => {
+      if (this.closing || told) return;
+      told = true;
+      lost(new BrokerError("broker_failed", `${this.where} stopped delivering run ${this.ns}'s messages: ${cause}`));
+    };
+    void this.connectionClosed.then((err) => tell(err ? errorText(err) : "the connection was closed"));
     for (const spec of this.consumers) {
       const consumer = await this.js.consumers.get(spec.stream, spec.name);
       const messages = await consumer.consume({ max_messages: spec.ordered ? 8 : 256 });
       this.running.push(messages);
-      this.loops.push(this.loop(spec, messages, handle));
+      // A consumer that ends while the run has not closed it (its stream was deleted, the server went away).
+      this.loops.push(this.loop(spec, messages, handle).then(() => tell(`consumer ${spec.name} ended`), (err: unknown) => tell(errorText(err))));
     }
   }
 
@@ -248,6 +274,7 @@ class NatsRun implements RunTransport {
   }
 
   async close(options: { readonly keep: boolean }): Promise<void> {
+    this.closing = true;
     for (const messages of this.running.splice(0)) messages.stop();
     await Promise.allSettled(this.loops.splice(0));
     if (options.keep) return;

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import http from "node:http";
 import net from "node:net";
 import amqp, { type Channel, type ChannelModel } from "amqplib";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { partitionOf } from "../sim/hash";
 import type { Message } from "../sim/ports/records";
 import type { BrokerTransport, Inbound, TransportPlan } from "../sim/ports/transport";
@@ -10,12 +10,14 @@ import { BrokerError, parseBrokerUrl } from "./brokerUrl";
 import { connectRabbitMq } from "./rabbitmq";
 
 /*
- * Against the RabbitMQ every machine of this workplace runs (docs/stack-notes.md); override with
- * STORMFLOW_TEST_RABBITMQ_URL. Each test works under a namespace of its own and removes it after.
+ * Against the RabbitMQ the test setup found or started (lib/brokers/testing/globalSetup.ts: the
+ * machine's, or a throwaway one). Each test works under a namespace of its own and removes it after.
  */
 
-const URL_TEXT = process.env.STORMFLOW_TEST_RABBITMQ_URL ?? "amqp://guest:guest@127.0.0.1:5672";
+const URL_TEXT = inject("amqpUrl");
 const ADDRESS = parseBrokerUrl(URL_TEXT);
+const WHERE = `${ADDRESS.host}:${ADDRESS.port}`;
+const WHERE_RE = WHERE.replace(/\./g, "\\.");
 const PARTITIONS = 4;
 
 /** billing takes every order type and payments; shipping takes OrderPlaced only; OrderNoted and PaymentRefunded nobody. */
@@ -119,7 +121,12 @@ beforeAll(async () => {
   raw.on("error", () => undefined);
 });
 
+/** Connections lost while a run consumed: none, except where a test cuts the line (and takes them). */
+const losses: Error[] = [];
+const noteLoss = (error: Error) => void losses.push(error);
+
 afterEach(async () => {
+  expect(losses.splice(0), "no run lost its broker").toEqual([]);
   await Promise.all(transports.splice(0).map((t) => t.close()));
   for (const ns of namespaces.splice(0)) {
     const { exchanges, queues } = namesOf(ns);
@@ -138,8 +145,8 @@ describe("RabbitMQ transport", () => {
   it("gives each group exactly the types it takes, one key's messages in publish order", async () => {
     const transport = await connect();
     expect(transport.kind).toBe("rabbitmq");
-    expect(transport.id).toBe("amqp://guest@127.0.0.1:5672");
-    const run = await transport.open(planOf(freshNamespace()), { fresh: true });
+    expect(transport.id).toBe(`amqp://guest@${WHERE}`);
+    const run = await transport.open(planOf(freshNamespace()), { fresh: true, keep: false });
     const got: Record<string, Inbound[]> = { billing: [], shipping: [] };
     // Handlers that take a while: a group and partition must still see one message at a time.
     const busy = new Map<string, number>();
@@ -152,7 +159,7 @@ describe("RabbitMQ transport", () => {
       await sleep(Math.floor(Math.random() * 4));
       busy.set(queue, busy.get(queue)! - 1);
       await inbound.ack();
-    });
+    }, noteLoss);
 
     // Keys that land on different partitions, so the order holds within and across partitions.
     const keys = ["order-a", "order-b", "order-c", "order-d", "order-e", "order-f"]
@@ -193,12 +200,12 @@ describe("RabbitMQ transport", () => {
 
   it("keeps publish order past the channel's write buffer (backpressure)", async () => {
     const transport = await connect();
-    const run = await transport.open(planOf(freshNamespace()), { fresh: true });
+    const run = await transport.open(planOf(freshNamespace()), { fresh: true, keep: false });
     const got: string[] = [];
     await run.consume(async (inbound) => {
       got.push(inbound.message.messageId);
       await inbound.ack();
-    });
+    }, noteLoss);
     // More than amqplib's channel buffer takes at once (about 2,050 publishes here): the rest wait for its drain, in order.
     const burst = Array.from({ length: 2400 }, (_, seq) => messageOf("orders", "OrderCancelled", "order-1", seq)); // billing only
     await Promise.all(burst.map((m) => run.publish("orders", 3, m)));
@@ -210,9 +217,9 @@ describe("RabbitMQ transport", () => {
   it("hands a message no consumer acknowledged to the next life of the namespace, redelivered", async () => {
     const ns = freshNamespace();
     const first = await connect();
-    const run = await first.open(planOf(ns), { fresh: true });
+    const run = await first.open(planOf(ns), { fresh: true, keep: false });
     const held: Inbound[] = [];
-    await run.consume(async (inbound) => void held.push(inbound)); // never acks
+    await run.consume(async (inbound) => void held.push(inbound), noteLoss); // never acks
     const messages = [0, 1, 2].map((seq) => messageOf("orders", "OrderCancelled", "order-1", seq)); // billing only
     await Promise.all(messages.map((m) => run.publish("orders", 1, m)));
     await waitFor(() => held.length === 1, "the first delivery");
@@ -222,14 +229,17 @@ describe("RabbitMQ transport", () => {
     expect(await onRaw((ch) => ch.checkQueue(`${ns}.billing.1`))).toMatchObject({ messageCount: 2 });
     expect(held[0]!.redelivered).toBe(false);
     await first.close(); // a crash: the run is never closed, the message never acked
+    // The run on the closed connection hears that nothing more will come.
+    await expect.poll(() => losses.length).toBe(1);
+    expect(losses.splice(0)[0]).toMatchObject({ code: "broker_failed" });
 
     const second = await connect();
-    const again = await second.open(planOf(ns), { fresh: false });
+    const again = await second.open(planOf(ns), { fresh: false, keep: false });
     const got: Inbound[] = [];
     await again.consume(async (inbound) => {
       got.push(inbound);
       await inbound.ack();
-    });
+    }, noteLoss);
     await waitFor(() => got.length === 3, "the redelivery and the rest");
     expect(got.map((i) => i.message)).toEqual(messages);
     expect(got.map((i) => [i.group, i.redelivered, i.direct])).toEqual([
@@ -242,12 +252,12 @@ describe("RabbitMQ transport", () => {
 
   it("sends to one group only, marked direct", async () => {
     const transport = await connect();
-    const run = await transport.open(planOf(freshNamespace()), { fresh: true });
+    const run = await transport.open(planOf(freshNamespace()), { fresh: true, keep: false });
     const got: Inbound[] = [];
     await run.consume(async (inbound) => {
       got.push(inbound);
       await inbound.ack();
-    });
+    }, noteLoss);
     const message = messageOf("orders", "OrderPlaced", "order-1", 0); // both groups take it
     await run.sendTo("shipping", "orders", 2, message);
     await waitFor(() => got.length >= 1, "the direct delivery");
@@ -262,7 +272,7 @@ describe("RabbitMQ transport", () => {
   it("puts a dead letter on the group's DLQ with its id, attempts and last error", async () => {
     const ns = freshNamespace();
     const transport = await connect();
-    const run = await transport.open(planOf(ns), { fresh: true });
+    const run = await transport.open(planOf(ns), { fresh: true, keep: false });
     const message = messageOf("orders", "OrderPlaced", "order-1", 0);
     await run.deadLetter("billing", message, 3, "handler exploded");
     const got = await onRaw((ch) => ch.get(`${ns}.billing.dlq`, { noAck: true }));
@@ -278,21 +288,21 @@ describe("RabbitMQ transport", () => {
   it("names its resources and removes them on close unless kept", async () => {
     const transport = await connect();
     const gone = freshNamespace();
-    const run = await transport.open(planOf(gone), { fresh: true });
+    const run = await transport.open(planOf(gone), { fresh: true, keep: false });
     const { exchanges, queues } = namesOf(gone);
     const resources = run.resources();
     const named = (type: string) => resources.filter((r) => r.type === type).map((r) => r.name);
     expect(named("exchange").sort()).toEqual([...exchanges].sort());
     expect(named("queue").sort()).toEqual([...queues].sort());
     expect(resources.slice(0, exchanges.length).every((r) => r.type === "exchange")).toBe(true);
-    await run.consume(async (inbound) => inbound.ack());
+    await run.consume(async (inbound) => inbound.ack(), noteLoss);
     await run.close({ keep: false });
     for (const name of exchanges) expect(await exists("exchange", name)).toBe(false);
     for (const name of queues) expect(await exists("queue", name)).toBe(false);
 
     const kept = freshNamespace();
-    const keptRun = await transport.open(planOf(kept), { fresh: true });
-    await keptRun.consume(async (inbound) => inbound.ack());
+    const keptRun = await transport.open(planOf(kept), { fresh: true, keep: false });
+    await keptRun.consume(async (inbound) => inbound.ack(), noteLoss);
     await keptRun.close({ keep: true });
     for (const name of namesOf(kept).exchanges) expect(await exists("exchange", name)).toBe(true);
     for (const name of namesOf(kept).queues) expect(await exists("queue", name)).toBe(true);
@@ -302,7 +312,7 @@ describe("RabbitMQ transport", () => {
   it("lets the publishes in flight settle when a run closes", async () => {
     const ns = freshNamespace();
     const transport = await connect();
-    const run = await transport.open(planOf(ns), { fresh: true });
+    const run = await transport.open(planOf(ns), { fresh: true, keep: false });
     const burst = Array.from({ length: 200 }, (_, seq) => messageOf("orders", "OrderCancelled", "order-1", seq)); // billing only
     const published = Promise.allSettled(burst.map((m) => run.publish("orders", 0, m)));
     await run.close({ keep: true });
@@ -318,13 +328,13 @@ describe("RabbitMQ transport", () => {
       ch.sendToQueue(`${ns}.billing.0`, Buffer.from("{}"));
     });
     const transport = await connect();
-    const refused = await transport.open(planOf(ns), { fresh: false }).catch((err: unknown) => err);
+    const refused = await transport.open(planOf(ns), { fresh: false, keep: false }).catch((err: unknown) => err);
     expect(refused).toBeInstanceOf(BrokerError);
     expect((refused as BrokerError).code).toBe("broker_failed");
-    expect((refused as BrokerError).message).toMatch(/127\.0\.0\.1:5672.*PRECONDITION/);
+    expect((refused as BrokerError).message).toMatch(new RegExp(`${WHERE_RE}.*PRECONDITION`));
 
     // The connection outlives the refused declaration.
-    const run = await transport.open(planOf(ns), { fresh: true });
+    const run = await transport.open(planOf(ns), { fresh: true, keep: false });
     expect(await onRaw((ch) => ch.checkQueue(`${ns}.billing.0`))).toMatchObject({ messageCount: 0 });
     await run.close({ keep: false });
   });
@@ -333,8 +343,8 @@ describe("RabbitMQ transport", () => {
     const stale = freshNamespace();
     const live = freshNamespace();
     const transport = await connect();
-    await (await transport.open(planOf(stale), { fresh: true })).close({ keep: true });
-    const liveRun = await transport.open(planOf(live), { fresh: true });
+    await (await transport.open(planOf(stale), { fresh: true, keep: false })).close({ keep: true });
+    const liveRun = await transport.open(planOf(live), { fresh: true, keep: false });
     const listing = {
       queues: [...namesOf(stale).queues, ...namesOf(live).queues, "other.queue"],
       exchanges: [...namesOf(stale).exchanges, ...namesOf(live).exchanges, "amq.direct"],
@@ -386,7 +396,8 @@ describe("RabbitMQ transport", () => {
     try {
       const port = (proxy.address() as net.AddressInfo).port;
       const transport = await connect({ heartbeatSeconds: 30 }, parseBrokerUrl(`amqp://guest:guest@127.0.0.1:${port}`));
-      const run = await transport.open(planOf(freshNamespace()), { fresh: true });
+      const run = await transport.open(planOf(freshNamespace()), { fresh: true, keep: false });
+      await run.consume(async (inbound) => inbound.ack(), noteLoss);
       hold = true; // the broker's confirm never reaches the transport
       const pending = run.publish("orders", 0, messageOf("orders", "OrderPlaced", "order-1", 0));
       await sleep(200);
@@ -396,6 +407,11 @@ describe("RabbitMQ transport", () => {
       expect((err as BrokerError).code).toBe("broker_failed");
       expect((err as BrokerError).message).toMatch(new RegExp(`^RabbitMQ at 127\\.0\\.0\\.1:${port} did not confirm message m-\\d+-\\w+ of run sf-t\\w+: \\S`));
       expect((err as BrokerError).message).not.toContain("\n");
+      // The run hears that its consumers are gone, in one line.
+      await expect.poll(() => losses.length).toBe(1);
+      const lost = losses.splice(0)[0]!;
+      expect(lost).toMatchObject({ code: "broker_failed" });
+      expect(lost.message).toMatch(new RegExp(`^RabbitMQ at 127\\.0\\.0\\.1:${port} stopped delivering run sf-t\\w+'s messages: \\S`));
       // Later calls say the same, and closing the run does not throw.
       await expect(run.publish("orders", 0, messageOf("orders", "OrderPlaced", "order-1", 1))).rejects.toMatchObject({ code: "broker_failed" });
       await run.close({ keep: false });
@@ -413,10 +429,10 @@ describe("RabbitMQ transport", () => {
   });
 
   it("says the credentials were refused, without the password", async () => {
-    const err = await connectRabbitMq(parseBrokerUrl("amqp://guest:not-the-password-7f3a@127.0.0.1:5672")).catch((e: unknown) => e);
+    const err = await connectRabbitMq(parseBrokerUrl(`amqp://guest:not-the-password-7f3a@${WHERE}`)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BrokerError);
     expect((err as BrokerError).code).toBe("refused_credentials");
-    expect((err as BrokerError).message).toBe("RabbitMQ at 127.0.0.1:5672 refused the credentials of user guest");
+    expect((err as BrokerError).message).toBe(`RabbitMQ at ${WHERE} refused the credentials of user guest`);
     expect((err as BrokerError).message).not.toContain("not-the-password-7f3a");
   });
 });

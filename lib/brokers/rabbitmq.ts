@@ -1,5 +1,5 @@
 import amqp, { type Channel, type ChannelModel } from "amqplib";
-import type { BrokerTransport, RunTransport, TransportPlan } from "../sim/ports/transport";
+import type { BrokerTransport, RunTransport, TransportOpenOptions, TransportPlan } from "../sim/ports/transport";
 import { BrokerError, type BrokerAddress } from "./brokerUrl";
 import { credentialsOf, listResources } from "./rabbitmqManagement";
 import { RabbitRun, oneLine } from "./rabbitmqRun";
@@ -24,7 +24,16 @@ export interface RabbitMqOptions {
   readonly heartbeatSeconds?: number;
   /** The management HTTP API that `removeStale` lists resources with (default http://HOST:15672). */
   readonly managementUrl?: string;
+  /**
+   * How long a run's queues outlive their last consumer (RabbitMQ's queue TTL, `x-expires`;
+   * default 10 minutes): a crashed run's queues, and then its exchanges, go by themselves, on a
+   * broker whose management API `removeStale` cannot use. A resume within it finds them; after
+   * it, the resume delivers again from the event store what no group had processed.
+   */
+  readonly idleExpiryMs?: number;
 }
+
+const IDLE_EXPIRY_MS = 10 * 60_000;
 
 /** Channels a declaration or deletion is spread over. */
 const CHANNELS = 4;
@@ -43,7 +52,7 @@ export async function connectRabbitMq(address: BrokerAddress, options: RabbitMqO
   } catch (err) {
     throw connectError(address, err);
   }
-  return new RabbitTransport(address, model, options.managementUrl);
+  return new RabbitTransport(address, model, options.managementUrl, options.idleExpiryMs ?? IDLE_EXPIRY_MS);
 }
 
 class RabbitTransport implements BrokerTransport {
@@ -57,6 +66,7 @@ class RabbitTransport implements BrokerTransport {
     private readonly address: BrokerAddress,
     private readonly model: ChannelModel,
     private readonly managementUrl: string | undefined,
+    private readonly idleExpiryMs: number,
   ) {
     this.id = address.id;
     this.where = `${address.host}:${address.port}`;
@@ -66,12 +76,20 @@ class RabbitTransport implements BrokerTransport {
     model.on("close", () => (this.lost ??= this.closing ? "the connection was closed" : "the broker closed the connection"));
   }
 
-  async open(plan: TransportPlan, options: { readonly fresh: boolean }): Promise<RunTransport> {
+  get connected(): boolean {
+    return this.lost === null;
+  }
+
+  async ready(): Promise<void> {
+    if (this.lost !== null) throw new BrokerError("broker_failed", `RabbitMQ at ${this.where} is not connected: ${this.lost}`);
+  }
+
+  async open(plan: TransportPlan, options: TransportOpenOptions): Promise<RunTransport> {
     const topology = topologyOf(plan);
     await this.onChannels(`declare run ${plan.namespace}'s queues and exchanges`, async (chs) => {
       // A crashed earlier start of the namespace may have left queues with messages in them (or declared differently).
       if (options.fresh) await remove(chs, topology);
-      await declare(chs, topology);
+      await declare(chs, topology, options.keep ? null : this.idleExpiryMs);
     });
     const publisher = await this.attempt(`open run ${plan.namespace}'s channels`, () => this.model.createConfirmChannel());
     let consumer: Channel;

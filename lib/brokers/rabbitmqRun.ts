@@ -81,7 +81,14 @@ export class RabbitRun implements RunTransport {
     return this.send("", dlq, message, { "x-stormflow-attempts": attempts, "x-stormflow-last-error": lastError.slice(0, MAX_ERROR_CHARS) });
   }
 
-  async consume(handle: (inbound: Inbound) => Promise<void>): Promise<void> {
+  async consume(handle: (inbound: Inbound) => Promise<void>, lost: (error: Error) => void): Promise<void> {
+    // The consuming channel closing while the run is not (the connection dropped, the broker
+    // closed it): nothing more will be delivered.
+    this.consumer.on("close", () => {
+      if (this.closing) return;
+      const cause = this.link.connectionLost() ?? this.consumerLost ?? "the broker closed the channel";
+      lost(new BrokerError("broker_failed", `RabbitMQ at ${this.link.where} stopped delivering run ${this.topology.namespace}'s messages: ${cause}`));
+    });
     // Not global: a prefetch per consumer (quorum queues support no other), so each queue has at
     // most one unacknowledged message out and the next one comes only after the ack.
     await this.consumer.prefetch(1, false);

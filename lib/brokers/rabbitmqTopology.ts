@@ -85,13 +85,16 @@ const QUORUM = { durable: true, arguments: { "x-queue-type": "quorum" } } as con
  * nothing). Spread over `chs`: a channel has one declaration in flight at a time, and a quorum
  * queue takes the broker some milliseconds to start (90 of them: 1.5 s on one channel, 0.7 s on four).
  */
-export async function declare(chs: readonly Channel[], topology: RabbitTopology): Promise<void> {
-  await Promise.all([...topology.exchanges.values()].map((name, i) => on(chs, i).assertExchange(name, "direct", { durable: true, autoDelete: false })));
+export async function declare(chs: readonly Channel[], topology: RabbitTopology, idleExpiryMs: number | null): Promise<void> {
+  // Expiring (not kept): idle queues go after `idleExpiryMs`, and an exchange with them, once its last binding went.
+  const expiring = idleExpiryMs !== null;
+  const queueOptions = expiring ? { ...QUORUM, arguments: { ...QUORUM.arguments, "x-expires": idleExpiryMs } } : QUORUM;
+  await Promise.all([...topology.exchanges.values()].map((name, i) => on(chs, i).assertExchange(name, "direct", { durable: true, autoDelete: expiring })));
   const queues = [...topology.queues.map((q) => ({ name: q.name, bindings: q.bindings })), ...[...topology.dlqs.values()].map((name) => ({ name, bindings: [] }))];
   await Promise.all(
     queues.map(async (q, i) => {
       const ch = on(chs, i);
-      await ch.assertQueue(q.name, QUORUM);
+      await ch.assertQueue(q.name, queueOptions);
       await Promise.all(q.bindings.map((b) => ch.bindQueue(q.name, b.exchange, b.routingKey)));
     }),
   );

@@ -31,5 +31,7 @@ export const runsApi = {
     const page = await send(runs.streams, { runId, after, limit });
     return { items: page.streams, next: page.next };
   },
+  /** The real brokers a run may use (none: in process only). */
+  brokers: async () => (await send(runs.brokers, {})).brokers,
   streamEvents: async (streamId: string) => (await send(runs.streamEvents, { streamId })).events,
 };

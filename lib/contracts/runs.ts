@@ -180,6 +180,8 @@ export const runsApi = {
     url: (a: PageArgs<string>) => `/api/streams${query({ runId: a.runId, limit: a.limit ?? STREAMS_PAGE.default, after: a.after })}`,
     response: streamsPageSchema,
   }),
+  /** The real brokers a run may name (`broker`), beside the in-process one (STORMFLOW_BROKERS, without passwords). */
+  brokers: endpoint({ method: "GET", url: () => "/api/brokers", response: z.object({ brokers: z.array(z.object({ id: z.string(), kind: z.string() })) }) }),
   /** A stream's events in version order (404 for an unknown stream). */
   streamEvents: endpoint({
     method: "GET",

@@ -15,6 +15,8 @@ export interface Services {
   boards: BoardStore;
   /** The simulation runtime: runs of boards, their traces, dead letters, read models and streams. */
   runs: RunService;
+  /** The real brokers runs may use (STORMFLOW_BROKERS), by id (URL without password); the in-process broker is always there. */
+  brokers: readonly { readonly id: string; readonly kind: string }[];
 }
 
 const KEY = Symbol.for("stormflow.services");

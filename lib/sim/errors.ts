@@ -6,11 +6,12 @@
  * - `not_found`: no such run (or no such dead letter in it);
  * - `conflict`: the request races or repeats one that won (a dead letter being, or already, replayed);
  * - `too_many_runs`: this process drives as many runs as it may at once; try when one ends;
- * - `run_elsewhere`: the run is driven by another live server instance, so this one cannot act on it.
- * The API maps the first two to 400, `not_found` to 404, `conflict` and `run_elsewhere` to 409 and
- * `too_many_runs` to 429; the CLI exits 2 on the first two.
+ * - `run_elsewhere`: the run is driven by another live server instance, so this one cannot act on it;
+ * - `broker_unavailable`: the real broker the run names cannot be reached (or refused us).
+ * The API maps the first two to 400, `not_found` to 404, `conflict` and `run_elsewhere` to 409,
+ * `too_many_runs` to 429 and `broker_unavailable` to 503; the CLI exits 2 on the first two.
  */
-export type SimErrorCode = "invalid_scenario" | "invalid_board" | "not_found" | "conflict" | "too_many_runs" | "run_elsewhere";
+export type SimErrorCode = "invalid_scenario" | "invalid_board" | "not_found" | "conflict" | "too_many_runs" | "run_elsewhere" | "broker_unavailable";
 
 /** One problem, located by a path into the request (`faults[1].value`, `count`). */
 export interface SimIssue {

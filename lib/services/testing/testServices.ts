@@ -18,7 +18,7 @@ export async function wireTestServices(serverUrl: string): Promise<{ services: S
   };
   const prisma = createPrisma(test.pool);
   const runtime = createPostgresRuntime(test.pool);
-  const services: Services = { version: "test", db, prisma, boards: new BoardStore(prisma), runs: new RunService(runtime) };
+  const services: Services = { version: "test", db, prisma, boards: new BoardStore(prisma), runs: new RunService(runtime), brokers: [] };
   setServices(services);
   return {
     services,

@@ -104,9 +104,15 @@ export class TransportBroker implements RunBroker {
     }
     const bindings: TransportBinding[] = [...byGroupChannel.values()];
     const channels = [...new Set([...this.options.channels, ...bindings.map((b) => b.channel)])];
-    const run = await this.options.transport.open({ namespace: runNamespace(this.options.runId), partitions: this.partitions, channels, bindings }, { fresh });
+    const run = await this.options.transport.open({ namespace: runNamespace(this.options.runId), partitions: this.partitions, channels, bindings }, { fresh, keep: this.options.keep });
     this.run = run;
-    await run.consume((inbound) => this.receive(inbound));
+    await run.consume(
+      (inbound) => this.receive(inbound),
+      // The broker went away: the run ends in error (its outbox and store keep everything; a resume goes on).
+      (error) => {
+        if (this.options.alive()) this.options.onError(error);
+      },
+    );
   }
 
   async close(): Promise<void> {
@@ -225,16 +231,12 @@ export class TransportBroker implements RunBroker {
         return this.options.wait(designMs);
       },
     };
-    const copies = 1 + (inbound.redelivered || this.isDirect(inbound) ? 0 : this.options.extraCopies(message, binding.subscriber.name));
+    const copies = 1 + (inbound.redelivered || inbound.direct ? 0 : this.options.extraCopies(message, binding.subscriber.name));
     let first: DeliveryOutcome = { status: "error", error: "not delivered" };
     for (let copy = 0; copy < copies; copy++) {
       const outcome = await deliverWithRetries(env, this.semaphore, binding.subscriber, binding.route, message, copy);
       if (copy === 0) first = outcome;
     }
     return first;
-  }
-
-  private isDirect(inbound: Inbound): boolean {
-    return inbound.direct;
   }
 }

@@ -64,10 +64,20 @@ export interface RunTransport {
   sendTo(group: string, channel: string, partition: number, message: Message): Promise<void>;
   /** Puts a dead letter on the group's DLQ (`<group>.dlq`), with its id. */
   deadLetter(group: string, message: Message, attempts: number, lastError: string): Promise<void>;
-  /** Starts the consumers: `handle` is called once per delivery, one at a time per group, channel and partition. */
-  consume(handle: (inbound: Inbound) => Promise<void>): Promise<void>;
+  /**
+   * Starts the consumers: `handle` is called once per delivery, one at a time per group, channel
+   * and partition. `lost` is called (once) if the broker or the connection goes away while the
+   * run consumes: nothing more will come, and the run cannot finish on this transport.
+   */
+  consume(handle: (inbound: Inbound) => Promise<void>, lost: (error: Error) => void): Promise<void>;
   /** Stops consuming; removes the run's resources unless `keep`. */
   close(options: { readonly keep: boolean }): Promise<void>;
+}
+
+export interface TransportOpenOptions {
+  readonly fresh: boolean;
+  /** The run keeps its resources after it ends (`keepTopology`). */
+  readonly keep: boolean;
 }
 
 /** A connection to one broker, shared by the runs of a simulator. */
@@ -76,8 +86,16 @@ export interface BrokerTransport {
   readonly kind: string;
   /** The broker's URL without its password: what runs name it by and reports print. */
   readonly id: string;
-  /** Declares a run's resources (removing any left by an earlier life of the same namespace when `fresh`). */
-  open(plan: TransportPlan, options: { readonly fresh: boolean }): Promise<RunTransport>;
+  /** False once the connection is gone (the broker went away, or `close`). */
+  readonly connected: boolean;
+  /** Resolves when the broker can be used (connecting if need be); throws saying why it cannot. */
+  ready(): Promise<void>;
+  /**
+   * Declares a run's resources (removing any left by an earlier life of the same namespace when
+   * `fresh`). Unless `keep`, a broker that can expire idle resources declares them so (RabbitMQ's
+   * queue TTL): what a crashed run left goes away by itself.
+   */
+  open(plan: TransportPlan, options: TransportOpenOptions): Promise<RunTransport>;
   /** Removes resources of namespaces no run is using (a crash left them): returns their names. */
   removeStale(keep: (namespace: string) => boolean): Promise<string[]>;
   close(): Promise<void>;

@@ -5,6 +5,7 @@ import type { RuntimeStore } from "../ports/runtimeStore";
 import { prepareScenario } from "../scenario/scenario";
 import { ActiveRun } from "./activeRun";
 import { transportFor } from "./runWiring";
+import { runNamespace, type BrokerTransport } from "../ports/transport";
 import { emptyCounters } from "./counters";
 import type { ReplayReport, RunHandle, Simulator, SimulatorDeps } from "./simulatorApi";
 import { loadStoredRun } from "./storedRun";
@@ -48,6 +49,39 @@ export function createSimulator<Tx>(deps: SimulatorDeps<Tx>): Simulator {
     return run;
   };
 
+  /** Before a run is stored: its broker answers, and has been swept (else SimError `broker_unavailable`, and no run). */
+  async function brokerReady(transport: BrokerTransport): Promise<void> {
+    try {
+      await transport.ready();
+      await sweepBroker(transport);
+    } catch (err) {
+      throw new SimError("broker_unavailable", errorText(err));
+    }
+  }
+
+  /** Each broker's sweep of what a crashed process left there, once per simulator. */
+  const sweeps = new WeakMap<BrokerTransport, Promise<void>>();
+
+  /**
+   * The first run on a broker removes the resources of runs a crash left behind there: every
+   * namespace but those of runs still going (they resume on them) and of runs that keep theirs.
+   * Starts meanwhile wait for it, so it never removes what a run declared after its list was read.
+   */
+  function sweepBroker(transport: BrokerTransport): Promise<void> {
+    let sweep = sweeps.get(transport);
+    if (!sweep) {
+      sweep = (async () => {
+        const [running, recent] = await Promise.all([store.listRuns({ statuses: ["running"], limit: 1_000 }), store.listRuns({ limit: 1_000 })]);
+        const keep = new Set([...running, ...recent.filter((r) => r.scenario.keepTopology)].map((r) => runNamespace(r.runId)));
+        await transport.removeStale((namespace) => keep.has(namespace));
+      })();
+      // A sweep that failed (the broker went away) is tried again by the next start.
+      sweep.catch(() => sweeps.delete(transport));
+      sweeps.set(transport, sweep);
+    }
+    return sweep;
+  }
+
   /** Delivers a dead letter again to each group that gave up on it; `replayDeadLetter` serialises calls. */
   async function replayOnce(runId: string, messageId: string): Promise<ReplayReport> {
     const letters = (await store.listDeadLetters(runId, messageId)).filter((d) => d.replayStatus !== "ok");
@@ -81,6 +115,7 @@ export function createSimulator<Tx>(deps: SimulatorDeps<Tx>): Simulator {
 
     async start(board, request, options = {}) {
       const prepared = simulator.prepare(board, request);
+      if (prepared.scenario.broker !== undefined) await brokerReady(transportFor(deps, prepared.scenario.broker));
       // Each run takes a share of two cores and a database pool: past the cap, a new one waits its turn.
       if (runs.size >= MAX_ACTIVE_RUNS) {
         throw new SimError("too_many_runs", `${runs.size} runs are going already, the most one server drives at once: stop one or wait for one to end`);

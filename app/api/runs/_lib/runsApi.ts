@@ -4,7 +4,7 @@ import { isSimError } from "@/lib/sim/errors";
 import type { RunService } from "@/lib/runtime/runService";
 import { getServices } from "@/lib/services/registry";
 
-const SIM_STATUS = { not_found: 404, conflict: 409, run_elsewhere: 409, too_many_runs: 429, invalid_scenario: 400, invalid_board: 400 } as const;
+const SIM_STATUS = { not_found: 404, conflict: 409, run_elsewhere: 409, too_many_runs: 429, broker_unavailable: 503, invalid_scenario: 400, invalid_board: 400 } as const;
 
 /**
  * Calls the run service and turns its refusals into API errors: `not_found` 404, `conflict` and
