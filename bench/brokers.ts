@@ -4,7 +4,8 @@
  * broker messages/s (published to the broker, per second of the run), each real broker beside
  * its own raw publish→consume rate measured in the same run (20,000 1 KB messages, confirmed
  * publishes, one consumer acking each, no Stormflow code): what the broker itself can do here.
- * Brokers: BENCH_NATS_URL / BENCH_AMQP_URL, else the machine's (127.0.0.1:4222, guest@127.0.0.1:5672).
+ * Brokers: BENCH_NATS_URL / BENCH_AMQP_URL, else the machine's (127.0.0.1:4222, guest@127.0.0.1:5672);
+ * BENCH_BROKER_PARTITIONS sets the partitions per channel on them (default: the simulator's, 8).
  *
  * `npx tsx bench/brokers.ts [count]` prints the table; `runBrokersBench()` returns its rows.
  */
@@ -45,7 +46,8 @@ export async function runBrokersBench(options: { count?: number; log?: (line: st
   try {
     await migrate(pool);
     for (const url of [NATS_URL, AMQP_URL]) transports.push(await connectBroker(url));
-    const runtime = createPostgresRuntime(pool, { transports });
+    const partitions = Number(process.env.BENCH_BROKER_PARTITIONS) || undefined;
+    const runtime = createPostgresRuntime(pool, { transports, options: { brokerPartitions: partitions } });
     const rows: BrokersBenchRow[] = [];
     const runOn = async (broker: string | undefined, n: number) => {
       const started = performance.now();
