@@ -9,7 +9,10 @@ import { connectNats } from "./nats";
  * each one line naming host and port, never the password.
  */
 export async function connectBroker(url: string): Promise<BrokerTransport> {
-  return connectAddress(parseBrokerUrl(url));
+  // Connected now (so a bad broker is said at once), and again should the connection go: a run paused by an outage goes on.
+  const broker = lazyBroker(parseBrokerUrl(url), connectAddress);
+  await broker.ready();
+  return broker;
 }
 
 async function connectAddress(address: BrokerAddress): Promise<BrokerTransport> {

@@ -20,13 +20,14 @@ import { errorText } from "@/lib/sim/errors";
  *   one group only (replays, redeliveries after a crash);
  * - `<ns>_dlq`: subjects `<ns>.<group>.dlq`, limits retention, each dead letter with its message id.
  * File storage: what the broker acknowledged survives a broker restart. A message held by a
- * handler in a retry wait is kept from redelivery with `working()`; `ack_wait` is 60 s.
+ * handler in a retry wait is kept from redelivery with `working()`; `ack_wait` is 30 s (options).
  */
 
-const ACK_WAIT_MS = 60_000;
+/** How long a message a consumer holds without a word (`working()`) stays its own: after a crash or a lost connection, it is redelivered this long after. */
+const ACK_WAIT_MS = 30_000;
 
 /** Connects to NATS (BrokerError naming host, port and cause when it cannot). */
-export async function connectNats(address: BrokerAddress, options: { timeoutMs?: number } = {}): Promise<BrokerTransport> {
+export async function connectNats(address: BrokerAddress, options: { timeoutMs?: number; ackWaitMs?: number } = {}): Promise<BrokerTransport> {
   const url = new URL(address.url);
   let nc: NatsConnection;
   try {
@@ -48,7 +49,7 @@ export async function connectNats(address: BrokerAddress, options: { timeoutMs?:
     throw new BrokerError("broker_failed", `NATS at ${address.host}:${address.port} has no JetStream (start nats-server with -js): ${errorText(err)}`);
   }
   const js = jetstream(nc, { timeout: 10_000 });
-  return new NatsTransport(address, nc, jsm, js);
+  return new NatsTransport(address, nc, jsm, js, options.ackWaitMs ?? ACK_WAIT_MS);
 }
 
 function connectError(address: BrokerAddress, err: unknown, user: string): BrokerError {
@@ -68,6 +69,7 @@ class NatsTransport implements BrokerTransport {
     private readonly nc: NatsConnection,
     private readonly jsm: JetStreamManager,
     private readonly js: JetStreamClient,
+    private readonly ackWaitMs: number,
   ) {
     this.id = address.id;
   }
@@ -87,7 +89,7 @@ class NatsTransport implements BrokerTransport {
   async open(plan: TransportPlan, options: TransportOpenOptions): Promise<RunTransport> {
     if (options.fresh) await this.removeNamespace(plan.namespace);
     const where = `NATS at ${this.address.host}:${this.address.port}`;
-    const run = new NatsRun(this.jsm, this.js, plan, where, this.nc.closed());
+    const run = new NatsRun(this.jsm, this.js, plan, where, this.nc.closed(), this.ackWaitMs);
     await run.declare();
     return run;
   }
@@ -158,6 +160,7 @@ class NatsRun implements RunTransport {
     private readonly where: string,
     /** Resolves when the connection closes (with its error when it was not asked to). */
     private readonly connectionClosed: Promise<void | Error>,
+    private readonly ackWaitMs: number,
   ) {
     this.ns = plan.namespace;
     const groups = [...new Set(plan.bindings.map((b) => b.group))];
@@ -209,7 +212,7 @@ class NatsRun implements RunTransport {
         ack_policy: AckPolicy.Explicit,
         deliver_policy: DeliverPolicy.All,
         max_ack_pending: consumer.ordered ? 1 : 1_000,
-        ack_wait: nanos(ACK_WAIT_MS),
+        ack_wait: nanos(this.ackWaitMs),
         // Retries are the group's (held while the handler retries); the broker redelivers only what a dead consumer held.
         max_deliver: -1,
       });

@@ -5,7 +5,7 @@ import { errorText } from "../errors";
 import type { Flows } from "../run/flows";
 import { partitionOf } from "../hash";
 import type { Message } from "../ports/records";
-import { runNamespace, type BrokerTransport, type Inbound, type RunTransport, type TransportBinding } from "../ports/transport";
+import { runNamespace, type BrokerTransport, type Inbound, type RunTransport, type TransportBinding, type TransportPlan } from "../ports/transport";
 import { Bindings, type Binding } from "./bindings";
 import { deliverWithRetries, type DeliveryEnv } from "./deliver";
 import type { BrokerReport, DeliveryOutcome, Registration, RunBroker, Subscriber } from "./runBroker";
@@ -24,6 +24,14 @@ import type { Tracer } from "../trace/tracer";
  * per subscribed group as work in flight (and in its flow) until this process has handled and
  * acknowledged it. A message the broker hands over that this process did not count (a
  * redelivery from an earlier life of the run) is work in flight while it is handled.
+ *
+ * A broker that goes away pauses the run: publishes, sends and DLQ copies wait (in the order they
+ * were made; the outbox rows stay unmarked), a handler whose ack could not be delivered leaves
+ * its message to be redelivered (its effect is recorded: the redelivery is a duplicate), and the
+ * run's resources are declared again and consumed once the broker answers. What was published
+ * and not yet confirmed when it went is published again (a duplicate at worst). Should the
+ * broker stay away longer than `outageMs`, the run ends in error saying so; nothing is lost
+ * either way (the store and the outbox keep it, and a resume goes on).
  */
 
 export interface TransportBrokerOptions {
@@ -45,7 +53,14 @@ export interface TransportBrokerOptions {
   readonly extraCopies: (message: Message, group: string) => number;
   readonly alive: () => boolean;
   readonly onError: (error: unknown) => void;
+  /** Real time (not design time): how a paused run waits between attempts to reach its broker again. */
+  readonly sleep: (ms: number) => Promise<void>;
+  /** How long a run waits for a broker that went away before it ends in error (default 60 s). */
+  readonly outageMs?: number;
 }
+
+/** Between two attempts to reach a broker that went away. */
+const RECONNECT_EVERY_MS = 1_000;
 
 /** One publish's delivery to one group, counted until it is done here. */
 interface Expected {
@@ -60,6 +75,10 @@ export class TransportBroker implements RunBroker {
   private readonly partitions: number;
   private readonly expected = new Map<string, Expected[]>();
   private run: RunTransport | null = null;
+  private plan: TransportPlan | null = null;
+  /** While the broker is away: resolves once the run is connected again, rejects when the run gave up on it. */
+  private outage: Promise<void> | null = null;
+  private closed = false;
   private queued = 0;
 
   constructor(private readonly options: TransportBrokerOptions) {
@@ -74,7 +93,7 @@ export class TransportBroker implements RunBroker {
         ...subscriber,
         deadLetter: async (message, attempts, lastError, route) => {
           await subscriber.deadLetter(message, attempts, lastError, route);
-          await this.transport().deadLetter(subscriber.name, message, attempts, lastError);
+          await this.onBroker((run) => run.deadLetter(subscriber.name, message, attempts, lastError));
         },
       },
       routes,
@@ -104,21 +123,76 @@ export class TransportBroker implements RunBroker {
     }
     const bindings: TransportBinding[] = [...byGroupChannel.values()];
     const channels = [...new Set([...this.options.channels, ...bindings.map((b) => b.channel)])];
-    const run = await this.options.transport.open({ namespace: runNamespace(this.options.runId), partitions: this.partitions, channels, bindings }, { fresh, keep: this.options.keep });
-    this.run = run;
+    this.plan = { namespace: runNamespace(this.options.runId), partitions: this.partitions, channels, bindings };
+    this.closed = false;
+    await this.connect(fresh);
+  }
+
+  /** Declares the run's resources and consumes them; the run is connected once this resolves. */
+  private async connect(fresh: boolean): Promise<void> {
+    const run = await this.options.transport.open(this.plan!, { fresh, keep: this.options.keep });
     await run.consume(
       (inbound) => this.receive(inbound),
-      // The broker went away: the run ends in error (its outbox and store keep everything; a resume goes on).
-      (error) => {
-        if (this.options.alive()) this.options.onError(error);
-      },
+      (error) => this.lose(run, error),
     );
+    this.run = run;
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     const run = this.run;
     this.run = null;
     await run?.close({ keep: this.options.keep });
+  }
+
+  /** The broker went away under `run`: the run pauses and tries to reach it again (once per loss). */
+  private lose(run: RunTransport, error: Error): void {
+    if (this.closed || this.run !== run || this.outage || !this.options.alive()) return;
+    this.run = null;
+    // Consumers stopped, resources left as they are: they are the run's still.
+    void run.close({ keep: true }).catch(() => undefined);
+    const outage = this.reconnect(error);
+    this.outage = outage;
+    // Whoever waits on it hears how it ended; nobody waiting is fine too.
+    outage.catch(() => undefined);
+  }
+
+  private async reconnect(cause: Error): Promise<void> {
+    const outageMs = this.options.outageMs ?? 60_000;
+    let lastError = cause;
+    for (let waited = 0; waited < outageMs && this.options.alive() && !this.closed; waited += RECONNECT_EVERY_MS) {
+      await this.options.sleep(RECONNECT_EVERY_MS);
+      try {
+        await this.options.transport.ready();
+        await this.connect(false);
+        this.outage = null;
+        return;
+      } catch (err) {
+        lastError = err instanceof Error ? err : new Error(String(err));
+      }
+    }
+    // The run ended meanwhile (it was quiet, or stopped): nothing to wait for any more.
+    if (this.closed || !this.options.alive()) return;
+    const error = new Error(`the run's broker ${this.options.transport.id} was away for more than ${Math.round(outageMs / 1000)} s: ${errorText(lastError)}`);
+    this.options.onError(error);
+    throw error;
+  }
+
+  /**
+   * `op` on the connected run; if the broker goes away under it (or is away), it waits until the
+   * run is connected again and does it once more. Waiters resume in the order they came.
+   */
+  private async onBroker<T>(op: (run: RunTransport) => Promise<T>): Promise<T> {
+    for (;;) {
+      if (this.outage) await this.outage;
+      const run = this.transport();
+      try {
+        return await op(run);
+      } catch (err) {
+        if (this.options.transport.connected && this.run === run) throw err;
+        this.lose(run, err instanceof Error ? err : new Error(String(err)));
+      }
+    }
   }
 
   report(): BrokerReport {
@@ -133,7 +207,8 @@ export class TransportBroker implements RunBroker {
 
   publish(message: Message): Promise<void> {
     for (const binding of this.bindings.of(message.topic, message.eventType)) this.expect(binding.subscriber.name, message);
-    return this.transport().publish(message.topic, this.partitionOf(message), message);
+    const partition = this.partitionOf(message);
+    return this.onBroker((run) => run.publish(message.topic, partition, message));
   }
 
   send(group: string, message: Message): Promise<DeliveryOutcome> {
@@ -141,9 +216,8 @@ export class TransportBroker implements RunBroker {
     if (!("subscriber" in binding)) return Promise.resolve(binding);
     return new Promise((resolve) => {
       const entry = this.expect(group, message, resolve);
-      this.transport()
-        .sendTo(group, message.topic, this.partitionOf(message), message)
-        .catch((err: unknown) => {
+      const partition = this.partitionOf(message);
+      this.onBroker((run) => run.sendTo(group, message.topic, partition, message)).catch((err: unknown) => {
           this.settle(group, message.messageId, entry);
           resolve({ status: "error", error: errorText(err) });
         });
@@ -151,7 +225,7 @@ export class TransportBroker implements RunBroker {
   }
 
   private transport(): RunTransport {
-    if (!this.run) throw new Error("the run's broker is not open");
+    if (!this.run) throw new Error(this.closed ? "the run's broker is closed" : "the run's broker is not open");
     return this.run;
   }
 
@@ -211,8 +285,9 @@ export class TransportBroker implements RunBroker {
         this.settle(group, message.messageId, entry);
       }
     } catch (err) {
-      // The dead-letter store failed: the message stays unacknowledged and comes again.
-      this.options.onError(err);
+      // The broker went away before the ack reached it: the message comes again (a duplicate
+      // now), and is counted done then. Anything else (the dead-letter store failed) ends the run.
+      if (this.options.transport.connected && !this.outage) this.options.onError(err);
     } finally {
       end?.();
     }

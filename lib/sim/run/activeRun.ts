@@ -147,7 +147,8 @@ export class ActiveRun implements RunHandle {
       // more pass delivers what no group processed, until a pass finds nothing.
       for (let pass = 0; mode === "resume" && pass < 5 && this.alive && this.failure === null && (await this.recover()) > 0; pass++) await this.quiesce();
       if (!this.alive) return;
-      await this.finish();
+      // A failure of the runtime (the database, the broker gone for good) ends the run in error, not with a verdict on half a run.
+      if (this.failure === null) await this.finish();
     } catch (err) {
       if (!(err instanceof RunAbandoned)) this.fail(err);
     }

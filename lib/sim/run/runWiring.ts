@@ -97,6 +97,8 @@ export function wireRun(input: RunWiringInput): WiredRun {
         channels: topology.delivery.channels.map((c) => c.name),
         keep: scenario.keepTopology === true,
         partitions: options.brokerPartitions,
+        sleep: (ms) => deps.scheduler.sleep(ms),
+        outageMs: options.brokerOutageMs,
       })
     : new Broker({ ...brokerOptions, partitions: options.partitions });
   // The relay needs the context and the context the relay: writers reach it through `ctx.relay`,

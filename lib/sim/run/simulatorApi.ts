@@ -42,6 +42,8 @@ export interface SimulatorOptions {
   readonly partitions?: number;
   /** Partitions per channel on a real broker (default 8): each is a consumer or a queue per group there. */
   readonly brokerPartitions?: number;
+  /** How long a run on a real broker waits for it when it goes away, paused, before it ends in error (default 60 s). */
+  readonly brokerOutageMs?: number;
   /** Handlers in flight at once per run (default 48). */
   readonly maxInFlight?: number;
   /** How often a running run stores its counters and heartbeat (default 1 s). */
