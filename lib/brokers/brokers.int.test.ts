@@ -6,7 +6,9 @@ import { expectInvariantsOk } from "../runtime/testing/helpers";
 import type { RunSummary } from "../sim/ports/records";
 import { runNamespace, type BrokerTransport } from "../sim/ports/transport";
 import { tripBoard } from "../sim/testing/tripBoard";
-import { parseBrokerUrl } from "./brokerUrl";
+import { parseBrokerUrl, type BrokerAddress } from "./brokerUrl";
+import { lazyBroker } from "./lazyBroker";
+import { connectNats } from "./nats";
 import { connectBroker } from "./connect";
 import { connectRabbitMq } from "./rabbitmq";
 import { natsProbe, rabbitProbe, type BrokerProbe } from "./testing/probes";
@@ -20,9 +22,16 @@ import { orderReport, recordingTransport, type Recording } from "./testing/recor
  */
 
 const BROKERS = [
-  { kind: "nats", url: () => inject("natsUrl"), probe: natsProbe },
-  { kind: "rabbitmq", url: () => inject("amqpUrl"), probe: rabbitProbe },
+  // A message a dead process held comes again after the consumer's ack wait: short here.
+  { kind: "nats", url: () => inject("natsUrl"), probe: natsProbe, connect: (url: string) => readyBroker(url, (a) => connectNats(a, { ackWaitMs: 2_000 })) },
+  { kind: "rabbitmq", url: () => inject("amqpUrl"), probe: rabbitProbe, connect: (url: string) => connectBroker(url) },
 ] as const;
+
+async function readyBroker(url: string, connect: (address: BrokerAddress) => Promise<BrokerTransport>): Promise<BrokerTransport> {
+  const broker = lazyBroker(parseBrokerUrl(url), connect);
+  await broker.ready();
+  return broker;
+}
 
 /** What must not depend on the broker: outcomes and counts (not timings, conflicts or skip counts). */
 function outcome(summary: RunSummary) {
@@ -50,7 +59,7 @@ const FAULTY = {
   ],
 };
 
-describe.each(BROKERS)("on $kind", ({ kind, url, probe: makeProbe }) => {
+describe.each(BROKERS)("on $kind", ({ kind, url, probe: makeProbe, connect }) => {
   let db: TestDatabase;
   let runtime: Runtime;
   let broker: BrokerTransport;
@@ -59,7 +68,7 @@ describe.each(BROKERS)("on $kind", ({ kind, url, probe: makeProbe }) => {
 
   beforeAll(async () => {
     db = await createTestDatabase(inject("pgUrl"));
-    const recorded = recordingTransport(await connectBroker(url()));
+    const recorded = recordingTransport(await connect(url()));
     broker = recorded.transport;
     recording = recorded.recording;
     runtime = createPostgresRuntime(db.pool, { transports: [broker] });
@@ -132,14 +141,18 @@ describe.each(BROKERS)("on $kind", ({ kind, url, probe: makeProbe }) => {
     const after = await runtime.store.getRun(runId);
     expectInvariantsOk(after!.summary);
 
-    // What a crash leaves (a namespace no run owns) goes; a kept run's stays. On NATS a new
-    // process's first run on the broker sweeps it; RabbitMQ cannot list without its management
-    // plugin (not enabled here), so there the run's queues expire once idle (x-expires) and their
-    // exchanges go with their last binding.
-    const plan = { namespace: "sf-0rphan00", partitions: 2, channels: ["order-events"], bindings: [{ group: "email-service", channel: "order-events", types: ["order.placed"] }] };
+    // What a crash left (the namespace of a run of this store that ended without removing it)
+    // goes; a kept run's stays, and so does a namespace this store knows nothing of (another
+    // Stormflow's, on another database). On NATS a new process's first run on the broker sweeps;
+    // RabbitMQ cannot list without its management plugin (not enabled here), so there idle queues
+    // expire (x-expires) and their exchanges go with their last binding.
+    const ended = await run(orderFlowTemplate(), { count: 1, seed: 2, broker: broker.id });
+    const plan = (namespace: string) => ({ namespace, partitions: 2, channels: ["order-events"], bindings: [{ group: "email-service", channel: "order-events", types: ["order.placed"] }] });
     const crashed = kind === "rabbitmq" ? await connectRabbitMq(parseBrokerUrl(url()), { idleExpiryMs: 1_000 }) : broker;
-    const orphaned = (await crashed.open(plan, { fresh: true, keep: false })).resources().filter((r) => r.type !== "subject");
-    for (const resource of orphaned) expect(await probe.exists(resource)).toBe(true);
+    const declared = async (namespace: string) => (await crashed.open(plan(namespace), { fresh: true, keep: false })).resources().filter((r) => r.type !== "subject");
+    const orphaned = await declared(runNamespace(ended.runId));
+    const foreign = await declared("sf-0th3rdb0");
+    for (const resource of [...orphaned, ...foreign]) expect(await probe.exists(resource)).toBe(true);
     if (crashed !== broker) await crashed.close();
     const fresh = createPostgresRuntime(db.pool, { transports: [broker] });
     try {
@@ -150,8 +163,35 @@ describe.each(BROKERS)("on $kind", ({ kind, url, probe: makeProbe }) => {
     }
     for (const resource of orphaned) await expect.poll(() => probe.exists(resource), { timeout: 15_000, message: `${resource.name} gone` }).toBe(false);
     for (const resource of kept) expect(await probe.exists(resource), `${resource.name} still kept`).toBe(true);
+    if (kind === "nats") for (const resource of foreign) expect(await probe.exists(resource), `${resource.name} not ours: left alone`).toBe(true);
+    await probe.remove(foreign);
     await probe.remove(kept);
     for (const resource of kept) expect(await probe.exists(resource)).toBe(false);
+  });
+
+  // Defined on NATS only, for now: on RabbitMQ a run resumed by another process stalled (deliveries
+  // it expected never arrived) and the machine's RabbitMQ then stopped accepting connections after
+  // a few such runs; not understood yet (README, issue 14's closing note).
+  if (kind === "nats")
+    it("loses nothing when the process driving a run dies mid-run: another one resumes it on the broker with the in-process outcomes", async () => {
+    const request = { count: 60, concurrency: 4, seed: 31, timeScale: 0, faults: FAULTY.order, duplicateRate: 0.1 };
+    const reference = await run(orderFlowTemplate(), request);
+    // The first process: its own connection, dropped when it "dies" (what SIGKILL does to it).
+    const first = await connect(url());
+    const dying = createPostgresRuntime(db.pool, { transports: [first] });
+    const handle = await dying.simulator.start(orderFlowTemplate(), { ...request, broker: first.id });
+    await expect.poll(() => handle.counters().instances.finished, { timeout: 20_000 }).toBeGreaterThanOrEqual(10);
+    expect(handle.counters().instances.finished).toBeLessThan(60);
+    dying.simulator.abandon();
+    await first.close();
+    expect((await runtime.store.getRun(handle.runId))!.status).toBe("running");
+
+    const resumed = await runtime.simulator.resume(handle.runId);
+    const result = await resumed.done;
+    expect(result.error).toBeNull();
+    expectInvariantsOk(result.summary);
+    expect(outcome(result.summary)).toEqual(outcome(reference.summary));
+    for (const resource of result.summary.broker!.resources.filter((r) => r.type !== "subject")) expect(await probe.exists(resource), `${resource.name} removed`).toBe(false);
   });
 
   it("refuses a broker this process has not configured, naming the field", async () => {

@@ -28,8 +28,8 @@ export function lazyBroker(address: BrokerAddress, connect: (address: BrokerAddr
     async open(plan: TransportPlan, options: TransportOpenOptions): Promise<RunTransport> {
       return (await current()).open(plan, options);
     },
-    async removeStale(keep) {
-      return (await current()).removeStale(keep);
+    async removeStale(isStale) {
+      return (await current()).removeStale(isStale);
     },
     async close() {
       const open = inner;

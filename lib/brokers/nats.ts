@@ -94,11 +94,11 @@ class NatsTransport implements BrokerTransport {
     return run;
   }
 
-  async removeStale(keep: (namespace: string) => boolean): Promise<string[]> {
+  async removeStale(isStale: (namespace: string) => boolean): Promise<string[]> {
     const removed: string[] = [];
     for await (const name of this.jsm.streams.names()) {
       const namespace = name.split("_")[0] ?? "";
-      if (!namespace.startsWith("sf-") || keep(namespace)) continue;
+      if (!namespace.startsWith("sf-") || !isStale(namespace)) continue;
       await this.jsm.streams.delete(name).catch(() => false);
       removed.push(name);
     }

@@ -109,15 +109,15 @@ class RabbitTransport implements BrokerTransport {
 
   /**
    * Lists the broker's `sf-` queues and exchanges over the management API (AMQP cannot list) and
-   * deletes those of namespaces `keep` lets go. A broker without the management plugin, or whose
+   * deletes those of the namespaces `isStale` names. A broker without the management plugin, or whose
    * API refuses the URL's user, lists nothing: this returns [] and leftovers stay (see rabbitmqManagement.ts).
    */
-  async removeStale(keep: (namespace: string) => boolean): Promise<string[]> {
+  async removeStale(isStale: (namespace: string) => boolean): Promise<string[]> {
     const listing = await listResources(this.address, this.managementUrl);
     if (!listing) return [];
     const stale = (name: string) => {
       const ns = namespaceOf(name);
-      return ns !== null && !keep(ns);
+      return ns !== null && isStale(ns);
     };
     const queues = listing.queues.filter(stale);
     const exchanges = listing.exchanges.filter(stale);

@@ -25,7 +25,7 @@ export function recordingTransport(inner: BrokerTransport): { transport: BrokerT
       return inner.connected;
     },
     ready: () => inner.ready(),
-    removeStale: (keep) => inner.removeStale(keep),
+    removeStale: (isStale) => inner.removeStale(isStale),
     close: () => inner.close(),
     async open(plan, options) {
       recording.plan = plan;

@@ -189,7 +189,8 @@ export class TransportBroker implements RunBroker {
       try {
         return await op(run);
       } catch (err) {
-        if (this.options.transport.connected && this.run === run) throw err;
+        // Not a lost broker, or a run that is over (abandoned, closed): nothing to wait for.
+        if ((this.options.transport.connected && this.run === run) || this.closed || !this.options.alive()) throw err;
         this.lose(run, err instanceof Error ? err : new Error(String(err)));
       }
     }

@@ -96,8 +96,12 @@ export interface BrokerTransport {
    * queue TTL): what a crashed run left goes away by itself.
    */
   open(plan: TransportPlan, options: TransportOpenOptions): Promise<RunTransport>;
-  /** Removes resources of namespaces no run is using (a crash left them): returns their names. */
-  removeStale(keep: (namespace: string) => boolean): Promise<string[]>;
+  /**
+   * Removes the resources of the namespaces `isStale` names (runs that ended without removing
+   * theirs: a crash); returns their names. Only what the caller knows to be its own: a broker may
+   * serve other Stormflows, on other databases, whose runs it must not touch.
+   */
+  removeStale(isStale: (namespace: string) => boolean): Promise<string[]>;
   close(): Promise<void>;
 }
 

@@ -63,17 +63,19 @@ export function createSimulator<Tx>(deps: SimulatorDeps<Tx>): Simulator {
   const sweeps = new WeakMap<BrokerTransport, Promise<void>>();
 
   /**
-   * The first run on a broker removes the resources of runs a crash left behind there: every
-   * namespace but those of runs still going (they resume on them) and of runs that keep theirs.
-   * Starts meanwhile wait for it, so it never removes what a run declared after its list was read.
+   * The first run on a broker removes what runs of this store left there when a crash kept them
+   * from cleaning up: the namespaces of runs that ended and did not keep theirs. Running runs
+   * resume on theirs; namespaces of runs this store does not know belong to someone else (another
+   * Stormflow on another database). Starts meanwhile wait for it.
    */
   function sweepBroker(transport: BrokerTransport): Promise<void> {
     let sweep = sweeps.get(transport);
     if (!sweep) {
       sweep = (async () => {
-        const [running, recent] = await Promise.all([store.listRuns({ statuses: ["running"], limit: 1_000 }), store.listRuns({ limit: 1_000 })]);
-        const keep = new Set([...running, ...recent.filter((r) => r.scenario.keepTopology)].map((r) => runNamespace(r.runId)));
-        await transport.removeStale((namespace) => keep.has(namespace));
+        const recent = await store.listRuns({ limit: 1_000 });
+        const ended = recent.filter((r) => r.status !== "running" && r.scenario.broker === transport.id && !r.scenario.keepTopology);
+        const stale = new Set(ended.map((r) => runNamespace(r.runId)));
+        await transport.removeStale((namespace) => stale.has(namespace));
       })();
       // A sweep that failed (the broker went away) is tried again by the next start.
       sweep.catch(() => sweeps.delete(transport));
