@@ -28,6 +28,16 @@ interface RunRecord {
   } | null;
 }
 
+/** The Broker select's chosen text's width in its font, and the room the select gives it (inside its padding, which holds the arrow). */
+const chosenTextFit = (page: Page) =>
+  page.getByTestId("run-broker").evaluate((el) => {
+    const select = el as HTMLSelectElement;
+    const style = getComputedStyle(select);
+    const ctx = document.createElement("canvas").getContext("2d")!;
+    ctx.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    return { text: ctx.measureText(select.selectedOptions[0]!.text).width, room: select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) };
+  });
+
 const runView = (page: Page, path: string) => page.evaluate(`window.__stormflowRunView?.getState().${path}`);
 
 async function openRunTab(page: Page, boardId: string): Promise<void> {
@@ -87,6 +97,10 @@ test.describe("runs on real brokers", () => {
       await openRunTab(page, boardId);
       await page.getByTestId("run-broker").selectOption({ label: optionLabel(broker) });
       await expect(page.getByTestId("run-broker")).toHaveValue(broker.shown);
+      // The choice reads in full (two NATS differ by their port only), and hovering says it too.
+      const fit = await chosenTextFit(page);
+      expect(fit.room, `"${optionLabel(broker)}" is ${Math.ceil(fit.text)} px wide`).toBeGreaterThanOrEqual(fit.text);
+      await expect(page.getByTestId("run-broker")).toHaveAttribute("title", optionLabel(broker));
       const runId = await startRun(page, 20);
       await expect.poll(() => runView(page, "status"), { timeout: 90_000 }).toBe("completed");
 
@@ -115,6 +129,7 @@ test.describe("runs on real brokers", () => {
       // The form keeps the broker for the next run.
       await expect(page.getByTestId("run-broker")).toHaveValue(broker.shown);
       await expectNoPassword(page);
+      await page.getByTestId("run-summary").scrollIntoViewIfNeeded();
       await page.screenshot({ path: `e2e/.output/brokers-${kind}-summary.png` });
     });
   }
