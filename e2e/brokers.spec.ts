@@ -133,7 +133,10 @@ test.describe("runs on real brokers", () => {
       // The form keeps the broker for the next run.
       await expect(page.getByTestId("run-broker")).toHaveValue(broker.shown);
       await expectNoPassword(page);
-      await page.getByTestId("run-summary").scrollIntoViewIfNeeded();
+      // A taller dock (as a user drags it) shows the form and the summary's head together.
+      await page.getByTestId("dock-resize").focus();
+      for (let i = 0; i < 12; i++) await page.keyboard.press("ArrowUp");
+      await page.getByTestId("run-summary-broker").scrollIntoViewIfNeeded();
       await page.screenshot({ path: `e2e/.output/brokers-${kind}-summary.png` });
     });
   }
