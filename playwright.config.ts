@@ -1,7 +1,9 @@
 import { defineConfig } from "@playwright/test";
+import { e2eBrokersSetting } from "./e2e/brokers";
 
 // e2e drives Debian's Chromium (never a downloaded browser) against the production build,
-// served by server.ts on its own port over a throwaway embedded PostgreSQL.
+// served by server.ts on its own port over a throwaway embedded PostgreSQL, with the real brokers
+// scripts/e2e.ts found and two unreachable ones (e2e/brokers.ts); runs stay in process unless a spec picks one.
 const PORT = Number(process.env.E2E_PORT ?? 3217);
 const baseURL = `http://127.0.0.1:${PORT}`;
 
@@ -43,6 +45,8 @@ export default defineConfig({
       STORMFLOW_DATA_DIR: process.env.STORMFLOW_E2E_DATA_DIR ?? `.tmp/e2e-data-${process.pid}`,
       STORMFLOW_EPHEMERAL: "1",
       DATABASE_URL: "",
+      // Set even when empty: a STORMFLOW_BROKERS of the shell must not reach the e2e server.
+      STORMFLOW_BROKERS: e2eBrokersSetting(),
       NEXT_TELEMETRY_DISABLED: "1",
     },
   },

@@ -91,20 +91,6 @@ export function RunForm(p: RunFormProps) {
             </select>
           )}
         </Field>
-        {p.brokers.length > 0 ? (
-          <Field label={S.broker} error={p.byPath.get("broker")} hint={S.brokerHint} wide>
-            {(id, describedBy) => (
-              <select id={id} aria-describedby={describedBy} className={`${selectStyles.select} ${selectStyles.compact}`} value={p.broker} onChange={(e) => p.onSet("broker", e.target.value)} data-testid="run-broker">
-                <option value="">{S.brokerInProcess}</option>
-                {p.brokers.map((b) => (
-                  <option key={b.id} value={b.id}>
-                    {S.brokerOption(b.kind, b.id)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-        ) : null}
         <div className={styles.actions}>
           <Button type="submit" variant="primary" size="sm" busy={p.starting !== false} disabled={p.blocked !== null} data-testid="run-start" aria-describedby={p.blocked ? `${p.boardId}-run-blocked` : undefined}>
             {p.starting === "saving" ? S.saving : p.starting ? S.starting : S.start}
@@ -120,6 +106,29 @@ export function RunForm(p: RunFormProps) {
         <span id={`${p.boardId}-run-blocked`} className={styles.blocked} data-testid="run-blocked">
           {p.blocked}
         </span>
+      ) : null}
+      {p.brokers.length > 0 ? (
+        // A row of its own: beside the command, a broker's URL was cut to "NATS JetStream · nats" (two NATS looked alike).
+        <Field label={S.broker} error={p.byPath.get("broker")} hint={S.brokerHint} wide>
+          {(id, describedBy) => (
+            <select
+              id={id}
+              aria-describedby={describedBy}
+              className={`${selectStyles.select} ${selectStyles.compact}`}
+              value={p.broker}
+              onChange={(e) => p.onSet("broker", e.target.value)}
+              title={brokerLabel(p.brokers, p.broker)}
+              data-testid="run-broker"
+            >
+              <option value="">{S.brokerInProcess}</option>
+              {p.brokers.map((b) => (
+                <option key={b.id} value={b.id}>
+                  {S.brokerOption(b.kind, b.id)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
       ) : null}
       <div className={styles.row}>
         {ROW_FIELDS.map((f) => (
@@ -182,6 +191,12 @@ export function RunForm(p: RunFormProps) {
       ) : null}
     </form>
   );
+}
+
+/** The broker chosen, as its option reads (a narrow form may cut it). */
+function brokerLabel(brokers: RunFormProps["brokers"], chosen: string): string {
+  const broker = brokers.find((b) => b.id === chosen);
+  return broker ? S.brokerOption(broker.kind, broker.id) : S.brokerInProcess;
 }
 
 function CommandGroup({ label, options }: { label: string; options: readonly CommandOption[] }) {
