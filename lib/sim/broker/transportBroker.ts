@@ -1,16 +1,13 @@
 import type { Route } from "../../model";
-import type { Activity } from "../run/activity";
-import type { Counters } from "../run/counters";
 import { errorText } from "../errors";
-import type { Flows } from "../run/flows";
 import { partitionOf } from "../hash";
 import type { Message } from "../ports/records";
 import { runNamespace, type BrokerTransport, type Inbound, type RunTransport, type TransportBinding, type TransportPlan } from "../ports/transport";
+import type { BrokerOptions } from "./broker";
 import { Bindings, type Binding } from "./bindings";
 import { deliverWithRetries, type DeliveryEnv } from "./deliver";
 import type { BrokerReport, DeliveryOutcome, Registration, RunBroker, Subscriber } from "./runBroker";
 import { Semaphore } from "../semaphore";
-import type { Tracer } from "../trace/tracer";
 
 /*
  * A run's broker over a real one (NATS JetStream, RabbitMQ: the transport port, lib/brokers).
@@ -34,25 +31,14 @@ import type { Tracer } from "../trace/tracer";
  * either way (the store and the outbox keep it, and a resume goes on).
  */
 
-export interface TransportBrokerOptions {
+/** The in-process broker's options (its `partitions` here: per channel on the broker, default 8), and the broker's. */
+export interface TransportBrokerOptions extends BrokerOptions {
   readonly runId: string;
   readonly transport: BrokerTransport;
   /** Every channel the run publishes on: declared before the first publish. */
   readonly channels: readonly string[];
   /** Keep the run's streams, queues and consumers after it ends (for inspection). */
   readonly keep: boolean;
-  readonly seed: string;
-  readonly tracer: Tracer;
-  readonly counters: Counters;
-  readonly activity: Activity;
-  readonly flows: Flows;
-  readonly wait: (designMs: number) => Promise<void>;
-  /** Partitions per channel (default 8: each is a consumer or queue per group on the broker). */
-  readonly partitions?: number;
-  readonly maxInFlight?: number;
-  readonly extraCopies: (message: Message, group: string) => number;
-  readonly alive: () => boolean;
-  readonly onError: (error: unknown) => void;
   /** Real time (not design time): how a paused run waits between attempts to reach its broker again. */
   readonly sleep: (ms: number) => Promise<void>;
   /** How long a run waits for a broker that went away before it ends in error (default 60 s). */
