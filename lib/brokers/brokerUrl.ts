@@ -34,18 +34,26 @@ export function parseBrokerUrl(text: string): BrokerAddress {
   try {
     url = new URL(text);
   } catch {
-    throw new BrokerError("invalid_url", `"${text}" is not a broker URL: write nats://HOST:PORT or amqp://USER:PASSWORD@HOST:PORT`);
+    throw new BrokerError("invalid_url", `"${shown(text)}" is not a broker URL: write nats://HOST:PORT or amqp://USER:PASSWORD@HOST:PORT`);
   }
   const port = url.port ? Number(url.port) : DEFAULT_PORTS[url.protocol];
   if (url.protocol !== "nats:" && url.protocol !== "amqp:" && url.protocol !== "amqps:") {
     throw new BrokerError("invalid_url", `"${redact(url)}" names no broker Stormflow runs on: use nats:// (NATS JetStream) or amqp:// (RabbitMQ)`);
   }
-  if (!url.hostname || port === undefined) throw new BrokerError("invalid_url", `"${redact(url)}" has no host`);
+  if (!url.hostname || port === undefined) throw new BrokerError("invalid_url", `"${shown(text)}" has no host: write ${url.protocol}//HOST:PORT`);
   return { kind: url.protocol === "nats:" ? "nats" : "rabbitmq", url: text, id: redact(url), host: url.hostname, port };
+}
+
+/** A URL as typed that did not parse, for a message: its userinfo (a password, a token) masked, on one line, clipped. */
+function shown(text: string): string {
+  const masked = text.replace(/(\/\/)[^/?#]*@/, "$1***@").replace(/[\u0000-\u001f\u007f]/g, " ");
+  return masked.length > 200 ? `${masked.slice(0, 199)}…` : masked;
 }
 
 function redact(url: URL): string {
   const copy = new URL(url.href);
+  // NATS takes `nats://TOKEN@host` for token auth: a user name without a password is a secret there.
+  if (url.protocol === "nats:" && !url.password) copy.username = "";
   copy.password = "";
   // `amqp://guest@host:5672` rather than `amqp://guest:@host:5672`.
   return copy.href.replace(/:@/, "@").replace(/\/$/, "");

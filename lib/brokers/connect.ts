@@ -33,7 +33,7 @@ export function configuredBrokers(list: string | undefined): BrokerTransport[] {
   const brokers = urls.map((url) => lazyBroker(parseBrokerUrl(url), connectAddress));
   const ids = new Set<string>();
   for (const broker of brokers) {
-    if (ids.has(broker.id)) throw new BrokerError("invalid_url", `STORMFLOW_BROKERS names ${broker.id} twice`);
+    if (ids.has(broker.id)) throw new BrokerError("invalid_url", `${broker.id} is named twice`);
     ids.add(broker.id);
   }
   return brokers;

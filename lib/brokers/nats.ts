@@ -33,13 +33,14 @@ export async function connectNats(address: BrokerAddress, options: { timeoutMs?:
   try {
     nc = await connect({
       servers: `${address.host}:${address.port}`,
-      ...(url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : {}),
+      // `nats://TOKEN@host` is token auth; `nats://USER:PASSWORD@host` user and password.
+      ...(url.username && !url.password ? { token: decodeURIComponent(url.username) } : url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : {}),
       timeout: options.timeoutMs ?? 5_000,
       reconnect: false,
       name: "stormflow",
     });
   } catch (err) {
-    throw connectError(address, err, url.username);
+    throw connectError(address, err, url.password ? url.username : "");
   }
   let jsm: JetStreamManager;
   try {

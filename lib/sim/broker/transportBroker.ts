@@ -242,6 +242,22 @@ export class TransportBroker implements RunBroker {
     return entry;
   }
 
+  /** Takes the oldest expected delivery of `messageId` to `group` (null: none; an earlier life of the run published it). */
+  private claim(group: string, messageId: string): Expected | null {
+    const key = `${group}\u0000${messageId}`;
+    const [entry, ...rest] = this.expected.get(key) ?? [];
+    if (rest.length > 0) this.expected.set(key, rest);
+    else this.expected.delete(key);
+    return entry ?? null;
+  }
+
+  /** A claimed delivery that did not happen after all: expected again, first in line. */
+  private unclaim(group: string, messageId: string, entry: Expected | null): void {
+    if (!entry) return;
+    const key = `${group}\u0000${messageId}`;
+    this.expected.set(key, [entry, ...(this.expected.get(key) ?? [])]);
+  }
+
   private settle(group: string, messageId: string, entry: Expected): void {
     const key = `${group}\u0000${messageId}`;
     const rest = (this.expected.get(key) ?? []).filter((e) => e !== entry);
@@ -254,24 +270,27 @@ export class TransportBroker implements RunBroker {
   private async receive(inbound: Inbound): Promise<void> {
     const { message, group } = inbound;
     const binding = this.bindings.of(message.topic, message.eventType).find((b) => b.subscriber.name === group);
-    const key = `${group}\u0000${message.messageId}`;
-    const entry = this.expected.get(key)?.[0] ?? null;
+    // Claimed now, not when done: two copies of one message handled side by side (a recovery's
+    // direct copy and a republished one) must not both settle one expected delivery.
+    const entry = this.claim(group, message.messageId);
     // Not counted here (an earlier life of the run published it): in flight while it is handled.
     const end = entry ? null : this.options.activity.begin();
     try {
       if (!binding || !this.options.alive()) {
         // A type the group does not take shares its channel's partition; an abandoned run leaves it on the broker.
         if (binding === undefined) await inbound.ack();
-        return;
+        return this.unclaim(group, message.messageId, entry);
       }
       const outcome = await this.deliver(binding, inbound);
-      if (outcome.status === "error" && !this.options.alive()) return;
+      if (outcome.status === "error" && !this.options.alive()) return this.unclaim(group, message.messageId, entry);
       await inbound.ack();
       if (entry) {
         entry.outcome?.(outcome);
-        this.settle(group, message.messageId, entry);
+        entry.done();
       }
     } catch (err) {
+      // Not acknowledged: the message comes again, and its delivery is expected still.
+      this.unclaim(group, message.messageId, entry);
       // The broker went away before the ack reached it: the message comes again (a duplicate
       // now), and is counted done then. Anything else (the dead-letter store failed) ends the run.
       if (this.options.transport.connected && !this.outage) this.options.onError(err);

@@ -102,7 +102,13 @@ export function createSimulator<Tx>(deps: SimulatorDeps<Tx>): Simulator {
       run = new ActiveRun(deps, { ...record, scenario: { ...record.scenario, faults: [] } }, topology, await store.lastSpanSeq(runId));
       own = true;
     }
-    if (own) await run.openBroker();
+    if (own) {
+      try {
+        await run.openBroker();
+      } catch (err) {
+        throw new SimError("broker_unavailable", errorText(err));
+      }
+    }
     const results = await run.replay(letters);
     if (own) await run.settleReplay();
     return { runId, messageId, results };

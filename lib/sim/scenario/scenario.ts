@@ -128,6 +128,8 @@ export function prepareScenario(board: Board, input: unknown, defaults: { seed: 
   }
   const faults = resolveFaults(faultTargets(topology.analysis, board.nodes.map((node) => node.id)), request.faults ?? [], issues);
 
+  if (request.keepTopology && request.broker === undefined) issues.push({ path: "keepTopology", message: "keeps a real broker's streams and queues: name the broker too (an in-process run has none)" });
+
   if (issues.length > 0) throw new SimError("invalid_scenario", "The run request is not valid", issues);
   return {
     topology,
