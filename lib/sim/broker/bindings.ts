@@ -41,6 +41,11 @@ export class Bindings {
     return this.byRoute.get(messageRouteKey(channel, type)) ?? [];
   }
 
+  /** The names of the groups subscribed to a message of `type` on `channel`. */
+  groupsFor(channel: string, type: string): string[] {
+    return this.of(channel, type).map((b) => b.subscriber.name);
+  }
+
   /** `group`'s binding for `message`, or why there is none (a replay to a group that does not take it). */
   forGroup(group: string, message: Message): Binding | DeliveryOutcome {
     const binding = this.of(message.topic, message.eventType).find((b) => b.subscriber.name === group);

@@ -89,7 +89,7 @@ export class Broker implements RunBroker {
 
   /** The groups subscribed to a message of `type` on `channel`. */
   groupsFor(channel: string, type: string): string[] {
-    return this.bindings.of(channel, type).map((b) => b.subscriber.name);
+    return this.bindings.groupsFor(channel, type);
   }
 
   readonly confirms = false;

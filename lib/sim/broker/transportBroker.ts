@@ -95,7 +95,7 @@ export class TransportBroker implements RunBroker {
   }
 
   groupsFor(channel: string, type: string): string[] {
-    return this.bindings.of(channel, type).map((b) => b.subscriber.name);
+    return this.bindings.groupsFor(channel, type);
   }
 
   async open(fresh: boolean): Promise<void> {
