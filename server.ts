@@ -8,7 +8,9 @@ import { fileURLToPath } from "node:url";
 import next from "next";
 import { openDatabase, DbError, createPrisma, resolveDbTarget, type Database } from "./lib/db";
 import { randomUUID } from "node:crypto";
+import { BoardHistory } from "./lib/boards/boardHistory";
 import { BoardStore } from "./lib/boards/boardStore";
+import { RetentionError, revisionsKeepFromEnv } from "./lib/boards/revisionRetention";
 import { pgDocLog } from "./lib/boards/pgDocLog";
 import { pgDocBus } from "./lib/boards/pgDocBus";
 import { DocHub } from "./lib/coedit/docHub";
@@ -42,6 +44,16 @@ export class StartError extends Error {}
 
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
 
+/** STORMFLOW_REVISIONS_KEEP, checked: a bad value stops the start with one line. */
+function keepRevisionsFromEnv(): number | null {
+  try {
+    return revisionsKeepFromEnv();
+  } catch (err) {
+    if (err instanceof RetentionError) throw new StartError(err.message);
+    throw err;
+  }
+}
+
 /** STORMFLOW_BROKERS, checked: a bad URL stops the start with one line. */
 function brokersFromEnv(): BrokerTransport[] {
   try {
@@ -62,6 +74,8 @@ export async function startStormflow(opts: StartOptions): Promise<RunningServer>
   const policy = hostPolicyFromEnv({ HOST: opts.host, STORMFLOW_ALLOWED_HOSTS: process.env.STORMFLOW_ALLOWED_HOSTS });
   // Real brokers runs may use beside the in-process one; each is connected when a run first needs it.
   const brokers = brokersFromEnv();
+  // How many saved revisions of each board are kept (checked before anything starts).
+  const keepRevisions = keepRevisionsFromEnv();
   const guarded = guardedHandler(policy, { dev: opts.dev }, (req, res) => whenReady.then(() => handle!(req, res)));
   // Listen first: a taken port is reported at once, before PostgreSQL is started for nothing.
   const http = createServer((req, res) => void guarded(req, res));
@@ -78,8 +92,9 @@ export async function startStormflow(opts: StartOptions): Promise<RunningServer>
     driver = await startRunDriver(db, { transports: brokers });
     // Co-editing: each board's shared document, in step with the other servers on this database.
     bus = pgDocBus(db, () => docs?.resync());
-    docs = new DocHub(pgDocLog(db), bus, { serverId: randomUUID() });
-    setServices({ version: pkg.version, db, prisma, boards: new BoardStore(prisma, docs), runs: driver.runs, brokers: brokers.map((b) => ({ id: b.id, kind: b.kind })) });
+    docs = new DocHub(pgDocLog(db, { keepRevisions }), bus, { serverId: randomUUID() });
+    const boards = new BoardStore(prisma, docs, keepRevisions);
+    setServices({ version: pkg.version, db, prisma, boards, history: new BoardHistory(prisma, boards), runs: driver.runs, brokers: brokers.map((b) => ({ id: b.id, kind: b.kind })) });
     const app = next({ dev: opts.dev, dir: ROOT, hostname: opts.host, port: opts.port, httpServer: http });
     await app.prepare();
     handle = app.getRequestHandler();

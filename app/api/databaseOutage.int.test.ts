@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { BoardStore } from "@/lib/boards/boardStore";
+import { BoardHistory } from "@/lib/boards/boardHistory";
 import { openDatabase, type Database } from "@/lib/db/database";
 import { createPrisma, type PrismaClient } from "@/lib/db/prisma";
 import { orderFlowTemplate } from "@/lib/model/template";
@@ -48,7 +49,8 @@ beforeAll(async () => {
   db = await openDatabase({ target: { kind: "embedded", dataDir, ephemeral: false }, restartDelayMs: RESTART_DELAY_MS });
   prisma = createPrisma(db.pool);
   driver = await startRunDriver(db, { sweepMs: 500, log: () => undefined });
-  setServices({ version: "test", db, prisma, boards: new BoardStore(prisma), runs: driver.runs, brokers: [] });
+  const boards = new BoardStore(prisma);
+  setServices({ version: "test", db, prisma, boards, history: new BoardHistory(prisma, boards), runs: driver.runs, brokers: [] });
 });
 afterAll(async () => {
   await driver?.shutdown();

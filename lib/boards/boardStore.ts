@@ -4,6 +4,8 @@ import { ApiError } from "../http/apiError";
 import { parseBoard } from "../model/parse";
 import type { Board } from "../model/schema";
 import { CoeditError } from "../coedit/errors";
+import { recordRevision, type Sql } from "./revisionLog";
+import { DEFAULT_REVISIONS_KEEP } from "./revisionRetention";
 
 /** Where a save goes while boards are co-edited: the live document (lib/coedit/docHub.ts). */
 export interface LiveBoards {
@@ -25,6 +27,8 @@ export class BoardStore {
     private readonly prisma: PrismaClient,
     /** When set, a save is applied to the board's shared document, so open browsers show it. */
     private readonly live?: LiveBoards,
+    /** Revisions kept per board (null: all); the co-editing hub's log is given the same. */
+    private readonly keepRevisions: number | null = DEFAULT_REVISIONS_KEEP,
   ) {}
 
   async list(): Promise<BoardSummary[]> {
@@ -37,8 +41,10 @@ export class BoardStore {
 
   async create(input: unknown): Promise<StoredBoard> {
     const board = parseBoard(input);
-    const row = await this.prisma.board.create({
-      data: { name: board.name, document: board as object, nodeCount: board.nodes.length },
+    const row = await this.prisma.$transaction(async (tx) => {
+      const created = await tx.board.create({ data: { name: board.name, document: board as object, nodeCount: board.nodes.length } });
+      await recordRevision(sqlOf(tx), { boardId: created.id, revision: created.revision, board, before: null, keep: this.keepRevisions });
+      return created;
     });
     return { id: row.id, revision: row.revision, board };
   }
@@ -59,11 +65,17 @@ export class BoardStore {
     const board = parseBoard(input);
     if (!UUID.test(id)) throw notFound(id);
     if (this.live) return this.replaceLive(id, revision, board);
-    const updated = await this.prisma.board.updateMany({
-      where: { id, revision },
-      data: { name: board.name, document: board as object, nodeCount: board.nodes.length, revision: { increment: 1 }, updatedAt: new Date() },
+    const saved = await this.prisma.$transaction(async (tx) => {
+      const before = await tx.board.findFirst({ where: { id, revision }, select: { document: true } });
+      const updated = await tx.board.updateMany({
+        where: { id, revision },
+        data: { name: board.name, document: board as object, nodeCount: board.nodes.length, revision: { increment: 1 }, updatedAt: new Date() },
+      });
+      if (updated.count !== 1) return false;
+      await recordRevision(sqlOf(tx), { boardId: id, revision: revision + 1, board, before: before?.document ?? null, keep: this.keepRevisions });
+      return true;
     });
-    if (updated.count === 1) return { revision: revision + 1 };
+    if (saved) return { revision: revision + 1 };
     const current = await this.prisma.board.findUnique({ where: { id }, select: { revision: true } });
     if (!current) throw notFound(id);
     throw conflict(current.revision, revision);
@@ -83,6 +95,11 @@ export class BoardStore {
     const deleted = UUID.test(id) ? await this.prisma.board.deleteMany({ where: { id } }) : { count: 0 };
     if (deleted.count === 0) throw notFound(id);
   }
+}
+
+/** Statements in a Prisma transaction, for the revision log. */
+function sqlOf(tx: Pick<PrismaClient, "$queryRawUnsafe">): Sql {
+  return (text, values) => tx.$queryRawUnsafe(text, ...values);
 }
 
 function conflict(current: number, yours: number): ApiError {

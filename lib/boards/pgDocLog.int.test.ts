@@ -49,4 +49,30 @@ describe("pgDocLog", () => {
     const { rows } = await db.pool.query(`SELECT 1 FROM board_doc_updates WHERE board_id = $1`, [id]);
     expect(rows).toHaveLength(0);
   });
+
+  it("saveBoard keeps the saved revision with who edited it and what changed, within the retention", async () => {
+    const board = orderFlowTemplate();
+    const { id } = await insertBoard(db.pool, board);
+    const log = pgDocLog(db, { keepRevisions: 2 });
+    const renamed = { ...board, name: "Renamed" };
+    const moved = { ...renamed, nodes: renamed.nodes.map((n, i) => (i === 0 ? { ...n, position: { x: n.position.x + 10, y: n.position.y } } : n)) };
+    const revisions: number[] = [];
+    for (const [next, authors] of [[renamed, ["Ana", "민지"]], [moved, []], [renamed, ["Ana"]]] as const) {
+      revisions.push(await log.transaction(async (tx) => {
+        await tx.lock(id);
+        return tx.saveBoard(id, next, 0, authors);
+      }));
+    }
+    expect(revisions).toEqual([2, 3, 4]);
+    const { rows } = await db.pool.query<{ revision: number; authors: string[]; summary: { text: string; moved: number; renamed: boolean }; name: string }>(
+      `SELECT revision, authors, summary, document->>'name' AS name FROM board_revisions WHERE board_id = $1 ORDER BY revision`,
+      [id],
+    );
+    // Two kept: revision 2 went when 4 was saved.
+    expect(rows.map((r) => [r.revision, r.authors, r.name, r.summary.moved])).toEqual([
+      [3, [], "Renamed", 1],
+      [4, ["Ana"], "Renamed", 1],
+    ]);
+    expect(rows[0]!.summary.text).toBe("1 moved");
+  });
 });

@@ -1,14 +1,19 @@
 import type { Database } from "../db";
 import type { DocLog, DocLogRecord, DocLogTx, LockedBoard } from "../coedit/ports";
+import type { Board } from "../model/schema";
+import { recordRevision, type Sql } from "./revisionLog";
+import { DEFAULT_REVISIONS_KEEP } from "./revisionRetention";
 
 /**
  * The co-editing log in PostgreSQL (migration 20261202000000_board_docs). Each transaction holds
  * the board's row lock from `lock` on, which is what numbers a board's updates in commit order.
  */
-export function pgDocLog(db: Pick<Database, "pool">): DocLog {
+export function pgDocLog(db: Pick<Database, "pool">, options: { readonly keepRevisions?: number | null } = {}): DocLog {
+  const keep = options.keepRevisions === undefined ? DEFAULT_REVISIONS_KEEP : options.keepRevisions;
   return {
     async transaction(fn) {
       const client = await db.pool.connect();
+      const sql: Sql = async (text, values) => (await client.query(text, [...values])).rows;
       try {
         await client.query("BEGIN");
         const tx: DocLogTx = {
@@ -51,13 +56,17 @@ export function pgDocLog(db: Pick<Database, "pool">): DocLog {
             );
             return rows.map((r) => Number(r.seq)).sort((a, b) => a - b);
           },
-          async saveBoard(boardId, board, docSeq) {
-            const { rows } = await client.query<{ revision: number }>(
-              `UPDATE boards SET name = $2, document = $3, node_count = $4, revision = revision + 1, doc_seq = $5, updated_at = now()
-               WHERE id = $1 RETURNING revision`,
+          async saveBoard(boardId, board, docSeq, authors) {
+            // The row is locked (lock above): the document read here is the one being replaced.
+            const { rows } = await client.query<{ revision: number; before: unknown }>(
+              `UPDATE boards b SET name = $2, document = $3, node_count = $4, revision = b.revision + 1, doc_seq = $5, updated_at = now()
+               FROM (SELECT id, document FROM boards WHERE id = $1) old
+               WHERE b.id = old.id RETURNING b.revision, old.document AS before`,
               [boardId, board.name, JSON.stringify(board), board.nodes.length, docSeq],
             );
-            return rows[0]!.revision;
+            const row = rows[0]!;
+            await recordRevision(sql, { boardId, revision: row.revision, board: board as Board, before: row.before, authors, keep });
+            return row.revision;
           },
           async markDerived(boardId, docSeq) {
             await client.query(`UPDATE boards SET doc_seq = $2 WHERE id = $1`, [boardId, docSeq]);

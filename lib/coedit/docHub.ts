@@ -8,6 +8,7 @@ import { serializeBoard } from "../model/serialize";
 import { readBoard, writeBoard } from "./boardDoc";
 import { UpdateChecker, type UpdateLimits } from "./checkUpdate";
 import { CoeditError } from "./errors";
+import { readPresence } from "./presence";
 import type { BusMessage, DocBus, DocLog, DocLogTx, LockedBoard } from "./ports";
 
 /** Someone connected to a board through this server (a socket). */
@@ -143,6 +144,7 @@ export class DocHub {
       for (const item of accepted) Y.applyUpdate(live.doc, item.update);
     }, origin);
     live.lastSeq = Math.max(live.lastSeq, ...seqs);
+    for (const item of accepted) for (const name of this.namesOf(live, item.peer.id)) live.authors.add(name);
     this.bus?.publish({ kind: "update", boardId: live.boardId, server: this.opts.serverId, seq: live.lastSeq });
     this.afterAppend(live, accepted.length);
     accepted.forEach((item, i) => item.resolve(seqs[i]!));
@@ -419,9 +421,20 @@ export class DocHub {
     }
     const unchanged = !newRevision && serializeBoard(board) === serializeBoard(parseBoard(row.document));
     if (unchanged) await tx.markDerived(live.boardId, live.lastSeq);
-    live.revision = unchanged ? row.revision : await tx.saveBoard(live.boardId, board, live.lastSeq);
+    live.revision = unchanged ? row.revision : await tx.saveBoard(live.boardId, board, live.lastSeq, [...live.authors]);
+    if (!unchanged) live.authors.clear();
     live.savedSeq = live.lastSeq;
     return live.revision;
+  }
+
+  /** The names `peer`'s participants show (their presence), for the revision their edits go into. */
+  private namesOf(live: LiveDoc, peerId: string): string[] {
+    const clients = live.peers.get(peerId)?.clients ?? new Set<number>();
+    const states = live.awareness.getStates();
+    return [...clients].flatMap((client) => {
+      const name = readPresence(states.get(client))?.user.name;
+      return name ? [name] : [];
+    });
   }
 
   /** Whether the document differs from the board stored at `row` (edits not saved as a revision yet). */
@@ -514,6 +527,8 @@ class LiveDoc {
   busPresenceTimer: ReturnType<typeof setTimeout> | null = null;
   destroyed = false;
   readonly peers = new Map<string, { peer: DocPeer; clients: Set<number> }>();
+  /** Who edited since the last saved revision (presence names of the peers whose updates were applied here). */
+  readonly authors = new Set<string>();
   lastSeq = 0;
   savedSeq = 0;
   revision = 0;

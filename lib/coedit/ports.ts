@@ -1,3 +1,5 @@
+import type { Board } from "../model/schema";
+
 /**
  * What the co-editing hub needs from storage and from its peers. The PostgreSQL adapters are in
  * lib/boards (pgDocLog.ts, pgDocBus.ts); tests can pass their own.
@@ -32,8 +34,8 @@ export interface DocLogTx {
   append(boardId: string, update: Uint8Array): Promise<number>;
   /** Appends updates in this order (one statement); their seqs, ascending, in the same order. */
   appendAll(boardId: string, updates: readonly Uint8Array[]): Promise<number[]>;
-  /** Stores the canonical board derived up to `docSeq`, as the next revision (returned). */
-  saveBoard(boardId: string, board: { name: string; nodes: readonly unknown[] }, docSeq: number): Promise<number>;
+  /** Stores the canonical board derived up to `docSeq`, as the next revision (returned), kept in the board's history with who edited it. */
+  saveBoard(boardId: string, board: Board, docSeq: number, authors?: readonly string[]): Promise<number>;
   /** Records that the stored board already is the document up to `docSeq` (nothing to save). */
   markDerived(boardId: string, docSeq: number): Promise<void>;
   /** Replaces the updates up to `uptoSeq` by the document's state (the new snapshot). */

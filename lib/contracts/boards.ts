@@ -1,6 +1,9 @@
 import { z } from "zod";
+import type { BoardDiff, ContractChange } from "../model/diffBoards";
+import { COMPAT_MODES } from "../model/compatModes";
+import type { RevisionSummary } from "../model/revisionSummary";
 import type { Board } from "../model/schema";
-import { endpoint, enc, record } from "./wire";
+import { endpoint, enc, query, record } from "./wire";
 
 /**
  * The boards API (`/api/boards`). A board document itself is checked by `lib/model`'s
@@ -53,4 +56,53 @@ export const boardsApi = {
   }),
   /** 204; the board's runs that are still going are stopped. */
   remove: endpoint({ method: "DELETE", url: (a: { id: string }) => `/api/boards/${enc(a.id)}`, response: z.undefined(), status: 204 }),
+};
+
+/** One saved revision in a board's history: when, by whom (co-editing names), and what it changed. */
+export const revisionInfoSchema = z.object({
+  revision: z.number(),
+  /** ISO-8601. */
+  savedAt: z.string(),
+  authors: z.array(z.string()),
+  summary: record<RevisionSummary>(),
+});
+export type RevisionInfo = z.infer<typeof revisionInfoSchema>;
+
+export const revisionPageSchema = z.object({ revisions: z.array(revisionInfoSchema), next: z.number().nullable() });
+
+export const storedRevisionSchema = revisionInfoSchema.extend({ id: z.string(), board: record<Board>() });
+
+/** `POST /api/boards/:id/revisions/:rev/restore`'s body: the revision the caller has on screen, if it knows it (409 when stale). */
+export const restoreBodySchema = z.strictObject({ revision: revisionSchema.optional() });
+
+/** A compatibility diff between two revisions (lib/model/diffBoards.ts): `BoardDiff` plus the revisions compared. */
+export const revisionDiffSchema = z.object({
+  from: z.number(),
+  to: z.number(),
+  compatible: z.boolean(),
+  mode: z.enum(COMPAT_MODES),
+  changes: z.array(record<ContractChange>()),
+});
+export type RevisionDiff = z.infer<typeof revisionDiffSchema> & BoardDiff;
+
+export const revisionsApi = {
+  /** Newest first; `next` is the `before` of the following (older) page. */
+  list: endpoint({
+    method: "GET",
+    url: (a: { id: string; before?: number; limit?: number }) => `/api/boards/${enc(a.id)}/revisions${query({ before: a.before, limit: a.limit })}`,
+    response: revisionPageSchema,
+  }),
+  get: endpoint({ method: "GET", url: (a: { id: string; revision: number }) => `/api/boards/${enc(a.id)}/revisions/${a.revision}`, response: storedRevisionSchema }),
+  /** Saves the old revision's board as the next revision. */
+  restore: endpoint({
+    method: "POST",
+    url: (a: { id: string; revision: number }) => `/api/boards/${enc(a.id)}/revisions/${a.revision}/restore`,
+    body: restoreBodySchema,
+    response: z.object({ revision: z.number(), restored: z.number() }),
+  }),
+  diff: endpoint({
+    method: "GET",
+    url: (a: { id: string; from?: number; to?: number; mode?: string }) => `/api/boards/${enc(a.id)}/diff${query({ from: a.from, to: a.to, mode: a.mode })}`,
+    response: revisionDiffSchema,
+  }),
 };

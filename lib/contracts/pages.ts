@@ -21,3 +21,5 @@ export const READ_MODELS_PAGE: PageLimits = { default: 200, max: 2_000 };
 
 /** The page query parameters' names, as the routes read them and the client writes them. */
 export const PAGE_PARAMS = { after: "after", limit: "limit" } as const;
+/** `GET /api/boards/:id/revisions` (saved revisions, newest first; the cursor is `before`, a revision). */
+export const REVISIONS_PAGE: PageLimits = { default: 50, max: 500 };

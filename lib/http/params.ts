@@ -33,3 +33,16 @@ export async function checkRequestParams(request: Request, context: unknown): Pr
     for (const one of Array.isArray(value) ? value : [value]) if (typeof one === "string") checkParam(name, one);
   }
 }
+
+/** A whole number query parameter in [min, max], or `fallback` when absent; 400 otherwise. */
+export function intParam(url: URL, name: string, fallback: number, min: number, max: number): number {
+  const raw = url.searchParams.get(name);
+  if (raw === null || raw === "") return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < min || value > max) {
+    throw new ApiError(400, "invalid_request", `${name} must be a whole number from ${min} to ${max} (got "${raw.slice(0, 40)}")`, [
+      { path: name, message: `must be a whole number from ${min} to ${max}` },
+    ]);
+  }
+  return value;
+}

@@ -163,3 +163,17 @@ export { TEMPLATES, createOrderSagaTemplate, emptyBoard, orderFlowTemplate } fro
 // The delivery topology: channels, consumer groups, retry policies
 export { deadLetterQueueName, deriveTopology, edgeIndex, messageRouteKey, retryDelayMs, retrySchedule, routesByMessage } from "./topology";
 export type { BoardTopology, Channel, ChannelKind, ChannelMessage, ConsumerGroup, ConsumerKind, EdgeIndex, MessageKind, Route } from "./topology";
+
+// Schema evolution: contracts, the compatibility diff and revision summaries.
+export { COMPAT_MODES, DEFAULT_COMPAT_MODE, forbiddenDirections, isCompatMode, isTransitive } from "./compatModes";
+export type { BreakDirection, CompatMode } from "./compatModes";
+export { boardContracts } from "./contracts";
+export type { Contract, ContractConsumer, ContractKind } from "./contracts";
+export { fieldChanges } from "./fieldChanges";
+export type { FieldChange, FieldChangeKind } from "./fieldChanges";
+export { CHANGE_KINDS, isWidening, judge } from "./compatRules";
+export type { ContractChangeKind, RuleVerdict } from "./compatRules";
+export { diffBoards } from "./diffBoards";
+export type { BoardDiff, ContractChange, DiffOptions, EarlierBoard } from "./diffBoards";
+export { revisionSummary } from "./revisionSummary";
+export type { RevisionSummary } from "./revisionSummary";

@@ -1,4 +1,5 @@
 import type { Database } from "../db/database";
+import type { BoardHistory } from "../boards/boardHistory";
 import type { BoardStore } from "../boards/boardStore";
 import type { PrismaClient } from "../db/prisma";
 import type { RunService } from "../runtime/runService";
@@ -13,6 +14,8 @@ export interface Services {
   db: Database;
   prisma: PrismaClient;
   boards: BoardStore;
+  /** Every board's saved revisions: list, read, restore, diff. */
+  history: BoardHistory;
   /** The simulation runtime: runs of boards, their traces, dead letters, read models and streams. */
   runs: RunService;
   /** The real brokers runs may use (STORMFLOW_BROKERS), by id (URL without password); the in-process broker is always there. */

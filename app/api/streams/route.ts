@@ -2,7 +2,8 @@ import { ApiError } from "@/lib/http/apiError";
 import { runsApi } from "@/lib/contracts/runs";
 import { handle, reply } from "@/lib/http/handle";
 import { STREAMS_PAGE } from "@/lib/contracts/pages";
-import { intParam, withRuns } from "../runs/_lib/runsApi";
+import { intParam } from "@/lib/http/params";
+import { withRuns } from "../runs/_lib/runsApi";
 
 export const dynamic = "force-dynamic";
 

@@ -1,3 +1,4 @@
+import { BoardHistory } from "../../boards/boardHistory";
 import { BoardStore } from "../../boards/boardStore";
 import type { Database } from "../../db/database";
 import { createPrisma } from "../../db/prisma";
@@ -18,7 +19,8 @@ export async function wireTestServices(serverUrl: string): Promise<{ services: S
   };
   const prisma = createPrisma(test.pool);
   const runtime = createPostgresRuntime(test.pool);
-  const services: Services = { version: "test", db, prisma, boards: new BoardStore(prisma), runs: new RunService(runtime), brokers: [] };
+  const boards = new BoardStore(prisma);
+  const services: Services = { version: "test", db, prisma, boards, history: new BoardHistory(prisma, boards), runs: new RunService(runtime), brokers: [] };
   setServices(services);
   return {
     services,

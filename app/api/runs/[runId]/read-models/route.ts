@@ -3,7 +3,8 @@ import { runsApi } from "@/lib/contracts/runs";
 import { handle, reply } from "@/lib/http/handle";
 import { READ_MODELS_PAGE } from "@/lib/contracts/pages";
 import { decodeRowCursor } from "@/lib/runtime/rowCursor";
-import { intParam, withRuns } from "../../_lib/runsApi";
+import { intParam } from "@/lib/http/params";
+import { withRuns } from "../../_lib/runsApi";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,8 @@
 import { runsApi } from "@/lib/contracts/runs";
 import { handle, reply } from "@/lib/http/handle";
 import { TRACE_PAGE } from "@/lib/contracts/pages";
-import { intParam, withRuns } from "../../_lib/runsApi";
+import { intParam } from "@/lib/http/params";
+import { withRuns } from "../../_lib/runsApi";
 
 export const dynamic = "force-dynamic";
 

@@ -1,0 +1,123 @@
+import type { PrismaClient } from "../db/prisma";
+import { ApiError } from "../http/apiError";
+import { diffBoards, type BoardDiff, type EarlierBoard } from "../model/diffBoards";
+import { isTransitive, type CompatMode } from "../model/compatModes";
+import type { RevisionSummary } from "../model/revisionSummary";
+import { parseBoard } from "../model/parse";
+import type { Board } from "../model/schema";
+import type { BoardStore } from "./boardStore";
+
+/*
+ * A board's saved revisions (written by revisionLog.ts on every save): listed newest first a page
+ * at a time, read one by one, restored (a new revision equal to an old one, saved like any save,
+ * so open editors show it), and diffed for compatibility (lib/model/diffBoards.ts).
+ */
+
+export interface RevisionInfo {
+  readonly revision: number;
+  /** ISO-8601. */
+  readonly savedAt: string;
+  readonly authors: string[];
+  readonly summary: RevisionSummary;
+}
+
+export interface RevisionPage {
+  readonly revisions: RevisionInfo[];
+  /** Pass as `before` for the next (older) page; null at the oldest kept revision. */
+  readonly next: number | null;
+}
+
+export interface StoredRevision extends RevisionInfo {
+  readonly id: string;
+  readonly board: Board;
+}
+
+export interface RevisionDiff extends BoardDiff {
+  readonly from: number;
+  readonly to: number;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export class BoardHistory {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly boards: Pick<BoardStore, "save">,
+  ) {}
+
+  /** Revisions before `before` (all when undefined), newest first, at most `limit`. */
+  async list(boardId: string, options: { before?: number; limit: number }): Promise<RevisionPage> {
+    await this.current(boardId);
+    const rows = await this.prisma.boardRevision.findMany({
+      where: { boardId, ...(options.before === undefined ? {} : { revision: { lt: options.before } }) },
+      select: { revision: true, savedAt: true, authors: true, summary: true },
+      orderBy: { revision: "desc" },
+      take: options.limit + 1,
+    });
+    const page = rows.slice(0, options.limit);
+    return { revisions: page.map(info), next: rows.length > options.limit ? page[page.length - 1]!.revision : null };
+  }
+
+  async get(boardId: string, revision: number): Promise<StoredRevision> {
+    await this.current(boardId);
+    const row = await this.prisma.boardRevision.findUnique({ where: { boardId_revision: { boardId, revision } } });
+    if (!row) throw await this.noRevision(boardId, revision);
+    return { id: boardId, ...info(row), board: parseBoard(row.document) };
+  }
+
+  /**
+   * Saves `revision`'s board as the board's next revision. `expected`, when given, is the revision
+   * the caller has on screen: restoring over a board saved since is a 409, as any stale save is.
+   */
+  async restore(boardId: string, revision: number, expected?: number): Promise<{ revision: number; restored: number }> {
+    const old = await this.get(boardId, revision);
+    const current = expected ?? (await this.current(boardId));
+    const saved = await this.boards.save(boardId, current, old.board);
+    return { revision: saved.revision, restored: revision };
+  }
+
+  /**
+   * The compatibility diff from revision `from` (default: the one before `to`) to `to` (default:
+   * the current one) under `mode`; a transitive mode also checks `to` against every earlier kept
+   * revision whose contracts changed (and the oldest kept), so the work grows with contract
+   * changes, not with saves.
+   */
+  async diff(boardId: string, options: { from?: number; to?: number; mode: CompatMode }): Promise<RevisionDiff> {
+    const current = await this.current(boardId);
+    const to = options.to ?? current;
+    const from = options.from ?? Math.max(1, to - 1);
+    const [before, after] = await Promise.all([this.get(boardId, from), this.get(boardId, to)]);
+    const earlier = isTransitive(options.mode) ? await this.earlier(boardId, from, to) : [];
+    return { from, to, ...diffBoards(before.board, after.board, { mode: options.mode, earlier }) };
+  }
+
+  private async earlier(boardId: string, from: number, to: number): Promise<EarlierBoard[]> {
+    const rows = await this.prisma.$queryRawUnsafe<{ revision: number; document: unknown }[]>(
+      `SELECT revision, document FROM board_revisions
+       WHERE board_id = $1::uuid AND revision < $2 AND revision <> $3
+         AND ((summary->>'contractChanges')::int > 0 OR revision = (SELECT min(revision) FROM board_revisions WHERE board_id = $1::uuid))
+       ORDER BY revision`,
+      boardId,
+      to,
+      from,
+    );
+    return rows.map((r) => ({ revision: r.revision, board: parseBoard(r.document) }));
+  }
+
+  /** The board's current revision; 404 when there is no such board. */
+  private async current(boardId: string): Promise<number> {
+    const row = UUID.test(boardId) ? await this.prisma.board.findUnique({ where: { id: boardId }, select: { revision: true } }) : null;
+    if (!row) throw new ApiError(404, "not_found", `No board with id "${boardId.slice(0, 80)}"`);
+    return row.revision;
+  }
+
+  private async noRevision(boardId: string, revision: number): Promise<ApiError> {
+    const range = await this.prisma.boardRevision.aggregate({ where: { boardId }, _min: { revision: true }, _max: { revision: true } });
+    const kept = range._min.revision === null ? "none is kept" : `kept: ${range._min.revision} to ${range._max.revision}`;
+    return new ApiError(404, "revision_not_found", `The board has no revision ${revision} (${kept}).`, [{ path: "revision", message: `no such revision (${kept})` }]);
+  }
+}
+
+function info(row: { revision: number; savedAt: Date; authors: string[]; summary: unknown }): RevisionInfo {
+  return { revision: row.revision, savedAt: row.savedAt.toISOString(), authors: row.authors, summary: row.summary as RevisionSummary };
+}
