@@ -28,6 +28,8 @@ export interface Contract {
    * or command; for a step message, `<saga sticky>/<step id>/<role>` of each use.
    */
   readonly identities: readonly string[];
+  /** The stickies that hold it, to point at on the canvas: an event's or command's stickies; a step message's saga stickies. */
+  readonly nodeIds: readonly string[];
   readonly payload: readonly Field[];
   /** Events only: schema version, topic and partition key. */
   readonly version?: number;
@@ -52,6 +54,7 @@ export function boardContracts(board: Board, analysis: BoardAnalysis = analyzeBo
       key: event.key,
       name: event.name,
       identities: event.nodeIds,
+      nodeIds: event.nodeIds,
       payload: event.payload,
       version: event.version,
       topic: event.topic,
@@ -69,6 +72,7 @@ export function boardContracts(board: Board, analysis: BoardAnalysis = analyzeBo
       key: command.key,
       name: command.name,
       identities: command.nodeIds,
+      nodeIds: command.nodeIds,
       payload: command.payload,
       consumers: dedupe([...command.handlers.map((h) => ref(h.nodeId, h.name, h.kind)), ...(stepReaders.get(command.key) ?? [])]),
     });
@@ -82,6 +86,7 @@ export function boardContracts(board: Board, analysis: BoardAnalysis = analyzeBo
       key: message.key,
       name: message.name,
       identities: message.uses.map(stepIdentity),
+      nodeIds: [...new Set(message.uses.map((use) => use.sagaNodeId))],
       payload: message.payload,
       consumers: dedupe(stepReaders.get(message.key) ?? []),
     });
@@ -93,6 +98,7 @@ export function boardContracts(board: Board, analysis: BoardAnalysis = analyzeBo
       key: message.key,
       name: message.name,
       identities: message.uses.map(stepIdentity),
+      nodeIds: [...new Set(message.uses.map((use) => use.sagaNodeId))],
       payload: message.payload,
       consumers: dedupe(message.uses.map((use) => sagaRef(use.sagaNodeId))),
     });

@@ -106,6 +106,7 @@ describe("diffBoards: what each change says", () => {
       {
         contract: "OrderPlaced",
         contractKind: "event",
+        nodeIds: ["evt-placed"],
         change: "field-removed",
         path: "payload.total",
         breaking: true,

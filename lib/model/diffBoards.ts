@@ -17,6 +17,8 @@ export interface ContractChange {
   /** The contract's name (the new name of a renamed one, the old name of a removed one). */
   readonly contract: string;
   readonly contractKind: ContractKind;
+  /** The stickies that hold the contract (in the newer board; in the older one for a removal): what the History panel highlights. */
+  readonly nodeIds: readonly string[];
   readonly change: ContractChangeKind;
   /** What changed: `payload.address.city`, `topic`, `partitionKey`, `version`, `name`; "" for the contract as a whole. */
   readonly path: string;
@@ -77,8 +79,10 @@ function changeKey(c: Pick<ContractChange, "contractKind" | "contract" | "change
 }
 
 function withVerdict(raw: RawChange, forbidden: readonly BreakDirection[]): ContractChange {
-  const { required, newVersion, ...change } = raw;
-  const verdict = judge({ change: raw.change, contractKind: raw.contractKind, required, from: raw.from, to: raw.to });
+  const { required, newVersion, from, to, ...rest } = raw;
+  // `from` and `to` only where they mean something, so the JSON has no empty keys.
+  const change = { ...rest, ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) };
+  const verdict = judge({ change: raw.change, contractKind: raw.contractKind, required, from, to });
   const field = raw.change.startsWith("field-");
   const breaking = verdict.breaks.some((d) => forbidden.includes(d)) && !(field && newVersion !== undefined);
   const reason = field && newVersion !== undefined && verdict.breaks.length > 0 ? `part of v${newVersion}, a new version: ${verdict.reason}` : verdict.reason;
@@ -109,7 +113,7 @@ function contractChanges(before: readonly Contract[], after: readonly Contract[]
   const changes: RawChange[] = [];
   const style = board.settings?.eventTypeStyle ?? "dotted";
   for (const [previous, contract] of pairs) {
-    const base = { contract: contract.name, contractKind: contract.kind, consumers: mergeConsumers(previous?.consumers ?? [], contract.consumers) };
+    const base = { contract: contract.name, contractKind: contract.kind, nodeIds: contract.nodeIds, consumers: mergeConsumers(previous?.consumers ?? [], contract.consumers) };
     if (!previous) {
       changes.push({ ...base, change: "contract-added", path: "" });
       continue;
@@ -132,7 +136,7 @@ function contractChanges(before: readonly Contract[], after: readonly Contract[]
   }
   for (const contract of before) {
     if (matched.has(id(contract))) continue;
-    changes.push({ contract: contract.name, contractKind: contract.kind, consumers: contract.consumers, change: "contract-removed", path: "" });
+    changes.push({ contract: contract.name, contractKind: contract.kind, nodeIds: contract.nodeIds, consumers: contract.consumers, change: "contract-removed", path: "" });
   }
   return changes;
 }
