@@ -104,4 +104,21 @@ export default tseslint.config(
       "no-restricted-imports": ["error", { patterns: [{ regex: "(^|/)testing(/|$)", message: "testing/ holds test helpers: only tests and other helpers import them" }] }],
     },
   },
+  // lib/ and cli/ import each other by relative path: the `stormflow` CLI runs from any directory,
+  // where tsx does not find this project's tsconfig and so cannot resolve the `@/` alias.
+  {
+    files: ["lib/**", "cli/**"],
+    ignores: TEST_CODE,
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { regex: "(^|/)testing(/|$)", message: "testing/ holds test helpers: only tests and other helpers import them" },
+            { regex: "^@/", message: "lib/ and cli/ use relative imports: the CLI runs from any directory, without the @/ alias" },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -5,13 +5,14 @@
 import { DbError } from "../lib/db";
 import type { Command } from "./command";
 import { dbCommand } from "./commands/db";
+import { diffCommand } from "./commands/diff";
 import { exportCommand } from "./commands/export";
 import { runCommand } from "./commands/run";
 import { validateCommand } from "./commands/validate";
 import { EXIT } from "./usage";
 import pkg from "../package.json" with { type: "json" };
 
-const COMMANDS: Command[] = [dbCommand, validateCommand, exportCommand, runCommand];
+const COMMANDS: Command[] = [dbCommand, validateCommand, exportCommand, diffCommand, runCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

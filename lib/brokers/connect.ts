@@ -1,4 +1,4 @@
-import type { BrokerTransport } from "@/lib/sim/ports/transport";
+import type { BrokerTransport } from "../sim/ports/transport";
 import { BrokerError, parseBrokerUrl, type BrokerAddress } from "./brokerUrl";
 import { lazyBroker } from "./lazyBroker";
 import { connectNats } from "./nats";

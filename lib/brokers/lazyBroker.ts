@@ -1,4 +1,4 @@
-import type { BrokerTransport, RunTransport, TransportOpenOptions, TransportPlan } from "@/lib/sim/ports/transport";
+import type { BrokerTransport, RunTransport, TransportOpenOptions, TransportPlan } from "../sim/ports/transport";
 import type { BrokerAddress } from "./brokerUrl";
 
 /**

@@ -1,9 +1,9 @@
 import { connect, nanos, type NatsConnection } from "@nats-io/transport-node";
 import { AckPolicy, DeliverPolicy, RetentionPolicy, StorageType, jetstream, jetstreamManager, type ConsumerMessages, type JetStreamClient, type JetStreamManager } from "@nats-io/jetstream";
-import type { Message } from "@/lib/sim/ports/records";
-import type { BrokerTransport, Inbound, RunTransport, TransportOpenOptions, TransportPlan, TransportResource } from "@/lib/sim/ports/transport";
+import type { Message } from "../sim/ports/records";
+import type { BrokerTransport, Inbound, RunTransport, TransportOpenOptions, TransportPlan, TransportResource } from "../sim/ports/transport";
 import { BrokerError, type BrokerAddress } from "./brokerUrl";
-import { errorText } from "@/lib/sim/errors";
+import { errorText } from "../sim/errors";
 
 /*
  * NATS JetStream under a run (the transport port, lib/sim/ports/transport.ts).

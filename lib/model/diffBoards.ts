@@ -31,6 +31,8 @@ export interface ContractChange {
   readonly reason: string;
   /** Who reads the contract, in either board. */
   readonly consumers: readonly ContractConsumer[];
+  /** A field change made with a raised `version`: the new version it is part of (then it does not break). */
+  readonly partOfVersion?: number;
   /** Transitive modes: the earlier revision this change was found against, when not the one diffed from. */
   readonly against?: number;
 }
@@ -79,14 +81,26 @@ function changeKey(c: Pick<ContractChange, "contractKind" | "contract" | "change
 }
 
 function withVerdict(raw: RawChange, forbidden: readonly BreakDirection[]): ContractChange {
-  const { required, newVersion, from, to, ...rest } = raw;
-  // `from` and `to` only where they mean something, so the JSON has no empty keys.
-  const change = { ...rest, ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) };
+  const { required, newVersion, from, to } = raw;
   const verdict = judge({ change: raw.change, contractKind: raw.contractKind, required, from, to });
-  const field = raw.change.startsWith("field-");
-  const breaking = verdict.breaks.some((d) => forbidden.includes(d)) && !(field && newVersion !== undefined);
-  const reason = field && newVersion !== undefined && verdict.breaks.length > 0 ? `part of v${newVersion}, a new version: ${verdict.reason}` : verdict.reason;
-  return { ...change, breaking, breaks: verdict.breaks, reason };
+  const versioned = raw.change.startsWith("field-") && newVersion !== undefined;
+  const breaking = verdict.breaks.some((d) => forbidden.includes(d)) && !versioned;
+  // Keys in the order a reader of the JSON wants them; `from`, `to` and the rest only where they mean something.
+  return {
+    contract: raw.contract,
+    contractKind: raw.contractKind,
+    change: raw.change,
+    path: raw.path,
+    ...(from === undefined ? {} : { from }),
+    ...(to === undefined ? {} : { to }),
+    breaking,
+    breaks: verdict.breaks,
+    reason: versioned && verdict.breaks.length > 0 ? `part of v${newVersion}, a new version: ${verdict.reason}` : verdict.reason,
+    consumers: raw.consumers,
+    nodeIds: raw.nodeIds,
+    ...(versioned ? { partOfVersion: newVersion } : {}),
+    ...(raw.against === undefined ? {} : { against: raw.against }),
+  };
 }
 
 /** Pairs the contracts of two boards (by kind and name, then by identity for renames) and lists what changed. */
