@@ -3,6 +3,7 @@ import { ApiError } from "../http/apiError";
 import { diffBoards, type BoardDiff, type EarlierBoard } from "../model/diffBoards";
 import { isTransitive, type CompatMode } from "../model/compatModes";
 import type { RevisionSummary } from "../model/revisionSummary";
+import { earlierEventVersions, hasVersionedEvents, type EarlierVersion } from "../model/eventVersions";
 import { parseBoard } from "../model/parse";
 import type { Board } from "../model/schema";
 import type { BoardStore } from "./boardStore";
@@ -89,6 +90,22 @@ export class BoardHistory {
     const [before, after] = await Promise.all([this.get(boardId, from), this.get(boardId, to)]);
     const earlier = isTransitive(options.mode) ? await this.earlier(boardId, from, to) : [];
     return { from, to, ...diffBoards(before.board, after.board, { mode: options.mode, earlier }) };
+  }
+
+  /**
+   * The earlier schema versions of the board's events (for the TypeScript contracts), read from the
+   * revisions whose contracts changed, newest first (at most the latest 500 of them); undefined
+   * when no event is past version 1.
+   */
+  async earlierVersions(boardId: string, board: Board): Promise<Map<string, EarlierVersion[]> | undefined> {
+    if (!hasVersionedEvents(board)) return undefined;
+    const rows = await this.prisma.$queryRawUnsafe<{ document: unknown }[]>(
+      `SELECT document FROM board_revisions
+       WHERE board_id = $1::uuid AND ((summary->>'contractChanges')::int > 0 OR revision = (SELECT min(revision) FROM board_revisions WHERE board_id = $1::uuid))
+       ORDER BY revision DESC LIMIT 500`,
+      boardId,
+    );
+    return earlierEventVersions(board, rows.map((r) => parseBoard(r.document)));
   }
 
   private async earlier(boardId: string, from: number, to: number): Promise<EarlierBoard[]> {

@@ -2,7 +2,7 @@ import { strToU8, zipSync } from "fflate";
 import type { Board } from "../model/schema";
 import { contextOf } from "./context";
 import { boardSlug } from "./fileNames";
-import { FORMAT_LIST, type FormatId } from "./formats";
+import { FORMAT_LIST, type FormatId, type GenerateOptions } from "./formats";
 import type { Lang } from "./i18n";
 
 /** One generated file. */
@@ -17,6 +17,8 @@ export interface ExportFile {
 export interface ExportAllOptions {
   readonly lang?: Lang;
   readonly langs?: Partial<Record<FormatId, Lang>>;
+  /** Earlier event versions from the board's history (see `GenerateOptions`). */
+  readonly earlierVersions?: GenerateOptions["earlierVersions"];
 }
 
 export const ZIP_CONTENT_TYPE = "application/zip";
@@ -37,7 +39,7 @@ export function exportFiles(board: Board, options: ExportAllOptions = {}): Expor
       format: format.id,
       name: format.fileName(board, lang),
       contentType: format.contentType,
-      content: format.generateFromContext(context, { lang }),
+      content: format.generateFromContext(context, { lang, ...(options.earlierVersions ? { earlierVersions: options.earlierVersions } : {}) }),
     };
   });
 }

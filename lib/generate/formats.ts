@@ -1,3 +1,4 @@
+import type { EarlierVersion } from "../model/eventVersions";
 import type { Board } from "../model/schema";
 import { asyncapiFromContext } from "./asyncapi";
 import { contextOf, type GenerateContext } from "./context";
@@ -21,6 +22,12 @@ export function isFormatId(value: unknown): value is FormatId {
 /** Options every generator takes; formats without prose ignore `lang`. */
 export interface GenerateOptions {
   readonly lang?: Lang;
+  /**
+   * Earlier schema versions of the board's events, from its history (`earlierEventVersions` in
+   * lib/model): the TypeScript contracts print each beside the current one, with an upcaster
+   * signature. The other formats describe the current version only.
+   */
+  readonly earlierVersions?: ReadonlyMap<string, readonly EarlierVersion[]>;
 }
 
 /** One export format: how it is named, served and generated. */
@@ -52,7 +59,7 @@ function format(
   generate: (context: GenerateContext, options: GenerateOptions) => string,
 ): ExportFormat {
   const generateFromContext = (context: GenerateContext, options: GenerateOptions = {}) =>
-    generate(context, defaultLang ? { lang: options.lang ?? defaultLang } : {});
+    generate(context, { ...(defaultLang ? { lang: options.lang ?? defaultLang } : {}), ...(options.earlierVersions ? { earlierVersions: options.earlierVersions } : {}) });
   return {
     id,
     label,

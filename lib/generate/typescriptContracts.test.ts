@@ -1,6 +1,7 @@
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { analyzeBoard } from "../model/analyze";
+import { earlierEventVersions } from "../model/eventVersions";
 import { createOrderSagaTemplate, orderFlowTemplate } from "../model/template";
 import { awkwardBoard, koreanBoard } from "./testing/testBoards";
 import { typescriptContracts } from "./typescriptContracts";
@@ -168,4 +169,36 @@ describe("typescriptContracts", () => {
     expect(source).toContain("Sent by saga Saga | One, step 3 (pivot), whose participant is not chosen yet; the saga awaits Shipped (timeout 10 s).");
     expect(source).toContain("Sent by the participant of step 3 (none chosen yet) to saga Saga | One on `yes` when step 3 (Ship) succeeds: the saga completes.");
   });
+});
+
+describe("typescriptContracts with earlier event versions", () => {
+  it("prints each earlier version beside the current one with upcasters from each to the next, and compiles", () => {
+    const v1 = orderFlowTemplate();
+    const placed = v1.nodes.find((n) => n.kind === "event" && n.payload.length > 1)!;
+    const setEvent = (board: typeof v1, version: number, extra: { name: string; type: "string" | "integer" }[]) => ({
+      ...board,
+      nodes: board.nodes.map((n) => (n.id === placed.id && n.kind === "event" ? { ...n, version, payload: [...n.payload, ...extra] } : n)),
+    });
+    const v2 = setEvent(v1, 2, [{ name: "currency", type: "string" }]);
+    const v3 = setEvent(v1, 3, [{ name: "currency", type: "string" }, { name: "channel", type: "string" }]);
+    // History newest first; a revision at the current version, and one of v2 saved twice.
+    const history = [v3, v2, { ...v2, name: "older save of v2" }, v1];
+    const earlier = earlierEventVersions(v3, history);
+    const key = analyzeBoard(v3).events.find((e) => e.nodeIds.includes(placed.id))!.key;
+    expect(earlier.get(key)!.map((e) => [e.version, e.payload.map((f) => f.name)])).toEqual([
+      [1, placed.kind === "event" ? placed.payload.map((f) => f.name) : []],
+      [2, [...(placed.kind === "event" ? placed.payload.map((f) => f.name) : []), "currency"]],
+    ]);
+    const source = typescriptContracts(v3, { earlierVersions: earlier });
+    const names = exportedNames(source);
+    expect(placed.name).toBe("OrderPlaced");
+    for (const name of ["OrderPlacedEventV1", "OrderPlacedEventV2", "OrderPlacedPayloadV1", "OrderPlacedPayloadV2", "UpcastOrderPlacedV1ToV2", "UpcastOrderPlacedV2ToV3"]) {
+      expect(names, name).toContain(name);
+    }
+    expect(source).toContain("export type UpcastOrderPlacedV1ToV2 = (event: OrderPlacedEventV1) => OrderPlacedEventV2;");
+    expect(source).toContain("export type UpcastOrderPlacedV2ToV3 = (event: OrderPlacedEventV2) => OrderPlacedEvent;");
+    expect(compile(source)).toEqual([]);
+    // Without history the output is what it always was.
+    expect(typescriptContracts(v3)).not.toContain("V1ToV2");
+  }, 30_000);
 });

@@ -1,7 +1,9 @@
 import type { CommandInfo, EventInfo, SagaMessageInfo } from "../model/analyze";
 import { fieldRequired } from "../model/defaults";
+import type { EarlierVersion } from "../model/eventVersions";
 import type { Board, Field, FieldShape } from "../model/schema";
 import { contextOf, type GenerateContext } from "./context";
+import type { GenerateOptions } from "./formats";
 import type { CommandNames, ContractNames, EventNames } from "./contractNames";
 import { oneLine, tsDoc, tsString } from "./escape";
 import { propertyKey } from "./identifiers";
@@ -83,12 +85,17 @@ export interface Command<Type extends string = string, Payload = unknown> {
  * `CommandTypes` and `ReplyTypes` constants. Descriptions become TSDoc, and saga messages say
  * which step sends or awaits them and who the participant is. Board order throughout.
  */
-export function typescriptContracts(board: Board): string {
-  return typescriptContractsFromContext(contextOf(board));
+export function typescriptContracts(board: Board, options: GenerateOptions = {}): string {
+  return typescriptContractsFromContext(contextOf(board), options);
 }
 
-/** {@link typescriptContracts} of an analysed board. */
-export function typescriptContractsFromContext(context: GenerateContext): string {
+/**
+ * {@link typescriptContracts} of an analysed board. With `earlierVersions`, an event past version 1
+ * also gets each earlier version's payload and event interfaces (`OrderPlacedV1`) and an upcaster
+ * signature from each version to the next (`UpcastOrderPlacedV1ToV2`), so code reading old events
+ * from the store has their types.
+ */
+export function typescriptContractsFromContext(context: GenerateContext, options: GenerateOptions = {}): string {
   const { names } = context;
   const out: string[] = [...header(context), "", PRELUDE];
   const { events, commands, aggregates, sagaCommands, sagaReplies } = context.analysis;
@@ -97,7 +104,11 @@ export function typescriptContractsFromContext(context: GenerateContext): string
   const stepCommands = sagaCommands.filter((command) => !command.onBoard);
 
   if (events.length > 0) out.push("", section("Events"));
-  for (const event of events) out.push("", ...eventDeclarations(event, names));
+  for (const event of events) {
+    out.push("", ...eventDeclarations(event, names));
+    const earlier = options.earlierVersions?.get(event.key) ?? [];
+    if (earlier.length > 0) out.push("", ...earlierVersionDeclarations(event, names, earlier));
+  }
 
   if (commands.length > 0) out.push("", section("Commands"));
   for (const command of commands) {
@@ -234,6 +245,37 @@ function eventDeclarations(event: EventInfo, names: ContractNames): string[] {
     ...aggregateType,
     "}",
   ];
+}
+
+/** An event's earlier versions, oldest first, and the upcasters from each version to the next. */
+function earlierVersionDeclarations(event: EventInfo, names: ContractNames, earlier: readonly EarlierVersion[]): string[] {
+  const own = names.events.get(event.key);
+  if (!own) return [];
+  const name = (version: number) => (version === event.version ? own.event : `${own.event}V${version}`);
+  const out: string[] = [];
+  for (const { version, payload } of earlier) {
+    const payloadName = `${own.payload}V${version}`;
+    out.push(
+      ...payloadDeclaration(payloadName, `Payload of {@link ${name(version)}}.`, payload),
+      "",
+      ...tsDoc(`${oneLine(event.name)} as written at schema version ${version} (the current version is ${event.version}): events already in the store may have this shape.`),
+      `export interface ${name(version)} extends DomainEvent<${tsString(event.eventType)}, ${payloadName}> {`,
+      `${INDENT}readonly eventType: ${tsString(event.eventType)};`,
+      ...(event.aggregate ? [`${INDENT}readonly aggregateType: ${tsString(event.aggregate)};`] : []),
+      "}",
+      "",
+    );
+  }
+  const versions = [...earlier.map((e) => e.version), event.version];
+  versions.slice(0, -1).forEach((from, i) => {
+    const to = versions[i + 1]!;
+    out.push(
+      ...tsDoc(`Upcasts ${oneLine(event.name)} from schema version ${from} to ${to}: implement it to read version ${from} events as version ${to} (what the new fields are for an old event).`),
+      `export type Upcast${own.base}V${from}ToV${to} = (event: ${name(from)}) => ${name(to)};`,
+      ...(i < versions.length - 2 ? [""] : []),
+    );
+  });
+  return out;
 }
 
 function commandDeclarations(command: CommandInfo, names: ContractNames, stepUses: readonly SagaMessageUse[]): string[] {

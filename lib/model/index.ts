@@ -177,3 +177,5 @@ export { diffBoards } from "./diffBoards";
 export type { BoardDiff, ContractChange, DiffOptions, EarlierBoard } from "./diffBoards";
 export { revisionSummary } from "./revisionSummary";
 export type { RevisionSummary } from "./revisionSummary";
+export { earlierEventVersions, hasVersionedEvents } from "./eventVersions";
+export type { EarlierVersion } from "./eventVersions";

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { exportFiles } from "@/lib/generate/exportAll";
 import { FORMAT_IDS, FORMATS } from "@/lib/generate/formats";
 import { orderFlowTemplate } from "@/lib/model/template";
+import { getServices } from "@/lib/services/registry";
 import { wireTestServices } from "@/lib/services/testing/testServices";
 import * as collection from "../../route";
 import { GET } from "./route";
@@ -101,5 +102,24 @@ describe("GET /api/boards/:id/export over real PostgreSQL", () => {
   it("is 404 for a board that does not exist", async () => {
     const res = await GET(exportReq("no-such-board", "format=markdown"), ctx("no-such-board"));
     expect(res.status).toBe(404);
+  });
+
+  it("the TypeScript contracts carry an event's earlier versions from the board's history, with upcasters", async () => {
+    const v1 = orderFlowTemplate();
+    const id = await create(v1);
+    const placed = v1.nodes.find((n) => n.kind === "event" && n.name === "OrderPlaced")!;
+    const v2 = { ...v1, nodes: v1.nodes.map((n) => (n.id === placed.id && n.kind === "event" ? { ...n, version: 2, payload: [...n.payload, { name: "currency", type: "string" as const }] } : n)) };
+    await getServices().boards.save(id, 1, v2);
+    // A later save that does not touch contracts: the history still has version 1.
+    await getServices().boards.save(id, 2, { ...v2, name: "Orders v2" });
+    const ts = await (await GET(exportReq(id, "format=typescript"), ctx(id))).text();
+    expect(ts).toContain("export interface OrderPlacedPayloadV1 {");
+    expect(ts).toContain("export type UpcastOrderPlacedV1ToV2 = (event: OrderPlacedEventV1) => OrderPlacedEvent;");
+    const zip = unzipSync(new Uint8Array(await (await GET(exportReq(id, "format=all"), ctx(id))).arrayBuffer()));
+    const tsInZip = Object.entries(zip).find(([name]) => name.endsWith(".ts"))!;
+    expect(strFromU8(tsInZip[1])).toBe(ts);
+    // A board whose events are all at version 1 exports exactly as before.
+    const plain = await create(v1);
+    expect(await (await GET(exportReq(plain, "format=typescript"), ctx(plain))).text()).toBe(FORMATS.typescript.generate(v1));
   });
 });

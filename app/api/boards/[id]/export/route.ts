@@ -21,12 +21,15 @@ export const GET = handle(async (request: Request, { params }: Context) => {
   const query = new URL(request.url).searchParams;
   const format = parseFormat(query.get("format"));
   const lang = parseLang(query.get("lang"));
-  const { board } = await getServices().boards.get((await params).id);
+  const services = getServices();
+  const { id, board } = await services.boards.get((await params).id);
+  // The TypeScript contracts carry every earlier version of an event whose version was raised.
+  const earlierVersions = format === "all" || format === "typescript" ? await services.history.earlierVersions(id, board) : undefined;
   if (format === "all") {
-    return download(zipFiles(exportFiles(board, { lang })), ZIP_CONTENT_TYPE, zipFileName(board));
+    return download(zipFiles(exportFiles(board, { lang, earlierVersions })), ZIP_CONTENT_TYPE, zipFileName(board));
   }
   const chosen = FORMATS[format];
-  return download(chosen.generate(board, { lang }), chosen.contentType, chosen.fileName(board, lang));
+  return download(chosen.generate(board, { lang, earlierVersions }), chosen.contentType, chosen.fileName(board, lang));
 });
 
 function parseFormat(value: string | null): FormatId | "all" {
