@@ -99,4 +99,20 @@ describe("stormflow export (the real CLI)", () => {
     expect(run.stderr).toContain(message);
     expect(run.stderr).toContain("Usage: stormflow export FILE --format");
   });
+
+  it("--earlier gives the board's earlier versions: a raised event version brings its old types and an upcaster", async () => {
+    const v1 = orderFlowTemplate();
+    const v2 = { ...v1, nodes: v1.nodes.map((n) => (n.kind === "event" && n.name === "OrderPlaced" ? { ...n, version: 2, payload: [...n.payload, { name: "currency", type: "string" as const }] } : n)) };
+    const oldFile = path.join(dir, "old.board.json");
+    const newFile = path.join(dir, "new.board.json");
+    writeFileSync(oldFile, serializeBoard(v1));
+    writeFileSync(newFile, serializeBoard(v2));
+    const run = await runCli(["export", newFile, "--format", "typescript", "--earlier", oldFile]);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("export type UpcastOrderPlacedV1ToV2 = (event: OrderPlacedEventV1) => OrderPlacedEvent;");
+    const missing = await runCli(["export", newFile, "--format", "typescript", "--earlier", path.join(dir, "nope.board.json")]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("nope.board.json");
+  });
 });

@@ -3,10 +3,13 @@ import path from "node:path";
 import { exportFiles } from "../../lib/generate/exportAll";
 import { FORMAT_IDS, FORMATS, isFormatId, type FormatId } from "../../lib/generate/formats";
 import { isLang, LANGS, type Lang } from "../../lib/generate/i18n";
+import { earlierEventVersions, type EarlierVersion } from "../../lib/model/eventVersions";
+import { LIMITS } from "../../lib/model/limits";
 import type { Board } from "../../lib/model/schema";
 import { validateBoard } from "../../lib/model/validate";
 import type { Command, CommandResult } from "../command";
 import { checkOutPath } from "../files/checkOutPath";
+import { GIT_PREFIX, GitRefError, readGitBoard } from "../files/gitBoardRef";
 import { EXIT } from "../usage";
 import { BoardFileError, formatIssue, readBoardFile } from "./validate";
 
@@ -15,6 +18,9 @@ interface ExportArgs {
   format: FormatId | "all";
   lang?: Lang;
   out?: string;
+  /** Earlier versions of the board (files or git:REF:PATH), newest first: the TypeScript contracts' earlier event versions. */
+  earlier: string[];
+  earlierVersions?: ReadonlyMap<string, readonly EarlierVersion[]>;
 }
 
 const FORMAT_CHOICES = [...FORMAT_IDS, "all"].join(", ");
@@ -29,18 +35,23 @@ export const exportCommand: Command = {
   name: "export",
   summary: "Generate markdown, design doc, TypeScript, AsyncAPI, Mermaid or JSON Schema from a .board.json file",
   usage:
-    `stormflow export FILE --format <${FORMAT_CHOICES.replace(/, /g, "|")}> [--lang ${LANGS.join("|")}] [--out PATH]\n\n` +
+    `stormflow export FILE --format <${FORMAT_CHOICES.replace(/, /g, "|")}> [--lang ${LANGS.join("|")}] [--out PATH] [--earlier OLD ...]\n\n` +
     FORMAT_IDS.map((id) => `  ${id.padEnd(11)} ${FORMATS[id].summary}`).join("\n") +
     `\n  ${"all".padEnd(11)} every format, into the directory given by --out\n\n` +
-    "Without --out the output goes to stdout. --lang applies to markdown (default en) and design (default ko).",
+    "Without --out the output goes to stdout. --lang applies to markdown (default en) and design (default ko).\n" +
+    "--earlier OLD (a board file or git:REF:PATH; repeat it, newest first) gives the board's earlier versions: an event\n" +
+    "whose version was raised then gets each earlier version's types and an upcaster signature in the TypeScript contracts.",
   async run(argv) {
     const parsed = parseArgs(argv);
     if ("usage" in parsed) return parsed;
     let board: Board;
     try {
       board = await readBoardFile(parsed.file);
+      const earlier: Board[] = [];
+      for (const old of parsed.earlier) earlier.push(old.startsWith(GIT_PREFIX) ? await readGitBoard(old, 3 * LIMITS.textLength) : await readBoardFile(old));
+      if (earlier.length > 0) parsed.earlierVersions = earlierEventVersions(board, earlier);
     } catch (err) {
-      if (err instanceof BoardFileError) {
+      if (err instanceof BoardFileError || err instanceof GitRefError) {
         console.error(`stormflow export: ${err.message}`);
         return { code: EXIT.badInput };
       }
@@ -84,7 +95,7 @@ function isFsError(err: unknown): err is NodeJS.ErrnoException & { code: string 
 
 async function writeOne(board: Board, formatId: FormatId, args: ExportArgs): Promise<CommandResult> {
   const format = FORMATS[formatId];
-  const text = format.generate(board, { lang: args.lang });
+  const text = format.generate(board, { lang: args.lang, earlierVersions: args.earlierVersions });
   if (!args.out) {
     await new Promise<void>((resolve, reject) => process.stdout.write(text, (err) => (err ? reject(err) : resolve())));
     return { code: EXIT.ok };
@@ -98,6 +109,7 @@ async function writeOne(board: Board, formatId: FormatId, args: ExportArgs): Pro
 
 function parseArgs(argv: readonly string[]): ExportArgs | { usage: string } {
   const files: string[] = [];
+  const earlier: string[] = [];
   const options = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? "";
@@ -106,9 +118,13 @@ function parseArgs(argv: readonly string[]): ExportArgs | { usage: string } {
       continue;
     }
     const [flag = "", inline] = arg.split(/=(.*)/su, 2);
-    if (!["--format", "--lang", "--out"].includes(flag)) return { usage: `unknown option ${flag}` };
+    if (!["--format", "--lang", "--out", "--earlier"].includes(flag)) return { usage: `unknown option ${flag}` };
     const value = inline ?? argv[++i];
     if (value === undefined || value === "") return { usage: `${flag} needs a value` };
+    if (flag === "--earlier") {
+      earlier.push(value);
+      continue;
+    }
     if (options.has(flag)) return { usage: `${flag} is given twice` };
     options.set(flag, value);
   }
@@ -120,7 +136,7 @@ function parseArgs(argv: readonly string[]): ExportArgs | { usage: string } {
   if (lang !== undefined && !isLang(lang)) return { usage: `unknown language "${lang}": use one of ${LANGS.join(", ")}` };
   const out = options.get("--out");
   if (format === "all" && !out) return { usage: "--format all writes one file per format: give the directory with --out DIR" };
-  return { file: files[0] ?? "", format, lang, out };
+  return { file: files[0] ?? "", format, lang, out, earlier };
 }
 
 /** Validation errors go to stderr; the export goes on (a board being drawn is still useful). */
@@ -135,7 +151,7 @@ function reportErrors(file: string, board: Board): void {
 async function writeAll(board: Board, args: ExportArgs): Promise<CommandResult> {
   const dir = args.out ?? ".";
   await mkdir(dir, { recursive: true });
-  for (const file of exportFiles(board, { lang: args.lang })) {
+  for (const file of exportFiles(board, { lang: args.lang, earlierVersions: args.earlierVersions })) {
     const target = path.join(dir, file.name);
     await writeFile(target, file.content, "utf8");
     console.log(`wrote ${target}`);
