@@ -123,7 +123,8 @@ function contractChanges(before: readonly Contract[], after: readonly Contract[]
     if (renamed) matched.add(id(renamed));
     pairs.push([renamed ?? null, contract]);
   }
-  pairs.sort((a, b) => after.indexOf(a[1]) - after.indexOf(b[1]));
+  const order = new Map(after.map((c, i) => [c, i]));
+  pairs.sort((a, b) => order.get(a[1])! - order.get(b[1])!);
   const changes: RawChange[] = [];
   const style = board.settings?.eventTypeStyle ?? "dotted";
   for (const [previous, contract] of pairs) {

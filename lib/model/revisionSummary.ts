@@ -45,7 +45,9 @@ export function revisionSummary(before: Board | null, after: Board): RevisionSum
   const edgesAdded = [...newEdges].filter((e) => !oldEdges.has(e)).length;
   const edgesRemoved = [...oldEdges].filter((e) => !newEdges.has(e)).length;
   const renamed = before.name !== after.name;
-  const diff = diffBoards(before, after);
+  // Most saves only move stickies: nothing the contracts derive from changed, so nothing to analyse.
+  const sameFlow = added + removed + changed + edgesAdded + edgesRemoved === 0 && stableJson(before.settings ?? {}) === stableJson(after.settings ?? {}) && sameOrder(before, after);
+  const diff = sameFlow ? { changes: [] } : diffBoards(before, after);
   const breaking = diff.changes.filter((c) => c.breaking).length;
   const parts = [
     added > 0 ? `${plural(added, "sticky", "stickies")} added` : "",
@@ -58,6 +60,11 @@ export function revisionSummary(before: Board | null, after: Board): RevisionSum
   const words = parts.length > 0 ? parts.join(", ") : "No change to stickies or arrows";
   const contracts = breaking > 0 ? ` · ${plural(breaking, "breaking change", "breaking changes")}` : diff.changes.length > 0 ? ` · ${plural(diff.changes.length, "compatible contract change", "compatible contract changes")}` : "";
   return { added, removed, changed, moved, edgesAdded, edgesRemoved, renamed, contractChanges: diff.changes.length, breaking, text: words + contracts };
+}
+
+/** Whether the stickies are in the same board order (merging and "first wins" follow it). */
+function sameOrder(before: Board, after: Board): boolean {
+  return before.nodes.length === after.nodes.length && before.nodes.every((n, i) => after.nodes[i]!.id === n.id);
 }
 
 function withoutPosition(node: BoardNode): Omit<BoardNode, "position"> {
