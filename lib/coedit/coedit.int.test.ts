@@ -66,6 +66,15 @@ describe("co-editing a board", () => {
     expect(merged.nodes.some((n) => n.id === last.id)).toBe(false);
     await s.hub.flush(board.id);
     expect((await stored(board.id)).text).toBe(text(a));
+    // Each saved revision is in the board's history with the names of those whose edits it holds.
+    const { rows } = await db.pool.query<{ revision: number; authors: string[]; document: unknown }>(
+      `SELECT revision, authors, document FROM board_revisions WHERE board_id = $1 ORDER BY revision`,
+      [board.id],
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    expect(serializeBoard(parseBoard(rows.at(-1)!.document))).toBe(text(a));
+    expect(rows.at(-1)!.revision).toBe((await stored(board.id)).revision);
+    expect([...new Set(rows.flatMap((r) => r.authors))].sort()).toEqual(["Ann", "Bo", "Cy"]);
   });
 
   it("undoes only the user's own edit, never someone else's", async () => {
