@@ -118,6 +118,16 @@ describe("stormflow run (the real CLI, on PostgreSQL through DATABASE_URL)", () 
     expect(notBoard.stderr).toContain("list.json:");
   });
 
+  it("with --json, a run that cannot start still prints one JSON object, naming what went wrong", async () => {
+    const missing = await cli([path.join(dir, "missing.board.json"), "--count", "1", "--json"]);
+    expect(missing.code).toBe(2);
+    expect(JSON.parse(missing.stdout)).toEqual({ error: { code: "bad_input", message: expect.stringContaining("no such file") as string } });
+    const broker = await cli([orderFile, "--count", "1", "--json", "--broker", "nats://127.0.0.1:1"]);
+    expect(broker.code).toBe(1);
+    expect(JSON.parse(broker.stdout)).toEqual({ error: { code: "broker_unavailable", message: expect.stringContaining("127.0.0.1:1") as string } });
+    expect(broker.stderr).toContain("stormflow run: ");
+  });
+
   it("exits 1 with one line when the database cannot be reached", async () => {
     const run = await runCli(["run", orderFile, "--count", "1"], { env: { DATABASE_URL: "postgres://u:p@127.0.0.1:1/x" } });
     expect(run.code).toBe(1);

@@ -40,7 +40,10 @@ const HELP = `Runs a board's entry command N times on the simulator, over the co
   --json                print exactly one JSON object: {runId, command, count, seed, status,
                         commands, sagas, events, messages, concurrencyConflicts, invariants,
                         durationMs, graph, broker?} (commands: {handled, rejected};
-                        broker: {kind, url without password, resources: [{type, name}]})
+                        broker: {kind, url without password, resources: [{type, name}]});
+                        a run that cannot start or does not finish prints
+                        {error: {code, message}} instead (code bad_input, broker_unavailable,
+                        run_error or abandoned)
                         (graph: per sticky id {received, handled, failed, retried, deadLettered},
                         per edge id {messages})
 
@@ -75,17 +78,22 @@ export const runCommand: Command = {
       // Everything is checked before the database is opened: a refused run leaves no record.
       prepareScenario(board, parsed.request, { seed: "check" });
     } catch (err) {
-      if (err instanceof BoardFileError) return badInput(err.message);
-      if (isSimError(err)) return badInput(`${parsed.file}: ${err.message}`);
+      if (err instanceof BoardFileError) return failure(parsed, "bad_input", err.message, EXIT.badInput);
+      if (isSimError(err)) return failure(parsed, "bad_input", `${parsed.file}: ${err.message}`, EXIT.badInput);
       throw err;
     }
     return execute(board, parsed);
   },
 };
 
-function badInput(message: string): CommandResult {
+/**
+ * A run that could not start or did not finish: one line on stderr and, with --json, one JSON object
+ * on stdout (`{"error": {"code", "message"}}`), so a script reading stdout always gets one object.
+ */
+function failure(args: Pick<RunArgs, "json">, code: "bad_input" | "broker_unavailable" | "run_error" | "abandoned", message: string, exit: number): CommandResult {
   console.error(`stormflow run: ${message}`);
-  return { code: EXIT.badInput };
+  if (args.json) console.log(JSON.stringify({ error: { code, message } }));
+  return { code: exit };
 }
 
 async function execute(board: Board, args: RunArgs): Promise<CommandResult> {
@@ -95,8 +103,7 @@ async function execute(board: Board, args: RunArgs): Promise<CommandResult> {
       transport = await connectBroker(args.broker.url);
     } catch (err) {
       if (!(err instanceof BrokerError)) throw err;
-      console.error(`stormflow run: ${err.message}`);
-      return { code: EXIT.failed };
+      return failure(args, "broker_unavailable", err.message, EXIT.failed);
     }
   }
   try {
@@ -127,14 +134,8 @@ async function executeOn(board: Board, args: RunArgs, transport: BrokerTransport
     const progress = process.stderr.isTTY && !args.json ? startProgress(handle, record!.scenario) : null;
     const result = await handle.done;
     progress?.stop();
-    if (result.status === "running") {
-      console.error(`stormflow run: abandoned; run ${handle.runId} resumes when Stormflow starts again`);
-      return { code: EXIT.failed };
-    }
-    if (!result.summary) {
-      console.error(`stormflow run: the run ended in error: ${result.error ?? "unknown error"}`);
-      return { code: EXIT.failed };
-    }
+    if (result.status === "running") return failure(args, "abandoned", `abandoned; run ${handle.runId} resumes when Stormflow starts again`, EXIT.failed);
+    if (!result.summary) return failure(args, "run_error", `the run ended in error: ${result.error ?? "unknown error"}`, EXIT.failed);
     if (args.json) console.log(JSON.stringify(result.summary));
     else console.log(describe(result.summary, board, record!.scenario));
     return { code: result.summary.invariants.every((i) => i.ok) ? EXIT.ok : EXIT.failed };
