@@ -129,6 +129,10 @@ test.describe("runs on real brokers", () => {
       await expect(summary.locator("li[data-invariant]")).toHaveCount(5);
       await expect(summary.locator('li[data-invariant][data-ok="true"]')).toHaveCount(5);
       await expect(page.getByTestId("run-summary-broker")).toHaveText(`on ${KIND_NAME[kind]} at ${broker.shown} (${resources} resources)`);
+      // The run history says where each run went.
+      const row = page.getByTestId("run-history").locator(`[data-run="${runId}"]`);
+      await expect(row.getByTestId("run-history-broker")).toHaveText(kind === "nats" ? "NATS" : "RabbitMQ");
+      await expect(row.getByTestId("run-history-broker")).toHaveAttribute("title", `Ran on ${KIND_NAME[kind]} at ${broker.shown}`);
       await expect(page.getByTestId("counter-sagas-completed")).toHaveText(String(run.summary!.sagas.completed));
       // The form keeps the broker for the next run.
       await expect(page.getByTestId("run-broker")).toHaveValue(broker.shown);

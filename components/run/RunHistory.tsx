@@ -69,6 +69,11 @@ export function RunHistory({ boardId, onOpen }: { boardId: string; onOpen(runId:
                     </span>
                     <span className={styles.what}>{r.scenario ? S.runOf(r.scenario.command, formatCount(r.scenario.count)) : r.runId}</span>
                     <span className={styles.faults}>
+                      {r.summary?.broker ? (
+                        <code className={styles.broker} title={S.historyBrokerTitle(r.summary.broker.kind, r.summary.broker.url)} data-testid="run-history-broker">
+                          {S.historyBroker(r.summary.broker.kind)}
+                        </code>
+                      ) : null}
                       {faults.length === 0 ? (
                         <span className={styles.muted}>{S.historyNoFaults}</span>
                       ) : (

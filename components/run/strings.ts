@@ -275,6 +275,9 @@ export const runStrings = {
   historyEmpty: "No runs of this board yet.",
   historyOpen: (when: string) => `Open the run of ${when}`,
   historyNoFaults: "no faults",
+  /** The broker a run in the history ran on (absent: in process, shown as nothing). */
+  historyBroker: (kind: string) => (kind === "nats" ? "NATS" : brokerName(kind)),
+  historyBrokerTitle: (kind: string, url: string) => `Ran on ${brokerName(kind)} at ${url}`,
   historyOnScreen: "on screen",
   historySagas: (completed: string, compensated: string) => `${completed} completed · ${compensated} compensated`,
 } as const;
