@@ -126,6 +126,19 @@ describe.each(BROKERS)("on $kind", ({ kind, url, probe: makeProbe, connect }) =>
     }
   });
 
+  it("runs a board whose topics the broker would refuse or merge as they are (dots and underscores, the run's own names, a group's name, 600 bytes of Korean)", async () => {
+    const topics: Record<string, string> = { OrderPlaced: "order.events", OrderShipped: "order_events", OrderCancelled: "_direct", OrderCompleted: "email-service", OrderFailed: "주문".repeat(100) };
+    const template = orderFlowTemplate();
+    const board = { ...template, nodes: template.nodes.map((n) => (n.kind === "event" && topics[n.name] ? { ...n, topic: topics[n.name] } : n)) };
+    const request = { count: 10, seed: 21 };
+    const inProcess = await run(board, request);
+    const onBroker = await run(board, { ...request, broker: broker.id });
+    expect(outcome(onBroker.summary)).toEqual(outcome(inProcess.summary));
+    const names = onBroker.summary.broker!.resources.map((r) => r.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect(await probe.namesIn(runNamespace(onBroker.runId))).toEqual([]);
+  });
+
   it("puts dead letters on the group's DLQ with their ids, keeps the topology when asked, replays a dead letter, and a later start removes what a crash left", async () => {
     const { runId, summary } = await run(orderFlowTemplate(), { count: 6, seed: 5, faults: [{ target: "EmailService", mode: "fail" }], broker: broker.id, keepTopology: true });
     const ns = runNamespace(runId);

@@ -3,6 +3,7 @@ import { AckPolicy, DeliverPolicy, RetentionPolicy, StorageType, jetstream, jets
 import type { Message } from "../sim/ports/records";
 import type { BrokerTransport, Inbound, RunTransport, TransportOpenOptions, TransportPlan, TransportResource } from "../sim/ports/transport";
 import { BrokerError, type BrokerAddress } from "./brokerUrl";
+import { distinctNames, fitName } from "./resourceNames";
 import { errorText } from "../sim/errors";
 
 /*
@@ -153,6 +154,9 @@ class NatsRun implements RunTransport {
   private readonly decoder = new TextDecoder();
 
   private closing = false;
+  /** Channel -> its stream name token and its subject tokens, acceptable to NATS and distinct (resourceNames.ts). */
+  private readonly streamTokens: Map<string, string>;
+  private readonly subjectTokens: Map<string, string>;
 
   constructor(
     private readonly jsm: JetStreamManager,
@@ -165,8 +169,13 @@ class NatsRun implements RunTransport {
   ) {
     this.ns = plan.namespace;
     const groups = [...new Set(plan.bindings.map((b) => b.group))];
+    const channels = [...plan.channels, ...plan.bindings.map((b) => b.channel)];
+    // A channel's stream may not be named like the run's own (`<ns>_direct`, `<ns>_dlq`); its subject
+    // may not be `_direct`, nor a group's (the DLQ subject `<group>.dlq` would overlap `<channel>.*`).
+    this.streamTokens = distinctNames(channels, token, new Set(["direct", "dlq"]));
+    this.subjectTokens = distinctNames(channels, channelSubject, new Set(["_direct", ...groups.map(token)]));
     for (const channel of plan.channels) {
-      this.streams.push({ name: this.streamOf(channel), subjects: [`${this.ns}.${channelSubject(channel)}.*`], retention: RetentionPolicy.Interest });
+      this.streams.push({ name: this.streamOf(channel), subjects: [`${this.ns}.${this.subjectTokens.get(channel)!}.*`], retention: RetentionPolicy.Interest });
     }
     this.streams.push({ name: `${this.ns}_direct`, subjects: [`${this.ns}._direct.*`], retention: RetentionPolicy.Interest });
     this.streams.push({ name: `${this.ns}_dlq`, subjects: groups.map((g) => this.dlqSubject(g)), retention: RetentionPolicy.Limits });
@@ -174,7 +183,7 @@ class NatsRun implements RunTransport {
       for (let p = 0; p < plan.partitions; p++) {
         this.consumers.push({
           stream: this.streamOf(binding.channel),
-          name: `${token(binding.group)}_${token(binding.channel)}_${p}`,
+          name: fitName(`${token(binding.group)}_${this.streamTokens.get(binding.channel)!}_${p}`),
           subject: this.subjectOf(binding.channel, p),
           group: binding.group,
           ordered: true,
@@ -187,11 +196,11 @@ class NatsRun implements RunTransport {
   }
 
   private streamOf(channel: string): string {
-    return `${this.ns}_${token(channel)}`;
+    return fitName(`${this.ns}_${this.streamTokens.get(channel) ?? token(channel)}`);
   }
 
   private subjectOf(channel: string, partition: number): string {
-    return `${this.ns}.${channelSubject(channel)}.${partition}`;
+    return `${this.ns}.${this.subjectTokens.get(channel) ?? channelSubject(channel)}.${partition}`;
   }
 
   private directSubject(group: string): string {

@@ -1,5 +1,6 @@
 import type { Channel } from "amqplib";
 import type { TransportPlan, TransportResource } from "../sim/ports/transport";
+import { fitName } from "./resourceNames";
 
 /*
  * What a run declares on RabbitMQ, all named under the run's namespace:
@@ -39,11 +40,11 @@ export interface RabbitTopology {
 
 /** The routing key a message of `type` goes to partition `partition` with. */
 export function routingKey(type: string, partition: number): string {
-  return `${type}|${partition}`;
+  return fitName(`${type}|${partition}`);
 }
 
 export function queueName(namespace: string, group: string, partition: number): string {
-  return `${namespace}.${group}.${partition}`;
+  return fitName(`${namespace}.${group}.${partition}`);
 }
 
 /** The namespace a resource name belongs to (`sf-1a2b3c4d.orders.3` -> `sf-1a2b3c4d`), or null if none of ours. */
@@ -55,17 +56,18 @@ export function namespaceOf(name: string): string | null {
 export function topologyOf(plan: TransportPlan): RabbitTopology {
   const ns = plan.namespace;
   const exchanges = new Map<string, string>();
-  for (const channel of [...plan.channels, ...plan.bindings.map((b) => b.channel)]) exchanges.set(channel, `${ns}.${channel}`);
+  // A name RabbitMQ takes (at most 255 bytes: a 200-character Korean topic is 600), distinct per channel.
+  for (const channel of [...plan.channels, ...plan.bindings.map((b) => b.channel)]) exchanges.set(channel, fitName(`${ns}.${channel}`));
   const groups = [...new Set(plan.bindings.map((b) => b.group))];
   const queues: PartitionQueue[] = [];
   for (const group of groups) {
     const taken = plan.bindings.filter((b) => b.group === group);
     for (let p = 0; p < plan.partitions; p++) {
-      const bindings = taken.flatMap((b) => [...new Set(b.types)].map((type) => ({ exchange: `${ns}.${b.channel}`, routingKey: routingKey(type, p) })));
+      const bindings = taken.flatMap((b) => [...new Set(b.types)].map((type) => ({ exchange: exchanges.get(b.channel)!, routingKey: routingKey(type, p) })));
       queues.push({ name: queueName(ns, group, p), group, partition: p, bindings });
     }
   }
-  const dlqs = new Map(groups.map((group) => [group, `${ns}.${group}.dlq`]));
+  const dlqs = new Map(groups.map((group) => [group, fitName(`${ns}.${group}.dlq`)]));
   return { namespace: ns, partitions: plan.partitions, exchanges, queues, dlqs };
 }
 
