@@ -132,9 +132,11 @@ test("History lists the revisions, shows one read-only, compares two under a mod
   await expect(changes.first()).toHaveAttribute("data-breaking", "true");
   await expect(sticky(page, EVENT)).toHaveAttribute("data-compat", "breaking");
   await expect(page.locator("[data-compat]")).toHaveCount(1);
+  await page.screenshot({ path: `${SHOTS}/history-compare.png` });
+  await changes.first().scrollIntoViewIfNeeded();
+  await page.getByTestId("dock").screenshot({ path: `${SHOTS}/history-compare-dock.png` });
   await changes.first().click();
   await expect(page.locator(`.react-flow__node[data-id="${EVENT}"]`)).toHaveClass(/selected/);
-  await page.screenshot({ path: `${SHOTS}/history-compare.png` });
 
   // Backward: new code still reads old data (a field fewer), so the same change is compatible.
   await page.getByTestId("compare-mode").selectOption("backward");

@@ -44,16 +44,17 @@ export function ComparePane({ revisions, newest, onReveal }: { revisions: readon
         <label className={styles.control} htmlFor={`${ids}-from`}>
           {S.from}
         </label>
-        <Select id={`${ids}-from`} compact options={options} value={String(from)} onChange={(e) => pick("from", e.target.value)} data-testid="compare-from" />
+        <Select id={`${ids}-from`} className={styles.revSelect} compact options={options} value={String(from)} onChange={(e) => pick("from", e.target.value)} data-testid="compare-from" />
         <label className={styles.control} htmlFor={`${ids}-to`}>
           {S.to}
         </label>
-        <Select id={`${ids}-to`} compact options={options} value={String(to)} onChange={(e) => pick("to", e.target.value)} data-testid="compare-to" />
+        <Select id={`${ids}-to`} className={styles.revSelect} compact options={options} value={String(to)} onChange={(e) => pick("to", e.target.value)} data-testid="compare-to" />
         <label className={styles.control} htmlFor={`${ids}-mode`}>
           {S.mode}
         </label>
         <Select
           id={`${ids}-mode`}
+          className={styles.modeSelect}
           compact
           options={MODE_OPTIONS}
           value={history.mode}
