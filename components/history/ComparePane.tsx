@@ -89,7 +89,7 @@ function CompareResult({ onReveal }: { onReveal(nodeIds: readonly string[]): voi
       <p className={headline.compatible ? styles.verdictOk : styles.verdictBreaking} data-testid="compare-verdict" data-compatible={headline.compatible}>
         <strong>{headline.text}</strong>
         <span className={styles.verdictDetail}>
-          {S.revisionNo(diff.data.from)} → {S.revisionNo(diff.data.to)} · {S.modes[diff.data.mode]} · {S.changeCount(changes.length)}
+          {S.verdictDetail(diff.data.from, diff.data.to, S.modes[diff.data.mode], S.changeCount(changes.length))}
         </span>
       </p>
       {changes.length === 0 ? (
@@ -118,7 +118,7 @@ function ChangeRow({ change, onReveal }: { change: ContractChange; onReveal(node
       type="button"
       className={change.breaking ? styles.changeBreaking : styles.change}
       onClick={() => onReveal(change.nodeIds)}
-      aria-label={`${S.revealChange(change.contract)}: ${title.change}${change.breaking ? `, ${S.breaking}` : ""}`}
+      aria-label={S.revealChange(change.contract, title.change, change.breaking)}
       data-testid="compare-change"
       data-breaking={change.breaking}
     >

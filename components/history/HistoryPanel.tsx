@@ -99,7 +99,7 @@ function RevisionRow({
         </span>
         <span className={styles.summary} title={info.summary.text}>
           {info.summary.text}
-          {info.authors.length > 0 && <span className={styles.authors}> · {S.by(info.authors)}</span>}
+          {info.authors.length > 0 && <span className={styles.authors}>{S.by(info.authors)}</span>}
         </span>
         {breaking > 0 && (
           <span className={styles.breakingBadge} title={S.breakingBadgeTitle(breaking)} data-testid="breaking-badge">

@@ -66,6 +66,7 @@ export function RevisionBanner() {
           open={asking}
           title={S.restoreTitle(view.revision)}
           confirmLabel={S.restoreConfirm}
+          cancelLabel={S.cancel}
           tone="default"
           busy={busy}
           error={error}
