@@ -33,6 +33,13 @@ import { useEditor, useEditorStore } from "./EditorContext";
 import { SearchDialog } from "./SearchDialog";
 import { TopBar } from "./TopBar";
 import { useCoedit } from "./useCoedit";
+import { EditorProvider } from "./EditorContext";
+import { HistoryPanel } from "@/components/history/HistoryPanel";
+import { HistoryProvider } from "@/components/history/HistoryContext";
+import { RevisionBanner } from "@/components/history/RevisionBanner";
+import { historyStrings as H } from "@/components/history/strings";
+import { useHistoryView } from "@/components/history/useHistoryView";
+import { HighlightContext } from "@/components/canvas/canvasMode";
 import { CoeditProvider } from "./CoeditContext";
 import { useBoardShortcuts } from "./useBoardShortcuts";
 import styles from "./board.module.css";
@@ -69,6 +76,10 @@ export function Workspace() {
 
   // Co-editing: the store is a view of the board's shared document; it saves as you edit.
   const coedit = useCoedit(store);
+  // History: an old revision may be on screen instead of the live board, read-only, in a store of its own.
+  const history = useHistoryView(store, coedit.flush);
+  const viewed = history.view?.status === "ready" ? history.view : null;
+  const shown = viewed?.store ?? store;
   useEffect(() => {
     // Hooks for tests and benchmarks only (lib/client/testHooks): read-only use expected.
     exposeTestHook("__stormflowEditor", store);
@@ -85,28 +96,32 @@ export function Workspace() {
     validated.current = { board: deferredBoard, issues: validateBoard(deferredBoard), analysis: analyzeBoard(deferredBoard) };
     return validated.current;
   }, [deferredBoard]);
-  const problems = useMemo<ProblemIndex>(() => {
-    const count = new Map<string, number>();
-    const text = new Map<string, string>();
-    for (const i of issues) {
-      if (!i.nodeId) continue;
-      count.set(i.nodeId, (count.get(i.nodeId) ?? 0) + 1);
-      text.set(i.nodeId, [text.get(i.nodeId), i.message].filter(Boolean).join("\n"));
-    }
-    return { count, text };
-  }, [issues]);
-  const invalidEdges = useMemo(() => new Map(issues.filter((i) => i.edgeId && i.severity === "error").map((i) => [i.edgeId!, i.message])), [issues]);
+  const problems = useMemo(() => problemIndex(issues), [issues]);
+  const invalidEdges = useMemo(() => invalidEdgesOf(issues), [issues]);
+  // An old revision's own problems (it may have had others than the live board).
+  const viewedIssues = useMemo(() => (viewed ? validateBoard(viewed.board) : null), [viewed]);
+  const viewedProblems = useMemo(() => (viewedIssues ? problemIndex(viewedIssues) : null), [viewedIssues]);
+  const viewedInvalidEdges = useMemo(() => (viewedIssues ? invalidEdgesOf(viewedIssues) : null), [viewedIssues]);
 
   const reveal = useCallback(
     (nodeId: string) => {
-      store.getState().select([nodeId]);
+      shown.getState().select([nodeId]);
       const node = flow.getInternalNode(nodeId);
       if (!node) return;
       const w = node.measured.width ?? 160;
       const h = node.measured.height ?? 60;
       void flow.setCenter(node.internals.positionAbsolute.x + w / 2, node.internals.positionAbsolute.y + h / 2, { zoom: Math.max(flow.getZoom(), 1), duration: 300 });
     },
-    [store, flow],
+    [shown, flow],
+  );
+  // A compared contract's sticky, on the board shown (a removed contract may not be on it).
+  const revealChange = useCallback(
+    (nodeIds: readonly string[]) => {
+      const onBoard = new Set(shown.getState().board.nodes.map((n) => n.id));
+      const id = nodeIds.find((n) => onBoard.has(n));
+      if (id) reveal(id);
+    },
+    [shown, reveal],
   );
   const revealIssue = useCallback(
     (issue: Issue) => {
@@ -162,7 +177,7 @@ export function Workspace() {
     () => ({ search: () => setSearching(true), fitView, layout: () => void layout(), pointer: () => pointer.current }),
     [fitView, layout],
   );
-  useBoardShortcuts(store, handlers);
+  useBoardShortcuts(shown, handlers, viewed ? history.back : null);
 
   const errors = useMemo(() => issues.filter((i) => i.severity === "error").length, [issues]);
   const tabs = useMemo<DockTab[]>(() => [
@@ -194,7 +209,8 @@ export function Workspace() {
     { id: "events", label: "Event store", render: () => <EventStorePanel runId={runId} /> },
     { id: "readModels", label: "Read models", render: () => <ReadModelPanel runId={runId} /> },
     { id: "dlq", label: "DLQ", render: () => <DlqPanel runId={runId} /> },
-  ], [issues, errors, revealIssue, runId, showRun]);
+    { id: "history", label: H.tab, render: () => <HistoryPanel onReveal={revealChange} /> },
+  ], [issues, errors, revealIssue, runId, showRun, revealChange]);
   const openSearch = useCallback(() => setSearching(true), []);
   // Fit and Auto-layout act on the canvas: the keyboard goes back to it, so Delete or C works next
   // (issue 16 bug 3: after Fit, Delete did nothing until the canvas was clicked).
@@ -212,19 +228,37 @@ export function Workspace() {
     <RunViewProvider value={runView}>
     <IssuesProvider value={issues}>
       <AnalysisProvider value={analysis}>
+    <HistoryProvider value={history}>
+    <HighlightContext.Provider value={history.highlights}>
     <div className={styles.page}>
-      <MemoTopBar onLayout={runLayout} onFit={fitFromToolbar} onSearch={openSearch} onDownload={download} layoutBusy={layoutBusy} />
+      {/* While an old revision is on screen, the live board's tools are out of reach (inert). */}
+      <div className={styles.contents} inert={viewed !== null}>
+        <MemoTopBar onLayout={runLayout} onFit={fitFromToolbar} onSearch={openSearch} onDownload={download} layoutBusy={layoutBusy} />
+      </div>
       <ConflictBanner saver={coedit} />
+      <RevisionBanner />
+      <EditorProvider value={shown}>
       <div className={styles.main}>
-        <MemoPalette center={center} />
+        <div className={styles.contents} inert={viewed !== null}>
+          <MemoPalette center={center} />
+        </div>
         <div className={styles.canvasArea}>
-          <Canvas problems={problems} invalidEdges={invalidEdges} pointer={pointer} />
+          {viewed ? (
+            <Canvas key={`revision-${viewed.revision}`} problems={viewedProblems!} invalidEdges={viewedInvalidEdges!} pointer={pointer} readOnly />
+          ) : (
+            <Canvas key="live" problems={problems} invalidEdges={invalidEdges} pointer={pointer} />
+          )}
         </div>
         <aside className={styles.inspector} aria-label="Inspector">
-          <MemoInspector />
+          {viewed ? (
+            <fieldset className={styles.readOnlyFields} disabled>
+              <MemoInspector />
+            </fieldset>
+          ) : (
+            <MemoInspector />
+          )}
         </aside>
       </div>
-      <MemoDock tabs={tabs} active={dockTab} onActiveChange={setDockTab} />
       {searching && (
         <SearchDialog
           onClose={() => setSearching(false)}
@@ -234,7 +268,11 @@ export function Workspace() {
           }}
         />
       )}
+      </EditorProvider>
+      <MemoDock tabs={tabs} active={dockTab} onActiveChange={setDockTab} />
     </div>
+    </HighlightContext.Provider>
+    </HistoryProvider>
       </AnalysisProvider>
     </IssuesProvider>
     </RunViewProvider>
@@ -243,6 +281,22 @@ export function Workspace() {
 }
 
 const selectRunId = (s: { runId: string | null }) => s.runId;
+
+/** Problems by sticky, for the canvas's badges. */
+function problemIndex(issues: readonly Issue[]): ProblemIndex {
+  const count = new Map<string, number>();
+  const text = new Map<string, string>();
+  for (const i of issues) {
+    if (!i.nodeId) continue;
+    count.set(i.nodeId, (count.get(i.nodeId) ?? 0) + 1);
+    text.set(i.nodeId, [text.get(i.nodeId), i.message].filter(Boolean).join("\n"));
+  }
+  return { count, text };
+}
+
+function invalidEdgesOf(issues: readonly Issue[]): ReadonlyMap<string, string> {
+  return new Map(issues.filter((i) => i.edgeId && i.severity === "error").map((i) => [i.edgeId!, i.message]));
+}
 
 /** The Run tab: the run form and progress, then the board's earlier runs. */
 function RunTab({ onStarted, onOpen }: { onStarted: ComponentProps<typeof RunPanel>["onStarted"]; onOpen(runId: string): void }) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hasTextSelection, shortcutFor } from "./shortcuts";
+import { hasTextSelection, readOnlyAction, shortcutFor } from "./shortcuts";
 
 const key = (k: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean }> = {}) => ({
   key: k, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods,
@@ -47,5 +47,20 @@ describe("shortcutFor", () => {
     expect(shortcutFor(key("Delete"), false)).toEqual({ type: "delete" });
     expect(shortcutFor(key("k", { ctrlKey: true }), false)).toEqual({ type: "search" });
     expect(shortcutFor(key("d", { metaKey: true }), false)).toEqual({ type: "duplicate" });
+  });
+});
+
+describe("readOnlyAction", () => {
+  it("drops every key that edits the board", () => {
+    for (const k of [key("Delete"), key("Backspace"), key("z", { ctrlKey: true }), key("z", { ctrlKey: true, shiftKey: true }), key("v", { ctrlKey: true }), key("d", { ctrlKey: true }), key("l", { ctrlKey: true, shiftKey: true }), key("e")]) {
+      expect(readOnlyAction(shortcutFor(k, true))).toBeNull();
+    }
+  });
+  it("keeps the keys that only look or leave", () => {
+    expect(readOnlyAction(shortcutFor(key("k", { ctrlKey: true }), true))).toEqual({ type: "search" });
+    expect(readOnlyAction(shortcutFor(key("!"), true))).toEqual({ type: "fitView" });
+    expect(readOnlyAction(shortcutFor(key("Escape"), true))).toEqual({ type: "deselect" });
+    expect(readOnlyAction(shortcutFor(key("a", { ctrlKey: true }), true))).toEqual({ type: "selectAll" });
+    expect(readOnlyAction(null)).toBeNull();
   });
 });

@@ -87,3 +87,11 @@ export function isControlOutsideCanvas(target: EventTarget | null): boolean {
 export function hasTextSelection(selection: Pick<Selection, "isCollapsed" | "toString"> | null): boolean {
   return selection !== null && !selection.isCollapsed && selection.toString() !== "";
 }
+
+/** Keys that only look (find, fit, select) or leave (Escape): what a read-only board, such as an old revision, still answers. */
+const READ_ONLY_ACTIONS: ReadonlySet<ShortcutAction["type"]> = new Set(["search", "fitView", "selectAll", "deselect"]);
+
+/** The action a key press may still do on a read-only board, or null (every action that edits the board is dropped). */
+export function readOnlyAction(action: ShortcutAction | null): ShortcutAction | null {
+  return action && READ_ONLY_ACTIONS.has(action.type) ? action : null;
+}

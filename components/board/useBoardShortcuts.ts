@@ -2,7 +2,7 @@
 import { useEffect } from "react";
 import type { Position } from "@/lib/model/schema";
 import type { EditorStore } from "@/lib/editor/store";
-import { hasTextSelection, isControlOutsideCanvas, isTypingTarget, shortcutFor, type ShortcutAction } from "./shortcuts";
+import { hasTextSelection, isControlOutsideCanvas, isTypingTarget, readOnlyAction, shortcutFor, type ShortcutAction } from "./shortcuts";
 
 export interface ShortcutHandlers {
   search(): void;
@@ -12,17 +12,27 @@ export interface ShortcutHandlers {
   pointer(): Position | null;
 }
 
-/** Keyboard shortcuts of the board page; keys typed into fields are left alone. */
-export function useBoardShortcuts(store: EditorStore, handlers: ShortcutHandlers): void {
+/**
+ * Keyboard shortcuts of the board page; keys typed into fields are left alone. With `leaveReadOnly`
+ * (an old revision on screen, `store` its own), only the keys that look remain, and Escape leaves.
+ */
+export function useBoardShortcuts(store: EditorStore, handlers: ShortcutHandlers, leaveReadOnly: (() => void) | null = null): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (isTypingTarget(e.target) || e.repeat) return;
       const pointer = handlers.pointer();
-      const action = shortcutFor(e, pointer !== null, {
+      const found = shortcutFor(e, pointer !== null, {
         textSelected: hasTextSelection(window.getSelection()),
         onControl: isControlOutsideCanvas(e.target),
       });
+      const action = leaveReadOnly ? readOnlyAction(found) : found;
       if (!action) return;
+      if (leaveReadOnly && action.type === "deselect") {
+        // Escape inside a dialog (the restore confirmation) closes the dialog, not the revision.
+        if (e.target instanceof Element && e.target.closest("dialog")) return;
+        e.preventDefault();
+        return leaveReadOnly();
+      }
       e.preventDefault();
       perform(action, pointer);
     };
@@ -45,5 +55,5 @@ export function useBoardShortcuts(store: EditorStore, handlers: ShortcutHandlers
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [store, handlers]);
+  }, [store, handlers, leaveReadOnly]);
 }

@@ -16,6 +16,7 @@ import { applySelectChanges } from "./selection";
 import type { StickyFlowEdge, StickyFlowNode } from "./flowTypes";
 import { StickyEdge } from "./StickyEdge";
 import { StickyNode } from "./StickyNode";
+import { ReadOnlyContext } from "./canvasMode";
 import { toFlowEdges, toFlowNodes, type ProblemIndex } from "./toFlow";
 import styles from "./canvas.module.css";
 
@@ -49,14 +50,18 @@ export interface CanvasProps {
   invalidEdges: ReadonlyMap<string, string>;
   /** Where the pointer last was over the canvas (flow coordinates), for key-drops and paste. */
   pointer: React.MutableRefObject<XY | null>;
+  /** An old revision on screen: stickies may be selected and looked at, never moved, connected, dropped or renamed. */
+  readOnly?: boolean;
 }
 
 /**
  * The React Flow canvas over the editor store: the board is the truth; React Flow's changes are
  * turned back into board edits (drags become one undo step, selection goes to the store).
  */
-export function Canvas({ problems, invalidEdges, pointer }: CanvasProps) {
-  const session = useCoeditSession();
+export function Canvas({ problems, invalidEdges, pointer, readOnly = false }: CanvasProps) {
+  // Others' pointers and ours belong to the live board, not to an old revision.
+  const live = useCoeditSession();
+  const session = readOnly ? null : live;
   const store = useEditorStore();
   const board = useEditor(selectBoard);
   const selectedNodes = useEditor(selectNodes);
@@ -88,13 +93,13 @@ export function Canvas({ problems, invalidEdges, pointer }: CanvasProps) {
         dragged.current.set(c.id, { x: Math.round(c.position.x), y: Math.round(c.position.y) });
         if (!c.dragging) finished = true;
       }
-      if (finished) {
+      if (finished && !readOnly) {
         const moved = dragged.current;
         dragged.current = new Map();
         store.getState().moveNodes(moved);
       }
     },
-    [store],
+    [store, readOnly],
   );
   const onEdgesChange = useCallback(
     (changes: EdgeChange<StickyFlowEdge>[]) => {
@@ -144,19 +149,19 @@ export function Canvas({ problems, invalidEdges, pointer }: CanvasProps) {
 
   const onConnectStart = useCallback(() => setConnecting(true), []);
   const onDragOver = useCallback((e: DragEvent) => {
-    if (e.dataTransfer.types.includes(KIND_DRAG_TYPE)) {
+    if (!readOnly && e.dataTransfer.types.includes(KIND_DRAG_TYPE)) {
       e.preventDefault();
       e.dataTransfer.dropEffect = "copy";
     }
-  }, []);
+  }, [readOnly]);
   const onDrop = useCallback(
     (e: DragEvent) => {
       const kind = e.dataTransfer.getData(KIND_DRAG_TYPE);
-      if (!isNodeKind(kind)) return;
+      if (readOnly || !isNodeKind(kind)) return;
       e.preventDefault();
       store.getState().addNode(kind, flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }));
     },
-    [store, flow],
+    [store, flow, readOnly],
   );
 
   const minimapColor = useCallback((n: StickyFlowNode) => KIND_META[n.data.node.kind].fill, []);
@@ -179,6 +184,7 @@ export function Canvas({ problems, invalidEdges, pointer }: CanvasProps) {
       ref={wrapRef}
       className={`${styles.wrap}${connecting ? " sf-connecting" : ""}`}
       data-testid="canvas"
+      data-readonly={readOnly || undefined}
       // Focusable by script only: the toolbar's canvas actions hand the keyboard back here.
       tabIndex={-1}
       onMouseMove={(e) => {
@@ -190,6 +196,7 @@ export function Canvas({ problems, invalidEdges, pointer }: CanvasProps) {
         session?.setPresence({ cursor: null });
       }}
     >
+      <ReadOnlyContext.Provider value={readOnly}>
       <ReactFlow<StickyFlowNode, StickyFlowEdge>
         nodes={nodes}
         edges={edges}
@@ -197,6 +204,8 @@ export function Canvas({ problems, invalidEdges, pointer }: CanvasProps) {
         edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
         onConnect={onConnect}
         onConnectStart={onConnectStart}
         onConnectEnd={onConnectEnd}
@@ -222,9 +231,10 @@ export function Canvas({ problems, invalidEdges, pointer }: CanvasProps) {
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#ced4da" />
         <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} position="bottom-right" style={MINIMAP_STYLE} />
         <Controls position="bottom-left" />
-        <RemoteCursors />
+        {!readOnly && <RemoteCursors />}
       </ReactFlow>
-      {empty && (
+      </ReadOnlyContext.Provider>
+      {empty && !readOnly && (
         <div className={styles.empty}>
           <div className={styles.emptyCard} data-testid="canvas-empty">
             <strong>This board is empty.</strong>

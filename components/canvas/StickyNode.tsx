@@ -11,6 +11,7 @@ import type { NodeActivity } from "@/lib/editor/runPlayback";
 import type { NodeCounts, StepCounts } from "@/lib/contracts/runs";
 import { runStrings as R } from "@/components/run/strings";
 import type { StickyFlowNode } from "./flowTypes";
+import { useReadOnly, useStickyHighlight } from "./canvasMode";
 import styles from "./sticky.module.css";
 
 /** The kind of the sticky a connection is being dragged from, or null: one string, so nodes re-render only at start/end. */
@@ -25,6 +26,8 @@ function StickyNodeView({ id, data, selected }: NodeProps<StickyFlowNode>) {
   const from = useConnection(connectingFromKind);
   const [editing, setEditing] = useState<string | null>(null);
   const store = useEditorStore();
+  const readOnly = useReadOnly();
+  const highlight = useStickyHighlight(id);
 
   let connectClass = "";
   let connectReason = "";
@@ -56,15 +59,18 @@ function StickyNodeView({ id, data, selected }: NodeProps<StickyFlowNode>) {
       className={[
         styles.sticky, styles[node.kind], selected ? styles.selected : "", integration ? styles.integration : "", failure ? styles.failureOutcome : "", connectClass,
         activity && hasTrouble(activity.counts) ? styles.failing : "", onPath ? styles.onPath : "",
+        highlight === "breaking" ? styles.compatBreaking : highlight === "changed" ? styles.compatChanged : "",
       ].join(" ")}
       style={{ background: meta.fill }}
       data-node-id={node.id}
       data-kind={node.kind}
       data-outcome={failure ? "failure" : undefined}
+      data-compat={highlight}
       title={connectReason || undefined}
       onDoubleClick={(e) => {
         e.stopPropagation();
-        setEditing(node.name);
+        // An old revision on screen is read-only: no rename in place.
+        if (!readOnly) setEditing(node.name);
       }}
     >
       <Handle type="target" position={Position.Left} className={styles.handle} />
