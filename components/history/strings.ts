@@ -99,6 +99,7 @@ export const historyStrings = {
     "contract-added": "contract added",
     "contract-removed": "contract removed",
     "contract-renamed": "contract renamed",
+    "aggregate-changed": "aggregate changed",
     "version-raised": "version raised",
     "version-lowered": "version lowered",
     "topic-changed": "topic changed",

@@ -38,6 +38,9 @@ export interface RevisionDiff extends BoardDiff {
   readonly to: number;
 }
 
+/** How often a restore without a revision reads the current one again after another save won. */
+const RESTORE_ATTEMPTS = 20;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class BoardHistory {
@@ -72,9 +75,16 @@ export class BoardHistory {
    */
   async restore(boardId: string, revision: number, expected?: number): Promise<{ revision: number; restored: number }> {
     const old = await this.get(boardId, revision);
-    const current = expected ?? (await this.current(boardId));
-    const saved = await this.boards.save(boardId, current, old.board);
-    return { revision: saved.revision, restored: revision };
+    if (expected !== undefined) return { revision: (await this.boards.save(boardId, expected, old.board)).revision, restored: revision };
+    // No revision given: over whatever is current, so a save that lands between reading it and
+    // saving is not the caller's conflict; read it again and retry (a few times, then the 409).
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return { revision: (await this.boards.save(boardId, await this.current(boardId), old.board)).revision, restored: revision };
+      } catch (err) {
+        if (!(err instanceof ApiError && err.status === 409) || attempt >= RESTORE_ATTEMPTS) throw err;
+      }
+    }
   }
 
   /**
@@ -130,8 +140,11 @@ export class BoardHistory {
 
   private async noRevision(boardId: string, revision: number): Promise<ApiError> {
     const range = await this.prisma.boardRevision.aggregate({ where: { boardId }, _min: { revision: true }, _max: { revision: true } });
-    const kept = range._min.revision === null ? "none is kept" : `kept: ${range._min.revision} to ${range._max.revision}`;
-    return new ApiError(404, "revision_not_found", `The board has no revision ${revision} (${kept}).`, [{ path: "revision", message: `no such revision (${kept})` }]);
+    const min = range._min.revision;
+    const kept = min === null ? "none is kept" : `kept: ${min} to ${range._max.revision}`;
+    // An older revision than the oldest kept one existed once: the retention removed it.
+    const why = min !== null && revision < min ? "; older revisions are removed as new ones are saved (STORMFLOW_REVISIONS_KEEP)" : "";
+    return new ApiError(404, "revision_not_found", `The board has no revision ${revision} (${kept}${why}).`, [{ path: "revision", message: `no such revision (${kept})` }]);
   }
 }
 

@@ -1,3 +1,4 @@
+import { marked, type Tokens } from "marked";
 import { describe, expect, it } from "vitest";
 import { diffBoards } from "../model/diffBoards";
 import type { Board } from "../model/schema";
@@ -33,15 +34,21 @@ describe("diffMarkdown", () => {
     expect(compatible).toContain("✅ 호환");
   });
 
-  it("escapes names typed on the board: a table cell cannot be broken out of, HTML stays text", () => {
-    const diff = diffBoards(board("Order|Placed <img src=x onerror=alert(1)>", []), board("Order|Placed <img src=x onerror=alert(1)>", [{ name: "a|b`c", type: "string" }], "Evil | Service\nnext"));
+  it("escapes names typed on the board: a table cell cannot be broken out of (a real Markdown parser reads six cells), HTML stays text", () => {
+    const name = "a|b`c\\|";
+    const diff = diffBoards(board("Order|Placed <img src=x onerror=alert(1)>", []), board("Order|Placed <img src=x onerror=alert(1)>", [{ name, type: "string" }], "Evil | Service\nnext"));
     const md = diffMarkdown(diff);
-    const row = md.split("\n").find((l) => l.includes("field added"))!;
-    expect(row).toContain("Order\\|Placed \\<img src=x onerror=alert(1)\\>");
-    expect(row).toContain("``payload.a\\|b`c``");
-    expect(row).toContain("Evil \\| Service next");
-    // Seven pipes that are not escaped: six cells.
-    expect(row.match(/(?<!\\)\|/g)).toHaveLength(7);
-    expect(md).not.toMatch(/(?<!\\)<img/u);
+    const table = marked.lexer(md).find((t) => t.type === "table") as Tokens.Table;
+    expect(table.header.map((h) => h.text)).toEqual(["Contract", "Change", "Path", "Breaking", "Why", "Consumers"]);
+    expect(table.rows).toHaveLength(1);
+    const cells = table.rows[0]!;
+    expect(cells).toHaveLength(6);
+    // What a reader sees: the names as typed.
+    const seen = (cell: Tokens.TableCell) => cell.tokens.map((t) => ("text" in t ? t.text : "")).join("").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&").replace(/&#39;/g, "'").replace(/&quot;/g, '"');
+    expect(seen(cells[0]!)).toBe("Order|Placed <img src=x onerror=alert(1)> (event)");
+    expect(seen(cells[2]!)).toBe(`payload.${name}`);
+    expect(seen(cells[5]!)).toBe("Evil | Service next");
+    // HTML is never rendered as HTML.
+    expect(marked.parse(md, { async: false })).not.toMatch(/<img/u);
   });
 });

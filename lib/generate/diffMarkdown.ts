@@ -40,6 +40,7 @@ const EN: DiffWords = {
     "contract-added": "added",
     "contract-removed": "removed",
     "contract-renamed": "renamed",
+    "aggregate-changed": "aggregate changed",
     "version-raised": "version raised",
     "version-lowered": "version lowered",
     "topic-changed": "topic changed",
@@ -68,6 +69,7 @@ const KO: DiffWords = {
     "contract-added": "추가됨",
     "contract-removed": "삭제됨",
     "contract-renamed": "이름 변경",
+    "aggregate-changed": "애그리거트 변경",
     "version-raised": "버전 올림",
     "version-lowered": "버전 내림",
     "topic-changed": "토픽 변경",
@@ -93,8 +95,8 @@ export function diffMarkdown(diff: BoardDiff, lang: Lang = "en"): string {
   else {
     const rows = diff.changes.map((c) => [
       `${markdownText(c.contract)} (${w.kinds[c.contractKind]})`,
-      w.changes[c.change] + (c.from !== undefined && c.to !== undefined ? `: ${markdownCode(c.from)} → ${markdownCode(c.to)}` : ""),
-      c.path ? markdownCode(c.path) : "—",
+      w.changes[c.change] + (c.from !== undefined && c.to !== undefined ? `: ${cellCode(c.from)} → ${cellCode(c.to)}` : ""),
+      c.path ? cellCode(c.path) : "—",
       (c.breaking ? w.yes : w.no) + (c.against !== undefined ? w.against(c.against) : ""),
       markdownText(w.reason(c)),
       c.consumers.length > 0 ? c.consumers.map((r) => markdownText(r.name)).join(", ") : "—",
@@ -102,6 +104,15 @@ export function diffMarkdown(diff: BoardDiff, lang: Lang = "en"): string {
     lines.push(...markdownTable(w.header, rows));
   }
   return `${lines.join("\n")}\n`;
+}
+
+/**
+ * Text as a code span in a table cell, unless it holds `|` or `\`: GFM splits cells on a pipe
+ * before it reads code spans, and a backslash before a pipe inside one cannot be escaped so that
+ * every renderer agrees; such text is escaped as plain text instead.
+ */
+function cellCode(text: string): string {
+  return /[|\\]/u.test(text) ? markdownText(text) : markdownCode(text);
 }
 
 function koReason(c: ContractChange): string {
@@ -114,13 +125,15 @@ function koReason(c: ContractChange): string {
       case "contract-removed":
         return `새 코드는 이 타입의 ${stored}를 더 이상 읽지 않고, 배포된 소비자는 오지 않는 메시지를 기다립니다`;
       case "contract-renamed":
-        return `메시지 타입이 ${c.from}에서 ${c.to}로 바뀝니다: 양쪽이 서로의 이름을 알아보지 못합니다`;
+        return `메시지 타입이 바뀝니다 (${c.from} → ${c.to}): 양쪽이 서로의 이름을 알아보지 못합니다`;
+      case "aggregate-changed":
+        return `봉투의 aggregateType이 바뀝니다 (${c.from} → ${c.to}): 애그리거트로 라우팅하거나 재구성하는 소비자가 이 이벤트를 찾지 못합니다`;
       case "topic-changed":
-        return `메시지가 토픽 ${c.from}에서 ${c.to}로 옮겨집니다: ${c.from}을 구독하는 소비자는 받지 못합니다`;
+        return `메시지가 다른 토픽으로 옮겨집니다 (${c.from} → ${c.to}): 이전 토픽을 구독하는 소비자는 받지 못합니다`;
       case "partition-key-changed":
-        return `파티션 키가 ${c.from}에서 ${c.to}로 바뀝니다: 전환 중에는 한 엔티티의 메시지가 순서 없이 읽힙니다`;
+        return `파티션 키가 바뀝니다 (${c.from} → ${c.to}): 전환 중에는 한 엔티티의 메시지가 순서 없이 읽힙니다`;
       case "version-raised":
-        return `새 버전 (v${c.from} → v${c.to}): v${c.from} 소비자는 v${c.from}을 계속 읽고, 업캐스터가 v${c.from}을 v${c.to}로 바꿉니다`;
+        return `새 버전 (v${c.from} → v${c.to}), 같은 토픽과 타입: 소비자는 schemaVersion으로 버전을 구분하고, 업캐스터가 v${c.from}을(를) v${c.to}(으)로 바꿉니다. 배포된 v${c.from} 소비자는 v${c.to} 발행 전에 준비되어야 합니다`;
       case "version-lowered":
         return `버전이 내려갑니다 (v${c.from} → v${c.to}): 이미 쓰인 v${c.from} 메시지를 옛 스키마로 읽게 됩니다`;
       case "field-added":
@@ -128,7 +141,7 @@ function koReason(c: ContractChange): string {
       case "field-removed":
         return c.breaks.length > 0 ? "배포된 소비자는 이 필드를 요구하지만 새 메시지에는 없습니다" : "선택 필드: 옛 소비자는 없이도 읽습니다";
       case "field-retyped":
-        return c.breaks.includes("backward") ? `${c.from}이(가) ${c.to}(으)로 바뀝니다: 양쪽 모두 상대의 값을 읽지 못합니다` : `${c.from}이(가) ${c.to}(으)로 넓어집니다: 새 코드는 옛 값을 읽지만 배포된 소비자는 새 값을 다 읽지 못합니다`;
+        return c.breaks.includes("backward") ? `타입이 바뀝니다 (${c.from} → ${c.to}): 양쪽 모두 상대의 값을 읽지 못합니다` : `타입이 넓어집니다 (${c.from} → ${c.to}): 새 코드는 옛 값을 읽지만 배포된 소비자는 새 값을 다 읽지 못합니다`;
       case "field-required":
         return `이제 필수: 선택이던 때 쓰인 ${stored}에는 없을 수 있습니다`;
       case "field-optional":

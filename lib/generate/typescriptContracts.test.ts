@@ -198,6 +198,14 @@ describe("typescriptContracts with earlier event versions", () => {
     expect(source).toContain("export type UpcastOrderPlacedV1ToV2 = (event: OrderPlacedEventV1) => OrderPlacedEventV2;");
     expect(source).toContain("export type UpcastOrderPlacedV2ToV3 = (event: OrderPlacedEventV2) => OrderPlacedEvent;");
     expect(compile(source)).toEqual([]);
+    expect(source).toMatch(/export interface OrderPlacedEventV1 extends DomainEvent<"order\.placed", OrderPlacedPayloadV1> \{[^}]*readonly schemaVersion\?: 1;/u);
+    expect(source).toMatch(/export interface OrderPlacedEvent extends DomainEvent<"order\.placed", OrderPlacedPayload> \{[^}]*readonly schemaVersion: 3;/u);
+    // An event renamed since: each earlier version keeps the event type it was written with.
+    const renamed = { ...v3, nodes: v3.nodes.map((n) => (n.id === placed.id ? { ...n, name: "OrderSubmitted" } : n)) };
+    const renamedSource = typescriptContracts(renamed, { earlierVersions: earlierEventVersions(renamed, history) });
+    expect(renamedSource).toContain('export interface OrderSubmittedEventV1 extends DomainEvent<"order.placed", OrderSubmittedPayloadV1> {');
+    expect(renamedSource).toContain('export interface OrderSubmittedEvent extends DomainEvent<"order.submitted", OrderSubmittedPayload> {');
+    expect(compile(renamedSource)).toEqual([]);
     // Without history the output is what it always was.
     expect(typescriptContracts(v3)).not.toContain("V1ToV2");
   }, 30_000);

@@ -236,6 +236,8 @@ function eventDeclarations(event: EventInfo, names: ContractNames): string[] {
   ].filter(Boolean).join(" ");
   const doc = [event.description?.trim() ?? "", summary].filter(Boolean).join("\n\n");
   const aggregateType = event.aggregate ? [`${INDENT}readonly aggregateType: ${tsString(event.aggregate)};`] : [];
+  // Past version 1, the event says which version it is: what an upcaster tells versions apart by.
+  const schemaVersion = event.version > 1 ? [`${INDENT}/** The schema version of this payload; earlier versions are upcast to it. */`, `${INDENT}readonly schemaVersion: ${event.version};`] : [];
   return [
     ...payloadDeclaration(own.payload, `Payload of {@link ${own.event}}.`, event.payload),
     "",
@@ -243,6 +245,7 @@ function eventDeclarations(event: EventInfo, names: ContractNames): string[] {
     `export interface ${own.event} extends DomainEvent<${tsString(event.eventType)}, ${own.payload}> {`,
     `${INDENT}readonly eventType: ${tsString(event.eventType)};`,
     ...aggregateType,
+    ...schemaVersion,
     "}",
   ];
 }
@@ -253,15 +256,19 @@ function earlierVersionDeclarations(event: EventInfo, names: ContractNames, earl
   if (!own) return [];
   const name = (version: number) => (version === event.version ? own.event : `${own.event}V${version}`);
   const out: string[] = [];
-  for (const { version, payload } of earlier) {
+  for (const { version, payload, eventType } of earlier) {
     const payloadName = `${own.payload}V${version}`;
     out.push(
       ...payloadDeclaration(payloadName, `Payload of {@link ${name(version)}}.`, payload),
       "",
-      ...tsDoc(`${oneLine(event.name)} as written at schema version ${version} (the current version is ${event.version}): events already in the store may have this shape.`),
-      `export interface ${name(version)} extends DomainEvent<${tsString(event.eventType)}, ${payloadName}> {`,
-      `${INDENT}readonly eventType: ${tsString(event.eventType)};`,
+      ...tsDoc(
+        `${oneLine(event.name)} as written at schema version ${version} (the current version is ${event.version}): events already in the store may have this shape.` +
+          (version === 1 ? " Written before versions were raised, it may carry no schemaVersion." : ""),
+      ),
+      `export interface ${name(version)} extends DomainEvent<${tsString(eventType)}, ${payloadName}> {`,
+      `${INDENT}readonly eventType: ${tsString(eventType)};`,
       ...(event.aggregate ? [`${INDENT}readonly aggregateType: ${tsString(event.aggregate)};`] : []),
+      `${INDENT}readonly schemaVersion${version === 1 ? "?" : ""}: ${version};`,
       "}",
       "",
     );

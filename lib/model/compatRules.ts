@@ -16,6 +16,7 @@ export type ContractChangeKind =
   | "contract-added"
   | "contract-removed"
   | "contract-renamed"
+  | "aggregate-changed"
   | "topic-changed"
   | "partition-key-changed"
   | "version-raised"
@@ -27,6 +28,7 @@ export const CHANGE_KINDS: readonly ContractChangeKind[] = [
   "contract-added",
   "contract-removed",
   "contract-renamed",
+  "aggregate-changed",
   "version-raised",
   "version-lowered",
   "topic-changed",
@@ -81,6 +83,11 @@ export function judge(input: RuleInput): RuleVerdict {
         breaks: ["backward", "forward"],
         reason: `the message type changes from ${input.from} to ${input.to}: new code does not recognise ${old} under the old name, deployed consumers do not recognise the new one`,
       };
+    case "aggregate-changed":
+      return {
+        breaks: ["backward", "forward"],
+        reason: `the envelope's aggregateType changes from ${input.from} to ${input.to}: readers that route or rebuild by aggregate no longer find these events where they were`,
+      };
     case "topic-changed":
       return {
         breaks: ["backward", "forward"],
@@ -92,7 +99,10 @@ export function judge(input: RuleInput): RuleVerdict {
         reason: `the ordering key changes from ${input.from} to ${input.to}: while old and new producers overlap, messages of one entity land on different partitions and are read out of order`,
       };
     case "version-raised":
-      return { breaks: [], reason: `a new version (v${input.from} → v${input.to}): readers of v${input.from} keep reading v${input.from}; an upcaster turns v${input.from} into v${input.to}` };
+      return {
+        breaks: [],
+        reason: `a new version (v${input.from} → v${input.to}) on the same topic and type: consumers tell versions apart by the event's schemaVersion, and an upcaster turns v${input.from} into v${input.to}; deployed consumers of v${input.from} need it before v${input.to} is published`,
+      };
     case "version-lowered":
       return { breaks: ["backward", "forward"], reason: `the version goes back (v${input.from} → v${input.to}): messages already written as v${input.from} would be read as an older schema` };
     case "field-added":

@@ -1,6 +1,7 @@
 import { analyzeBoard } from "./analyze";
 import type { BoardAnalysis, SagaMessageRole } from "./analysisTypes";
 import type { NodeKind } from "./kinds";
+import { nameKey } from "./names";
 import type { Board, Field } from "./schema";
 
 /*
@@ -24,6 +25,12 @@ export interface Contract {
   readonly key: string;
   readonly name: string;
   /**
+   * What the message is called on the wire: an event's or reply's event type in the board's style
+   * (`order.placed`), a step command's type, a command's name. Two boards whose contract differs
+   * only here (a name's case, the board's event type style) are not compatible.
+   */
+  readonly type: string;
+  /**
    * What identifies the contract apart from its name, to tell a rename: the sticky ids of an event
    * or command; for a step message, `<saga sticky>/<step id>/<role>` of each use.
    */
@@ -31,8 +38,9 @@ export interface Contract {
   /** The stickies that hold it, to point at on the canvas: an event's or command's stickies; a step message's saga stickies. */
   readonly nodeIds: readonly string[];
   readonly payload: readonly Field[];
-  /** Events only: schema version, topic and partition key. */
+  /** Events only: schema version, topic, partition key, and the aggregate (the envelope's `aggregateType`; null: none). */
   readonly version?: number;
+  readonly aggregate?: string | null;
   readonly topic?: string;
   readonly partitionKey?: string;
   readonly consumers: readonly ContractConsumer[];
@@ -53,10 +61,12 @@ export function boardContracts(board: Board, analysis: BoardAnalysis = analyzeBo
       kind: "event",
       key: event.key,
       name: event.name,
+      type: event.eventType,
       identities: event.nodeIds,
       nodeIds: event.nodeIds,
       payload: event.payload,
       version: event.version,
+      aggregate: event.aggregate,
       topic: event.topic,
       partitionKey: event.partitionKey,
       consumers: dedupe(event.consumers.map((c) => ref(c.nodeId, c.name, c.kind))),
@@ -71,6 +81,7 @@ export function boardContracts(board: Board, analysis: BoardAnalysis = analyzeBo
       kind: "command",
       key: command.key,
       name: command.name,
+      type: command.name,
       identities: command.nodeIds,
       nodeIds: command.nodeIds,
       payload: command.payload,
@@ -85,6 +96,7 @@ export function boardContracts(board: Board, analysis: BoardAnalysis = analyzeBo
       kind: "step-command",
       key: message.key,
       name: message.name,
+      type: message.type,
       identities: message.uses.map(stepIdentity),
       nodeIds: [...new Set(message.uses.map((use) => use.sagaNodeId))],
       payload: message.payload,
@@ -97,6 +109,7 @@ export function boardContracts(board: Board, analysis: BoardAnalysis = analyzeBo
       kind: "step-reply",
       key: message.key,
       name: message.name,
+      type: message.type,
       identities: message.uses.map(stepIdentity),
       nodeIds: [...new Set(message.uses.map((use) => use.sagaNodeId))],
       payload: message.payload,
@@ -106,7 +119,11 @@ export function boardContracts(board: Board, analysis: BoardAnalysis = analyzeBo
   return contracts;
 }
 
+/** One entry per consumer: stickies of one kind and name are one thing (the first sticky's id). */
 function dedupe(consumers: readonly ContractConsumer[]): ContractConsumer[] {
   const seen = new Set<string>();
-  return consumers.filter((c) => !seen.has(c.id) && (seen.add(c.id), true));
+  return consumers.filter((c) => {
+    const key = `${c.kind}\u0000${nameKey(c.name)}`;
+    return !seen.has(key) && (seen.add(key), true);
+  });
 }

@@ -19,11 +19,11 @@ import { diffBoards, type ContractChange } from "./diffBoards";
 const f = (name: string, type: Field["type"], extra: Partial<Field> = {}): Field => ({ name, type, ...extra });
 
 /** Order → OrderPlaced → EmailService, with the event's payload, topic, key and version as given. */
-function board(payload: Field[], event: { name?: string; topic?: string; partitionKey?: string; version?: number } = {}): Board {
+function board(payload: Field[], event: { name?: string; topic?: string; partitionKey?: string; version?: number; aggregate?: string; style?: "dotted" | "screaming" | "pascal" } = {}): Board {
   return testBoard(
     [
       sticky("command", "cmd-place", "PlaceOrder"),
-      sticky("aggregate", "agg-order", "Order"),
+      sticky("aggregate", "agg-order", event.aggregate ?? "Order"),
       sticky("event", "evt-placed", event.name ?? "OrderPlaced", {
         payload,
         ...(event.topic ? { topic: event.topic } : {}),
@@ -33,6 +33,7 @@ function board(payload: Field[], event: { name?: string; topic?: string; partiti
       sticky("service", "svc-email", "EmailService", { action: "Send confirmation" }),
     ],
     [arrow("cmd-place", "agg-order"), arrow("agg-order", "evt-placed"), arrow("evt-placed", "svc-email")],
+    event.style ? { settings: { eventTypeStyle: event.style } } : {},
   );
 }
 
@@ -51,6 +52,10 @@ const CASES: [string, Board, Board, ContractChange["change"], Verdict, Verdict, 
   ["make a field required", board(base), board([...base.slice(0, 2), f("note", "string")]), "field-required", "break", "ok", "break"],
   ["make a field optional", board(base), board([base[0]!, f("total", "integer", { required: false }), base[2]!]), "field-optional", "ok", "break", "break"],
   ["rename the event (same sticky)", board(base), board(base, { name: "OrderSubmitted" }), "contract-renamed", "break", "break", "break"],
+  ["change only the case of the event's name (its event type changes)", board(base), board(base, { name: "Orderplaced" }), "contract-renamed", "break", "break", "break"],
+  ["change the board's event type style", board(base), board(base, { style: "screaming" }), "contract-renamed", "break", "break", "break"],
+  ["rename the aggregate (the envelope's aggregateType)", board(base), board(base, { aggregate: "SalesOrder" }), "aggregate-changed", "break", "break", "break"],
+  ["change only the case of a field (a JSON key is case-sensitive)", board(base), board([f("OrderID", "uuid"), ...base.slice(1)]), "field-removed", "ok", "break", "break"],
   ["change the topic", board(base), board(base, { topic: "sales" }), "topic-changed", "break", "break", "break"],
   ["change the partition key", board(base), board(base, { partitionKey: "orderId" }), "partition-key-changed", "break", "break", "break"],
   ["lower the version", board(base, { version: 3 }), board(base, { version: 2 }), "version-lowered", "break", "break", "break"],
@@ -120,6 +125,21 @@ describe("diffBoards: what each change says", () => {
   it("a rename is one change from the old event type to the new, not a removal and an addition", () => {
     const diff = diffBoards(board(base), board(base, { name: "OrderSubmitted" }));
     expect(diff.changes.map((c) => [c.change, c.from, c.to])).toEqual([["contract-renamed", "order.placed", "order.submitted"]]);
+    // Each side's type in its own board's style.
+    const styled = diffBoards(board(base), board(base, { style: "screaming" }));
+    expect(styled.changes.map((c) => [c.contract, c.from, c.to])).toEqual([["OrderPlaced", "order.placed", "ORDER_PLACED"]]);
+    // A new spelling with the same event type on the wire is no change.
+    expect(diffBoards(board(base), board(base, { name: "Order placed" })).changes).toEqual([]);
+    // A field whose name changes only in case is another JSON key: one removed, one added.
+    const field = diffBoards(board(base), board([f("OrderID", "uuid"), ...base.slice(1)]));
+    expect(field.changes.map((c) => [c.change, c.path])).toEqual([["field-added", "payload.OrderID"], ["field-removed", "payload.orderId"]]);
+  });
+
+  it("a saga step command that becomes a command sticky of the same name is the same contract", () => {
+    const steps = [sagaStep("charge", "svc-pay", "ChargePayment", { payload: [f("amount", "integer")] })];
+    const before = testBoard([sticky("saga", "saga-order", "OrderSaga", { steps }), sticky("service", "svc-pay", "PaymentService", { action: "" })], [arrow("saga-order", "svc-pay")]);
+    const after = testBoard([...before.nodes, sticky("command", "cmd-charge", "ChargePayment", { payload: [f("amount", "integer")] })], before.edges);
+    expect(diffBoards(before, after).changes).toEqual([]);
   });
 
   it("finds changes at any depth: object fields and array elements", () => {

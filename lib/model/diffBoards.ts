@@ -1,4 +1,4 @@
-import { eventTypeOf } from "./names";
+import { nameKey } from "./names";
 import type { Board } from "./schema";
 import { boardContracts, type Contract, type ContractConsumer, type ContractKind } from "./contracts";
 import { fieldChanges } from "./fieldChanges";
@@ -59,11 +59,11 @@ export interface DiffOptions {
 export function diffBoards(before: Board, after: Board, options: DiffOptions = {}): BoardDiff {
   const mode = options.mode ?? DEFAULT_COMPAT_MODE;
   const forbidden = forbiddenDirections(mode);
-  const changes = contractChanges(boardContracts(before), boardContracts(after), after).map((c) => withVerdict(c, forbidden));
+  const changes = contractChanges(boardContracts(before), boardContracts(after)).map((c) => withVerdict(c, forbidden));
   if (isTransitive(mode)) {
     const seen = new Set(changes.map(changeKey));
     for (const earlier of options.earlier ?? []) {
-      for (const raw of contractChanges(boardContracts(earlier.board), boardContracts(after), after)) {
+      for (const raw of contractChanges(boardContracts(earlier.board), boardContracts(after))) {
         const change = withVerdict(raw, forbidden);
         if (!change.breaking || seen.has(changeKey(change))) continue;
         seen.add(changeKey(change));
@@ -104,8 +104,9 @@ function withVerdict(raw: RawChange, forbidden: readonly BreakDirection[]): Cont
 }
 
 /** Pairs the contracts of two boards (by kind and name, then by identity for renames) and lists what changed. */
-function contractChanges(before: readonly Contract[], after: readonly Contract[], board: Board): RawChange[] {
-  const id = (c: Contract) => `${c.kind}\u0000${c.key}`;
+function contractChanges(before: readonly Contract[], after: readonly Contract[]): RawChange[] {
+  // A command sticky named like a saga step command is that command (one name, one contract): the two kinds pair.
+  const id = (c: Contract) => `${c.kind === "step-command" ? "command" : c.kind}\u0000${c.key}`;
   const old = new Map(before.map((c) => [id(c), c]));
   const matched = new Set<string>();
   const pairs: [Contract | null, Contract][] = [];
@@ -126,16 +127,16 @@ function contractChanges(before: readonly Contract[], after: readonly Contract[]
   const order = new Map(after.map((c, i) => [c, i]));
   pairs.sort((a, b) => order.get(a[1])! - order.get(b[1])!);
   const changes: RawChange[] = [];
-  const style = board.settings?.eventTypeStyle ?? "dotted";
   for (const [previous, contract] of pairs) {
     const base = { contract: contract.name, contractKind: contract.kind, nodeIds: contract.nodeIds, consumers: mergeConsumers(previous?.consumers ?? [], contract.consumers) };
     if (!previous) {
       changes.push({ ...base, change: "contract-added", path: "" });
       continue;
     }
-    if (previous.key !== contract.key) {
-      const type = (name: string) => (contract.kind === "event" || contract.kind === "step-reply" ? eventTypeOf(name, style) : name);
-      changes.push({ ...base, change: "contract-renamed", path: "name", from: type(previous.name), to: type(contract.name) });
+    // What the wire sees: a new name, a name's case, or the board's event type style.
+    if (previous.type !== contract.type) changes.push({ ...base, change: "contract-renamed", path: "name", from: previous.type, to: contract.type });
+    if (previous.aggregate !== undefined && contract.aggregate !== undefined && previous.aggregate !== contract.aggregate) {
+      changes.push({ ...base, change: "aggregate-changed", path: "aggregateType", from: previous.aggregate ?? "none", to: contract.aggregate ?? "none" });
     }
     const raised = (contract.version ?? 1) > (previous.version ?? 1) ? contract.version : undefined;
     if (contract.version !== undefined && previous.version !== undefined && contract.version !== previous.version) {
@@ -158,5 +159,11 @@ function contractChanges(before: readonly Contract[], after: readonly Contract[]
 
 function mergeConsumers(a: readonly ContractConsumer[], b: readonly ContractConsumer[]): ContractConsumer[] {
   const seen = new Set<string>();
-  return [...b, ...a].filter((c) => !seen.has(c.id) && (seen.add(c.id), true));
+  // The newer board's first: a sticky renamed since, or another sticky of the same merged name, is listed once.
+  return [...b, ...a].filter((c) => {
+    const key = `${c.kind}\u0000${nameKey(c.name)}`;
+    if (seen.has(key) || seen.has(c.id)) return false;
+    seen.add(key).add(c.id);
+    return true;
+  });
 }

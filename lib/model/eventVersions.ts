@@ -13,6 +13,8 @@ import type { Board, Field } from "./schema";
 export interface EarlierVersion {
   readonly version: number;
   readonly payload: readonly Field[];
+  /** The event type it was written with at that version (an event renamed since had another). */
+  readonly eventType: string;
 }
 
 /**
@@ -22,19 +24,19 @@ export interface EarlierVersion {
  */
 export function earlierEventVersions(board: Board, history: readonly Board[], analysis: BoardAnalysis = analyzeBoard(board)): Map<string, EarlierVersion[]> {
   const wanted = analysis.events.filter((e) => e.version > 1);
-  const found = new Map<string, Map<number, readonly Field[]>>();
+  const found = new Map<string, Map<number, { payload: readonly Field[]; eventType: string }>>();
   for (const earlier of history) {
     if (wanted.every((e) => found.get(e.key)?.size === e.version - 1)) break;
     const events = analyzeBoard(earlier).events;
     for (const event of wanted) {
       const old = events.find((e) => e.key === event.key) ?? events.find((e) => e.nodeIds.some((id) => event.nodeIds.includes(id)));
       if (!old || old.version >= event.version) continue;
-      const versions = found.get(event.key) ?? new Map<number, readonly Field[]>();
-      if (!versions.has(old.version)) versions.set(old.version, old.payload);
+      const versions = found.get(event.key) ?? new Map<number, { payload: readonly Field[]; eventType: string }>();
+      if (!versions.has(old.version)) versions.set(old.version, { payload: old.payload, eventType: old.eventType });
       found.set(event.key, versions);
     }
   }
-  return new Map([...found].map(([key, versions]) => [key, [...versions].sort((a, b) => a[0] - b[0]).map(([version, payload]) => ({ version, payload }))]));
+  return new Map([...found].map(([key, versions]) => [key, [...versions].sort((a, b) => a[0] - b[0]).map(([version, v]) => ({ version, payload: v.payload, eventType: v.eventType }))]));
 }
 
 /** Whether any event of `board` is past version 1 (only then is history worth reading). */

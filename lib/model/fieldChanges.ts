@@ -1,9 +1,9 @@
 import { fieldRequired } from "./defaults";
-import { nameKey } from "./names";
 import type { Field, FieldShape, FieldType } from "./schema";
 
 /*
- * How two payloads differ, field by field at any depth: object fields by name (`nameKey`), an
+ * How two payloads differ, field by field at any depth: object fields by their exact name (trimmed:
+ * a JSON key is case-sensitive, so `orderId` → `OrderID` is one field removed and one added), an
  * array's element as `name[]`. A field whose type changed is one change (what was under it is
  * not compared: it is another shape now).
  */
@@ -24,16 +24,16 @@ export interface FieldChange {
 /** The changes from `before` to `after`, in the order of `after` (removals where they were). */
 export function fieldChanges(before: readonly Field[], after: readonly Field[], path = "payload"): FieldChange[] {
   const changes: FieldChange[] = [];
-  const old = new Map(before.map((f) => [nameKey(f.name), f]));
-  const now = new Set(after.map((f) => nameKey(f.name)));
+  const old = new Map(before.map((f) => [f.name.trim(), f]));
+  const now = new Set(after.map((f) => f.name.trim()));
   for (const field of after) {
-    const previous = old.get(nameKey(field.name));
+    const previous = old.get(field.name.trim());
     const at = `${path}.${field.name.trim()}`;
     if (!previous) changes.push({ change: "field-added", path: at, required: fieldRequired(field) });
     else changes.push(...shapeChanges(previous, field, at));
   }
   for (const field of before) {
-    if (!now.has(nameKey(field.name))) changes.push({ change: "field-removed", path: `${path}.${field.name.trim()}`, required: fieldRequired(field) });
+    if (!now.has(field.name.trim())) changes.push({ change: "field-removed", path: `${path}.${field.name.trim()}`, required: fieldRequired(field) });
   }
   return changes;
 }

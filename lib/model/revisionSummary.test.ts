@@ -31,6 +31,10 @@ describe("revisionSummary", () => {
 
   it("says so when nothing but the key order changed", () => {
     const reordered = JSON.parse(JSON.stringify(before, (_k, v: unknown) => (v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v))) as Board;
-    expect(revisionSummary(before, reordered)).toMatchObject({ changed: 0, moved: 0, text: "No change to stickies or arrows" });
+    expect(revisionSummary(before, reordered)).toMatchObject({ changed: 0, moved: 0, text: "Saved unchanged" });
+    expect(revisionSummary(before, { ...before, description: "New words" })).toMatchObject({ described: true, text: "description edited" });
+    const screaming = revisionSummary(before, { ...before, settings: { ...before.settings, eventTypeStyle: "screaming" } });
+    expect(screaming.settings).toBe(true);
+    expect(screaming.text).toMatch(/^board settings changed · \d+ breaking changes$/u);
   });
 });

@@ -18,6 +18,9 @@ export interface RevisionSummary {
   readonly edgesAdded: number;
   readonly edgesRemoved: number;
   readonly renamed: boolean;
+  /** The board's description or settings (event type style, delivery defaults) changed. */
+  readonly described?: boolean;
+  readonly settings?: boolean;
   readonly contractChanges: number;
   readonly breaking: number;
   /** The counts in words: "2 stickies added, 1 moved · 1 breaking change". */
@@ -45,8 +48,10 @@ export function revisionSummary(before: Board | null, after: Board): RevisionSum
   const edgesAdded = [...newEdges].filter((e) => !oldEdges.has(e)).length;
   const edgesRemoved = [...oldEdges].filter((e) => !newEdges.has(e)).length;
   const renamed = before.name !== after.name;
+  const described = (before.description ?? "") !== (after.description ?? "");
+  const settings = stableJson(before.settings ?? {}) !== stableJson(after.settings ?? {});
   // Most saves only move stickies: nothing the contracts derive from changed, so nothing to analyse.
-  const sameFlow = added + removed + changed + edgesAdded + edgesRemoved === 0 && stableJson(before.settings ?? {}) === stableJson(after.settings ?? {}) && sameOrder(before, after);
+  const sameFlow = added + removed + changed + edgesAdded + edgesRemoved === 0 && !settings && sameOrder(before, after);
   const diff = sameFlow ? { changes: [] } : diffBoards(before, after);
   const breaking = diff.changes.filter((c) => c.breaking).length;
   const parts = [
@@ -56,10 +61,12 @@ export function revisionSummary(before: Board | null, after: Board): RevisionSum
     moved > 0 ? `${moved} moved` : "",
     edgesAdded + edgesRemoved > 0 ? `arrows +${edgesAdded} −${edgesRemoved}` : "",
     renamed ? `renamed “${after.name}”` : "",
+    described ? "description edited" : "",
+    settings ? "board settings changed" : "",
   ].filter(Boolean);
-  const words = parts.length > 0 ? parts.join(", ") : "No change to stickies or arrows";
+  const words = parts.length > 0 ? parts.join(", ") : "Saved unchanged";
   const contracts = breaking > 0 ? ` · ${plural(breaking, "breaking change", "breaking changes")}` : diff.changes.length > 0 ? ` · ${plural(diff.changes.length, "compatible contract change", "compatible contract changes")}` : "";
-  return { added, removed, changed, moved, edgesAdded, edgesRemoved, renamed, contractChanges: diff.changes.length, breaking, text: words + contracts };
+  return { added, removed, changed, moved, edgesAdded, edgesRemoved, renamed, described, settings, contractChanges: diff.changes.length, breaking, text: words + contracts };
 }
 
 /** Whether the stickies are in the same board order (merging and "first wins" follow it). */

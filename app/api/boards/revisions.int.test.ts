@@ -87,8 +87,12 @@ describe("revisions API over real PostgreSQL", () => {
     const stale = await restoreRoute.POST(req("POST", undefined, { revision: 2 }), ctx({ id, rev: "2" }));
     expect(stale.status).toBe(409);
     expect(((await stale.json()) as { error: { code: string } }).error.code).toBe("conflict");
-    // Without a revision, it restores over whatever is current.
+    // Without a revision, it restores over whatever is current, even when other saves land at once.
     expect((await restoreRoute.POST(req("POST", undefined, {}), ctx({ id, rev: "2" }))).status).toBe(200);
+    const together = await Promise.all([1, 2, 1, 2, 1, 2, 1, 2].map((rev) => restoreRoute.POST(req("POST", undefined, {}), ctx({ id, rev: String(rev) }))));
+    expect(together.map((r) => r.status)).toEqual(Array(8).fill(200));
+    const revisions = await Promise.all(together.map(async (r) => ((await r.json()) as { revision: number }).revision));
+    expect(new Set(revisions).size).toBe(8);
   });
 
   it("diffs two revisions under a mode: defaults to the last save under full, and names the consumers", async () => {
@@ -158,7 +162,9 @@ describe("revisions API over real PostgreSQL", () => {
       const page = (await (await list(id)).json()) as { revisions: { revision: number }[] };
       expect(page.revisions.map((r) => r.revision)).toEqual([5, 4]);
       const gone = await revisionRoute.GET(req("GET"), ctx({ id, rev: "3" }));
-      expect(((await gone.json()) as { error: { message: string } }).error.message).toBe("The board has no revision 3 (kept: 4 to 5).");
+      expect(((await gone.json()) as { error: { message: string } }).error.message).toBe(
+        "The board has no revision 3 (kept: 4 to 5; older revisions are removed as new ones are saved (STORMFLOW_REVISIONS_KEEP)).",
+      );
     } finally {
       setServices(services);
     }

@@ -131,7 +131,8 @@ export async function appendEvents<Tx>(ctx: RunContext<Tx>, input: AppendInput<T
       eventId: stableUuid(ctx.runId, "event", meta.causationId, meta.producer, event.name),
       type: event.eventType,
       data,
-      metadata: { ...metadata, messageKind: "event", topic: event.topic, logicalKey: logicalKeyOf(meta.causeKey, meta.producer, event.name) },
+      // Past version 1 an event says its schema version (the contracts' `schemaVersion`: what an upcaster tells versions apart by).
+      metadata: { ...metadata, messageKind: "event", topic: event.topic, logicalKey: logicalKeyOf(meta.causeKey, meta.producer, event.name), ...(event.version > 1 ? { schemaVersion: event.version } : {}) },
     };
   });
   const events = [...internal, ...messages, ...board];

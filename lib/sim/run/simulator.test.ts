@@ -209,6 +209,17 @@ describe("simulator on the in-memory store", () => {
     }
   });
 
+  it("stamps an event past version 1 with its schemaVersion, and leaves version 1 events as they were", async () => {
+    const template = orderFlowTemplate();
+    const board = { ...template, nodes: template.nodes.map((n) => (n.kind === "event" && n.name === "OrderPlaced" ? { ...n, version: 3 } : n)) };
+    const { runtime, handle } = await run(board, { count: 2, seed: 1 });
+    const events = (await runtime.store.events.readAll({ runId: handle.runId, limit: 1000 })).events.filter((e) => e.metadata.messageKind === "event");
+    const placed = events.filter((e) => e.type === "order.placed");
+    expect(placed).toHaveLength(2);
+    for (const e of placed) expect(e.metadata.schemaVersion).toBe(3);
+    for (const e of events.filter((x) => x.type !== "order.placed")) expect(e.metadata).not.toHaveProperty("schemaVersion");
+  });
+
   it("keeps correlationId constant and causationId the direct cause across one entry command's events", async () => {
     const { runtime, handle } = await run(tripBoard(), { count: 1, seed: 1 });
     const events = (await runtime.store.events.readAll({ runId: handle.runId, limit: 1000 })).events;
