@@ -114,5 +114,8 @@ describe("stormflow export (the real CLI)", () => {
     const missing = await runCli(["export", newFile, "--format", "typescript", "--earlier", path.join(dir, "nope.board.json")]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("nope.board.json");
+    const markdown = await runCli(["export", newFile, "--format", "markdown", "--earlier", oldFile]);
+    expect(markdown.code).toBe(2);
+    expect(markdown.stderr).toContain("--earlier applies to --format typescript");
   });
 });

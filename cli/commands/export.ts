@@ -136,6 +136,7 @@ function parseArgs(argv: readonly string[]): ExportArgs | { usage: string } {
   if (lang !== undefined && !isLang(lang)) return { usage: `unknown language "${lang}": use one of ${LANGS.join(", ")}` };
   const out = options.get("--out");
   if (format === "all" && !out) return { usage: "--format all writes one file per format: give the directory with --out DIR" };
+  if (earlier.length > 0 && format !== "typescript" && format !== "all") return { usage: "--earlier applies to --format typescript (and all): only the TypeScript contracts print earlier event versions" };
   return { file: files[0] ?? "", format, lang, out, earlier };
 }
 

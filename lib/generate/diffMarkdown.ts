@@ -27,7 +27,7 @@ interface DiffWords {
 }
 
 const EN: DiffWords = {
-  title: (mode) => `Contract changes (${mode} compatibility)`,
+  title: (mode) => (mode === "none" ? "Contract changes (mode none: nothing is checked)" : `Contract changes (${mode} compatibility)`),
   compatible: "✅ Compatible: no change breaks a reader.",
   breaking: (count, total) => `❌ ${count} of ${total} ${total === 1 ? "change breaks" : "changes break"} readers.`,
   noChanges: "No contract changed.",
@@ -56,7 +56,7 @@ const EN: DiffWords = {
 
 /** Seed 002's terms: 이벤트, 소비자, 토픽, 파티션 키. */
 const KO: DiffWords = {
-  title: (mode) => `계약 변경 (${mode} 호환성)`,
+  title: (mode) => (mode === "none" ? "계약 변경 (none 모드: 검사하지 않음)" : `계약 변경 (${mode} 호환성)`),
   compatible: "✅ 호환: 소비자를 깨뜨리는 변경이 없습니다.",
   breaking: (count, total) => `❌ 변경 ${total}건 중 ${count}건이 소비자를 깨뜨립니다.`,
   noChanges: "변경된 계약이 없습니다.",
