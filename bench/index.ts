@@ -13,7 +13,7 @@ interface Bench {
 
 const BENCHES: Bench[] = [
   { name: "append", title: "Event store append vs raw pg inserts (same database, same run)", run: async () => (await import("./append")).runAppendBench() as never },
-  { name: "generate", title: "Generators: all six formats for a 1,000-event board", run: async () => (await import("./generate")).runGenerateBench() as never },
+  { name: "generate", title: "Generators: every format for a 1,000-event board", run: async () => (await import("./generate")).runGenerateBench() as never },
   { name: "diff", title: "Schema evolution: the compatibility diff of two 1,000-event boards, and listing 10,000 revisions, beside references", run: async () => (await import("./diff")).runDiffBench() as never },
   { name: "run", title: "Simulation: 1,000 Order sagas, concurrency 8, embedded PostgreSQL", run: async () => (await import("./run")).runSimBench() as never },
   { name: "brokers", title: "Brokers: 1,000 Order sagas in process, on NATS JetStream and on RabbitMQ, each beside the broker's raw publish→consume rate", run: async () => (await import("./brokers")).runBrokersBench() as never },

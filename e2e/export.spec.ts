@@ -66,6 +66,24 @@ test("the Export panel previews every format and downloads exactly what the API 
   expect(apiTs.headers()["content-disposition"]).toContain('filename="order-flow.ts"');
   expect(ts.bytes.equals(await apiTs.body())).toBe(true);
 
+  // The picture: shown as an image, downloaded as the API's SVG, and as a PNG at twice its size.
+  await tabs.getByRole("tab", { name: "SVG" }).click();
+  const picture = panel.getByTestId("export-picture");
+  await expect(picture).toBeVisible();
+  await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(500);
+  const svgFile = await downloadFrom(page, panel.getByRole("button", { name: "Download", exact: true }));
+  expect(svgFile.download.suggestedFilename()).toBe("order-flow.svg");
+  const apiSvg = await request.get(`/api/boards/${id}/export?format=svg`);
+  expect(apiSvg.headers()["content-type"]).toBe("image/svg+xml; charset=utf-8");
+  expect(svgFile.bytes.equals(await apiSvg.body())).toBe(true);
+  const svgWidth = Number(/<svg [^>]*width="([\d.]+)"/u.exec(svgFile.bytes.toString("utf8"))![1]);
+  const png = await downloadFrom(page, panel.getByTestId("export-png"));
+  expect(png.download.suggestedFilename()).toBe("order-flow.png");
+  expect(png.bytes.subarray(1, 4).toString("latin1")).toBe("PNG");
+  // IHDR: width and height, big-endian, at bytes 16 and 20.
+  expect(png.bytes.readUInt32BE(16)).toBe(Math.round(svgWidth * 2));
+  await page.screenshot({ path: "e2e/.output/export-svg.png" });
+
   // Download all: the same zip as the API's `format=all`.
   const zip = await downloadFrom(page, panel.getByRole("button", { name: "Download all (.zip)" }));
   expect(zip.download.suggestedFilename()).toBe("order-flow.zip");

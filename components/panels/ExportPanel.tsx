@@ -6,19 +6,20 @@ import { FORMAT_LIST, FORMATS, type FormatId } from "@/lib/generate/formats";
 import { LANGS, type Lang } from "@/lib/generate/i18n";
 import type { Board } from "@/lib/model/schema";
 import { ExportCode } from "./ExportCode";
-import { downloadBlob, exportUrl } from "./ExportDownload";
+import { downloadBlob, downloadBlobOf, exportUrl, svgToPng } from "./ExportDownload";
 import type { HighlightLanguage } from "./ExportHighlight";
 import { renderMarkdown } from "./ExportMarkdown";
 import styles from "./ExportPanel.module.css";
 
 /** How each format is previewed: Markdown rendered (or as source), the others as coloured code. */
-const PREVIEW: Readonly<Record<FormatId, { kind: "markdown" } | { kind: "code"; language: HighlightLanguage }>> = {
+const PREVIEW: Readonly<Record<FormatId, { kind: "markdown" } | { kind: "picture" } | { kind: "code"; language: HighlightLanguage }>> = {
   markdown: { kind: "markdown" },
   design: { kind: "markdown" },
   typescript: { kind: "code", language: "typescript" },
   asyncapi: { kind: "code", language: "yaml" },
   mermaid: { kind: "code", language: "mermaid" },
   jsonschema: { kind: "code", language: "json" },
+  svg: { kind: "picture" },
 };
 
 const LANG_LABELS: Readonly<Record<Lang, string>> = { en: "EN", ko: "한국어" };
@@ -71,6 +72,15 @@ export function ExportPanel({ boardId, board }: { boardId: string; board: Board 
 
   const download = () => {
     if ("text" in output) downloadBlob(output.text, fileName, format.contentType);
+  };
+
+  const downloadPng = async () => {
+    if (!("text" in output)) return;
+    try {
+      downloadBlobOf(await svgToPng(output.text, 2), fileName.replace(/\.svg$/u, ".png"));
+    } catch (error) {
+      flash({ kind: "error", text: `Could not draw the PNG: ${error instanceof Error ? error.message : String(error)}` });
+    }
   };
 
   const downloadAll = () => {
@@ -144,6 +154,11 @@ export function ExportPanel({ boardId, board }: { boardId: string; board: Board 
           <Button size="sm" onClick={download} disabled={!("text" in output)} title={`Download ${fileName}`}>
             Download
           </Button>
+          {formatId === "svg" && (
+            <Button size="sm" onClick={() => void downloadPng()} disabled={!("text" in output)} title="Download the picture as PNG, at twice its size" data-testid="export-png">
+              Download as PNG
+            </Button>
+          )}
           <Button size="sm" onClick={downloadAll} title={`Download every format as ${zipFileName(deferredBoard)}`}>
             Download all (.zip)
           </Button>
@@ -170,6 +185,8 @@ export function ExportPanel({ boardId, board }: { boardId: string; board: Board 
           <p className={styles.error}>{output.error}</p>
         ) : preview.kind === "markdown" && !showSource ? (
           <MarkdownPreview source={output.text} />
+        ) : preview.kind === "picture" ? (
+          <PicturePreview svgText={output.text} />
         ) : (
           <ExportCode text={output.text} language={preview.kind === "code" ? preview.language : "typescript"} />
         )}
@@ -196,6 +213,17 @@ function MarkdownPreview({ source }: { source: string }) {
   // renderMarkdown escapes every HTML token and allows only http(s)/mailto links (ExportMarkdown.ts).
   const html = useMemo(() => renderMarkdown(source), [source]);
   return <div className={styles.markdown} data-testid="export-markdown" dangerouslySetInnerHTML={{ __html: html }} />;
+}
+
+/** The SVG as an image (from a Blob URL: it is never put into the page's DOM, so nothing in it can run). */
+function PicturePreview({ svgText }: { svgText: string }) {
+  const [url, setUrl] = useState<string | null>(null);
+  useEffect(() => {
+    const next = URL.createObjectURL(new Blob([svgText], { type: "image/svg+xml" }));
+    setUrl(next);
+    return () => URL.revokeObjectURL(next);
+  }, [svgText]);
+  return url ? <img className={styles.picture} src={url} alt="The board as a picture" data-testid="export-picture" /> : null;
 }
 
 function isDocument(format: FormatId): format is DocumentFormat {

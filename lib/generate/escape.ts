@@ -169,3 +169,21 @@ const MERMAID_ENTITIES: Readonly<Record<string, string>> = {
 export function mermaidText(text: string): string {
   return oneLine(text).replace(/["#&<>`]/gu, (char) => MERMAID_ENTITIES[char] ?? char);
 }
+
+// ---------------------------------------------------------------------------
+// XML (SVG)
+// ---------------------------------------------------------------------------
+
+const XML_ENTITIES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+/**
+ * User text for SVG text content or a quoted attribute value, on one line: the five XML
+ * specials become entities, and characters XML 1.0 cannot hold at all (C0 controls other than
+ * tab, lone surrogates, U+FFFE/U+FFFF) become U+FFFD, so the document always parses.
+ */
+export function xmlText(text: string): string {
+  return oneLine(text)
+    // With the u flag a surrogate class matches only a lone surrogate: a pair is one code point.
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uD800-\uDFFF]/gu, "\uFFFD")
+    .replace(/[&<>"']/gu, (char) => XML_ENTITIES[char] ?? char);
+}

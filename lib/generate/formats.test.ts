@@ -10,7 +10,7 @@ describe("formats", () => {
   it("names downloads <board-slug>.<ext>, the language before the extension when it is not the default", () => {
     const board = orderFlowTemplate();
     expect(FORMAT_IDS.map((id) => FORMATS[id].fileName(board))).toEqual([
-      "order-flow.md", "order-flow.design.md", "order-flow.ts", "order-flow.asyncapi.yaml", "order-flow.mmd", "order-flow.schema.json",
+      "order-flow.md", "order-flow.design.md", "order-flow.ts", "order-flow.asyncapi.yaml", "order-flow.mmd", "order-flow.schema.json", "order-flow.svg",
     ]);
     expect(FORMATS.markdown.fileName(board, "ko")).toBe("order-flow.ko.md");
     expect(FORMATS.markdown.fileName(board, "en")).toBe("order-flow.md");
@@ -52,7 +52,7 @@ describe("formats", () => {
     const board = koreanBoard();
     const files = unzipSync(zipFiles(exportFiles(board, { lang: "en" })));
     expect(Object.keys(files)).toEqual([
-      "주문-흐름.md", "주문-흐름.design.en.md", "주문-흐름.ts", "주문-흐름.asyncapi.yaml", "주문-흐름.mmd", "주문-흐름.schema.json",
+      "주문-흐름.md", "주문-흐름.design.en.md", "주문-흐름.ts", "주문-흐름.asyncapi.yaml", "주문-흐름.mmd", "주문-흐름.schema.json", "주문-흐름.svg",
     ]);
     expect(strFromU8(files["주문-흐름.design.en.md"] ?? new Uint8Array())).toBe(FORMATS.design.generate(board, { lang: "en" }));
     expect(strFromU8(files["주문-흐름.ts"] ?? new Uint8Array())).toBe(FORMATS.typescript.generate(board));

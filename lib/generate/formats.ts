@@ -8,10 +8,11 @@ import type { Lang } from "./i18n";
 import { jsonSchemaFromContext } from "./jsonSchema";
 import { CATALOG_DEFAULT_LANG, markdownCatalogFromContext } from "./markdownCatalog";
 import { mermaidFromContext } from "./mermaid";
+import { svgFromContext } from "./svg";
 import { typescriptContractsFromContext } from "./typescriptContracts";
 
 /** Every export format, in the order the panel, the API and the CLI list them. */
-export const FORMAT_IDS = ["markdown", "design", "typescript", "asyncapi", "mermaid", "jsonschema"] as const;
+export const FORMAT_IDS = ["markdown", "design", "typescript", "asyncapi", "mermaid", "jsonschema", "svg"] as const;
 export type FormatId = (typeof FORMAT_IDS)[number];
 
 /** Type guard: is `value` one of {@link FORMAT_IDS}? */
@@ -76,7 +77,7 @@ function format(
   };
 }
 
-/** The six formats, by id. */
+/** The formats, by id. */
 export const FORMATS: Readonly<Record<FormatId, ExportFormat>> = {
   markdown: format(
     "markdown", "Markdown", "Events, event flow and saga steps (seed 000's output format)",
@@ -101,6 +102,10 @@ export const FORMATS: Readonly<Record<FormatId, ExportFormat>> = {
   jsonschema: format(
     "jsonschema", "JSON Schema", "JSON Schema 2020-12 of every event, command and saga message payload",
     null, "application/schema+json; charset=utf-8", ".schema.json", jsonSchemaFromContext,
+  ),
+  svg: format(
+    "svg", "SVG", "A picture of the board: stickies in the legend colours with their text, and the arrows",
+    null, "image/svg+xml; charset=utf-8", ".svg", svgFromContext,
   ),
 };
 

@@ -1,0 +1,226 @@
+import { eventOutcome, fieldRequired } from "../model/defaults";
+import { KIND_META, type NodeKind } from "../model/kinds";
+import type { Board, BoardNode, Field } from "../model/schema";
+import { contextOf, type GenerateContext } from "./context";
+import { displayWidth, oneLine, xmlText } from "./escape";
+
+/*
+ * The `svg` format: a picture of the board as the canvas draws it, for slides, wikis and pull
+ * requests. Stickies in the legend colours at their board positions, each a `<g data-node-id>`
+ * with its kind, name and what the canvas shows under it (payload fields, a service's action, a
+ * saga's steps); arrows from a sticky's right side to the next one's left, a failure event's in
+ * red, labels at their middle. Pure and deterministic: sizes are estimated from the text (the same
+ * board gives the same bytes), and every piece of user text goes through `xmlText`.
+ */
+
+const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans KR', sans-serif";
+const MARGIN = 40;
+const PAD = 8;
+const LINE = { kind: 12, name: 17, detail: 14 } as const;
+/** Roughly how wide a character of each line is, in px (wide characters count twice, see displayWidth). */
+const CHAR = { name: 7.4, detail: 6.2 } as const;
+const MAX_NAME_LINES = 3;
+const MAX_DETAIL_LINES = 6;
+const FAILURE = "#e03131";
+
+/** Widths as the canvas's sticky.module.css sets them. */
+const WIDTH: Readonly<Record<NodeKind, number>> = {
+  event: 170,
+  command: 170,
+  aggregate: 190,
+  policy: 160,
+  readModel: 160,
+  service: 200,
+  externalSystem: 210,
+  actor: 120,
+  saga: 280,
+  hotspot: 170,
+};
+
+interface Box {
+  readonly node: BoardNode;
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+  readonly name: string[];
+  readonly details: { readonly text: string; readonly italic?: boolean }[];
+}
+
+/** The board as an SVG document (a trailing newline). */
+export function svg(board: Board): string {
+  return svgFromContext(contextOf(board));
+}
+
+/** {@link svg} of an analysed board. */
+export function svgFromContext(context: GenerateContext): string {
+  const { board } = context;
+  const boxes = new Map(board.nodes.map((node) => [node.id, layout(node, context)]));
+  const all = [...boxes.values()];
+  const minX = Math.min(0, ...all.map((b) => b.x)) - MARGIN;
+  const minY = Math.min(0, ...all.map((b) => b.y)) - MARGIN;
+  const maxX = Math.max(320, ...all.map((b) => b.x + b.width)) + MARGIN;
+  const maxY = Math.max(120, ...all.map((b) => b.y + b.height)) + MARGIN;
+  const [w, h] = [n(maxX - minX), n(maxY - minY)];
+  const out = [
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${n(minX)} ${n(minY)} ${w} ${h}" width="${w}" height="${h}" font-family="${xmlText(FONT)}">`,
+    `<title>${xmlText(board.name)}</title>`,
+    ...(board.description ? [`<desc>${xmlText(board.description)}</desc>`] : []),
+    "<defs>",
+    `<marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="#868e96"/></marker>`,
+    `<marker id="arrow-failure" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="${FAILURE}"/></marker>`,
+    "</defs>",
+    `<rect x="${n(minX)}" y="${n(minY)}" width="${w}" height="${h}" fill="#ffffff"/>`,
+    '<g class="edges" fill="none" stroke="#868e96" stroke-width="1.5">',
+  ];
+  for (const edge of board.edges) {
+    const source = boxes.get(edge.source);
+    const target = boxes.get(edge.target);
+    if (!source || !target) continue;
+    const failure = target.node.kind === "event" && eventOutcome(target.node) === "failure";
+    out.push(...edgeElements(edge.id, source, target, edge.label, failure));
+  }
+  out.push("</g>", '<g class="stickies">');
+  for (const box of all) out.push(...stickyElements(box));
+  out.push("</g>", "</svg>");
+  return `${out.join("\n")}\n`;
+}
+
+/** A sticky's size and lines, from its kind and text. */
+function layout(node: BoardNode, context: GenerateContext): Box {
+  const width = WIDTH[node.kind];
+  const name = wrap(node.name, (width - 2 * PAD) / CHAR.name, MAX_NAME_LINES);
+  const details = detailsOf(node, context).slice(0, MAX_DETAIL_LINES + 1);
+  const shown = details.length > MAX_DETAIL_LINES ? [...details.slice(0, MAX_DETAIL_LINES - 1), { text: `+${details.length - MAX_DETAIL_LINES + 1} more` }] : details;
+  const fitted = shown.map((d) => ({ ...d, text: clip(d.text, (width - 2 * PAD) / CHAR.detail) }));
+  const height = PAD + LINE.kind + name.length * LINE.name + (fitted.length > 0 ? 4 + fitted.length * LINE.detail : 0) + PAD;
+  return { node, x: node.position.x, y: node.position.y, width, height: Math.max(height, node.kind === "aggregate" ? 90 : 56), name, details: fitted };
+}
+
+/** What the canvas shows under a sticky's name. */
+function detailsOf(node: BoardNode, context: GenerateContext): { text: string; italic?: boolean }[] {
+  switch (node.kind) {
+    case "event":
+    case "command":
+      return fieldLines(node.payload);
+    case "readModel":
+      return fieldLines(node.fields);
+    case "service":
+      return node.action.trim() ? [{ text: node.action, italic: true }] : [];
+    case "saga":
+      return node.steps.map((step, i) => {
+        const participant = step.participant ? context.nodes.get(step.participant)?.name ?? step.participant : "?";
+        return { text: `${i + 1}. ${participant} — ${step.action.name}${step.type === "pivot" ? " (pivot)" : ""}` };
+      });
+    default:
+      return [];
+  }
+}
+
+function fieldLines(fields: readonly Field[]): { text: string }[] {
+  return fields.map((f) => ({ text: `${f.name}${fieldRequired(f) ? "" : "?"}: ${f.type === "array" ? `${f.items?.type ?? "object"}[]` : f.type}` }));
+}
+
+function stickyElements(box: Box): string[] {
+  const { node } = box;
+  const meta = KIND_META[node.kind];
+  const failure = node.kind === "event" && eventOutcome(node) === "failure";
+  const out = [
+    `<g data-node-id="${xmlText(node.id)}" data-kind="${node.kind}" transform="translate(${n(box.x)} ${n(box.y)})">`,
+    `<rect width="${box.width}" height="${n(box.height)}" rx="4" fill="${meta.fill}" stroke="${node.kind === "saga" ? "#7950f2" : "rgba(0,0,0,0.18)"}" stroke-width="${node.kind === "saga" ? 2 : 1}"/>`,
+  ];
+  if (failure) out.push(`<rect width="5" height="${n(box.height)}" fill="${FAILURE}"/>`);
+  let y = PAD + 9;
+  const label = failure ? `${meta.label} · failure` : meta.label;
+  out.push(`<text x="${PAD}" y="${y}" font-size="9" font-weight="600" letter-spacing="0.5" fill="${failure ? FAILURE : "#495057"}">${xmlText(label.toUpperCase())}</text>`);
+  y += LINE.kind - 9;
+  for (const line of box.name) {
+    y += LINE.name;
+    out.push(`<text x="${PAD}" y="${y - 4}" font-size="13" font-weight="700" fill="#212529">${xmlText(line)}</text>`);
+  }
+  if (box.details.length > 0) y += 4;
+  for (const detail of box.details) {
+    y += LINE.detail;
+    out.push(`<text x="${PAD}" y="${y - 3}" font-size="11" fill="#343a40"${detail.italic ? ' font-style="italic"' : ""}>${xmlText(detail.text)}</text>`);
+  }
+  out.push("</g>");
+  return out;
+}
+
+/** An arrow from the source's right side to the target's left side (round below when it runs backwards), and its label. */
+function edgeElements(id: string, source: Box, target: Box, label: string | undefined, failure: boolean): string[] {
+  const sx = source.x + source.width;
+  const sy = source.y + source.height / 2;
+  const tx = target.x;
+  const ty = target.y + target.height / 2;
+  const stroke = failure ? ` stroke="${FAILURE}"` : "";
+  const marker = failure ? "arrow-failure" : "arrow";
+  let d: string;
+  let mid: { x: number; y: number };
+  if (tx >= sx) {
+    const bend = Math.max(30, (tx - sx) / 2);
+    d = `M${n(sx)} ${n(sy)}C${n(sx + bend)} ${n(sy)} ${n(tx - bend)} ${n(ty)} ${n(tx)} ${n(ty)}`;
+    mid = { x: (sx + tx) / 2, y: (sy + ty) / 2 };
+  } else {
+    // Backwards: out to the right, down below both stickies, back in from the left (no loop over them).
+    const below = Math.max(source.y + source.height, target.y + target.height) + 24;
+    d = `M${n(sx)} ${n(sy)}H${n(sx + 20)}V${n(below)}H${n(tx - 20)}V${n(ty)}H${n(tx)}`;
+    mid = { x: (sx + tx) / 2, y: below };
+  }
+  const out = [`<path data-edge-id="${xmlText(id)}" d="${d}"${stroke} marker-end="url(#${marker})"/>`];
+  if (label?.trim()) {
+    out.push(`<text x="${n(mid.x)}" y="${n(mid.y - 4)}" font-size="10" text-anchor="middle" fill="#495057" stroke="#ffffff" stroke-width="3" paint-order="stroke">${xmlText(clip(label, 40))}</text>`);
+  }
+  return out;
+}
+
+/** `text` on at most `maxLines` lines of about `perLine` narrow characters, the last cut with `…`. */
+function wrap(text: string, perLine: number, maxLines: number): string[] {
+  const words = oneLine(text).split(" ");
+  const lines: string[] = [];
+  let line = "";
+  for (const word of words) {
+    const next = line ? `${line} ${word}` : word;
+    if (displayWidth(next) <= perLine || !line) line = next;
+    else {
+      lines.push(line);
+      line = word;
+    }
+  }
+  if (line) lines.push(line);
+  const broken = lines.flatMap((l) => (displayWidth(l) > perLine ? chunks(l, perLine) : [l]));
+  if (broken.length <= maxLines) return broken;
+  return [...broken.slice(0, maxLines - 1), clip(broken.slice(maxLines - 1).join(" "), perLine)];
+}
+
+/** A word longer than a line, in pieces of a line each. */
+function chunks(word: string, perLine: number): string[] {
+  const out: string[] = [];
+  let piece = "";
+  for (const char of word) {
+    if (displayWidth(piece + char) > perLine && piece) {
+      out.push(piece);
+      piece = "";
+    }
+    piece += char;
+  }
+  if (piece) out.push(piece);
+  return out;
+}
+
+/** `text` on one line, cut to about `width` narrow characters with `…`. */
+function clip(text: string, width: number): string {
+  const flat = oneLine(text);
+  if (displayWidth(flat) <= width) return flat;
+  let out = "";
+  for (const char of flat) {
+    if (displayWidth(out + char) > width - 1) break;
+    out += char;
+  }
+  return `${out}…`;
+}
+
+/** A coordinate with at most one decimal: the same board gives the same bytes. */
+function n(value: number): string {
+  return String(Math.round(value * 10) / 10);
+}
