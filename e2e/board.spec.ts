@@ -42,11 +42,18 @@ test.describe("board designer", () => {
     const canvas = await page.getByTestId("canvas").boundingBox();
     await page.locator('[data-palette-kind="command"]').dragTo(page.getByTestId("canvas"), { targetPosition: { x: 200, y: 200 } });
     await expect(page.locator('[data-node-id][data-kind="command"]')).toHaveCount(1);
+    // A new sticky opens its name, selected: typing replaces it.
+    await expect(page.getByLabel("Sticky name")).toBeFocused();
+    await page.keyboard.type("PlaceOrder");
+    await page.keyboard.press("Enter");
     await page.mouse.move(canvas!.x + 500, canvas!.y + 200);
     await page.keyboard.press("a");
+    await page.keyboard.press("Escape");
     await page.mouse.move(canvas!.x + 800, canvas!.y + 200);
     await page.keyboard.press("e");
+    await page.keyboard.press("Escape");
     await expect(page.locator("[data-node-id]")).toHaveCount(3);
+    await expect(page.locator('[data-node-id][data-kind="command"]')).toContainText("PlaceOrder");
     // The first sticky of a board that opened empty stays where it was dropped: the view used to
     // jump to fit it once React Flow had measured it (the opening fit is for boards with stickies).
     const dropped = (await page.locator('[data-node-id][data-kind="command"]').boundingBox())!;
@@ -128,9 +135,11 @@ test.describe("board designer", () => {
     await openBoard(page, id);
     const canvas = await page.getByTestId("canvas").boundingBox();
     await page.mouse.move(canvas!.x + 60, canvas!.y + 60);
-    // Faster than a person, as a quick one is: a hotspot, then an event, then Delete on that event.
+    // Faster than a person, as a quick one is: a hotspot, then an event (Escape keeps each default name), then Delete on that event.
     await page.keyboard.press("h");
+    await page.keyboard.press("Escape");
     await page.keyboard.press("e");
+    await page.keyboard.press("Escape");
     await expect(page.locator("[data-node-id]")).toHaveCount(ORDER + 2);
     await page.locator('[data-node-id="svc-analytics"]').click();
     await page.keyboard.press("Delete");

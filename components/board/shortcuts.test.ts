@@ -6,6 +6,22 @@ const key = (k: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; shif
 });
 
 describe("shortcutFor", () => {
+  it("renames with Enter or F2 and adds the next sticky with Tab, only with one sticky selected and not on a control", () => {
+    const one = { oneStickySelected: true };
+    expect(shortcutFor(key("Enter"), false, one)).toEqual({ type: "rename" });
+    expect(shortcutFor(key("F2"), true, one)).toEqual({ type: "rename" });
+    expect(shortcutFor(key("Tab"), false, one)).toEqual({ type: "addNext" });
+    // Otherwise Tab moves the focus and Enter presses the focused button, as always.
+    expect(shortcutFor(key("Tab"), false, {})).toBeNull();
+    expect(shortcutFor(key("Enter"), false, {})).toBeNull();
+    expect(shortcutFor(key("Tab"), false, { ...one, onControl: true })).toBeNull();
+    expect(shortcutFor(key("Enter"), false, { ...one, onControl: true })).toBeNull();
+    expect(shortcutFor(key("Tab", { shiftKey: true }), false, one)).toBeNull();
+    // A read-only board (an old revision) does neither.
+    expect(readOnlyAction(shortcutFor(key("Tab"), false, one))).toBeNull();
+    expect(readOnlyAction(shortcutFor(key("F2"), false, one))).toBeNull();
+  });
+
   it("maps undo/redo on Ctrl and Cmd", () => {
     expect(shortcutFor(key("z", { ctrlKey: true }), false)).toEqual({ type: "undo" });
     expect(shortcutFor(key("Z", { metaKey: true, shiftKey: true }), false)).toEqual({ type: "redo" });

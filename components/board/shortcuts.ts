@@ -14,7 +14,11 @@ export type ShortcutAction =
   | { type: "search" }
   | { type: "fitView" }
   | { type: "layout" }
-  | { type: "drop"; kind: NodeKind };
+  | { type: "drop"; kind: NodeKind }
+  /** Enter or F2 with one sticky selected: type its name. */
+  | { type: "rename" }
+  /** Tab with one sticky selected: the grammar's next sticky to its right, connected (fast capture). */
+  | { type: "addNext" };
 
 export interface KeyLike {
   key: string;
@@ -36,6 +40,11 @@ export interface ShortcutContext {
    * Backspace there must not delete the sticky being edited.
    */
   onControl?: boolean;
+  /**
+   * Exactly one sticky is selected: Enter/F2 rename it and Tab adds the next one. Otherwise those
+   * keys keep their usual meaning (Tab moves the focus, Enter presses the focused button).
+   */
+  oneStickySelected?: boolean;
 }
 
 /**
@@ -60,6 +69,10 @@ export function shortcutFor(e: KeyLike, overCanvas: boolean, context: ShortcutCo
   if (e.altKey) return null;
   if (e.key === "Delete" || e.key === "Backspace") return context.onControl ? null : { type: "delete" };
   if (e.key === "Escape") return { type: "deselect" };
+  if (context.oneStickySelected && !context.onControl) {
+    if ((e.key === "Enter" || e.key === "F2") && !e.shiftKey) return { type: "rename" };
+    if (e.key === "Tab" && !e.shiftKey) return { type: "addNext" };
+  }
   if (e.key === "!" || (e.shiftKey && e.key === "1")) return { type: "fitView" };
   if (!e.shiftKey && overCanvas) {
     const kind = kindForShortcut(e.key);

@@ -21,9 +21,11 @@ export function useBoardShortcuts(store: EditorStore, handlers: ShortcutHandlers
     const onKey = (e: KeyboardEvent) => {
       if (isTypingTarget(e.target) || e.repeat) return;
       const pointer = handlers.pointer();
+      const { selectedNodes, selectedEdges } = store.getState();
       const found = shortcutFor(e, pointer !== null, {
         textSelected: hasTextSelection(window.getSelection()),
         onControl: isControlOutsideCanvas(e.target),
+        oneStickySelected: selectedNodes.size === 1 && selectedEdges.size === 0,
       });
       const action = leaveReadOnly ? readOnlyAction(found) : found;
       if (!action) return;
@@ -51,6 +53,8 @@ export function useBoardShortcuts(store: EditorStore, handlers: ShortcutHandlers
         case "fitView": return handlers.fitView();
         case "layout": return handlers.layout();
         case "drop": return void (pointer && s.addNode(action.kind, { x: pointer.x - 80, y: pointer.y - 30 }));
+        case "rename": return s.startRename([...s.selectedNodes][0]!);
+        case "addNext": return void s.addNext([...s.selectedNodes][0]!);
       }
     };
     window.addEventListener("keydown", onKey);

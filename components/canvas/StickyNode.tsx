@@ -1,5 +1,5 @@
 "use client";
-import { memo, useMemo, useState, type CSSProperties, type KeyboardEvent } from "react";
+import { memo, useEffect, useMemo, useState, type CSSProperties, type KeyboardEvent } from "react";
 import { Handle, Position, useConnection, type NodeProps } from "@xyflow/react";
 import { checkConnection } from "@/lib/model/grammar";
 import { KIND_META, type NodeKind } from "@/lib/model/kinds";
@@ -28,6 +28,11 @@ function StickyNodeView({ id, data, selected }: NodeProps<StickyFlowNode>) {
   const store = useEditorStore();
   const readOnly = useReadOnly();
   const highlight = useStickyHighlight(id);
+  // Fast capture: a new sticky, or Enter/F2 on the selected one, opens its name to type.
+  const renaming = useEditor((s) => s.renaming === id);
+  useEffect(() => {
+    if (renaming && !readOnly) setEditing((current) => current ?? node.name);
+  }, [renaming, readOnly, node.name]);
 
   let connectClass = "";
   let connectReason = "";
@@ -40,15 +45,25 @@ function StickyNodeView({ id, data, selected }: NodeProps<StickyFlowNode>) {
     }
   }
 
+  const stopEditing = () => {
+    setEditing(null);
+    if (store.getState().renaming === id) store.getState().endRename();
+  };
   const commitName = () => {
     const name = editing?.trim();
-    setEditing(null);
+    stopEditing();
     if (name && name.length <= 120 && name !== node.name) store.getState().patchNode(id, (n) => ({ ...n, name }));
   };
   const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
     e.stopPropagation();
     if (e.key === "Enter") commitName();
-    if (e.key === "Escape") setEditing(null);
+    if (e.key === "Escape") stopEditing();
+    // Tab names this sticky and adds the next one: a chain is typed without leaving the keyboard.
+    if (e.key === "Tab" && !e.shiftKey) {
+      e.preventDefault();
+      commitName();
+      store.getState().addNext(id);
+    }
   };
 
   const integration = node.kind === "event" && node.scope === "integration";
@@ -87,6 +102,7 @@ function StickyNodeView({ id, data, selected }: NodeProps<StickyFlowNode>) {
           className={`${styles.nameInput} nodrag`}
           aria-label="Sticky name"
           autoFocus
+          onFocus={(e) => e.currentTarget.select()}
           maxLength={120}
           value={editing}
           onChange={(e) => setEditing(e.target.value)}

@@ -1,4 +1,5 @@
 import { KIND_META, type NodeKind } from "../model/kinds";
+import { nameKey } from "../model/names";
 import type { BoardNode, Position } from "../model/schema";
 
 /** The name a fresh sticky gets: a hint of what to type, valid for its kind's checks. */
@@ -34,4 +35,34 @@ export function newNode(kind: NodeKind, id: string, position: Position, name = D
   }
 }
 
+/**
+ * The default name of a new sticky of `kind` that no sticky of that kind on the board has yet:
+ * `SomethingHappened`, then `SomethingHappened2`, … (same-kind stickies of one name are one
+ * thing to every export, so two fresh events must not silently merge).
+ */
+export function uniqueDefaultName(kind: NodeKind, nodes: readonly Pick<BoardNode, "kind" | "name">[]): string {
+  const base = DEFAULT_NAMES[kind];
+  const taken = new Set(nodes.filter((n) => n.kind === kind).map((n) => nameKey(n.name)));
+  if (!taken.has(nameKey(base))) return base;
+  // A name ending in a letter or digit takes the number straight on; "Whenever…" takes " 2".
+  const join = /[\p{L}\p{N}]$/u.test(base) ? "" : " ";
+  for (let n = 2; ; n++) if (!taken.has(nameKey(`${base}${join}${n}`))) return `${base}${join}${n}`;
+}
+
 export const kindLabel = (kind: NodeKind) => KIND_META[kind].label;
+
+/** How far right of a sticky the next one goes, and how far down it moves while that spot is taken. */
+const NEXT_GAP_X = 240;
+const NEXT_GAP_Y = 110;
+
+/**
+ * Where fast capture puts the next sticky: `NEXT_GAP_X` right of `from`, moved down by
+ * `NEXT_GAP_Y` while a sticky already stands there (so a second next of one sticky does not hide
+ * the first).
+ */
+export function freeSpotRightOf(board: { readonly nodes: readonly Pick<BoardNode, "position">[] }, from: Position): Position {
+  const spot = { x: from.x + NEXT_GAP_X, y: from.y };
+  const taken = (p: Position) => board.nodes.some((n) => Math.abs(n.position.x - p.x) < NEXT_GAP_X / 2 && Math.abs(n.position.y - p.y) < NEXT_GAP_Y / 2);
+  for (let i = 0; i < 50 && taken(spot); i++) spot.y += NEXT_GAP_Y;
+  return spot;
+}

@@ -129,3 +129,53 @@ describe("editor store: saga steps", () => {
     expect(undone?.kind === "saga" && undone.steps[index]!.participant).toBeUndefined();
   });
 });
+
+describe("fast capture", () => {
+  it("names a new sticky with its kind's default that no sticky of the kind has yet, and opens its name", () => {
+    const { store } = makeStore();
+    const a = store.getState().addNode("event", { x: 0, y: 0 });
+    expect(store.getState().renaming).toBe(a);
+    store.getState().endRename();
+    const b = store.getState().addNode("event", { x: 0, y: 100 });
+    const c = store.getState().addNode("policy", { x: 0, y: 200 });
+    const d = store.getState().addNode("policy", { x: 0, y: 300 });
+    const name = (id: string) => store.getState().board.nodes.find((n) => n.id === id)!.name;
+    expect([name(a), name(b), name(c), name(d)]).toEqual(["SomethingHappened", "SomethingHappened2", "Whenever…", "Whenever… 2"]);
+    expect(store.getState().renaming).toBe(d);
+  });
+
+  it("adds the grammar's next sticky to the right, connected, selected and open to type, in one undo step", () => {
+    const { store } = makeStore();
+    const before = store.getState().board;
+    const actor = store.getState().addNode("actor", { x: 0, y: 0 }, "Clerk");
+    const chain = [actor];
+    for (let i = 0; i < 5; i++) chain.push(store.getState().addNext(chain.at(-1)!)!);
+    const board = store.getState().board;
+    const nodes = chain.map((id) => board.nodes.find((n) => n.id === id)!);
+    expect(nodes.map((n) => n.kind)).toEqual(["actor", "command", "aggregate", "event", "policy", "command"]);
+    expect(nodes.map((n) => n.position)).toEqual([0, 240, 480, 720, 960, 1200].map((x) => ({ x, y: 0 })));
+    for (let i = 1; i < chain.length; i++) expect(board.edges.some((e) => e.source === chain[i - 1] && e.target === chain[i])).toBe(true);
+    // Two commands: the second gets a name of its own.
+    expect(nodes[5]!.name).toBe("DoSomething2");
+    expect(store.getState().selectedNodes).toEqual(new Set([chain.at(-1)]));
+    expect(store.getState().renaming).toBe(chain.at(-1));
+    // A second next of the same sticky goes below the first instead of on top of it.
+    const second = store.getState().addNext(chain[3]!)!;
+    expect(store.getState().board.nodes.find((n) => n.id === second)!.position).toEqual({ x: 960, y: 110 });
+    // One undo takes back the sticky and its edge together.
+    store.getState().undo();
+    expect(store.getState().board.nodes.some((n) => n.id === second)).toBe(false);
+    expect(store.getState().board.edges.some((e) => e.target === second)).toBe(false);
+    for (let i = 0; i < chain.length; i++) store.getState().undo();
+    expect(store.getState().board).toBe(before);
+  });
+
+  it("has no next for a hotspot or an unknown sticky", () => {
+    const { store } = makeStore();
+    const hotspot = store.getState().addNode("hotspot", { x: 0, y: 0 });
+    const count = store.getState().board.nodes.length;
+    expect(store.getState().addNext(hotspot)).toBeNull();
+    expect(store.getState().addNext("nope")).toBeNull();
+    expect(store.getState().board.nodes.length).toBe(count);
+  });
+});

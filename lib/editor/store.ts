@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from "zustand/vanilla";
-import { checkNewEdge, type ConnectionCheck } from "../model/grammar";
+import { NEXT_KIND, checkNewEdge, type ConnectionCheck } from "../model/grammar";
 import { EDGE_ID_PREFIX, nodeIdPrefix } from "../model/ids";
 import type { NodeKind } from "../model/kinds";
 import type { Board, BoardNode, Edge, Position, SagaStep } from "../model/schema";
@@ -14,7 +14,7 @@ import {
   setStepParticipant,
   updateNode,
 } from "./boardOps";
-import { newNode } from "./newNode";
+import { freeSpotRightOf, newNode, uniqueDefaultName } from "./newNode";
 
 export type SaveStatus = "saved" | "dirty" | "saving" | "error" | "conflict" | "offline";
 
@@ -50,6 +50,8 @@ export interface EditorState {
   clipboard: { nodes: BoardNode[]; edges: Edge[] } | null;
   /** While a co-editing session is attached: whether its undo and redo have anything to do. */
   shared: { canUndo: boolean; canRedo: boolean } | null;
+  /** The sticky whose name is being typed on the canvas (a new one, or Enter/F2 on the selected one). */
+  renaming: string | null;
 }
 
 export interface EditorActions {
@@ -58,7 +60,16 @@ export interface EditorActions {
   undo(): void;
   redo(): void;
   select(nodeIds: Iterable<string>, edgeIds?: Iterable<string>): void;
+  /** A new sticky (named `name`, else its kind's default that no sticky of the kind has yet), selected, its name open to type. */
   addNode(kind: NodeKind, position: Position, name?: string): string;
+  /**
+   * Fast capture: the grammar's next sticky after `fromId` (`NEXT_KIND`: command → aggregate →
+   * event → policy → command …) to its right, connected from it in the same undo step, selected,
+   * its name open to type; null for a sticky with no natural next (a hotspot) or unknown id.
+   */
+  addNext(fromId: string): string | null;
+  startRename(id: string): void;
+  endRename(): void;
   patchNode(id: string, update: (node: BoardNode) => BoardNode, mergeKey?: string): void;
   moveNodes(positions: ReadonlyMap<string, Position>): void;
   connect(source: string, target: string): ConnectionCheck;
@@ -168,6 +179,7 @@ export function createEditorStore(init: { boardId: string; board: Board; revisio
       future: [],
       clipboard: null,
       shared: null,
+      renaming: null,
 
       commit: (next, mergeKey) => apply(next, mergeKey),
 
@@ -194,10 +206,24 @@ export function createEditorStore(init: { boardId: string; board: Board; revisio
 
       addNode: (kind, position, name) => {
         const id = deps.newId(nodeIdPrefix(kind));
-        apply(addNodes(get().board, [newNode(kind, id, position, name)]));
-        set({ selectedNodes: new Set([id]), selectedEdges: new Set() });
+        const board = get().board;
+        apply(addNodes(board, [newNode(kind, id, position, name ?? uniqueDefaultName(kind, board.nodes))]));
+        set({ selectedNodes: new Set([id]), selectedEdges: new Set(), renaming: id });
         return id;
       },
+      addNext: (fromId) => {
+        const board = get().board;
+        const from = board.nodes.find((n) => n.id === fromId);
+        const kind = from ? NEXT_KIND[from.kind] : undefined;
+        if (!from || !kind) return null;
+        const id = deps.newId(nodeIdPrefix(kind));
+        const node = newNode(kind, id, freeSpotRightOf(board, from.position), uniqueDefaultName(kind, board.nodes));
+        apply(addNodes(board, [node], [{ id: deps.newId(EDGE_ID_PREFIX), source: fromId, target: id }]));
+        set({ selectedNodes: new Set([id]), selectedEdges: new Set(), renaming: id });
+        return id;
+      },
+      startRename: (id) => set({ renaming: id }),
+      endRename: () => set({ renaming: null }),
       patchNode: (id, update, mergeKey) => apply(updateNode(get().board, id, update), mergeKey),
       moveNodes: (positions) => apply(moveNodes(get().board, positions)),
 

@@ -6,10 +6,11 @@ import {
   allowedTargets,
   checkBoardConnection,
   checkConnection,
+  NEXT_KIND,
   checkNewEdge,
   checkNodeConnection,
 } from "./grammar";
-import { NODE_KINDS } from "./kinds";
+import { NODE_KINDS, type NodeKind } from "./kinds";
 import { arrow, sticky, testBoard } from "./testing/testBoards";
 
 describe("the edge grammar", () => {
@@ -108,5 +109,12 @@ describe("the connection check the editor and the canvas share", () => {
     expect(checkNewEdge(board, "cmd-1", "act-1")).toEqual(checkBoardConnection(board.nodes, "cmd-1", "act-1"));
     expect(checkNewEdge(board, "evt-1", "cmd-1")).toEqual(checkConnection("event", "command"));
     expect(checkNewEdge({ ...board, edges: [] }, "act-1", "cmd-1").ok).toBe(true);
+  });
+});
+
+describe("NEXT_KIND", () => {
+  it("is always an edge the grammar allows, and covers every kind but the hotspot", () => {
+    for (const [from, to] of Object.entries(NEXT_KIND)) expect([from, to, checkConnection(from as NodeKind, to).ok]).toEqual([from, to, true]);
+    expect(Object.keys(NEXT_KIND).sort()).toEqual(NODE_KINDS.filter((k) => k !== "hotspot").sort());
   });
 });

@@ -205,3 +205,21 @@ function listOf(items: readonly string[]): string {
   if (items.length <= 1) return items.join("");
   return `${items.slice(0, -1).join(", ")} or ${items[items.length - 1]}`;
 }
+
+/**
+ * The sticky that naturally comes next in an event storm, by kind: what fast capture adds to the
+ * right of the selected sticky, already connected (actor → command → aggregate → event → policy →
+ * command …; a read model informs an actor; services, external systems and sagas emit events).
+ * Every pair is an edge of {@link EDGE_RULES} (grammar.test.ts checks it). Hotspots have none.
+ */
+export const NEXT_KIND: Readonly<Partial<Record<NodeKind, NodeKind>>> = {
+  actor: "command",
+  command: "aggregate",
+  aggregate: "event",
+  event: "policy",
+  policy: "command",
+  readModel: "actor",
+  service: "event",
+  externalSystem: "event",
+  saga: "event",
+};

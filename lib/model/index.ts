@@ -107,6 +107,7 @@ export {
   checkConnection,
   checkNewEdge,
   checkNodeConnection,
+  NEXT_KIND,
 } from "./grammar";
 export type { ConnectionCheck, EdgeRule } from "./grammar";
 

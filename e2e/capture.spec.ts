@@ -1,0 +1,65 @@
+import { expect } from "@playwright/test";
+import type { Board } from "@/lib/model/schema";
+import { createBoard, openBoard, test, waitSaved } from "./fixtures";
+
+/*
+ * Fast capture (issue 16): a new sticky opens its name to type; Tab names it and adds the
+ * grammar's next sticky to its right, connected; Enter or F2 renames the selected sticky; fresh
+ * stickies of a kind get names of their own.
+ */
+test("a chain typed at the keyboard: actor, Tab, command, Tab, aggregate, Tab, event; F2 renames; two new events get two names", async ({ page, request }) => {
+  const id = await createBoard(request, { format: "stormflow.board", schemaVersion: 2, name: "Capture", nodes: [], edges: [] });
+  await openBoard(page, id);
+  const canvas = (await page.getByTestId("canvas").boundingBox())!;
+  await page.mouse.move(canvas.x + 150, canvas.y + 200);
+  await page.keyboard.press("u");
+  const input = page.getByLabel("Sticky name");
+  await expect(input).toBeFocused();
+  // The default name is selected: typing replaces it.
+  expect(await input.evaluate((el: HTMLInputElement) => [el.selectionStart, el.selectionEnd, el.value.length])).toEqual([0, 4, 4]);
+  for (const name of ["Customer", "PlaceOrder", "Order"]) {
+    await page.keyboard.type(name);
+    await page.keyboard.press("Tab");
+    await expect(input).toBeFocused();
+  }
+  await page.keyboard.type("OrderPlaced");
+  await page.keyboard.press("Enter");
+  await expect(input).toHaveCount(0);
+
+  const stickies = page.locator("[data-node-id]");
+  await expect(stickies).toHaveCount(4);
+  await expect(page.locator("[data-edge-id]")).toHaveCount(3);
+  await waitSaved(page);
+  const board = ((await (await request.get(`/api/boards/${id}`)).json()) as { board: Board }).board;
+  expect(board.nodes.map((n) => [n.kind, n.name])).toEqual([["actor", "Customer"], ["command", "PlaceOrder"], ["aggregate", "Order"], ["event", "OrderPlaced"]]);
+  // Each to the right of the one before, connected from it.
+  for (let i = 1; i < 4; i++) {
+    expect(board.nodes[i]!.position.x).toBeGreaterThan(board.nodes[i - 1]!.position.x);
+    expect(board.edges.some((e) => e.source === board.nodes[i - 1]!.id && e.target === board.nodes[i]!.id)).toBe(true);
+  }
+  await expect(page.locator(`[data-node-id="${board.nodes[3]!.id}"]`)).toHaveClass(/selected/u);
+
+  // F2 on the selected sticky opens its name again; Escape keeps it.
+  await page.keyboard.press("F2");
+  await expect(input).toBeFocused();
+  await expect(input).toHaveValue("OrderPlaced");
+  await page.keyboard.press("Escape");
+  await expect(input).toHaveCount(0);
+  // Enter does the same.
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("OrderSubmitted");
+  await page.keyboard.press("Enter");
+  await expect(page.locator(`[data-node-id="${board.nodes[3]!.id}"]`)).toContainText("OrderSubmitted");
+
+  // Two fresh events: two names, not one element in every export.
+  await page.mouse.move(canvas.x + 150, canvas.y + 450);
+  await page.keyboard.press("e");
+  await page.keyboard.press("Escape");
+  await page.mouse.move(canvas.x + 450, canvas.y + 450);
+  await page.keyboard.press("e");
+  await page.keyboard.press("Escape");
+  await waitSaved(page);
+  const names = ((await (await request.get(`/api/boards/${id}`)).json()) as { board: Board }).board.nodes.filter((n) => n.kind === "event").map((n) => n.name);
+  expect(names).toEqual(["OrderSubmitted", "SomethingHappened", "SomethingHappened2"]);
+  await page.screenshot({ path: "e2e/.output/capture.png" });
+});
