@@ -6,6 +6,7 @@ import { LIMITS } from "../../lib/model/limits";
 import type { Board } from "../../lib/model/schema";
 import type { Command } from "../command";
 import { GIT_PREFIX, GitRefError, readGitBoard } from "../files/gitBoardRef";
+import { parseFlags } from "../flags";
 import { EXIT } from "../usage";
 import { BoardFileError, readBoardFile } from "./validate";
 
@@ -73,33 +74,16 @@ function plainText(diff: BoardDiff): string {
 }
 
 function parseArgs(argv: readonly string[]): DiffArgs | { usage: string } {
-  const files: string[] = [];
-  const options = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? "";
-    if (!arg.startsWith("--")) {
-      files.push(arg);
-      continue;
-    }
-    const [flag = "", inline] = arg.split(/=(.*)/su, 2);
-    if (flag === "--json" || flag === "--markdown") {
-      if (inline !== undefined) return { usage: `${flag} takes no value` };
-      if (options.has("output")) return { usage: "give one of --json and --markdown" };
-      options.set("output", flag.slice(2));
-      continue;
-    }
-    if (!["--mode", "--lang"].includes(flag)) return { usage: `unknown option ${flag}` };
-    const value = inline ?? argv[++i];
-    if (value === undefined || value === "") return { usage: `${flag} needs a value` };
-    if (options.has(flag)) return { usage: `${flag} is given twice` };
-    options.set(flag, value);
-  }
+  const parsed = parseFlags(argv, { values: ["--mode", "--lang"], switches: ["--json", "--markdown"] });
+  if ("usage" in parsed) return parsed;
+  const files = parsed.positional;
+  if (parsed.switches.has("--json") && parsed.switches.has("--markdown")) return { usage: "give one of --json and --markdown" };
   if (files.length !== 2) return { usage: files.length < 2 ? "give two boards: OLD and NEW" : `diff takes two boards (got ${files.length}: ${files.join(", ")})` };
-  const mode = options.get("--mode") ?? DEFAULT_COMPAT_MODE;
+  const mode = parsed.values.get("--mode") ?? DEFAULT_COMPAT_MODE;
   if (!isCompatMode(mode)) return { usage: `unknown mode "${mode}": use one of ${COMPAT_MODES.join(", ")}` };
-  const lang = options.get("--lang") ?? "en";
+  const lang = parsed.values.get("--lang") ?? "en";
   if (!isLang(lang)) return { usage: `unknown language "${lang}": use one of ${LANGS.join(", ")}` };
-  const output = (options.get("output") ?? "text") as DiffArgs["output"];
-  if (options.has("--lang") && output !== "markdown") return { usage: "--lang applies to --markdown only" };
+  const output: DiffArgs["output"] = parsed.switches.has("--json") ? "json" : parsed.switches.has("--markdown") ? "markdown" : "text";
+  if (parsed.values.has("--lang") && output !== "markdown") return { usage: "--lang applies to --markdown only" };
   return { old: files[0]!, new: files[1]!, mode, output, lang };
 }

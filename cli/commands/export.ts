@@ -9,6 +9,7 @@ import type { Board } from "../../lib/model/schema";
 import { validateBoard } from "../../lib/model/validate";
 import type { Command, CommandResult } from "../command";
 import { checkOutPath } from "../files/checkOutPath";
+import { parseFlags } from "../flags";
 import { GIT_PREFIX, GitRefError, readGitBoard } from "../files/gitBoardRef";
 import { EXIT } from "../usage";
 import { BoardFileError, formatIssue, readBoardFile } from "./validate";
@@ -108,26 +109,11 @@ async function writeOne(board: Board, formatId: FormatId, args: ExportArgs): Pro
 }
 
 function parseArgs(argv: readonly string[]): ExportArgs | { usage: string } {
-  const files: string[] = [];
-  const earlier: string[] = [];
-  const options = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? "";
-    if (!arg.startsWith("--")) {
-      files.push(arg);
-      continue;
-    }
-    const [flag = "", inline] = arg.split(/=(.*)/su, 2);
-    if (!["--format", "--lang", "--out", "--earlier"].includes(flag)) return { usage: `unknown option ${flag}` };
-    const value = inline ?? argv[++i];
-    if (value === undefined || value === "") return { usage: `${flag} needs a value` };
-    if (flag === "--earlier") {
-      earlier.push(value);
-      continue;
-    }
-    if (options.has(flag)) return { usage: `${flag} is given twice` };
-    options.set(flag, value);
-  }
+  const parsed = parseFlags(argv, { values: ["--format", "--lang", "--out"], repeatable: ["--earlier"] });
+  if ("usage" in parsed) return parsed;
+  const files = parsed.positional;
+  const options = parsed.values;
+  const earlier = parsed.repeated.get("--earlier") ?? [];
   if (files.length !== 1) return { usage: files.length === 0 ? "give the board file to export" : `export takes one file (got ${files.join(", ")})` };
   const format = options.get("--format");
   if (!format) return { usage: `--format is required: one of ${FORMAT_CHOICES}` };

@@ -1,5 +1,5 @@
 import { analyzeBoard } from "./analyze";
-import type { BoardAnalysis, SagaMessageRole } from "./analysisTypes";
+import type { BoardAnalysis, SagaMessageInfo, SagaMessageRole } from "./analysisTypes";
 import type { NodeKind } from "./kinds";
 import { nameKey } from "./names";
 import type { Board, Field } from "./schema";
@@ -90,31 +90,24 @@ export function boardContracts(board: Board, analysis: BoardAnalysis = analyzeBo
   }
   const stepIdentity = (use: { sagaNodeId: string; stepIndex: number; role: SagaMessageRole }) =>
     `${use.sagaNodeId}/${sagaStepIds.get(use.sagaNodeId)?.[use.stepIndex] ?? use.stepIndex}/${use.role}`;
+  /** A step command or reply: identified by its uses (saga, step, role), held by its sagas' stickies. */
+  const stepContract = (kind: "step-command" | "step-reply", message: SagaMessageInfo, consumers: readonly ContractConsumer[]): Contract => ({
+    kind,
+    key: message.key,
+    name: message.name,
+    type: message.type,
+    identities: message.uses.map(stepIdentity),
+    nodeIds: [...new Set(message.uses.map((use) => use.sagaNodeId))],
+    payload: message.payload,
+    consumers: dedupe(consumers),
+  });
   for (const message of analysis.sagaCommands) {
     if (message.onBoard) continue; // the command sticky of that name is the contract
-    contracts.push({
-      kind: "step-command",
-      key: message.key,
-      name: message.name,
-      type: message.type,
-      identities: message.uses.map(stepIdentity),
-      nodeIds: [...new Set(message.uses.map((use) => use.sagaNodeId))],
-      payload: message.payload,
-      consumers: dedupe(stepReaders.get(message.key) ?? []),
-    });
+    contracts.push(stepContract("step-command", message, stepReaders.get(message.key) ?? []));
   }
   for (const message of analysis.sagaReplies) {
     if (message.uses.some((use) => use.stepIndex < 0)) continue; // the dead-letter notice: Stormflow's own, not the board's
-    contracts.push({
-      kind: "step-reply",
-      key: message.key,
-      name: message.name,
-      type: message.type,
-      identities: message.uses.map(stepIdentity),
-      nodeIds: [...new Set(message.uses.map((use) => use.sagaNodeId))],
-      payload: message.payload,
-      consumers: dedupe(message.uses.map((use) => sagaRef(use.sagaNodeId))),
-    });
+    contracts.push(stepContract("step-reply", message, message.uses.map((use) => sagaRef(use.sagaNodeId))));
   }
   return contracts;
 }
