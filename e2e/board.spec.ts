@@ -166,8 +166,12 @@ test.describe("board designer", () => {
     await page.mouse.move(canvas!.x + canvas!.width / 2, canvas!.y + 60);
     // Each new sticky becomes the selection; selections this close together once bounced
     // between the store and the canvas until React gave up and the page went blank.
+    // Each opens its name to type; Escape keeps the default and hands the keys back to the board.
     const keys = ["h", "e", "c", "e", "a", "h", "p", "e", "r", "e"];
-    for (const key of keys) await page.keyboard.press(key);
+    for (const key of keys) {
+      await page.keyboard.press(key);
+      await page.keyboard.press("Escape");
+    }
     await expect(page.locator("[data-node-id]")).toHaveCount(ORDER + keys.length);
     await waitSaved(page);
     expect(errors).toEqual([]);

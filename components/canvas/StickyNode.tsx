@@ -1,5 +1,5 @@
 "use client";
-import { memo, useEffect, useMemo, useState, type CSSProperties, type KeyboardEvent } from "react";
+import { memo, useEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent } from "react";
 import { Handle, Position, useConnection, type NodeProps } from "@xyflow/react";
 import { checkConnection } from "@/lib/model/grammar";
 import { KIND_META, type NodeKind } from "@/lib/model/kinds";
@@ -33,6 +33,27 @@ function StickyNodeView({ id, data, selected }: NodeProps<StickyFlowNode>) {
   useEffect(() => {
     if (renaming && !readOnly) setEditing((current) => current ?? node.name);
   }, [renaming, readOnly, node.name]);
+  const nameInput = useRef<HTMLInputElement>(null);
+  const isEditing = editing !== null;
+  useEffect(() => {
+    if (!isEditing) return;
+    // autoFocus alone is not enough: React Flow shows a new node only once it is measured (a
+    // hidden input takes no focus), and the drop or selection that made it may move the focus
+    // after. For a few frames, the name takes the focus back, its text selected, once.
+    let frames = 0;
+    let raf = 0;
+    const hold = () => {
+      const input = nameInput.current;
+      if (!input) return;
+      if (document.activeElement !== input) {
+        input.focus();
+        if (document.activeElement === input) input.select();
+      }
+      if (++frames < 12) raf = requestAnimationFrame(hold);
+    };
+    raf = requestAnimationFrame(hold);
+    return () => cancelAnimationFrame(raf);
+  }, [isEditing]);
 
   let connectClass = "";
   let connectReason = "";
@@ -101,6 +122,7 @@ function StickyNodeView({ id, data, selected }: NodeProps<StickyFlowNode>) {
         <input
           className={`${styles.nameInput} nodrag`}
           aria-label="Sticky name"
+          ref={nameInput}
           autoFocus
           onFocus={(e) => e.currentTarget.select()}
           maxLength={120}
