@@ -35,6 +35,13 @@ function StickyNodeView({ id, data, selected }: NodeProps<StickyFlowNode>) {
   }, [renaming, readOnly, node.name]);
   const nameInput = useRef<HTMLInputElement>(null);
   const isEditing = editing !== null;
+  // Set once an edit of the name has ended (Enter, Escape, Tab, blur): the keys that end it also
+  // blur the input at once, so the next key goes to the board even before React re-renders, and
+  // the blur that follows must not end it a second time.
+  const ended = useRef(false);
+  useEffect(() => {
+    if (isEditing) ended.current = false;
+  }, [isEditing]);
   useEffect(() => {
     if (!isEditing) return;
     // autoFocus alone is not enough: React Flow shows a new node only once it is measured (a
@@ -44,7 +51,7 @@ function StickyNodeView({ id, data, selected }: NodeProps<StickyFlowNode>) {
     let raf = 0;
     const hold = () => {
       const input = nameInput.current;
-      if (!input) return;
+      if (!input || ended.current) return;
       if (document.activeElement !== input) {
         input.focus();
         if (document.activeElement === input) input.select();
@@ -66,23 +73,26 @@ function StickyNodeView({ id, data, selected }: NodeProps<StickyFlowNode>) {
     }
   }
 
-  const stopEditing = () => {
+  const stopEditing = (input?: HTMLInputElement) => {
+    ended.current = true;
     setEditing(null);
     if (store.getState().renaming === id) store.getState().endRename();
+    input?.blur();
   };
-  const commitName = () => {
+  const commitName = (input?: HTMLInputElement) => {
+    if (ended.current) return;
     const name = editing?.trim();
-    stopEditing();
+    stopEditing(input);
     if (name && name.length <= 120 && name !== node.name) store.getState().patchNode(id, (n) => ({ ...n, name }));
   };
   const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
     e.stopPropagation();
-    if (e.key === "Enter") commitName();
-    if (e.key === "Escape") stopEditing();
+    if (e.key === "Enter") commitName(e.currentTarget);
+    if (e.key === "Escape") stopEditing(e.currentTarget);
     // Tab names this sticky and adds the next one: a chain is typed without leaving the keyboard.
     if (e.key === "Tab" && !e.shiftKey) {
       e.preventDefault();
-      commitName();
+      commitName(e.currentTarget);
       store.getState().addNext(id);
     }
   };
@@ -129,7 +139,7 @@ function StickyNodeView({ id, data, selected }: NodeProps<StickyFlowNode>) {
           value={editing}
           onChange={(e) => setEditing(e.target.value)}
           onKeyDown={onKey}
-          onBlur={commitName}
+          onBlur={() => commitName()}
         />
       ) : (
         <div className={styles.name}>{node.name}</div>
