@@ -20,6 +20,12 @@ export function useBoardShortcuts(store: EditorStore, handlers: ShortcutHandlers
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (isTypingTarget(e.target) || e.repeat) return;
+      // A new sticky's name opens a frame or two after the key that made it (React Flow shows a
+      // node once measured): Escape or Enter in between leaves the name as it is, as in the input.
+      if (store.getState().renaming !== null && (e.key === "Escape" || e.key === "Enter")) {
+        e.preventDefault();
+        return store.getState().endRename();
+      }
       const pointer = handlers.pointer();
       const { selectedNodes, selectedEdges } = store.getState();
       const found = shortcutFor(e, pointer !== null, {

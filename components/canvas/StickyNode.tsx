@@ -32,6 +32,11 @@ function StickyNodeView({ id, data, selected }: NodeProps<StickyFlowNode>) {
   const renaming = useEditor((s) => s.renaming === id);
   useEffect(() => {
     if (renaming && !readOnly) setEditing((current) => current ?? node.name);
+    // The rename was ended before its input had the focus (Escape or Enter typed at once, another sticky added): close it.
+    if (!renaming && nameInput.current && document.activeElement !== nameInput.current && !ended.current) {
+      ended.current = true;
+      setEditing(null);
+    }
   }, [renaming, readOnly, node.name]);
   const nameInput = useRef<HTMLInputElement>(null);
   const isEditing = editing !== null;
