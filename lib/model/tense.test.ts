@@ -39,3 +39,10 @@ describe("looksLikeEventName (command names)", () => {
     expect(looksLikeEventName(name)).toBe(false);
   });
 });
+
+describe("numbers glued to a name", () => {
+  it("do not hide its tense (fresh stickies are named SomethingHappened2)", () => {
+    for (const name of ["SomethingHappened2", "OrderPlacedV2", "OrderPlaced10"]) expect([name, looksPastTense(name)]).toEqual([name, true]);
+    for (const name of ["PlaceOrder2", "DoSomething2"]) expect([name, looksLikeEventName(name)]).toEqual([name, false]);
+  });
+});

@@ -79,7 +79,8 @@ const NOT_LETTERS = /[\p{Extended_Pictographic}\p{S}\p{P}\u{FE0E}\u{FE0F}\u{200D
 
 /** The words that carry meaning: no symbols, trailing version numbers or phrasal particles. */
 function meaningfulWords(name: string): string[] {
-  const list = words(name.replace(NOT_LETTERS, " "));
+  // A number or version glued to the end (`SomethingHappened2`, `OrderPlacedV2`) is not a word.
+  const list = words(name.replace(NOT_LETTERS, " ").replace(/(?<=\p{Ll})V?\d+$/u, ""));
   while (list.length > 1 && NOT_A_WORD.test(list[list.length - 1] ?? "")) list.pop();
   if (list.length > 1 && PARTICLES.has((list[list.length - 1] ?? "").toLowerCase())) list.pop();
   return list;
