@@ -63,3 +63,37 @@ test("a chain typed at the keyboard: actor, Tab, command, Tab, aggregate, Tab, e
   expect(names).toEqual(["OrderSubmitted", "SomethingHappened", "SomethingHappened2"]);
   await page.screenshot({ path: "e2e/.output/capture.png" });
 });
+
+test("a connection starts from a handle on any side: from a command's bottom to the aggregate below it", async ({ page, request }) => {
+  const board: Board = {
+    format: "stormflow.board",
+    schemaVersion: 2,
+    name: "Sides",
+    nodes: [
+      { id: "cmd-1", kind: "command", name: "PlaceOrder", position: { x: 0, y: 0 }, payload: [] },
+      { id: "agg-1", kind: "aggregate", name: "Order", position: { x: 0, y: 260 } },
+    ],
+    edges: [],
+  };
+  const id = await createBoard(request, board);
+  await openBoard(page, id);
+  const command = page.locator('.react-flow__node[data-id="cmd-1"]');
+  await command.hover();
+  const bottom = command.locator('.react-flow__handle[data-handlepos="bottom"]');
+  await expect(bottom).toHaveCSS("opacity", "1");
+  const from = (await bottom.boundingBox())!;
+  const to = (await page.locator('.react-flow__node [data-node-id="agg-1"]').boundingBox())!;
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(from.x, from.y + 60, { steps: 5 });
+  await expect(page.locator(".react-flow__connectionline")).toHaveCount(1);
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 8 });
+  await page.mouse.up();
+  await expect(page.locator("[data-edge-id]")).toHaveCount(1);
+  await waitSaved(page);
+  const stored = ((await (await request.get(`/api/boards/${id}`)).json()) as { board: Board }).board;
+  expect(stored.edges.map((e) => [e.source, e.target])).toEqual([["cmd-1", "agg-1"]]);
+  // Away from the sticky, the side handles are out of the way.
+  await page.mouse.move(5, 5);
+  await expect(page.locator('.react-flow__node[data-id="agg-1"] .react-flow__handle[data-handlepos="top"]')).toHaveCSS("opacity", "0");
+});

@@ -1,7 +1,7 @@
 "use client";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent } from "react";
 import {
-  Background, BackgroundVariant, Controls, MarkerType, MiniMap, ReactFlow, applyEdgeChanges, applyNodeChanges, useReactFlow, useUpdateNodeInternals,
+  Background, BackgroundVariant, ConnectionMode, Controls, MarkerType, MiniMap, ReactFlow, applyEdgeChanges, applyNodeChanges, useReactFlow, useUpdateNodeInternals,
   type Connection, type EdgeChange, type FinalConnectionState, type IsValidConnection, type NodeChange,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
@@ -211,6 +211,9 @@ export function Canvas({ problems, invalidEdges, pointer, readOnly = false }: Ca
         onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
         connectionLineComponent={ConnectionLine}
+        // A connection starts from a handle on any side of a sticky (and ends on any): the board
+        // keeps only which stickies an arrow joins, drawn from the right side to the left.
+        connectionMode={ConnectionMode.Loose}
         connectionRadius={30}
         onDragOver={onDragOver}
         onDrop={onDrop}

@@ -124,7 +124,11 @@ function StickyNodeView({ id, data, selected }: NodeProps<StickyFlowNode>) {
         if (!readOnly) setEditing(node.name);
       }}
     >
+      {/* The right-hand source handle comes first: an arrow with no handle of its own is drawn from the first. */}
+      <Handle type="source" position={Position.Right} className={styles.handle} />
       <Handle type="target" position={Position.Left} className={styles.handle} />
+      <Handle type="source" id="top" position={Position.Top} className={`${styles.handle} ${styles.sideHandle}`} />
+      <Handle type="source" id="bottom" position={Position.Bottom} className={`${styles.handle} ${styles.sideHandle}`} />
       {/* The whole sticky is a drop target while connecting (pointer events only then, see canvas CSS). */}
       <Handle type="target" id="whole" position={Position.Left} className={styles.dropZone} />
       <div className={styles.kindLabel}>
@@ -156,7 +160,6 @@ function StickyNodeView({ id, data, selected }: NodeProps<StickyFlowNode>) {
           {problems}
         </span>
       )}
-      <Handle type="source" position={Position.Right} className={styles.handle} />
     </div>
   );
 }
