@@ -202,6 +202,8 @@ test.describe("co-editing", () => {
     const spot = await emptySpot(ann);
     await ann.mouse.move(spot.x, spot.y);
     await ann.keyboard.press("h");
+    // The new sticky opens its name to type; Escape keeps the default and gives the keys back to the board.
+    await ann.keyboard.press("Escape");
     await expect(bo.locator(STICKY)).toHaveCount(template.nodes.length + 1);
     await sticky(bo, "evt-order-shipped").dblclick();
     await bo.getByLabel("Sticky name").fill("OrderDispatched");
