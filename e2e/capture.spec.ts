@@ -64,6 +64,32 @@ test("a chain typed at the keyboard: actor, Tab, command, Tab, aggregate, Tab, e
   await page.screenshot({ path: "e2e/.output/capture.png" });
 });
 
+test("at typing speed, nothing typed for a new sticky's name goes to the board: keys right after U, Tab and A, Backspace included", async ({ page, request }) => {
+  const id = await createBoard(request, { format: "stormflow.board", schemaVersion: 2, name: "Fast", nodes: [], edges: [] });
+  await openBoard(page, id);
+  const canvas = (await page.getByTestId("canvas").boundingBox())!;
+  await page.mouse.move(canvas.x + 150, canvas.y + 200);
+  // No waiting for the name's input: the keys come as fast as the keyboard sends them.
+  await page.keyboard.press("u");
+  await page.keyboard.type("Customer");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("PlaceOrder");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("Orderx");
+  await page.keyboard.press("Backspace");
+  await page.keyboard.press("Enter");
+  await page.mouse.move(canvas.x + 150, canvas.y + 450);
+  await page.keyboard.press("a");
+  await page.keyboard.press("Backspace");
+  await page.keyboard.type("Kitchen");
+  await page.keyboard.press("Enter");
+  await expect(page.getByLabel("Sticky name")).toHaveCount(0);
+  await waitSaved(page);
+  const board = ((await (await request.get(`/api/boards/${id}`)).json()) as { board: Board }).board;
+  expect(board.nodes.map((n) => [n.kind, n.name])).toEqual([["actor", "Customer"], ["command", "PlaceOrder"], ["aggregate", "Order"], ["aggregate", "Kitchen"]]);
+  expect(board.edges).toHaveLength(2);
+});
+
 test("a connection starts from a handle on any side: from a command's bottom to the aggregate below it", async ({ page, request }) => {
   const board: Board = {
     format: "stormflow.board",

@@ -21,10 +21,17 @@ export function useBoardShortcuts(store: EditorStore, handlers: ShortcutHandlers
     const onKey = (e: KeyboardEvent) => {
       if (isTypingTarget(e.target) || e.repeat) return;
       // A new sticky's name opens a frame or two after the key that made it (React Flow shows a
-      // node once measured): Escape or Enter in between leaves the name as it is, as in the input.
-      if (store.getState().renaming !== null && (e.key === "Escape" || e.key === "Enter")) {
-        e.preventDefault();
-        return store.getState().endRename();
+      // node once measured). Keys pressed in between are the name's, as they would be in its input:
+      // characters and Backspace are kept for it, Enter keeps what was typed, Escape drops it, Tab
+      // keeps it and adds the next sticky. Nothing typed at workshop speed goes to the board.
+      const pending = store.getState().renaming;
+      if (pending !== null && !e.ctrlKey && !e.metaKey && !e.altKey && !(e as KeyboardEvent & { isComposing?: boolean }).isComposing) {
+        const s = store.getState();
+        if (e.key === "Escape") return void (e.preventDefault(), s.endRename(false));
+        if (e.key === "Enter") return void (e.preventDefault(), s.endRename(true));
+        if (e.key === "Tab" && !e.shiftKey) return void (e.preventDefault(), s.endRename(true), s.addNext(pending));
+        if (e.key === "Backspace" || e.key === "Delete") return void (e.preventDefault(), s.typeIntoRename(null));
+        if (e.key.length === 1 || /^\p{L}$/u.test(e.key)) return void (e.preventDefault(), s.typeIntoRename(e.key));
       }
       const pointer = handlers.pointer();
       const { selectedNodes, selectedEdges } = store.getState();

@@ -30,8 +30,13 @@ function StickyNodeView({ id, data, selected }: NodeProps<StickyFlowNode>) {
   const highlight = useStickyHighlight(id);
   // Fast capture: a new sticky, or Enter/F2 on the selected one, opens its name to type.
   const renaming = useEditor((s) => s.renaming === id);
+  // What was typed for this name before its input had the focus (see the store's renameBuffer).
+  const typedAhead = useEditor((s) => (s.renaming === id ? s.renameBuffer : null));
   useEffect(() => {
-    if (renaming && !readOnly) setEditing((current) => current ?? node.name);
+    if (typedAhead !== null && document.activeElement !== nameInput.current) setEditing(typedAhead);
+  }, [typedAhead]);
+  useEffect(() => {
+    if (renaming && !readOnly) setEditing((current) => current ?? store.getState().renameBuffer ?? node.name);
     // The rename was ended before its input had the focus (Escape or Enter typed at once, another sticky added): close it.
     if (!renaming && nameInput.current && document.activeElement !== nameInput.current && !ended.current) {
       ended.current = true;
@@ -57,11 +62,9 @@ function StickyNodeView({ id, data, selected }: NodeProps<StickyFlowNode>) {
     const hold = () => {
       const input = nameInput.current;
       if (!input || ended.current) return;
-      if (document.activeElement !== input) {
-        input.focus();
-        if (document.activeElement === input) input.select();
-      }
-      if (++frames < 12) raf = requestAnimationFrame(hold);
+      // Focusing runs onFocus, which selects the name or puts the caret after what was typed.
+      if (document.activeElement !== input) input.focus();
+      if (++frames < 60) raf = requestAnimationFrame(hold);
     };
     raf = requestAnimationFrame(hold);
     return () => cancelAnimationFrame(raf);
@@ -92,6 +95,8 @@ function StickyNodeView({ id, data, selected }: NodeProps<StickyFlowNode>) {
   };
   const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
     e.stopPropagation();
+    // A syllable still being composed (Korean, Japanese input methods): Enter and Tab are the input method's.
+    if (e.nativeEvent.isComposing) return;
     if (e.key === "Enter") commitName(e.currentTarget);
     if (e.key === "Escape") stopEditing(e.currentTarget);
     // Tab names this sticky and adds the next one: a chain is typed without leaving the keyboard.
@@ -143,7 +148,14 @@ function StickyNodeView({ id, data, selected }: NodeProps<StickyFlowNode>) {
           aria-label="Sticky name"
           ref={nameInput}
           autoFocus
-          onFocus={(e) => e.currentTarget.select()}
+          onFocus={(e) => {
+            // Typed before the focus came: keep it and go on after it; else the name is selected, to type over.
+            const input = e.currentTarget;
+            if (store.getState().renaming === id && store.getState().renameBuffer !== null) {
+              input.setSelectionRange(input.value.length, input.value.length);
+              store.getState().clearRenameBuffer();
+            } else input.select();
+          }}
           maxLength={120}
           value={editing}
           onChange={(e) => setEditing(e.target.value)}

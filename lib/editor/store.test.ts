@@ -179,3 +179,31 @@ describe("fast capture", () => {
     expect(store.getState().board.nodes.length).toBe(count);
   });
 });
+
+describe("typing a new sticky's name before its input has the focus", () => {
+  it("keeps the keys for the name: the first replaces the default, Backspace takes one back, Enter keeps it, Escape drops it", () => {
+    const { store } = makeStore();
+    const id = store.getState().addNode("command", { x: 0, y: 0 });
+    for (const key of ["P", "l", "a", "c", "e", "X"]) store.getState().typeIntoRename(key);
+    store.getState().typeIntoRename(null);
+    expect(store.getState().renameBuffer).toBe("Place");
+    store.getState().endRename(true);
+    const name = (nodeId: string) => store.getState().board.nodes.find((n) => n.id === nodeId)!.name;
+    expect(name(id)).toBe("Place");
+    expect(store.getState()).toMatchObject({ renaming: null, renameBuffer: null });
+
+    const other = store.getState().addNode("command", { x: 0, y: 100 });
+    store.getState().typeIntoRename("Z");
+    store.getState().endRename(false);
+    expect(name(other)).toBe("DoSomething");
+    // Backspace on the untouched default clears it; an empty name is not saved.
+    const third = store.getState().addNode("event", { x: 0, y: 200 });
+    store.getState().typeIntoRename(null);
+    expect(store.getState().renameBuffer).toBe("");
+    store.getState().endRename(true);
+    expect(name(third)).toBe("SomethingHappened");
+    // Nothing pending: keys are ignored.
+    store.getState().typeIntoRename("x");
+    expect(store.getState().renameBuffer).toBeNull();
+  });
+});

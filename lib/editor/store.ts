@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from "zustand/vanilla";
 import { NEXT_KIND, checkNewEdge, type ConnectionCheck } from "../model/grammar";
 import { EDGE_ID_PREFIX, nodeIdPrefix } from "../model/ids";
 import type { NodeKind } from "../model/kinds";
+import { LIMITS } from "../model/limits";
 import type { Board, BoardNode, Edge, Position, SagaStep } from "../model/schema";
 import {
   addEdge,
@@ -52,6 +53,11 @@ export interface EditorState {
   shared: { canUndo: boolean; canRedo: boolean } | null;
   /** The sticky whose name is being typed on the canvas (a new one, or Enter/F2 on the selected one). */
   renaming: string | null;
+  /**
+   * What was typed for that name before its input had the focus (it opens a frame or two after
+   * the key that made the sticky): null while nothing was typed, so the default name shows selected.
+   */
+  renameBuffer: string | null;
 }
 
 export interface EditorActions {
@@ -69,7 +75,12 @@ export interface EditorActions {
    */
   addNext(fromId: string): string | null;
   startRename(id: string): void;
-  endRename(): void;
+  /** Ends the rename; with `commit`, what was typed before the input had the focus becomes the name. */
+  endRename(commit?: boolean): void;
+  /** A key typed for the pending rename before its input has the focus: a character, or Backspace (null). */
+  typeIntoRename(text: string | null): void;
+  /** The input has the focus and holds what was typed: the buffer is no longer needed. */
+  clearRenameBuffer(): void;
   patchNode(id: string, update: (node: BoardNode) => BoardNode, mergeKey?: string): void;
   moveNodes(positions: ReadonlyMap<string, Position>): void;
   connect(source: string, target: string): ConnectionCheck;
@@ -180,6 +191,7 @@ export function createEditorStore(init: { boardId: string; board: Board; revisio
       clipboard: null,
       shared: null,
       renaming: null,
+      renameBuffer: null,
 
       commit: (next, mergeKey) => apply(next, mergeKey),
 
@@ -208,7 +220,7 @@ export function createEditorStore(init: { boardId: string; board: Board; revisio
         const id = deps.newId(nodeIdPrefix(kind));
         const board = get().board;
         apply(addNodes(board, [newNode(kind, id, position, name ?? uniqueDefaultName(kind, board.nodes))]));
-        set({ selectedNodes: new Set([id]), selectedEdges: new Set(), renaming: id });
+        set({ selectedNodes: new Set([id]), selectedEdges: new Set(), renaming: id, renameBuffer: null });
         return id;
       },
       addNext: (fromId) => {
@@ -219,11 +231,24 @@ export function createEditorStore(init: { boardId: string; board: Board; revisio
         const id = deps.newId(nodeIdPrefix(kind));
         const node = newNode(kind, id, freeSpotRightOf(board, from.position), uniqueDefaultName(kind, board.nodes));
         apply(addNodes(board, [node], [{ id: deps.newId(EDGE_ID_PREFIX), source: fromId, target: id }]));
-        set({ selectedNodes: new Set([id]), selectedEdges: new Set(), renaming: id });
+        set({ selectedNodes: new Set([id]), selectedEdges: new Set(), renaming: id, renameBuffer: null });
         return id;
       },
-      startRename: (id) => set({ renaming: id }),
-      endRename: () => set({ renaming: null }),
+      startRename: (id) => set({ renaming: id, renameBuffer: null }),
+      endRename: (commit = false) => {
+        const { renaming, renameBuffer } = get();
+        set({ renaming: null, renameBuffer: null });
+        const name = renameBuffer?.trim();
+        if (commit && renaming && name && name.length <= LIMITS.nameLength) get().patchNode(renaming, (n) => (n.name === name ? n : { ...n, name }));
+      },
+      typeIntoRename: (text) => {
+        const { renaming, renameBuffer } = get();
+        if (renaming === null) return;
+        // The first key replaces the default name, as typing over a selected name does.
+        const typed = renameBuffer ?? "";
+        set({ renameBuffer: text === null ? typed.slice(0, -1) : (typed + text).slice(0, LIMITS.nameLength) });
+      },
+      clearRenameBuffer: () => set({ renameBuffer: null }),
       patchNode: (id, update, mergeKey) => apply(updateNode(get().board, id, update), mergeKey),
       moveNodes: (positions) => apply(moveNodes(get().board, positions)),
 

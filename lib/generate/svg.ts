@@ -18,8 +18,8 @@ const MARGIN = 40;
 const PAD = 8;
 const LINE = { kind: 12, name: 17, detail: 14 } as const;
 /** Roughly how wide a character of each line is, in px (wide characters count twice, see displayWidth). */
-const CHAR = { name: 7.4, detail: 6.2 } as const;
-const MAX_NAME_LINES = 3;
+const CHAR = { name: 8.6, detail: 6.6 } as const;
+const MAX_NAME_LINES = 4;
 const MAX_DETAIL_LINES = 6;
 const FAILURE = "#e03131";
 
