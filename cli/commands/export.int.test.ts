@@ -87,7 +87,7 @@ describe("stormflow export (the real CLI)", () => {
   });
 
   it.each([
-    [["--format", "pdf"], 'unknown format "pdf": use one of markdown, design, typescript, asyncapi, mermaid, jsonschema, all'],
+    [["--format", "pdf"], 'unknown format "pdf": use one of markdown, design, typescript, asyncapi, mermaid, jsonschema, svg, all'],
     [["--format", "markdown", "--lang", "fr"], 'unknown language "fr": use one of en, ko'],
     [["--format", "markdown", "--colour"], "unknown option --colour"],
     [[], "--format is required"],

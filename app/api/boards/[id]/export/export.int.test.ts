@@ -85,8 +85,8 @@ describe("GET /api/boards/:id/export over real PostgreSQL", () => {
     const body = (await badFormat.json()).error;
     expect(body.code).toBe("invalid_query");
     expect(body.message).toContain('"format"');
-    expect(body.message).toContain("markdown, design, typescript, asyncapi, mermaid, jsonschema, all");
-    expect(body.issues).toEqual([{ path: "format", message: "must be one of markdown, design, typescript, asyncapi, mermaid, jsonschema, all" }]);
+    expect(body.message).toContain("markdown, design, typescript, asyncapi, mermaid, jsonschema, svg, all");
+    expect(body.issues).toEqual([{ path: "format", message: "must be one of markdown, design, typescript, asyncapi, mermaid, jsonschema, svg, all" }]);
 
     const noFormat = await GET(exportReq(id, ""), ctx(id));
     expect(noFormat.status).toBe(400);
