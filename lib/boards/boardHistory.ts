@@ -41,12 +41,10 @@ export interface RevisionDiff extends BoardDiff {
 /** How often a restore without a revision reads the current one again after another save won. */
 const RESTORE_ATTEMPTS = 20;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export class BoardHistory {
   constructor(
     private readonly prisma: PrismaClient,
-    private readonly boards: Pick<BoardStore, "save">,
+    private readonly boards: Pick<BoardStore, "save" | "currentRevision">,
   ) {}
 
   /** Revisions before `before` (all when undefined), newest first, at most `limit`. */
@@ -109,33 +107,35 @@ export class BoardHistory {
    */
   async earlierVersions(boardId: string, board: Board): Promise<Map<string, EarlierVersion[]> | undefined> {
     if (!hasVersionedEvents(board)) return undefined;
-    const rows = await this.prisma.$queryRawUnsafe<{ document: unknown }[]>(
-      `SELECT document FROM board_revisions
-       WHERE board_id = $1::uuid AND ((summary->>'contractChanges')::int > 0 OR revision = (SELECT min(revision) FROM board_revisions WHERE board_id = $1::uuid))
-       ORDER BY revision DESC LIMIT 500`,
-      boardId,
-    );
-    return earlierEventVersions(board, rows.map((r) => parseBoard(r.document)));
+    const newestFirst = await this.contractRevisions(boardId, { before: null, newestFirst: true, limit: 500 });
+    return earlierEventVersions(board, newestFirst.map((r) => r.board));
   }
 
   private async earlier(boardId: string, from: number, to: number): Promise<EarlierBoard[]> {
+    return (await this.contractRevisions(boardId, { before: to, newestFirst: false })).filter((r) => r.revision !== from);
+  }
+
+  /**
+   * The kept revisions before `before` (null: all) whose contracts changed (their stored summary counts it),
+   * and the oldest kept one: every distinct set of contracts the history holds, without reading
+   * the saves that only moved or renamed stickies.
+   */
+  private async contractRevisions(boardId: string, options: { before: number | null; newestFirst: boolean; limit?: number }): Promise<EarlierBoard[]> {
     const rows = await this.prisma.$queryRawUnsafe<{ revision: number; document: unknown }[]>(
       `SELECT revision, document FROM board_revisions
-       WHERE board_id = $1::uuid AND revision < $2 AND revision <> $3
+       WHERE board_id = $1::uuid AND ($2::int IS NULL OR revision < $2)
          AND ((summary->>'contractChanges')::int > 0 OR revision = (SELECT min(revision) FROM board_revisions WHERE board_id = $1::uuid))
-       ORDER BY revision`,
+       ORDER BY revision ${options.newestFirst ? "DESC" : "ASC"} LIMIT $3`,
       boardId,
-      to,
-      from,
+      options.before,
+      options.limit ?? null,
     );
     return rows.map((r) => ({ revision: r.revision, board: parseBoard(r.document) }));
   }
 
   /** The board's current revision; 404 when there is no such board. */
-  private async current(boardId: string): Promise<number> {
-    const row = UUID.test(boardId) ? await this.prisma.board.findUnique({ where: { id: boardId }, select: { revision: true } }) : null;
-    if (!row) throw new ApiError(404, "not_found", `No board with id "${boardId.slice(0, 80)}"`);
-    return row.revision;
+  private current(boardId: string): Promise<number> {
+    return this.boards.currentRevision(boardId);
   }
 
   private async noRevision(boardId: string, revision: number): Promise<ApiError> {

@@ -49,6 +49,13 @@ export class BoardStore {
     return { id: row.id, revision: row.revision, board };
   }
 
+  /** The board's current revision; 404 when there is no such board (the board itself is not read). */
+  async currentRevision(id: string): Promise<number> {
+    const row = UUID.test(id) ? await this.prisma.board.findUnique({ where: { id }, select: { revision: true } }) : null;
+    if (!row) throw notFound(id);
+    return row.revision;
+  }
+
   async get(id: string): Promise<StoredBoard> {
     const row = UUID.test(id) ? await this.prisma.board.findUnique({ where: { id } }) : null;
     if (!row) throw notFound(id);

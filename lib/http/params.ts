@@ -38,6 +38,11 @@ export async function checkRequestParams(request: Request, context: unknown): Pr
 export function intParam(url: URL, name: string, fallback: number, min: number, max: number): number {
   const raw = url.searchParams.get(name);
   if (raw === null || raw === "") return fallback;
+  return wholeNumberParam(name, raw, min, max);
+}
+
+/** A route or query parameter that must be a whole number (decimal digits) in [min, max]; 400 naming it otherwise. */
+export function wholeNumberParam(name: string, raw: string, min: number, max: number): number {
   const value = Number(raw);
   if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < min || value > max) {
     throw new ApiError(400, "invalid_request", `${name} must be a whole number from ${min} to ${max} (got "${raw.slice(0, 40)}")`, [

@@ -1,15 +1,11 @@
 import { MAX_REVISION } from "../contracts/boards";
 import { COMPAT_MODES, DEFAULT_COMPAT_MODE, isCompatMode, type CompatMode } from "../model/compatModes";
 import { ApiError } from "./apiError";
-import { intParam } from "./params";
+import { intParam, wholeNumberParam } from "./params";
 
 /** A revision in the route (`/revisions/:rev`): a whole number from 1, else 400 naming `rev`. */
 export function revisionParam(raw: string): number {
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < 1 || value > MAX_REVISION) {
-    throw new ApiError(400, "invalid_param", `The revision must be a whole number from 1 (got "${raw.slice(0, 40)}").`, [{ path: "rev", message: "must be a whole number from 1" }]);
-  }
-  return value;
+  return wholeNumberParam("rev", raw, 1, MAX_REVISION);
 }
 
 /** An optional revision query parameter (`from`, `to`, `before`). */

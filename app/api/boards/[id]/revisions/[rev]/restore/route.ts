@@ -1,5 +1,5 @@
-import { restoreBodySchema, revisionsApi } from "@/lib/contracts/boards";
-import { ApiError } from "@/lib/http/apiError";
+import { parseRestoreRequest } from "@/lib/boards/restoreRequest";
+import { revisionsApi } from "@/lib/contracts/boards";
 import { handle, reply } from "@/lib/http/handle";
 import { readJsonBody } from "@/lib/http/readJsonBody";
 import { revisionParam } from "@/lib/http/revisionParams";
@@ -16,10 +16,6 @@ type Context = { params: Promise<{ id: string; rev: string }> };
 export const POST = handle(async (request: Request, { params }: Context) => {
   const { id, rev } = await params;
   const revision = revisionParam(rev);
-  const parsed = restoreBodySchema.safeParse(await readJsonBody(request));
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({ path: i.path.join(".") || "body", message: i.message }));
-    throw new ApiError(400, "invalid_request", `The restore request is not valid: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`, issues);
-  }
-  return reply(revisionsApi.restore, await getServices().history.restore(id, revision, parsed.data.revision));
+  const { revision: onScreen } = parseRestoreRequest(await readJsonBody(request));
+  return reply(revisionsApi.restore, await getServices().history.restore(id, revision, onScreen));
 });
