@@ -39,6 +39,9 @@ export {
   sagaNodeSchema,
   sagaStepSchema,
   serviceNodeSchema,
+  COLOR_PATTERN,
+  frameSchema,
+  noteSchema,
 } from "./schema";
 export type {
   ActorNode,
@@ -70,7 +73,13 @@ export type {
   ConsumerDelivery,
   StepCompensation,
   StepMessage,
+  Frame,
+  Note,
 } from "./schema";
+
+// Bounded contexts: frames and what they hold
+export { ANCHOR_INSET, FRAME_COLORS, boundedContexts, eventContexts, frameColor, frameContents } from "./boundedContexts";
+export type { BoundedContext, ContextMap, EventContexts } from "./boundedContexts";
 export { LIMITS } from "./limits";
 export {
   DEFAULTS,

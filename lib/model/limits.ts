@@ -18,6 +18,14 @@ export const LIMITS = {
   fieldNameLength: 120,
   nodes: 5000,
   edges: 10000,
+  /** Bounded-context frames on one board. */
+  frames: 200,
+  /** Free text notes on one board. */
+  notes: 2000,
+  /** A frame's width or height, in canvas pixels. */
+  frameSize: 100_000,
+  /** A frame's smallest width or height: room for its name. */
+  frameMinSize: 80,
   /** Fields in one payload, read model or object field. */
   fieldsPerList: 200,
   /** Levels of `fields`/`items` nesting, counting the top-level list as level 1. */

@@ -227,6 +227,41 @@ describe("parseBoard: schema violations", () => {
     ]);
   });
 
+  it("keeps frame and note ids apart from each other and from the stickies (one id space on the canvas)", () => {
+    const size = { width: 100, height: 100 };
+    const issues = issuesOf({
+      nodes: [node({ id: "a" })],
+      edges: [],
+      frames: [
+        { id: "a", name: "Ordering", position: { x: 0, y: 0 }, size },
+        { id: "f", name: "Shipping", position: { x: 0, y: 0 }, size },
+        { id: "f", name: "Again", position: { x: 0, y: 0 }, size },
+      ],
+      notes: [
+        { id: "f", text: "?", position: { x: 0, y: 0 } },
+        { id: "n", text: "?", position: { x: 0, y: 0 } },
+        { id: "n", text: "!", position: { x: 0, y: 0 } },
+      ],
+    });
+    expect(issues).toEqual([
+      { path: "frames[0].id", message: 'duplicate id "a", already used by one of the nodes' },
+      { path: "frames[2].id", message: 'duplicate id "f", already used by frames[1]' },
+      { path: "notes[0].id", message: 'duplicate id "f", already used by one of the frames' },
+      { path: "notes[2].id", message: 'duplicate id "n", already used by notes[1]' },
+    ]);
+  });
+
+  it("checks frames and notes: sizes, colours, text", () => {
+    const issues = issuesOf({
+      nodes: [],
+      edges: [],
+      frames: [{ id: "f", name: " ", color: "red", position: { x: 0, y: 0 }, size: { width: 10, height: 1e9 } }],
+      notes: [{ id: "n", text: "", position: { x: 0, y: 0 } }],
+    });
+    expect(issues.map((issue) => issue.path)).toEqual(["frames[0].name", "frames[0].color", "frames[0].size.width", "frames[0].size.height", "notes[0].text"]);
+    expect(issues.find((issue) => issue.path === "frames[0].color")?.message).toContain("#rrggbb");
+  });
+
   it("is a ModelError and an Error", () => {
     const error = errorOf(() => parseBoard(boardWith({ name: "" })));
     expect(error).toBeInstanceOf(ModelError);

@@ -154,6 +154,8 @@ function checkSize(document: BoardDocument): void {
   for (const [key, limit] of [
     ["nodes", LIMITS.nodes],
     ["edges", LIMITS.edges],
+    ["frames", LIMITS.frames],
+    ["notes", LIMITS.notes],
   ] as const) {
     const list = document[key];
     if (Array.isArray(list) && list.length > limit) {
@@ -174,6 +176,9 @@ function referenceIssues(document: BoardDocument): ModelErrorIssue[] {
   const issues: ModelErrorIssue[] = [];
   const nodeIds = collectIds(document.nodes, "nodes", issues);
   collectIds(document.edges, "edges", issues);
+  // Frames and notes share the canvas's id space with the stickies: one id, one thing on screen.
+  const frameIds = collectIds(document.frames, "frames", issues, nodeIds ? [["nodes", nodeIds]] : []);
+  collectIds(document.notes, "notes", issues, [...(nodeIds ? [["nodes", nodeIds] as const] : []), ...(frameIds ? [["frames", frameIds] as const] : [])]);
   // Without a node list there is nothing to point at; the schema reports the list itself.
   if (!nodeIds || !Array.isArray(document.edges)) return issues;
   document.edges.forEach((edge: unknown, index) => {
@@ -193,14 +198,20 @@ function referenceIssues(document: BoardDocument): ModelErrorIssue[] {
 /** The ids of `list`'s entries; reports each repeated id at its later occurrence. */
 function collectIds(
   list: unknown,
-  key: "nodes" | "edges",
+  key: "nodes" | "edges" | "frames" | "notes",
   issues: ModelErrorIssue[],
+  others: readonly (readonly [string, ReadonlySet<string>])[] = [],
 ): Set<string> | null {
   if (!Array.isArray(list)) return null;
   const firstIndex = new Map<string, number>();
   list.forEach((item: unknown, index) => {
     const id = (item as Record<string, unknown> | null)?.id;
     if (typeof id !== "string") return;
+    const taken = others.find(([, ids]) => ids.has(id));
+    if (taken) {
+      issues.push({ path: `${key}[${index}].id`, message: `duplicate id ${JSON.stringify(id.slice(0, 64))}, already used by one of the ${taken[0]}` });
+      return;
+    }
     const first = firstIndex.get(id);
     if (first === undefined) firstIndex.set(id, index);
     else {

@@ -37,4 +37,12 @@ describe("revisionSummary", () => {
     expect(screaming.settings).toBe(true);
     expect(screaming.text).toMatch(/^board settings changed · \d+ breaking changes$/u);
   });
+
+  it("counts frames and notes added, moved, resized or removed, without any contract change", () => {
+    const framed: Board = { ...before, frames: [{ id: "f1", name: "Ordering", position: { x: 0, y: 0 }, size: { width: 500, height: 400 } }], notes: [{ id: "n1", text: "Who pays?", position: { x: 0, y: 0 } }] };
+    expect(revisionSummary(before, framed)).toMatchObject({ frames: 1, notes: 1, contractChanges: 0, text: "1 frame changed, 1 note changed" });
+    const resized: Board = { ...framed, frames: [{ ...framed.frames![0]!, size: { width: 600, height: 400 } }], notes: [] };
+    expect(revisionSummary(framed, resized)).toMatchObject({ frames: 1, notes: 1, text: "1 frame changed, 1 note changed" });
+    expect(revisionSummary(framed, framed)).toMatchObject({ frames: 0, notes: 0, text: "Saved unchanged" });
+  });
 });

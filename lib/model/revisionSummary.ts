@@ -21,6 +21,9 @@ export interface RevisionSummary {
   /** The board's description or settings (event type style, delivery defaults) changed. */
   readonly described?: boolean;
   readonly settings?: boolean;
+  /** Frames (bounded contexts) and notes added, removed, edited, moved or resized. */
+  readonly frames?: number;
+  readonly notes?: number;
   readonly contractChanges: number;
   readonly breaking: number;
   /** The counts in words: "2 stickies added, 1 moved · 1 breaking change". */
@@ -50,6 +53,8 @@ export function revisionSummary(before: Board | null, after: Board): RevisionSum
   const renamed = before.name !== after.name;
   const described = (before.description ?? "") !== (after.description ?? "");
   const settings = stableJson(before.settings ?? {}) !== stableJson(after.settings ?? {});
+  const frames = changedItems(before.frames ?? [], after.frames ?? []);
+  const notes = changedItems(before.notes ?? [], after.notes ?? []);
   // Most saves only move stickies: nothing the contracts derive from changed, so nothing to analyse.
   const sameFlow = added + removed + changed + edgesAdded + edgesRemoved === 0 && !settings && sameOrder(before, after);
   const diff = sameFlow ? { changes: [] } : diffBoards(before, after);
@@ -63,10 +68,19 @@ export function revisionSummary(before: Board | null, after: Board): RevisionSum
     renamed ? `renamed “${after.name}”` : "",
     described ? "description edited" : "",
     settings ? "board settings changed" : "",
+    frames > 0 ? `${plural(frames, "frame", "frames")} changed` : "",
+    notes > 0 ? `${plural(notes, "note", "notes")} changed` : "",
   ].filter(Boolean);
   const words = parts.length > 0 ? parts.join(", ") : "Saved unchanged";
   const contracts = breaking > 0 ? ` · ${plural(breaking, "breaking change", "breaking changes")}` : diff.changes.length > 0 ? ` · ${plural(diff.changes.length, "compatible contract change", "compatible contract changes")}` : "";
-  return { added, removed, changed, moved, edgesAdded, edgesRemoved, renamed, described, settings, contractChanges: diff.changes.length, breaking, text: words + contracts };
+  return { added, removed, changed, moved, edgesAdded, edgesRemoved, renamed, described, settings, frames, notes, contractChanges: diff.changes.length, breaking, text: words + contracts };
+}
+
+/** How many of the items (frames, notes) were added, removed or changed in any way, by id. */
+function changedItems(before: readonly { id: string }[], after: readonly { id: string }[]): number {
+  const old = new Map(before.map((item) => [item.id, stableJson(item)]));
+  const now = new Set(after.map((item) => item.id));
+  return after.filter((item) => old.get(item.id) !== stableJson(item)).length + before.filter((item) => !now.has(item.id)).length;
 }
 
 /** Whether the stickies are in the same board order (merging and "first wins" follow it). */

@@ -324,6 +324,41 @@ export const edgeSchema = z.strictObject({
 });
 export type Edge = z.infer<typeof edgeSchema>;
 
+// ---------------------------------------------------------------------------
+// Frames (bounded contexts) and notes
+// ---------------------------------------------------------------------------
+
+/** A colour as `#rrggbb`, the one form the canvas, the SVG and the colour input all read. */
+export const COLOR_PATTERN = /^#[0-9a-fA-F]{6}$/;
+
+const frameLengthSchema = z.number().min(LIMITS.frameMinSize).max(LIMITS.frameSize);
+
+/**
+ * A bounded context, drawn as a frame around its stickies. Membership is not stored: a sticky,
+ * a note or a smaller frame belongs to the frame that contains it (see boundedContexts.ts), so
+ * moving a sticky out of a frame can never leave a stale reference behind.
+ */
+export const frameSchema = z.strictObject({
+  id: idSchema,
+  name: nameSchema,
+  description: descriptionSchema.optional(),
+  color: textSchema().regex(COLOR_PATTERN, { error: "must be a colour written #rrggbb" }).optional(),
+  position: positionSchema,
+  size: z.strictObject({ width: frameLengthSchema, height: frameLengthSchema }),
+});
+export type Frame = z.infer<typeof frameSchema>;
+
+/**
+ * A free text note for the exploration phase (a question, an assumption, a quote from the
+ * domain expert). It has no kind and no meaning to the generators or the simulator.
+ */
+export const noteSchema = z.strictObject({
+  id: idSchema,
+  text: textSchema().min(1).max(LIMITS.descriptionLength),
+  position: positionSchema,
+});
+export type Note = z.infer<typeof noteSchema>;
+
 export const EVENT_TYPE_STYLES = ["dotted", "screaming", "pascal"] as const;
 /** How event types are derived from event names (see names.ts). */
 export type EventTypeStyle = (typeof EVENT_TYPE_STYLES)[number];
@@ -346,5 +381,8 @@ export const boardSchema = z.strictObject({
   settings: boardSettingsSchema.optional(),
   nodes: z.array(boardNodeSchema).max(LIMITS.nodes),
   edges: z.array(edgeSchema).max(LIMITS.edges),
+  // Optional so that every v2 file written before frames existed stays byte-identical.
+  frames: z.array(frameSchema).max(LIMITS.frames).optional(),
+  notes: z.array(noteSchema).max(LIMITS.notes).optional(),
 });
 export type Board = z.infer<typeof boardSchema>;

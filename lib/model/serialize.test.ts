@@ -64,6 +64,8 @@ const everything: Board = {
     { delivery: { group: "view" }, fields: [], position: { x: 0, y: 0 }, name: "View", kind: "readModel", id: "r1" },
   ],
   edges: [{ label: "emits", target: "e1", source: "s1", id: "x" }],
+  notes: [{ position: { y: 2, x: 1 }, text: "Who pays?", id: "n1" }],
+  frames: [{ size: { height: 300, width: 400 }, position: { y: -10, x: -20 }, color: "#e7f5ff", description: "the shop", name: "Ordering", id: "f1" }],
   settings: { delivery: { jitter: 0.1, maxAttempts: 4 }, eventTypeStyle: "screaming" },
   description: "all keys",
   name: "Everything",
@@ -84,7 +86,12 @@ describe("serializeBoard", () => {
     /** The keys of the object at `path` inside `data`. */
     const keysAt = (...path: (string | number)[]) =>
       Object.keys(path.reduce((value: unknown, key) => (value as Record<string, unknown>)[key], data) as object);
-    expect(keysAt()).toEqual(["format", "schemaVersion", "name", "description", "settings", "nodes", "edges"]);
+    expect(keysAt()).toEqual(["format", "schemaVersion", "name", "description", "settings", "nodes", "edges", "frames", "notes"]);
+    expect(keysAt("frames", 0)).toEqual(["id", "name", "description", "color", "position", "size"]);
+    expect(keysAt("frames", 0, "position")).toEqual(["x", "y"]);
+    expect(keysAt("frames", 0, "size")).toEqual(["width", "height"]);
+    expect(keysAt("notes", 0)).toEqual(["id", "text", "position"]);
+    expect(keysAt("notes", 0, "position")).toEqual(["x", "y"]);
     expect(keysAt("settings")).toEqual(["eventTypeStyle", "delivery"]);
     expect(keysAt("settings", "delivery")).toEqual(["maxAttempts", "jitter"]);
     expect(keysAt("nodes", 0)).toEqual([

@@ -4,7 +4,7 @@ import type { Board, BoardNode, Edge, Field, FieldShape, SagaStep, StepMessage }
  * The canonical key order. A board saved twice is byte-identical, and a change to one sticky
  * is a small, local diff in git. Keys that are absent stay absent; no default is written.
  *
- *   board:    format, schemaVersion, name, description, settings, nodes, edges
+ *   board:    format, schemaVersion, name, description, settings, nodes, edges, frames, notes
  *   settings: eventTypeStyle, delivery
  *   node:     id, kind, name, description, position, then the kind's own keys (event: payload,
  *             scope, version, topic, partitionKey, outcome; command: payload; aggregate and
@@ -16,6 +16,8 @@ import type { Board, BoardNode, Edge, Field, FieldShape, SagaStep, StepMessage }
  *   step:     id, type, participant, action, replies (success, failure), compensation, timeoutMs
  *   message:  name, description, payload (a compensation: then reply)
  *   edge:     id, source, target, label
+ *   frame:    id, name, description, color, position, size (width, height)
+ *   note:     id, text, position
  */
 const BOARD_KEYS = ["format", "schemaVersion", "name", "description", "settings"] as const;
 const NODE_KEYS = ["id", "kind", "name", "description", "position"] as const;
@@ -36,6 +38,8 @@ const FIELD_KEYS = ["name", "type", "required", "description"] as const;
 const STEP_KEYS = ["id", "type", "participant", "action", "replies", "compensation", "timeoutMs"] as const;
 const MESSAGE_KEYS = ["name", "description", "payload"] as const;
 const EDGE_KEYS = ["id", "source", "target", "label"] as const;
+const FRAME_KEYS = ["id", "name", "description", "color", "position", "size"] as const;
+const NOTE_KEYS = ["id", "text", "position"] as const;
 
 /**
  * The canonical text of a board: JSON with 2-space indentation, keys in the order above, nodes
@@ -50,6 +54,14 @@ export function serializeBoard(board: Board): string {
   }
   out.nodes = board.nodes.map(orderNode);
   out.edges = board.edges.map((edge: Edge) => pick(edge, EDGE_KEYS));
+  if (board.frames) {
+    out.frames = board.frames.map((frame) => ({
+      ...pick(frame, FRAME_KEYS),
+      position: { x: frame.position.x, y: frame.position.y },
+      size: { width: frame.size.width, height: frame.size.height },
+    }));
+  }
+  if (board.notes) out.notes = board.notes.map((note) => ({ ...pick(note, NOTE_KEYS), position: { x: note.position.x, y: note.position.y } }));
   return `${JSON.stringify(out, null, 2)}\n`;
 }
 

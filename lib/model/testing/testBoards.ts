@@ -6,6 +6,7 @@ import {
   type Board,
   type BoardNode,
   type Edge,
+  type Frame,
   type Field,
   type NodeOfKind,
   type SagaStep,
@@ -44,6 +45,11 @@ export function sticky<K extends NodeKind>(
   return { id, kind, name, position: { x: 0, y: 0 }, ...emptyKindFields(kind), ...extra } as NodeOfKind<K>;
 }
 
+/** A frame (a bounded context) `name` at `x, y`, `width` × `height`. */
+export function frame(id: string, name: string, x: number, y: number, width: number, height: number, extra: Partial<Pick<Frame, "description" | "color">> = {}): Frame {
+  return { id, name, ...extra, position: { x, y }, size: { width, height } };
+}
+
 /** An edge from `source` to `target`, with id `source--target` unless given. */
 export function arrow(source: string, target: string, id = `${source}--${target}`): Edge {
   return { id, source, target };
@@ -56,7 +62,7 @@ export function arrow(source: string, target: string, id = `${source}--${target}
 export function testBoard(
   nodes: readonly BoardNode[],
   edges: readonly Edge[] = [],
-  extra: Partial<Pick<Board, "name" | "description" | "settings">> = {},
+  extra: Partial<Pick<Board, "name" | "description" | "settings" | "frames" | "notes">> = {},
 ): Board {
   return parseBoard({
     format: BOARD_FORMAT,
