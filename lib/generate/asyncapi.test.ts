@@ -11,7 +11,7 @@ import { asyncapi } from "./asyncapi";
 import { printYaml } from "./yaml";
 import { DESIGN_WORDS } from "./i18n";
 import { retryPolicyText } from "./retryPolicyText";
-import { awkwardBoard, koreanBoard, NASTY_TEXT } from "./testing/testBoards";
+import { awkwardBoard, framedBoard, koreanBoard, NASTY_TEXT } from "./testing/testBoards";
 
 /** spectral's DiagnosticSeverity.Error. */
 const ERROR = 0;
@@ -27,6 +27,7 @@ describe("asyncapi", () => {
     ["the Create Order saga template", createOrderSagaTemplate],
     ["a Korean-named board", koreanBoard],
     ["a board full of awkward names", awkwardBoard],
+    ["a board drawn in bounded contexts", framedBoard],
     ["a board of YAML's special strings", yamlSpecialBoard],
     ["a board with delivery overrides", deliveryBoard],
   ])("parses with @asyncapi/parser with no error diagnostics: %s", async (_label, board) => {
@@ -236,3 +237,22 @@ function deliveryBoard(): Board {
     { settings: { delivery: { maxAttempts: 3, maxDelayMs: 1000 } } },
   );
 }
+
+describe("asyncapi: bounded contexts", () => {
+  it("tags the document with its bounded contexts, and each event and operation with its sticky's context", () => {
+    const doc = parse(asyncapi(framedBoard())) as {
+      info: { tags?: { name: string; description?: string }[] };
+      operations: Record<string, { action: string; tags?: { name: string }[]; summary: string }>;
+      components: { messages: Record<string, { title: string; tags?: { name: string }[] }> };
+    };
+    expect(doc.info.tags).toEqual([{ name: "Ordering", description: "Orders and their lifecycle" }, { name: "Consumer" }, { name: "Kitchen" }, { name: "Accounting" }]);
+    const tagOf = (summaryStart: string) => Object.values(doc.operations).find((op) => op.summary.startsWith(summaryStart))?.tags?.map((t) => t.name);
+    expect(tagOf("Order (aggregate) emits OrderCreated")).toEqual(["Ordering"]);
+    expect(tagOf("Kitchen Service (service) replies")).toEqual(["Kitchen"]);
+    const receives = Object.entries(doc.operations).filter(([, op]) => op.action === "receive");
+    expect(receives.find(([key]) => key.startsWith("kitchen-service."))?.[1].tags).toEqual([{ name: "Kitchen" }]);
+    expect(Object.values(doc.components.messages).find((m) => m.title === "OrderCreated")?.tags).toEqual([{ name: "Ordering" }]);
+    // No frames, no tags anywhere.
+    expect(asyncapi(createOrderSagaTemplate())).not.toMatch(/^\s*tags:/mu);
+  });
+});

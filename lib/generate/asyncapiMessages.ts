@@ -1,7 +1,7 @@
 import type { SagaMessageInfo } from "../model/analyze";
 import { DEFAULTS } from "../model/defaults";
 import type { MessageKind } from "../model/topology";
-import type { GenerateContext } from "./context";
+import { eventTags, type GenerateContext } from "./context";
 import { oneLine } from "./escape";
 import { asciiKey, IdentifierAllocator } from "./identifiers";
 import { defineKey, objectSchema, type JsonSchema } from "./payloadSchema";
@@ -119,6 +119,7 @@ export function messageComponents(context: GenerateContext, keys: ComponentKeys)
     defineKey(messages, key, {
       ...messageHeading(key, event.name),
       summary: `Event ${event.eventType}, schema version ${event.version}${event.outcome === "failure" ? " (a failure event)" : ""}.`,
+      ...eventTags(context, event),
       ...(event.description?.trim() ? { description: event.description } : {}),
       payload: { $ref: `#/components/schemas/${key}Event` },
       traits: [{ $ref: `#/components/messageTraits/${EVENT_TRAIT}` }],
@@ -199,3 +200,4 @@ function sagaMessageDescription(message: SagaMessageInfo, uses: readonly SagaMes
   const description = [message.description?.trim() ?? "", ...uses.map((use) => use.sentence)].filter(Boolean).join("\n\n");
   return description ? { description } : {};
 }
+

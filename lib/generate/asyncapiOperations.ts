@@ -3,7 +3,7 @@ import { KIND_META } from "../model/kinds";
 import { kebabCase, nameKey } from "../model/names";
 import type { Channel, ChannelKind, ConsumerGroup, MessageKind, Route } from "../model/topology";
 import { KAFKA_BINDING_VERSION, type ComponentKeys } from "./asyncapiMessages";
-import { consumerAction, type GenerateContext } from "./context";
+import { consumerAction, contextTags, type GenerateContext } from "./context";
 import { oneLine } from "./escape";
 import { CATALOG_WORDS, DESIGN_WORDS } from "./i18n";
 import { asciiKey, IdentifierAllocator } from "./identifiers";
@@ -67,6 +67,7 @@ export function channelsAndOperations(
   for (const producer of producersOf(analysis.events)) {
     for (const [topic, events] of groupBy(producer.events, (event) => event.topic)) {
       operation(kebabCase(producer.ref.name), "send", channelRef("events", topic), {
+        ...contextTags(context, producer.ref.nodeId),
         summary: `${oneLine(producer.ref.name)} (${KIND_META[producer.ref.kind].noun}) emits ${events.map((event) => oneLine(event.name)).join(", ")}.`,
         messages: events.map((event) => messageRef("event", event.topic, event.key)),
       });
@@ -79,6 +80,7 @@ export function channelsAndOperations(
     for (const [channel, commands] of sends.commands) {
       const to = [...new Set(commands.map((entry) => entry.participant))].join(", ");
       operation(kebabCase(saga.name), "send", channelRef("commands", channel), {
+        ...contextTags(context, saga.nodeIds[0]),
         summary: `${oneLine(saga.name)} (saga) sends ${commands.map((entry) => oneLine(entry.name)).join(", ")} to ${to}.`,
         messages: commands.map((entry) => messageRef("command", channel, entry.key)),
       });
@@ -87,6 +89,7 @@ export function channelsAndOperations(
     if (replyChannel === undefined) continue;
     for (const { participant, replies } of sends.replies) {
       operation(kebabCase(participant.name), "send", channelRef("replies", replyChannel), {
+        ...contextTags(context, participant.nodeId),
         summary: `${oneLine(participant.name)} (${KIND_META[participant.kind].noun}) replies ${replies.map((entry) => oneLine(entry.name)).join(", ")} to ${oneLine(saga.name)}.`,
         messages: replies.map((entry) => messageRef("reply", replyChannel, entry.key)),
       });
@@ -108,6 +111,7 @@ export function channelsAndOperations(
       const first = routes[0];
       if (!first) continue;
       operation(group.name, "receive", channelRef(CHANNEL_OF_MESSAGE[first.kind], first.channel), {
+        ...contextTags(context, group.nodeIds[0]),
         summary: receiveSummary(context, eventsByKey, group, routes),
         messages: routes.map((route) => messageRef(route.kind, route.channel, route.key)),
         traits: [{ $ref: `#/components/operationTraits/${trait}` }],

@@ -1,4 +1,5 @@
-import { analyzeBoard, type BoardAnalysis, type EventConsumer, type ServiceAction } from "../model/analyze";
+import { boundedContexts, eventContexts, type ContextMap } from "../model/boundedContexts";
+import { analyzeBoard, type BoardAnalysis, type EventConsumer, type EventInfo, type ServiceAction } from "../model/analyze";
 import type { Board, BoardNode } from "../model/schema";
 import { deriveTopology, type BoardTopology } from "../model/topology";
 import { contractNames, type ContractNames } from "./contractNames";
@@ -22,6 +23,20 @@ export interface GenerateContext {
   readonly names: ContractNames;
   /** Channels, consumer groups, retry policies and routes: `deriveTopology` of the board (computed on first use). */
   readonly topology: BoardTopology;
+  /** The bounded contexts (frames) and what each sticky is in: lib/model/boundedContexts.ts (computed on first use). */
+  readonly contexts: ContextMap;
+}
+
+/** `tags: [{ name }]` of the context a sticky is in, for AsyncAPI objects; nothing outside every frame. */
+export function contextTags(context: GenerateContext, nodeId: string | undefined): { tags?: { name: string }[] } {
+  const bounded = nodeId === undefined ? undefined : context.contexts.contextOf(nodeId);
+  return bounded ? { tags: [{ name: bounded.name }] } : {};
+}
+
+/** `tags: [{ name }]` of the context an event is produced in (lib/model `eventContexts`), if any. */
+export function eventTags(context: GenerateContext, event: EventInfo): { tags?: { name: string }[] } {
+  const producing = eventContexts(context.contexts, event).producing;
+  return producing ? { tags: [{ name: producing.name }] } : {};
 }
 
 /**
@@ -35,6 +50,7 @@ export function contextOf(board: Board): GenerateContext {
   let serviceActions: ReadonlyMap<string, ServiceAction> | undefined;
   let names: ContractNames | undefined;
   let topology: BoardTopology | undefined;
+  let contexts: ContextMap | undefined;
   const context: GenerateContext = {
     board,
     get analysis() {
@@ -59,6 +75,10 @@ export function contextOf(board: Board): GenerateContext {
       // From the same analysis, so the board is analysed once for every format.
       topology ??= deriveTopology(board, context.analysis);
       return topology;
+    },
+    get contexts() {
+      contexts ??= boundedContexts(board);
+      return contexts;
     },
   };
   return context;

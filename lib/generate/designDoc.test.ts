@@ -7,8 +7,9 @@ import { deriveTopology } from "../model/topology";
 import { designDoc } from "./designDoc";
 import { DESIGN_WORDS } from "./i18n";
 import { retryPolicyText } from "./retryPolicyText";
-import { awkwardBoard, koreanBoard } from "./testing/testBoards";
-import { section, tables } from "./testing/testMarkdown";
+import { awkwardBoard, framedBoard, koreanBoard } from "./testing/testBoards";
+import { frame } from "../model/testing/testBoards";
+import { cells, section, tables } from "./testing/testMarkdown";
 
 describe("designDoc (seed 002's output format)", () => {
   it("has seed 002's headings in order, in Korean by default", () => {
@@ -233,3 +234,38 @@ function deliveryBoard(): Board {
     { settings: { delivery: { maxAttempts: 3, maxDelayMs: 1000 } } },
   );
 }
+
+describe("designDoc: bounded contexts", () => {
+  it("groups the catalog by producing context and names each event's consuming contexts, in both languages", () => {
+    const nodes = [
+      { ...sticky("aggregate", "agg", "Order"), position: { x: 0, y: 0 } },
+      { ...sticky("event", "placed", "OrderPlaced"), position: { x: 300, y: 0 } },
+      { ...sticky("service", "mail", "Mailer", { action: "Send" }), position: { x: 1100, y: 0 } },
+      { ...sticky("readModel", "view", "OrderView"), position: { x: 300, y: 300 } },
+      { ...sticky("event", "loose", "Pinged"), position: { x: 3000, y: 3000 } },
+      { ...sticky("event", "sent", "MailSent"), position: { x: 1400, y: 0 } },
+    ];
+    const edges = [arrow("agg", "placed"), arrow("placed", "mail"), arrow("placed", "view"), arrow("mail", "sent")];
+    const frames = [frame("f1", "Ordering", -50, -50, 700, 700, { description: "Orders | more" }), frame("f2", "Notification", 1000, -50, 700, 300), frame("f3", "Empty", 9000, 0, 100, 100)];
+    const board = testBoard(nodes, edges, { frames });
+    const catalog = section(designDoc(board), "### 이벤트 카탈로그");
+    const lines = catalog.split("\n");
+    expect(lines.filter((line) => line.startsWith("#### "))).toEqual(["#### 컨텍스트: Ordering", "#### 컨텍스트: Notification", "#### 컨텍스트 밖의 이벤트"]);
+    expect(lines).toContain("Orders \\| more");
+    const [ordering, notification, outside] = tables(catalog);
+    expect(cells(ordering!.header)).toEqual(["이벤트", "생산자", "소비자", "소비 컨텍스트", "설명"]);
+    expect(ordering!.rows[0]).toEqual(["OrderPlaced (`order.placed`)", "Order", "Mailer, OrderView", "Notification, Ordering", "—"]);
+    expect(notification!.rows[0]!.slice(0, 4)).toEqual(["MailSent (`mail.sent`)", "Mailer", "—", "—"]);
+    expect(outside!.rows[0]![0]).toBe("Pinged (`pinged`)");
+    const en = section(designDoc(board, { lang: "en" }), "### Event Catalog").split("\n");
+    expect(en.filter((line) => line.startsWith("#### "))).toEqual(["#### Context: Ordering", "#### Context: Notification", "#### Outside any context"]);
+    // A board without frames keeps seed 002's one table.
+    expect(section(designDoc(createOrderSagaTemplate()), "### 이벤트 카탈로그")).not.toContain("####");
+  });
+
+  it("escapes a context's name in its heading", () => {
+    const board = testBoard([sticky("event", "e", "Placed")], [], { frames: [frame("f", "# <b>x</b> | y", -50, -50, 400, 400)] });
+    expect(designDoc(board, { lang: "en" })).not.toContain("<b>");
+    expect(designDoc(framedBoard())).toContain("#### 컨텍스트: Ordering");
+  });
+});

@@ -1,4 +1,5 @@
 import type { EventInfo } from "../model/analyze";
+import { eventContexts } from "../model/boundedContexts";
 import type { Board } from "../model/schema";
 import { brokerSection } from "./brokerConfig";
 import { consistencySection } from "./consistencyStrategy";
@@ -13,7 +14,9 @@ export const DESIGN_DEFAULT_LANG: Lang = "ko";
 
 /**
  * The `design` format: the output format of seed 002. `## 이벤트 기반 아키텍처 설계`;
- * `### 이벤트 카탈로그` (every event with its producers, consumers and description);
+ * `### 이벤트 카탈로그` (every event with its producers, consumers and description; on a board
+ * with frames, grouped by producing bounded context under `#### 컨텍스트: <name>`, in context
+ * order, events outside every context last, with a column of consuming contexts);
  * `### 이벤트 흐름도` (a fenced diagram: trigger → producer → event [topic], then each
  * consumer and what it does); `### 메시지 브로커 설정 (토픽/큐 구성)` (every channel of the
  * board's topology: event topics, command and reply channels, with messages and partition keys;
@@ -44,6 +47,7 @@ export function designDocFromContext(context: GenerateContext, options: Document
 
 function catalogSection(context: GenerateContext, words: DesignWords): string[] {
   const { events } = context.analysis;
+  if (context.contexts.contexts.length > 0 && events.length > 0) return [`### ${words.catalog}`, ...contextCatalog(context, words)];
   const rows = events.map((event) => [
     `${markdownText(event.name)} (${markdownCode(event.eventType)})`,
     listOrNone(event.producers.map((producer) => producer.name), words),
@@ -51,6 +55,27 @@ function catalogSection(context: GenerateContext, words: DesignWords): string[] 
     event.description?.trim() ? markdownText(event.description) : words.none,
   ]);
   return [`### ${words.catalog}`, ...markdownTable(words.catalogHeader, rows), ...(events.length === 0 ? ["", words.noEvents] : [])];
+}
+
+/** The catalog of a board with frames: one table per producing context (lib/model `eventContexts`). */
+function contextCatalog(context: GenerateContext, words: DesignWords): string[] {
+  const groups = new Map<string, { heading: string; description: string | null; rows: string[][] }>(
+    context.contexts.contexts.map((bounded) => [bounded.key, { heading: words.contextHeading(markdownText(bounded.name)), description: bounded.description, rows: [] }]),
+  );
+  const outside = { heading: words.outsideContexts, description: null, rows: [] as string[][] };
+  for (const event of context.analysis.events) {
+    const { producing, consuming } = eventContexts(context.contexts, event);
+    (producing ? groups.get(producing.key)! : outside).rows.push([
+      `${markdownText(event.name)} (${markdownCode(event.eventType)})`,
+      listOrNone(event.producers.map((producer) => producer.name), words),
+      listOrNone(event.consumers.map((consumer) => consumer.name), words),
+      listOrNone(consuming.map((bounded) => bounded.name), words),
+      event.description?.trim() ? markdownText(event.description) : words.none,
+    ]);
+  }
+  return [...groups.values(), outside]
+    .filter((group) => group.rows.length > 0)
+    .flatMap((group) => ["", `#### ${group.heading}`, "", ...(group.description ? [markdownText(oneLine(group.description)), ""] : []), ...markdownTable(words.contextCatalogHeader, group.rows)]);
 }
 
 function listOrNone(list: readonly string[], words: DesignWords): string {

@@ -3,9 +3,11 @@ import { describe, expect, it } from "vitest";
 import { createOrderSagaTemplate, orderFlowTemplate } from "../model/template";
 import { FORMAT_LIST } from "./formats";
 import { LANGS } from "./i18n";
+import { framedBoard } from "./testing/testBoards";
 
 /*
- * Golden files: both templates (the Order flow and the Create Order saga) in every format (and
+ * Golden files: both templates (the Order flow and the Create Order saga), and the Create Order
+ * saga drawn in bounded contexts (frames and a note), in every format (and
  * both languages of the two documents), checked in under __golden__/ with the names a download
  * gets, and reviewed like code. After an intended change, regenerate them with
  *   UPDATE_GOLDEN=1 npx vitest run --project unit lib/generate/golden.test.ts
@@ -13,7 +15,7 @@ import { LANGS } from "./i18n";
  */
 
 const GOLDEN_DIR = new URL("./__golden__/", import.meta.url);
-const TEMPLATES = [orderFlowTemplate, createOrderSagaTemplate];
+const TEMPLATES = [orderFlowTemplate, createOrderSagaTemplate, framedBoard];
 const cases = TEMPLATES.flatMap((template) =>
   FORMAT_LIST.flatMap((format) =>
     (format.defaultLang ? LANGS : [undefined]).map((lang) => ({ template, format, lang, file: format.fileName(template(), lang) })),

@@ -64,6 +64,10 @@ export interface DesignWords extends ConsumerWords {
   readonly title: string;
   readonly catalog: string;
   readonly catalogHeader: readonly [string, string, string, string];
+  /** A board with frames: the catalog grouped by producing context, and a column of consuming contexts. */
+  readonly contextHeading: (name: string) => string;
+  readonly outsideContexts: string;
+  readonly contextCatalogHeader: readonly [string, string, string, string, string];
   readonly noEvents: string;
   readonly flow: string;
   readonly broker: string;
@@ -194,6 +198,9 @@ export const DESIGN_WORDS: Readonly<Record<Lang, DesignWords>> = {
     title: "Event-Driven Architecture Design",
     catalog: "Event Catalog",
     catalogHeader: ["Event", "Producer", "Consumer", "Description"],
+    contextHeading: (name) => `Context: ${name}`,
+    outsideContexts: "Outside any context",
+    contextCatalogHeader: ["Event", "Producer", "Consumer", "Consuming contexts", "Description"],
     noEvents: "_No events on this board yet._",
     flow: "Event Flow Diagram",
     broker: "Message Broker Configuration (Topics/Queues)",
@@ -261,6 +268,9 @@ export const DESIGN_WORDS: Readonly<Record<Lang, DesignWords>> = {
     title: "이벤트 기반 아키텍처 설계",
     catalog: "이벤트 카탈로그",
     catalogHeader: ["이벤트", "생산자", "소비자", "설명"],
+    contextHeading: (name) => `컨텍스트: ${name}`,
+    outsideContexts: "컨텍스트 밖의 이벤트",
+    contextCatalogHeader: ["이벤트", "생산자", "소비자", "소비 컨텍스트", "설명"],
     noEvents: "_이 보드에는 아직 이벤트가 없습니다._",
     flow: "이벤트 흐름도",
     broker: "메시지 브로커 설정 (토픽/큐 구성)",

@@ -3,7 +3,7 @@ import { KIND_META } from "../model/kinds";
 import { createOrderSagaTemplate, orderFlowTemplate } from "../model/template";
 import { arrow, sagaStep, sticky, testBoard } from "../model/testing/testBoards";
 import { mermaid } from "./mermaid";
-import { awkwardBoard, koreanBoard } from "./testing/testBoards";
+import { awkwardBoard, framedBoard, koreanBoard } from "./testing/testBoards";
 
 /** Node lines: `  n1(["Customer"]):::actor`. */
 const NODE = /^ {2}(n\d+)(\(\[|\[\[|\[\(|\{\{|\[\/|>|\[)"([^"]*)"(\]\)|\]\]|\)\]|\}\}|\/\]|\]):::(\w+)$/u;
@@ -95,5 +95,25 @@ describe("mermaid", () => {
     const lines = text.split("\n");
     const id = (name: string) => NODE.exec(lines.find((line) => line.includes(`"${name}"`)) ?? "")?.[1];
     expect(lines).not.toContain(`  ${id("Order Placed")} --> ${id("Command")}`);
+  });
+
+  it("draws each bounded context as a subgraph of the stickies in it, one context in two frames as one subgraph", () => {
+    const text = mermaid(framedBoard());
+    const lines = text.split("\n");
+    const subgraphs = lines.filter((line) => line.startsWith("  subgraph "));
+    expect(subgraphs).toEqual(['  subgraph c1["Ordering"]', '  subgraph c2["Consumer"]', '  subgraph c3["Kitchen"]', '  subgraph c4["Accounting"]']);
+    const body = (header: string) => lines.slice(lines.indexOf(header) + 1, lines.indexOf("  end", lines.indexOf(header)));
+    // OrderView sits in the second "ordering" frame: the same context.
+    expect(body('  subgraph c1["Ordering"]').some((line) => line.includes('"OrderView"'))).toBe(true);
+    expect(body('  subgraph c3["Kitchen"]')).toEqual(['    n7["Kitchen Service"]:::service']);
+    // Without frames, no subgraph at all.
+    expect(mermaid(createOrderSagaTemplate())).not.toContain("subgraph");
+  });
+
+  it("escapes a context's name and gives an empty frame no subgraph", () => {
+    const board = { ...testBoard([sticky("event", "e", "Placed")]), frames: [{ id: "f1", name: 'A "q" ]] end', position: { x: -50, y: -50 }, size: { width: 400, height: 400 } }, { id: "f2", name: "Empty", position: { x: 5000, y: 0 }, size: { width: 100, height: 100 } }] };
+    const text = mermaid(board);
+    expect(text).toContain("  subgraph c1[\"A #quot;q#quot; ]] end\"]");
+    expect(text).not.toContain("Empty");
   });
 });

@@ -1,3 +1,4 @@
+import { boundedContexts } from "../model/boundedContexts";
 import { sagaStepEdges } from "../model/sagaEdges";
 import { checkNodeConnection } from "../model/grammar";
 import { KIND_META, NODE_KINDS, type NodeKind } from "../model/kinds";
@@ -11,6 +12,9 @@ import { mermaidText, oneLine } from "./escape";
  * (as everywhere in the generators); hotspots and edges outside the grammar are left out. Node
  * ids are `n1`, `n2` … in board order, never derived from names (Mermaid reads ids such as `end`
  * or `o…` after an arrow as syntax). Labels are quoted and escaped (escape.ts `mermaidText`).
+ * A board with frames draws each bounded context as a `subgraph` (`c1`, `c2` … in context order)
+ * holding the stickies whose first sticky is in it (none for a context with nothing drawn) (lib/model/boundedContexts.ts); stickies
+ * outside every frame come first, outside any subgraph.
  */
 
 type DrawnKind = Exclude<NodeKind, "hotspot">;
@@ -67,6 +71,9 @@ export function mermaidFromContext(context: Pick<GenerateContext, "board" | "ana
 
   /** Node id of each merged sticky, by `kind:nameKey`, numbered in board order. */
   const nodeIds = new Map<string, string>();
+  const contexts = boundedContexts(board);
+  /** Declarations outside any context (key ""), then per context key, in board order. */
+  const declared = new Map<string, string[]>([["", []], ...contexts.contexts.map((c) => [c.key, []] as [string, string[]])]);
   const groupKeys = new Map(board.nodes.map((node) => [node.id, `${node.kind}:${nameKey(node.name)}`]));
   const groupOf = (node: BoardNode) => groupKeys.get(node.id) ?? "";
   for (const node of board.nodes) {
@@ -83,8 +90,14 @@ export function mermaidFromContext(context: Pick<GenerateContext, "board" | "ana
         label.push(`${step.index + 1}. ${participant}${mermaidText(step.action.name)}${undo}`);
       }
     }
-    lines.push(`  ${id}${open}"${label.join("<br/>")}"${close}:::${node.kind}`);
+    declared.get(contexts.contextOf(node.id)?.key ?? "")!.push(`${id}${open}"${label.join("<br/>")}"${close}:::${node.kind}`);
   }
+  lines.push(...declared.get("")!.map((line) => `  ${line}`));
+  // A context with nothing drawn in it (an empty frame, a frame of hotspots) gets no subgraph.
+  const filled = contexts.contexts.filter((context) => declared.get(context.key)!.length > 0);
+  filled.forEach((context, index) => {
+    lines.push(`  subgraph c${index + 1}["${mermaidText(oneLine(context.name))}"]`, ...declared.get(context.key)!.map((line) => `    ${line}`), "  end");
+  });
 
   const byId = new Map(board.nodes.map((node) => [node.id, node]));
   const stepEdges = sagaStepEdges(board);

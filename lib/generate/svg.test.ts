@@ -4,7 +4,7 @@ import { createOrderSagaTemplate, orderFlowTemplate } from "../model/template";
 import { KIND_META } from "../model/kinds";
 import { arrow, sticky, testBoard } from "../model/testing/testBoards";
 import { svg } from "./svg";
-import { awkwardBoard, koreanBoard } from "./testing/testBoards";
+import { awkwardBoard, framedBoard, koreanBoard, NASTY_TEXT } from "./testing/testBoards";
 
 /** Every element of `tag` with `attr` in the parsed document, anywhere. */
 function all(node: unknown, tag: string, out: Record<string, unknown>[] = []): Record<string, unknown>[] {
@@ -26,6 +26,7 @@ describe("svg", () => {
     ["the Create Order saga template", createOrderSagaTemplate],
     ["a Korean-named board", koreanBoard],
     ["a board full of awkward names", awkwardBoard],
+    ["a board drawn in bounded contexts", framedBoard],
   ])("is well-formed XML with a group per sticky in its legend colour and a path per arrow: %s", (_label, make) => {
     const board = make();
     const text = svg(board);
@@ -73,5 +74,41 @@ describe("svg", () => {
     const lines = all(all(parse(text), "g").find((g) => g["@data-node-id"] === "l"), "text").map((t) => String(t["#text"] ?? ""));
     expect(lines.length).toBeGreaterThan(2);
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(24);
+  });
+
+  it("draws frames under the arrows and stickies, largest first, and notes over them, each with its text", () => {
+    const board = framedBoard();
+    const text = svg(board);
+    const frames = text.indexOf('<g class="frames">');
+    expect(frames).toBeGreaterThan(0);
+    expect(frames).toBeLessThan(text.indexOf('<g class="edges"'));
+    expect(text.indexOf('<g class="notes">')).toBeGreaterThan(text.indexOf('<g class="stickies">'));
+    const doc = parse(text);
+    const frameGroups = all(doc, "g").filter((g) => g["@data-frame-id"] !== undefined);
+    // The largest frame first, so the smaller ones are painted over it.
+    expect(frameGroups[0]!["@data-frame-id"]).toBe("frame-ordering");
+    expect(new Set(frameGroups.map((g) => g["@data-frame-id"]))).toEqual(new Set(board.frames!.map((f) => f.id)));
+    const kitchen = frameGroups.find((g) => g["@data-frame-id"] === "frame-kitchen")!;
+    expect((kitchen.rect as Record<string, unknown>[])[0]!["@fill"]).toBe("#fff9db");
+    expect(all(kitchen, "text").map((t) => t["#text"])).toEqual(["Kitchen"]);
+    const note = all(doc, "g").find((g) => g["@data-note-id"] === "note-kitchen")!;
+    const noteLines = all(note, "text").map((t) => String(t["#text"]));
+    expect(noteLines.join(" ")).toBe("Does the kitchen confirm by phone? Ask the restaurant owners.");
+    // The typed line break is kept: the second line of text starts a line of the picture.
+    expect(noteLines.some((line) => line.startsWith("Ask the"))).toBe(true);
+    // The picture reaches the note below the frames.
+    const [, minY, , height] = String(text.match(/viewBox="([^"]+)"/u)![1]).split(" ").map(Number);
+    expect(minY! + height!).toBeGreaterThan(640);
+  });
+
+  it("escapes frame names and note texts", () => {
+    const board = { ...awkwardBoard(), frames: [{ id: "f<1", name: NASTY_TEXT.slice(0, 120), color: "#123456", position: { x: 0, y: 0 }, size: { width: 900, height: 900 } }], notes: [{ id: "n1", text: NASTY_TEXT, position: { x: 0, y: 1000 } }] };
+    const text = svg(board);
+    expect(XMLValidator.validate(text)).toBe(true);
+    expect(text).not.toMatch(/<script/u);
+    const doc = parse(text);
+    expect(all(doc, "g").some((g) => g["@data-frame-id"] === "f<1")).toBe(true);
+    const noteText = all(all(doc, "g").find((g) => g["@data-note-id"] === "n1"), "text").map((t) => String(t["#text"] ?? "")).join(" ");
+    expect(noteText).toContain("<script>alert(1)</script>");
   });
 });

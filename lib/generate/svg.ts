@@ -1,6 +1,7 @@
 import { eventOutcome, fieldRequired } from "../model/defaults";
 import { KIND_META, type NodeKind } from "../model/kinds";
-import type { Board, BoardNode, Field } from "../model/schema";
+import { frameColor } from "../model/boundedContexts";
+import type { Board, BoardNode, Field, Frame, Note } from "../model/schema";
 import { contextOf, type GenerateContext } from "./context";
 import { displayWidth, oneLine, xmlText } from "./escape";
 
@@ -9,7 +10,9 @@ import { displayWidth, oneLine, xmlText } from "./escape";
  * requests. Stickies in the legend colours at their board positions, each a `<g data-node-id>`
  * with its kind, name and what the canvas shows under it (payload fields, a service's action, a
  * saga's steps); arrows from a sticky's right side to the next one's left, a failure event's in
- * red, labels at their middle. Pure and deterministic: sizes are estimated from the text (the same
+ * red, labels at their middle. Frames (bounded contexts) are drawn first, under everything, each a
+ * `<g data-frame-id>` with its name at its top-left; notes last, each a `<g data-note-id>` of
+ * plain text on a faint tint. Pure and deterministic: sizes are estimated from the text (the same
  * board gives the same bytes), and every piece of user text goes through `xmlText`.
  */
 
@@ -22,6 +25,8 @@ const CHAR = { name: 8.6, detail: 6.6 } as const;
 const MAX_NAME_LINES = 4;
 const MAX_DETAIL_LINES = 6;
 const FAILURE = "#e03131";
+const NOTE = { width: 200, line: 15, char: 6.8, maxLines: 12, fill: "#fffbe6" } as const;
+const FRAME_TITLE = 16;
 
 /** Widths as the canvas's sticky.module.css sets them. */
 const WIDTH: Readonly<Record<NodeKind, number>> = {
@@ -56,11 +61,19 @@ export function svg(board: Board): string {
 export function svgFromContext(context: GenerateContext): string {
   const { board } = context;
   const boxes = new Map(board.nodes.map((node) => [node.id, layout(node, context)]));
+  const notes = (board.notes ?? []).map(noteLayout);
+  const frames = board.frames ?? [];
   const all = [...boxes.values()];
-  const minX = Math.min(0, ...all.map((b) => b.x)) - MARGIN;
-  const minY = Math.min(0, ...all.map((b) => b.y)) - MARGIN;
-  const maxX = Math.max(320, ...all.map((b) => b.x + b.width)) + MARGIN;
-  const maxY = Math.max(120, ...all.map((b) => b.y + b.height)) + MARGIN;
+  const extents = [
+    ...all,
+    ...notes,
+    // A frame's title sits above its top edge.
+    ...frames.map((f) => ({ x: f.position.x, y: f.position.y - FRAME_TITLE - 6, width: f.size.width, height: f.size.height + FRAME_TITLE + 6 })),
+  ];
+  const minX = Math.min(0, ...extents.map((b) => b.x)) - MARGIN;
+  const minY = Math.min(0, ...extents.map((b) => b.y)) - MARGIN;
+  const maxX = Math.max(320, ...extents.map((b) => b.x + b.width)) + MARGIN;
+  const maxY = Math.max(120, ...extents.map((b) => b.y + b.height)) + MARGIN;
   const [w, h] = [n(maxX - minX), n(maxY - minY)];
   const out = [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${n(minX)} ${n(minY)} ${w} ${h}" width="${w}" height="${h}" font-family="${xmlText(FONT)}">`,
@@ -71,8 +84,13 @@ export function svgFromContext(context: GenerateContext): string {
     `<marker id="arrow-failure" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="${FAILURE}"/></marker>`,
     "</defs>",
     `<rect x="${n(minX)}" y="${n(minY)}" width="${w}" height="${h}" fill="#ffffff"/>`,
-    '<g class="edges" fill="none" stroke="#868e96" stroke-width="1.5">',
   ];
+  if (frames.length > 0) {
+    // Largest first, so a nested frame is drawn over the frame around it.
+    const largestFirst = [...frames].sort((a, b) => b.size.width * b.size.height - a.size.width * a.size.height);
+    out.push('<g class="frames">', ...largestFirst.flatMap(frameElements), "</g>");
+  }
+  out.push('<g class="edges" fill="none" stroke="#868e96" stroke-width="1.5">');
   for (const edge of board.edges) {
     const source = boxes.get(edge.source);
     const target = boxes.get(edge.target);
@@ -82,8 +100,48 @@ export function svgFromContext(context: GenerateContext): string {
   }
   out.push("</g>", '<g class="stickies">');
   for (const box of all) out.push(...stickyElements(box));
-  out.push("</g>", "</svg>");
+  out.push("</g>");
+  if (notes.length > 0) out.push('<g class="notes">', ...notes.flatMap(noteElements), "</g>");
+  out.push("</svg>");
   return `${out.join("\n")}\n`;
+}
+
+/** A frame: a tinted rectangle with its name above its top-left corner, wrapped in one line. */
+function frameElements(frame: Frame): string[] {
+  const { x, y } = frame.position;
+  const { width, height } = frame.size;
+  const fill = frameColor(frame);
+  return [
+    `<g data-frame-id="${xmlText(frame.id)}" transform="translate(${n(x)} ${n(y)})">`,
+    `<rect width="${n(width)}" height="${n(height)}" rx="8" fill="${xmlText(fill)}" fill-opacity="0.55" stroke="#868e96" stroke-width="1.5" stroke-dasharray="6 4"/>`,
+    `<text x="4" y="-6" font-size="${FRAME_TITLE}" font-weight="700" fill="#343a40">${xmlText(clip(oneLine(frame.name), width / 9))}</text>`,
+    "</g>",
+  ];
+}
+
+interface NoteBox {
+  readonly note: Note;
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+  readonly lines: string[];
+}
+
+/** A note's size and lines: its text wrapped at a fixed width, line breaks kept. */
+function noteLayout(note: Note): NoteBox {
+  const perLine = (NOTE.width - 2 * PAD) / NOTE.char;
+  const lines = note.text.split(/\r?\n/u).flatMap((line) => (line.trim() === "" ? [""] : wrap(line, perLine, NOTE.maxLines))).slice(0, NOTE.maxLines);
+  return { note, x: note.position.x, y: note.position.y, width: NOTE.width, height: 2 * PAD + lines.length * NOTE.line, lines };
+}
+
+function noteElements(box: NoteBox): string[] {
+  return [
+    `<g data-note-id="${xmlText(box.note.id)}" transform="translate(${n(box.x)} ${n(box.y)})">`,
+    `<rect width="${box.width}" height="${n(box.height)}" rx="2" fill="${NOTE.fill}"/>`,
+    ...box.lines.map((line, i) => `<text x="${PAD}" y="${n(PAD + (i + 1) * NOTE.line - 4)}" font-size="12" fill="#495057">${xmlText(line)}</text>`),
+    "</g>",
+  ];
 }
 
 /** A sticky's size and lines, from its kind and text. */

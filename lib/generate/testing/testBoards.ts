@@ -1,10 +1,35 @@
-import { arrow, sticky, testBoard } from "../../model/testing/testBoards";
+import { arrow, frame, sticky, testBoard } from "../../model/testing/testBoards";
+import { createOrderSagaTemplate } from "../../model/template";
 import type { Board, Field, SagaStep, StepMessage } from "../../model/schema";
 
 /*
- * Boards for the generator tests besides the templates: one named in Korean and one full of
- * names that break naive generators. Not part of the public API.
+ * Boards for the generator tests besides the templates: one named in Korean, one full of
+ * names that break naive generators, and one drawn in bounded contexts. Not part of the public API.
  */
+
+/**
+ * The Create Order saga template with its bounded contexts drawn as frames: Ordering in two
+ * frames (the saga's side, and the Order aggregate and view beside the participants), Consumer,
+ * Kitchen and Accounting around their services, and a note outside every frame.
+ */
+export function framedBoard(): Board {
+  const board = createOrderSagaTemplate();
+  // The participants' column spread out, so that each frame's title has room above it.
+  const moved: Record<string, number> = { "svc-consumer": 30, "svc-kitchen": 170, "svc-accounting": 310, "agg-order-approve": 450, "rm-order-view": 580 };
+  return {
+    ...board,
+    name: "Create Order saga by context",
+    nodes: board.nodes.map((node) => (moved[node.id] === undefined ? node : { ...node, position: { x: node.position.x, y: moved[node.id]! } })),
+    frames: [
+      frame("frame-ordering", "Ordering", -30, 80, 1190, 530, { description: "Orders and their lifecycle" }),
+      frame("frame-consumer", "Consumer", 1200, 10, 300, 110, { color: "#ebfbee" }),
+      frame("frame-kitchen", "Kitchen", 1200, 150, 300, 110, { color: "#fff9db" }),
+      frame("frame-accounting", "Accounting", 1200, 290, 300, 110, { color: "#fff0f6" }),
+      frame("frame-ordering-views", "ordering", 1200, 430, 300, 330),
+    ],
+    notes: [{ id: "note-kitchen", text: "Does the kitchen confirm by phone?\nAsk the restaurant owners.", position: { x: 0, y: 640 } }],
+  };
+}
 
 /** A step message of `name` with `payload`. */
 function message(name: string, payload: Field[] = []): StepMessage {
