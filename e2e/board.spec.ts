@@ -390,6 +390,32 @@ test.describe("board designer", () => {
     });
   }
 
+  test("issue 16 bug 8: a large board opens with readable text on its start, a small one fitted; Fit shows the whole board", async ({ page, request }) => {
+    const id = await createBoard(request);
+    await openBoard(page, id, { fit: false });
+    const canvas = page.getByTestId("canvas");
+    await expect(canvas).toHaveAttribute("data-opening-zoom", "0.750");
+    const box = (await canvas.boundingBox())!;
+    const inView = async (nodeId: string) => {
+      const r = (await page.locator(`[data-node-id="${nodeId}"]`).boundingBox())!;
+      return r.x >= box.x && r.x + r.width <= box.x + box.width && r.y >= box.y && r.y + r.height <= box.y + box.height;
+    };
+    // The flow starts in view (the customer places an order), at a size one can read…
+    expect(await inView("actor-customer")).toBe(true);
+    expect(await inView("cmd-place-order")).toBe(true);
+    const nameHeight = await page.locator('[data-node-id="cmd-place-order"]').getByText("PlaceOrder", { exact: true }).evaluate((el) => el.getBoundingClientRect().height);
+    expect(nameHeight).toBeGreaterThanOrEqual(12);
+    // …and what lies right of the view is one Fit away.
+    expect(await inView("rm-order-view")).toBe(false);
+    await page.keyboard.press("Shift+1");
+    await expect.poll(() => inView("rm-order-view")).toBe(true);
+
+    const small = await createBoard(request, { ...createOrderSagaTemplate(), nodes: createOrderSagaTemplate().nodes.slice(0, 4), edges: [] });
+    await openBoard(page, small, { fit: false });
+    await expect(canvas).toHaveAttribute("data-opening-zoom", /^(0\.[89]|1\.)/u);
+    for (const node of createOrderSagaTemplate().nodes.slice(0, 4)) expect(await inView(node.id)).toBe(true);
+  });
+
   test("Download gives back the canonical file byte for byte", async ({ page, request }) => {
     const template = orderFlowTemplate();
     const id = await createBoard(request, template);

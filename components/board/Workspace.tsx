@@ -9,7 +9,7 @@ import { serializeBoard } from "@/lib/model/serialize";
 import type { Board, Position } from "@/lib/model/schema";
 import { validateBoard, type Issue } from "@/lib/model/validate";
 import { analyzeBoard, type BoardAnalysis } from "@/lib/model";
-import { Canvas, fitPadding } from "@/components/canvas/Canvas";
+import { Canvas, FIT_MAX_ZOOM, fitPadding } from "@/components/canvas/Canvas";
 import { Palette } from "@/components/canvas/Palette";
 import type { ProblemIndex } from "@/components/canvas/toFlow";
 import Inspector from "@/components/panels/Inspector";
@@ -144,7 +144,7 @@ export function Workspace() {
 
   const fitView = useCallback(() => {
     const width = document.querySelector("[data-testid=canvas]")?.clientWidth ?? 0;
-    void flow.fitView({ padding: fitPadding(width), duration: 300 });
+    void flow.fitView({ padding: fitPadding(width), maxZoom: FIT_MAX_ZOOM, duration: 300 });
   }, [flow]);
   const layout = useCallback(async () => {
     setLayoutBusy(true);
@@ -153,7 +153,16 @@ export function Workspace() {
       for (const n of flow.getNodes()) sizes.set(n.id, { width: n.measured?.width ?? 170, height: n.measured?.height ?? 70 });
       const positions = await layoutBoard(store.getState().board, sizes);
       store.getState().moveNodes(positions);
-      requestAnimationFrame(() => fitView());
+      // Fit once React Flow holds the new positions: one frame was not always enough on a busy
+      // machine, and the fit then framed the old ones (issue 16 bug 2 came back under load).
+      const [id, at] = positions.entries().next().value ?? [];
+      let frames = 0;
+      const fitWhenMoved = () => {
+        const now = id === undefined ? undefined : flow.getNode(id)?.position;
+        if (at && now && (now.x !== at.x || now.y !== at.y) && ++frames < 120) requestAnimationFrame(fitWhenMoved);
+        else fitView();
+      };
+      requestAnimationFrame(fitWhenMoved);
     } finally {
       setLayoutBusy(false);
     }

@@ -10,7 +10,9 @@ import { KIND_META, isNodeKind } from "@/lib/model/kinds";
 import type { Board, Position as XY } from "@/lib/model/schema";
 import { useEditor, useEditorStore } from "@/components/board/EditorContext";
 import { useCoeditSession } from "@/components/board/CoeditContext";
+import type { Padding } from "@/lib/editor/openingView";
 import { RemoteCursors } from "./RemoteCursors";
+import { useOpeningView } from "./useOpeningView";
 import { ConnectionLine } from "./ConnectionLine";
 import { applySelectChanges } from "./selection";
 import type { StickyFlowEdge, StickyFlowNode } from "./flowTypes";
@@ -30,14 +32,27 @@ const MULTI_SELECT_KEYS = ["Meta", "Control"];
 const PAN_BUTTONS = [0, 1];
 const edgeTypes = { sticky: StickyEdge };
 /** Fit leaves the minimap's corner free, so no sticky starts out hidden under it. */
-const FIT_PADDING = { top: "32px", left: "48px", bottom: "32px", right: "190px" } as const;
+/** No fit zooms closer than this: a three-sticky board does not open at 250%. */
+export const FIT_MAX_ZOOM = 1.2;
+const FIT_PADDING_PX = { top: 32, left: 48, bottom: 32, right: 190 } as const;
 /** Below this canvas width the minimap is hidden (canvas.module.css), and fit uses the room. */
 const NARROW_CANVAS = 640;
-const NARROW_FIT_PADDING = { top: "32px", left: "48px", bottom: "32px", right: "32px" } as const;
+const NARROW_FIT_PADDING_PX = { top: 32, left: 48, bottom: 32, right: 32 } as const;
+const FIT_PADDING = inPixels(FIT_PADDING_PX);
+const NARROW_FIT_PADDING = inPixels(NARROW_FIT_PADDING_PX);
+
+function inPixels(padding: Padding) {
+  return { top: `${padding.top}px`, left: `${padding.left}px`, bottom: `${padding.bottom}px`, right: `${padding.right}px` } as const;
+}
 
 /** The fit padding for a canvas `width` pixels wide: room for the minimap only where it shows. */
 export function fitPadding(width: number) {
   return width > NARROW_CANVAS ? FIT_PADDING : NARROW_FIT_PADDING;
+}
+
+/** {@link fitPadding} in numbers, for the opening view (lib/editor/openingView.ts). */
+export function fitPaddingPx(width: number): Padding {
+  return width > NARROW_CANVAS ? FIT_PADDING_PX : NARROW_FIT_PADDING_PX;
 }
 export const KIND_DRAG_TYPE = "application/x-stormflow-kind";
 
@@ -172,12 +187,13 @@ export function Canvas({ problems, invalidEdges, pointer, readOnly = false }: Ca
   const [width, setWidth] = useState(NARROW_CANVAS + 1);
   useLayoutEffect(() => setWidth(wrapRef.current?.clientWidth ?? NARROW_CANVAS + 1), []);
   const padding = fitPadding(width);
-  const fitViewOptions = useMemo(() => ({ padding, maxZoom: 1.2 }), [padding]);
+  const fitViewOptions = useMemo(() => ({ padding, maxZoom: FIT_MAX_ZOOM }), [padding]);
   // The opening fit only for a board that opens with stickies. React Flow fits once the first
   // stickies are measured, so on a board that opens empty it would fit around the first sticky
   // dropped there: the view jumped, and that sticky left the place it was dropped (the flaky
   // palette-drop e2e test caught it).
   const [fitOnOpen] = useState(() => board.nodes.length > 0);
+  useOpeningView(fitOnOpen, wrapRef, fitPaddingPx, FIT_MAX_ZOOM);
 
   return (
     <div
@@ -223,7 +239,6 @@ export function Canvas({ problems, invalidEdges, pointer, readOnly = false }: Ca
         panActivationKeyCode="Space"
         panOnDrag={PAN_BUTTONS}
         zoomOnDoubleClick={false}
-        fitView={fitOnOpen}
         fitViewOptions={fitViewOptions}
         minZoom={0.1}
         maxZoom={2.5}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { openingViewport, READABLE_ZOOM } from "./openingView";
+
+const padding = { top: 32, right: 190, bottom: 32, left: 48 };
+
+describe("openingViewport", () => {
+  it("centres a board that fits at a readable zoom, no closer than maxZoom", () => {
+    const view = openingViewport({ x: 0, y: 0, width: 400, height: 200 }, { width: 1000, height: 600 }, padding);
+    expect(view.zoom).toBe(1.2);
+    // The board's centre lands on the centre of the room between the paddings.
+    expect(view.x + 200 * view.zoom).toBeCloseTo(48 + (1000 - 48 - 190) / 2);
+    expect(view.y + 100 * view.zoom).toBeCloseTo(32 + (600 - 64) / 2);
+  });
+
+  it("fits a board exactly when the fitting zoom is still readable", () => {
+    const view = openingViewport({ x: 100, y: 50, width: 900, height: 300 }, { width: 1000, height: 600 }, padding);
+    expect(view.zoom).toBeCloseTo(762 / 900);
+    expect(view.zoom).toBeGreaterThanOrEqual(READABLE_ZOOM);
+    expect(view.x + 100 * view.zoom).toBeCloseTo(48);
+  });
+
+  it("opens a board too large to read when fitted at the readable zoom, on its top-left corner", () => {
+    // The Order template on a 1280 × 800 window: fitted, it would be at 40%.
+    const view = openingViewport({ x: -10, y: 0, width: 1450, height: 950 }, { width: 805, height: 532 }, padding);
+    expect(view).toEqual({ zoom: READABLE_ZOOM, x: 48 + 10 * READABLE_ZOOM, y: 32 });
+  });
+
+  it("survives a canvas smaller than its paddings and an empty bounds", () => {
+    const view = openingViewport({ x: 0, y: 0, width: 0, height: 0 }, { width: 100, height: 40 }, padding);
+    expect(Number.isFinite(view.x) && Number.isFinite(view.y) && Number.isFinite(view.zoom)).toBe(true);
+  });
+});
