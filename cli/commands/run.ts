@@ -134,7 +134,11 @@ async function executeOn(board: Board, args: RunArgs, transport: BrokerTransport
     const progress = process.stderr.isTTY && !args.json ? startProgress(handle, record!.scenario) : null;
     const result = await handle.done;
     progress?.stop();
-    if (result.status === "running") return failure(args, "abandoned", `abandoned; run ${handle.runId} resumes when Stormflow starts again`, EXIT.failed);
+    if (result.status === "running") {
+      // The app resumes only runs on brokers it is configured with (a run on another is left for a process that has it).
+      const where = transport ? ` with STORMFLOW_BROKERS including ${transport.id}` : "";
+      return failure(args, "abandoned", `abandoned; run ${handle.runId} resumes when Stormflow starts again${where}`, EXIT.failed);
+    }
     if (!result.summary) return failure(args, "run_error", `the run ended in error: ${result.error ?? "unknown error"}`, EXIT.failed);
     if (args.json) console.log(JSON.stringify(result.summary));
     else console.log(describe(result.summary, board, record!.scenario));

@@ -137,6 +137,27 @@ describe("runtime recovery on PostgreSQL", () => {
     expect(await store.markProcessed(record)).toBe(false);
   });
 
+  it("leaves alone, unclaimed and without an error, an interrupted run on a broker this process does not have", async () => {
+    const first = simulator(undefined, {}, { relay: stalledRelay });
+    const handle = await first.start(orderFlowTemplate(), { count: 2, concurrency: 2, seed: 1 });
+    await waitFor(async () => (await count(`SELECT count(*)::int AS n FROM es_outbox WHERE run_id = $1`, [handle.runId])) === 2);
+    first.abandon();
+    // As if a `stormflow run --broker nats://…` had started it and died.
+    await db.pool.query(`UPDATE sim_runs SET scenario = jsonb_set(scenario, '{broker}', '"nats://127.0.0.1:4222"') WHERE id = $1`, [handle.runId]);
+    const owner = async () => (await db.pool.query<{ owner_id: string | null; heartbeat_at: string; status: string }>(`SELECT owner_id, heartbeat_at::text, status FROM sim_runs WHERE id = $1`, [handle.runId])).rows[0]!;
+    const before = await owner();
+    const app = simulator(undefined, { staleAfterMs: 0 });
+    expect(await app.resumeStale()).not.toContain(handle.runId);
+    expect(await app.resumeStale()).not.toContain(handle.runId);
+    expect(app.active(handle.runId)).toBeUndefined();
+    expect(await owner()).toEqual(before);
+    // Put back in process, the same sweep resumes it.
+    await db.pool.query(`UPDATE sim_runs SET scenario = scenario - 'broker' WHERE id = $1`, [handle.runId]);
+    const other = simulator(undefined, { staleAfterMs: 0 });
+    expect(await other.resumeStale()).toContain(handle.runId);
+    expect((await other.active(handle.runId)!.done).status).toBe("completed");
+  });
+
   it("refuses to resume a run that already ended, or one that does not exist", async () => {
     const runtime = createPostgresRuntime(db.pool);
     const handle = await runtime.simulator.start(orderFlowTemplate(), { count: 1, seed: 1 });

@@ -114,6 +114,24 @@ export function createSimulator<Tx>(deps: SimulatorDeps<Tx>): Simulator {
     return { runId, messageId, results };
   }
 
+  /**
+   * Runs on a broker this process is not configured with (a `stormflow run --broker` whose process
+   * died, swept by an app without that broker): left alone, unclaimed, for a process that has the
+   * broker. Claiming one only to fail tripped every sweep and hid the run from the process that
+   * could resume it. The answer never changes for a run, so each is read once.
+   */
+  const foreign = new Map<string, boolean>();
+  async function onForeignBroker(runId: string): Promise<boolean> {
+    let known = foreign.get(runId);
+    if (known === undefined) {
+      const broker = (await store.getRun(runId))?.scenario.broker;
+      known = broker !== undefined && !(deps.transports ?? []).some((transport) => transport.id === broker);
+      if (foreign.size > 10_000) foreign.clear();
+      foreign.set(runId, known);
+    }
+    return known;
+  }
+
   const simulator: Simulator = {
     prepare: (board, request) => {
       const prepared = prepareScenario(board, request, { seed: deps.ids.uuid() });
@@ -195,6 +213,7 @@ export function createSimulator<Tx>(deps: SimulatorDeps<Tx>): Simulator {
       for (const runId of candidates) {
         // Started or resumed here since the list was read: not an interrupted run.
         if (runs.has(runId) || resuming.has(runId)) continue;
+        if (await onForeignBroker(runId)) continue;
         try {
           if (await simulator.takeOver(runId)) resumed.push(runId);
         } catch (err) {
