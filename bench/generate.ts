@@ -10,6 +10,7 @@ import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { exportFiles } from "../lib/generate/exportAll";
 import { FORMAT_LIST } from "../lib/generate/formats";
+import { boundedContexts } from "../lib/model/boundedContexts";
 import { parseBoard } from "../lib/model/parse";
 import { BOARD_FORMAT, CURRENT_SCHEMA_VERSION, type Board, type BoardNode, type Edge, type Field, type SagaStep } from "../lib/model/schema";
 
@@ -56,7 +57,31 @@ export function runGenerateBench(shape: GenerateBenchShape = BENCH_SHAPE): Gener
     bytes: rows.reduce((sum, row) => sum + row.bytes, 0),
     target: `< ${GENERATE_TARGET_MS} ms`,
   });
+  // Bounded contexts: the same board drawn in 50 frames, beside the total without them (the row above).
+  const framed = withFrames(board, 50);
+  let framedBytes = 0;
+  const withContexts = time(() => (framedBytes = exportFiles(framed).reduce((sum, file) => sum + file.content.length, 0)));
+  rows.push({ name: "total, 50 frames", medianMs: round(median(withContexts.wall)), cpuMs: round(median(withContexts.cpu)), bytes: framedBytes, target: "≈ total" });
+  const contexts = time(() => boundedContexts(framed));
+  rows.push({ name: "boundedContexts alone", medianMs: round(median(contexts.wall)), cpuMs: round(median(contexts.cpu)), bytes: 0 });
   return rows;
+}
+
+/** `board` with `count` frames in a grid over its stickies' extent, every sticky in one. */
+function withFrames(board: Board, count: number): Board {
+  const xs = board.nodes.map((n) => n.position.x);
+  const ys = board.nodes.map((n) => n.position.y);
+  const [minX, minY] = [Math.min(...xs) - 50, Math.min(...ys) - 50];
+  const [width, height] = [Math.max(...xs) - minX + 300, Math.max(...ys) - minY + 200];
+  const columns = 10;
+  const rows = Math.ceil(count / columns);
+  const frames = Array.from({ length: count }, (_, i) => ({
+    id: `frame-${i}`,
+    name: `Context ${i}`,
+    position: { x: minX + (i % columns) * (width / columns), y: minY + Math.floor(i / columns) * (height / rows) },
+    size: { width: width / columns, height: height / rows },
+  }));
+  return parseBoard({ ...board, frames });
 }
 
 function time(run: () => void): { wall: number[]; cpu: number[] } {
