@@ -1,6 +1,7 @@
 import type { CompatMode } from "@/lib/model/compatModes";
 import type { ContractChangeKind } from "@/lib/model/compatRules";
 import type { ContractKind } from "@/lib/model/contracts";
+import type { Dictionary } from "@/lib/i18n/dictionary";
 
 /**
  * Every user-facing string of the History tab, the read-only revision view and the comparison, in
@@ -111,3 +112,6 @@ export const historyStrings = {
     "field-optional": "field made optional",
   } satisfies Record<ContractChangeKind, string>,
 };
+
+/** The shape of these strings in every language. */
+export type HistoryStrings = Dictionary<typeof historyStrings>;

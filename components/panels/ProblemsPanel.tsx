@@ -1,5 +1,6 @@
 "use client";
 import type { Issue } from "@/lib/model/validate";
+import { useStrings } from "@/components/i18n/LocaleProvider";
 import styles from "./problems.module.css";
 
 /** Errors before warnings, each in board order (a stable sort keeps the validator's order). */
@@ -9,10 +10,11 @@ function errorsFirst(issues: readonly Issue[]): Issue[] {
 
 /** The live validation list; clicking a problem selects and centres its sticky. */
 export function ProblemsPanel({ issues, onReveal }: { issues: readonly Issue[]; onReveal(issue: Issue): void }) {
+  const S = useStrings().board;
   if (issues.length === 0) {
     return (
       <div className={styles.clean} data-testid="problems-empty">
-        ✓ No problems: every sticky follows the event-storming grammar.
+        {S.noProblems}
       </div>
     );
   }
@@ -21,7 +23,7 @@ export function ProblemsPanel({ issues, onReveal }: { issues: readonly Issue[]; 
       {errorsFirst(issues).map((issue, i) => (
         <li key={`${issue.code}-${issue.path}-${i}`}>
           <button type="button" className={styles.row} onClick={() => onReveal(issue)} data-problem-code={issue.code} data-severity={issue.severity}>
-            <span className={issue.severity === "error" ? styles.error : styles.warning} aria-label={issue.severity}>
+            <span className={issue.severity === "error" ? styles.error : styles.warning} aria-label={S.severity[issue.severity]}>
               {issue.severity === "error" ? "●" : "▲"}
             </span>
             <span className={styles.message}>{issue.message}</span>
