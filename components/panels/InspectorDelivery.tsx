@@ -20,7 +20,7 @@ import {
 } from "./delivery";
 import { DraftInput, FormRow, NumberDraft, OptionalTextInput, Section, withKey } from "./InspectorControls";
 import styles from "./inspector.module.css";
-import { useStrings } from "@/components/i18n/LocaleProvider";
+import { useLocale, useStrings } from "@/components/i18n/LocaleProvider";
 import type { InspectorStrings } from "./strings";
 
 /** Stickies that consume messages, or take part in sagas: they have delivery settings. */
@@ -48,9 +48,10 @@ function parsersFor(S: InspectorStrings): Record<RetryKey, ReturnType<typeof par
   return parsers;
 }
 
-/** "Up to 5 attempts, exponential backoff 200 ms → 1.6 s (×2, at most 30 s), plus up to 50% jitter", as the design document says it. */
-function summary(policy: RetryPolicy): string {
-  return policySummary(policy);
+/** "Up to 5 attempts, exponential backoff 200 ms → 1.6 s (×2, at most 30 s), plus up to 50% jitter", as the design document says it, in the UI's language. */
+function useSummary(): (policy: RetryPolicy) => string {
+  const { locale } = useLocale();
+  return (policy) => policySummary(policy, locale);
 }
 
 interface RetryInputsProps {
@@ -90,6 +91,7 @@ function RetryInputs({ idPrefix, values, placeholders, onCommit }: RetryInputsPr
  */
 export function InspectorDelivery({ node, board }: { node: DeliveryNode; board: Board }) {
   const S = useStrings().inspector;
+  const summary = useSummary();
   const store = useEditorStore();
   const id = node.id;
   const deferredBoard = useDeferredValue(board);
@@ -173,6 +175,7 @@ export function InspectorDelivery({ node, board }: { node: DeliveryNode; board: 
 /** The board's delivery defaults (`settings.delivery`), over the built-in ones. */
 export function InspectorBoardDelivery({ board }: { board: Board }) {
   const S = useStrings().inspector;
+  const summary = useSummary();
   const store = useEditorStore();
   const deferredBoard = useDeferredValue(board);
   const defaults = useMemo(() => deriveTopology(deferredBoard).defaults, [deferredBoard]);
