@@ -1,5 +1,6 @@
 import { expect, type Page } from "@playwright/test";
 import { LOCALE_COOKIE } from "@/lib/i18n/locale";
+import { PROBLEM_SUMMARIES_KO } from "@/components/panels/problemSummaries.ko";
 import { KIND_LABELS_KO } from "@/lib/model/kinds";
 import { BROWSER_LOCALE, createBoard, openBoard, stringsOf, test } from "./fixtures";
 
@@ -43,6 +44,15 @@ test.describe("a Korean browser", () => {
     // The inspector of a sticky.
     await page.locator('[data-node-id="evt-order-placed"]').click();
     await expect(page.getByRole("complementary", { name: ko.board.inspector }).getByText(ko.inspector.partitionKey, { exact: true })).toBeVisible();
+    // A problem: its Korean summary leads, the catalogue's sentence (the API's and the CLI's words) follows.
+    const canvas = (await page.getByTestId("canvas").boundingBox())!;
+    await page.mouse.move(canvas.x + 40, canvas.y + 40);
+    await page.keyboard.press("e");
+    await page.keyboard.press("Escape");
+    await page.getByRole("tab", { name: new RegExp(`^${ko.board.tabs.problems}`, "u") }).click();
+    const problem = page.locator('[data-problem-code="event-no-producer"]');
+    await expect(problem).toContainText(PROBLEM_SUMMARIES_KO["event-no-producer"]);
+    await expect(problem).toContainText("has no producer");
     await page.screenshot({ path: "e2e/.output/language-ko-board.png" });
   });
 });
@@ -60,6 +70,12 @@ test.describe("an English browser", () => {
     await expect(page.getByRole("tab", { name: en.board.tabs.problems })).toBeVisible();
     await expect(page.locator('[data-palette-kind="event"]')).toContainText("Domain event");
     await expect(page.getByText(ko.board.tabs.export, { exact: true })).toHaveCount(0);
+    await page.locator('[data-node-id="evt-order-placed"]').click();
+    await page.keyboard.press("Delete");
+    await page.getByRole("tab", { name: new RegExp(`^${en.board.tabs.problems}`, "u") }).click();
+    // Deleting the event leaves its consumers without input: plain English rows, no Korean summary.
+    await expect(page.locator("[data-problem-code]").first()).toBeVisible();
+    await expect(page.locator("[data-problem-code]").filter({ hasText: /[\uAC00-\uD7A3]/u })).toHaveCount(0);
   });
 
   test("switches to Korean in the top bar without losing what is on screen, and keeps it after a reload", async ({ page, request, context }) => {

@@ -93,6 +93,8 @@ function RevisionRow({
   const times = useTimes();
   const when = times.relative(info.savedAt, now);
   const breaking = info.summary.breaking;
+  // A board's first revision is #1 (stored as "Created with N stickies").
+  const summary = S.summary(info.summary, info.revision === 1);
   return (
     <li className={viewing ? styles.rowViewing : styles.row} data-revision={info.revision} data-testid="revision-row">
       <button type="button" className={styles.rowMain} onClick={onOpen} aria-current={viewing || undefined} aria-label={S.viewRevision(info.revision, when)} data-row-main>
@@ -100,8 +102,8 @@ function RevisionRow({
         <span className={styles.when} title={times.absolute(info.savedAt)}>
           {when}
         </span>
-        <span className={styles.summary} title={info.summary.text}>
-          {info.summary.text}
+        <span className={styles.summary} title={summary}>
+          {summary}
           {info.authors.length > 0 && <span className={styles.authors}>{S.by(info.authors)}</span>}
         </span>
         {breaking > 0 && (

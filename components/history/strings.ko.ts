@@ -14,6 +14,22 @@ export const historyStringsKo = {
   loadOlder: "이전 것 더 보기",
   loadingOlder: "불러오는 중…",
   revisionNo: (revision) => `#${revision}`,
+  summary: (s, first) => {
+    if (first) return `스티커 ${s.added}개로 생성`;
+    const parts = [
+      s.added > 0 ? `스티커 ${s.added}개 추가` : "",
+      s.removed > 0 ? `${s.removed}개 삭제` : "",
+      s.changed > 0 ? `${s.changed}개 편집` : "",
+      s.moved > 0 ? `${s.moved}개 이동` : "",
+      s.edgesAdded + s.edgesRemoved > 0 ? `화살표 +${s.edgesAdded} −${s.edgesRemoved}` : "",
+      s.renamed ? "이름 변경" : "",
+      s.described ? "설명 편집" : "",
+      s.settings ? "보드 설정 변경" : "",
+    ].filter(Boolean);
+    const words = parts.length > 0 ? parts.join(", ") : "변경 없이 저장";
+    const contracts = s.breaking > 0 ? ` · 호환을 깨는 변경 ${s.breaking}개` : s.contractChanges > 0 ? ` · 호환되는 계약 변경 ${s.contractChanges}개` : "";
+    return words + contracts;
+  },
   current: "현재",
   viewing: "보는 중",
   by: (authors) => ` · ${authors.join(", ")}`,

@@ -1,6 +1,7 @@
 import type { CompatMode } from "@/lib/model/compatModes";
 import type { ContractChangeKind } from "@/lib/model/compatRules";
 import type { ContractKind } from "@/lib/model/contracts";
+import type { RevisionSummary } from "@/lib/model/revisionSummary";
 import type { Dictionary } from "@/lib/i18n/dictionary";
 
 /**
@@ -20,6 +21,8 @@ export const historyStrings = {
   loadOlder: "Load older",
   loadingOlder: "Loading…",
   revisionNo: (revision: number) => `#${revision}`,
+  /** What a revision changed: English is the text stored with it (lib/model/revisionSummary.ts); other languages compose it from its counts. */
+  summary: (summary: RevisionSummary, _first: boolean) => summary.text,
   current: "current",
   viewing: "viewing",
   by: (authors: readonly string[]) => ` · by ${authors.join(", ")}`,
