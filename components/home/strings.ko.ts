@@ -23,7 +23,7 @@ export const homeStringsKo = {
   columnEdited: "마지막 편집",
   columnStickies: "스티커",
   columnActions: "작업",
-  boardCount: (n) => `보드 ${n}개`,
+  boardCount: (n) => `${n}개`,
   stickyCount: (n) => `스티커 ${n}개`,
   openBoard: (name) => `${name} 열기`,
 

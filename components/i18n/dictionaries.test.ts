@@ -47,8 +47,10 @@ describe("the UI dictionaries", () => {
 
   it("Korean counts take no plural forms", () => {
     const ko = DICTIONARIES.ko;
-    expect(ko.home.boardCount(1)).toBe("보드 1개");
-    expect(ko.home.boardCount(3)).toBe("보드 3개");
+    // Beside the "보드" heading, the count needs no noun of its own.
+    expect(ko.home.boardCount(1)).toBe("1개");
+    expect(ko.home.stickyCount(1)).toBe("스티커 1개");
+    expect(ko.home.stickyCount(3)).toBe("스티커 3개");
     expect(ko.inspector.boardStats(1, 2)).toBe("스티커 1개 · 연결 2개");
   });
 

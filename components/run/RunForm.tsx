@@ -172,7 +172,7 @@ export function RunForm(p: RunFormProps) {
         </Button>
       </fieldset>
       {p.startError && (p.rest.length > 0 || p.byPath.size === 0) ? (
-        <Alert title={p.startError.code === "invalid_board" ? S.boardErrorsTitle : S.startFailed} onDismiss={p.onDismissStartError}>
+        <Alert title={p.startError.code === "invalid_board" ? S.boardErrorsTitle : S.startFailed} onDismiss={p.onDismissStartError} dismissLabel={S.dismiss}>
           {p.rest.length > 0 ? (
             <ul className={styles.issueList}>
               {p.rest.map((issue, i) => (
@@ -187,7 +187,7 @@ export function RunForm(p: RunFormProps) {
         </Alert>
       ) : null}
       {p.stopError ? (
-        <Alert title={S.stopFailed} onDismiss={p.onDismissStopError}>
+        <Alert title={S.stopFailed} onDismiss={p.onDismissStopError} dismissLabel={S.dismiss}>
           {apiErrorText(p.stopError)}
         </Alert>
       ) : null}

@@ -27,6 +27,7 @@ export const runStringsKo = {
   json: "JSON",
   none: "없음",
   copy: "복사",
+  dismiss: "닫기",
 
   badge: {
     text: (c) =>

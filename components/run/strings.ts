@@ -31,6 +31,7 @@ export const runStrings = {
   json: "JSON",
   none: "none",
   copy: "Copy",
+  dismiss: "Dismiss",
 
   // ---- Canvas badges during a run -----------------------------------------------------------------
   badge: {
