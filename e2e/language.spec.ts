@@ -96,6 +96,7 @@ test.describe("an English browser", () => {
     await expect(page.locator('[data-node-id="evt-order-placed"]')).toContainText(KIND_LABELS_KO.event);
     // The exports keep their own language: the Markdown is still English.
     await expect(page.getByTestId("export-markdown").locator("h2")).toHaveText("Event-Driven Architecture");
+    await expect(page.getByTestId("export-markdown")).toHaveAttribute("lang", "en");
 
     // Kept per browser: a cookie for a year, read by the server on the next page.
     const cookie = (await context.cookies()).find((c) => c.name === LOCALE_COOKIE);

@@ -187,7 +187,7 @@ export function ExportPanel({ boardId, board }: { boardId: string; board: Board 
         {"error" in output ? (
           <p className={styles.error}>{output.error}</p>
         ) : preview.kind === "markdown" && !showSource ? (
-          <MarkdownPreview source={output.text} />
+          <MarkdownPreview source={output.text} lang={lang} />
         ) : preview.kind === "picture" ? (
           <PicturePreview svgText={output.text} />
         ) : (
@@ -212,10 +212,11 @@ function useSettled<T>(value: T, delayMs: number): T {
   return delayMs === 0 ? value : settled;
 }
 
-function MarkdownPreview({ source }: { source: string }) {
+/** The document in its own language (`lang`), which may differ from the UI's: screen readers and fonts follow it. */
+function MarkdownPreview({ source, lang }: { source: string; lang: Lang | undefined }) {
   // renderMarkdown escapes every HTML token and allows only http(s)/mailto links (ExportMarkdown.ts).
   const html = useMemo(() => renderMarkdown(source), [source]);
-  return <div className={styles.markdown} data-testid="export-markdown" dangerouslySetInnerHTML={{ __html: html }} />;
+  return <div className={styles.markdown} lang={lang} data-testid="export-markdown" dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
 /** The SVG as an image (from a Blob URL: it is never put into the page's DOM, so nothing in it can run). */
