@@ -21,6 +21,8 @@ export default defineConfig({
   use: {
     baseURL,
     viewport: { width: 1440, height: 900 },
+    // An English browser (Accept-Language en-US), so the UI is English unless a spec asks for Korean.
+    locale: "en-US",
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {

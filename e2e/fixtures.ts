@@ -1,4 +1,6 @@
 import { expect, test as base, type APIRequestContext, type BrowserContext, type Page } from "@playwright/test";
+import { DICTIONARIES, type Strings } from "@/components/i18n/dictionaries";
+import type { Locale } from "@/lib/i18n/locale";
 import type { Board } from "@/lib/model/schema";
 import { orderFlowTemplate } from "@/lib/model/template";
 
@@ -22,6 +24,21 @@ export async function enableTestHooks(context: BrowserContext): Promise<void> {
   });
 }
 
+/** The UI languages, and a browser locale of each (its Accept-Language picks the UI's language). */
+export const UI_LANGS = ["en", "ko"] as const satisfies readonly Locale[];
+export const BROWSER_LOCALE: Readonly<Record<Locale, string>> = { en: "en-US", ko: "ko-KR" };
+
+/** The UI's strings in `lang`: specs match the text a user of that language reads. */
+export function stringsOf(lang: Locale): Strings {
+  return DICTIONARIES[lang];
+}
+
+/** The strings of the language the page is shown in (its `<html lang>`). */
+async function pageStrings(page: Page): Promise<Strings> {
+  const lang = await page.locator("html").getAttribute("lang");
+  return DICTIONARIES[lang === "ko" ? "ko" : "en"];
+}
+
 /** Creates a board through the API (as scripts would) and returns its id. */
 export async function createBoard(request: APIRequestContext, board: Board = orderFlowTemplate()): Promise<string> {
   const res = await request.post("/api/boards", { data: board });
@@ -33,7 +50,7 @@ export async function createBoard(request: APIRequestContext, board: Board = ord
 export async function openBoard(page: Page, id: string, options: { fit?: boolean } = {}): Promise<void> {
   await page.goto(`/boards/${id}`);
   await expect(page.getByTestId("canvas")).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByTestId("save-state")).toHaveText("Saved");
+  await expect(page.getByTestId("save-state")).toHaveText((await pageStrings(page)).board.saveStatus.saved);
   // A large board opens readable on its top-left (issue 16 bug 8), part of it out of view. The
   // specs click stickies all over the board, so they work on the whole board, fitted with Fit
   // (Shift+1), after the opening view is set; `fit: false` keeps the opening view.
@@ -84,7 +101,7 @@ export async function dragConnection(page: Page, fromNodeId: string, toNodeId: s
   if (opts.release !== false) await page.mouse.up();
 }
 
-/** Waits until the server has every edit of the page (the save state says "Saved"). */
+/** Waits until the server has every edit of the page (the save state says "Saved", in the page's language). */
 export async function waitSaved(page: Page): Promise<void> {
-  await expect(page.getByTestId("save-state")).toHaveText("Saved", { timeout: 10_000 });
+  await expect(page.getByTestId("save-state")).toHaveText((await pageStrings(page)).board.saveStatus.saved, { timeout: 10_000 });
 }

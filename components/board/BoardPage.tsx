@@ -6,6 +6,7 @@ import { ApiError, boardsApi } from "@/lib/client/apiClient";
 import { createEditorStore, type EditorStore } from "@/lib/editor/store";
 import { EditorProvider } from "./EditorContext";
 import { Workspace } from "./Workspace";
+import { useStrings } from "@/components/i18n/LocaleProvider";
 import styles from "./board.module.css";
 
 type Loaded = { status: "loading" } | { status: "error"; message: string; notFound: boolean } | { status: "ready"; store: EditorStore };
@@ -19,6 +20,7 @@ function newId(prefix: string): string {
 export function BoardPage({ id }: { id: string }) {
   const [loaded, setLoaded] = useState<Loaded>({ status: "loading" });
   const [attempt, setAttempt] = useState(0);
+  const S = useStrings().board;
 
   useEffect(() => {
     let cancelled = false;
@@ -42,19 +44,19 @@ export function BoardPage({ id }: { id: string }) {
   if (loaded.status === "loading") {
     return (
       <div className={styles.centerMessage} aria-busy="true" data-testid="board-loading">
-        <div className={styles.spinner} /> Loading board…
+        <div className={styles.spinner} /> {S.loadingBoard}
       </div>
     );
   }
   if (loaded.status === "error") {
     return (
       <div className={styles.centerMessage} role="alert">
-        <p>{loaded.notFound ? "This board does not exist (it may have been deleted)." : `The board could not be loaded: ${loaded.message}`}</p>
+        <p>{loaded.notFound ? S.notFound : S.loadFailed(loaded.message)}</p>
         <p>
-          <Link href="/">← All boards</Link>
+          <Link href="/">{S.allBoardsLink}</Link>
           {!loaded.notFound && (
             <button type="button" className={styles.tool} onClick={() => setAttempt((a) => a + 1)}>
-              Retry
+              {S.retry}
             </button>
           )}
         </p>

@@ -1,5 +1,6 @@
 "use client";
 import { useEffect, useState, type ReactNode } from "react";
+import { useStrings } from "@/components/i18n/LocaleProvider";
 import styles from "./board.module.css";
 
 /** Collapsed, the dock is its tab strip; open, it starts at this share of the window (issue 16 bug 8). */
@@ -33,6 +34,7 @@ export interface DockTab {
 
 /** The resizable, collapsible bottom dock (Problems, Export, Run, …); the canvas keeps most of the screen. */
 export function BottomDock({ tabs, active: controlled, onActiveChange }: { tabs: DockTab[]; active?: string; onActiveChange?(id: string): void }) {
+  const S = useStrings().board;
   const [own, setOwn] = useState(tabs[0]?.id ?? "");
   const active = controlled ?? own;
   const setActive = (id: string) => {
@@ -82,7 +84,7 @@ export function BottomDock({ tabs, active: controlled, onActiveChange }: { tabs:
   };
 
   return (
-    <section className={styles.dock} style={{ height: open ? height : TAB_STRIP }} aria-label="Bottom dock" data-testid="dock" data-open={open}>
+    <section className={styles.dock} style={{ height: open ? height : TAB_STRIP }} aria-label={S.dock} data-testid="dock" data-open={open}>
       {open && (
         <div
           className={styles.dockResize}
@@ -98,7 +100,7 @@ export function BottomDock({ tabs, active: controlled, onActiveChange }: { tabs:
           tabIndex={0}
           role="separator"
           aria-orientation="horizontal"
-          aria-label="Resize the dock (arrow keys; Enter or double-click collapses it)"
+          aria-label={S.dockResize}
           aria-valuenow={height}
           aria-valuemin={MIN_HEIGHT}
           data-testid="dock-resize"
@@ -121,7 +123,7 @@ export function BottomDock({ tabs, active: controlled, onActiveChange }: { tabs:
           </button>
         ))}
         <div className={styles.spacer} />
-        <button type="button" className={styles.dockToggle} onClick={() => setOpen((o) => !o)} aria-label={open ? "Collapse dock" : "Expand dock"}>
+        <button type="button" className={styles.dockToggle} onClick={() => setOpen((o) => !o)} aria-label={open ? S.collapseDock : S.expandDock}>
           {open ? "▾" : "▴"}
         </button>
       </div>

@@ -2,6 +2,7 @@
 import { useState } from "react";
 import { boardsApi } from "@/lib/client/apiClient";
 import { useEditor, useEditorStore } from "./EditorContext";
+import { useStrings } from "@/components/i18n/LocaleProvider";
 import styles from "./board.module.css";
 
 // Two primitive selectors, not one joined string: a server message may itself contain the separator.
@@ -17,6 +18,7 @@ export function ConflictBanner({ saver }: { saver: { flush(): Promise<void> } })
   const status = useEditor(selectStatus);
   const message = useEditor(selectMessage);
   const [busy, setBusy] = useState(false);
+  const S = useStrings().board;
   if (status !== "conflict" && status !== "error") return null;
 
   const reload = async () => {
@@ -47,21 +49,21 @@ export function ConflictBanner({ saver }: { saver: { flush(): Promise<void> } })
     <div className={styles.banner} role="alert" data-testid={status === "conflict" ? "conflict-banner" : "save-error-banner"}>
       <span>
         {status === "conflict"
-          ? "This board was changed somewhere else since you opened it. Your changes are still here."
-          : `Your last changes are not saved: ${message}`}
+          ? S.conflict
+          : S.notSaved(message)}
       </span>
       {status === "conflict" ? (
         <>
           <button type="button" className={styles.tool} disabled={busy} onClick={() => void reload()}>
-            Reload theirs
+            {S.reloadTheirs}
           </button>
           <button type="button" className={styles.toolPrimary} disabled={busy} onClick={() => void overwrite()}>
-            Overwrite with mine
+            {S.overwrite}
           </button>
         </>
       ) : (
         <button type="button" className={styles.toolPrimary} onClick={() => void retry()}>
-          Retry
+          {S.retry}
         </button>
       )}
     </div>

@@ -5,6 +5,7 @@ import { cleanName, MAX_NAME_LENGTH } from "@/lib/coedit/presence";
 import { saveUser } from "@/lib/client/identity";
 import { useCoeditSession, useParticipants } from "./CoeditContext";
 import { InlineNameInput } from "./InlineNameInput";
+import { useStrings } from "@/components/i18n/LocaleProvider";
 import styles from "./board.module.css";
 
 const initials = (name: string) => [...name.trim()].slice(0, 1).join("").toUpperCase() || "?";
@@ -20,6 +21,7 @@ export function Participants() {
   const [editing, setEditing] = useState<string | null>(null);
   const [following, setFollowing] = useState<number | null>(null);
   const [, rerender] = useState(0);
+  const S = useStrings().board;
   const followed = participants.find((p) => p.clientId === following) ?? null;
 
   // Following: the view goes where theirs goes. It stops when they leave or when you move the canvas yourself.
@@ -53,16 +55,16 @@ export function Participants() {
   };
 
   return (
-    <div className={styles.participants} data-testid="participants" aria-label="People on this board">
+    <div className={styles.participants} data-testid="participants" aria-label={S.people}>
       {editing !== null ? (
-        <InlineNameInput label="Your name" maxLength={MAX_NAME_LENGTH} value={editing} onChange={setEditing} onCommit={commitName} onCancel={() => setEditing(null)} />
+        <InlineNameInput label={S.yourName} maxLength={MAX_NAME_LENGTH} value={editing} onChange={setEditing} onCommit={commitName} onCancel={() => setEditing(null)} />
       ) : (
         <button
           type="button"
           className={styles.avatar}
           style={{ background: me.color }}
-          title={`You: ${me.name} (click to change your name)`}
-          aria-label={`You: ${me.name}. Change your name`}
+          title={S.youTitle(me.name)}
+          aria-label={S.youLabel(me.name)}
           data-testid="my-name"
           data-participant={me.name}
           onClick={() => setEditing(me.name)}
@@ -76,7 +78,7 @@ export function Participants() {
           type="button"
           className={`${styles.avatar} ${following === p.clientId ? styles.avatarFollowed : ""}`}
           style={{ background: p.user.color }}
-          title={following === p.clientId ? `Following ${p.user.name} (click to stop)` : `${p.user.name} (click to follow their view)`}
+          title={following === p.clientId ? S.followingTitle(p.user.name) : S.followTitle(p.user.name)}
           aria-pressed={following === p.clientId}
           data-participant={p.user.name}
           onClick={() => setFollowing((f) => (f === p.clientId ? null : p.clientId))}
@@ -86,7 +88,7 @@ export function Participants() {
       ))}
       {followed && (
         <span className={styles.following} data-testid="following">
-          Following {followed.user.name}
+          {S.following(followed.user.name)}
         </span>
       )}
     </div>

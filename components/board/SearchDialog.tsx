@@ -1,6 +1,7 @@
 "use client";
 import { useMemo, useState } from "react";
 import { KIND_META } from "@/lib/model/kinds";
+import { useStrings } from "@/components/i18n/LocaleProvider";
 import type { BoardNode } from "@/lib/model/schema";
 import { useEditor } from "./EditorContext";
 import styles from "./board.module.css";
@@ -10,26 +11,27 @@ const selectNodes = (s: { board: { nodes: BoardNode[] } }) => s.board.nodes;
 /** Ctrl/Cmd+K: find a sticky by name; Enter selects it and centres the view on it. */
 export function SearchDialog({ onPick, onClose }: { onPick(id: string): void; onClose(): void }) {
   const nodes = useEditor(selectNodes);
+  const { board: S, kinds } = useStrings();
   const [query, setQuery] = useState("");
   const [active, setActive] = useState(0);
   const matches = useMemo(() => {
     const q = query.trim().toLowerCase();
-    // By name, or by kind as the palette names it ("read model") or as the file does ("readModel").
+    // By name, or by kind as the palette names it in either language ("read model", "읽기 모델") or as the file does ("readModel").
     const hit = (n: (typeof nodes)[number]) =>
-      n.name.toLowerCase().includes(q) || n.kind.toLowerCase().includes(q) || KIND_META[n.kind].label.toLowerCase().includes(q);
+      n.name.toLowerCase().includes(q) || n.kind.toLowerCase().includes(q) || KIND_META[n.kind].label.toLowerCase().includes(q) || kinds[n.kind].toLowerCase().includes(q);
     return (q ? nodes.filter(hit) : nodes).slice(0, 50);
-  }, [nodes, query]);
+  }, [nodes, query, kinds]);
   const pick = (i: number) => {
     const hit = matches[i];
     if (hit) onPick(hit.id);
   };
   return (
     <div className={styles.overlay} onMouseDown={onClose}>
-      <div className={styles.search} role="dialog" aria-label="Find a sticky" onMouseDown={(e) => e.stopPropagation()}>
+      <div className={styles.search} role="dialog" aria-label={S.searchLabel} onMouseDown={(e) => e.stopPropagation()}>
         <input
           autoFocus
           className={styles.searchInput}
-          placeholder="Find a sticky by name…"
+          placeholder={S.searchPlaceholder}
           value={query}
           onChange={(e) => {
             setQuery(e.target.value);
@@ -54,10 +56,10 @@ export function SearchDialog({ onPick, onClose }: { onPick(id: string): void; on
             >
               <span className={styles.searchSwatch} style={{ background: KIND_META[n.kind].fill }} />
               <span className={styles.searchName}>{n.name}</span>
-              <span className={styles.searchKind}>{KIND_META[n.kind].label}</span>
+              <span className={styles.searchKind}>{kinds[n.kind]}</span>
             </li>
           ))}
-          {matches.length === 0 && <li className={styles.searchEmpty}>No sticky matches “{query}”.</li>}
+          {matches.length === 0 && <li className={styles.searchEmpty}>{S.noMatch(query)}</li>}
         </ul>
       </div>
     </div>

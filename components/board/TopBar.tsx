@@ -5,16 +5,9 @@ import type { SaveStatus } from "@/lib/editor/store";
 import { useEditor, useEditorStore } from "./EditorContext";
 import { InlineNameInput } from "./InlineNameInput";
 import { Participants } from "./Participants";
+import { LanguageSwitch } from "@/components/i18n/LanguageSwitch";
+import { useStrings } from "@/components/i18n/LocaleProvider";
 import styles from "./board.module.css";
-
-const SAVE_TEXT: Record<SaveStatus, string> = {
-  saved: "Saved",
-  dirty: "Unsaved changes",
-  saving: "Saving…",
-  error: "Not saved",
-  conflict: "Conflict",
-  offline: "Offline",
-};
 
 const selectName = (s: { board: { name: string } }) => s.board.name;
 const selectStatus = (s: { saveStatus: SaveStatus }) => s.saveStatus;
@@ -40,6 +33,7 @@ export function TopBar({ onLayout, onFit, onSearch, onDownload, layoutBusy }: To
   const canUndo = useEditor(selectCanUndo);
   const canRedo = useEditor(selectCanRedo);
   const [editing, setEditing] = useState<string | null>(null);
+  const S = useStrings().board;
 
   const commitName = () => {
     const next = editing?.trim();
@@ -49,41 +43,42 @@ export function TopBar({ onLayout, onFit, onSearch, onDownload, layoutBusy }: To
 
   return (
     <header className={styles.topBar}>
-      <Link href="/" className={styles.home} title="All boards">
-        ← Boards
+      <Link href="/" className={styles.home} title={S.allBoards}>
+        {S.boards}
       </Link>
       {editing !== null ? (
-        <InlineNameInput label="Board name" maxLength={120} value={editing} onChange={setEditing} onCommit={commitName} onCancel={() => setEditing(null)} />
+        <InlineNameInput label={S.boardName} maxLength={120} value={editing} onChange={setEditing} onCommit={commitName} onCancel={() => setEditing(null)} />
       ) : (
-        <h1 className={styles.boardName} title="Click to rename" onClick={() => setEditing(name)} data-testid="board-name">
+        <h1 className={styles.boardName} title={S.clickToRename} onClick={() => setEditing(name)} data-testid="board-name">
           {name}
         </h1>
       )}
       <span className={`${styles.saveState} ${styles[`save_${status}`]}`} data-testid="save-state" data-status={status} title={message || undefined}>
-        {status === "offline" && message ? message : SAVE_TEXT[status]}
+        {status === "offline" && message ? message : S.saveStatus[status]}
       </span>
       <Participants />
       <div className={styles.spacer} />
       <div className={styles.toolGroup}>
-        <button type="button" className={styles.tool} onClick={() => store.getState().undo()} disabled={!canUndo} title="Undo (Ctrl/Cmd+Z)" aria-label="Undo">
+        <button type="button" className={styles.tool} onClick={() => store.getState().undo()} disabled={!canUndo} title={S.undoTitle} aria-label={S.undo}>
           ↶
         </button>
-        <button type="button" className={styles.tool} onClick={() => store.getState().redo()} disabled={!canRedo} title="Redo (Shift+Ctrl/Cmd+Z)" aria-label="Redo">
+        <button type="button" className={styles.tool} onClick={() => store.getState().redo()} disabled={!canRedo} title={S.redoTitle} aria-label={S.redo}>
           ↷
         </button>
       </div>
-      <button type="button" className={styles.tool} onClick={onSearch} title="Find a sticky (Ctrl/Cmd+K)">
-        Search <kbd>⌘K</kbd>
+      <button type="button" className={styles.tool} onClick={onSearch} title={S.searchTitle}>
+        {S.search} <kbd>⌘K</kbd>
       </button>
-      <button type="button" className={styles.tool} onClick={onFit} title="Fit the board in view (Shift+1)">
-        Fit
+      <button type="button" className={styles.tool} onClick={onFit} title={S.fitTitle}>
+        {S.fit}
       </button>
-      <button type="button" className={styles.tool} onClick={onLayout} disabled={layoutBusy} title="Auto-layout left to right (Shift+Ctrl/Cmd+L); undo restores">
-        {layoutBusy ? "Laying out…" : "Auto-layout"}
+      <button type="button" className={styles.tool} onClick={onLayout} disabled={layoutBusy} title={S.layoutTitle}>
+        {layoutBusy ? S.layingOut : S.layout}
       </button>
-      <button type="button" className={styles.toolPrimary} onClick={onDownload} title="Download as .board.json">
-        Download
+      <button type="button" className={styles.toolPrimary} onClick={onDownload} title={S.downloadTitle}>
+        {S.download}
       </button>
+      <LanguageSwitch />
     </header>
   );
 }

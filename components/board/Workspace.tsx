@@ -37,7 +37,7 @@ import { EditorProvider } from "./EditorContext";
 import { HistoryPanel } from "@/components/history/HistoryPanel";
 import { HistoryProvider } from "@/components/history/HistoryContext";
 import { RevisionBanner } from "@/components/history/RevisionBanner";
-import { historyStrings as H } from "@/components/history/strings";
+import { useStrings } from "@/components/i18n/LocaleProvider";
 import { useHistoryView } from "@/components/history/useHistoryView";
 import { HighlightContext } from "@/components/canvas/canvasMode";
 import { CoeditProvider } from "./CoeditContext";
@@ -64,6 +64,7 @@ export function Workspace() {
   const pointer = useRef<Position | null>(null);
   const [searching, setSearching] = useState(false);
   const [dockTab, setDockTab] = useState<string | undefined>(undefined);
+  const { board: S, history: H } = useStrings();
 
   // The run on screen: streamed over socket.io into its own store, drawn on the canvas and in the dock.
   const runView = useMemo(() => createRunViewStore(), []);
@@ -194,15 +195,15 @@ export function Workspace() {
       id: "problems",
       label: (
         <>
-          Problems <span className={errors ? styles.countError : styles.count} data-testid="problem-count">{issues.length}</span>
+          {S.tabs.problems} <span className={errors ? styles.countError : styles.count} data-testid="problem-count">{issues.length}</span>
         </>
       ),
       render: () => <ProblemsPanel issues={issues} onReveal={revealIssue} />,
     },
-    { id: "export", label: "Export", render: () => <BoardExport /> },
+    { id: "export", label: S.tabs.export, render: () => <BoardExport /> },
     {
       id: "run",
-      label: "Run",
+      label: S.tabs.run,
       render: () => (
         <RunTab
           onStarted={(id, ranBoard, request) => {
@@ -214,12 +215,12 @@ export function Workspace() {
         />
       ),
     },
-    { id: "timeline", label: "Timeline", render: () => <TimelinePanel /> },
-    { id: "events", label: "Event store", render: () => <EventStorePanel runId={runId} /> },
-    { id: "readModels", label: "Read models", render: () => <ReadModelPanel runId={runId} /> },
-    { id: "dlq", label: "DLQ", render: () => <DlqPanel runId={runId} /> },
+    { id: "timeline", label: S.tabs.timeline, render: () => <TimelinePanel /> },
+    { id: "events", label: S.tabs.events, render: () => <EventStorePanel runId={runId} /> },
+    { id: "readModels", label: S.tabs.readModels, render: () => <ReadModelPanel runId={runId} /> },
+    { id: "dlq", label: S.tabs.dlq, render: () => <DlqPanel runId={runId} /> },
     { id: "history", label: H.tab, render: () => <HistoryPanel onReveal={revealChange} /> },
-  ], [issues, errors, revealIssue, runId, showRun, revealChange]);
+  ], [issues, errors, revealIssue, runId, showRun, revealChange, S, H]);
   const openSearch = useCallback(() => setSearching(true), []);
   // Fit and Auto-layout act on the canvas: the keyboard goes back to it, so Delete or C works next
   // (issue 16 bug 3: after Fit, Delete did nothing until the canvas was clicked).
@@ -258,7 +259,7 @@ export function Workspace() {
             <Canvas key="live" problems={problems} invalidEdges={invalidEdges} pointer={pointer} />
           )}
         </div>
-        <aside className={styles.inspector} aria-label="Inspector">
+        <aside className={styles.inspector} aria-label={S.inspector}>
           {viewed ? (
             <fieldset className={styles.readOnlyFields} disabled>
               <MemoInspector />
@@ -320,10 +321,11 @@ function RunTab({ onStarted, onOpen }: { onStarted: ComponentProps<typeof RunPan
 
 /** The Export tab: previews follow the board as it is edited. */
 function BoardExport() {
+  const S = useStrings().board;
   const board = useEditor(selectBoard);
   const boardId = useEditor(selectBoardId);
   return (
-    <Suspense fallback={<div className={styles.tabLoading} aria-busy="true">Loading the generators…</div>}>
+    <Suspense fallback={<div className={styles.tabLoading} aria-busy="true">{S.loadingGenerators}</div>}>
       <ExportPanel boardId={boardId} board={board} />
     </Suspense>
   );

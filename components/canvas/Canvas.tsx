@@ -20,6 +20,7 @@ import { StickyEdge } from "./StickyEdge";
 import { StickyNode } from "./StickyNode";
 import { ReadOnlyContext } from "./canvasMode";
 import { toFlowEdges, toFlowNodes, type ProblemIndex } from "./toFlow";
+import { useStrings } from "@/components/i18n/LocaleProvider";
 import styles from "./canvas.module.css";
 
 // Constants outside the component: React Flow copies changed props into its store, so a fresh
@@ -255,11 +256,7 @@ export function Canvas({ problems, invalidEdges, pointer, readOnly = false }: Ca
       {empty && !readOnly && (
         <div className={styles.empty}>
           <div className={styles.emptyCard} data-testid="canvas-empty">
-            <strong>This board is empty.</strong>
-            <p>
-              Drag a sticky from the palette, or hover here and press <kbd>E</kbd> for a domain event, <kbd>C</kbd> for a
-              command, <kbd>A</kbd> for an aggregate.
-            </p>
+            <EmptyHint />
           </div>
         </div>
       )}
@@ -271,5 +268,18 @@ export function Canvas({ problems, invalidEdges, pointer, readOnly = false }: Ca
         </div>
       )}
     </div>
+  );
+}
+
+/** What to do on an empty board; the keys in the sentence are shown as keys. */
+function EmptyHint() {
+  const S = useStrings().board;
+  return (
+    <>
+      <strong>{S.emptyTitle}</strong>
+      <p>
+        {S.emptyHint.split(/(\{[A-Z]\})/u).map((part, i) => (/^\{[A-Z]\}$/u.test(part) ? <kbd key={i}>{part.slice(1, -1)}</kbd> : part))}
+      </p>
+    </>
   );
 }

@@ -4,10 +4,9 @@ import { BaseEdge, EdgeLabelRenderer, getBezierPath, getSmoothStepPath, type Edg
 import { sagaStepEdges } from "@/lib/model/sagaEdges";
 import type { Board } from "@/lib/model/schema";
 import { useEditor } from "@/components/board/EditorContext";
-import { inspectorStrings as S } from "@/components/panels/strings";
 import { useRunView } from "@/components/run/RunViewContext";
-import { runStrings as R } from "@/components/run/strings";
 import type { StickyFlowEdge } from "./flowTypes";
+import { useStrings } from "@/components/i18n/LocaleProvider";
 
 /**
  * The step numbers each saga → participant edge carries ("1, 3"), derived from the board on
@@ -26,6 +25,8 @@ function stepLabelOf(board: Board, edgeId: string): string | null {
 const STEP_LABEL_STYLE = { background: "#f3f0ff", color: "#5f3dc4", padding: "0 5px", borderRadius: 7, fontSize: 10, fontWeight: 600, lineHeight: "15px", border: "1px solid #d0bfff", fontVariantNumeric: "tabular-nums" } as const;
 
 function StickyEdgeView(props: EdgeProps<StickyFlowEdge>) {
+  const R = useStrings().run;
+  const S = useStrings().inspector;
   const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, selected, label, data, markerEnd } = props;
   // An edge that runs backwards (the customer reading the order view) goes round, in right-angled
   // steps, instead of a bezier that loops back over both stickies (issue 16 bug 4).

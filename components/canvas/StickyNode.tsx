@@ -5,14 +5,13 @@ import { checkConnection } from "@/lib/model/grammar";
 import { KIND_META, type NodeKind } from "@/lib/model/kinds";
 import type { Board, BoardNode, Field, SagaStep } from "@/lib/model/schema";
 import { useEditor, useEditorStore } from "@/components/board/EditorContext";
-import { inspectorStrings as S } from "@/components/panels/strings";
 import { useRunView } from "@/components/run/RunViewContext";
 import type { NodeActivity } from "@/lib/editor/runPlayback";
 import type { NodeCounts, StepCounts } from "@/lib/contracts/runs";
-import { runStrings as R } from "@/components/run/strings";
 import type { StickyFlowNode } from "./flowTypes";
 import { useReadOnly, useStickyHighlight } from "./canvasMode";
 import styles from "./sticky.module.css";
+import { useStrings } from "@/components/i18n/LocaleProvider";
 
 /** The kind of the sticky a connection is being dragged from, or null: one string, so nodes re-render only at start/end. */
 const connectingFromKind = (c: { inProgress: boolean; fromNode?: { id: string; data?: unknown } | null }) =>
@@ -23,6 +22,7 @@ function StickyNodeView({ id, data, selected }: NodeProps<StickyFlowNode>) {
   const activity = useRunView((s) => s.nodeActivity.get(id), undefined);
   const onPath = useRunView((s) => s.highlight.nodes.has(id), false);
   const meta = KIND_META[node.kind];
+  const { board: B, kinds } = useStrings();
   const from = useConnection(connectingFromKind);
   const [editing, setEditing] = useState<string | null>(null);
   const store = useEditorStore();
@@ -138,14 +138,14 @@ function StickyNodeView({ id, data, selected }: NodeProps<StickyFlowNode>) {
       <Handle type="target" id="whole" position={Position.Left} className={styles.dropZone} />
       <div className={styles.kindLabel}>
         {node.kind === "actor" && <PersonIcon />}
-        {meta.label}
-        {integration && " · integration"}
-        {failure && " · failure"}
+        {kinds[node.kind]}
+        {integration && B.integration}
+        {failure && B.failure}
       </div>
       {editing !== null ? (
         <input
           className={`${styles.nameInput} nodrag`}
-          aria-label="Sticky name"
+          aria-label={B.stickyName}
           ref={nameInput}
           autoFocus
           onFocus={(e) => {
@@ -168,7 +168,7 @@ function StickyNodeView({ id, data, selected }: NodeProps<StickyFlowNode>) {
       <Details node={node} activity={activity} />
       {activity && <RunBadge activity={activity} />}
       {problems > 0 && (
-        <span className={styles.badge} title={problemText} aria-label={`${problems} problems`}>
+        <span className={styles.badge} title={problemText} aria-label={B.problemCount(problems)}>
           {problems}
         </span>
       )}
@@ -228,6 +228,7 @@ const STEP_MARK: Record<"pivot" | "retriable", CSSProperties> = {
  * only saga stickies subscribe to.
  */
 function SagaSteps({ steps, activity }: { steps: readonly SagaStep[]; activity?: NodeActivity }) {
+  const { run: R, inspector: S, board: B } = useStrings();
   const nodes = useEditor(selectNodes);
   const participants = useMemo(() => {
     const names = new Map(nodes.map((n) => [n.id, n.name]));
@@ -269,7 +270,7 @@ function SagaSteps({ steps, activity }: { steps: readonly SagaStep[]; activity?:
           </li>
         );
       })}
-      {steps.length === 0 && <li className={styles.muted}>No steps yet</li>}
+      {steps.length === 0 && <li className={styles.muted}>{B.noSteps}</li>}
     </ol>
   );
 }
@@ -297,6 +298,7 @@ function hasTrouble(counts: NodeCounts): boolean {
  * The keyed ring re-mounts on each new span, so it pulses.
  */
 function RunBadge({ activity }: { activity: NodeActivity }) {
+  const R = useStrings().run;
   const { counts } = activity;
   const trouble = hasTrouble(counts);
   const title = [R.badge.title(counts), activity.lastError].filter(Boolean).join("\n");
@@ -326,6 +328,7 @@ function RunBadge({ activity }: { activity: NodeActivity }) {
 const PREVIEW_FIELDS = 4;
 
 function FieldPreview({ fields }: { fields: readonly Field[] }) {
+  const B = useStrings().board;
   if (fields.length === 0) return null;
   return (
     <ul className={styles.fields}>
@@ -335,7 +338,7 @@ function FieldPreview({ fields }: { fields: readonly Field[] }) {
           <span className={styles.type}>: {f.type === "array" ? `${f.items?.type ?? "unknown"}[]` : f.type}{f.required === false ? "?" : ""}</span>
         </li>
       ))}
-      {fields.length > PREVIEW_FIELDS && <li className={styles.muted}>+{fields.length - PREVIEW_FIELDS} more</li>}
+      {fields.length > PREVIEW_FIELDS && <li className={styles.muted}>{B.moreFields(fields.length - PREVIEW_FIELDS)}</li>}
     </ul>
   );
 }

@@ -7,13 +7,16 @@ import { COMPAT_MODES, isCompatMode } from "@/lib/model/compatModes";
 import type { ContractChange } from "@/lib/model/diffBoards";
 import { changePath, changeTitle, diffHeadline, fromTo, orderedChanges } from "./compareView";
 import { useHistory } from "./HistoryContext";
-import { historyStrings as S } from "./strings";
 import styles from "./history.module.css";
+import { useStrings } from "@/components/i18n/LocaleProvider";
+import type { HistoryStrings } from "./strings";
 
-const MODE_OPTIONS = COMPAT_MODES.map((m) => ({ value: m, label: S.modes[m] }));
+/** The mode picker's options, in the UI's language. */
+const modeOptions = (S: HistoryStrings) => COMPAT_MODES.map((m) => ({ value: m, label: S.modes[m] }));
 
 /** From, To and a mode; then the compatibility verdict and the contract changes, each one click from its sticky. */
 export function ComparePane({ revisions, newest, onReveal }: { revisions: readonly RevisionInfo[]; newest: number; onReveal(nodeIds: readonly string[]): void }) {
+  const S = useStrings().history;
   const history = useHistory();
   const ids = useId();
   const comparison = history.comparison;
@@ -56,7 +59,7 @@ export function ComparePane({ revisions, newest, onReveal }: { revisions: readon
           id={`${ids}-mode`}
           className={styles.modeSelect}
           compact
-          options={MODE_OPTIONS}
+          options={modeOptions(S)}
           value={history.mode}
           onChange={(e) => isCompatMode(e.target.value) && history.setMode(e.target.value)}
           aria-describedby={`${ids}-hint`}
@@ -77,13 +80,14 @@ export function ComparePane({ revisions, newest, onReveal }: { revisions: readon
 }
 
 function CompareResult({ onReveal }: { onReveal(nodeIds: readonly string[]): void }) {
+  const S = useStrings().history;
   const { comparison, diff } = useHistory();
   if (!comparison) return <p className={styles.prompt}>{S.comparePrompt}</p>;
   if (comparison.from === comparison.to) return <p className={styles.prompt}>{S.sameRevision}</p>;
   if (diff.loading) return <Loading label={S.comparing} />;
   if (diff.error || !diff.data) return diff.error ? <LoadError error={diff.error} onRetry={diff.reload} title={S.compareFailed} /> : null;
   const changes = diff.data.changes;
-  const headline = diffHeadline(changes);
+  const headline = diffHeadline(changes, S);
   return (
     <div className={styles.result} data-testid="compare-result" aria-busy={diff.busy || undefined}>
       <p className={headline.compatible ? styles.verdictOk : styles.verdictBreaking} data-testid="compare-verdict" data-compatible={headline.compatible}>
@@ -111,7 +115,8 @@ function CompareResult({ onReveal }: { onReveal(nodeIds: readonly string[]): voi
 }
 
 function ChangeRow({ change, onReveal }: { change: ContractChange; onReveal(nodeIds: readonly string[]): void }) {
-  const title = changeTitle(change);
+  const S = useStrings().history;
+  const title = changeTitle(change, S);
   const values = fromTo(change);
   return (
     <button
@@ -130,7 +135,7 @@ function ChangeRow({ change, onReveal }: { change: ContractChange; onReveal(node
         {change.against !== undefined && <span className={styles.kind}>{S.against(change.against)}</span>}
       </span>
       <span className={styles.changeBody}>
-        <code className={styles.path}>{changePath(change)}</code>
+        <code className={styles.path}>{changePath(change, S)}</code>
         {values && <code className={styles.values}>{values}</code>}
         <span className={styles.reason}>{change.reason}</span>
         <span className={styles.consumers}>{S.consumers(change.consumers.map((c) => c.name))}</span>

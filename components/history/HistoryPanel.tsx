@@ -1,6 +1,6 @@
 "use client";
 import { useEffect, useState, type KeyboardEvent } from "react";
-import { absoluteTime, relativeTime } from "@/components/home/relativeTime";
+import { useTimes } from "@/components/home/useTimes";
 import { Button, IconButton, RefreshIcon } from "@/components/ui";
 import { Empty, LoadError, Loading } from "@/components/run/common";
 import { useEditor } from "@/components/board/EditorContext";
@@ -8,15 +8,16 @@ import type { RevisionInfo } from "@/lib/contracts/boards";
 import { ComparePane } from "./ComparePane";
 import { useHistory } from "./HistoryContext";
 import { compareTargets } from "./revisionList";
-import { historyStrings as S } from "./strings";
 import { useRevisionList } from "./useRevisionList";
 import styles from "./history.module.css";
+import { useStrings } from "@/components/i18n/LocaleProvider";
 
 const selectBoardId = (s: { boardId: string }) => s.boardId;
 const selectRevision = (s: { revision: number }) => s.revision;
 
 /** The History tab: the board's revisions, newest first (click one to view it read-only), beside the comparison. */
 export function HistoryPanel({ onReveal }: { onReveal(nodeIds: readonly string[]): void }) {
+  const S = useStrings().history;
   const boardId = useEditor(selectBoardId);
   const current = useEditor(selectRevision);
   const revisions = useRevisionList(boardId, current);
@@ -88,17 +89,21 @@ function RevisionRow({
   compare: { from: number; to: number } | null;
   onCompare(c: { from: number; to: number }): void;
 }) {
-  const when = relativeTime(info.savedAt, now);
+  const S = useStrings().history;
+  const times = useTimes();
+  const when = times.relative(info.savedAt, now);
   const breaking = info.summary.breaking;
+  // A board's first revision is #1 (stored as "Created with N stickies").
+  const summary = S.summary(info.summary, info.revision === 1);
   return (
     <li className={viewing ? styles.rowViewing : styles.row} data-revision={info.revision} data-testid="revision-row">
       <button type="button" className={styles.rowMain} onClick={onOpen} aria-current={viewing || undefined} aria-label={S.viewRevision(info.revision, when)} data-row-main>
         <span className={styles.revNo}>{S.revisionNo(info.revision)}</span>
-        <span className={styles.when} title={absoluteTime(info.savedAt)}>
+        <span className={styles.when} title={times.absolute(info.savedAt)}>
           {when}
         </span>
-        <span className={styles.summary} title={info.summary.text}>
-          {info.summary.text}
+        <span className={styles.summary} title={summary}>
+          {summary}
           {info.authors.length > 0 && <span className={styles.authors}>{S.by(info.authors)}</span>}
         </span>
         {breaking > 0 && (

@@ -1,11 +1,11 @@
 "use client";
 import { useState } from "react";
-import { absoluteTime } from "@/components/home/relativeTime";
+import { useTimes } from "@/components/home/useTimes";
 import { Button, ConfirmDialog } from "@/components/ui";
 import { useEditor } from "@/components/board/EditorContext";
 import { useHistory } from "./HistoryContext";
-import { historyStrings as S } from "./strings";
 import styles from "./history.module.css";
+import { useStrings } from "@/components/i18n/LocaleProvider";
 
 const selectRevision = (s: { revision: number }) => s.revision;
 
@@ -15,6 +15,8 @@ const selectRevision = (s: { revision: number }) => s.revision;
  * region, so screen readers announce it when it fills.
  */
 export function RevisionBanner() {
+  const S = useStrings().history;
+  const times = useTimes();
   const history = useHistory();
   const current = useEditor(selectRevision);
   const view = history.view;
@@ -46,7 +48,7 @@ export function RevisionBanner() {
         {view?.status === "ready" && (
           <div className={styles.banner} data-testid="revision-banner" data-revision={view.revision}>
             <span className={styles.bannerText}>
-              <strong>{S.banner(view.revision, absoluteTime(view.savedAt))}</strong>
+              <strong>{S.banner(view.revision, times.absolute(view.savedAt))}</strong>
               <span className={styles.bannerName} data-testid="revision-board-name">
                 {S.bannerBoardName(view.board.name)}
               </span>

@@ -1,5 +1,5 @@
 import type { ContractChange } from "@/lib/model/diffBoards";
-import { historyStrings as S } from "./strings";
+import { historyStrings, type HistoryStrings } from "./strings";
 
 /** How a sticky is outlined while a comparison is open. */
 export type Highlight = "breaking" | "changed";
@@ -17,13 +17,13 @@ export function highlightsOf(changes: readonly Pick<ContractChange, "nodeIds" | 
 }
 
 /** The comparison's header: "Compatible" or "N breaking changes". */
-export function diffHeadline(changes: readonly Pick<ContractChange, "breaking">[]): { compatible: boolean; text: string } {
+export function diffHeadline(changes: readonly Pick<ContractChange, "breaking">[], S: HistoryStrings = historyStrings): { compatible: boolean; text: string } {
   const breaking = changes.filter((c) => c.breaking).length;
   return breaking === 0 ? { compatible: true, text: S.compatible } : { compatible: false, text: S.breakingChanges(breaking) };
 }
 
 /** "event OrderPlaced" and "field removed" for one change. */
-export function changeTitle(change: Pick<ContractChange, "contract" | "contractKind" | "change">): { contract: string; kind: string; change: string } {
+export function changeTitle(change: Pick<ContractChange, "contract" | "contractKind" | "change">, S: HistoryStrings = historyStrings): { contract: string; kind: string; change: string } {
   return { contract: change.contract, kind: S.contractKinds[change.contractKind], change: S.changeKinds[change.change] };
 }
 
@@ -34,7 +34,7 @@ export function fromTo(change: Pick<ContractChange, "from" | "to">): string | nu
 }
 
 /** The changed part of the contract, `payload.total`, or words for the whole contract. */
-export function changePath(change: Pick<ContractChange, "path">): string {
+export function changePath(change: Pick<ContractChange, "path">, S: HistoryStrings = historyStrings): string {
   return change.path === "" ? S.wholeContract : change.path;
 }
 

@@ -1,6 +1,8 @@
 import type { CompatMode } from "@/lib/model/compatModes";
 import type { ContractChangeKind } from "@/lib/model/compatRules";
 import type { ContractKind } from "@/lib/model/contracts";
+import type { RevisionSummary } from "@/lib/model/revisionSummary";
+import type { Dictionary } from "@/lib/i18n/dictionary";
 
 /**
  * Every user-facing string of the History tab, the read-only revision view and the comparison, in
@@ -19,6 +21,8 @@ export const historyStrings = {
   loadOlder: "Load older",
   loadingOlder: "Loading…",
   revisionNo: (revision: number) => `#${revision}`,
+  /** What a revision changed: English is the text stored with it (lib/model/revisionSummary.ts); other languages compose it from its counts. */
+  summary: (summary: RevisionSummary, _first: boolean) => summary.text,
   current: "current",
   viewing: "viewing",
   by: (authors: readonly string[]) => ` · by ${authors.join(", ")}`,
@@ -111,3 +115,6 @@ export const historyStrings = {
     "field-optional": "field made optional",
   } satisfies Record<ContractChangeKind, string>,
 };
+
+/** The shape of these strings in every language. */
+export type HistoryStrings = Dictionary<typeof historyStrings>;

@@ -6,7 +6,7 @@ import { DEFAULT_COMPAT_MODE, type CompatMode } from "@/lib/model/compatModes";
 import type { Board } from "@/lib/model/schema";
 import { useResource, type Resource } from "@/components/run/hooks";
 import { highlightsOf, type Highlight } from "./compareView";
-import { historyStrings as S } from "./strings";
+import { useStrings } from "@/components/i18n/LocaleProvider";
 
 /** An old revision on the canvas: its board in a store of its own, which nothing saves. */
 export interface ViewedRevision {
@@ -54,6 +54,7 @@ const NOTICE_MS = 8000;
  * highlights): held by the workspace, read by the panel, the banner and the canvas.
  */
 export function useHistoryView(live: EditorStore, flush: () => Promise<void>): HistoryView {
+  const S = useStrings().history;
   const boardId = live.getState().boardId;
   const [view, setView] = useState<RevisionView | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -111,7 +112,7 @@ export function useHistoryView(live: EditorStore, flush: () => Promise<void>): H
         return { ok: false, message: S.restoreFailed(err instanceof Error ? err.message : String(err)) };
       }
     },
-    [boardId, live, flush, back],
+    [boardId, live, flush, back, S],
   );
 
   useEffect(() => {

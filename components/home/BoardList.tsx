@@ -11,8 +11,8 @@ import { IssueList } from "./IssueList";
 import { templateChoices } from "./templates";
 import { useBoardList } from "./useBoardList";
 import { useFileDrop } from "./useFileDrop";
-import { homeStrings as S } from "./strings";
 import styles from "./home.module.css";
+import { useStrings } from "@/components/i18n/LocaleProvider";
 
 /**
  * The home page's board list: create (blank, template, import), rename, duplicate and delete.
@@ -20,6 +20,7 @@ import styles from "./home.module.css";
  * requests are in useBoardList.ts (over boardListState.ts's reducer); this lays out the parts.
  */
 export function BoardList() {
+  const S = useStrings().home;
   const list = useBoardList();
   const { state, dispatch } = list;
   const templates = useMemo(() => templateChoices(), []);

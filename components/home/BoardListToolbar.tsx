@@ -5,8 +5,8 @@ import { PlusIcon, UploadIcon } from "@/components/ui/icons";
 import { creatingTemplate, type Creating } from "./boardListState";
 import { TemplateMenu } from "./TemplateMenu";
 import type { TemplateChoice } from "./templates";
-import { homeStrings as S } from "./strings";
 import styles from "./home.module.css";
+import { useStrings } from "@/components/i18n/LocaleProvider";
 
 /*
  * The board list's toolbar: its title and count, Import (with the hidden file input), and the
@@ -24,6 +24,7 @@ export interface BoardListToolbarProps {
 }
 
 export function BoardListToolbar({ count, creating, templates, onImport, onTemplate, onNewBoard }: BoardListToolbarProps) {
+  const S = useStrings().home;
   const fileInput = useRef<HTMLInputElement>(null);
   const onFileChosen = (files: FileList | null) => {
     const file = files?.[0];
@@ -71,6 +72,7 @@ export function BoardListToolbar({ count, creating, templates, onImport, onTempl
 
 /** New board: busy while a blank board is created, disabled while anything is. */
 export function NewBoardButton({ variant, creating, onClick }: { variant: "primary" | "secondary"; creating: Creating; onClick(): void }) {
+  const S = useStrings().home;
   return (
     <Button variant={variant} icon={<PlusIcon />} onClick={onClick} busy={creating === "new"} disabled={creating !== null}>
       {S.newBoard}

@@ -6,9 +6,9 @@ import { LIMITS } from "@/lib/model/limits";
 import { IconButton } from "@/components/ui/IconButton";
 import { CloseIcon, CopyIcon, PencilIcon, TrashIcon } from "@/components/ui/icons";
 import { TextInput } from "@/components/ui/TextInput";
-import { absoluteTime, relativeTime } from "./relativeTime";
-import { homeStrings as S } from "./strings";
+import { useTimes } from "./useTimes";
 import styles from "./home.module.css";
+import { useStrings } from "@/components/i18n/LocaleProvider";
 
 export type RowBusy = "rename" | "duplicate" | "delete";
 
@@ -31,6 +31,8 @@ export interface BoardRowProps {
 
 /** One board: a link over the whole row, and Rename / Duplicate / Delete. */
 export function BoardRow(props: BoardRowProps) {
+  const S = useStrings().home;
+  const times = useTimes();
   const { board, now, renaming, busy, error, fresh } = props;
   const rowRef = useRef<HTMLDivElement>(null);
 
@@ -63,8 +65,8 @@ export function BoardRow(props: BoardRowProps) {
         )}
       </div>
       <div role="cell" className={styles.editedCell}>
-        <time dateTime={board.updatedAt} title={absoluteTime(board.updatedAt)}>
-          {relativeTime(board.updatedAt, now)}
+        <time dateTime={board.updatedAt} title={times.absolute(board.updatedAt)}>
+          {times.relative(board.updatedAt, now)}
         </time>
       </div>
       <div role="cell" className={`${styles.countCell} ${styles.numeric}`}>
@@ -104,6 +106,7 @@ interface RenameInputProps {
 
 /** Inline rename: Enter saves, Esc cancels, leaving the field saves a valid change. */
 function RenameInput({ name, saving, onSave, onCancel }: RenameInputProps) {
+  const S = useStrings().home;
   const [value, setValue] = useState(name);
   const input = useRef<HTMLInputElement>(null);
   const done = useRef(false);

@@ -3,8 +3,8 @@ import type { Dispatch } from "react";
 import type { BoardSummary } from "@/lib/client/apiClient";
 import { BoardRow } from "./BoardRow";
 import type { BoardListAction, BoardListState } from "./boardListState";
-import { homeStrings as S } from "./strings";
 import styles from "./home.module.css";
+import { useStrings } from "@/components/i18n/LocaleProvider";
 
 /*
  * The list itself: the table of boards (one BoardRow each) and, while it loads, skeleton rows.
@@ -22,6 +22,7 @@ export interface BoardTableProps {
 }
 
 export function BoardTable({ boards, state, now, dispatch, onRename, onDuplicate }: BoardTableProps) {
+  const S = useStrings().home;
   return (
     <div className={styles.table} role="table" aria-label={S.listLabel} aria-rowcount={boards.length + 1}>
       <div className={styles.headRow} role="row">
@@ -59,6 +60,7 @@ export function BoardTable({ boards, state, now, dispatch, onRename, onDuplicate
 
 /** Three grey rows while the list loads. */
 export function SkeletonList() {
+  const S = useStrings().home;
   return (
     <div className={styles.table} aria-busy="true" data-testid="boards-loading">
       <span className={styles.visuallyHidden} role="status">

@@ -2,10 +2,11 @@
 import type { Dispatch } from "react";
 import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import type { BoardListAction, BoardListState } from "./boardListState";
-import { homeStrings as S } from "./strings";
+import { useStrings } from "@/components/i18n/LocaleProvider";
 
 /** Delete asks first: the board's name and size, busy while the request runs, its error if it fails. */
 export function DeleteBoardDialog({ state, dispatch, onConfirm }: { state: BoardListState; dispatch: Dispatch<BoardListAction>; onConfirm(): void }) {
+  const S = useStrings().home;
   const { toDelete, deleteError, rowBusy } = state;
   return (
     <ConfirmDialog

@@ -4,8 +4,8 @@ import { TemplateIcon } from "@/components/ui/icons";
 import { NewBoardButton } from "./BoardListToolbar";
 import { creatingTemplate, type Creating } from "./boardListState";
 import type { TemplateChoice } from "./templates";
-import { homeStrings as S } from "./strings";
 import styles from "./home.module.css";
+import { useStrings } from "@/components/i18n/LocaleProvider";
 
 /*
  * What the home page shows with no boards: what to do next, with each template and New board one
@@ -20,6 +20,7 @@ export interface EmptyBoardsProps {
 }
 
 export function EmptyBoards({ creating, templates, onTemplate, onNewBoard }: EmptyBoardsProps) {
+  const S = useStrings().home;
   const busyTemplate = creatingTemplate(creating);
   return (
     <div className={styles.empty} data-testid="empty-state">

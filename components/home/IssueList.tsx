@@ -1,5 +1,5 @@
-import { homeStrings as S } from "./strings";
 import styles from "./home.module.css";
+import { useStrings } from "@/components/i18n/LocaleProvider";
 
 /** What went wrong: a summary line and, for a board that breaks the format, where. */
 export interface Problem {
@@ -13,6 +13,7 @@ const SHOWN_ISSUES = 6;
 
 /** The summary and the first issues, each with its path (`nodes[3].payload[0].name`). */
 export function IssueList({ problem }: { problem: Problem }) {
+  const S = useStrings().home;
   const shown = problem.issues.slice(0, SHOWN_ISSUES);
   const more = problem.issues.length - shown.length;
   // A single issue that repeats the summary adds nothing.

@@ -3,8 +3,8 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import { Button, type ButtonVariant } from "@/components/ui/Button";
 import { TemplateIcon } from "@/components/ui/icons";
 import { menuFocusAfter, type TemplateChoice } from "./templates";
-import { homeStrings as S } from "./strings";
 import styles from "./home.module.css";
+import { useStrings } from "@/components/i18n/LocaleProvider";
 
 export interface TemplateMenuProps {
   templates: readonly TemplateChoice[];
@@ -21,6 +21,7 @@ export interface TemplateMenuProps {
  * back onto the button, Tab or a click elsewhere closes it.
  */
 export function TemplateMenu({ templates, variant, busyId, disabled, onPick }: TemplateMenuProps) {
+  const S = useStrings().home;
   const [open, setOpen] = useState(false);
   const buttonRef = useRef<HTMLButtonElement>(null);
   const menuRef = useRef<HTMLDivElement>(null);

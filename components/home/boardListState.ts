@@ -2,7 +2,7 @@ import { ApiError, type BoardSummary } from "@/lib/client/apiClient";
 import { isModelError } from "@/lib/model/errors";
 import type { RowBusy } from "./BoardRow";
 import type { Problem } from "./IssueList";
-import { homeStrings as S } from "./strings";
+import { homeStrings } from "./strings";
 
 /*
  * The home page's board list as plain data: its state, the reducer that is the only way it
@@ -172,9 +172,8 @@ export function problemOf(title: string, error: unknown): Problem {
 }
 
 /** "Untitled board", or "Untitled board 2", ... when that name is taken. */
-export function freshName(boards: readonly BoardSummary[]): string {
+export function freshName(boards: readonly BoardSummary[], base: string = homeStrings.newBoardName): string {
   const taken = new Set(boards.map((b) => b.name.trim().toLowerCase()));
-  const base = S.newBoardName;
   if (!taken.has(base.toLowerCase())) return base;
   for (let n = 2; ; n++) {
     const candidate = `${base} ${n}`;

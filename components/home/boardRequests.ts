@@ -5,7 +5,7 @@ import { parseBoardText } from "@/lib/model/parse";
 import type { Board } from "@/lib/model/schema";
 import type { Problem } from "./IssueList";
 import { problemOf } from "./boardListState";
-import { homeStrings as S } from "./strings";
+import { homeStrings, type HomeStrings } from "./strings";
 
 /*
  * What the home page asks of the boards API beyond one call (`boardsApi` in lib/client stays the
@@ -32,21 +32,21 @@ export async function updateStored(api: BoardsApi, id: string, update: (board: B
 }
 
 /** The name of a copy: "Copy of <name>", cut to the name limit. */
-export function copyName(name: string): string {
+export function copyName(name: string, S: HomeStrings = homeStrings): string {
   return S.copyOf(name).slice(0, LIMITS.nameLength).trimEnd();
 }
 
 /** Stores a copy of board `id` (named by {@link copyName}) and returns the new board. */
-export async function duplicateBoard(api: BoardsApi, id: string): Promise<StoredBoard> {
+export async function duplicateBoard(api: BoardsApi, id: string, S: HomeStrings = homeStrings): Promise<StoredBoard> {
   const stored = await api.get(id);
-  return api.create({ ...stored.board, name: copyName(stored.board.name) });
+  return api.create({ ...stored.board, name: copyName(stored.board.name, S) });
 }
 
 /**
  * The board in a file chosen for import, or the problem to show: a file over the size limit is
  * refused before it is read; a board that breaks the format has each issue located.
  */
-export async function readImport(file: Pick<File, "name" | "size" | "text">): Promise<{ board: Board } | { problem: Problem }> {
+export async function readImport(file: Pick<File, "name" | "size" | "text">, S: HomeStrings = homeStrings): Promise<{ board: Board } | { problem: Problem }> {
   const title = S.importFailed(file.name);
   if (file.size > LIMITS.textLength) {
     const mb = (n: number) => (n / 1024 / 1024).toFixed(1);

@@ -1,11 +1,14 @@
-import { homeStrings as S } from "./strings";
+import { homeStrings, type HomeStrings } from "./strings";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-/** "just now", "2 min ago", "3 hours ago", "yesterday", "5 days ago", then the date. */
-export function relativeTime(iso: string, now: number, locale?: string): string {
+/** The words relativeTime uses, from the home page's strings in the UI's language. */
+export type RelativeWords = Pick<HomeStrings, "inTheFuture" | "justNow" | "minutesAgo" | "hoursAgo" | "yesterday" | "daysAgo">;
+
+/** "just now", "2 min ago", "3 hours ago", "yesterday", "5 days ago", then the date (in `locale`). */
+export function relativeTime(iso: string, now: number, locale?: string, S: RelativeWords = homeStrings): string {
   const then = Date.parse(iso);
   if (Number.isNaN(then)) return "";
   const diff = now - then;

@@ -1,3 +1,5 @@
+import type { Dictionary } from "@/lib/i18n/dictionary";
+
 /**
  * Every user-facing string of the home page, in one place so that a Korean UI can follow.
  * Functions take the values they interpolate, so word order can change per language.
@@ -67,3 +69,6 @@ export const homeStrings = {
   daysAgo: (n: number) => `${n} days ago`,
   inTheFuture: "just now",
 } as const;
+
+/** The shape of these strings in every language. */
+export type HomeStrings = Dictionary<typeof homeStrings>;

@@ -17,7 +17,7 @@ import {
 } from "./boardListState";
 import { duplicateBoard, readImport, updateStored } from "./boardRequests";
 import type { TemplateChoice } from "./templates";
-import { homeStrings as S } from "./strings";
+import { useStrings } from "@/components/i18n/LocaleProvider";
 
 /*
  * The board list's behaviour for BoardList.tsx: the reducer's state (boardListState.ts), the
@@ -44,6 +44,7 @@ export interface BoardListControls {
 }
 
 export function useBoardList(): BoardListControls {
+  const S = useStrings().home;
   const router = useRouter();
   const [state, dispatch] = useReducer(boardListReducer, INITIAL_BOARD_LIST);
   const [now, setNow] = useState(() => Date.now());
@@ -88,7 +89,7 @@ export function useBoardList(): BoardListControls {
 
   const importFile = async (file: File) => {
     dispatch({ type: "importStarted" });
-    const read = await readImport(file);
+    const read = await readImport(file, S);
     if ("problem" in read) dispatch({ type: "importRefused", problem: read.problem });
     // The server validates again; its issues are shown the same way.
     else await createAndOpen("import", read.board, S.importFailed(file.name));
@@ -121,7 +122,7 @@ export function useBoardList(): BoardListControls {
 
   const duplicate = (board: BoardSummary) =>
     rowRequest(board, "duplicate", S.duplicateFailed, async () => {
-      const created = await duplicateBoard(boardsApi, board.id);
+      const created = await duplicateBoard(boardsApi, board.id, S);
       dispatch({ type: "duplicated", id: created.id });
       await load({ silent: true });
     });
@@ -151,7 +152,7 @@ export function useBoardList(): BoardListControls {
     state,
     now,
     load,
-    newBoard: () => void createAndOpen("new", emptyBoard(freshName(boardsOf(state))), S.createFailed),
+    newBoard: () => void createAndOpen("new", emptyBoard(freshName(boardsOf(state), S.newBoardName)), S.createFailed),
     fromTemplate: (template) => void createAndOpen(`template:${template.id}`, template.create(), S.createFailed),
     importFile: (file) => void importFile(file),
     rename: (board, rawName) => void rename(board, rawName),

@@ -9,6 +9,8 @@ import { ExportCode } from "./ExportCode";
 import { downloadBlob, downloadBlobOf, exportUrl, svgToPng } from "./ExportDownload";
 import type { HighlightLanguage } from "./ExportHighlight";
 import { renderMarkdown } from "./ExportMarkdown";
+import { useStrings } from "@/components/i18n/LocaleProvider";
+import type { ExportStrings } from "./exportStrings";
 import styles from "./ExportPanel.module.css";
 
 /** How each format is previewed: Markdown rendered (or as source), the others as coloured code. */
@@ -35,6 +37,7 @@ type Status = { kind: "ok" | "error"; text: string } | null;
  * the saved board.
  */
 export function ExportPanel({ boardId, board }: { boardId: string; board: Board }) {
+  const S = useStrings().exports;
   const [formatId, setFormatId] = useState<FormatId>("markdown");
   const [langs, setLangs] = useState<Record<DocumentFormat, Lang>>({
     markdown: FORMATS.markdown.defaultLang ?? "en",
@@ -49,7 +52,7 @@ export function ExportPanel({ boardId, board }: { boardId: string; board: Board 
   const deferredBoard = useDeferredValue(useSettled(board, board.nodes.length > LARGE_BOARD_NODES ? 400 : 0));
   const format = FORMATS[formatId];
   const lang = isDocument(formatId) ? langs[formatId] : undefined;
-  const output = useMemo(() => generate(formatId, deferredBoard, lang), [formatId, deferredBoard, lang]);
+  const output = useMemo(() => generate(formatId, deferredBoard, lang, S), [formatId, deferredBoard, lang, S]);
   const fileName = format.fileName(deferredBoard, lang);
   const preview = PREVIEW[formatId];
 
@@ -64,9 +67,9 @@ export function ExportPanel({ boardId, board }: { boardId: string; board: Board 
     if (!("text" in output)) return;
     try {
       await navigator.clipboard.writeText(output.text);
-      flash({ kind: "ok", text: `Copied ${fileName}` });
+      flash({ kind: "ok", text: S.copied(fileName) });
     } catch {
-      flash({ kind: "error", text: "The browser refused the clipboard: use Download instead." });
+      flash({ kind: "error", text: S.clipboardRefused });
     }
   };
 
@@ -79,7 +82,7 @@ export function ExportPanel({ boardId, board }: { boardId: string; board: Board 
     try {
       downloadBlobOf(await svgToPng(output.text, 2), fileName.replace(/\.svg$/u, ".png"));
     } catch (error) {
-      flash({ kind: "error", text: `Could not draw the PNG: ${error instanceof Error ? error.message : String(error)}` });
+      flash({ kind: "error", text: S.pngFailed(error instanceof Error ? error.message : String(error)) });
     }
   };
 
@@ -88,14 +91,14 @@ export function ExportPanel({ boardId, board }: { boardId: string; board: Board 
       const files = exportFiles(deferredBoard, { langs });
       downloadBlob(zipFiles(files), zipFileName(deferredBoard), ZIP_CONTENT_TYPE);
     } catch (error) {
-      flash({ kind: "error", text: `Could not build the zip: ${error instanceof Error ? error.message : String(error)}` });
+      flash({ kind: "error", text: S.zipFailed(error instanceof Error ? error.message : String(error)) });
     }
   };
 
   return (
     <div className={styles.panel} data-testid="export-panel">
       <div className={styles.toolbar}>
-        <div className={styles.tabs} role="tablist" aria-label="Export format">
+        <div className={styles.tabs} role="tablist" aria-label={S.formats}>
           {FORMAT_LIST.map((entry) => (
             <button
               key={entry.id}
@@ -104,12 +107,12 @@ export function ExportPanel({ boardId, board }: { boardId: string; board: Board 
               id={`export-tab-${entry.id}`}
               aria-selected={entry.id === formatId}
               aria-controls="export-preview"
-              title={entry.summary}
+              title={S.formatSummaries[entry.id]}
               data-format={entry.id}
               className={entry.id === formatId ? styles.tabActive : styles.tab}
               onClick={() => setFormatId(entry.id)}
             >
-              {entry.label}
+              {S.formatLabels[entry.id]}
             </button>
           ))}
         </div>
@@ -117,7 +120,7 @@ export function ExportPanel({ boardId, board }: { boardId: string; board: Board 
         <div className={styles.actions}>
           {isDocument(formatId) && (
             <>
-              <div className={styles.segmented} role="radiogroup" aria-label="Document language">
+              <div className={styles.segmented} role="radiogroup" aria-label={S.documentLanguage}>
                 {LANGS.map((option) => (
                   <button
                     key={option}
@@ -132,7 +135,7 @@ export function ExportPanel({ boardId, board }: { boardId: string; board: Board 
                   </button>
                 ))}
               </div>
-              <div className={styles.segmented} role="radiogroup" aria-label="Markdown view">
+              <div className={styles.segmented} role="radiogroup" aria-label={S.markdownView}>
                 {[false, true].map((source) => (
                   <button
                     key={String(source)}
@@ -142,25 +145,25 @@ export function ExportPanel({ boardId, board }: { boardId: string; board: Board 
                     className={showSource === source ? styles.segmentActive : styles.segment}
                     onClick={() => setShowSource(source)}
                   >
-                    {source ? "Source" : "Preview"}
+                    {source ? S.source : S.preview}
                   </button>
                 ))}
               </div>
             </>
           )}
           <Button size="sm" variant="ghost" icon={<CopyIcon />} onClick={copy} disabled={!("text" in output)}>
-            Copy
+            {S.copy}
           </Button>
-          <Button size="sm" onClick={download} disabled={!("text" in output)} title={`Download ${fileName}`}>
-            Download
+          <Button size="sm" onClick={download} disabled={!("text" in output)} title={S.downloadTitle(fileName)}>
+            {S.download}
           </Button>
           {formatId === "svg" && (
-            <Button size="sm" onClick={() => void downloadPng()} disabled={!("text" in output)} title="Download the picture as PNG, at twice its size" data-testid="export-png">
-              Download as PNG
+            <Button size="sm" onClick={() => void downloadPng()} disabled={!("text" in output)} title={S.downloadPngTitle} data-testid="export-png">
+              {S.downloadPng}
             </Button>
           )}
-          <Button size="sm" onClick={downloadAll} title={`Download every format as ${zipFileName(deferredBoard)}`}>
-            Download all (.zip)
+          <Button size="sm" onClick={downloadAll} title={S.downloadAllTitle(zipFileName(deferredBoard))}>
+            {S.downloadAll}
           </Button>
         </div>
       </div>
@@ -170,7 +173,7 @@ export function ExportPanel({ boardId, board }: { boardId: string; board: Board 
           {fileName}
         </span>
         {"text" in output && <span>{formatSize(output.text)}</span>}
-        <a className={styles.apiLink} href={exportUrl(boardId, formatId, lang)} title="The saved board, from the API">
+        <a className={styles.apiLink} href={exportUrl(boardId, formatId, lang)} title={S.apiTitle}>
           API
         </a>
         {status && (
@@ -184,7 +187,7 @@ export function ExportPanel({ boardId, board }: { boardId: string; board: Board 
         {"error" in output ? (
           <p className={styles.error}>{output.error}</p>
         ) : preview.kind === "markdown" && !showSource ? (
-          <MarkdownPreview source={output.text} />
+          <MarkdownPreview source={output.text} lang={lang} />
         ) : preview.kind === "picture" ? (
           <PicturePreview svgText={output.text} />
         ) : (
@@ -209,21 +212,23 @@ function useSettled<T>(value: T, delayMs: number): T {
   return delayMs === 0 ? value : settled;
 }
 
-function MarkdownPreview({ source }: { source: string }) {
+/** The document in its own language (`lang`), which may differ from the UI's: screen readers and fonts follow it. */
+function MarkdownPreview({ source, lang }: { source: string; lang: Lang | undefined }) {
   // renderMarkdown escapes every HTML token and allows only http(s)/mailto links (ExportMarkdown.ts).
   const html = useMemo(() => renderMarkdown(source), [source]);
-  return <div className={styles.markdown} data-testid="export-markdown" dangerouslySetInnerHTML={{ __html: html }} />;
+  return <div className={styles.markdown} lang={lang} data-testid="export-markdown" dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
 /** The SVG as an image (from a Blob URL: it is never put into the page's DOM, so nothing in it can run). */
 function PicturePreview({ svgText }: { svgText: string }) {
+  const S = useStrings().exports;
   const [url, setUrl] = useState<string | null>(null);
   useEffect(() => {
     const next = URL.createObjectURL(new Blob([svgText], { type: "image/svg+xml" }));
     setUrl(next);
     return () => URL.revokeObjectURL(next);
   }, [svgText]);
-  return url ? <img className={styles.picture} src={url} alt="The board as a picture" data-testid="export-picture" /> : null;
+  return url ? <img className={styles.picture} src={url} alt={S.pictureAlt} data-testid="export-picture" /> : null;
 }
 
 function isDocument(format: FormatId): format is DocumentFormat {
@@ -231,11 +236,11 @@ function isDocument(format: FormatId): format is DocumentFormat {
 }
 
 /** The output, or why there is none (a generator bug must not take the board page down). */
-function generate(format: FormatId, board: Board, lang: Lang | undefined): { text: string } | { error: string } {
+function generate(format: FormatId, board: Board, lang: Lang | undefined, S: ExportStrings): { text: string } | { error: string } {
   try {
     return { text: FORMATS[format].generate(board, { lang }) };
   } catch (error) {
-    return { error: `Could not generate ${FORMATS[format].label}: ${error instanceof Error ? error.message : String(error)}` };
+    return { error: S.generateFailed(S.formatLabels[format], error instanceof Error ? error.message : String(error)) };
   }
 }
 

@@ -9,8 +9,9 @@ import { ArrowDownIcon, ArrowUpIcon, NoteIcon, PlusIcon, TrashIcon } from "@/com
 import { Select } from "@/components/ui/Select";
 import { Toggle } from "@/components/ui/Toggle";
 import { DraftInput } from "./InspectorControls";
-import { inspectorStrings as S } from "./strings";
 import styles from "./FieldsEditor.module.css";
+import { useStrings } from "@/components/i18n/LocaleProvider";
+import { inspectorStrings } from "./strings";
 
 export interface FieldsEditorProps {
   fields: readonly Field[];
@@ -47,8 +48,9 @@ function withType<T extends FieldShape>(shape: T, type: FieldType): T {
   return next;
 }
 
-/** "field", "field2", ...: the first name not taken in `fields`. */
+/** "field", "field2", ...: the first name not taken in `fields` (an identifier in the payload, so English in every UI language). */
 function freshFieldName(fields: readonly Field[]): string {
+  const S = inspectorStrings;
   const taken = new Set(fields.map((f) => f.name));
   if (!taken.has(S.newFieldName)) return S.newFieldName;
   for (let n = 2; ; n++) if (!taken.has(`${S.newFieldName}${n}`)) return `${S.newFieldName}${n}`;
@@ -64,6 +66,7 @@ type PendingFocus = { key: string; target: "name" | "description" | "up" | "down
  * for arrays. Absent keys stay absent: `required` is only written when unchecked.
  */
 export function FieldsEditor({ fields, onChange, idPrefix, depth = 1 }: FieldsEditorProps) {
+  const S = useStrings().inspector;
   // Stable row keys, so focus and drafts follow a field when it moves.
   const keys = useRef<string[]>([]);
   if (keys.current.length !== fields.length) {
@@ -269,6 +272,7 @@ interface ItemsEditorProps {
 
 /** An array's element type; objects get their fields, arrays their own element type. */
 function ItemsEditor({ shape, onChange, idPrefix, level }: ItemsEditorProps) {
+  const S = useStrings().inspector;
   return (
     <div className={styles.nested}>
       <div className={styles.itemsLine}>

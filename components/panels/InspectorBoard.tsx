@@ -7,14 +7,16 @@ import { Select } from "@/components/ui/Select";
 import { useEditorStore } from "@/components/board/EditorContext";
 import { DraftInput, FormRow, OptionalTextArea, withKey } from "./InspectorControls";
 import { InspectorBoardDelivery } from "./InspectorDelivery";
-import { inspectorStrings as S } from "./strings";
 import styles from "./inspector.module.css";
+import { useStrings } from "@/components/i18n/LocaleProvider";
+import type { InspectorStrings } from "./strings";
 
-const STYLE_OPTIONS = EVENT_TYPE_STYLES.map((v) => ({ value: v, label: S.eventTypeStyleOptions[v] }));
-const nameProblem = (text: string) => (text.trim() === "" ? S.nameRequired : null);
+const styleOptions = (S: InspectorStrings) => EVENT_TYPE_STYLES.map((v) => ({ value: v, label: S.eventTypeStyleOptions[v] }));
+const nameProblem = (S: InspectorStrings) => (text: string) => (text.trim() === "" ? S.nameRequired : null);
 
 /** Nothing selected: the board's own name, description and settings. */
 export function InspectorBoard({ board }: { board: Board }) {
+  const S = useStrings().inspector;
   const store = useEditorStore();
   const commitBoard = (update: (b: Board) => Board, mergeKey?: string) => {
     const s = store.getState();
@@ -43,7 +45,7 @@ export function InspectorBoard({ board }: { board: Board }) {
             value={board.name}
             maxLength={LIMITS.nameLength}
             counterBelow={20}
-            validate={nameProblem}
+            validate={nameProblem(S)}
             onCommit={(name) => commitBoard((b) => ({ ...b, name }), "board:name")}
           />
         </FormRow>
@@ -68,7 +70,7 @@ export function InspectorBoard({ board }: { board: Board }) {
             id="inspector-event-type-style"
             data-testid="inspector-event-type-style"
             value={style}
-            options={STYLE_OPTIONS}
+            options={styleOptions(S)}
             onChange={(event) => {
               const eventTypeStyle = event.currentTarget.value as EventTypeStyle;
               commitBoard((b) => (b.settings?.eventTypeStyle === eventTypeStyle ? b : { ...b, settings: { ...b.settings, eventTypeStyle } }));

@@ -2,8 +2,8 @@
 import { useId, useState, type ChangeEvent, type KeyboardEvent, type ReactNode } from "react";
 import { TextArea, TextInput, type TextInputProps } from "@/components/ui/TextInput";
 import { isCanonicalNumber } from "./delivery";
-import { inspectorStrings as S } from "./strings";
 import styles from "./inspector.module.css";
+import { useStrings } from "@/components/i18n/LocaleProvider";
 
 /** A labelled block: small-caps label, the control, and an optional hint or error under it. */
 export function FormRow({
@@ -74,6 +74,7 @@ export function DraftInput({
   "aria-describedby": describedBy,
   ...rest
 }: DraftInputProps) {
+  const S = useStrings().inspector;
   const [draft, setDraft] = useState(value);
   const [base, setBase] = useState(value);
   const autoId = useId();

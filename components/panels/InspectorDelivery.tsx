@@ -19,8 +19,9 @@ import {
   type RetryKey,
 } from "./delivery";
 import { DraftInput, FormRow, NumberDraft, OptionalTextInput, Section, withKey } from "./InspectorControls";
-import { inspectorStrings as S } from "./strings";
 import styles from "./inspector.module.css";
+import { useLocale, useStrings } from "@/components/i18n/LocaleProvider";
+import type { InspectorStrings } from "./strings";
 
 /** Stickies that consume messages, or take part in sagas: they have delivery settings. */
 export type DeliveryNode = Extract<BoardNode, { kind: "service" | "policy" | "readModel" | "saga" | "aggregate" | "externalSystem" }>;
@@ -30,7 +31,7 @@ export function hasDelivery(node: BoardNode): node is DeliveryNode {
 }
 
 /** The retry value as typed, with the message the inspector shows for a refused one. */
-function parseFor(key: RetryKey) {
+function parseFor(key: RetryKey, S: InspectorStrings) {
   return (text: string): { ok: true; value: number | undefined } | { ok: false; message: string } => {
     const parsed = parseRetryValue(key, text);
     if (parsed.ok) return parsed;
@@ -39,11 +40,18 @@ function parseFor(key: RetryKey) {
     return { ok: false, message };
   };
 }
-const PARSERS = Object.fromEntries(RETRY_KEYS.map((key) => [key, parseFor(key)])) as Record<RetryKey, ReturnType<typeof parseFor>>;
+/** The parsers of the retry inputs, one set per language (made once: the inputs keep their identity across renders). */
+const PARSERS = new Map<InspectorStrings, Record<RetryKey, ReturnType<typeof parseFor>>>();
+function parsersFor(S: InspectorStrings): Record<RetryKey, ReturnType<typeof parseFor>> {
+  let parsers = PARSERS.get(S);
+  if (!parsers) PARSERS.set(S, (parsers = Object.fromEntries(RETRY_KEYS.map((key) => [key, parseFor(key, S)])) as Record<RetryKey, ReturnType<typeof parseFor>>));
+  return parsers;
+}
 
-/** "Up to 5 attempts, exponential backoff 200 ms → 1.6 s (×2, at most 30 s), plus up to 50% jitter", as the design document says it. */
-function summary(policy: RetryPolicy): string {
-  return policySummary(policy);
+/** "Up to 5 attempts, exponential backoff 200 ms → 1.6 s (×2, at most 30 s), plus up to 50% jitter", as the design document says it, in the UI's language. */
+function useSummary(): (policy: RetryPolicy) => string {
+  const { locale } = useLocale();
+  return (policy) => policySummary(policy, locale);
 }
 
 interface RetryInputsProps {
@@ -56,6 +64,7 @@ interface RetryInputsProps {
 
 /** The five retry keys, each blank unless set here. */
 function RetryInputs({ idPrefix, values, placeholders, onCommit }: RetryInputsProps) {
+  const S = useStrings().inspector;
   return (
     <div className={styles.pair}>
       {RETRY_KEYS.map((key) => (
@@ -67,7 +76,7 @@ function RetryInputs({ idPrefix, values, placeholders, onCommit }: RetryInputsPr
             value={values?.[key]}
             placeholder={String(placeholders[key])}
             maxLength={9}
-            parse={PARSERS[key]}
+            parse={parsersFor(S)[key]}
             onCommit={(value) => onCommit(key, value)}
           />
         </FormRow>
@@ -81,6 +90,8 @@ function RetryInputs({ idPrefix, values, placeholders, onCommit }: RetryInputsPr
  * command or reply channel. Placeholders are what is in effect, read from `deriveTopology`.
  */
 export function InspectorDelivery({ node, board }: { node: DeliveryNode; board: Board }) {
+  const S = useStrings().inspector;
+  const summary = useSummary();
   const store = useEditorStore();
   const id = node.id;
   const deferredBoard = useDeferredValue(board);
@@ -163,6 +174,8 @@ export function InspectorDelivery({ node, board }: { node: DeliveryNode; board: 
 
 /** The board's delivery defaults (`settings.delivery`), over the built-in ones. */
 export function InspectorBoardDelivery({ board }: { board: Board }) {
+  const S = useStrings().inspector;
+  const summary = useSummary();
   const store = useEditorStore();
   const deferredBoard = useDeferredValue(board);
   const defaults = useMemo(() => deriveTopology(deferredBoard).defaults, [deferredBoard]);

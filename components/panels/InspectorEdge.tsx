@@ -6,11 +6,12 @@ import { ArrowDownIcon } from "@/components/ui/icons";
 import { KindChip } from "@/components/ui/KindChip";
 import { useEditorStore } from "@/components/board/EditorContext";
 import { FormRow, OptionalTextInput, withKey } from "./InspectorControls";
-import { inspectorStrings as S } from "./strings";
 import styles from "./inspector.module.css";
+import { useStrings } from "@/components/i18n/LocaleProvider";
 
 /** One connection: which sticky to which, what it means, and its optional label. */
 export function InspectorEdge({ edge, board }: { edge: Edge; board: Board }) {
+  const S = useStrings().inspector;
   const store = useEditorStore();
   const source = board.nodes.find((n) => n.id === edge.source);
   const target = board.nodes.find((n) => n.id === edge.target);
@@ -64,6 +65,7 @@ export function InspectorEdge({ edge, board }: { edge: Edge; board: Board }) {
 }
 
 function EdgeEnd({ role, node }: { role: string; node: BoardNode | undefined }) {
+  const S = useStrings().inspector;
   return (
     <div className={styles.end}>
       <span className={styles.label}>{role}</span>

@@ -27,19 +27,21 @@ import { DraftInput, FormRow, OptionalTextArea, OptionalTextInput, Section, with
 import { partitionKeyChoices } from "./delivery";
 import { InspectorDelivery, hasDelivery } from "./InspectorDelivery";
 import { InspectorSaga } from "./InspectorSaga";
-import { inspectorStrings as S } from "./strings";
 import styles from "./inspector.module.css";
+import { useStrings } from "@/components/i18n/LocaleProvider";
+import type { InspectorStrings } from "./strings";
 
-const SCOPE_OPTIONS = EVENT_SCOPES.map((v) => ({ value: v, label: S.scopeOptions[v] }));
-const OUTCOME_OPTIONS = EVENT_OUTCOMES.map((v) => ({ value: v, label: S.outcomeOptions[v] }));
-const CONSISTENCY_OPTIONS = CONSISTENCIES.map((v) => ({ value: v, label: S.consistencyOptions[v] }));
+const scopeOptions = (S: InspectorStrings) => EVENT_SCOPES.map((v) => ({ value: v, label: S.scopeOptions[v] }));
+const outcomeOptions = (S: InspectorStrings) => EVENT_OUTCOMES.map((v) => ({ value: v, label: S.outcomeOptions[v] }));
+const consistencyOptions = (S: InspectorStrings) => CONSISTENCIES.map((v) => ({ value: v, label: S.consistencyOptions[v] }));
 
-const nameProblem = (text: string) => (text.trim() === "" ? S.nameRequired : null);
-const versionProblem = (text: string) =>
+const nameProblem = (S: InspectorStrings) => (text: string) => (text.trim() === "" ? S.nameRequired : null);
+const versionProblem = (S: InspectorStrings) => (text: string) =>
   text === "" || (/^\d+$/.test(text) && Number(text) >= 1 && Number.isSafeInteger(Number(text))) ? null : S.versionInvalid;
 
 /** One sticky, editable. Keyed by the node id, so drafts never leak from one sticky to the next. */
 export function InspectorNode({ node, board }: { node: BoardNode; board: Board }) {
+  const S = useStrings().inspector;
   const store = useEditorStore();
   const id = node.id;
 
@@ -57,7 +59,7 @@ export function InspectorNode({ node, board }: { node: BoardNode; board: Board }
       <header className={styles.header}>
         <span className={styles.kindBar} style={{ background: KIND_META[node.kind].fill }} aria-hidden="true" />
         <div className={styles.headerLine}>
-          <KindChip kind={node.kind} dashed={integration} label={integration ? `${S.scopeOptions.integration} event` : undefined} />
+          <KindChip kind={node.kind} dashed={integration} label={integration ? S.integrationEvent : undefined} />
           <code className={styles.nodeId} title={id}>
             {id}
           </code>
@@ -71,7 +73,7 @@ export function InspectorNode({ node, board }: { node: BoardNode; board: Board }
             value={node.name}
             maxLength={LIMITS.nameLength}
             counterBelow={20}
-            validate={nameProblem}
+            validate={nameProblem(S)}
             onCommit={(name) => patch((n) => ({ ...n, name }), `name:${id}`)}
           />
         </FormRow>
@@ -134,7 +136,7 @@ export function InspectorNode({ node, board }: { node: BoardNode; board: Board }
                 id={`inspector-consistency-${id}`}
                 data-testid="inspector-consistency"
                 value={serviceConsistency(node)}
-                options={CONSISTENCY_OPTIONS}
+                options={consistencyOptions(S)}
                 onChange={(event) => {
                   const consistency = event.currentTarget.value as Consistency;
                   patchAs("service", (n) => withKey(n, "consistency", consistency));
@@ -161,6 +163,7 @@ interface EventFieldsProps {
 
 /** Scope, version, topic, outcome and payload of an event. */
 function EventFields({ node, board, patchAs, fieldsMergeKey }: EventFieldsProps) {
+  const S = useStrings().inspector;
   const id = node.id;
   // The analysis (default topic, event type) may lag a keystroke behind; typing never waits for it.
   // The workspace's analysis, shared by every panel; computed here only outside a board page.
@@ -179,7 +182,7 @@ function EventFields({ node, board, patchAs, fieldsMergeKey }: EventFieldsProps)
               id={`inspector-scope-${id}`}
               data-testid="inspector-scope"
               value={eventScope(node)}
-              options={SCOPE_OPTIONS}
+              options={scopeOptions(S)}
               onChange={(event) => {
                 const scope = event.currentTarget.value as EventScope;
                 patchEvent((n) => withKey(n, "scope", scope));
@@ -192,7 +195,7 @@ function EventFields({ node, board, patchAs, fieldsMergeKey }: EventFieldsProps)
               id={`inspector-outcome-${id}`}
               data-testid="inspector-outcome"
               value={eventOutcome(node)}
-              options={OUTCOME_OPTIONS}
+              options={outcomeOptions(S)}
               onChange={(event) => {
                 const outcome = event.currentTarget.value as EventOutcome;
                 patchEvent((n) => withKey(n, "outcome", outcome));
@@ -209,7 +212,7 @@ function EventFields({ node, board, patchAs, fieldsMergeKey }: EventFieldsProps)
               value={node.version === undefined ? "" : String(node.version)}
               placeholder="1"
               maxLength={9}
-              validate={versionProblem}
+              validate={versionProblem(S)}
               onCommit={(text) => patchEvent((n) => withKey(n, "version", text === "" ? undefined : Number(text)), `version:${id}`)}
               onKeyDown={(event) => {
                 if (event.key !== "ArrowUp" && event.key !== "ArrowDown") return;

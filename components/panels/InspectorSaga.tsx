@@ -1,13 +1,12 @@
 "use client";
 import { useCallback, useMemo } from "react";
-import { KIND_META } from "@/lib/model/kinds";
 import type { Board, SagaNode, SagaStep } from "@/lib/model/schema";
 import { useEditorStore } from "@/components/board/EditorContext";
 import { useBoardIssues } from "@/components/board/IssuesContext";
 import { Section } from "./InspectorControls";
 import { SagaStepsEditor } from "./SagaStepsEditor";
 import { newSagaStep, participantOptions, stepIssues } from "./sagaSteps";
-import { inspectorStrings as S } from "./strings";
+import { useStrings } from "@/components/i18n/LocaleProvider";
 
 /** A saga step id not used in `steps`. */
 function newStepId(steps: readonly SagaStep[]): string {
@@ -24,6 +23,7 @@ function newStepId(steps: readonly SagaStep[]): string {
  * Its problems are the workspace's validation (one per edit, on a deferred board).
  */
 export function InspectorSaga({ node, board }: { node: SagaNode; board: Board }) {
+  const { inspector: S, kinds } = useStrings();
   const store = useEditorStore();
   const id = node.id;
   const boardIssues = useBoardIssues();
@@ -33,9 +33,9 @@ export function InspectorSaga({ node, board }: { node: SagaNode; board: Board })
   const describeSticky = useCallback(
     (stickyId: string) => {
       const sticky = nodes.find((n) => n.id === stickyId);
-      return sticky ? S.participantOption(sticky.name.trim(), KIND_META[sticky.kind].label) : null;
+      return sticky ? S.participantOption(sticky.name.trim(), kinds[sticky.kind]) : null;
     },
-    [nodes],
+    [nodes, S, kinds],
   );
 
   return (

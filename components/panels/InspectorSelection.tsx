@@ -1,12 +1,13 @@
 "use client";
-import { KIND_META, NODE_KINDS } from "@/lib/model/kinds";
+import { NODE_KINDS } from "@/lib/model/kinds";
 import type { BoardNode } from "@/lib/model/schema";
 import { KindChip } from "@/components/ui/KindChip";
-import { inspectorStrings as S } from "./strings";
 import styles from "./inspector.module.css";
+import { useStrings } from "@/components/i18n/LocaleProvider";
 
 /** Several things selected: how many, by kind. */
 export function InspectorSelection({ nodes, edgeCount }: { nodes: readonly BoardNode[]; edgeCount: number }) {
+  const { inspector: S, kinds: kindLabels } = useStrings();
   const counts = new Map<string, number>();
   for (const node of nodes) counts.set(node.kind, (counts.get(node.kind) ?? 0) + 1);
   const kinds = NODE_KINDS.filter((kind) => counts.has(kind));
@@ -27,7 +28,7 @@ export function InspectorSelection({ nodes, edgeCount }: { nodes: readonly Board
           <ul className={styles.breakdown} data-testid="inspector-kind-breakdown">
             {kinds.map((kind) => (
               <li key={kind} className={styles.breakdownRow}>
-                <KindChip kind={kind} label={KIND_META[kind].label} />
+                <KindChip kind={kind} label={kindLabels[kind]} />
                 <span className={styles.breakdownCount}>{counts.get(kind)}</span>
               </li>
             ))}

@@ -1,5 +1,7 @@
 "use client";
 import type { Issue } from "@/lib/model/validate";
+import { useLocale, useStrings } from "@/components/i18n/LocaleProvider";
+import { PROBLEM_SUMMARIES_KO } from "./problemSummaries.ko";
 import styles from "./problems.module.css";
 
 /** Errors before warnings, each in board order (a stable sort keeps the validator's order). */
@@ -9,10 +11,12 @@ function errorsFirst(issues: readonly Issue[]): Issue[] {
 
 /** The live validation list; clicking a problem selects and centres its sticky. */
 export function ProblemsPanel({ issues, onReveal }: { issues: readonly Issue[]; onReveal(issue: Issue): void }) {
+  const S = useStrings().board;
+  const { locale } = useLocale();
   if (issues.length === 0) {
     return (
       <div className={styles.clean} data-testid="problems-empty">
-        ✓ No problems: every sticky follows the event-storming grammar.
+        {S.noProblems}
       </div>
     );
   }
@@ -21,10 +25,17 @@ export function ProblemsPanel({ issues, onReveal }: { issues: readonly Issue[]; 
       {errorsFirst(issues).map((issue, i) => (
         <li key={`${issue.code}-${issue.path}-${i}`}>
           <button type="button" className={styles.row} onClick={() => onReveal(issue)} data-problem-code={issue.code} data-severity={issue.severity}>
-            <span className={issue.severity === "error" ? styles.error : styles.warning} aria-label={issue.severity}>
+            <span className={issue.severity === "error" ? styles.error : styles.warning} aria-label={S.severity[issue.severity]}>
               {issue.severity === "error" ? "●" : "▲"}
             </span>
-            <span className={styles.message}>{issue.message}</span>
+            <span className={styles.message}>
+              {locale === "ko" ? (
+                <strong className={styles.summary} lang="ko">
+                  {PROBLEM_SUMMARIES_KO[issue.code]}
+                </strong>
+              ) : null}
+              <span lang="en">{issue.message}</span>
+            </span>
             <code className={styles.code}>{issue.code}</code>
             <span className={styles.path}>{issue.path}</span>
           </button>

@@ -1,7 +1,6 @@
 "use client";
 import { useId, useState } from "react";
 import { DEFAULTS } from "@/lib/model/defaults";
-import { KIND_META } from "@/lib/model/kinds";
 import { LIMITS } from "@/lib/model/limits";
 import { SAGA_STEP_TYPES, type Field, type SagaStep, type SagaStepType, type StepMessage } from "@/lib/model/schema";
 import type { Issue } from "@/lib/model/validate";
@@ -13,8 +12,9 @@ import { formatMs } from "./delivery";
 import { FieldsEditor } from "./FieldsEditor";
 import { DraftInput, NumberDraft } from "./InspectorControls";
 import { nameProblem, optionOf, parseTimeout, shownMessageSlots, withoutCompensation, type ParticipantOption, type StepMessageSlot, type StepSlot } from "./sagaSteps";
-import { inspectorStrings as S } from "./strings";
 import styles from "./SagaStepsEditor.module.css";
+import { useStrings } from "@/components/i18n/LocaleProvider";
+import type { InspectorStrings } from "./strings";
 
 /*
  * One step of the saga steps editor (SagaStepsEditor.tsx): its type, timeout, participant, the
@@ -26,17 +26,17 @@ import styles from "./SagaStepsEditor.module.css";
 /** What gets focus after a list change: a step's command name, its move buttons, or Delete. */
 export type Focus = "action" | "up" | "down" | "delete";
 
-const TYPE_OPTIONS = SAGA_STEP_TYPES.map((type) => ({ value: type, label: S.stepTypeOptions[type] }));
+const typeOptions = (S: InspectorStrings) => SAGA_STEP_TYPES.map((type) => ({ value: type, label: S.stepTypeOptions[type] }));
 const DEFAULT_TIMEOUT = String(DEFAULTS.sagaStepTimeoutMs);
 
 /** Each step message's label, and the placeholder of an optional one while it is not set. */
-const MESSAGE_LABELS: Record<StepMessageSlot["slot"], { label: string; placeholder?: string }> = {
+const messageLabels = (S: InspectorStrings): Record<StepMessageSlot["slot"], { label: string; placeholder?: string }> => ({
   action: { label: S.command },
   success: { label: S.successReply },
   failure: { label: S.failureReply, placeholder: S.noFailure },
   compensation: { label: `\u21ba ${S.compensation}`, placeholder: S.noCompensation },
   compensationReply: { label: `\u21ba ${S.compensationReply}` },
-};
+});
 
 export interface StepRowProps {
   step: SagaStep;
@@ -54,11 +54,12 @@ export interface StepRowProps {
 
 /** One step: type, participant, command and replies, compensation, timeout. */
 export function StepRow({ step, index, last, rowId, participants, describeSticky, issues, onReplace, onParticipant, onMove, onRemove }: StepRowProps) {
+  const { inspector: S, kinds } = useStrings();
   const merge = (what: string) => `${rowId}-${what}:${step.id}`;
   const option = optionOf(participants, step.participant);
   const participantOptions = [
     { value: "", label: S.participantNone },
-    ...participants.map((o) => ({ value: o.id, label: S.participantOption(o.name, KIND_META[o.kind].label) })),
+    ...participants.map((o) => ({ value: o.id, label: S.participantOption(o.name, kinds[o.kind]) })),
   ];
   // A stored participant that is no option (a deleted sticky, or one of another kind) still shows.
   if (step.participant !== undefined && !option) {
@@ -95,7 +96,7 @@ export function StepRow({ step, index, last, rowId, participants, describeSticky
             id={`${rowId}-type`}
             data-testid={`${rowId}-type`}
             value={step.type}
-            options={TYPE_OPTIONS}
+            options={typeOptions(S)}
             aria-describedby={`${rowId}-type-hint`}
             onChange={(event) => onReplace({ ...step, type: event.currentTarget.value as SagaStepType })}
           />
@@ -152,10 +153,10 @@ export function StepRow({ step, index, last, rowId, participants, describeSticky
         <MessageField
           key={slot.id}
           id={`${rowId}-${slot.id}`}
-          label={MESSAGE_LABELS[slot.slot].label}
+          label={messageLabels(S)[slot.slot].label}
           message={slot.message(step)}
           required={slot.required}
-          placeholder={MESSAGE_LABELS[slot.slot].placeholder}
+          placeholder={messageLabels(S)[slot.slot].placeholder}
           focusKey={slot.slot === "action" ? "action" : undefined}
           issues={issues[slot.slot]}
           onName={(name) => onReplace(slot.rename(step, name), merge(slot.id))}
@@ -200,6 +201,7 @@ interface MessageFieldProps {
 
 /** A step message: its name, the issues about it, and its payload behind a toggle. */
 function MessageField({ id, label, message, required = false, placeholder, focusKey, issues, onName, onPayload }: MessageFieldProps) {
+  const S = useStrings().inspector;
   const [open, setOpen] = useState(false);
   const payloadId = useId();
   const count = message?.payload.length ?? 0;

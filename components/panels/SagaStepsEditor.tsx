@@ -7,8 +7,8 @@ import { Button } from "@/components/ui/Button";
 import { PlusIcon } from "@/components/ui/icons";
 import { StepRow, type Focus } from "./SagaStepRow";
 import type { ParticipantOption, StepIssues, StepSlot } from "./sagaSteps";
-import { inspectorStrings as S } from "./strings";
 import styles from "./SagaStepsEditor.module.css";
+import { useStrings } from "@/components/i18n/LocaleProvider";
 
 export interface SagaStepsEditorProps {
   steps: readonly SagaStep[];
@@ -36,6 +36,7 @@ export interface SagaStepsEditorProps {
  * inputs they are about; nothing typed is refused except blank names and bad numbers.
  */
 export function SagaStepsEditor({ steps, participants, describeSticky, issues, onChange, onParticipant, onAdd, newId, idPrefix = "steps" }: SagaStepsEditorProps) {
+  const S = useStrings().inspector;
   const listRef = useRef<HTMLOListElement>(null);
   const addRef = useRef<HTMLButtonElement>(null);
   const pendingFocus = useRef<{ id: string | null; target: Focus } | null>(null);

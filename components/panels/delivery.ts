@@ -1,4 +1,4 @@
-import { DESIGN_WORDS } from "@/lib/generate/i18n";
+import { DESIGN_WORDS, type Lang } from "@/lib/generate/i18n";
 import { retryPolicyText } from "@/lib/generate/retryPolicyText";
 import { DEFAULTS, type RetryPolicy } from "@/lib/model/defaults";
 import { LIMITS } from "@/lib/model/limits";
@@ -92,9 +92,12 @@ export function formatMs(ms: number): string {
   return `${round(ms / 3_600_000)} h`;
 }
 
-/** What a policy does, in the design document's own words (one wording, so the two never disagree). */
-export function policySummary(policy: RetryPolicy): string {
-  return retryPolicyText(policy, DESIGN_WORDS.en.retry);
+/**
+ * What a policy does, in the design document's own words (one wording, so the two never disagree),
+ * in the UI's language: the document's languages are the UI's (`en`, `ko`).
+ */
+export function policySummary(policy: RetryPolicy, lang: Lang = "en"): string {
+  return retryPolicyText(policy, DESIGN_WORDS[lang].retry);
 }
 
 /** The consumer group a sticky belongs to (a merged consumer's group lists all its stickies), or null. */

@@ -1,3 +1,5 @@
+import type { Dictionary } from "@/lib/i18n/dictionary";
+
 /**
  * User-facing strings of the side panels (inspector, fields and saga editors), in one place so a
  * Korean UI can follow. Functions take what they interpolate, so word order may change per language.
@@ -25,6 +27,8 @@ export const inspectorStrings = {
   charsLeft: (n: number) => `${n} left`,
 
   eventSection: "Event",
+  /** The kind chip of an integration event. */
+  integrationEvent: "Integration event",
   scope: "Scope",
   scopeOptions: { domain: "Domain", integration: "Integration" },
   version: "Version",
@@ -150,3 +154,6 @@ export const inspectorStrings = {
   partitionDefault: "aggregateId (default)",
   partitionUnknown: (key: string) => `${key} (not in the payload)`,
 } as const;
+
+/** The shape of these strings in every language. */
+export type InspectorStrings = Dictionary<typeof inspectorStrings>;

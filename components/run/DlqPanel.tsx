@@ -5,8 +5,8 @@ import { ApiError, runsApi, type DeadLetter, type ReplayReport } from "@/lib/cli
 import { Empty, JsonBlock, Loaded } from "./common";
 import { formatCount, formatIsoClock, shortId } from "./format";
 import { apiErrorText, useOnRunEnd, useResource, useRunGoing } from "./hooks";
-import { runStrings as S } from "./strings";
 import styles from "./DlqPanel.module.css";
+import { useStrings } from "@/components/i18n/LocaleProvider";
 
 type ReplayState = { busy: true } | { busy: false; report: ReplayReport } | { busy: false; error: ApiError };
 
@@ -16,6 +16,7 @@ export function DlqPanel({ runId }: { runId: string | null }) {
 }
 
 function Dlq({ runId }: { runId: string | null }) {
+  const S = useStrings().run;
   const going = useRunGoing(runId);
   const letters = useResource<DeadLetter[]>(runId, () => runsApi.deadLetters(runId!), going ? 2000 : null);
   useOnRunEnd(runId, letters.reload);
@@ -88,6 +89,7 @@ function Dlq({ runId }: { runId: string | null }) {
 }
 
 function DlqRow({ letter: d, state, open, onToggle, onReplay }: { letter: DeadLetter; state: ReplayState | undefined; open: boolean; onToggle(): void; onReplay(): void }) {
+  const S = useStrings().run;
   const result = state && !state.busy && "report" in state ? state.report.results.find((r) => r.consumerGroup === d.consumerGroup) : undefined;
   return (
     <>

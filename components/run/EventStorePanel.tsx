@@ -7,9 +7,9 @@ import { Empty, JsonBlock, LoadMore, Loaded } from "./common";
 import { formatCount, formatIsoClock } from "./format";
 import { useOnRunEnd, useResource, useRunGoing, useWindowed } from "./hooks";
 import { usePagedList } from "./usePagedList";
-import { runStrings as S } from "./strings";
 import { usePanelMemory } from "./RunViewContext";
 import styles from "./EventStorePanel.module.css";
+import { useStrings } from "@/components/i18n/LocaleProvider";
 
 const STREAM_ROW = 26;
 
@@ -22,6 +22,7 @@ export function EventStorePanel({ runId }: { runId: string | null }) {
 }
 
 function EventStore({ runId }: { runId: string | null }) {
+  const S = useStrings().run;
   const going = useRunGoing(runId);
   const streams = usePagedList<StreamInfo>(runId, (after, limit) => runsApi.streamsPage(runId!, after, limit), STREAMS_PAGE, going ? 3000 : null);
   useOnRunEnd(runId, streams.reload);
@@ -99,6 +100,7 @@ function EventStore({ runId }: { runId: string | null }) {
 }
 
 function StreamEvents({ streamId, version }: { streamId: string; version: number | null }) {
+  const S = useStrings().run;
   // Reloaded (keeping what is shown) when the stream grows: its version in the list moved on.
   const events = useResource<StoredEvent[]>(streamId, () => runsApi.streamEvents(streamId));
   const reload = events.reload;

@@ -3,8 +3,8 @@ import { IconButton, Select, TextInput, TrashIcon } from "@/components/ui";
 import selectStyles from "@/components/ui/Select.module.css";
 import { FAULT_MODES, type FaultMode } from "@/lib/contracts/runs";
 import { defaultValueFor, modeNeedsValue, type FaultRow, type FaultTargetGroup } from "./runForm";
-import { runStrings as S } from "./strings";
 import styles from "./RunPanel.module.css";
+import { useStrings } from "@/components/i18n/LocaleProvider";
 
 /** One fault row of the Run form: target, mode, value, remove; its errors (row, target, mode, value) on one line under it. */
 export function FaultEditor({
@@ -22,6 +22,7 @@ export function FaultEditor({
   onChange(patch: Partial<FaultRow>): void;
   onRemove(): void;
 }) {
+  const S = useStrings().run;
   const n = index + 1;
   const known = targets.some((g) => g.options.some((o) => o.value === fault.target));
   const message = errors.filter(Boolean).join("; ");

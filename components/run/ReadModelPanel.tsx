@@ -7,10 +7,10 @@ import { Empty, LoadMore, Loaded } from "./common";
 import { formatCount } from "./format";
 import { useOnRunEnd, useRunGoing, useWindowed } from "./hooks";
 import { usePagedList } from "./usePagedList";
-import { runStrings as S } from "./strings";
 import { cellText, filterRows, isNumeric, numericColumns, readModelTables, statusTone } from "./tables";
 import { usePanelMemory } from "./RunViewContext";
 import styles from "./ReadModelPanel.module.css";
+import { useStrings } from "@/components/i18n/LocaleProvider";
 
 const ROW = 26;
 
@@ -23,6 +23,7 @@ export function ReadModelPanel({ runId }: { runId: string | null }) {
 }
 
 function ReadModels({ runId }: { runId: string | null }) {
+  const S = useStrings().run;
   const going = useRunGoing(runId);
   const [auto, setAuto] = useState(true);
   const rows = usePagedList<ReadModelRowView>(runId, (after, limit) => runsApi.readModelsPage(runId!, after, limit), READ_MODELS_PAGE, going && auto ? 2000 : null);

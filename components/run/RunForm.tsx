@@ -10,11 +10,12 @@ import { formatCount } from "./format";
 import { Field, RowErrors, RowField } from "./formFields";
 import { apiErrorText } from "./hooks";
 import type { CommandOption, FaultRow, FaultTargetGroup, RunFormValues } from "./runForm";
-import { runStrings as S } from "./strings";
 import styles from "./RunPanel.module.css";
+import { useStrings } from "@/components/i18n/LocaleProvider";
+import type { RunStrings } from "./strings";
 
 /** The row of short fields, in order: one declaration draws each field and its line in the row's error list. */
-const ROW_FIELDS = [
+const rowFields = (S: RunStrings) => [
   { name: "count", label: S.count, hint: S.countHint(formatCount(MAX_RUN_COUNT)), inputMode: "numeric", testId: "run-count" },
   { name: "concurrency", label: S.concurrency, hint: S.concurrencyHint(MAX_CONCURRENCY), inputMode: "numeric", testId: "run-concurrency" },
   { name: "seed", label: S.seed, hint: S.seedHint, placeholder: S.seedPlaceholder, testId: "run-seed" },
@@ -53,6 +54,7 @@ export interface RunFormProps {
 
 /** The Run tab's scenario form: command with Start/Stop, the row of short fields, the faults, and what the server refused. */
 export function RunForm(p: RunFormProps) {
+  const S = useStrings().run;
   const formId = useId();
   // A refused start shows its messages where they are: the first is brought into view (it may be
   // below the fold of the dock, under the fault list).
@@ -117,7 +119,7 @@ export function RunForm(p: RunFormProps) {
               className={`${selectStyles.select} ${selectStyles.compact}`}
               value={p.broker}
               onChange={(e) => p.onSet("broker", e.target.value)}
-              title={brokerLabel(p.brokers, p.broker)}
+              title={brokerLabel(p.brokers, p.broker, S)}
               data-testid="run-broker"
             >
               <option value="">{S.brokerInProcess}</option>
@@ -131,7 +133,7 @@ export function RunForm(p: RunFormProps) {
         </Field>
       ) : null}
       <div className={styles.row}>
-        {ROW_FIELDS.map((f) => (
+        {rowFields(S).map((f) => (
           <RowField
             key={f.name}
             id={`${formId}-${f.name}`}
@@ -146,7 +148,7 @@ export function RunForm(p: RunFormProps) {
           />
         ))}
       </div>
-      <RowErrors items={ROW_FIELDS.map((f) => [`${formId}-${f.name}`, f.label, p.byPath.get(f.name)] as const)} />
+      <RowErrors items={rowFields(S).map((f) => [`${formId}-${f.name}`, f.label, p.byPath.get(f.name)] as const)} />
 
       <fieldset className={styles.faults}>
         <legend className={styles.legend}>{S.faults}</legend>
@@ -170,7 +172,7 @@ export function RunForm(p: RunFormProps) {
         </Button>
       </fieldset>
       {p.startError && (p.rest.length > 0 || p.byPath.size === 0) ? (
-        <Alert title={p.startError.code === "invalid_board" ? S.boardErrorsTitle : S.startFailed} onDismiss={p.onDismissStartError}>
+        <Alert title={p.startError.code === "invalid_board" ? S.boardErrorsTitle : S.startFailed} onDismiss={p.onDismissStartError} dismissLabel={S.dismiss}>
           {p.rest.length > 0 ? (
             <ul className={styles.issueList}>
               {p.rest.map((issue, i) => (
@@ -185,7 +187,7 @@ export function RunForm(p: RunFormProps) {
         </Alert>
       ) : null}
       {p.stopError ? (
-        <Alert title={S.stopFailed} onDismiss={p.onDismissStopError}>
+        <Alert title={S.stopFailed} onDismiss={p.onDismissStopError} dismissLabel={S.dismiss}>
           {apiErrorText(p.stopError)}
         </Alert>
       ) : null}
@@ -194,7 +196,7 @@ export function RunForm(p: RunFormProps) {
 }
 
 /** The broker chosen, as its option reads (a narrow form may cut it). */
-function brokerLabel(brokers: RunFormProps["brokers"], chosen: string): string {
+function brokerLabel(brokers: RunFormProps["brokers"], chosen: string, S: RunStrings): string {
   const broker = brokers.find((b) => b.id === chosen);
   return broker ? S.brokerOption(broker.kind, broker.id) : S.brokerInProcess;
 }

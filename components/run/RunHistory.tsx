@@ -1,6 +1,6 @@
 "use client";
 import { useEffect, useState } from "react";
-import { absoluteTime, relativeTime } from "@/components/home/relativeTime";
+import { useTimes } from "@/components/home/useTimes";
 import { IconButton, RefreshIcon } from "@/components/ui";
 import { runsApi, type RunHistoryEntry } from "@/lib/client/runsApi";
 import type { RunViewActions, RunViewState } from "@/lib/editor/runStore";
@@ -9,13 +9,15 @@ import { formatCount, formatDuration } from "./format";
 import { useOnRunEnd, useResource } from "./hooks";
 import { faultLabel } from "./runForm";
 import { useRunView } from "./RunViewContext";
-import { runStrings as S } from "./strings";
 import styles from "./RunHistory.module.css";
+import { useStrings } from "@/components/i18n/LocaleProvider";
 
 const selectRunId = (s: RunViewState & RunViewActions) => s.runId;
 
 /** The board's runs, newest first; clicking one opens it (its trace is replayed from the database). */
 export function RunHistory({ boardId, onOpen }: { boardId: string; onOpen(runId: string): void }) {
+  const S = useStrings().run;
+  const times = useTimes();
   const onScreen = useRunView(selectRunId, null);
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
@@ -51,7 +53,7 @@ export function RunHistory({ boardId, onOpen }: { boardId: string; onOpen(runId:
             {list!.map((r) => {
               const sagas = r.summary?.sagas ?? r.counters?.sagas;
               const duration = r.summary?.durationMs ?? (r.finishedAt ? Date.parse(r.finishedAt) - Date.parse(r.createdAt) : r.status === "running" ? now - Date.parse(r.createdAt) : null);
-              const when = relativeTime(r.createdAt, now);
+              const when = times.relative(r.createdAt, now);
               const faults = r.scenario?.faults ?? [];
               return (
                 <li key={r.runId}>
@@ -64,7 +66,7 @@ export function RunHistory({ boardId, onOpen }: { boardId: string; onOpen(runId:
                     data-run={r.runId}
                   >
                     <StatusChip status={r.status} />
-                    <span className={styles.when} title={absoluteTime(r.createdAt)}>
+                    <span className={styles.when} title={times.absolute(r.createdAt)}>
                       {when}
                     </span>
                     <span className={styles.what}>{r.scenario ? S.runOf(r.scenario.command, formatCount(r.scenario.count)) : r.runId}</span>

@@ -18,8 +18,8 @@ import { RunForm } from "./RunForm";
 import { RunProgress } from "./RunProgress";
 import { DEFAULT_FORM, buildRunRequest, commandOptions, faultTargetGroups, formFieldPaths, issuesByPath, type FaultRow, type RunFormValues } from "./runForm";
 import { useRunView, useRunViewStore } from "./RunViewContext";
-import { runStrings as S } from "./strings";
 import styles from "./RunPanel.module.css";
+import { useStrings } from "@/components/i18n/LocaleProvider";
 
 type RunView = RunViewState & RunViewActions;
 const selectBoard = (s: { board: Board }) => s.board;
@@ -38,6 +38,7 @@ const toClientError = (err: unknown) => (err instanceof ApiError ? err : new Api
  * shownRun); this wires them to the form's state.
  */
 export function RunPanel({ boardId, onStarted }: { boardId: string; onStarted(runId: string, board: Board, request: RunRequest): void }) {
+  const S = useStrings().run;
   // The workspace's one analysis and validation of the board (per edit, on a deferred board).
   const board = useEditor(selectBoard);
   const shared = useBoardAnalysis();

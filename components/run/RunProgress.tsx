@@ -8,8 +8,8 @@ import { Empty, StatusChip } from "./common";
 import { formatCount, formatDuration, progressFraction, shortId } from "./format";
 import { faultLabel } from "./runForm";
 import { useRunView } from "./RunViewContext";
-import { runStrings as S } from "./strings";
 import styles from "./RunPanel.module.css";
+import { useStrings } from "@/components/i18n/LocaleProvider";
 
 type RunView = RunViewState & RunViewActions;
 const selectNotice = (s: RunView) => s.notice;
@@ -31,6 +31,7 @@ export function RunProgress({
   summary: RunSummaryView | null;
   connected: boolean;
 }) {
+  const S = useStrings().run;
   const notice = useRunView(selectNotice, null);
   const requested = useRunView(selectRequestedCount, null);
   if (!runId) {
@@ -136,6 +137,7 @@ function Counter({ label, value, tone, testId }: { label: string; value: number 
 }
 
 function Summary({ summary }: { summary: RunSummaryView }) {
+  const S = useStrings().run;
   const failed = summary.invariants.filter((i) => !i.ok).length;
   return (
     <section className={styles.summary} aria-label={S.summary} data-testid="run-summary">

@@ -8,9 +8,9 @@ import { JsonBlock, Loading } from "./common";
 import { formatClock, formatDuration } from "./format";
 import { apiErrorText, useResource } from "./hooks";
 import { usePanelMemory, useRunViewStore } from "./RunViewContext";
-import { runStrings as S } from "./strings";
 import { KIND_GLYPH, messageSource, spanTone } from "./waterfall";
 import styles from "./TimelinePanel.module.css";
+import { useStrings } from "@/components/i18n/LocaleProvider";
 
 /*
  * The Timeline's details pane: a selected span's fields, the message it carried (fetched once
@@ -53,6 +53,7 @@ async function loadMessage(runId: string, span: TraceItem, bySpanId: ReadonlyMap
 
 /** A selected span: its fields, its message, its attributes and its causal chain. */
 export function SpanDetails({ span, runId, onSelect }: { span: TraceItem; runId: string; onSelect(spanId: string | null): void }) {
+  const S = useStrings().run;
   const store = useRunViewStore();
   const memory = usePanelMemory();
   const bySpanId = store?.getState().bySpanId ?? new Map<string, TraceItem>();

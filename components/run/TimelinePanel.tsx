@@ -8,7 +8,6 @@ import { formatClock, formatCount, formatDuration, shortId } from "./format";
 import { useThrottledItems, useWindowed } from "./hooks";
 import { usePanelMemory, useRunView, useRunViewStore } from "./RunViewContext";
 import { SpanDetails } from "./SpanDetails";
-import { runStrings as S } from "./strings";
 import {
   CausalOrderCache,
   KIND_GLYPH,
@@ -26,6 +25,7 @@ import {
 } from "./waterfall";
 import { scrollToReveal } from "./windowing";
 import styles from "./TimelinePanel.module.css";
+import { useStrings } from "@/components/i18n/LocaleProvider";
 
 type RunView = RunViewState & RunViewActions;
 const selectRunId = (s: RunView) => s.runId;
@@ -51,6 +51,7 @@ const rowKey = (row: WaterfallRow) => (row.type === "group" ? `g:${row.group.tra
  * top; clicking a span selects it (the canvas highlights its causal path) and opens its details.
  */
 export function TimelinePanel() {
+  const S = useStrings().run;
   const items = useThrottledItems();
   const runId = useRunView(selectRunId, null);
   const selectedSpanId = useRunView(selectSelected, null);
@@ -271,6 +272,7 @@ const GroupRow = memo(function GroupRow({
   end: number;
   onToggle(traceId: string): void;
 }) {
+  const S = useStrings().run;
   return (
     <div className={styles.groupRow} role="treeitem" aria-expanded={!collapsed} aria-level={1} data-trace={group.traceId}>
       <button type="button" className={styles.groupButton} onClick={() => onToggle(group.traceId)} aria-label={`${collapsed ? S.expandGroup : S.collapseGroup} ${group.traceId}`}>
@@ -307,6 +309,7 @@ const SpanRow = memo(function SpanRow({
   selected: boolean;
   onSelect(spanId: string): void;
 }) {
+  const S = useStrings().run;
   const bar = barGeometry(span.startedAt, span.endedAt, groupStart, groupEnd);
   const tone = spanTone(span);
   return (

@@ -5,8 +5,8 @@ import type { ApiError } from "@/lib/client/runsApi";
 import type { RunStatus } from "@/lib/contracts/runs";
 import { formatCount } from "./format";
 import { apiErrorText } from "./hooks";
-import { runStrings as S } from "./strings";
 import styles from "./common.module.css";
+import { useStrings } from "@/components/i18n/LocaleProvider";
 
 /** What a panel says when it has nothing to show, and what to do next. */
 export function Empty({ children, testId }: { children: ReactNode; testId?: string }) {
@@ -18,21 +18,23 @@ export function Empty({ children, testId }: { children: ReactNode; testId?: stri
 }
 
 /** A quiet loading line (the panels load in well under a second). */
-export function Loading({ label = S.loading }: { label?: string }) {
+export function Loading({ label }: { label?: string }) {
+  const S = useStrings().run;
   return (
     <div className={styles.loading} role="status" aria-live="polite">
       <span className={styles.spinner} aria-hidden="true" />
-      {label}
+      {label ?? S.loading}
     </div>
   );
 }
 
 /** A load that failed, with Retry. */
-export function LoadError({ error, onRetry, title = S.loadFailed }: { error: ApiError; onRetry(): void; title?: string }) {
+export function LoadError({ error, onRetry, title }: { error: ApiError; onRetry(): void; title?: string }) {
+  const S = useStrings().run;
   return (
     <div className={styles.pad}>
       <Alert
-        title={title}
+        title={title ?? S.loadFailed}
         actions={
           <Button size="sm" onClick={onRetry}>
             {S.retry}
@@ -72,6 +74,7 @@ export function Loaded({
 
 /** A run's status as a small coloured chip. */
 export function StatusChip({ status }: { status: RunStatus | null }) {
+  const S = useStrings().run;
   const s = status ?? "running";
   return (
     <span className={`${styles.chip} ${styles[`status-${s}`] ?? ""}`} data-status={s}>
@@ -101,6 +104,7 @@ export function JsonBlock({ value, label }: { value: unknown; label?: string }) 
  * more (`more`); `busy` while a page is on its way.
  */
 export function LoadMore({ shown, more, busy, onMore, testId }: { shown: number; more: boolean; busy: boolean; onMore(): void; testId: string }) {
+  const S = useStrings().run;
   return (
     <div className={styles.loadMore} data-testid={testId}>
       <span className={styles.loadMoreCount} data-testid={`${testId}-count`} data-shown={shown}>

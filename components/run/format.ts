@@ -1,5 +1,6 @@
 /** Numbers and times as the run panels show them (tabular figures are the CSS's job). */
 
+// Korean groups digits as English does (1,234), so one formatter serves both UI languages.
 const INTEGER = new Intl.NumberFormat("en");
 
 /** 12,345 */

@@ -1,4 +1,5 @@
 import type { FaultMode, FaultTargetKind, InvariantName, NodeCounts, RunStatus, SpanKind, StepCounts } from "@/lib/contracts/runs";
+import type { Dictionary } from "@/lib/i18n/dictionary";
 
 /**
  * Every user-facing string of the run panels, in one place so that a Korean UI can follow.
@@ -30,6 +31,7 @@ export const runStrings = {
   json: "JSON",
   none: "none",
   copy: "Copy",
+  dismiss: "Dismiss",
 
   // ---- Canvas badges during a run -----------------------------------------------------------------
   badge: {
@@ -286,3 +288,6 @@ export const runStrings = {
 function brokerName(kind: string): string {
   return kind === "nats" ? "NATS JetStream" : kind === "rabbitmq" ? "RabbitMQ" : kind;
 }
+
+/** The shape of these strings in every language. */
+export type RunStrings = Dictionary<typeof runStrings>;

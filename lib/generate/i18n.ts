@@ -6,6 +6,8 @@
  * 데드 레터 큐, 강한 일관성, 최종 일관성, 보상). Names typed on the board are never translated.
  */
 
+import { KIND_LABELS_KO } from "../model/kinds";
+
 /** The languages the documents are written in. */
 export const LANGS = ["en", "ko"] as const;
 export type Lang = (typeof LANGS)[number];
@@ -302,7 +304,15 @@ export const DESIGN_WORDS: Readonly<Record<Lang, DesignWords>> = {
     consistencyHeader: ["경계", "일관성", "이유"],
     strong: "강한 일관성",
     eventual: "최종 일관성",
-    kindNames: { service: "서비스", policy: "정책", readModel: "읽기 모델", saga: "사가", aggregate: "애그리거트", externalSystem: "외부 시스템" },
+    // The same table as the Korean UI's kind labels.
+    kindNames: {
+      service: KIND_LABELS_KO.service,
+      policy: KIND_LABELS_KO.policy,
+      readModel: KIND_LABELS_KO.readModel,
+      saga: KIND_LABELS_KO.saga,
+      aggregate: KIND_LABELS_KO.aggregate,
+      externalSystem: KIND_LABELS_KO.externalSystem,
+    },
     boundary: {
       aggregate: (name, commands) => `애그리거트 ${name} 내부${commands ? ` (${commands})` : ""}`,
       sagaStep: (saga, step, service, action) => `사가 ${saga} ${step}단계 (${service}: ${action})`,

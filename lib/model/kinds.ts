@@ -53,6 +53,24 @@ export const KIND_META: Readonly<Record<NodeKind, KindMeta>> = {
   hotspot: { label: "Hotspot", noun: "hotspot", fill: "#FF6B9A", keyShortcut: "H" },
 };
 
+/**
+ * The kinds' names in Korean, for the Korean UI and the Korean documents alike (one table, so the
+ * two cannot drift): the seeds' terms (도메인 이벤트, 커맨드, 애그리거트, 정책, 읽기 모델). Korean
+ * has no capitals, so one word serves as both the label and the noun.
+ */
+export const KIND_LABELS_KO: Readonly<Record<NodeKind, string>> = {
+  event: "도메인 이벤트",
+  command: "커맨드",
+  aggregate: "애그리거트",
+  policy: "정책",
+  readModel: "읽기 모델",
+  service: "서비스",
+  externalSystem: "외부 시스템",
+  actor: "액터",
+  saga: "사가",
+  hotspot: "핫스팟",
+};
+
 /** Type guard: is `value` one of {@link NODE_KINDS}? */
 export function isNodeKind(value: unknown): value is NodeKind {
   return typeof value === "string" && (NODE_KINDS as readonly string[]).includes(value);
