@@ -4,6 +4,8 @@ import type { EditorActions, EditorState } from "@/lib/editor/store";
 import { useEditor } from "@/components/board/EditorContext";
 import { InspectorBoard } from "./InspectorBoard";
 import { InspectorEdge } from "./InspectorEdge";
+import { InspectorFrame } from "./InspectorFrame";
+import { InspectorNote } from "./InspectorNote";
 import { InspectorNode } from "./InspectorNode";
 import { InspectorSelection } from "./InspectorSelection";
 import styles from "./inspector.module.css";
@@ -26,8 +28,15 @@ export default function Inspector() {
   const nodes = useMemo(() => (nodeIds.size === 0 ? [] : board.nodes.filter((n) => nodeIds.has(n.id))), [board.nodes, nodeIds]);
   const edges = useMemo(() => (edgeIds.size === 0 ? [] : board.edges.filter((e) => edgeIds.has(e.id))), [board.edges, edgeIds]);
 
+  // Frames and notes share the selection with stickies (one id space).
+  const only = nodeIds.size === 1 && edgeIds.size === 0 ? [...nodeIds][0]! : null;
+  const frame = only ? board.frames?.find((f) => f.id === only) : undefined;
+  const note = only ? board.notes?.find((n) => n.id === only) : undefined;
+
   let content;
-  if (nodes.length === 1) content = <InspectorNode key={nodes[0]!.id} node={nodes[0]!} board={board} />;
+  if (frame) content = <InspectorFrame key={frame.id} frame={frame} board={board} />;
+  else if (note) content = <InspectorNote key={note.id} note={note} />;
+  else if (nodes.length === 1) content = <InspectorNode key={nodes[0]!.id} node={nodes[0]!} board={board} />;
   else if (nodes.length > 1 || edges.length > 1) content = <InspectorSelection nodes={nodes} edgeCount={edges.length} />;
   else if (edges.length === 1) content = <InspectorEdge key={edges[0]!.id} edge={edges[0]!} board={board} />;
   else content = <InspectorBoard board={board} />;
