@@ -175,6 +175,11 @@ test.describe("bounded-context frames and notes", () => {
     const inside = await frameInside(page, frame.id);
     await page.mouse.click(inside.x, inside.y);
     await expect(page.getByTestId("inspector-frame-count")).toHaveText("Holds 2 stickies");
+    // Enter on the selected frame opens its name too; Escape keeps it.
+    await page.keyboard.press("Enter");
+    await expect(page.getByLabel("Frame name")).toBeFocused();
+    await page.keyboard.press("Escape");
+    await expect(page.getByTestId("frame-title")).toHaveText("Ordering");
     await page.keyboard.press("Delete");
     await expect(page.locator("[data-frame-id]")).toHaveCount(0);
     await expect(page.locator("[data-node-id]")).toHaveCount(3);
@@ -187,5 +192,17 @@ test.describe("bounded-context frames and notes", () => {
     await expect(page.getByTestId("frame-title")).toHaveText("Ordering");
     await waitSaved(page);
     expect((await savedBoard(request, id)).frames?.map((f) => f.id)).toEqual([frame.id]);
+
+    // The History's read-only view shows revision 1's frame, which cannot be renamed or resized there.
+    await page.getByRole("tab", { name: "History", exact: true }).click();
+    await page.locator('[data-testid="revision-row"][data-revision="1"]').getByRole("button", { name: /^View revision 1 / }).click();
+    await expect(page.getByTestId("canvas")).toHaveAttribute("data-readonly", "true");
+    await expect(page.getByTestId("frame-title")).toHaveText("Sales");
+    await page.getByTestId("frame-title").dblclick();
+    await expect(page.getByLabel("Frame name")).toHaveCount(0);
+    const old = await frameInside(page, frame.id);
+    await page.mouse.click(old.x, old.y);
+    await expect(page.getByTestId("inspector-frame-count")).toHaveText("Holds 2 stickies");
+    await expect(page.locator(".react-flow__resize-control")).toHaveCount(0);
   });
 });
