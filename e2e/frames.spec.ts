@@ -52,12 +52,13 @@ test.describe("bounded-context frames and notes", () => {
     await page.locator('[data-node-id="agg-a"]').click({ modifiers: ["Control"] });
     const canvas = (await page.getByTestId("canvas").boundingBox())!;
     await page.mouse.move(canvas.x + canvas.width - 60, canvas.y + 40);
+    // Typed at once, as at a workshop: what comes before the name field has the focus is kept for it.
     await page.keyboard.press("f");
-    await expect(page.locator("[data-frame-id]")).toHaveCount(1);
-    await expect(page.getByLabel("Frame name")).toBeFocused();
     await page.keyboard.type("Ordering");
     await page.keyboard.press("Enter");
+    await expect(page.locator("[data-frame-id]")).toHaveCount(1);
     await expect(page.getByTestId("frame-title")).toHaveText("Ordering");
+    await expect(page.getByLabel("Frame name")).toHaveCount(0);
 
     // Drawn around the two selected stickies, not the third.
     const board = await liveBoard(page);
@@ -158,6 +159,15 @@ test.describe("bounded-context frames and notes", () => {
     await expect(page.getByLabel("Note text")).toBeFocused();
     await page.keyboard.press("Escape");
     await expect(page.getByTestId("note-text")).toHaveText(text);
+
+    // The palette's Note adds one too, open to type; Escape keeps the typed text.
+    await page.locator('[data-palette-kind="note"]').click();
+    await expect(page.getByLabel("Note text")).toBeFocused();
+    await page.keyboard.type("Second thought");
+    await page.keyboard.press("Escape");
+    await expect(page.getByTestId("note-text")).toHaveText([text, "Second thought"]);
+    await waitSaved(page);
+    expect((await savedBoard(request, id)).notes?.map((n) => n.text)).toEqual([text, "Second thought"]);
   });
 
   test("Delete deletes a frame, never its stickies, undoably; a double-click on its title renames it", async ({ page, request }) => {
