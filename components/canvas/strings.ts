@@ -26,6 +26,8 @@ export const frameStrings = {
   frameHolds: (stickies: number) => (stickies === 1 ? "Holds 1 sticky" : `Holds ${stickies} stickies`),
   frameDeleteHint: "Delete removes the frame only; its stickies stay where they are.",
 
+  framesAndNotesSelected: (n: number) => `${n} frames and notes selected`,
+
   // Inspector: note
   noteKind: "Note",
   text: "Text",

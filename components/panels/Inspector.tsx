@@ -8,6 +8,7 @@ import { InspectorFrame } from "./InspectorFrame";
 import { InspectorNote } from "./InspectorNote";
 import { InspectorNode } from "./InspectorNode";
 import { InspectorSelection } from "./InspectorSelection";
+import { frameStrings as F } from "@/components/canvas/strings";
 import styles from "./inspector.module.css";
 
 type S = EditorState & EditorActions;
@@ -36,6 +37,7 @@ export default function Inspector() {
   let content;
   if (frame) content = <InspectorFrame key={frame.id} frame={frame} board={board} />;
   else if (note) content = <InspectorNote key={note.id} note={note} />;
+  else if (nodes.length === 0 && edges.length === 0 && nodeIds.size > 1) content = <OnlyFramesAndNotes count={nodeIds.size} />;
   else if (nodes.length === 1) content = <InspectorNode key={nodes[0]!.id} node={nodes[0]!} board={board} />;
   else if (nodes.length > 1 || edges.length > 1) content = <InspectorSelection nodes={nodes} edgeCount={edges.length} />;
   else if (edges.length === 1) content = <InspectorEdge key={edges[0]!.id} edge={edges[0]!} board={board} />;
@@ -49,3 +51,17 @@ export default function Inspector() {
 }
 
 export { Inspector };
+
+/** Several frames or notes and no sticky selected: how many (each is edited on its own). */
+function OnlyFramesAndNotes({ count }: { count: number }) {
+  return (
+    <header className={styles.header}>
+      <span className={styles.kindBar} style={{ background: "#ced4da" }} aria-hidden="true" />
+      <div className={styles.headerLine}>
+        <span className={styles.headerTitle} data-testid="inspector-selection-count">
+          {F.framesAndNotesSelected(count)}
+        </span>
+      </div>
+    </header>
+  );
+}
