@@ -183,9 +183,14 @@ export function Workspace() {
     return { x: p.x - 80, y: p.y - 30 };
   }, [flow]);
 
+  // A frame drawn around a selection is drawn around what the user sees: the measured stickies.
+  const sizeOf = useCallback((id: string) => {
+    const m = flow.getInternalNode(id)?.measured;
+    return m?.width && m.height ? { width: m.width, height: m.height } : undefined;
+  }, [flow]);
   const handlers = useMemo(
-    () => ({ search: () => setSearching(true), fitView, layout: () => void layout(), pointer: () => pointer.current }),
-    [fitView, layout],
+    () => ({ search: () => setSearching(true), fitView, layout: () => void layout(), pointer: () => pointer.current, sizeOf }),
+    [fitView, layout, sizeOf],
   );
   useBoardShortcuts(shown, handlers, viewed ? history.back : null);
 
@@ -250,7 +255,7 @@ export function Workspace() {
       <EditorProvider value={shown}>
       <div className={styles.main}>
         <div className={styles.contents} inert={viewed !== null}>
-          <MemoPalette center={center} />
+          <MemoPalette center={center} sizeOf={sizeOf} />
         </div>
         <div className={styles.canvasArea}>
           {viewed ? (

@@ -1,11 +1,25 @@
 import { describe, expect, it } from "vitest";
-import { hasTextSelection, readOnlyAction, shortcutFor } from "./shortcuts";
+import { KIND_META, NODE_KINDS } from "@/lib/model/kinds";
+import { FRAME_KEY, NOTE_KEY, hasTextSelection, readOnlyAction, shortcutFor } from "./shortcuts";
 
 const key = (k: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean }> = {}) => ({
   key: k, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods,
 });
 
 describe("shortcutFor", () => {
+  it("draws a frame with F and adds a note with N over the canvas, keys no sticky kind uses", () => {
+    const taken = NODE_KINDS.map((kind) => KIND_META[kind].keyShortcut);
+    expect(taken).not.toContain(FRAME_KEY);
+    expect(taken).not.toContain(NOTE_KEY);
+    expect(shortcutFor(key("f"), true)).toEqual({ type: "addFrame" });
+    expect(shortcutFor(key("F"), true)).toEqual({ type: "addFrame" });
+    expect(shortcutFor(key("n"), true)).toEqual({ type: "addNote" });
+    expect(shortcutFor(key("f"), false)).toBeNull();
+    expect(shortcutFor(key("n", { ctrlKey: true }), true)).toBeNull();
+    expect(shortcutFor(key("F", { shiftKey: true }), true)).toBeNull();
+    expect(readOnlyAction(shortcutFor(key("f"), true))).toBeNull();
+  });
+
   it("renames with Enter or F2 and adds the next sticky with Tab, only with one sticky selected and not on a control", () => {
     const one = { oneStickySelected: true };
     expect(shortcutFor(key("Enter"), false, one)).toEqual({ type: "rename" });

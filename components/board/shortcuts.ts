@@ -1,6 +1,10 @@
 import type { NodeKind } from "@/lib/model/kinds";
 import { kindForShortcut } from "@/lib/model/kinds";
 
+/** The key that draws a frame, and the one that adds a note (no sticky kind uses either: see shortcuts.test.ts). */
+export const FRAME_KEY = "F";
+export const NOTE_KEY = "N";
+
 /** What a key press on the board page means, as data (excalidraw's actions, trimmed). */
 export type ShortcutAction =
   | { type: "undo" }
@@ -15,6 +19,10 @@ export type ShortcutAction =
   | { type: "fitView" }
   | { type: "layout" }
   | { type: "drop"; kind: NodeKind }
+  /** F: a frame (bounded context) at the pointer, or around the selected stickies. */
+  | { type: "addFrame" }
+  /** N: a free text note at the pointer. */
+  | { type: "addNote" }
   /** Enter or F2 with one sticky selected: type its name. */
   | { type: "rename" }
   /** Tab with one sticky selected: the grammar's next sticky to its right, connected (fast capture). */
@@ -75,6 +83,8 @@ export function shortcutFor(e: KeyLike, overCanvas: boolean, context: ShortcutCo
   }
   if (e.key === "!" || (e.shiftKey && e.key === "1")) return { type: "fitView" };
   if (!e.shiftKey && overCanvas) {
+    if (e.key.toUpperCase() === FRAME_KEY) return { type: "addFrame" };
+    if (e.key.toUpperCase() === NOTE_KEY) return { type: "addNote" };
     const kind = kindForShortcut(e.key);
     if (kind) return { type: "drop", kind };
   }

@@ -10,6 +10,8 @@ export interface ShortcutHandlers {
   layout(): void;
   /** Flow position under the pointer when it is over the canvas, else null. */
   pointer(): Position | null;
+  /** The measured size of a sticky or note on the canvas (a frame drawn around a selection needs it). */
+  sizeOf(id: string): { width: number; height: number } | undefined;
 }
 
 /**
@@ -28,6 +30,9 @@ export function useBoardShortcuts(store: EditorStore, handlers: ShortcutHandlers
       if (pending !== null && !e.ctrlKey && !e.metaKey && !e.altKey && !(e as KeyboardEvent & { isComposing?: boolean }).isComposing) {
         const s = store.getState();
         if (e.key === "Escape") return void (e.preventDefault(), s.endRename(false));
+        // A note's text has lines: Enter is a line break there, as in its field (Ctrl/Cmd+Enter ends it).
+        const note = s.board.notes?.some((n) => n.id === pending) ?? false;
+        if (e.key === "Enter" && note) return void (e.preventDefault(), s.typeIntoRename("\n"));
         if (e.key === "Enter") return void (e.preventDefault(), s.endRename(true));
         if (e.key === "Tab" && !e.shiftKey) return void (e.preventDefault(), s.endRename(true), s.addNext(pending));
         if (e.key === "Backspace" || e.key === "Delete") return void (e.preventDefault(), s.typeIntoRename(null));
@@ -66,6 +71,8 @@ export function useBoardShortcuts(store: EditorStore, handlers: ShortcutHandlers
         case "fitView": return handlers.fitView();
         case "layout": return handlers.layout();
         case "drop": return void (pointer && s.addNode(action.kind, { x: pointer.x - 80, y: pointer.y - 30 }));
+        case "addFrame": return void (pointer && s.addFrame({ x: pointer.x - 40, y: pointer.y - 40 }, handlers.sizeOf));
+        case "addNote": return void (pointer && s.addNote({ x: pointer.x - 20, y: pointer.y - 20 }));
         case "rename": return s.startRename([...s.selectedNodes][0]!);
         case "addNext": return void s.addNext([...s.selectedNodes][0]!);
       }

@@ -7,6 +7,8 @@ import {
 import "@xyflow/react/dist/style.css";
 import { checkBoardConnection } from "@/lib/model/grammar";
 import { KIND_META, isNodeKind } from "@/lib/model/kinds";
+import { frameColor } from "@/lib/model/boundedContexts";
+import { followerPositions, followersOf, type Followers } from "@/lib/editor/frameOps";
 import type { Board, Position as XY } from "@/lib/model/schema";
 import { useEditor, useEditorStore } from "@/components/board/EditorContext";
 import { useCoeditSession } from "@/components/board/CoeditContext";
@@ -15,7 +17,9 @@ import { RemoteCursors } from "./RemoteCursors";
 import { useOpeningView } from "./useOpeningView";
 import { ConnectionLine } from "./ConnectionLine";
 import { applySelectChanges } from "./selection";
-import type { StickyFlowEdge, StickyFlowNode } from "./flowTypes";
+import type { BoardFlowNode, StickyFlowEdge } from "./flowTypes";
+import { FrameNode } from "./FrameNode";
+import { NoteNode } from "./NoteNode";
 import { StickyEdge } from "./StickyEdge";
 import { StickyNode } from "./StickyNode";
 import { ReadOnlyContext } from "./canvasMode";
@@ -25,7 +29,7 @@ import styles from "./canvas.module.css";
 
 // Constants outside the component: React Flow copies changed props into its store, so a fresh
 // object per render would cost an update on every drag frame.
-const nodeTypes = { sticky: StickyNode };
+const nodeTypes = { sticky: StickyNode, frame: FrameNode, note: NoteNode };
 const DEFAULT_EDGE_OPTIONS = { markerEnd: { type: MarkerType.ArrowClosed, color: "#868e96" } };
 const PRO_OPTIONS = { hideAttribution: true };
 const MINIMAP_STYLE = { width: 160, height: 110 };
@@ -56,6 +60,9 @@ export function fitPaddingPx(width: number): Padding {
   return width > NARROW_CANVAS ? FIT_PADDING_PX : NARROW_FIT_PADDING_PX;
 }
 export const KIND_DRAG_TYPE = "application/x-stormflow-kind";
+/** What the palette's Frame and Note entries carry when dragged (KIND_DRAG_TYPE's value). */
+export const FRAME_DRAG_VALUE = "frame";
+export const NOTE_DRAG_VALUE = "note";
 
 const selectBoard = (s: { board: Board }) => s.board;
 const selectNodes = (s: { selectedNodes: ReadonlySet<string> }) => s.selectedNodes;
@@ -82,9 +89,9 @@ export function Canvas({ problems, invalidEdges, pointer, readOnly = false }: Ca
   const board = useEditor(selectBoard);
   const selectedNodes = useEditor(selectNodes);
   const selectedEdges = useEditor(selectEdges);
-  const flow = useReactFlow<StickyFlowNode, StickyFlowEdge>();
+  const flow = useReactFlow<BoardFlowNode, StickyFlowEdge>();
   const updateNodeInternals = useUpdateNodeInternals();
-  const [nodes, setNodes] = useState<StickyFlowNode[]>(() => toFlowNodes(board, selectedNodes, problems, []));
+  const [nodes, setNodes] = useState<BoardFlowNode[]>(() => toFlowNodes(board, selectedNodes, problems, []));
   const [edges, setEdges] = useState<StickyFlowEdge[]>(() => toFlowEdges(board, selectedEdges, invalidEdges, []));
   const [connecting, setConnecting] = useState(false);
   const [refusal, setRefusal] = useState<{ x: number; y: number; text: string } | null>(null);
@@ -97,21 +104,36 @@ export function Canvas({ problems, invalidEdges, pointer, readOnly = false }: Ca
   // drag end, as one undo step. Pushing every frame through the store re-rendered the whole page
   // (and re-derived all nodes) per frame, which is what made large boards stutter.
   const dragged = useRef(new Map<string, XY>());
+  // A dragged frame takes what it held when the drag started (lib/editor/frameOps.ts): the same
+  // delta is shown on its contents while dragging, and the store applies it again at drag end.
+  const followers = useRef<Followers | null>(null);
   const onNodesChange = useCallback(
-    (changes: NodeChange<StickyFlowNode>[]) => {
-      setNodes((prev) => applyNodeChanges(changes, prev));
+    (changes: NodeChange<BoardFlowNode>[]) => {
       const s = store.getState();
       const selected = applySelectChanges(s.selectedNodes, changes);
       if (selected) s.select([...selected], [...s.selectedEdges]);
       let finished = false;
+      const moves = new Map<string, XY>();
       for (const c of changes) {
-        if (c.type !== "position" || !c.position) continue;
-        dragged.current.set(c.id, { x: Math.round(c.position.x), y: Math.round(c.position.y) });
+        // A resize moves a frame's corner with no `dragging` flag: its end is committed by the frame (onResizeEnd).
+        if (c.type !== "position" || !c.position || c.dragging === undefined) continue;
+        const p = { x: Math.round(c.position.x), y: Math.round(c.position.y) };
+        dragged.current.set(c.id, p);
+        moves.set(c.id, p);
         if (!c.dragging) finished = true;
       }
+      let shown: NodeChange<BoardFlowNode>[] = changes;
+      if (moves.size > 0 && !readOnly) {
+        followers.current ??= followersOf(s.board, moves.keys());
+        const along = followerPositions(followers.current, moves);
+        for (const id of moves.keys()) along.delete(id);
+        if (along.size > 0) shown = [...changes, ...[...along].map(([id, position]) => ({ id, type: "position" as const, position }))];
+      }
+      setNodes((prev) => applyNodeChanges(shown, prev));
       if (finished && !readOnly) {
         const moved = dragged.current;
         dragged.current = new Map();
+        followers.current = null;
         store.getState().moveNodes(moved);
       }
     },
@@ -173,15 +195,27 @@ export function Canvas({ problems, invalidEdges, pointer, readOnly = false }: Ca
   const onDrop = useCallback(
     (e: DragEvent) => {
       const kind = e.dataTransfer.getData(KIND_DRAG_TYPE);
-      if (readOnly || !isNodeKind(kind)) return;
+      if (readOnly) return;
+      const at = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      const s = store.getState();
+      if (kind === FRAME_DRAG_VALUE || kind === NOTE_DRAG_VALUE) {
+        e.preventDefault();
+        // Dropped at a point: drawn there, not around whatever happens to be selected.
+        if (kind === FRAME_DRAG_VALUE) return void (s.select([]), s.addFrame(at));
+        return void s.addNote(at);
+      }
+      if (!isNodeKind(kind)) return;
       e.preventDefault();
-      store.getState().addNode(kind, flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }));
+      s.addNode(kind, at);
     },
     [store, flow, readOnly],
   );
 
-  const minimapColor = useCallback((n: StickyFlowNode) => KIND_META[n.data.node.kind].fill, []);
-  const empty = board.nodes.length === 0;
+  const minimapColor = useCallback(
+    (n: BoardFlowNode) => (n.type === "frame" ? frameColor(n.data.frame) : n.type === "note" ? "#dee2e6" : KIND_META[n.data.node.kind].fill),
+    [],
+  );
+  const empty = board.nodes.length === 0 && !board.frames?.length && !board.notes?.length;
   // The first fit happens after mount, once React Flow has measured the stickies, so the
   // canvas width read here (before paint) is the one it fits into.
   const wrapRef = useRef<HTMLDivElement>(null);
@@ -193,7 +227,7 @@ export function Canvas({ problems, invalidEdges, pointer, readOnly = false }: Ca
   // stickies are measured, so on a board that opens empty it would fit around the first sticky
   // dropped there: the view jumped, and that sticky left the place it was dropped (the flaky
   // palette-drop e2e test caught it).
-  const [fitOnOpen] = useState(() => board.nodes.length > 0);
+  const [fitOnOpen] = useState(() => !empty);
   useOpeningView(fitOnOpen, wrapRef, fitPaddingPx, FIT_MAX_ZOOM);
 
   return (
@@ -214,7 +248,7 @@ export function Canvas({ problems, invalidEdges, pointer, readOnly = false }: Ca
       }}
     >
       <ReadOnlyContext.Provider value={readOnly}>
-      <ReactFlow<StickyFlowNode, StickyFlowEdge>
+      <ReactFlow<BoardFlowNode, StickyFlowEdge>
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
@@ -237,6 +271,8 @@ export function Canvas({ problems, invalidEdges, pointer, readOnly = false }: Ca
         deleteKeyCode={null}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={MULTI_SELECT_KEYS}
+        // Stacking is set per node (toFlow.ts): raising a selected frame would hide its stickies.
+        elevateNodesOnSelect={false}
         panActivationKeyCode="Space"
         panOnDrag={PAN_BUTTONS}
         zoomOnDoubleClick={false}

@@ -1,13 +1,16 @@
 "use client";
 import { getBezierPath, type ConnectionLineComponentProps } from "@xyflow/react";
 import { checkConnection } from "@/lib/model/grammar";
-import type { StickyFlowNode } from "./flowTypes";
+import type { BoardFlowNode } from "./flowTypes";
 import styles from "./canvas.module.css";
 
 /** The line drawn while connecting; over a sticky the grammar refuses, it says why, next to the cursor. */
-export function ConnectionLine({ fromX, fromY, toX, toY, fromPosition, toPosition, fromNode, toNode }: ConnectionLineComponentProps<StickyFlowNode>) {
+export function ConnectionLine({ fromX, fromY, toX, toY, fromPosition, toPosition, fromNode, toNode }: ConnectionLineComponentProps<BoardFlowNode>) {
   const [path] = getBezierPath({ sourceX: fromX, sourceY: fromY, sourcePosition: fromPosition, targetX: toX, targetY: toY, targetPosition: toPosition });
-  const check = toNode && toNode.id !== fromNode.id ? checkConnection(fromNode.data.node.kind, toNode.data.node.kind) : null;
+  // Only stickies have handles; frames and notes never take part in a connection.
+  const from = "node" in fromNode.data ? fromNode.data.node : null;
+  const to = toNode && "node" in toNode.data ? toNode.data.node : null;
+  const check = from && to && toNode!.id !== fromNode.id ? checkConnection(from.kind, to.kind) : null;
   const refused = check && !check.ok ? check.reason : null;
   return (
     <g>

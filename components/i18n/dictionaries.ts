@@ -2,6 +2,8 @@ import { boardStrings } from "@/components/board/strings";
 import { boardStringsKo } from "@/components/board/strings.ko";
 import { historyStrings } from "@/components/history/strings";
 import { historyStringsKo } from "@/components/history/strings.ko";
+import { frameStrings } from "@/components/canvas/strings";
+import { frameStringsKo } from "@/components/canvas/strings.ko";
 import { homeStrings } from "@/components/home/strings";
 import { homeStringsKo } from "@/components/home/strings.ko";
 import { exportStrings } from "@/components/panels/exportStrings";
@@ -28,6 +30,7 @@ const KIND_LABELS_EN = Object.fromEntries(NODE_KINDS.map((kind) => [kind, KIND_M
 const en = {
   board: boardStrings,
   exports: exportStrings,
+  frames: frameStrings,
   history: historyStrings,
   home: homeStrings,
   inspector: inspectorStrings,
@@ -42,6 +45,7 @@ export type Strings = Dictionary<typeof en>;
 const ko = {
   board: boardStringsKo,
   exports: exportStringsKo,
+  frames: frameStringsKo,
   history: historyStringsKo,
   home: homeStringsKo,
   inspector: inspectorStringsKo,

@@ -1,6 +1,7 @@
 "use client";
 import { useDeferredValue, useMemo } from "react";
 import { analyzeBoard } from "@/lib/model/analyze";
+import { boundedContexts } from "@/lib/model/boundedContexts";
 import { eventOutcome, eventScope, serviceConsistency } from "@/lib/model/defaults";
 import { KIND_META, type NodeKind } from "@/lib/model/kinds";
 import { LIMITS } from "@/lib/model/limits";
@@ -64,6 +65,7 @@ export function InspectorNode({ node, board }: { node: BoardNode; board: Board }
             {id}
           </code>
         </div>
+        <StickyContext board={board} id={id} />
       </header>
       <div className={styles.body}>
         <FormRow label={S.name} htmlFor={`inspector-name-${id}`}>
@@ -268,5 +270,17 @@ function EventFields({ node, board, patchAs, fieldsMergeKey }: EventFieldsProps)
         />
       </Section>
     </>
+  );
+}
+
+/** The sticky's bounded context, read-only (from where it stands: lib/model/boundedContexts.ts); nothing on a board without frames. */
+function StickyContext({ board, id }: { board: Board; id: string }) {
+  const F = useStrings().frames;
+  const context = useMemo(() => (board.frames?.length ? boundedContexts(board).contextOf(id) : undefined), [board, id]);
+  if (!board.frames?.length) return null;
+  return (
+    <p className={styles.contextLine} data-testid="inspector-context">
+      {context ? F.contextLine(context.name) : F.noContext}
+    </p>
   );
 }

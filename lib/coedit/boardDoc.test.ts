@@ -288,3 +288,57 @@ describe("sameJson", () => {
     expect(sameJson(null, {})).toBe(false);
   });
 });
+
+describe("frames and notes in the shared document", () => {
+  const framed = () =>
+    testBoard([sticky("event", "evt", "OrderPlaced", { position: { x: 100, y: 100 } })], [], {
+      frames: [
+        { id: "f-1", name: "Ordering", description: "Takes orders", color: "#ebfbee", position: { x: 0, y: 0 }, size: { width: 600, height: 400 } },
+        { id: "f-2", name: "Payment", position: { x: 700, y: 0 }, size: { width: 300, height: 300 } },
+      ],
+      notes: [{ id: "n-1", text: "Who approves?\nAsk finance.", position: { x: 40, y: 300 } }],
+    });
+
+  it("carries frames and notes through the document, byte for byte, and leaves them out when there are none", () => {
+    const board = framed();
+    expect(text(docOf(board))).toBe(serializeBoard(board));
+    expect(text(peerOf(docOf(board)))).toBe(serializeBoard(board));
+    const doc = docOf(board);
+    writeBoard(doc, { ...board, frames: undefined, notes: undefined });
+    expect("frames" in readBoard(doc)).toBe(false);
+    expect("notes" in readBoard(doc)).toBe(false);
+    expect(docMaps(doc).frames.size).toBe(0);
+  });
+
+  it("merges one person moving a frame with another renaming it, and a note edited while a frame is added", () => {
+    const a = docOf(framed());
+    const b = peerOf(a);
+    const board = readBoard(a);
+    writeBoard(a, { ...board, frames: board.frames!.map((f) => (f.id === "f-1" ? { ...f, position: { x: 50, y: 20 } } : f)) });
+    writeBoard(b, {
+      ...board,
+      frames: [...board.frames!.map((f) => (f.id === "f-1" ? { ...f, name: "Sales" } : f)), { id: "f-3", name: "Shipping", position: { x: 0, y: 500 }, size: { width: 200, height: 200 } }],
+      notes: [{ ...board.notes![0]!, text: "Finance approves." }],
+    });
+    exchange(a, b);
+    expect(text(a)).toBe(text(b));
+    const merged = readBoard(a);
+    expect(merged.frames!.map((f) => [f.id, f.name, f.position])).toEqual([
+      ["f-1", "Sales", { x: 50, y: 20 }],
+      ["f-2", "Payment", { x: 700, y: 0 }],
+      ["f-3", "Shipping", { x: 0, y: 500 }],
+    ]);
+    expect(merged.notes![0]!.text).toBe("Finance approves.");
+  });
+
+  it("writes only the frame that changed", () => {
+    const doc = docOf(framed());
+    const board = readBoard(doc);
+    const payment = docMaps(doc).frames.get("f-2")!;
+    const changes: string[] = [];
+    payment.observe((e) => changes.push(...e.keysChanged));
+    writeBoard(doc, { ...board, frames: board.frames!.map((f) => (f.id === "f-2" ? { ...f, size: { width: 320, height: 300 } } : f)) });
+    expect(changes).toEqual(["size"]);
+    expect(updatesDuring(doc, () => writeBoard(doc, readBoard(doc)))).toBe(0);
+  });
+});

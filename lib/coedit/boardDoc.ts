@@ -1,5 +1,5 @@
 import * as Y from "yjs";
-import type { Board, BoardNode, Edge } from "../model/schema";
+import type { Board, BoardNode, Edge, Frame, Note } from "../model/schema";
 
 /*
  * A board as a Yjs document: what co-editing merges. The layout gives each sticky its own map so
@@ -9,6 +9,13 @@ import type { Board, BoardNode, Edge } from "../model/schema";
  *   "board"  Y.Map  format, schemaVersion, name, description, settings (plain JSON values)
  *   "nodes"  Y.Map  node id -> Y.Map { order, kind, name, description, position, … the kind's keys }
  *   "edges"  Y.Map  edge id -> { order, source, target, label } (an edge is replaced whole)
+ *   "frames" Y.Map  frame id -> Y.Map { order, name, description, color, position, size }
+ *   "notes"  Y.Map  note id -> Y.Map { order, text, position }
+ *
+ * Frames and notes are laid out like stickies (a map each: one person moves a frame while another
+ * renames it, and both edits stay). The board has `frames` / `notes` only while the map holds
+ * one: an empty list and an absent one are the same board, and absent is how files without them
+ * are written.
  *
  * Maps have no order a peer can rely on (it follows the order updates arrived in), so each sticky
  * and edge carries `order`: the next number when it was added. The board reads them sorted by
@@ -22,6 +29,8 @@ export const docMaps = (doc: Y.Doc) => ({
   board: doc.getMap<unknown>("board"),
   nodes: doc.getMap<Y.Map<unknown>>("nodes"),
   edges: doc.getMap<Record<string, unknown>>("edges"),
+  frames: doc.getMap<Y.Map<unknown>>("frames"),
+  notes: doc.getMap<Y.Map<unknown>>("notes"),
 });
 
 /** Whether the document holds a board yet (a fresh peer's document is empty until it syncs). */
@@ -35,31 +44,13 @@ export function hasBoard(doc: Y.Doc): boolean {
  * ones are numbered after every existing one, in board order.
  */
 export function writeBoard(doc: Y.Doc, board: Board, origin: unknown = null): void {
-  const { board: meta, nodes, edges } = docMaps(doc);
+  const { board: meta, nodes, edges, frames, notes } = docMaps(doc);
   doc.transact(() => {
     for (const key of BOARD_KEYS) setValue(meta, key, board[key]);
 
-    const nodeIds = new Set(board.nodes.map((n) => n.id));
-    for (const id of [...nodes.keys()]) if (!nodeIds.has(id)) nodes.delete(id);
-    let nextNode = nextOrder(nodes.values(), (m) => m.get(ORDER));
-    for (const node of board.nodes) {
-      const existing = nodes.get(node.id);
-      if (!existing) {
-        const fresh = new Y.Map<unknown>();
-        fresh.set(ORDER, nextNode++);
-        for (const [key, value] of Object.entries(node)) if (key !== "id" && value !== undefined) fresh.set(key, value);
-        nodes.set(node.id, fresh);
-        continue;
-      }
-      const keys = new Set<string>();
-      for (const [key, value] of Object.entries(node)) {
-        if (key === "id" || value === undefined) continue;
-        keys.add(key);
-        setValue(existing, key, value);
-      }
-      for (const key of [...existing.keys()]) if (key !== ORDER && !keys.has(key)) existing.delete(key);
-    }
-    keepOrder(board.nodes.map((n) => n.id), (id) => nodes.get(id)!.get(ORDER), (id, order) => nodes.get(id)!.set(ORDER, order));
+    writeItems(nodes, board.nodes);
+    writeItems(frames, board.frames ?? []);
+    writeItems(notes, board.notes ?? []);
 
     const edgeIds = new Set(board.edges.map((e) => e.id));
     for (const id of [...edges.keys()]) if (!edgeIds.has(id)) edges.delete(id);
@@ -72,6 +63,43 @@ export function writeBoard(doc: Y.Doc, board: Board, origin: unknown = null): vo
     }
     keepOrder(board.edges.map((e) => e.id), (id) => edges.get(id)![ORDER], (id, order) => edges.set(id, { ...edges.get(id)!, [ORDER]: order }));
   }, origin);
+}
+
+/** Makes `map` hold `items` (stickies, frames or notes), one Y.Map per item, writing only what differs. */
+function writeItems(map: Y.Map<Y.Map<unknown>>, items: readonly { id: string }[]): void {
+  const ids = new Set(items.map((n) => n.id));
+  for (const id of [...map.keys()]) if (!ids.has(id)) map.delete(id);
+  let next = nextOrder(map.values(), (m) => m.get(ORDER));
+  for (const item of items) {
+    const existing = map.get(item.id);
+    if (!existing) {
+      const fresh = new Y.Map<unknown>();
+      fresh.set(ORDER, next++);
+      for (const [key, value] of Object.entries(item)) if (key !== "id" && value !== undefined) fresh.set(key, value);
+      map.set(item.id, fresh);
+      continue;
+    }
+    const keys = new Set<string>();
+    for (const [key, value] of Object.entries(item)) {
+      if (key === "id" || value === undefined) continue;
+      keys.add(key);
+      setValue(existing, key, value);
+    }
+    for (const key of [...existing.keys()]) if (key !== ORDER && !keys.has(key)) existing.delete(key);
+  }
+  keepOrder(items.map((n) => n.id), (id) => map.get(id)!.get(ORDER), (id, order) => map.get(id)!.set(ORDER, order));
+}
+
+/** The items (stickies, frames or notes) `map` holds, in (order, id) order. */
+function readItems<T>(map: Y.Map<Y.Map<unknown>>): T[] {
+  return [...map.entries()]
+    .map(([id, m]) => {
+      const item: Record<string, unknown> = { id };
+      for (const [key, value] of m.entries()) if (key !== ORDER) item[key] = value;
+      return { order: Number(m.get(ORDER)), node: item as unknown as T & { id: string } };
+    })
+    .sort(byOrderThenId)
+    .map((entry) => entry.node);
 }
 
 /**
@@ -97,25 +125,21 @@ function keepOrder(ids: readonly string[], orderOf: (id: string) => unknown, set
  * connected what another deleted at the same moment) are left out: the board stays well formed.
  */
 export function readBoard(doc: Y.Doc): Board {
-  const { board: meta, nodes, edges } = docMaps(doc);
+  const { board: meta, nodes, edges, frames, notes } = docMaps(doc);
   const out: Record<string, unknown> = {};
   for (const key of BOARD_KEYS) if (meta.has(key)) out[key] = meta.get(key);
 
-  const nodeList = [...nodes.entries()]
-    .map(([id, m]) => {
-      const node: Record<string, unknown> = { id };
-      for (const [key, value] of m.entries()) if (key !== ORDER) node[key] = value;
-      return { order: Number(m.get(ORDER)), node: node as unknown as BoardNode };
-    })
-    .sort(byOrderThenId);
-  const present = new Set(nodeList.map((n) => n.node.id));
+  const nodeList = readItems<BoardNode>(nodes);
+  const present = new Set(nodeList.map((n) => n.id));
   const edgeList = [...edges.entries()]
     .map(([id, e]) => ({ order: Number(e[ORDER]), node: { id, ...withoutOrder(e) } as unknown as Edge }))
     .filter(({ node }) => present.has(node.source) && present.has(node.target))
     .sort(byOrderThenId);
 
-  out.nodes = nodeList.map((n) => n.node);
+  out.nodes = nodeList;
   out.edges = edgeList.map((e) => e.node);
+  if (frames.size > 0) out.frames = readItems<Frame>(frames);
+  if (notes.size > 0) out.notes = readItems<Note>(notes);
   return out as unknown as Board;
 }
 

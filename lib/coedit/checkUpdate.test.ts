@@ -138,3 +138,37 @@ describe("checkUpdate against what QA sent (issue 13 review)", () => {
     expect(checkUpdate(c.server, updateFrom(c.client, () => docMaps(c.client).edges.set("e-y", { source: node, target: 42, order: 99 })))).toMatch(/edge "e-y" a target that is not a sticky id/);
   });
 });
+
+describe("checkUpdate: frames and notes", () => {
+  it("accepts adding a frame and a note, and refuses a frame below the minimum size or an id a sticky has", () => {
+    const { server, client } = serverAndClient();
+    const board = readBoard(client);
+    const frame = { id: "frame-1", name: "Ordering", position: { x: 0, y: 0 }, size: { width: 400, height: 300 } };
+    const add = updateFrom(client, () => writeBoard(client, { ...board, frames: [frame], notes: [{ id: "note-1", text: "Why?", position: { x: 1, y: 2 } }] }));
+    expect(checkUpdate(server, add)).toBeNull();
+    Y.applyUpdate(server, add);
+    expect(readBoard(server).frames).toEqual([frame]);
+
+    const tiny = updateFrom(client, () => docMaps(client).frames.get("frame-1")!.set("size", { width: 10, height: 300 }));
+    expect(checkUpdate(server, tiny)).toMatch(/^The edit would make the board invalid: .*frames\[0\]\.size\.width/s);
+
+    const fresh = serverAndClient();
+    const b = readBoard(fresh.client);
+    const clash = updateFrom(fresh.client, () => writeBoard(fresh.client, { ...b, frames: [{ ...frame, id: b.nodes[0]!.id }] }));
+    expect(checkUpdate(fresh.server, clash)).toMatch(/^The edit would make the board invalid/);
+  });
+
+  it("refuses a frame that is not a map, or whose order is not a number", () => {
+    const { server, client } = serverAndClient();
+    const notMap = updateFrom(client, () => docMaps(client).frames.set("frame-x", "nope" as unknown as Y.Map<unknown>));
+    expect(checkUpdate(server, notMap)).toBe('The edit makes frame "frame-x" something other than a map');
+    const other = serverAndClient();
+    const noOrder = updateFrom(other.client, () => {
+      const m = new Y.Map<unknown>();
+      docMaps(other.client).notes.set("note-x", m);
+      m.set("text", "x");
+      m.set("position", { x: 0, y: 0 });
+    });
+    expect(checkUpdate(other.server, noOrder)).toBe('The edit gives note "note-x" an order that is not a number');
+  });
+});

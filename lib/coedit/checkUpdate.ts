@@ -13,9 +13,15 @@ export interface UpdateLimits {
 
 export const DEFAULT_UPDATE_LIMITS: UpdateLimits = { maxBytes: 5 * 1024 * 1024 };
 
-const ROOTS = new Set(["board", "nodes", "edges"]);
+const ROOTS = new Set(["board", "nodes", "edges", "frames", "notes"]);
 const BOARD_KEYS = ["format", "schemaVersion", "name", "description", "settings"] as const;
-const metaSchema = boardSchema.omit({ nodes: true, edges: true });
+const metaSchema = boardSchema.omit({ nodes: true, edges: true, frames: true, notes: true });
+/** The maps laid out like stickies (one Y.Map per item), and what the messages call their items. */
+const ITEM_MAPS = [
+  ["nodes", "sticky"],
+  ["frames", "frame"],
+  ["notes", "note"],
+] as const;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Yjs types its own changed-types map with YEvent<any>
 type AnyType = Y.AbstractType<Y.YEvent<any>>;
@@ -24,6 +30,8 @@ type AnyType = Y.AbstractType<Y.YEvent<any>>;
 interface Touched {
   nodes: Set<string>;
   edges: Set<string>;
+  frames: Set<string>;
+  notes: Set<string>;
   meta: boolean;
   all: boolean;
 }
@@ -118,7 +126,7 @@ function copyOf(doc: Y.Doc): Y.Doc {
 
 /** Applies `updates` to `copy` and checks the result (see checkUpdate). */
 function applyAndCheck(copy: Y.Doc, updates: readonly Uint8Array[]): string | null {
-  const touched: Touched = { nodes: new Set(), edges: new Set(), meta: false, all: false };
+  const touched: Touched = { nodes: new Set(), edges: new Set(), frames: new Set(), notes: new Set(), meta: false, all: false };
   const record = (tr: Y.Transaction) => addTouched(copy, tr, touched);
   copy.on("afterTransaction", record);
   try {
@@ -130,9 +138,14 @@ function applyAndCheck(copy: Y.Doc, updates: readonly Uint8Array[]): string | nu
   }
   const store = copy.store as unknown as { pendingStructs: unknown; pendingDs: unknown };
   if (store.pendingStructs || store.pendingDs) return "The edit depends on changes the server does not have: sync again";
-  for (const key of copy.share.keys()) if (!ROOTS.has(key)) return `The edit writes "${key.slice(0, 40)}", which is not part of a board`;
+  // A board's roots are maps: list content under one of their names (a Y.Text or Y.Array called
+  // "notes") is not part of a board either, though the name is.
+  for (const [key, type] of copy.share) {
+    if (!ROOTS.has(key) || (type as unknown as { _start: unknown })._start !== null) return `The edit writes "${key.slice(0, 40)}", which is not part of a board`;
+  }
   try {
-    const { board, nodes, edges } = docMaps(copy);
+    const maps = docMaps(copy);
+    const { board, edges } = maps;
     // Values are plain JSON: a Yjs type inside a sticky links back to the whole document (a JSON
     // walk over it never ends), and nothing the board reads can hold one.
     if (touched.meta || touched.all) {
@@ -141,15 +154,18 @@ function applyAndCheck(copy: Y.Doc, updates: readonly Uint8Array[]): string | nu
         if (value instanceof Y.AbstractType) return `The edit makes the board's ${key} a shared type instead of a value`;
       }
     }
-    for (const id of touched.all ? nodes.keys() : touched.nodes) {
-      const value = nodes.get(id);
-      if (value === undefined) continue;
-      if (!(value instanceof Y.Map)) return `The edit makes sticky "${id.slice(0, 64)}" something other than a map`;
-      for (const [key, field] of value.entries()) {
-        if (field instanceof Y.AbstractType) return `The edit makes ${key.slice(0, 40)} of sticky "${id.slice(0, 64)}" a shared type instead of a value`;
+    for (const [root, noun] of ITEM_MAPS) {
+      const items = maps[root];
+      for (const id of touched.all ? items.keys() : touched[root]) {
+        const value = items.get(id);
+        if (value === undefined) continue;
+        if (!(value instanceof Y.Map)) return `The edit makes ${noun} "${id.slice(0, 64)}" something other than a map`;
+        for (const [key, field] of value.entries()) {
+          if (field instanceof Y.AbstractType) return `The edit makes ${key.slice(0, 40)} of ${noun} "${id.slice(0, 64)}" a shared type instead of a value`;
+        }
+        // readBoard sorts by order: anything but a finite number sorts differently on each peer.
+        if (!finiteNumber(value.get("order"))) return `The edit gives ${noun} "${id.slice(0, 64)}" an order that is not a number`;
       }
-      // readBoard sorts by order: anything but a finite number sorts differently on each peer.
-      if (!finiteNumber(value.get("order"))) return `The edit gives sticky "${id.slice(0, 64)}" an order that is not a number`;
     }
     for (const id of touched.all ? edges.keys() : touched.edges) {
       const value = edges.get(id) as unknown;
@@ -176,6 +192,9 @@ function applyAndCheck(copy: Y.Doc, updates: readonly Uint8Array[]): string | nu
 function quickCheck(doc: Y.Doc, touched: Touched): boolean {
   const { board, nodes, edges } = docMaps(doc);
   if (nodes.size > LIMITS.nodes || edges.size > LIMITS.edges) return false;
+  // Frames and notes are few and rarely edited, and ids are one space across stickies, frames and
+  // notes: a touched one is judged by parseBoard on the whole board (limits and collisions included).
+  if (touched.frames.size > 0 || touched.notes.size > 0) return false;
   if (touched.meta) {
     const meta: Record<string, unknown> = {};
     for (const key of BOARD_KEYS) if (board.has(key)) meta[key] = board.get(key);
@@ -201,21 +220,28 @@ function quickCheck(doc: Y.Doc, touched: Touched): boolean {
 /** Adds the stickies, edges and board keys a transaction changed, found from the types it changed. */
 function addTouched(doc: Y.Doc, tr: Y.Transaction, touched: Touched): void {
   const maps = docMaps(doc);
-  const [board, nodes, edges] = [maps.board, maps.nodes, maps.edges] as unknown as AnyType[];
+  const board = maps.board as unknown as AnyType;
+  const lists = new Map<AnyType, Set<string>>([
+    [maps.nodes as unknown as AnyType, touched.nodes],
+    [maps.edges as unknown as AnyType, touched.edges],
+    [maps.frames as unknown as AnyType, touched.frames],
+    [maps.notes as unknown as AnyType, touched.notes],
+  ]);
   for (const [type, keys] of tr.changed as unknown as Map<AnyType, Set<string | null>>) {
-    if (type === nodes || type === edges) {
-      const ids = type === nodes ? touched.nodes : touched.edges;
+    const ids = lists.get(type);
+    if (ids) {
       for (const k of keys) {
         if (k === null) touched.all = true;
         else ids.add(k);
       }
     } else if (type === board) touched.meta = true;
     else {
-      // A type inside a sticky (its map, or something a hostile client nested deeper): find the sticky.
+      // A type inside a sticky, frame or note (its map, or something a hostile client nested deeper): find the item.
       let t: AnyType | null = type;
-      while (t?._item && t._item.parent !== nodes) t = t._item.parent as AnyType;
+      while (t?._item && !lists.has(t._item.parent as AnyType)) t = t._item.parent as AnyType;
       const id = t?._item?.parentSub;
-      if (t?._item?.parent === nodes && id) touched.nodes.add(id);
+      const owner = t?._item ? lists.get(t._item.parent as AnyType) : undefined;
+      if (owner && owner !== touched.edges && id) owner.add(id);
       else touched.all = true;
     }
   }

@@ -38,8 +38,8 @@ class Replica {
   readonly awareness = new Awareness(this.doc);
   readonly undo: Y.UndoManager;
   constructor(captureMs: number) {
-    const { board, nodes, edges } = docMaps(this.doc);
-    this.undo = new Y.UndoManager([board, nodes, edges], { trackedOrigins: new Set([LOCAL]), captureTimeout: captureMs });
+    const { board, nodes, edges, frames, notes } = docMaps(this.doc);
+    this.undo = new Y.UndoManager([board, nodes, edges, frames, notes], { trackedOrigins: new Set([LOCAL]), captureTimeout: captureMs });
   }
   destroy() {
     this.undo.destroy();

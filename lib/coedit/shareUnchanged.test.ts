@@ -54,3 +54,23 @@ describe("shareUnchanged", () => {
     expect(merged.nodes[0]).toBe(next.nodes[0]);
   });
 });
+
+describe("shareUnchanged: frames and notes", () => {
+  it("keeps unchanged frames and notes, and notices a frame that changed or went away", () => {
+    const frame = { id: "f", name: "Ordering", position: { x: 0, y: 0 }, size: { width: 300, height: 200 } };
+    const note = { id: "n", text: "Hm", position: { x: 5, y: 5 } };
+    const previous = { ...orderFlowTemplate(), frames: [frame], notes: [note] };
+    const same = structuredClone(previous);
+    expect(shareUnchanged(previous, same)).toBe(previous);
+    const moved = shareUnchanged(previous, { ...structuredClone(previous), frames: [{ ...frame, position: { x: 9, y: 0 } }] });
+    expect(moved).not.toBe(previous);
+    expect(moved.frames![0]!.position.x).toBe(9);
+    expect(moved.notes![0]).toBe(note);
+    expect(moved.nodes).toEqual(previous.nodes);
+    expect(moved.nodes[0]).toBe(previous.nodes[0]);
+    const { frames: _gone, ...withoutFrames } = structuredClone(previous);
+    const removed = shareUnchanged(previous, withoutFrames);
+    expect(removed).not.toBe(previous);
+    expect("frames" in removed).toBe(false);
+  });
+});

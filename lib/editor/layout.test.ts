@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { orderFlowTemplate } from "../model/template";
+import { boundedContexts } from "../model/boundedContexts";
+import { moveElements } from "./frameOps";
 import { layoutBoard } from "./layout";
 
 describe("layoutBoard", () => {
@@ -19,5 +21,26 @@ describe("layoutBoard", () => {
         const overlap = Math.abs(a.x - b.x) < 170 && Math.abs(a.y - b.y) < 70;
         expect(overlap).toBe(false);
       }
+  });
+});
+
+describe("layoutBoard with frames", () => {
+  it("leaves framed stickies, frames and notes where they are, and lays out the rest right of the frames", async () => {
+    const template = orderFlowTemplate();
+    const inFrame = template.nodes.slice(0, 2).map((n, i) => ({ ...n, position: { x: 100 + i * 200, y: 100 } }));
+    const frame = { id: "f", name: "Ordering", position: { x: 50, y: 50 }, size: { width: 500, height: 200 } };
+    const board = { ...template, nodes: [...inFrame, ...template.nodes.slice(2)], frames: [frame] };
+    const positions = await layoutBoard(board, new Map());
+    const framed = board.nodes.filter((n) => boundedContexts(board).frameOf(n.id));
+    expect(framed.length).toBeGreaterThanOrEqual(2);
+    for (const n of framed) expect(positions.has(n.id)).toBe(false);
+    const rest = board.nodes.filter((n) => !framed.includes(n));
+    expect([...positions.keys()].sort()).toEqual(rest.map((n) => n.id).sort());
+    for (const p of positions.values()) expect(p.x).toBeGreaterThanOrEqual(frame.position.x + frame.size.width);
+    // Nothing laid out lands in the frame: every context is what it was.
+    const after = moveElements(board, positions);
+    const contexts = boundedContexts(after);
+    for (const n of rest) expect(contexts.contextOf(n.id)).toBeUndefined();
+    for (const n of framed) expect(contexts.contextOf(n.id)?.name).toBe("Ordering");
   });
 });

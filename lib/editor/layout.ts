@@ -1,4 +1,5 @@
 import type { ELK as ElkEngine } from "elkjs/lib/elk-api";
+import { boundedContexts } from "../model/boundedContexts";
 import type { Board, Position } from "../model/schema";
 
 export interface Size {
@@ -24,12 +25,35 @@ function loadElk(): Promise<ElkEngine> {
 }
 const FALLBACK: Size = { width: 170, height: 70 };
 
+/** How far right of the rightmost frame the laid-out stickies start. */
+export const LAYOUT_GAP_FROM_FRAMES = 120;
+
 /**
  * Left-to-right layered layout (elkjs): commands before aggregates before events before their
- * consumers, as an event-storming timeline reads. Returns the new top-left of every sticky;
- * hotspots and other unconnected stickies are placed too.
+ * consumers, as an event-storming timeline reads. Returns the new top-left of every sticky it
+ * moves; hotspots and other unconnected stickies are placed too.
+ *
+ * Frames are the facilitator's own layout, and which context a sticky is in is read from where it
+ * stands (lib/model/boundedContexts.ts): a layout that moved framed stickies would silently move
+ * them between contexts. So frames, notes and the stickies inside a frame stay where they are;
+ * only the stickies outside every frame are laid out, and they are placed right of the rightmost
+ * frame, so that none lands in a frame on the way.
  */
 export async function layoutBoard(board: Board, sizes: ReadonlyMap<string, Size>): Promise<Map<string, Position>> {
+  const map = boundedContexts(board);
+  const free = board.nodes.filter((n) => map.frameOf(n.id) === undefined);
+  const positions = await layoutStickies({ ...board, nodes: free }, sizes);
+  const frames = board.frames ?? [];
+  if (frames.length === 0 || positions.size === 0) return positions;
+  const right = Math.max(...frames.map((f) => f.position.x + f.size.width)) + LAYOUT_GAP_FROM_FRAMES;
+  const top = Math.min(...frames.map((f) => f.position.y));
+  const left = Math.min(...[...positions.values()].map((p) => p.x));
+  const upper = Math.min(...[...positions.values()].map((p) => p.y));
+  for (const [id, p] of positions) positions.set(id, { x: p.x - left + right, y: p.y - upper + top });
+  return positions;
+}
+
+async function layoutStickies(board: Pick<Board, "nodes" | "edges">, sizes: ReadonlyMap<string, Size>): Promise<Map<string, Position>> {
   const ids = new Set(board.nodes.map((n) => n.id));
   const graph = {
     id: "root",

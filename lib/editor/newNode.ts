@@ -42,11 +42,19 @@ export function newNode(kind: NodeKind, id: string, position: Position, name = D
  */
 export function uniqueDefaultName(kind: NodeKind, nodes: readonly Pick<BoardNode, "kind" | "name">[]): string {
   const base = DEFAULT_NAMES[kind];
-  const taken = new Set(nodes.filter((n) => n.kind === kind).map((n) => nameKey(n.name)));
-  if (!taken.has(nameKey(base))) return base;
   // A name ending in a letter or digit takes the number straight on; "Whenever…" takes " 2".
   const join = /[\p{L}\p{N}]$/u.test(base) ? "" : " ";
-  for (let n = 2; ; n++) if (!taken.has(nameKey(`${base}${join}${n}`))) return `${base}${join}${n}`;
+  return firstFreeName(base, nodes.filter((n) => n.kind === kind).map((n) => n.name), join);
+}
+
+/**
+ * `base`, else `base<join>2`, `base<join>3`, … : the first that no name in `taken` has (compared
+ * by `nameKey`, the model's "one name, one thing" rule). Shared by stickies and frames.
+ */
+export function firstFreeName(base: string, taken: readonly string[], join: string): string {
+  const keys = new Set(taken.map(nameKey));
+  if (!keys.has(nameKey(base))) return base;
+  for (let n = 2; ; n++) if (!keys.has(nameKey(`${base}${join}${n}`))) return `${base}${join}${n}`;
 }
 
 export const kindLabel = (kind: NodeKind) => KIND_META[kind].label;

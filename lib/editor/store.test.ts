@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { orderFlowTemplate } from "../model/template";
+import { LIMITS } from "../model/limits";
 import { createEditorStore } from "./store";
 
 function makeStore() {
@@ -205,5 +206,96 @@ describe("typing a new sticky's name before its input has the focus", () => {
     // Nothing pending: keys are ignored.
     store.getState().typeIntoRename("x");
     expect(store.getState().renameBuffer).toBeNull();
+  });
+});
+
+describe("editor store: frames and notes", () => {
+  const frames = (store: ReturnType<typeof makeStore>["store"]) => store.getState().board.frames ?? [];
+
+  it("draws a frame around the selected stickies, named uniquely, selected and open to type", () => {
+    const { store } = makeStore();
+    store.getState().select(["cmd-place-order", "agg-order-place"]);
+    const sizes = new Map([["cmd-place-order", { width: 180, height: 80 }], ["agg-order-place", { width: 200, height: 100 }]]);
+    const id = store.getState().addFrame({ x: 0, y: 0 }, (i) => sizes.get(i));
+    expect(id).toBe("frame-1");
+    const frame = frames(store)[0]!;
+    expect(frame.name).toBe("Context");
+    const board = store.getState().board;
+    const cmd = board.nodes.find((n) => n.id === "cmd-place-order")!.position;
+    expect(frame.position.x).toBeLessThan(cmd.x);
+    expect(frame.position.y).toBeLessThan(cmd.y);
+    expect(store.getState().selectedNodes).toEqual(new Set([id]));
+    expect(store.getState().renaming).toBe(id);
+    // Typed ahead, then Enter: the frame takes the name.
+    for (const ch of "Ordering") store.getState().typeIntoRename(ch);
+    store.getState().endRename(true);
+    expect(frames(store)[0]!.name).toBe("Ordering");
+    // A second frame on the empty canvas gets the next free default name, at the pointer.
+    store.getState().select([]);
+    store.getState().addFrame({ x: 3000, y: 40 });
+    store.getState().endRename(false);
+    expect(frames(store)[1]).toMatchObject({ name: "Context", position: { x: 3000, y: 40 } });
+    store.getState().select([]);
+    store.getState().addFrame({ x: 4000, y: 40 });
+    expect(frames(store)[2]!.name).toBe("Context 2");
+  });
+
+  it("moves a frame with its contents as one undo step", () => {
+    const { store } = makeStore();
+    store.getState().select(["cmd-place-order"]);
+    const id = store.getState().addFrame({ x: 0, y: 0 });
+    store.getState().endRename(false);
+    const before = store.getState().board;
+    const frame = frames(store)[0]!;
+    const cmd = before.nodes.find((n) => n.id === "cmd-place-order")!.position;
+    store.getState().moveNodes(new Map([[id, { x: frame.position.x + 300, y: frame.position.y + 50 }]]));
+    expect(store.getState().board.nodes.find((n) => n.id === "cmd-place-order")!.position).toEqual({ x: cmd.x + 300, y: cmd.y + 50 });
+    expect(store.getState().past.at(-1)).toBe(before);
+    store.getState().undo();
+    expect(store.getState().board).toBe(before);
+  });
+
+  it("resizes within the limits, deletes a frame alone, undoably, and refuses invalid edits", () => {
+    const { store } = makeStore();
+    store.getState().select(["cmd-place-order"]);
+    const id = store.getState().addFrame({ x: 0, y: 0 });
+    store.getState().endRename(false);
+    store.getState().resizeFrame(id, { x: 10, y: 20 }, { width: 5, height: 500 });
+    expect(frames(store)[0]).toMatchObject({ position: { x: 10, y: 20 }, size: { width: LIMITS.frameMinSize, height: 500 } });
+    const withFrame = store.getState().board;
+    store.getState().patchFrame(id, (f) => ({ ...f, name: "   " }));
+    store.getState().patchFrame(id, (f) => ({ ...f, color: "red" }));
+    store.getState().patchFrame(id, (f) => ({ ...f, size: { width: 10, height: 10 } }));
+    expect(store.getState().board).toBe(withFrame);
+    store.getState().patchFrame(id, (f) => ({ ...f, color: "#ebfbee", description: "Takes orders" }));
+    expect(frames(store)[0]).toMatchObject({ color: "#ebfbee", description: "Takes orders" });
+    const nodes = store.getState().board.nodes;
+    store.getState().select([id]);
+    store.getState().deleteSelection();
+    expect(store.getState().board.frames).toBeUndefined();
+    expect(store.getState().board.nodes).toBe(nodes);
+    store.getState().undo();
+    expect(frames(store).map((f) => f.id)).toEqual([id]);
+  });
+
+  it("adds a note open to type, keeps multi-line text, refuses a blank one, and deletes it undoably", () => {
+    const { store } = makeStore();
+    const id = store.getState().addNote({ x: 12.3, y: 45.6 });
+    expect(id).toBe("note-1");
+    expect(store.getState().board.notes).toEqual([{ id, text: "Note", position: { x: 12, y: 46 } }]);
+    expect(store.getState().renaming).toBe(id);
+    store.getState().endRename(false);
+    store.getState().patchNote(id, (n) => ({ ...n, text: "Who approves?\nAsk finance." }));
+    expect(store.getState().board.notes![0]!.text).toBe("Who approves?\nAsk finance.");
+    const edited = store.getState().board;
+    store.getState().patchNote(id, (n) => ({ ...n, text: " \n " }));
+    store.getState().patchNote(id, (n) => ({ ...n, text: "x".repeat(LIMITS.descriptionLength + 1) }));
+    expect(store.getState().board).toBe(edited);
+    store.getState().select([id]);
+    store.getState().deleteSelection();
+    expect(store.getState().board.notes).toBeUndefined();
+    store.getState().undo();
+    expect(store.getState().board).toBe(edited);
+    expect(store.getState().selectedNodes.has(id)).toBe(false);
   });
 });

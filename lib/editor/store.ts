@@ -3,19 +3,38 @@ import { NEXT_KIND, checkNewEdge, type ConnectionCheck } from "../model/grammar"
 import { EDGE_ID_PREFIX, nodeIdPrefix } from "../model/ids";
 import type { NodeKind } from "../model/kinds";
 import { LIMITS } from "../model/limits";
-import type { Board, BoardNode, Edge, Position, SagaStep } from "../model/schema";
+import { frameSchema, noteSchema } from "../model/schema";
+import type { Board, BoardNode, Edge, Frame, Note, Position, SagaStep } from "../model/schema";
 import {
   addEdge,
   addNodes,
   addSagaStep,
   cascadeOffset,
   cloneElements,
-  moveNodes,
   removeElements,
   setStepParticipant,
   updateNode,
 } from "./boardOps";
+import {
+  DEFAULT_FRAME_SIZE,
+  DEFAULT_NOTE_TEXT,
+  FALLBACK_SIZE,
+  addFrame,
+  addNote,
+  frameAround,
+  moveWithContents,
+  removeFramesAndNotes,
+  resizeFrame,
+  uniqueFrameName,
+  updateFrame,
+  updateNote,
+  type Box,
+} from "./frameOps";
 import { freeSpotRightOf, newNode, uniqueDefaultName } from "./newNode";
+
+/** Id prefixes of frames and notes (one id space with the stickies). */
+export const FRAME_ID_PREFIX = "frame";
+export const NOTE_ID_PREFIX = "note";
 
 export type SaveStatus = "saved" | "dirty" | "saving" | "error" | "conflict" | "offline";
 
@@ -51,7 +70,10 @@ export interface EditorState {
   clipboard: { nodes: BoardNode[]; edges: Edge[] } | null;
   /** While a co-editing session is attached: whether its undo and redo have anything to do. */
   shared: { canUndo: boolean; canRedo: boolean } | null;
-  /** The sticky whose name is being typed on the canvas (a new one, or Enter/F2 on the selected one). */
+  /**
+   * The sticky or frame whose name (or the note whose text) is being typed on the canvas: a new
+   * one, or Enter/F2 on the selected one.
+   */
   renaming: string | null;
   /**
    * What was typed for that name before its input had the focus (it opens a frame or two after
@@ -82,7 +104,24 @@ export interface EditorActions {
   /** The input has the focus and holds what was typed: the buffer is no longer needed. */
   clearRenameBuffer(): void;
   patchNode(id: string, update: (node: BoardNode) => BoardNode, mergeKey?: string): void;
+  /**
+   * Moves stickies, frames and notes to these top-left positions as one undo step; a frame among
+   * them takes everything inside it (`frameContents`) along by the same delta.
+   */
   moveNodes(positions: ReadonlyMap<string, Position>): void;
+  /**
+   * A new frame, selected, its name open to type. With stickies, notes or frames selected it is
+   * drawn around them (`sizeOf` gives their measured sizes); otherwise its top-left is `at`.
+   */
+  addFrame(at: Position, sizeOf?: (id: string) => { width: number; height: number } | undefined): string;
+  /** A new note at `at`, selected, its text open to type. */
+  addNote(at: Position): string;
+  /** Edits a frame; a name that is blank or too long, or a size below the limits, is refused (no change). */
+  patchFrame(id: string, update: (frame: Frame) => Frame, mergeKey?: string): void;
+  /** A frame's new rectangle (from a resize), its size kept within the schema's limits. */
+  resizeFrame(id: string, position: Position, size: Frame["size"]): void;
+  /** Edits a note; empty or too long text is refused (no change). */
+  patchNote(id: string, update: (note: Note) => Note, mergeKey?: string): void;
   connect(source: string, target: string): ConnectionCheck;
   /**
    * Sets the participant of a saga's step `index` (undefined: none) and, in the same undo step,
@@ -155,7 +194,7 @@ export function createEditorStore(init: { boardId: string; board: Board; revisio
 
     const pruneSelection = (board: Board) => {
       const { selectedNodes, selectedEdges } = get();
-      const nodeIds = new Set(board.nodes.map((n) => n.id));
+      const nodeIds = new Set([...board.nodes, ...(board.frames ?? []), ...(board.notes ?? [])].map((n) => n.id));
       const edgeIds = new Set(board.edges.map((e) => e.id));
       return {
         selectedNodes: new Set([...selectedNodes].filter((id) => nodeIds.has(id))),
@@ -236,21 +275,64 @@ export function createEditorStore(init: { boardId: string; board: Board; revisio
       },
       startRename: (id) => set({ renaming: id, renameBuffer: null }),
       endRename: (commit = false) => {
-        const { renaming, renameBuffer } = get();
+        const { renaming, renameBuffer, board } = get();
         set({ renaming: null, renameBuffer: null });
-        const name = renameBuffer?.trim();
-        if (commit && renaming && name && name.length <= LIMITS.nameLength) get().patchNode(renaming, (n) => (n.name === name ? n : { ...n, name }));
+        if (!commit || !renaming || renameBuffer === null) return;
+        if (board.notes?.some((n) => n.id === renaming)) {
+          // A note keeps its text as typed (line breaks, spaces); only a blank note is refused.
+          if (renameBuffer.trim() !== "") get().patchNote(renaming, (n) => (n.text === renameBuffer ? n : { ...n, text: renameBuffer }));
+          return;
+        }
+        const name = renameBuffer.trim();
+        if (!name || name.length > LIMITS.nameLength) return;
+        if (board.frames?.some((f) => f.id === renaming)) get().patchFrame(renaming, (f) => (f.name === name ? f : { ...f, name }));
+        else get().patchNode(renaming, (n) => (n.name === name ? n : { ...n, name }));
       },
       typeIntoRename: (text) => {
-        const { renaming, renameBuffer } = get();
+        const { renaming, renameBuffer, board } = get();
         if (renaming === null) return;
+        const max = board.notes?.some((n) => n.id === renaming) ? LIMITS.descriptionLength : LIMITS.nameLength;
         // The first key replaces the default name, as typing over a selected name does.
         const typed = renameBuffer ?? "";
-        set({ renameBuffer: text === null ? typed.slice(0, -1) : (typed + text).slice(0, LIMITS.nameLength) });
+        set({ renameBuffer: text === null ? typed.slice(0, -1) : (typed + text).slice(0, max) });
       },
       clearRenameBuffer: () => set({ renameBuffer: null }),
       patchNode: (id, update, mergeKey) => apply(updateNode(get().board, id, update), mergeKey),
-      moveNodes: (positions) => apply(moveNodes(get().board, positions)),
+      moveNodes: (positions) => apply(moveWithContents(get().board, positions)),
+
+      addFrame: (at, sizeOf) => {
+        const { board, selectedNodes } = get();
+        const id = deps.newId(FRAME_ID_PREFIX);
+        const boxes: Box[] = [];
+        for (const item of [...board.nodes, ...(board.notes ?? [])]) {
+          if (selectedNodes.has(item.id)) boxes.push({ ...item.position, ...(sizeOf?.(item.id) ?? FALLBACK_SIZE) });
+        }
+        for (const frame of board.frames ?? []) if (selectedNodes.has(frame.id)) boxes.push({ ...frame.position, ...frame.size });
+        const rect = frameAround(boxes) ?? { position: { x: Math.round(at.x), y: Math.round(at.y) }, size: { ...DEFAULT_FRAME_SIZE } };
+        apply(addFrame(board, { id, name: uniqueFrameName(board.frames), ...rect }));
+        set({ selectedNodes: new Set([id]), selectedEdges: new Set(), renaming: id, renameBuffer: null });
+        return id;
+      },
+      addNote: (at) => {
+        const id = deps.newId(NOTE_ID_PREFIX);
+        apply(addNote(get().board, { id, text: DEFAULT_NOTE_TEXT, position: { x: Math.round(at.x), y: Math.round(at.y) } }));
+        set({ selectedNodes: new Set([id]), selectedEdges: new Set(), renaming: id, renameBuffer: null });
+        return id;
+      },
+      patchFrame: (id, update, mergeKey) => {
+        const next = updateFrame(get().board, id, update);
+        const frame = next.frames?.find((f) => f.id === id);
+        // The model's own schema decides (name, description, colour, size limits): one truth.
+        if (frame && !frameSchema.safeParse(frame).success) return;
+        apply(next, mergeKey);
+      },
+      resizeFrame: (id, position, size) => apply(resizeFrame(get().board, id, position, size)),
+      patchNote: (id, update, mergeKey) => {
+        const next = updateNote(get().board, id, update);
+        const note = next.notes?.find((n) => n.id === id);
+        if (note && (note.text.trim() === "" || !noteSchema.safeParse(note).success)) return;
+        apply(next, mergeKey);
+      },
 
       connect: (source, target) => {
         const { board } = get();
@@ -265,7 +347,8 @@ export function createEditorStore(init: { boardId: string; board: Board; revisio
 
       deleteSelection: () => {
         const { board, selectedNodes, selectedEdges } = get();
-        apply(removeElements(board, selectedNodes, selectedEdges));
+        // A frame goes alone: what it held stays on the board, outside any context it gave.
+        apply(removeFramesAndNotes(removeElements(board, selectedNodes, selectedEdges), selectedNodes));
         set({ selectedNodes: new Set(), selectedEdges: new Set() });
       },
       copySelection: () => {
@@ -321,3 +404,4 @@ export function createEditorStore(init: { boardId: string; board: Board; revisio
     };
   });
 }
+

@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { frame, sticky, testBoard } from "@/lib/model/testing/testBoards";
+import { toFlowNodes } from "./toFlow";
+
+const NO_PROBLEMS = { count: new Map<string, number>(), text: new Map<string, string>() };
+
+/** An outer frame with a nested one, a sticky in each, a note. */
+function board() {
+  return testBoard(
+    [sticky("event", "evt-in", "Inner", { position: { x: 420, y: 120 } }), sticky("command", "cmd-out", "Outer", { position: { x: 100, y: 100 } })],
+    [],
+    {
+      frames: [frame("f-inner", "Payment", 400, 100, 300, 200), frame("f-outer", "Ordering", 50, 50, 800, 500)],
+      notes: [{ id: "n", text: "Hm", position: { x: 60, y: 400 } }],
+    },
+  );
+}
+
+describe("toFlowNodes with frames and notes", () => {
+  it("puts frames behind everything (outer behind inner), sized from the board, and counts the stickies each holds", () => {
+    const nodes = toFlowNodes(board(), new Set(), NO_PROBLEMS, []);
+    const byId = new Map(nodes.map((n) => [n.id, n]));
+    expect(nodes.map((n) => n.type)).toEqual(["frame", "frame", "sticky", "sticky", "note"]);
+    const inner = byId.get("f-inner")!;
+    const outer = byId.get("f-outer")!;
+    expect(outer.zIndex!).toBeLessThan(inner.zIndex!);
+    expect(inner.zIndex!).toBeLessThan(0);
+    expect(byId.get("evt-in")!.zIndex).toBe(0);
+    expect(inner).toMatchObject({ width: 300, height: 200, data: { stickies: 1 } });
+    expect(outer).toMatchObject({ width: 800, height: 500, data: { stickies: 2 } });
+  });
+
+  it("keeps a selected frame behind the stickies it holds, and raises a selected sticky or note", () => {
+    const nodes = toFlowNodes(board(), new Set(["f-outer", "cmd-out", "n"]), NO_PROBLEMS, []);
+    const byId = new Map(nodes.map((n) => [n.id, n]));
+    expect(byId.get("f-outer")!.selected).toBe(true);
+    expect(byId.get("f-outer")!.zIndex!).toBeLessThan(byId.get("evt-in")!.zIndex!);
+    expect(byId.get("cmd-out")!.zIndex!).toBeGreaterThan(byId.get("evt-in")!.zIndex!);
+    expect(byId.get("n")!.zIndex!).toBeGreaterThan(0);
+  });
+
+  it("reuses the node objects of unchanged frames and notes", () => {
+    const b = board();
+    const first = toFlowNodes(b, new Set(), NO_PROBLEMS, []);
+    const again = toFlowNodes(b, new Set(), NO_PROBLEMS, first);
+    expect(again.every((n, i) => n === first[i])).toBe(true);
+    const resized = { ...b, frames: [b.frames![0]!, { ...b.frames![1]!, size: { width: 900, height: 500 } }] };
+    const next = toFlowNodes(resized, new Set(), NO_PROBLEMS, first);
+    expect(next[0]).toBe(first[0]);
+    expect(next[1]).not.toBe(first[1]);
+    expect(next[1]!.width).toBe(900);
+  });
+});

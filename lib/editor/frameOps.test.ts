@@ -1,0 +1,142 @@
+import { describe, expect, it } from "vitest";
+import { boundedContexts } from "../model/boundedContexts";
+import { LIMITS } from "../model/limits";
+import { parseBoard } from "../model/parse";
+import { frame, sticky, testBoard } from "../model/testing/testBoards";
+import {
+  FRAME_PADDING,
+  followerPositions,
+  followersOf,
+  frameAround,
+  moveWithContents,
+  removeFramesAndNotes,
+  resizeFrame,
+  uniqueFrameName,
+  updateNote,
+  addNote,
+} from "./frameOps";
+
+const at = (x: number, y: number) => ({ position: { x, y } });
+
+/** Two stickies in "Ordering" (one in the nested "Payment" frame), one sticky and a note outside. */
+function board() {
+  return testBoard(
+    [
+      sticky("command", "cmd", "PlaceOrder", at(100, 100)),
+      sticky("event", "evt", "OrderPlaced", at(420, 140)),
+      sticky("event", "out", "Elsewhere", at(1200, 100)),
+    ],
+    [],
+    {
+      frames: [frame("f-order", "Ordering", 50, 50, 700, 400), frame("f-pay", "Payment", 400, 100, 300, 300)],
+      notes: [
+        { id: "n-in", text: "Who approves?", position: { x: 80, y: 380 } },
+        { id: "n-out", text: "Later", position: { x: 1200, y: 500 } },
+      ],
+    },
+  );
+}
+
+describe("frameAround", () => {
+  it("draws the frame around the boxes with the padding on every side", () => {
+    const rect = frameAround([
+      { x: 100, y: 100, width: 170, height: 70 },
+      { x: 400, y: 250, width: 160, height: 80 },
+    ]);
+    expect(rect).toEqual({
+      position: { x: 100 - FRAME_PADDING, y: 100 - FRAME_PADDING },
+      size: { width: 560 - 100 + 2 * FRAME_PADDING, height: 330 - 100 + 2 * FRAME_PADDING },
+    });
+    // The boxes it was drawn around are inside it, by the model's own rule.
+    const b = testBoard([sticky("event", "a", "A", at(100, 100)), sticky("event", "b", "B", at(400, 250))], [], {
+      frames: [{ id: "f", name: "Around", ...rect! }],
+    });
+    expect(boundedContexts(b).frameOf("a")?.id).toBe("f");
+    expect(boundedContexts(b).frameOf("b")?.id).toBe("f");
+  });
+
+  it("is null for nothing and never smaller than the schema's minimum", () => {
+    expect(frameAround([])).toBeNull();
+    const tiny = frameAround([{ x: 0, y: 0, width: 1, height: 1 }], 0)!;
+    expect(tiny.size).toEqual({ width: LIMITS.frameMinSize, height: LIMITS.frameMinSize });
+  });
+});
+
+describe("uniqueFrameName", () => {
+  it("gives Context, then Context 2, Context 3 (by name key, so 'context ' is taken too)", () => {
+    expect(uniqueFrameName(undefined)).toBe("Context");
+    expect(uniqueFrameName([{ name: "Ordering" }])).toBe("Context");
+    expect(uniqueFrameName([{ name: "context " }])).toBe("Context 2");
+    expect(uniqueFrameName([{ name: "Context" }, { name: "Context 2" }])).toBe("Context 3");
+  });
+});
+
+describe("moveWithContents", () => {
+  it("moves a frame with its stickies, notes and nested frames by the same delta, in one edit", () => {
+    const before = board();
+    const after = moveWithContents(before, new Map([["f-order", { x: 150, y: 80 }]]));
+    const pos = (list: readonly { id: string; position: { x: number; y: number } }[] | undefined, id: string) => list!.find((i) => i.id === id)!.position;
+    expect(pos(after.frames, "f-order")).toEqual({ x: 150, y: 80 });
+    expect(pos(after.nodes, "cmd")).toEqual({ x: 200, y: 130 });
+    expect(pos(after.nodes, "evt")).toEqual({ x: 520, y: 170 });
+    expect(pos(after.frames, "f-pay")).toEqual({ x: 500, y: 130 });
+    expect(pos(after.notes, "n-in")).toEqual({ x: 180, y: 410 });
+    // What is outside stays, the same objects.
+    expect(after.nodes.find((n) => n.id === "out")).toBe(before.nodes.find((n) => n.id === "out"));
+    expect(after.notes!.find((n) => n.id === "n-out")).toBe(before.notes!.find((n) => n.id === "n-out"));
+    // Membership is unchanged: the move kept every context.
+    expect(boundedContexts(after).contextOf("evt")?.name).toBe("Payment");
+    expect(boundedContexts(after).contextOf("cmd")?.name).toBe("Ordering");
+    expect(() => parseBoard(after)).not.toThrow();
+  });
+
+  it("moves a nested frame's contents only with it, and a plain sticky alone", () => {
+    const after = moveWithContents(board(), new Map([["f-pay", { x: 410, y: 100 }], ["out", { x: 1300, y: 100 }]]));
+    expect(after.nodes.find((n) => n.id === "evt")!.position).toEqual({ x: 430, y: 140 });
+    expect(after.nodes.find((n) => n.id === "cmd")!.position).toEqual({ x: 100, y: 100 });
+    expect(after.nodes.find((n) => n.id === "out")!.position).toEqual({ x: 1300, y: 100 });
+  });
+
+  it("follows the contents taken at drag start, so a sticky passed over on the way is not picked up", () => {
+    const start = board();
+    const followers = followersOf(start, ["f-pay"]);
+    expect([...followers.keys()].sort()).toEqual(["evt"]);
+    expect(followerPositions(followers, new Map([["f-pay", { x: 500, y: 200 }]]))).toEqual(new Map([["evt", { x: 520, y: 240 }]]));
+  });
+});
+
+describe("resizeFrame", () => {
+  it("sets the rectangle, never below the minimum size, and is a no-op when nothing changes", () => {
+    const before = board();
+    const after = resizeFrame(before, "f-pay", { x: 390.4, y: 100 }, { width: 20, height: 310.6 });
+    expect(after.frames![1]).toMatchObject({ position: { x: 390, y: 100 }, size: { width: LIMITS.frameMinSize, height: 311 } });
+    expect(resizeFrame(after, "f-pay", { x: 390, y: 100 }, { width: LIMITS.frameMinSize, height: 311 })).toBe(after);
+    expect(resizeFrame(before, "missing", { x: 0, y: 0 }, { width: 100, height: 100 })).toBe(before);
+  });
+});
+
+describe("removeFramesAndNotes", () => {
+  it("deletes a frame and keeps its contents; the last one drops the list", () => {
+    const before = board();
+    const after = removeFramesAndNotes(before, new Set(["f-order"]));
+    expect(after.frames!.map((f) => f.id)).toEqual(["f-pay"]);
+    expect(after.nodes).toBe(before.nodes);
+    expect(after.notes).toBe(before.notes);
+    const none = removeFramesAndNotes(after, new Set(["f-pay", "n-in", "n-out"]));
+    expect("frames" in none).toBe(false);
+    expect("notes" in none).toBe(false);
+    expect(none.nodes).toHaveLength(3);
+    expect(removeFramesAndNotes(before, new Set(["cmd"]))).toBe(before);
+  });
+});
+
+describe("notes", () => {
+  it("adds, edits and deletes a note", () => {
+    const added = addNote(testBoard([]), { id: "n1", text: "Line one\nLine two", position: { x: 5, y: 6 } });
+    expect(added.notes).toEqual([{ id: "n1", text: "Line one\nLine two", position: { x: 5, y: 6 } }]);
+    const edited = updateNote(added, "n1", (n) => ({ ...n, text: "Changed" }));
+    expect(edited.notes![0]!.text).toBe("Changed");
+    expect(updateNote(edited, "n1", (n) => n)).toBe(edited);
+    expect("notes" in removeFramesAndNotes(edited, new Set(["n1"]))).toBe(false);
+  });
+});
