@@ -1,6 +1,6 @@
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import type { Board, Frame } from "@/lib/model/schema";
-import { BROWSER_LOCALE, createBoard, openBoard, stringsOf, test, UI_LANGS, waitSaved } from "./fixtures";
+import { BROWSER_LOCALE, createBoard, openBoard, settled, stringsOf, test, UI_LANGS, waitSaved } from "./fixtures";
 
 /*
  * Bounded-context frames and free text notes on the canvas (issue 16, "A workshop-ready canvas"):
@@ -116,6 +116,8 @@ for (const lang of UI_LANGS) {
       // Resize (the whole frame in view first): the bottom-right handle makes it bigger, its sticky
       // stays; the top-left one dragged onto the opposite corner asks for a 10 px frame and gets the minimum.
       await page.getByRole("button", { name: S.board.fit, exact: true }).click();
+      // Fit animates the view for 300 ms: the handles are measured once it has stopped.
+      await settled(page);
       await page.mouse.click((await frameInside(page, frameId)).x, (await frameInside(page, frameId)).y);
       const handle = (corner: string) => page.locator(`.react-flow__node[data-id="${frameId}"] .react-flow__resize-control.handle.${corner}`);
       await expect(handle("bottom.right")).toBeVisible();
@@ -210,7 +212,7 @@ for (const lang of UI_LANGS) {
 
       // The History's read-only view shows revision 1's frame, which cannot be renamed or resized there.
       await page.getByRole("tab", { name: S.history.tab, exact: true }).click();
-      await page.locator('[data-testid="revision-row"][data-revision="1"]').getByRole("button", { name: new RegExp(`^${S.history.viewRevision(1, "").split(" (")[0]}`) }).click();
+      await page.locator('[data-testid="revision-row"][data-revision="1"] [data-row-main]').click();
       await expect(page.getByTestId("canvas")).toHaveAttribute("data-readonly", "true");
       await expect(page.getByTestId("frame-title")).toHaveText("Sales");
       await page.getByTestId("frame-title").dblclick();
