@@ -25,9 +25,12 @@ export const historyStringsKo = {
       s.renamed ? "이름 변경" : "",
       s.described ? "설명 편집" : "",
       s.settings ? "보드 설정 변경" : "",
+      (s.frames ?? 0) > 0 ? `프레임 ${s.frames}개 변경` : "",
+      (s.notes ?? 0) > 0 ? `메모 ${s.notes}개 변경` : "",
     ].filter(Boolean);
     const words = parts.length > 0 ? parts.join(", ") : "변경 없이 저장";
-    const contracts = s.breaking > 0 ? ` · 호환을 깨는 변경 ${s.breaking}개` : s.contractChanges > 0 ? ` · 호환되는 계약 변경 ${s.contractChanges}개` : "";
+    // Breaking changes have the row's red badge; compatible ones are said here.
+    const contracts = s.breaking === 0 && s.contractChanges > 0 ? ` · 호환되는 계약 변경 ${s.contractChanges}개` : "";
     return words + contracts;
   },
   current: "현재",

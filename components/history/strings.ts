@@ -22,7 +22,8 @@ export const historyStrings = {
   loadingOlder: "Loading…",
   revisionNo: (revision: number) => `#${revision}`,
   /** What a revision changed: English is the text stored with it (lib/model/revisionSummary.ts); other languages compose it from its counts. */
-  summary: (summary: RevisionSummary, _first: boolean) => summary.text,
+  // The row's red badge says how many changes break: the text does not say it twice.
+  summary: (summary: RevisionSummary, _first: boolean) => (summary.breaking > 0 && summary.text.includes(" · ") ? summary.text.slice(0, summary.text.lastIndexOf(" · ")) : summary.text),
   current: "current",
   viewing: "viewing",
   by: (authors: readonly string[]) => ` · by ${authors.join(", ")}`,

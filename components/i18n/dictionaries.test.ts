@@ -63,10 +63,14 @@ describe("the UI dictionaries", () => {
     expect(Object.keys(KIND_LABELS_KO)).toEqual([...NODE_KINDS]);
   });
 
-  it("a revision's summary: English is the stored text, Korean is composed from its counts", () => {
+  it("a revision's summary: English is the stored text, Korean is composed from its counts; breaking changes are left to the row's badge", () => {
     const summary = { added: 2, removed: 0, changed: 0, moved: 1, edgesAdded: 1, edgesRemoved: 0, renamed: false, contractChanges: 3, breaking: 1, text: "2 stickies added, 1 moved, arrows +1 −0 · 1 breaking change" };
-    expect(DICTIONARIES.en.history.summary(summary, false)).toBe(summary.text);
-    expect(DICTIONARIES.ko.history.summary(summary, false)).toBe("스티커 2개 추가, 1개 이동, 화살표 +1 −0 · 호환을 깨는 변경 1개");
+    expect(DICTIONARIES.en.history.summary(summary, false)).toBe("2 stickies added, 1 moved, arrows +1 −0");
+    expect(DICTIONARIES.ko.history.summary(summary, false)).toBe("스티커 2개 추가, 1개 이동, 화살표 +1 −0");
+    const compatible = { ...summary, breaking: 0, text: "2 stickies added, 1 moved, arrows +1 −0 · 3 compatible contract changes" };
+    expect(DICTIONARIES.en.history.summary(compatible, false)).toBe(compatible.text);
+    expect(DICTIONARIES.ko.history.summary(compatible, false)).toBe("스티커 2개 추가, 1개 이동, 화살표 +1 −0 · 호환되는 계약 변경 3개");
+    expect(DICTIONARIES.ko.history.summary({ ...summary, added: 0, moved: 0, edgesAdded: 0, frames: 1, notes: 2 }, false)).toBe("프레임 1개 변경, 메모 2개 변경");
     expect(DICTIONARIES.ko.history.summary({ ...summary, added: 0, moved: 0, edgesAdded: 0, breaking: 0, contractChanges: 0 }, false)).toBe("변경 없이 저장");
     expect(DICTIONARIES.ko.history.summary({ ...summary, added: 22 }, true)).toBe("스티커 22개로 생성");
   });
