@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { boundedContexts } from "../model/boundedContexts";
+import { ANCHOR_INSET, boundedContexts } from "../model/boundedContexts";
 import { LIMITS } from "../model/limits";
 import { parseBoard } from "../model/parse";
 import { frame, sticky, testBoard } from "../model/testing/testBoards";
@@ -38,6 +38,35 @@ function board() {
 }
 
 describe("frameAround", () => {
+  it("comes in where the padding would take in a sticky that was not selected, and never into the selection", () => {
+    // The Order template's row: stickies 10 px apart. The aggregate is selected, its neighbours are not.
+    const order = { x: 380, y: 120, width: 190, height: 90 };
+    const outside = [
+      { x: 180 + ANCHOR_INSET, y: 120 + ANCHOR_INSET }, // PlaceOrder, left: its anchor is far enough already
+      { x: 580 + ANCHOR_INSET, y: 120 + ANCHOR_INSET }, // OrderPlaced, 10 px to the right
+      { x: 380 + ANCHOR_INSET, y: 230 + ANCHOR_INSET }, // a sticky 20 px below
+      { x: 400, y: 150 }, // one overlapping the selection: cannot be left out
+    ];
+    const rect = frameAround([order], FRAME_PADDING, { outside })!;
+    expect(rect.position).toEqual({ x: 380 - FRAME_PADDING, y: 120 - FRAME_PADDING });
+    expect(rect.position.x + rect.size.width).toBe(580 + ANCHOR_INSET - 1);
+    expect(rect.position.y + rect.size.height).toBe(230 + ANCHOR_INSET - 1);
+    const contexts = boundedContexts({
+      nodes: [sticky("aggregate", "agg", "Order", at(380, 120)), sticky("event", "evt", "OrderPlaced", at(580, 120)), sticky("command", "cmd", "PlaceOrder", at(180, 120))],
+      frames: [{ id: "f", name: "Ordering", ...rect }],
+    });
+    expect(["agg", "evt", "cmd"].map((id) => contexts.contextOf(id)?.name ?? null)).toEqual(["Ordering", null, null]);
+  });
+
+  it("leaves room above a frame inside it for that frame's title", () => {
+    const stickyBox = { x: 100, y: 100, width: 170, height: 70 };
+    const innerFrame = frameAround([stickyBox])!;
+    const inner = { ...innerFrame.position, ...innerFrame.size };
+    const outer = frameAround([stickyBox, { x: 400, y: 100, width: 170, height: 70 }], FRAME_PADDING, { frames: [inner] })!;
+    expect(outer.position.y).toBeLessThanOrEqual(inner.y - 40);
+    expect(outer.position.y + outer.size.height).toBeGreaterThanOrEqual(inner.y + inner.height);
+  });
+
   it("draws the frame around the boxes with the padding on every side", () => {
     const rect = frameAround([
       { x: 100, y: 100, width: 170, height: 70 },

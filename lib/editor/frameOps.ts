@@ -42,16 +42,49 @@ function clampLength(length: number): number {
   return Math.min(LIMITS.frameSize, Math.max(LIMITS.frameMinSize, Math.round(length)));
 }
 
+/** Room above a frame nested at the top of a new one, so that the two titles do not sit on each other. */
+const TITLE_ROOM = 40;
+
+/** What else is on the board where a frame is drawn around a selection. */
+export interface Surroundings {
+  /** Anchors (lib/model ANCHOR_INSET) of the stickies and notes not selected: they must stay out. */
+  readonly outside?: readonly Position[];
+  /** Frames on the board: one that ends up inside the new frame near its top gets room for its title. */
+  readonly frames?: readonly Box[];
+}
+
 /**
  * The frame rectangle around `boxes` with `padding` on every side (a facilitator's "draw a
  * boundary around these"), or null for no boxes. Whole pixels, sizes within the schema's limits.
+ * A side comes in where the padding would take in a sticky or note that was not selected (the
+ * Order template's stickies stand 10 px apart), since being inside a frame is being in its
+ * context; and the top goes up where a frame inside would have its title under the new one's.
  */
-export function frameAround(boxes: readonly Box[], padding = FRAME_PADDING): Pick<Frame, "position" | "size"> | null {
+export function frameAround(boxes: readonly Box[], padding = FRAME_PADDING, around: Surroundings = {}): Pick<Frame, "position" | "size"> | null {
   if (boxes.length === 0) return null;
-  const left = Math.min(...boxes.map((b) => b.x)) - padding;
-  const top = Math.min(...boxes.map((b) => b.y)) - padding;
-  const right = Math.max(...boxes.map((b) => b.x + b.width)) + padding;
-  const bottom = Math.max(...boxes.map((b) => b.y + b.height)) + padding;
+  const inner = {
+    left: Math.min(...boxes.map((b) => b.x)),
+    top: Math.min(...boxes.map((b) => b.y)),
+    right: Math.max(...boxes.map((b) => b.x + b.width)),
+    bottom: Math.max(...boxes.map((b) => b.y + b.height)),
+  };
+  let left = inner.left - padding;
+  let top = inner.top - padding;
+  let right = inner.right + padding;
+  let bottom = inner.bottom + padding;
+  for (const frame of around.frames ?? []) {
+    const holds = frame.x >= left && frame.y >= top && frame.x + frame.width <= right && frame.y + frame.height <= bottom;
+    if (holds && frame.y - top < TITLE_ROOM) top = frame.y - TITLE_ROOM;
+  }
+  for (const point of around.outside ?? []) {
+    if (point.x < left || point.x > right || point.y < top || point.y > bottom) continue;
+    // Out by the nearest side that does not cut into the selection; a point within the selection's
+    // own bounds cannot be left out (overlapping stickies), and stays.
+    if (point.x > inner.right) right = point.x - 1;
+    else if (point.x < inner.left) left = point.x + 1;
+    else if (point.y > inner.bottom) bottom = point.y - 1;
+    else if (point.y < inner.top) top = point.y + 1;
+  }
   const x = Math.floor(left);
   const y = Math.floor(top);
   return { position: { x, y }, size: { width: clampLength(Math.ceil(right) - x), height: clampLength(Math.ceil(bottom) - y) } };

@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from "zustand/vanilla";
 import { NEXT_KIND, checkNewEdge, type ConnectionCheck } from "../model/grammar";
 import { EDGE_ID_PREFIX, nodeIdPrefix } from "../model/ids";
 import type { NodeKind } from "../model/kinds";
+import { ANCHOR_INSET } from "../model/boundedContexts";
 import { LIMITS } from "../model/limits";
 import { frameSchema, noteSchema } from "../model/schema";
 import type { Board, BoardNode, Edge, Frame, Note, Position, SagaStep } from "../model/schema";
@@ -19,6 +20,7 @@ import {
   DEFAULT_FRAME_SIZE,
   DEFAULT_NOTE_TEXT,
   FALLBACK_SIZE,
+  FRAME_PADDING,
   addFrame,
   addNote,
   frameAround,
@@ -308,7 +310,11 @@ export function createEditorStore(init: { boardId: string; board: Board; revisio
           if (selectedNodes.has(item.id)) boxes.push({ ...item.position, ...(sizeOf?.(item.id) ?? FALLBACK_SIZE) });
         }
         for (const frame of board.frames ?? []) if (selectedNodes.has(frame.id)) boxes.push({ ...frame.position, ...frame.size });
-        const rect = frameAround(boxes) ?? { position: { x: Math.round(at.x), y: Math.round(at.y) }, size: { ...DEFAULT_FRAME_SIZE } };
+        const outside = [...board.nodes, ...(board.notes ?? [])]
+          .filter((item) => !selectedNodes.has(item.id))
+          .map((item) => ({ x: item.position.x + ANCHOR_INSET, y: item.position.y + ANCHOR_INSET }));
+        const frames = (board.frames ?? []).map((f) => ({ ...f.position, ...f.size }));
+        const rect = frameAround(boxes, FRAME_PADDING, { outside, frames }) ?? { position: { x: Math.round(at.x), y: Math.round(at.y) }, size: { ...DEFAULT_FRAME_SIZE } };
         apply(addFrame(board, { id, name: uniqueFrameName(board.frames), ...rect }));
         set({ selectedNodes: new Set([id]), selectedEdges: new Set(), renaming: id, renameBuffer: null });
         return id;
