@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { KIND_META, NODE_KINDS } from "@/lib/model/kinds";
 import { FRAME_KEY, NOTE_KEY, hasTextSelection, readOnlyAction, shortcutFor } from "./shortcuts";
 
-const key = (k: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean }> = {}) => ({
+const key = (k: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean; code: string }> = {}) => ({
   key: k, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods,
 });
 
@@ -12,6 +12,13 @@ describe("shortcutFor", () => {
     expect(taken).not.toContain(FRAME_KEY);
     expect(taken).not.toContain(NOTE_KEY);
     expect(shortcutFor(key("f"), true)).toEqual({ type: "addFrame" });
+    // A Korean layout: the F key says ㄹ, N ㅜ, E ㄷ, Z ㅋ; the key's place decides.
+    expect(shortcutFor(key("ㄹ", { code: "KeyF" }), true)).toEqual({ type: "addFrame" });
+    expect(shortcutFor(key("ㅜ", { code: "KeyN" }), true)).toEqual({ type: "addNote" });
+    expect(shortcutFor(key("ㄷ", { code: "KeyE" }), true)).toEqual({ type: "drop", kind: "event" });
+    expect(shortcutFor(key("ㅋ", { code: "KeyZ", ctrlKey: true }), false)).toEqual({ type: "undo" });
+    expect(shortcutFor(key("ㄹ", { code: "KeyF" }), false)).toBeNull();
+    expect(shortcutFor(key("é", { code: "Digit2" }), true)).toBeNull();
     expect(shortcutFor(key("F"), true)).toEqual({ type: "addFrame" });
     expect(shortcutFor(key("n"), true)).toEqual({ type: "addNote" });
     expect(shortcutFor(key("f"), false)).toBeNull();

@@ -30,6 +30,8 @@ export type ShortcutAction =
 
 export interface KeyLike {
   key: string;
+  /** The physical key (`KeyF`): what a non-Latin keyboard layout's letter key still is. */
+  code?: string;
   ctrlKey: boolean;
   metaKey: boolean;
   shiftKey: boolean;
@@ -59,7 +61,8 @@ export interface ShortcutContext {
  * The action for a key press, or null. `overCanvas`: kind keys drop a sticky only with the
  * pointer over the canvas, so typing elsewhere never adds stickies.
  */
-export function shortcutFor(e: KeyLike, overCanvas: boolean, context: ShortcutContext = {}): ShortcutAction | null {
+export function shortcutFor(event: KeyLike, overCanvas: boolean, context: ShortcutContext = {}): ShortcutAction | null {
+  const e = { ...event, key: latinKey(event) };
   const mod = e.ctrlKey || e.metaKey;
   const key = e.key.toLowerCase();
   if (mod && !e.altKey) {
@@ -89,6 +92,18 @@ export function shortcutFor(e: KeyLike, overCanvas: boolean, context: ShortcutCo
     if (kind) return { type: "drop", kind };
   }
   return null;
+}
+
+/**
+ * The key as a Latin layout names it. With a Korean (or any non-Latin) layout on, the F key says
+ * `ㄹ` and N `ㅜ`: the letter keys are read by their place on the keyboard, as the palette
+ * advertises them. Named keys (Enter, Delete) and Latin letters are what they say.
+ */
+function latinKey(e: KeyLike): string {
+  if (e.key.length !== 1 || /^[\x20-\x7e]$/u.test(e.key)) return e.key;
+  const letter = /^Key([A-Z])$/u.exec(e.code ?? "")?.[1];
+  if (!letter) return e.key;
+  return e.shiftKey ? letter : letter.toLowerCase();
 }
 
 /** True when the key press belongs to a text field, not to the board. */
