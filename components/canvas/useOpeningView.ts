@@ -27,7 +27,10 @@ export function useOpeningView(enabled: boolean, wrapRef: RefObject<HTMLDivEleme
     if (!wrap) return;
     done.current = true;
     const canvas = { width: wrap.clientWidth, height: wrap.clientHeight };
-    const view = openingViewport(flow.getNodesBounds(flow.getNodes()), canvas, paddingFor(canvas.width), maxZoom);
+    // The flow is the stickies: a stray empty frame or note far up and left must not be where the board opens.
+    const nodes = flow.getNodes();
+    const stickies = nodes.filter((node) => node.type === "sticky");
+    const view = openingViewport(flow.getNodesBounds(stickies.length > 0 ? stickies : nodes), canvas, paddingFor(canvas.width), maxZoom);
     void flow.setViewport(view);
     wrap.dataset.openingZoom = view.zoom.toFixed(3);
   }, [enabled, measured, waited, flow, wrapRef, paddingFor, maxZoom]);
