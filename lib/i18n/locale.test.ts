@@ -29,6 +29,8 @@ describe("localeFromAcceptLanguage", () => {
 describe("negotiateLocale", () => {
   it("lets the switch's cookie win over the browser's language", () => {
     expect(negotiateLocale({ cookie: "en", acceptLanguage: "ko-KR" })).toBe("en");
+    expect(negotiateLocale({ cookie: "KO", acceptLanguage: "en" })).toBe("ko");
+    expect(negotiateLocale({ cookie: "ko<script>", acceptLanguage: "en" })).toBe("en");
     expect(negotiateLocale({ cookie: "ko", acceptLanguage: "en-US" })).toBe("ko");
   });
   it("ignores a cookie that names no language of ours", () => {

@@ -43,7 +43,9 @@ export function localeFromAcceptLanguage(header: string | null | undefined): Loc
 
 /** The UI language for a request: the switch's cookie wins, then the browser's language, then English. */
 export function negotiateLocale(input: { cookie?: string | null; acceptLanguage?: string | null }): Locale {
-  return isLocale(input.cookie) ? input.cookie : localeFromAcceptLanguage(input.acceptLanguage);
+  // `KO` from a hand-edited cookie means Korean too: language tags are case-insensitive.
+  const cookie = input.cookie?.trim().toLowerCase();
+  return isLocale(cookie) ? cookie : localeFromAcceptLanguage(input.acceptLanguage);
 }
 
 /** The `document.cookie` assignment that keeps `locale` for this browser (a year, every path, same site). */
