@@ -83,4 +83,17 @@ export const boardStringsKo = {
   problemCount: (n) => `문제 ${n}개`,
   noSteps: "아직 단계 없음",
   moreFields: (n) => `+${n}개 더`,
+  flowAria: {
+    "node.a11yDescription.default": "Enter나 스페이스로 스티커를 선택합니다. Delete로 지우고 Escape로 취소합니다.",
+    "node.a11yDescription.keyboardDisabled": "Enter나 스페이스로 스티커를 선택한 뒤 화살표 키로 옮길 수 있습니다. Delete로 지우고 Escape로 취소합니다.",
+    "node.a11yDescription.ariaLiveMessage": ({ direction, x, y }) => `선택한 스티커를 ${direction} 방향으로 옮겼습니다. 새 위치 x: ${x}, y: ${y}`,
+    "edge.a11yDescription.default": "Enter나 스페이스로 화살표를 선택합니다. Delete로 지우고 Escape로 취소합니다.",
+    "controls.ariaLabel": "캔버스 조작",
+    "controls.zoomIn.ariaLabel": "확대",
+    "controls.zoomOut.ariaLabel": "축소",
+    "controls.fitView.ariaLabel": "화면에 맞추기",
+    "controls.interactive.ariaLabel": "편집 잠금 전환",
+    "minimap.ariaLabel": "미니맵",
+    "handle.ariaLabel": "연결 핸들",
+  },
 } satisfies Dictionary<typeof boardStrings>;

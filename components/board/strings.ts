@@ -96,6 +96,21 @@ export const boardStrings = {
   problemCount: (n: number) => `${n} problems`,
   noSteps: "No steps yet",
   moreFields: (n: number) => `+${n} more`,
+  /** React Flow's own labels for screen readers (its `ariaLabelConfig`; English: its defaults). */
+  flowAria: {
+    "node.a11yDescription.default": "Press enter or space to select a node. Press delete to remove it and escape to cancel.",
+    "node.a11yDescription.keyboardDisabled":
+      "Press enter or space to select a node. You can then use the arrow keys to move the node around. Press delete to remove it and escape to cancel.",
+    "node.a11yDescription.ariaLiveMessage": ({ direction, x, y }: { direction: string; x: number; y: number }) => `Moved selected node ${direction}. New position, x: ${x}, y: ${y}`,
+    "edge.a11yDescription.default": "Press enter or space to select an edge. You can then press delete to remove it or escape to cancel.",
+    "controls.ariaLabel": "Control Panel",
+    "controls.zoomIn.ariaLabel": "Zoom In",
+    "controls.zoomOut.ariaLabel": "Zoom Out",
+    "controls.fitView.ariaLabel": "Fit View",
+    "controls.interactive.ariaLabel": "Toggle Interactivity",
+    "minimap.ariaLabel": "Mini Map",
+    "handle.ariaLabel": "Handle",
+  },
 } as const;
 
 /** The shape of these strings in every language. */

@@ -82,6 +82,7 @@ export interface CanvasProps {
  * turned back into board edits (drags become one undo step, selection goes to the store).
  */
 export function Canvas({ problems, invalidEdges, pointer, readOnly = false }: CanvasProps) {
+  const flowAria = useStrings().board.flowAria;
   // Others' pointers and ours belong to the live board, not to an old revision.
   const live = useCoeditSession();
   const session = readOnly ? null : live;
@@ -281,6 +282,7 @@ export function Canvas({ problems, invalidEdges, pointer, readOnly = false }: Ca
         maxZoom={2.5}
         defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
         proOptions={PRO_OPTIONS}
+        ariaLabelConfig={flowAria}
         onlyRenderVisibleElements={board.nodes.length > 200}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#ced4da" />
