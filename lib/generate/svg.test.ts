@@ -111,4 +111,11 @@ describe("svg", () => {
     const noteText = all(all(doc, "g").find((g) => g["@data-note-id"] === "n1"), "text").map((t) => String(t["#text"] ?? "")).join(" ");
     expect(noteText).toContain("<script>alert(1)</script>");
   });
+
+  it("stays a finite picture when a board places things absurdly far (any finite coordinate is allowed)", () => {
+    const board = { ...testBoard([{ ...sticky("event", "e", "Placed"), position: { x: 1e308, y: -1e308 } }]), notes: [{ id: "n", text: "far", position: { x: -1e308, y: 0 } }], frames: [{ id: "f", name: "F", position: { x: 1e308, y: 1e308 }, size: { width: 100, height: 100 } }] };
+    const text = svg(board);
+    expect(XMLValidator.validate(text)).toBe(true);
+    expect(text).not.toMatch(/Infinity|NaN/u);
+  });
 });

@@ -27,6 +27,13 @@ const MAX_DETAIL_LINES = 6;
 const FAILURE = "#e03131";
 const NOTE = { width: 200, line: 15, char: 6.8, maxLines: 12, fill: "#fffbe6" } as const;
 const FRAME_TITLE = 16;
+/** No picture is drawn wider than this: a board may place things at 1e308 (any finite number), which made the viewBox Infinity. */
+const FAR = 10_000_000;
+
+/** A coordinate drawn within ±{@link FAR}. */
+function far(value: number): number {
+  return Math.max(-FAR, Math.min(FAR, value));
+}
 
 /** Widths as the canvas's sticky.module.css sets them. */
 const WIDTH: Readonly<Record<NodeKind, number>> = {
@@ -68,7 +75,7 @@ export function svgFromContext(context: GenerateContext): string {
     ...all,
     ...notes,
     // A frame's title sits above its top edge.
-    ...frames.map((f) => ({ x: f.position.x, y: f.position.y - FRAME_TITLE - 6, width: f.size.width, height: f.size.height + FRAME_TITLE + 6 })),
+    ...frames.map((f) => ({ x: far(f.position.x), y: far(f.position.y) - FRAME_TITLE - 6, width: f.size.width, height: f.size.height + FRAME_TITLE + 6 })),
   ];
   const minX = Math.min(0, ...extents.map((b) => b.x)) - MARGIN;
   const minY = Math.min(0, ...extents.map((b) => b.y)) - MARGIN;
@@ -108,7 +115,7 @@ export function svgFromContext(context: GenerateContext): string {
 
 /** A frame: a tinted rectangle with its name above its top-left corner, wrapped in one line. */
 function frameElements(frame: Frame): string[] {
-  const { x, y } = frame.position;
+  const [x, y] = [far(frame.position.x), far(frame.position.y)];
   const { width, height } = frame.size;
   const fill = frameColor(frame);
   return [
@@ -132,7 +139,7 @@ interface NoteBox {
 function noteLayout(note: Note): NoteBox {
   const perLine = (NOTE.width - 2 * PAD) / NOTE.char;
   const lines = note.text.split(/\r?\n/u).flatMap((line) => (line.trim() === "" ? [""] : wrap(line, perLine, NOTE.maxLines))).slice(0, NOTE.maxLines);
-  return { note, x: note.position.x, y: note.position.y, width: NOTE.width, height: 2 * PAD + lines.length * NOTE.line, lines };
+  return { note, x: far(note.position.x), y: far(note.position.y), width: NOTE.width, height: 2 * PAD + lines.length * NOTE.line, lines };
 }
 
 function noteElements(box: NoteBox): string[] {
@@ -152,7 +159,7 @@ function layout(node: BoardNode, context: GenerateContext): Box {
   const shown = details.length > MAX_DETAIL_LINES ? [...details.slice(0, MAX_DETAIL_LINES - 1), { text: `+${details.length - MAX_DETAIL_LINES + 1} more` }] : details;
   const fitted = shown.map((d) => ({ ...d, text: clip(d.text, (width - 2 * PAD) / CHAR.detail) }));
   const height = PAD + LINE.kind + name.length * LINE.name + (fitted.length > 0 ? 4 + fitted.length * LINE.detail : 0) + PAD;
-  return { node, x: node.position.x, y: node.position.y, width, height: Math.max(height, node.kind === "aggregate" ? 90 : 56), name, details: fitted };
+  return { node, x: far(node.position.x), y: far(node.position.y), width, height: Math.max(height, node.kind === "aggregate" ? 90 : 56), name, details: fitted };
 }
 
 /** What the canvas shows under a sticky's name. */
