@@ -19,6 +19,16 @@ describe("shortcutFor", () => {
     expect(shortcutFor(key("ㅋ", { code: "KeyZ", ctrlKey: true }), false)).toEqual({ type: "undo" });
     expect(shortcutFor(key("ㄹ", { code: "KeyF" }), false)).toBeNull();
     expect(shortcutFor(key("é", { code: "Digit2" }), true)).toBeNull();
+    // A real KeyboardEvent keeps its modifiers on its prototype (getters), not as own properties.
+    class FakeKeyboardEvent {
+      constructor(readonly key: string, readonly code: string) {}
+      get ctrlKey() { return true; }
+      get metaKey() { return false; }
+      get shiftKey() { return true; }
+      get altKey() { return false; }
+    }
+    expect(shortcutFor(new FakeKeyboardEvent("Z", "KeyZ"), false)).toEqual({ type: "redo" });
+    expect(shortcutFor(new FakeKeyboardEvent("ㅋ", "KeyZ"), false)).toEqual({ type: "redo" });
     expect(shortcutFor(key("F"), true)).toEqual({ type: "addFrame" });
     expect(shortcutFor(key("n"), true)).toEqual({ type: "addNote" });
     expect(shortcutFor(key("f"), false)).toBeNull();

@@ -62,7 +62,8 @@ export interface ShortcutContext {
  * pointer over the canvas, so typing elsewhere never adds stickies.
  */
 export function shortcutFor(event: KeyLike, overCanvas: boolean, context: ShortcutContext = {}): ShortcutAction | null {
-  const e = { ...event, key: latinKey(event) };
+  // Named fields, not a spread: a KeyboardEvent's ctrlKey, shiftKey … are getters on its prototype, which a spread leaves behind.
+  const e: KeyLike = { key: latinKey(event), ctrlKey: event.ctrlKey, metaKey: event.metaKey, shiftKey: event.shiftKey, altKey: event.altKey };
   const mod = e.ctrlKey || e.metaKey;
   const key = e.key.toLowerCase();
   if (mod && !e.altKey) {
