@@ -39,10 +39,11 @@ const edgeTypes = { sticky: StickyEdge };
 /** Fit leaves the minimap's corner free, so no sticky starts out hidden under it. */
 /** No fit zooms closer than this: a three-sticky board does not open at 250%. */
 export const FIT_MAX_ZOOM = 1.2;
-const FIT_PADDING_PX = { top: 32, left: 48, bottom: 32, right: 190 } as const;
+// The top keeps room for a frame's title, drawn above the frame.
+const FIT_PADDING_PX = { top: 64, left: 48, bottom: 32, right: 190 } as const;
 /** Below this canvas width the minimap is hidden (canvas.module.css), and fit uses the room. */
 const NARROW_CANVAS = 640;
-const NARROW_FIT_PADDING_PX = { top: 32, left: 48, bottom: 32, right: 32 } as const;
+const NARROW_FIT_PADDING_PX = { top: 64, left: 48, bottom: 32, right: 32 } as const;
 const FIT_PADDING = inPixels(FIT_PADDING_PX);
 const NARROW_FIT_PADDING = inPixels(NARROW_FIT_PADDING_PX);
 
