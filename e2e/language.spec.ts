@@ -44,7 +44,8 @@ test.describe("a Korean browser", () => {
     // The inspector of a sticky.
     await page.locator('[data-node-id="evt-order-placed"]').click();
     await expect(page.getByRole("complementary", { name: ko.board.inspector }).getByText(ko.inspector.partitionKey, { exact: true })).toBeVisible();
-    // A problem: its Korean summary leads, the catalogue's sentence (the API's and the CLI's words) follows.
+    // A problem: its Korean summary leads, then its sentence in Korean; the catalogue's English
+    // (the API's and the CLI's words) is the row's tooltip.
     const canvas = (await page.getByTestId("canvas").boundingBox())!;
     await page.mouse.move(canvas.x + 40, canvas.y + 40);
     await page.keyboard.press("e");
@@ -52,7 +53,9 @@ test.describe("a Korean browser", () => {
     await page.getByRole("tab", { name: new RegExp(`^${ko.board.tabs.problems}`, "u") }).click();
     const problem = page.locator('[data-problem-code="event-no-producer"]');
     await expect(problem).toContainText(PROBLEM_SUMMARIES_KO["event-no-producer"]);
-    await expect(problem).toContainText("has no producer");
+    await expect(problem).toContainText(/이벤트 "[^"]+"에 생산자가 없습니다: 이 이벤트를 발행하는/u);
+    await expect(problem).not.toContainText("has no producer");
+    await expect(problem.locator("[title]")).toHaveAttribute("title", /has no producer/u);
     await page.screenshot({ path: "e2e/.output/language-ko-board.png" });
   });
 });

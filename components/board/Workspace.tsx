@@ -38,6 +38,7 @@ import { HistoryPanel } from "@/components/history/HistoryPanel";
 import { HistoryProvider } from "@/components/history/HistoryContext";
 import { RevisionBanner } from "@/components/history/RevisionBanner";
 import { useStrings } from "@/components/i18n/LocaleProvider";
+import { useIssueMessage } from "@/components/panels/issueMessages";
 import { useHistoryView } from "@/components/history/useHistoryView";
 import { HighlightContext } from "@/components/canvas/canvasMode";
 import { CoeditProvider } from "./CoeditContext";
@@ -65,6 +66,7 @@ export function Workspace() {
   const [searching, setSearching] = useState(false);
   const [dockTab, setDockTab] = useState<string | undefined>(undefined);
   const { board: S, history: H } = useStrings();
+  const sentence = useIssueMessage();
 
   // The run on screen: streamed over socket.io into its own store, drawn on the canvas and in the dock.
   const runView = useMemo(() => createRunViewStore(), []);
@@ -97,12 +99,12 @@ export function Workspace() {
     validated.current = { board: deferredBoard, issues: validateBoard(deferredBoard), analysis: analyzeBoard(deferredBoard) };
     return validated.current;
   }, [deferredBoard]);
-  const problems = useMemo(() => problemIndex(issues), [issues]);
-  const invalidEdges = useMemo(() => invalidEdgesOf(issues), [issues]);
+  const problems = useMemo(() => problemIndex(issues, sentence), [issues, sentence]);
+  const invalidEdges = useMemo(() => invalidEdgesOf(issues, sentence), [issues, sentence]);
   // An old revision's own problems (it may have had others than the live board).
   const viewedIssues = useMemo(() => (viewed ? validateBoard(viewed.board) : null), [viewed]);
-  const viewedProblems = useMemo(() => (viewedIssues ? problemIndex(viewedIssues) : null), [viewedIssues]);
-  const viewedInvalidEdges = useMemo(() => (viewedIssues ? invalidEdgesOf(viewedIssues) : null), [viewedIssues]);
+  const viewedProblems = useMemo(() => (viewedIssues ? problemIndex(viewedIssues, sentence) : null), [viewedIssues, sentence]);
+  const viewedInvalidEdges = useMemo(() => (viewedIssues ? invalidEdgesOf(viewedIssues, sentence) : null), [viewedIssues, sentence]);
 
   const reveal = useCallback(
     (nodeId: string) => {
@@ -298,19 +300,19 @@ export function Workspace() {
 const selectRunId = (s: { runId: string | null }) => s.runId;
 
 /** Problems by sticky, for the canvas's badges. */
-function problemIndex(issues: readonly Issue[]): ProblemIndex {
+function problemIndex(issues: readonly Issue[], sentence: (issue: Issue) => string): ProblemIndex {
   const count = new Map<string, number>();
   const text = new Map<string, string>();
   for (const i of issues) {
     if (!i.nodeId) continue;
     count.set(i.nodeId, (count.get(i.nodeId) ?? 0) + 1);
-    text.set(i.nodeId, [text.get(i.nodeId), i.message].filter(Boolean).join("\n"));
+    text.set(i.nodeId, [text.get(i.nodeId), sentence(i)].filter(Boolean).join("\n"));
   }
   return { count, text };
 }
 
-function invalidEdgesOf(issues: readonly Issue[]): ReadonlyMap<string, string> {
-  return new Map(issues.filter((i) => i.edgeId && i.severity === "error").map((i) => [i.edgeId!, i.message]));
+function invalidEdgesOf(issues: readonly Issue[], sentence: (issue: Issue) => string): ReadonlyMap<string, string> {
+  return new Map(issues.filter((i) => i.edgeId && i.severity === "error").map((i) => [i.edgeId!, sentence(i)]));
 }
 
 /** The Run tab: the run form and progress, then the board's earlier runs. */

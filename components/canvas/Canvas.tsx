@@ -24,7 +24,8 @@ import { StickyEdge } from "./StickyEdge";
 import { StickyNode } from "./StickyNode";
 import { ReadOnlyContext } from "./canvasMode";
 import { toFlowEdges, toFlowNodes, type ProblemIndex } from "./toFlow";
-import { useStrings } from "@/components/i18n/LocaleProvider";
+import { useLocale, useStrings } from "@/components/i18n/LocaleProvider";
+import { refusalText } from "./connectionText";
 import styles from "./canvas.module.css";
 
 // Constants outside the component: React Flow copies changed props into its store, so a fresh
@@ -88,6 +89,7 @@ export function Canvas({ problems, invalidEdges, pointer, readOnly = false }: Ca
   const live = useCoeditSession();
   const session = readOnly ? null : live;
   const store = useEditorStore();
+  const { locale } = useLocale();
   const board = useEditor(selectBoard);
   const selectedNodes = useEditor(selectNodes);
   const selectedEdges = useEditor(selectEdges);
@@ -171,10 +173,10 @@ export function Canvas({ problems, invalidEdges, pointer, readOnly = false }: Ca
       if (result.ok) updateNodeInternals([c.source, c.target]);
       if (!result.ok) {
         const p = pointer.current ? flow.flowToScreenPosition(pointer.current) : { x: 200, y: 200 };
-        showRefusal(p.x, p.y, result.reason);
+        showRefusal(p.x, p.y, refusalText(locale, result, store.getState().board, c.source, c.target));
       }
     },
-    [store, flow, pointer, showRefusal, updateNodeInternals],
+    [store, flow, pointer, showRefusal, updateNodeInternals, locale],
   );
   const onConnectEnd = useCallback(
     (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
@@ -182,9 +184,9 @@ export function Canvas({ problems, invalidEdges, pointer, readOnly = false }: Ca
       if (!state.toNode || state.isValid || !state.fromNode || state.toNode.id === state.fromNode.id) return;
       const check = checkBoardConnection(store.getState().board.nodes, state.fromNode.id, state.toNode.id);
       const point = "clientX" in event ? event : event.changedTouches[0]!;
-      if (!check.ok) showRefusal(point.clientX, point.clientY, check.reason);
+      if (!check.ok) showRefusal(point.clientX, point.clientY, refusalText(locale, check, store.getState().board, state.fromNode.id, state.toNode.id));
     },
-    [store, showRefusal],
+    [store, showRefusal, locale],
   );
 
   const onConnectStart = useCallback(() => setConnecting(true), []);

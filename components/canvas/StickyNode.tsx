@@ -2,6 +2,7 @@
 import { memo, useEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent } from "react";
 import { Handle, Position, useConnection, type NodeProps } from "@xyflow/react";
 import { checkConnection } from "@/lib/model/grammar";
+import { kindCheckText } from "./connectionText";
 import { KIND_META, type NodeKind } from "@/lib/model/kinds";
 import type { Board, BoardNode, Field, SagaStep } from "@/lib/model/schema";
 import { useEditor, useEditorStore } from "@/components/board/EditorContext";
@@ -11,7 +12,7 @@ import type { NodeCounts, StepCounts } from "@/lib/contracts/runs";
 import type { StickyFlowNode } from "./flowTypes";
 import { useReadOnly, useStickyHighlight } from "./canvasMode";
 import styles from "./sticky.module.css";
-import { useStrings } from "@/components/i18n/LocaleProvider";
+import { useLocale, useStrings } from "@/components/i18n/LocaleProvider";
 
 /** The kind of the sticky a connection is being dragged from, or null: one string, so nodes re-render only at start/end. */
 const connectingFromKind = (c: { inProgress: boolean; fromNode?: { id: string; data?: unknown } | null }) =>
@@ -23,6 +24,7 @@ function StickyNodeView({ id, data, selected }: NodeProps<StickyFlowNode>) {
   const onPath = useRunView((s) => s.highlight.nodes.has(id), false);
   const meta = KIND_META[node.kind];
   const { board: B, kinds } = useStrings();
+  const { locale } = useLocale();
   const from = useConnection(connectingFromKind);
   const [editing, setEditing] = useState<string | null>(null);
   const store = useEditorStore();
@@ -77,7 +79,7 @@ function StickyNodeView({ id, data, selected }: NodeProps<StickyFlowNode>) {
     if (fromId !== id) {
       const check = checkConnection(fromKind, node.kind);
       connectClass = check.ok ? styles.validTarget! : styles.invalidTarget!;
-      connectReason = check.ok ? check.meaning : check.reason;
+      connectReason = kindCheckText(locale, check, fromKind, node.kind);
     }
   }
 

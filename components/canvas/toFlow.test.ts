@@ -51,3 +51,18 @@ describe("toFlowNodes with frames and notes", () => {
     expect(next[1]!.width).toBe(900);
   });
 });
+
+describe("toFlowNodes and problem text", () => {
+  it("renews a sticky whose badge text changed with its count unchanged (another problem, or the other language)", () => {
+    const english = { count: new Map([["evt-in", 1]]), text: new Map([["evt-in", 'Event "Inner" has no producer: …']]) };
+    const korean = { count: new Map([["evt-in", 1]]), text: new Map([["evt-in", '이벤트 "Inner"에 생산자가 없습니다: …']]) };
+    const b = board();
+    const before = toFlowNodes(b, new Set(), english, []);
+    const after = toFlowNodes(b, new Set(), korean, before);
+    const sticky = (nodes: typeof before) => nodes.find((n) => n.id === "evt-in")!;
+    expect(sticky(after)).not.toBe(sticky(before));
+    expect(sticky(after).data).toMatchObject({ problems: 1, problemText: '이벤트 "Inner"에 생산자가 없습니다: …' });
+    // Unchanged text: the same object, so React Flow does not redraw it.
+    expect(sticky(toFlowNodes(b, new Set(), korean, after))).toBe(sticky(after));
+  });
+});

@@ -64,12 +64,14 @@ export function toFlowNodes(
     const prev = before.get(node.id);
     const isSelected = selected.has(node.id);
     const count = problems.count.get(node.id) ?? 0;
-    if (prev?.type === "sticky" && prev.data.node === node && prev.selected === isSelected && prev.data.problems === count) return prev;
+    const problemText = problems.text.get(node.id) ?? "";
+    // The text too: the same count can come with other problems, or in the other language.
+    if (prev?.type === "sticky" && prev.data.node === node && prev.selected === isSelected && prev.data.problems === count && prev.data.problemText === problemText) return prev;
     return {
       id: node.id,
       type: "sticky",
       position: node.position,
-      data: { node, problems: count, problemText: problems.text.get(node.id) ?? "" },
+      data: { node, problems: count, problemText },
       selected: isSelected,
       zIndex: isSelected ? SELECTED_Z : 0,
       measured: prev?.measured,

@@ -1,5 +1,6 @@
 "use client";
 import { checkConnection } from "@/lib/model/grammar";
+import { kindCheckText } from "@/components/canvas/connectionText";
 import { LIMITS } from "@/lib/model/limits";
 import type { Board, BoardNode, Edge } from "@/lib/model/schema";
 import { ArrowDownIcon } from "@/components/ui/icons";
@@ -7,11 +8,12 @@ import { KindChip } from "@/components/ui/KindChip";
 import { useEditorStore } from "@/components/board/EditorContext";
 import { FormRow, OptionalTextInput, withKey } from "./InspectorControls";
 import styles from "./inspector.module.css";
-import { useStrings } from "@/components/i18n/LocaleProvider";
+import { useLocale, useStrings } from "@/components/i18n/LocaleProvider";
 
 /** One connection: which sticky to which, what it means, and its optional label. */
 export function InspectorEdge({ edge, board }: { edge: Edge; board: Board }) {
   const S = useStrings().inspector;
+  const { locale } = useLocale();
   const store = useEditorStore();
   const source = board.nodes.find((n) => n.id === edge.source);
   const target = board.nodes.find((n) => n.id === edge.target);
@@ -48,7 +50,7 @@ export function InspectorEdge({ edge, board }: { edge: Edge; board: Board }) {
           </span>
           <EdgeEnd role={S.to} node={target} />
         </div>
-        {check ? <p className={check.ok ? styles.meaning : styles.refused}>{check.ok ? capitalize(check.meaning) : check.reason}</p> : null}
+        {check ? <p className={check.ok ? styles.meaning : styles.refused}>{capitalize(kindCheckText(locale, check, source!.kind, target!.kind))}</p> : null}
         <FormRow label={S.label} htmlFor={`inspector-edge-label-${edge.id}`}>
           <OptionalTextInput
             id={`inspector-edge-label-${edge.id}`}

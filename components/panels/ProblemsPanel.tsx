@@ -1,6 +1,7 @@
 "use client";
 import type { Issue } from "@/lib/model/validate";
 import { useLocale, useStrings } from "@/components/i18n/LocaleProvider";
+import { useIssueMessage } from "./issueMessages";
 import { PROBLEM_SUMMARIES_KO } from "./problemSummaries.ko";
 import styles from "./problems.module.css";
 
@@ -13,6 +14,7 @@ function errorsFirst(issues: readonly Issue[]): Issue[] {
 export function ProblemsPanel({ issues, onReveal }: { issues: readonly Issue[]; onReveal(issue: Issue): void }) {
   const S = useStrings().board;
   const { locale } = useLocale();
+  const sentence = useIssueMessage();
   if (issues.length === 0) {
     return (
       <div className={styles.clean} data-testid="problems-empty">
@@ -28,13 +30,14 @@ export function ProblemsPanel({ issues, onReveal }: { issues: readonly Issue[]; 
             <span className={issue.severity === "error" ? styles.error : styles.warning} aria-label={S.severity[issue.severity]}>
               {issue.severity === "error" ? "●" : "▲"}
             </span>
-            <span className={styles.message}>
+            {/* In Korean the English sentence (what the API and the CLI print) stays at hand, as the row's title. */}
+            <span className={styles.message} title={locale === "ko" ? issue.message : undefined}>
               {locale === "ko" ? (
                 <strong className={styles.summary} lang="ko">
                   {PROBLEM_SUMMARIES_KO[issue.code]}
                 </strong>
               ) : null}
-              <span lang="en">{issue.message}</span>
+              <span lang={locale}>{sentence(issue)}</span>
             </span>
             <code className={styles.code}>{issue.code}</code>
             <span className={styles.path}>{issue.path}</span>

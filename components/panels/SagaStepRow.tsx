@@ -14,6 +14,7 @@ import { DraftInput, NumberDraft } from "./InspectorControls";
 import { nameProblem, optionOf, parseTimeout, shownMessageSlots, withoutCompensation, type ParticipantOption, type StepMessageSlot, type StepSlot } from "./sagaSteps";
 import styles from "./SagaStepsEditor.module.css";
 import { useStrings } from "@/components/i18n/LocaleProvider";
+import { useIssueMessage } from "./issueMessages";
 import type { InspectorStrings } from "./strings";
 
 /*
@@ -256,12 +257,13 @@ function MessageField({ id, label, message, required = false, placeholder, focus
 
 /** Validation's findings about one input, errors in red and warnings in amber. */
 function Notes({ id, issues }: { id: string; issues: readonly Issue[] | undefined }) {
+  const sentence = useIssueMessage();
   if (!issues || issues.length === 0) return null;
   return (
     <ul id={id} className={styles.notes}>
       {issues.map((issue, i) => (
         <li key={i} className={issue.severity === "error" ? styles.noteError : styles.noteWarning} data-code={issue.code}>
-          {issue.message}
+          {sentence(issue)}
         </li>
       ))}
     </ul>

@@ -1,11 +1,9 @@
 import type { IssueCode } from "@/lib/model/issueCodes";
 
 /**
- * A short Korean summary of each validation problem, shown before its sentence in the Korean UI.
- * The sentence itself (with the board's names) is the catalogue's English, word for word what the
- * API and the CLI say (lib/model/issueCodes.ts): translating it needs the validators to hand over
- * structured parameters instead of English phrases. Typed by the catalogue's codes, so a new code
- * does not compile without its summary.
+ * A short Korean summary of each validation problem, shown before its Korean sentence
+ * (issueMessages.ko.ts) in the Korean UI's Problems tab: a heading to scan a long list by. Typed
+ * by the catalogue's codes, so a new code does not compile without its summary.
  */
 export const PROBLEM_SUMMARIES_KO: Readonly<Record<IssueCode, string>> = {
   "edge-grammar": "허용되지 않는 연결",

@@ -13,7 +13,7 @@ export interface EdgeRule {
  * be attached to anything in either direction (an annotation that generators and the simulator
  * ignore; see {@link HOTSPOT_MEANING}).
  */
-export const EDGE_RULES: readonly EdgeRule[] = [
+export const EDGE_RULES = [
   { source: "actor", target: "command", meaning: "the actor issues the command" },
   { source: "command", target: "aggregate", meaning: "the aggregate handles the command" },
   { source: "command", target: "externalSystem", meaning: "the command is sent to the external system" },
@@ -47,7 +47,14 @@ export const EDGE_RULES: readonly EdgeRule[] = [
   { source: "event", target: "readModel", meaning: "the event is projected into the read model" },
   { source: "event", target: "saga", meaning: "the event starts the saga" },
   { source: "readModel", target: "actor", meaning: "the read model informs the actor" },
-];
+] as const satisfies readonly EdgeRule[];
+
+/** `"source->target"` of two kinds: the key of the reason tables (here and in each language's). */
+export type KindPair = `${NodeKind}->${NodeKind}`;
+
+type PairOf<R> = R extends { source: infer S extends string; target: infer T extends string } ? `${S}->${T}` : never;
+/** The pairs {@link EDGE_RULES} allows, exactly: a translation of the meanings is typed by it, so none is missed. */
+export type AllowedPair = PairOf<(typeof EDGE_RULES)[number]>;
 
 /** The meaning of any edge to or from a hotspot. */
 export const HOTSPOT_MEANING = "annotation: the hotspot comments on the sticky";
@@ -59,7 +66,7 @@ export type ConnectionCheck = { ok: true; meaning: string } | { ok: false; reaso
  * Reasons for the mistakes people actually make, each naming the sticky that is missing.
  * Other refused pairs get a reason computed from the table (see `inferredReason`).
  */
-const REASONS: Partial<Record<`${NodeKind}->${NodeKind}`, string>> = {
+export const REFUSAL_REASONS = {
   "event->command": "An event cannot issue a command: add a policy between them (event → policy → command).",
   "command->event":
     "A command does not emit events by itself: add the aggregate that handles it (command → aggregate → event).",
@@ -98,11 +105,17 @@ const REASONS: Partial<Record<`${NodeKind}->${NodeKind}`, string>> = {
     "Replies come back to the saga on its reply channel by themselves: connect the saga to its participant (saga → aggregate), not the other way; to start the saga, connect the event the aggregate emits (aggregate → event → saga).",
   "externalSystem->saga":
     "Replies come back to the saga on its reply channel by themselves: connect the saga to its participant (saga → external system), not the other way.",
-};
+} as const satisfies Partial<Record<KindPair, string>>;
 
-const RULES_BY_PAIR = new Map(EDGE_RULES.map((rule) => [`${rule.source}->${rule.target}`, rule]));
+/** The pairs with a written reason: a translation's table is typed by it, so it has the same rows. */
+export type ReasonedPair = keyof typeof REFUSAL_REASONS;
 
-function ruleFor(source: NodeKind, target: NodeKind): EdgeRule | undefined {
+const REASONS: Partial<Record<KindPair, string>> = REFUSAL_REASONS;
+
+const RULES_BY_PAIR = new Map<string, EdgeRule>(EDGE_RULES.map((rule) => [`${rule.source}->${rule.target}`, rule]));
+
+/** The rule for an edge from a `source` to a `target` sticky, if the table allows it. */
+export function ruleFor(source: NodeKind, target: NodeKind): EdgeRule | undefined {
   return RULES_BY_PAIR.get(`${source}->${target}`);
 }
 
@@ -175,25 +188,48 @@ export function allowedSources(target: NodeKind): NodeKind[] {
 }
 
 /**
+ * How a refused pair without a written reason relates to the table: drawn backwards (`reverse`,
+ * the rule it reverses), one sticky short (`bridge`, the kind that would sit between), or neither
+ * (what the source connects to and what the target receives from). Apart from the sentence, so
+ * every language words the same finding.
+ */
+export type InferredRefusal =
+  | { readonly type: "reverse"; readonly rule: EdgeRule }
+  | { readonly type: "bridge"; readonly via: NodeKind }
+  | { readonly type: "unrelated"; readonly targets: readonly NodeKind[]; readonly sources: readonly NodeKind[] };
+
+export function inferRefusal(source: NodeKind, target: NodeKind): InferredRefusal {
+  const reverse = ruleFor(target, source);
+  if (reverse) return { type: "reverse", rule: reverse };
+  const bridge = NODE_KINDS.find(
+    (middle) => middle !== "hotspot" && ruleFor(source, middle) && ruleFor(middle, target),
+  );
+  if (bridge) return { type: "bridge", via: bridge };
+  const rules: readonly EdgeRule[] = EDGE_RULES;
+  return {
+    type: "unrelated",
+    targets: rules.filter((rule) => rule.source === source).map((rule) => rule.target),
+    sources: rules.filter((rule) => rule.target === target).map((rule) => rule.source),
+  };
+}
+
+/**
  * A reason derived from the table: the edge drawn backwards, else the one sticky that would
  * bridge the two, else the list of what the source can connect to.
  */
 function inferredReason(source: NodeKind, target: NodeKind): string {
   const from = withArticle(source);
   const to = source === target ? `another ${KIND_META[target].noun}` : withArticle(target);
-  const reverse = ruleFor(target, source);
-  if (reverse) {
-    return `This edge points the wrong way: ${reverse.meaning}. Draw it from the ${KIND_META[target].noun} to the ${KIND_META[source].noun}.`;
+  const found = inferRefusal(source, target);
+  if (found.type === "reverse") {
+    return `This edge points the wrong way: ${found.rule.meaning}. Draw it from the ${KIND_META[target].noun} to the ${KIND_META[source].noun}.`;
   }
-  const bridge = NODE_KINDS.find(
-    (middle) => middle !== "hotspot" && ruleFor(source, middle) && ruleFor(middle, target),
-  );
-  if (bridge) {
-    const via = KIND_META[bridge].noun;
-    return `${capitalize(from)} does not connect to ${to} directly: add ${withArticle(bridge)} between them (${KIND_META[source].noun} → ${via} → ${KIND_META[target].noun}).`;
+  if (found.type === "bridge") {
+    const via = KIND_META[found.via].noun;
+    return `${capitalize(from)} does not connect to ${to} directly: add ${withArticle(found.via)} between them (${KIND_META[source].noun} → ${via} → ${KIND_META[target].noun}).`;
   }
-  const targets = EDGE_RULES.filter((rule) => rule.source === source).map((rule) => withArticle(rule.target));
-  const sources = EDGE_RULES.filter((rule) => rule.target === target).map((rule) => withArticle(rule.source));
+  const targets = found.targets.map(withArticle);
+  const sources = found.sources.map(withArticle);
   return `${capitalize(from)} cannot connect to ${to}: ${from} connects only to ${listOf(targets)}, and ${withArticle(target)} only receives edges from ${listOf(sources)}.`;
 }
 

@@ -5,25 +5,65 @@
  * line breaks cannot garble the sentence.
  */
 
+import { KIND_META, withArticle, type NodeKind } from "./kinds";
+
 export type IssueSeverity = "error" | "warning";
 
 /**
  * `"Order"`, truncated and on one line. Quotes inside stay as typed (`"alert("x")"`): a message
  * is read by people, and JSON's backslashes read as part of the name; control characters become �.
  */
-function q(name: string): string {
+export function quoteName(name: string): string {
   const flat = name.replace(/\s+/gu, " ").replace(/\p{Cc}/gu, "\uFFFD").trim();
   // Cut by code point, so an emoji is never split into a lone surrogate (shown as �).
   const points = Array.from(flat);
   return `"${points.length > 60 ? `${points.slice(0, 59).join("")}…` : flat}"`;
 }
 
-type KindLabel = "Service" | "Policy" | "Read model" | "Saga";
+const q = quoteName;
+
+/*
+ * Parameters are facts, not English phrases: a kind id, a step number, a saga's name. The English
+ * phrase is built here, so another language's catalogue (components/panels/issueMessages.ko.ts)
+ * builds its own sentence from the same facts.
+ */
+
+/** The kinds that report `consumer-no-input`. */
+export type InputlessKind = "service" | "policy" | "readModel" | "saga";
+
+/** One use of a message name: a sticky on the board, or a saga step's command or reply. */
+export type MessageUse =
+  | { readonly use: "event" | "command" }
+  | { readonly use: "step-command" | "step-reply"; readonly saga: string; readonly step: number };
+
+/** Where the payload a message name was first given is: a command sticky, or a saga step. */
+export type PayloadOrigin = { readonly on: "board"; readonly sticky: string } | { readonly on: "step"; readonly saga: string; readonly step: number };
+
+/** What a channel carries: the event topic, or the command or reply channel of its owner. */
+export type ChannelUse = { readonly kind: "events" } | { readonly kind: "commands" | "replies"; readonly owner: string };
+
+/** `step 2 of saga "Checkout"`: names here are JSON-quoted, as they were before the catalogue. */
+function stepOf(saga: string, step: number): string {
+  return `step ${step} of saga ${JSON.stringify(saga.trim())}`;
+}
+
+function useText(use: MessageUse): string {
+  if (!("saga" in use)) return `${use.use === "event" ? "an event" : "a command"} on the board`;
+  return `${use.use === "step-command" ? "a step command" : "a step reply"} (${stepOf(use.saga, use.step)})`;
+}
+
+function channelText(channel: ChannelUse): string {
+  if (channel.kind === "events") return "an event topic";
+  return channel.kind === "commands"
+    ? `the command channel of ${JSON.stringify(channel.owner)}`
+    : `the reply channel of saga ${JSON.stringify(channel.owner)}`;
+}
 
 export const ISSUE_CATALOGUE = {
   "edge-grammar": {
     severity: "error",
-    message: (p: { source: string; target: string; reason: string }) =>
+    // `reason` is the grammar's English; the kinds and `sameSticky` let a translation give its own.
+    message: (p: { source: string; target: string; reason: string; sourceKind: NodeKind; targetKind: NodeKind; sameSticky: boolean }) =>
       `The edge from ${q(p.source)} to ${q(p.target)} is not allowed. ${p.reason}`,
   },
   "edge-dangling": {
@@ -48,10 +88,10 @@ export const ISSUE_CATALOGUE = {
   },
   "consumer-no-input": {
     severity: "warning",
-    message: (p: { kind: KindLabel; name: string }) =>
-      p.kind === "Saga"
+    message: (p: { kind: InputlessKind; name: string }) =>
+      p.kind === "saga"
         ? `Saga ${q(p.name)} is started by nothing: connect the command or event that starts it.`
-        : `${p.kind} ${q(p.name)} receives no event: connect the event it ${p.kind === "Read model" ? "projects" : "reacts to"}.`,
+        : `${KIND_META[p.kind].label} ${q(p.name)} receives no event: connect the event it ${p.kind === "readModel" ? "projects" : "reacts to"}.`,
   },
   "saga-empty": {
     severity: "error",
@@ -69,10 +109,10 @@ export const ISSUE_CATALOGUE = {
   },
   "saga-step-participant-missing": {
     severity: "error",
-    message: (p: { saga: string; step: number; participant: string; kind: string | null }) =>
+    message: (p: { saga: string; step: number; participant: string; kind: NodeKind | null }) =>
       p.kind === null
         ? `Step ${p.step} of saga ${q(p.saga)} names participant ${q(p.participant)}, but no sticky has that id: choose the service, aggregate or external system that handles it.`
-        : `Step ${p.step} of saga ${q(p.saga)} names ${q(p.participant)}, ${p.kind}, as its participant: only a service, an aggregate or an external system can handle a step.`,
+        : `Step ${p.step} of saga ${q(p.saga)} names ${q(p.participant)}, ${withArticle(p.kind)}, as its participant: only a service, an aggregate or an external system can handle a step.`,
   },
   "saga-step-order": {
     severity: "error",
@@ -103,13 +143,13 @@ export const ISSUE_CATALOGUE = {
   },
   "saga-message-name": {
     severity: "error",
-    message: (p: { name: string; first: string; second: string }) =>
-      `${q(p.name)} is both ${p.first} and ${p.second}: one name is one thing on a board, so rename one of them.`,
+    message: (p: { name: string; first: MessageUse; second: MessageUse }) =>
+      `${q(p.name)} is both ${useText(p.first)} and ${useText(p.second)}: one name is one thing on a board, so rename one of them.`,
   },
   "saga-message-payload": {
     severity: "error",
-    message: (p: { name: string; where: string }) =>
-      `${q(p.name)} has a different payload than ${p.where}: one name is one contract, so their payloads must match.`,
+    message: (p: { name: string; other: PayloadOrigin }) =>
+      `${q(p.name)} has a different payload than ${p.other.on === "board" ? `the command sticky ${JSON.stringify(p.other.sticky.trim())} on the board` : `in ${stepOf(p.other.saga, p.other.step)}`}: one name is one contract, so their payloads must match.`,
   },
   "consumer-group-taken": {
     severity: "error",
@@ -133,8 +173,8 @@ export const ISSUE_CATALOGUE = {
   },
   "channel-name-taken": {
     severity: "error",
-    message: (p: { channel: string; first: string; second: string }) =>
-      `Channel ${q(p.channel)} is both ${p.first} and ${p.second}: give each its own channel.`,
+    message: (p: { channel: string; first: ChannelUse; second: ChannelUse }) =>
+      `Channel ${q(p.channel)} is both ${channelText(p.first)} and ${channelText(p.second)}: give each its own channel.`,
   },
   "partition-key-unknown": {
     severity: "warning",

@@ -57,7 +57,7 @@ export function validateBoard(board: Board): Issue[] {
     }
     const check = checkNodeConnection(source, target);
     if (!check.ok) {
-      report(context, "edge-grammar", { source: source.name, target: target.name, reason: check.reason }, at);
+      report(context, "edge-grammar", { source: source.name, target: target.name, reason: check.reason, sourceKind: source.kind, targetKind: target.kind, sameSticky: source.id === target.id }, at);
     } else if (source.kind === "saga" && target.kind !== "event" && target.kind !== "hotspot") {
       const saga = context.sagas.get(nameKey(source.name));
       const used = saga?.steps.some((step) => step.participant && nameKey(step.participant.name) === nameKey(target.name) && step.participant.kind === target.kind);
@@ -101,7 +101,7 @@ function checkNode(context: Context, node: BoardNode, index: number): void {
     case "policy": {
       const info = context.policies.get(key);
       if (!isFirst || !info) break;
-      if (info.triggeredBy.length === 0) report(context, "consumer-no-input", { kind: "Policy", name: info.name }, at());
+      if (info.triggeredBy.length === 0) report(context, "consumer-no-input", { kind: "policy", name: info.name }, at());
       if (info.issues.length === 0) report(context, "policy-no-command", { name: info.name }, at());
       break;
     }
@@ -109,7 +109,7 @@ function checkNode(context: Context, node: BoardNode, index: number): void {
       checkFields(context, node.fields, `nodes[${index}].fields`, node.id);
       const info = context.readModels.get(key);
       if (isFirst && info && info.events.length === 0) {
-        report(context, "consumer-no-input", { kind: "Read model", name: info.name }, at());
+        report(context, "consumer-no-input", { kind: "readModel", name: info.name }, at());
       }
       break;
     }
@@ -118,14 +118,14 @@ function checkNode(context: Context, node: BoardNode, index: number): void {
       // only emits (a scheduled job, a webhook) is a producer, not a consumer.
       const action = context.serviceActions.get(node.id);
       if (action && action.consumes.length === 0 && action.emits.length === 0 && !context.participantIds.has(node.id)) {
-        report(context, "consumer-no-input", { kind: "Service", name: node.name }, at());
+        report(context, "consumer-no-input", { kind: "service", name: node.name }, at());
       }
       break;
     }
     case "saga":
       checkSaga(context, node, index, at);
       if (isFirst && context.sagas.get(key)?.startedBy.length === 0) {
-        report(context, "consumer-no-input", { kind: "Saga", name: node.name }, at());
+        report(context, "consumer-no-input", { kind: "saga", name: node.name }, at());
       }
       break;
     default:

@@ -15,7 +15,13 @@ import type { BoardNode, Field } from "./schema";
 export interface Issue {
   readonly code: IssueCode;
   readonly severity: IssueSeverity;
+  /** The English sentence: what the API and the CLI print. */
   readonly message: string;
+  /**
+   * The facts `message` was built from (the catalogue's parameters for `code`), so the UI can say
+   * the same in another language. Optional: an issue made elsewhere may come without them.
+   */
+  readonly params?: IssueParams<IssueCode>;
   /** Where, as in parse errors: `nodes[3].payload[0].name`, `edges[4]`. */
   readonly path: string;
   readonly nodeId?: string;
@@ -34,7 +40,7 @@ export interface Context extends AnalysisIndex {
   /** Event and command stickies by name: the first of each name. */
   readonly boardNames: Map<string, { kind: "event" | "command"; node: BoardNode }>;
   /** Step messages by name: what the first use was, for name and payload checks. */
-  readonly sagaMessages: Map<string, { role: "command" | "reply"; where: string; payload: readonly Field[] }>;
+  readonly sagaMessages: Map<string, { role: "command" | "reply"; saga: string; step: number; payload: readonly Field[] }>;
   /** The first sticky of each kind and name: `event:orderplaced` -> its node and index. */
   readonly firstOfName: Map<string, { node: BoardNode; index: number }>;
   /** Event type -> the name of the first event that has it. */
@@ -49,5 +55,9 @@ export interface Where {
 }
 
 export function report<C extends IssueCode>(context: Context, code: C, params: IssueParams<C>, where: Where): void {
-  context.issues.push({ code, ...describeIssue(code, params), ...where });
+  const issue: Issue = { code, ...describeIssue(code, params), ...where };
+  // Not enumerable: an issue still prints, serializes (API, CLI --json) and compares as it always
+  // has, code, severity, message and place; the parameters are for a translation to read.
+  Object.defineProperty(issue, "params", { value: params, enumerable: false });
+  context.issues.push(issue);
 }

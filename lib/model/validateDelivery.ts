@@ -1,4 +1,5 @@
 import { partitionKeyProblem } from "./defaults";
+import type { ChannelUse } from "./issueCodes";
 import { nameKey } from "./names";
 import type { Board, BoardNode } from "./schema";
 import { deadLetterQueueName, defaultGroupName, deriveTopology } from "./topology";
@@ -41,14 +42,9 @@ export function checkDelivery(context: Context, board: Board): void {
       report(context, "consumer-group-renamed", { consumer: group.consumer, group: group.name, wanted: base, holder: holder?.consumer ?? "" }, { path: `nodes[${indexOf.get(first?.id ?? "")}]`, nodeId: first?.id });
     }
   }
-  const channels = new Map<string, string>();
+  const channels = new Map<string, ChannelUse>();
   for (const channel of topology.channels) {
-    const what =
-      channel.kind === "events"
-        ? "an event topic"
-        : channel.kind === "commands"
-          ? `the command channel of ${JSON.stringify(channel.owner?.name ?? "")}`
-          : `the reply channel of saga ${JSON.stringify(channel.owner?.name ?? "")}`;
+    const what: ChannelUse = channel.kind === "events" ? { kind: "events" } : { kind: channel.kind, owner: channel.owner?.name ?? "" };
     const first = channels.get(channel.name);
     if (first === undefined) {
       channels.set(channel.name, what);

@@ -1,6 +1,6 @@
 import { PARTICIPANT_KINDS } from "./analysisTypes";
 import { DEAD_LETTER_NOTICE } from "./defaults";
-import { withArticle } from "./kinds";
+import type { MessageUse } from "./issueCodes";
 import { nameKey } from "./names";
 import type { Board, NodeOfKind, SagaStep, StepMessage } from "./schema";
 import { looksLikeEventName, looksPastTense } from "./tense";
@@ -54,7 +54,7 @@ export function checkSaga(context: Context, saga: NodeOfKind<"saga">, index: num
     if (step.participant === undefined) {
       report(context, "saga-step-no-participant", { saga: saga.name, step: n, action: step.action.name }, path(".participant"));
     } else if (!participant || !(PARTICIPANT_KINDS as readonly string[]).includes(participant.kind)) {
-      const kind = participant ? withArticle(participant.kind) : null;
+      const kind = participant ? participant.kind : null;
       report(context, "saga-step-participant-missing", { saga: saga.name, step: n, participant: participant?.name ?? step.participant, kind }, path(".participant"));
     } else if (!context.stepEdges.ofStep.get(saga.id)?.[i]) {
       report(context, "saga-participant-not-connected", { saga: saga.name, participant: participant.name, step: n }, path(".participant"));
@@ -81,9 +81,8 @@ export function checkSaga(context: Context, saga: NodeOfKind<"saga">, index: num
       report(context, "saga-step-order", { saga: saga.name, step: first, other: n, problem: lastOrdered.problem }, { ...at(`.steps[${first - 1}].type`) });
     }
 
-    const where = `step ${n} of saga ${JSON.stringify(saga.name.trim())}`;
     for (const { message, role, path: suffix } of stepMessages(step)) {
-      checkStepMessage(context, message, role, where, `nodes[${index}].steps[${i}]${suffix}`, saga.id);
+      checkStepMessage(context, message, role, { saga: saga.name, step: n }, `nodes[${index}].steps[${i}]${suffix}`, saga.id);
     }
   });
 }
@@ -92,34 +91,33 @@ export function checkSaga(context: Context, saga: NodeOfKind<"saga">, index: num
  * A step's command or reply: its name (imperative commands, past-tense replies; not the name of
  * something else), its fields, and the same payload wherever the name appears.
  */
-function checkStepMessage(context: Context, message: StepMessage, role: "command" | "reply", where: string, path: string, nodeId: string): void {
+function checkStepMessage(context: Context, message: StepMessage, role: "command" | "reply", where: { saga: string; step: number }, path: string, nodeId: string): void {
   const at = { path: `${path}.name`, nodeId };
   if (role === "command" && looksLikeEventName(message.name)) report(context, "command-imperative", { name: message.name }, at);
   if (role === "reply" && !looksPastTense(message.name)) report(context, "event-tense", { name: message.name }, at);
   checkFields(context, message.payload, `${path}.payload`, nodeId);
   const key = nameKey(message.name);
-  const roleText = (r: "command" | "reply") => (r === "command" ? `a step command (${where})` : `a step reply (${where})`);
+  const use = (r: "command" | "reply", at: { saga: string; step: number }): MessageUse => ({ use: r === "command" ? "step-command" : "step-reply", ...at });
   const onBoard = context.boardNames.get(key);
   if (onBoard) {
     if (role === "reply" || onBoard.kind === "event") {
-      const board = onBoard.kind === "event" ? "an event on the board" : "a command on the board";
-      report(context, "saga-message-name", { name: message.name, first: board, second: roleText(role) }, at);
+      report(context, "saga-message-name", { name: message.name, first: { use: onBoard.kind }, second: use(role, where) }, at);
       return;
     }
     if ("payload" in onBoard.node && payloadSignature(onBoard.node.payload) !== payloadSignature(message.payload)) {
-      report(context, "saga-message-payload", { name: message.name, where: `the command sticky ${JSON.stringify(onBoard.node.name.trim())} on the board` }, { path: `${path}.payload`, nodeId });
+      report(context, "saga-message-payload", { name: message.name, other: { on: "board", sticky: onBoard.node.name } }, { path: `${path}.payload`, nodeId });
     }
     return;
   }
   const earlier = context.sagaMessages.get(key);
   if (!earlier) {
-    context.sagaMessages.set(key, { role, where, payload: message.payload });
+    context.sagaMessages.set(key, { role, ...where, payload: message.payload });
     return;
   }
   if (earlier.role !== role) {
-    report(context, "saga-message-name", { name: message.name, first: roleText(earlier.role).replace(where, earlier.where), second: roleText(role) }, at);
+    report(context, "saga-message-name", { name: message.name, first: use(earlier.role, earlier), second: use(role, where) }, at);
   } else if (payloadSignature(earlier.payload) !== payloadSignature(message.payload)) {
-    report(context, "saga-message-payload", { name: message.name, where: `in ${earlier.where}` }, { path: `${path}.payload`, nodeId });
+    report(context, "saga-message-payload", { name: message.name, other: { on: "step", saga: earlier.saga, step: earlier.step } }, { path: `${path}.payload`, nodeId });
   }
 }
 
