@@ -1,11 +1,13 @@
 "use client";
-import { memo, useEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent } from "react";
+import { memo, useMemo, type CSSProperties, type KeyboardEvent } from "react";
 import { Handle, Position, useConnection, type NodeProps } from "@xyflow/react";
 import { checkConnection } from "@/lib/model/grammar";
 import { kindCheckText } from "./connectionText";
 import { KIND_META, type NodeKind } from "@/lib/model/kinds";
 import type { Board, BoardNode, Field, SagaStep } from "@/lib/model/schema";
 import { useEditor, useEditorStore } from "@/components/board/EditorContext";
+import { LIMITS } from "@/lib/model/limits";
+import { useInlineEdit } from "./useInlineEdit";
 import { useRunView } from "@/components/run/RunViewContext";
 import type { NodeActivity } from "@/lib/editor/runPlayback";
 import type { NodeCounts, StepCounts } from "@/lib/contracts/runs";
@@ -26,51 +28,13 @@ function StickyNodeView({ id, data, selected }: NodeProps<StickyFlowNode>) {
   const { board: B, kinds } = useStrings();
   const { locale } = useLocale();
   const from = useConnection(connectingFromKind);
-  const [editing, setEditing] = useState<string | null>(null);
   const store = useEditorStore();
   const readOnly = useReadOnly();
   const highlight = useStickyHighlight(id);
-  // Fast capture: a new sticky, or Enter/F2 on the selected one, opens its name to type.
-  const renaming = useEditor((s) => s.renaming === id);
-  // What was typed for this name before its input had the focus (see the store's renameBuffer).
-  const typedAhead = useEditor((s) => (s.renaming === id ? s.renameBuffer : null));
-  useEffect(() => {
-    if (typedAhead !== null && document.activeElement !== nameInput.current) setEditing(typedAhead);
-  }, [typedAhead]);
-  useEffect(() => {
-    if (renaming && !readOnly) setEditing((current) => current ?? store.getState().renameBuffer ?? node.name);
-    // The rename was ended before its input had the focus (Escape or Enter typed at once, another sticky added): close it.
-    if (!renaming && nameInput.current && document.activeElement !== nameInput.current && !ended.current) {
-      ended.current = true;
-      setEditing(null);
-    }
-  }, [renaming, readOnly, node.name]);
-  const nameInput = useRef<HTMLInputElement>(null);
-  const isEditing = editing !== null;
-  // Set once an edit of the name has ended (Enter, Escape, Tab, blur): the keys that end it also
-  // blur the input at once, so the next key goes to the board even before React re-renders, and
-  // the blur that follows must not end it a second time.
-  const ended = useRef(false);
-  useEffect(() => {
-    if (isEditing) ended.current = false;
-  }, [isEditing]);
-  useEffect(() => {
-    if (!isEditing) return;
-    // autoFocus alone is not enough: React Flow shows a new node only once it is measured (a
-    // hidden input takes no focus), and the drop or selection that made it may move the focus
-    // after. For a few frames, the name takes the focus back, its text selected, once.
-    let frames = 0;
-    let raf = 0;
-    const hold = () => {
-      const input = nameInput.current;
-      if (!input || ended.current) return;
-      // Focusing runs onFocus, which selects the name or puts the caret after what was typed.
-      if (document.activeElement !== input) input.focus();
-      if (++frames < 60) raf = requestAnimationFrame(hold);
-    };
-    raf = requestAnimationFrame(hold);
-    return () => cancelAnimationFrame(raf);
-  }, [isEditing]);
+  // Fast capture: a new sticky, or Enter/F2 on the selected one, opens its name to type; what was
+  // typed before its input had the focus is kept (useInlineEdit, shared with frames and notes).
+  const edit = useInlineEdit(id, node.name, readOnly);
+  const { editing, setEditing } = edit;
 
   let connectClass = "";
   let connectReason = "";
@@ -83,28 +47,21 @@ function StickyNodeView({ id, data, selected }: NodeProps<StickyFlowNode>) {
     }
   }
 
-  const stopEditing = (input?: HTMLInputElement) => {
-    ended.current = true;
-    setEditing(null);
-    if (store.getState().renaming === id) store.getState().endRename();
-    input?.blur();
-  };
-  const commitName = (input?: HTMLInputElement) => {
-    if (ended.current) return;
-    const name = editing?.trim();
-    stopEditing(input);
-    if (name && name.length <= 120 && name !== node.name) store.getState().patchNode(id, (n) => ({ ...n, name }));
-  };
+  const commitName = () =>
+    edit.finish((text) => {
+      const name = text.trim();
+      if (name && name.length <= LIMITS.nameLength && name !== node.name) store.getState().patchNode(id, (n) => ({ ...n, name }));
+    });
   const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
     e.stopPropagation();
     // A syllable still being composed (Korean, Japanese input methods): Enter and Tab are the input method's.
     if (e.nativeEvent.isComposing) return;
-    if (e.key === "Enter") commitName(e.currentTarget);
-    if (e.key === "Escape") stopEditing(e.currentTarget);
+    if (e.key === "Enter") commitName();
+    if (e.key === "Escape") edit.stop();
     // Tab names this sticky and adds the next one: a chain is typed without leaving the keyboard.
     if (e.key === "Tab" && !e.shiftKey) {
       e.preventDefault();
-      commitName(e.currentTarget);
+      commitName();
       store.getState().addNext(id);
     }
   };
@@ -128,7 +85,7 @@ function StickyNodeView({ id, data, selected }: NodeProps<StickyFlowNode>) {
       onDoubleClick={(e) => {
         e.stopPropagation();
         // An old revision on screen is read-only: no rename in place.
-        if (!readOnly) setEditing(node.name);
+        edit.start();
       }}
     >
       {/* The right-hand source handle comes first: an arrow with no handle of its own is drawn from the first. */}
@@ -148,17 +105,11 @@ function StickyNodeView({ id, data, selected }: NodeProps<StickyFlowNode>) {
         <input
           className={`${styles.nameInput} nodrag`}
           aria-label={B.stickyName}
-          ref={nameInput}
+          ref={edit.field as React.RefObject<HTMLInputElement>}
           autoFocus
-          onFocus={(e) => {
-            // Typed before the focus came: keep it and go on after it; else the name is selected, to type over.
-            const input = e.currentTarget;
-            if (store.getState().renaming === id && store.getState().renameBuffer !== null) {
-              input.setSelectionRange(input.value.length, input.value.length);
-              store.getState().clearRenameBuffer();
-            } else input.select();
-          }}
-          maxLength={120}
+          // Typed before the focus came: kept, the caret after it; else the name is selected, to type over.
+          onFocus={edit.onFocus}
+          maxLength={LIMITS.nameLength}
           value={editing}
           onChange={(e) => setEditing(e.target.value)}
           onKeyDown={onKey}
