@@ -1,4 +1,5 @@
 import type { Dictionary } from "@/lib/i18n/dictionary";
+import { KOREAN_CHANGE_KINDS } from "@/lib/generate/diffMarkdown";
 import type { historyStrings } from "./strings";
 
 /** The History tab, the read-only revision view and the comparison, in Korean. */
@@ -107,19 +108,6 @@ export const historyStringsKo = {
     "step-command": "사가 단계 커맨드",
     "step-reply": "사가 단계 응답",
   },
-  changeKinds: {
-    "contract-added": "계약 추가",
-    "contract-removed": "계약 삭제",
-    "contract-renamed": "계약 이름 변경",
-    "aggregate-changed": "애그리거트 변경",
-    "version-raised": "버전 올림",
-    "version-lowered": "버전 내림",
-    "topic-changed": "토픽 변경",
-    "partition-key-changed": "파티션 키 변경",
-    "field-added": "필드 추가",
-    "field-removed": "필드 삭제",
-    "field-retyped": "필드 타입 변경",
-    "field-required": "필드 필수로 변경",
-    "field-optional": "필드 선택으로 변경",
-  },
+  // The diff document's Korean words: the panel and the Markdown diff name a change alike.
+  changeKinds: KOREAN_CHANGE_KINDS,
 } satisfies Dictionary<typeof historyStrings>;

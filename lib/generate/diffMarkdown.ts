@@ -85,6 +85,9 @@ const KO: DiffWords = {
 
 const WORDS: Readonly<Record<Lang, DiffWords>> = { en: EN, ko: KO };
 
+/** The Korean names of the change kinds, which the History panel's Korean UI shows too (one table). */
+export const KOREAN_CHANGE_KINDS = KO.changes;
+
 /** The diff as a Markdown section (a trailing newline). */
 export function diffMarkdown(diff: BoardDiff, lang: Lang = "en"): string {
   const w = WORDS[lang];
