@@ -1,4 +1,4 @@
-import { boundedContexts } from "@/lib/model/boundedContexts";
+import { boundedContexts, stickiesPerFrame } from "@/lib/model/boundedContexts";
 import type { Board } from "@/lib/model/schema";
 import type { BoardFlowNode, FrameFlowNode, NoteFlowNode, StickyFlowEdge, StickyFlowNode } from "./flowTypes";
 
@@ -36,12 +36,7 @@ export function toFlowNodes(
     for (let f = contexts?.frameOf(id); f && d < frames.length; f = contexts?.frameOf(f.id)) d++;
     return d;
   };
-  const held = new Map<string, number>();
-  if (contexts) {
-    for (const node of board.nodes) {
-      for (let f = contexts.frameOf(node.id), d = 0; f && d < frames.length; f = contexts.frameOf(f.id), d++) held.set(f.id, (held.get(f.id) ?? 0) + 1);
-    }
-  }
+  const held = stickiesPerFrame(board);
   const frameNodes = frames.map((frame): FrameFlowNode => {
     const prev = before.get(frame.id);
     const isSelected = selected.has(frame.id);

@@ -1,7 +1,7 @@
 "use client";
 import { useStrings } from "@/components/i18n/LocaleProvider";
 import { useMemo, useState } from "react";
-import { FRAME_COLORS, frameColor, frameContents } from "@/lib/model/boundedContexts";
+import { FRAME_COLORS, frameColor, stickiesPerFrame } from "@/lib/model/boundedContexts";
 import { LIMITS } from "@/lib/model/limits";
 import { COLOR_PATTERN, type Board, type Frame } from "@/lib/model/schema";
 import { TextInput } from "@/components/ui/TextInput";
@@ -19,10 +19,7 @@ export function InspectorFrame({ frame, board }: { frame: Frame; board: Board })
   const id = frame.id;
   const patch = (update: (f: Frame) => Frame, mergeKey?: string) => store.getState().patchFrame(id, update, mergeKey);
   // Stickies at any depth (a sticky in a nested frame is in this context's area too), from the model's one rule.
-  const stickies = useMemo(() => {
-    const ids = new Set(board.nodes.map((n) => n.id));
-    return frameContents(board, id).filter((inner) => ids.has(inner)).length;
-  }, [board, id]);
+  const stickies = useMemo(() => stickiesPerFrame(board).get(id) ?? 0, [board, id]);
   const color = frameColor(frame);
 
   return (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { analyzeBoard } from "./analyze";
-import { ANCHOR_INSET, boundedContexts, eventContexts, frameContents } from "./boundedContexts";
+import { ANCHOR_INSET, boundedContexts, eventContexts, frameContents, stickiesPerFrame } from "./boundedContexts";
 import { parseBoard } from "./parse";
 import { arrow, frame, sticky, testBoard } from "./testing/testBoards";
 
@@ -76,6 +76,19 @@ describe("frameContents", () => {
     expect(frameContents(board, "outer")).toEqual(["deep", "shallow", "n", "inner"]);
     expect(frameContents(board, "inner")).toEqual(["deep"]);
     expect(frameContents(board, "missing")).toEqual([]);
+  });
+
+  it("counts per frame the stickies it moves (notes and frames not counted), agreeing with frameContents", () => {
+    const board = testBoard(
+      [at(sticky("event", "deep", "A"), 150, 150), at(sticky("event", "shallow", "B"), 600, 600), at(sticky("event", "away", "C"), 5000, 0)],
+      [],
+      { frames: [frame("outer", "Shop", 0, 0, 1000, 1000), frame("inner", "Payments", 100, 100, 200, 200), frame("empty", "Else", 4000, 4000, 100, 100)] },
+    );
+    const counts = stickiesPerFrame(board);
+    expect(Object.fromEntries(counts)).toEqual({ outer: 2, inner: 1 });
+    const ids = new Set(board.nodes.map((n) => n.id));
+    for (const f of board.frames!) expect(counts.get(f.id) ?? 0).toBe(frameContents(board, f.id).filter((id) => ids.has(id)).length);
+    expect(stickiesPerFrame(testBoard([at(sticky("event", "x", "X"), 0, 0)])).size).toBe(0);
   });
 
   it("of two frames on the same rectangle, moves the later with the earlier and not the other way round", () => {

@@ -110,6 +110,21 @@ export function frameContents(board: Pick<Board, "nodes" | "frames" | "notes">, 
   return inside;
 }
 
+/**
+ * How many stickies each frame holds, at any depth (the stickies {@link frameContents} moves with
+ * it), by frame id; frames holding none are absent. One pass over the stickies for all frames.
+ */
+export function stickiesPerFrame(board: Pick<Board, "nodes" | "frames">): Map<string, number> {
+  const counts = new Map<string, number>();
+  const frames = board.frames ?? [];
+  if (frames.length === 0) return counts;
+  for (const node of board.nodes) {
+    const anchor = anchorOf(node.position);
+    for (const frame of frames) if (holdsPoint(frame, anchor)) counts.set(frame.id, (counts.get(frame.id) ?? 0) + 1);
+  }
+  return counts;
+}
+
 /** Where an event is produced and consumed, in contexts. */
 export interface EventContexts {
   /** The context of the event's first sticky, else of its first producer that has one. */
