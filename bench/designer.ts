@@ -28,7 +28,8 @@ export async function runDesignerBench(): Promise<BenchRow[]> {
     const board = bigBoard(100);
     const created = await fetch(`${app.url}/api/boards`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(board) });
     const { id } = (await created.json()) as { id: string };
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    // The app's CSP forbids eval; the scripted waits below are strings (see readDrag), evaluated by Playwright.
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, bypassCSP: true });
     // The app's test hooks (lib/client/testHooks) are only there for a page that asks first.
     await page.addInitScript(() => {
       (window as unknown as Record<string, unknown>).__STORMFLOW_TEST_HOOKS__ = true;

@@ -33,6 +33,40 @@ test.describe("board designer", () => {
     await page.screenshot({ path: "e2e/.output/board-template.png" });
   });
 
+  for (const [name, make] of [["Order", orderFlowTemplate], ["Create Order saga", createOrderSagaTemplate]] as const) {
+    test(`no arrow runs under a sticky on the ${name} template (issue 16 bug 4)`, async ({ page, request }) => {
+      const board = make();
+      const id = await createBoard(request, board);
+      await openBoard(page, id, { fit: true });
+      await expect(page.locator("[data-edge-id] path").first()).toBeVisible();
+      // Every arrow, sampled every 2 px along its drawn path, against every sticky but its own two
+      // (each shrunk by 2 px: an arrow touches its ends' borders).
+      const crossings = await page.evaluate((edges) => {
+        const boxes = [...document.querySelectorAll<HTMLElement>(".react-flow__node-sticky")].map((el) => ({ id: el.dataset.id!, rect: el.getBoundingClientRect() }));
+        const found: string[] = [];
+        for (const edge of edges) {
+          const path = document.querySelector<SVGPathElement>(`[data-edge-id="${edge.id}"] path.react-flow__edge-path`);
+          if (!path) {
+            found.push(`${edge.id}: not drawn`);
+            continue;
+          }
+          const matrix = path.getScreenCTM()!;
+          const length = path.getTotalLength();
+          for (let at = 0; at <= length; at += 2) {
+            const p = new DOMPoint(path.getPointAtLength(at).x, path.getPointAtLength(at).y).matrixTransform(matrix);
+            const under = boxes.find((b) => b.id !== edge.source && b.id !== edge.target && p.x > b.rect.left + 2 && p.x < b.rect.right - 2 && p.y > b.rect.top + 2 && p.y < b.rect.bottom - 2);
+            if (under) {
+              found.push(`${edge.id} under ${under.id}`);
+              break;
+            }
+          }
+        }
+        return found;
+      }, board.edges.map((e) => ({ id: e.id, source: e.source, target: e.target })));
+      expect(crossings).toEqual([]);
+    });
+  }
+
   test("add stickies from the palette and keys, connect command → aggregate → event, edit the payload, reload", async ({ page, request }) => {
     const id = await createBoard(request, { format: "stormflow.board", schemaVersion: 2, name: "Fresh", nodes: [], edges: [] });
     await openBoard(page, id);

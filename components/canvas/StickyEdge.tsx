@@ -1,11 +1,13 @@
 "use client";
 import { memo } from "react";
-import { BaseEdge, EdgeLabelRenderer, getBezierPath, getSmoothStepPath, type EdgeProps } from "@xyflow/react";
+import { BaseEdge, EdgeLabelRenderer, useStore, type EdgeProps } from "@xyflow/react";
+import { routePath } from "@/lib/model/edgeRoute";
 import { sagaStepEdges } from "@/lib/model/sagaEdges";
 import type { Board } from "@/lib/model/schema";
 import { useEditor } from "@/components/board/EditorContext";
 import { useRunView } from "@/components/run/RunViewContext";
 import type { StickyFlowEdge } from "./flowTypes";
+import { canvasRoute } from "./edgeRoutes";
 import { useStrings } from "@/components/i18n/LocaleProvider";
 
 /**
@@ -28,12 +30,11 @@ function StickyEdgeView(props: EdgeProps<StickyFlowEdge>) {
   const R = useStrings().run;
   const S = useStrings().inspector;
   const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, selected, label, data, markerEnd } = props;
-  // An edge that runs backwards (the customer reading the order view) goes round, in right-angled
-  // steps, instead of a bezier that loops back over both stickies (issue 16 bug 4).
-  const backwards = targetX < sourceX - 20;
-  const [path, labelX, labelY] = backwards
-    ? getSmoothStepPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, borderRadius: 12, offset: 24 })
-    : getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
+  // The route round the other stickies when a curve would pass under one, or loop back over
+  // its own two (issue 16 bug 4): lib/model's rule, which the SVG export draws too.
+  const route = useStore((s) => canvasRoute(s, id, { x: sourceX, y: sourceY, side: sourcePosition }, { x: targetX, y: targetY, side: targetPosition }));
+  const path = routePath(route);
+  const { x: labelX, y: labelY } = route.label;
   const invalid = data?.invalid ?? null;
   const activity = useRunView((s) => s.edgeActivity.get(id), undefined);
   const onPath = useRunView((s) => s.highlight.edges.has(id), false);
@@ -41,7 +42,7 @@ function StickyEdgeView(props: EdgeProps<StickyFlowEdge>) {
   const steps = useEditor((s) => (label ? null : stepLabelOf(s.board, id)));
   const stroke = invalid ? "#c92a2a" : onPath ? "#7048e8" : selected ? "#5f3dc4" : activity ? "#4c6ef5" : "#868e96";
   return (
-    <g data-edge-id={id} data-route={backwards ? "around" : "curve"}>
+    <g data-edge-id={id} data-route={route.kind}>
       {invalid && <title>{invalid}</title>}
       <BaseEdge
         id={id}

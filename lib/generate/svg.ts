@@ -1,6 +1,7 @@
 import { eventOutcome, fieldRequired } from "../model/defaults";
 import { KIND_META, type NodeKind } from "../model/kinds";
 import { frameColor } from "../model/boundedContexts";
+import { routeEdge, routePath } from "../model/edgeRoute";
 import type { Board, BoardNode, Field, Frame, Note } from "../model/schema";
 import { contextOf, type GenerateContext } from "./context";
 import { displayWidth, oneLine, xmlText } from "./escape";
@@ -103,7 +104,7 @@ export function svgFromContext(context: GenerateContext): string {
     const target = boxes.get(edge.target);
     if (!source || !target) continue;
     const failure = target.node.kind === "event" && eventOutcome(target.node) === "failure";
-    out.push(...edgeElements(edge.id, source, target, edge.label, failure));
+    out.push(...edgeElements(edge.id, source, target, all, edge.label, failure));
   }
   out.push("</g>", '<g class="stickies">');
   for (const box of all) out.push(...stickyElements(box));
@@ -212,28 +213,16 @@ function stickyElements(box: Box): string[] {
   return out;
 }
 
-/** An arrow from the source's right side to the target's left side (round below when it runs backwards), and its label. */
-function edgeElements(id: string, source: Box, target: Box, label: string | undefined, failure: boolean): string[] {
-  const sx = source.x + source.width;
-  const sy = source.y + source.height / 2;
-  const tx = target.x;
-  const ty = target.y + target.height / 2;
+/** An arrow from the source's right side to the target's left side, routed round the other stickies, and its label. */
+function edgeElements(id: string, source: Box, target: Box, stickies: readonly Box[], label: string | undefined, failure: boolean): string[] {
+  const from = { x: source.x + source.width, y: source.y + source.height / 2, side: "right" as const };
+  const to = { x: target.x, y: target.y + target.height / 2, side: "left" as const };
+  const route = routeEdge(from, to, stickies);
   const stroke = failure ? ` stroke="${FAILURE}"` : "";
   const marker = failure ? "arrow-failure" : "arrow";
-  let d: string;
-  let mid: { x: number; y: number };
-  if (tx >= sx) {
-    const bend = Math.max(30, (tx - sx) / 2);
-    d = `M${n(sx)} ${n(sy)}C${n(sx + bend)} ${n(sy)} ${n(tx - bend)} ${n(ty)} ${n(tx)} ${n(ty)}`;
-    mid = { x: (sx + tx) / 2, y: (sy + ty) / 2 };
-  } else {
-    // Backwards: out to the right, down below both stickies, back in from the left (no loop over them).
-    const below = Math.max(source.y + source.height, target.y + target.height) + 24;
-    d = `M${n(sx)} ${n(sy)}H${n(sx + 20)}V${n(below)}H${n(tx - 20)}V${n(ty)}H${n(tx)}`;
-    mid = { x: (sx + tx) / 2, y: below };
-  }
-  const out = [`<path data-edge-id="${xmlText(id)}" d="${d}"${stroke} marker-end="url(#${marker})"/>`];
+  const out = [`<path data-edge-id="${xmlText(id)}" d="${routePath(route)}"${stroke} marker-end="url(#${marker})"/>`];
   if (label?.trim()) {
+    const mid = route.label;
     out.push(`<text x="${n(mid.x)}" y="${n(mid.y - 4)}" font-size="10" text-anchor="middle" fill="#495057" stroke="#ffffff" stroke-width="3" paint-order="stroke">${xmlText(clip(label, 40))}</text>`);
   }
   return out;

@@ -1,0 +1,51 @@
+import type { InternalNode, ReactFlowState } from "@xyflow/react";
+import { describe, expect, it } from "vitest";
+import { routeEdge, type Port, type Rect } from "@/lib/model/edgeRoute";
+import { canvasRoute } from "./edgeRoutes";
+
+type Box = Rect & { id: string; type?: string };
+/** The part of React Flow's state canvasRoute reads: measured nodes by id. */
+const stateOf = (boxes: Box[]) =>
+  ({
+    nodeLookup: new Map(boxes.map((b) => [b.id, { id: b.id, type: b.type ?? "sticky", measured: { width: b.width, height: b.height }, internals: { positionAbsolute: { x: b.x, y: b.y } } } as unknown as InternalNode])),
+  }) as unknown as ReactFlowState;
+const rects = (boxes: Box[]) => boxes.filter((b) => (b.type ?? "sticky") === "sticky").map(({ x, y, width, height }) => ({ x, y, width, height }));
+
+const a: Box = { id: "a", x: 0, y: 0, width: 160, height: 60 };
+const b: Box = { id: "b", x: 600, y: 0, width: 160, height: 60 };
+const from: Port = { x: 160, y: 30, side: "right" };
+const to: Port = { x: 600, y: 30, side: "left" };
+
+describe("canvasRoute", () => {
+  it("keeps an arrow's route while stickies move far from it, and reroutes it, as routeEdge would, when one moves across it", () => {
+    const far: Box = { id: "far", x: 0, y: 2000, width: 160, height: 60 };
+    const board = [a, b, far, { id: "frame", type: "frame", x: 300, y: -100, width: 100, height: 300 }];
+    const first = canvasRoute(stateOf(board), "e1", from, to);
+    expect(first.kind).toBe("curve"); // The frame is not in the way: arrows cross frames.
+    expect(first).toEqual(routeEdge(from, to, rects(board)));
+
+    const farMoved = [a, b, { ...far, x: 400 }, board[3]!];
+    expect(canvasRoute(stateOf(farMoved), "e1", from, to)).toBe(first);
+
+    const across = [a, b, { ...far, x: 300, y: -20 }];
+    const rerouted = canvasRoute(stateOf(across), "e1", from, to);
+    expect(rerouted.kind).toBe("around");
+    expect(rerouted).toEqual(routeEdge(from, to, rects(across)));
+
+    // Taken away again: back to the curve.
+    const gone = [a, b];
+    expect(canvasRoute(stateOf(gone), "e1", from, to)).toEqual(first);
+  });
+
+  it("reroutes an arrow whose ends moved, and one last routed many boards ago", () => {
+    const board = [a, b, { id: "c", x: 300, y: -20, width: 160, height: 100 }];
+    const around = canvasRoute(stateOf(board), "e2", from, to);
+    expect(around.kind).toBe("around");
+    const lower = { ...to, y: 400 };
+    expect(canvasRoute(stateOf([a, { ...b, y: 370 }, board[2]!]), "e2", from, lower)).toEqual(routeEdge(from, lower, rects([a, { ...b, y: 370 }, board[2]!])));
+    // Forty unrelated moves later (more than the changes kept), e3 is routed afresh and still right.
+    canvasRoute(stateOf(board), "e3", from, to);
+    for (let i = 0; i < 40; i++) canvasRoute(stateOf([...board, { id: "d", x: 5000 + i, y: 5000, width: 10, height: 10 }]), "other", from, to);
+    expect(canvasRoute(stateOf(board), "e3", from, to)).toEqual(routeEdge(from, to, rects(board)));
+  });
+});
