@@ -7,7 +7,7 @@ import {
 import "@xyflow/react/dist/style.css";
 import { checkBoardConnection } from "@/lib/model/grammar";
 import { KIND_META, isNodeKind } from "@/lib/model/kinds";
-import { frameColor } from "@/lib/model/boundedContexts";
+import { frameFill } from "@/lib/model/boundedContexts";
 import { followerPositions, followersOf, type Followers } from "@/lib/editor/frameOps";
 import type { Board, Position as XY } from "@/lib/model/schema";
 import { useEditor, useEditorStore } from "@/components/board/EditorContext";
@@ -216,7 +216,7 @@ export function Canvas({ problems, invalidEdges, pointer, readOnly = false }: Ca
   );
 
   const minimapColor = useCallback(
-    (n: BoardFlowNode) => (n.type === "frame" ? frameColor(n.data.frame) : n.type === "note" ? "#dee2e6" : KIND_META[n.data.node.kind].fill),
+    (n: BoardFlowNode) => (n.type === "frame" ? frameFill(n.data.frame) : n.type === "note" ? "#dee2e6" : KIND_META[n.data.node.kind].fill),
     [],
   );
   const empty = board.nodes.length === 0 && !board.frames?.length && !board.notes?.length;

@@ -1,6 +1,6 @@
 import { eventOutcome, fieldRequired } from "../model/defaults";
 import { KIND_META, type NodeKind } from "../model/kinds";
-import { frameColor } from "../model/boundedContexts";
+import { frameFill } from "../model/boundedContexts";
 import type { Board, BoardNode, Field, Frame, Note } from "../model/schema";
 import { contextOf, type GenerateContext } from "./context";
 import { displayWidth, oneLine, xmlText } from "./escape";
@@ -117,7 +117,8 @@ export function svgFromContext(context: GenerateContext): string {
 function frameElements(frame: Frame): string[] {
   const [x, y] = [far(frame.position.x), far(frame.position.y)];
   const { width, height } = frame.size;
-  const fill = frameColor(frame);
+  // A light tint of any colour (a black frame hid the arrows drawn over it).
+  const fill = frameFill(frame);
   return [
     `<g data-frame-id="${xmlText(frame.id)}" transform="translate(${n(x)} ${n(y)})">`,
     `<rect width="${n(width)}" height="${n(height)}" rx="8" fill="${xmlText(fill)}" fill-opacity="0.55" stroke="#868e96" stroke-width="1.5" stroke-dasharray="6 4"/>`,
