@@ -1,6 +1,7 @@
 import { eventOutcome, fieldRequired } from "../model/defaults";
 import { KIND_META, type NodeKind } from "../model/kinds";
 import { frameFill } from "../model/boundedContexts";
+import { DRAWING_RANGE } from "../model/limits";
 import type { Board, BoardNode, Field, Frame, Note } from "../model/schema";
 import { contextOf, type GenerateContext } from "./context";
 import { displayWidth, oneLine, xmlText } from "./escape";
@@ -27,12 +28,9 @@ const MAX_DETAIL_LINES = 6;
 const FAILURE = "#e03131";
 const NOTE = { width: 200, line: 15, char: 6.8, maxLines: 12, fill: "#fffbe6" } as const;
 const FRAME_TITLE = 16;
-/** No picture is drawn wider than this: a board may place things at 1e308 (any finite number), which made the viewBox Infinity. */
-const FAR = 10_000_000;
-
-/** A coordinate drawn within ±{@link FAR}. */
+/** A coordinate drawn within ±DRAWING_RANGE: a board may place things at 1e308 (any finite number), which made the viewBox Infinity. */
 function far(value: number): number {
-  return Math.max(-FAR, Math.min(FAR, value));
+  return Math.max(-DRAWING_RANGE, Math.min(DRAWING_RANGE, value));
 }
 
 /** Widths as the canvas's sticky.module.css sets them. */
