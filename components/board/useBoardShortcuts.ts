@@ -2,6 +2,7 @@
 import { useEffect } from "react";
 import type { Position } from "@/lib/model/schema";
 import type { EditorStore } from "@/lib/editor/store";
+import { NEXT_KIND } from "@/lib/model/grammar";
 import { hasTextSelection, isControlOutsideCanvas, isTypingTarget, readOnlyAction, shortcutFor, type ShortcutAction } from "./shortcuts";
 
 export interface ShortcutHandlers {
@@ -34,16 +35,24 @@ export function useBoardShortcuts(store: EditorStore, handlers: ShortcutHandlers
         const note = s.board.notes?.some((n) => n.id === pending) ?? false;
         if (e.key === "Enter" && note) return void (e.preventDefault(), s.typeIntoRename("\n"));
         if (e.key === "Enter") return void (e.preventDefault(), s.endRename(true));
-        if (e.key === "Tab" && !e.shiftKey) return void (e.preventDefault(), s.endRename(true), s.addNext(pending));
+        if (e.key === "Tab" && !e.shiftKey) {
+          const sticky = s.board.nodes.find((n) => n.id === pending);
+          // A frame or note has no next sticky: its name is kept and Tab moves the focus on, as in its field.
+          if (!sticky || NEXT_KIND[sticky.kind] === undefined) return void s.endRename(true);
+          return void (e.preventDefault(), s.endRename(true), s.addNext(pending));
+        }
         if (e.key === "Backspace" || e.key === "Delete") return void (e.preventDefault(), s.typeIntoRename(null));
         if (e.key.length === 1 || /^\p{L}$/u.test(e.key)) return void (e.preventDefault(), s.typeIntoRename(e.key));
       }
       const pointer = handlers.pointer();
-      const { selectedNodes, selectedEdges } = store.getState();
+      const { selectedNodes, selectedEdges, board } = store.getState();
+      const one = selectedNodes.size === 1 && selectedEdges.size === 0 ? [...selectedNodes][0]! : null;
+      const sticky = one === null ? undefined : board.nodes.find((n) => n.id === one);
       const found = shortcutFor(e, pointer !== null, {
         textSelected: hasTextSelection(window.getSelection()),
         onControl: isControlOutsideCanvas(e.target),
-        oneStickySelected: selectedNodes.size === 1 && selectedEdges.size === 0,
+        oneSelected: one !== null,
+        nextFromSelected: sticky !== undefined && NEXT_KIND[sticky.kind] !== undefined,
       });
       const action = leaveReadOnly ? readOnlyAction(found) : found;
       if (!action) return;
