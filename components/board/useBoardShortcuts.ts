@@ -74,7 +74,7 @@ export function useBoardShortcuts(store: EditorStore, handlers: ShortcutHandlers
         case "paste": return s.paste(pointer ?? undefined);
         case "duplicate": return s.duplicateSelection();
         case "delete": return s.deleteSelection();
-        case "selectAll": return s.select(s.board.nodes.map((n) => n.id));
+        case "selectAll": return s.selectAll();
         case "deselect": return s.select([]);
         case "search": return handlers.search();
         case "fitView": return handlers.fitView();

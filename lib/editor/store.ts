@@ -2,16 +2,18 @@ import { createStore, type StoreApi } from "zustand/vanilla";
 import { NEXT_KIND, checkNewEdge, type ConnectionCheck } from "../model/grammar";
 import { EDGE_ID_PREFIX, nodeIdPrefix } from "../model/ids";
 import type { NodeKind } from "../model/kinds";
-import { ANCHOR_INSET } from "../model/boundedContexts";
+import { ANCHOR_INSET, frameContents } from "../model/boundedContexts";
 import { LIMITS } from "../model/limits";
 import { frameSchema, noteSchema } from "../model/schema";
-import type { Board, BoardNode, Edge, Frame, Note, Position, SagaStep } from "../model/schema";
+import type { Board, BoardNode, Frame, Note, Position, SagaStep } from "../model/schema";
 import {
   addEdge,
+  addElements,
   addNodes,
   addSagaStep,
   cascadeOffset,
   cloneElements,
+  type Elements,
   removeElements,
   setStepParticipant,
   updateNode,
@@ -69,7 +71,8 @@ export interface EditorState {
   selectedEdges: ReadonlySet<string>;
   past: Board[];
   future: Board[];
-  clipboard: { nodes: BoardNode[]; edges: Edge[] } | null;
+  /** What Ctrl/Cmd+C copied: stickies, the edges among them, frames (with what they hold) and notes. */
+  clipboard: Elements | null;
   /** While a co-editing session is attached: whether its undo and redo have anything to do. */
   shared: { canUndo: boolean; canRedo: boolean } | null;
   /**
@@ -90,6 +93,8 @@ export interface EditorActions {
   undo(): void;
   redo(): void;
   select(nodeIds: Iterable<string>, edgeIds?: Iterable<string>): void;
+  /** Selects every sticky, frame and note (Ctrl/Cmd+A). */
+  selectAll(): void;
   /** A new sticky (named `name`, else its kind's default that no sticky of the kind has yet), selected, its name open to type. */
   addNode(kind: NodeKind, position: Position, name?: string): string;
   /**
@@ -133,6 +138,7 @@ export interface EditorActions {
   /** Appends a step to a saga, connecting the saga to the step's participant as above. */
   addSagaStep(sagaId: string, step: SagaStep): void;
   deleteSelection(): void;
+  /** Copies the selected stickies, frames and notes (a frame with everything it holds) and the edges among them. */
   copySelection(): void;
   paste(at?: Position): void;
   duplicateSelection(): void;
@@ -204,17 +210,32 @@ export function createEditorStore(init: { boardId: string; board: Board; revisio
       };
     };
 
-    const selectionElements = () => {
+    /**
+     * The selected stickies, frames and notes, and the edges among the stickies. A frame comes with
+     * what it holds (`frameContents`, as a dragged frame takes it along): a copy of a bounded
+     * context is the context with its stickies, and an empty copy laid over them would take them
+     * into itself.
+     */
+    const selectionElements = (): Elements => {
       const { board, selectedNodes } = get();
-      const nodes = board.nodes.filter((n) => selectedNodes.has(n.id));
-      const edges = board.edges.filter((e) => selectedNodes.has(e.source) && selectedNodes.has(e.target));
-      return { nodes, edges };
+      const ids = new Set(selectedNodes);
+      for (const frame of board.frames ?? []) if (selectedNodes.has(frame.id)) for (const id of frameContents(board, frame.id)) ids.add(id);
+      return {
+        nodes: board.nodes.filter((n) => ids.has(n.id)),
+        edges: board.edges.filter((e) => ids.has(e.source) && ids.has(e.target)),
+        frames: (board.frames ?? []).filter((f) => ids.has(f.id)),
+        notes: (board.notes ?? []).filter((n) => ids.has(n.id)),
+      };
     };
+    const isEmpty = (e: Elements) => e.nodes.length === 0 && !e.frames?.length && !e.notes?.length;
+    /** What a paste at the pointer puts there: the first frame's top-left (it holds the rest), else the first sticky's, else the first note's. */
+    const firstPosition = (e: Elements): Position | undefined => (e.frames?.[0] ?? e.nodes[0] ?? e.notes?.[0])?.position;
 
-    const insertClones = (source: { nodes: readonly BoardNode[]; edges: readonly Edge[] }, offset: Position) => {
-      const clones = cloneElements(source.nodes, source.edges, cascadeOffset(get().board, source.nodes, offset), deps.newId);
-      apply(addNodes(get().board, clones.nodes, clones.edges));
-      set({ selectedNodes: new Set(clones.nodes.map((n) => n.id)), selectedEdges: new Set() });
+    /** Copies of `source` (new ids), `offset` away (cascaded off copies already there): one undo step, selected. */
+    const insertClones = (source: Elements, offset: Position) => {
+      const clones = cloneElements(source, cascadeOffset(get().board, source, offset), deps.newId, { frame: FRAME_ID_PREFIX, note: NOTE_ID_PREFIX });
+      apply(addElements(get().board, clones));
+      set({ selectedNodes: new Set([...clones.frames, ...clones.nodes, ...clones.notes].map((n) => n.id)), selectedEdges: new Set() });
     };
 
     return {
@@ -256,6 +277,10 @@ export function createEditorStore(init: { boardId: string; board: Board; revisio
       },
 
       select: (nodeIds, edgeIds = []) => set({ selectedNodes: new Set(nodeIds), selectedEdges: new Set(edgeIds) }),
+      selectAll: () => {
+        const { board } = get();
+        set({ selectedNodes: new Set([...(board.frames ?? []), ...board.nodes, ...(board.notes ?? [])].map((n) => n.id)), selectedEdges: new Set() });
+      },
 
       addNode: (kind, position, name) => {
         const id = deps.newId(nodeIdPrefix(kind));
@@ -358,18 +383,18 @@ export function createEditorStore(init: { boardId: string; board: Board; revisio
         set({ selectedNodes: new Set(), selectedEdges: new Set() });
       },
       copySelection: () => {
-        const { nodes, edges } = selectionElements();
-        if (nodes.length > 0) set({ clipboard: structuredClone({ nodes, edges }) });
+        const picked = selectionElements();
+        if (!isEmpty(picked)) set({ clipboard: structuredClone(picked) });
       },
       paste: (at) => {
         const clip = get().clipboard;
-        if (!clip || clip.nodes.length === 0) return;
-        const first = clip.nodes[0]!.position;
-        insertClones(clip, at ? { x: at.x - first.x, y: at.y - first.y } : { x: 40, y: 40 });
+        const first = clip && firstPosition(clip);
+        if (!clip || !first) return;
+        insertClones(clip, at ? { x: Math.round(at.x - first.x), y: Math.round(at.y - first.y) } : { x: 40, y: 40 });
       },
       duplicateSelection: () => {
         const picked = selectionElements();
-        if (picked.nodes.length > 0) insertClones(picked, { x: 40, y: 40 });
+        if (!isEmpty(picked)) insertClones(picked, { x: 40, y: 40 });
       },
 
       saveStarted: () => set({ saveStatus: "saving", saveMessage: null }),
