@@ -13,6 +13,8 @@ export interface ShortcutHandlers {
   pointer(): Position | null;
   /** The measured size of a sticky or note on the canvas (a frame drawn around a selection needs it). */
   sizeOf(id: string): { width: number; height: number } | undefined;
+  /** A new frame's name and a new note's text, in the UI's language. */
+  readonly newNames: { readonly frame: string; readonly note: string };
 }
 
 /**
@@ -80,8 +82,8 @@ export function useBoardShortcuts(store: EditorStore, handlers: ShortcutHandlers
         case "fitView": return handlers.fitView();
         case "layout": return handlers.layout();
         case "drop": return void (pointer && s.addNode(action.kind, { x: pointer.x - 80, y: pointer.y - 30 }));
-        case "addFrame": return void (pointer && s.addFrame({ x: pointer.x - 40, y: pointer.y - 40 }, handlers.sizeOf));
-        case "addNote": return void (pointer && s.addNote({ x: pointer.x - 20, y: pointer.y - 20 }));
+        case "addFrame": return void (pointer && s.addFrame({ x: pointer.x - 40, y: pointer.y - 40 }, handlers.sizeOf, handlers.newNames.frame));
+        case "addNote": return void (pointer && s.addNote({ x: pointer.x - 20, y: pointer.y - 20 }, handlers.newNames.note));
         case "rename": return s.startRename([...s.selectedNodes][0]!);
         case "addNext": return void s.addNext([...s.selectedNodes][0]!);
       }

@@ -84,7 +84,7 @@ export interface CanvasProps {
  * turned back into board edits (drags become one undo step, selection goes to the store).
  */
 export function Canvas({ problems, invalidEdges, pointer, readOnly = false }: CanvasProps) {
-  const flowAria = useStrings().board.flowAria;
+  const { board: { flowAria }, frames: F } = useStrings();
   // Others' pointers and ours belong to the live board, not to an old revision.
   const live = useCoeditSession();
   const session = readOnly ? null : live;
@@ -205,14 +205,14 @@ export function Canvas({ problems, invalidEdges, pointer, readOnly = false }: Ca
       if (kind === FRAME_DRAG_VALUE || kind === NOTE_DRAG_VALUE) {
         e.preventDefault();
         // Dropped at a point: drawn there, not around whatever happens to be selected.
-        if (kind === FRAME_DRAG_VALUE) return void (s.select([]), s.addFrame(at));
-        return void s.addNote(at);
+        if (kind === FRAME_DRAG_VALUE) return void (s.select([]), s.addFrame(at, undefined, F.defaultFrameName));
+        return void s.addNote(at, F.defaultNoteText);
       }
       if (!isNodeKind(kind)) return;
       e.preventDefault();
       s.addNode(kind, at);
     },
-    [store, flow, readOnly],
+    [store, flow, readOnly, F],
   );
 
   const minimapColor = useCallback(

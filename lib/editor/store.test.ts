@@ -361,4 +361,16 @@ describe("editor store: frames and notes", () => {
     const board = store.getState().board;
     expect(store.getState().selectedNodes).toEqual(new Set([frameId, ...board.nodes.map((n) => n.id), noteId]));
   });
+
+  it("names new frames and notes with the words it is given (the UI's language), unique", () => {
+    const { store } = makeStore();
+    store.getState().addFrame({ x: 0, y: -3000 }, undefined, "컨텍스트");
+    store.getState().endRename(false);
+    store.getState().select([]);
+    store.getState().addFrame({ x: 1000, y: -3000 }, undefined, "컨텍스트");
+    store.getState().endRename(false);
+    store.getState().addNote({ x: 0, y: -4000 }, "메모");
+    expect(store.getState().board.frames!.map((f) => f.name)).toEqual(["컨텍스트", "컨텍스트 2"]);
+    expect(store.getState().board.notes!.map((n) => n.text)).toEqual(["메모"]);
+  });
 });

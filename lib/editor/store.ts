@@ -19,6 +19,7 @@ import {
   updateNode,
 } from "./boardOps";
 import {
+  DEFAULT_FRAME_NAME,
   DEFAULT_FRAME_SIZE,
   DEFAULT_NOTE_TEXT,
   FALLBACK_SIZE,
@@ -118,11 +119,15 @@ export interface EditorActions {
   moveNodes(positions: ReadonlyMap<string, Position>): void;
   /**
    * A new frame, selected, its name open to type. With stickies, notes or frames selected it is
-   * drawn around them (`sizeOf` gives their measured sizes); otherwise its top-left is `at`.
+   * drawn around them (`sizeOf` gives their measured sizes); otherwise its top-left is `at`. Its
+   * name is `baseName` (the UI's language's word), numbered while a frame has it (uniqueFrameName).
    */
-  addFrame(at: Position, sizeOf?: (id: string) => { width: number; height: number } | undefined): string;
-  /** A new note at `at`, selected, its text open to type. */
-  addNote(at: Position): string;
+  addFrame(at: Position, sizeOf?: (id: string) => { width: number; height: number } | undefined, baseName?: string): string;
+  /**
+   * A new note at `at`, selected, its text open to type; it starts with `text` (the UI's word
+   * for a note, selected so the first key replaces it).
+   */
+  addNote(at: Position, text?: string): string;
   /** Edits a frame; a name that is blank or too long, or a size below the limits, is refused (no change). */
   patchFrame(id: string, update: (frame: Frame) => Frame, mergeKey?: string): void;
   /** A frame's new rectangle (from a resize), its size kept within the schema's limits. */
@@ -327,7 +332,7 @@ export function createEditorStore(init: { boardId: string; board: Board; revisio
       patchNode: (id, update, mergeKey) => apply(updateNode(get().board, id, update), mergeKey),
       moveNodes: (positions) => apply(moveWithContents(get().board, positions)),
 
-      addFrame: (at, sizeOf) => {
+      addFrame: (at, sizeOf, baseName = DEFAULT_FRAME_NAME) => {
         const { board, selectedNodes } = get();
         const id = deps.newId(FRAME_ID_PREFIX);
         const boxes: Box[] = [];
@@ -340,13 +345,13 @@ export function createEditorStore(init: { boardId: string; board: Board; revisio
           .map((item) => ({ x: item.position.x + ANCHOR_INSET, y: item.position.y + ANCHOR_INSET }));
         const frames = (board.frames ?? []).map((f) => ({ ...f.position, ...f.size }));
         const rect = frameAround(boxes, FRAME_PADDING, { outside, frames }) ?? { position: { x: Math.round(at.x), y: Math.round(at.y) }, size: { ...DEFAULT_FRAME_SIZE } };
-        apply(addFrame(board, { id, name: uniqueFrameName(board.frames), ...rect }));
+        apply(addFrame(board, { id, name: uniqueFrameName(board.frames, baseName), ...rect }));
         set({ selectedNodes: new Set([id]), selectedEdges: new Set(), renaming: id, renameBuffer: null });
         return id;
       },
-      addNote: (at) => {
+      addNote: (at, text = DEFAULT_NOTE_TEXT) => {
         const id = deps.newId(NOTE_ID_PREFIX);
-        apply(addNote(get().board, { id, text: DEFAULT_NOTE_TEXT, position: { x: Math.round(at.x), y: Math.round(at.y) } }));
+        apply(addNote(get().board, { id, text, position: { x: Math.round(at.x), y: Math.round(at.y) } }));
         set({ selectedNodes: new Set([id]), selectedEdges: new Set(), renaming: id, renameBuffer: null });
         return id;
       },
