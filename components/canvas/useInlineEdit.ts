@@ -55,12 +55,16 @@ export function useInlineEdit(id: string, current: string, readOnly: boolean) {
     if (store.getState().renaming === id) store.getState().endRename();
     field.current?.blur();
   };
-  /** Ends the edit, handing what was typed to `save` (once, however many ways it ends). */
+  /**
+   * Ends the edit, handing what was typed to `save` (once, however many ways it ends). Saved
+   * before the store's rename closes: a new item's first name joins its creation's undo step.
+   */
   const finish = (save: (text: string) => void) => {
     if (ended.current) return;
+    ended.current = true;
     const text = editing;
-    stop();
     if (text !== null) save(text);
+    stop();
   };
   const onFocus = (e: FocusEvent<TextField>) => {
     // Typed before the focus came: go on after it; else select the text, to type over.

@@ -362,6 +362,50 @@ describe("editor store: frames and notes", () => {
     expect(store.getState().selectedNodes).toEqual(new Set([frameId, ...board.nodes.map((n) => n.id), noteId]));
   });
 
+  it("takes a new sticky, frame or note and the name typed at once away with one undo", () => {
+    const { store, clock } = makeStore();
+    const before = store.getState().board;
+    // Typed before the field had the focus, ended by Enter (endRename(true)).
+    const frameId = store.getState().addFrame({ x: 0, y: 0 });
+    clock.advance(3000);
+    for (const ch of "Ordering") store.getState().typeIntoRename(ch);
+    store.getState().endRename(true);
+    expect(store.getState().board.frames![0]).toMatchObject({ id: frameId, name: "Ordering" });
+    expect(store.getState().past).toEqual([before]);
+    store.getState().undo();
+    expect(store.getState().board).toBe(before);
+    // Typed into the field: saved while the name is still open (useInlineEdit), then closed.
+    const stickyId = store.getState().addNode("event", { x: 0, y: 0 });
+    clock.advance(3000);
+    store.getState().patchNode(stickyId, (n) => ({ ...n, name: "OrderShipped" }));
+    store.getState().endRename();
+    const noteId = store.getState().addNote({ x: 0, y: 500 });
+    store.getState().patchNote(noteId, (n) => ({ ...n, text: "Who ships?" }));
+    store.getState().endRename();
+    expect(store.getState().past).toHaveLength(2);
+    store.getState().undo();
+    expect(store.getState().board.notes).toBeUndefined();
+    expect(store.getState().board.nodes.find((n) => n.id === stickyId)?.name).toBe("OrderShipped");
+    store.getState().undo();
+    expect(store.getState().board).toBe(before);
+  });
+
+  it("keeps a later rename of a new item, once its name was closed, a step of its own", () => {
+    const { store } = makeStore();
+    const id = store.getState().addNode("event", { x: 0, y: 0 });
+    store.getState().endRename(false);
+    const created = store.getState().board;
+    store.getState().patchNode(id, (n) => ({ ...n, name: "OrderShipped" }));
+    // Enter/F2 later on: a rename, not part of the creation.
+    store.getState().startRename(id);
+    store.getState().patchNode(id, (n) => ({ ...n, name: "OrderDelivered" }));
+    store.getState().endRename();
+    expect(store.getState().past).toHaveLength(3);
+    store.getState().undo();
+    store.getState().undo();
+    expect(store.getState().board).toBe(created);
+  });
+
   it("names new frames and notes with the words it is given (the UI's language), unique", () => {
     const { store } = makeStore();
     store.getState().addFrame({ x: 0, y: -3000 }, undefined, "컨텍스트");

@@ -186,6 +186,12 @@ function statusAfterEdit(status: SaveStatus): SaveStatus {
 export function createEditorStore(init: { boardId: string; board: Board; revision: number }, deps: EditorDeps): EditorStore {
   let lastMerge: { key: string; at: number } | null = null;
   let sharedHistory: SharedHistory | null = null;
+  /**
+   * The sticky, frame or note just created with its name (a note's text) open to type, and the
+   * history right after its creation. The name typed there joins the creation's undo step: one
+   * Ctrl+Z takes the new named thing away, as it went on in one go (F, type, Enter).
+   */
+  let fresh: { id: string; past: Board[] } | null = null;
 
   return createStore<EditorState & EditorActions>()((set, get) => {
     /** Moves to `next`, recording `before` as one undo step (unless merged into the previous one). */
@@ -196,6 +202,7 @@ export function createEditorStore(init: { boardId: string; board: Board; revisio
       const merge = mergeKey && lastMerge?.key === mergeKey && now - lastMerge.at < MERGE_WINDOW_MS;
       const past = merge ? s.past : [...s.past, s.board].slice(-HISTORY_LIMIT);
       lastMerge = mergeKey ? { key: mergeKey, at: now } : null;
+      fresh = null;
       set({
         board: next,
         past,
@@ -242,6 +249,25 @@ export function createEditorStore(init: { boardId: string; board: Board; revisio
       apply(addElements(get().board, clones));
       set({ selectedNodes: new Set([...clones.frames, ...clones.nodes, ...clones.notes].map((n) => n.id)), selectedEdges: new Set() });
     };
+    /** After an add that opens the new item's name: its first name joins this undo step (see `fresh`). */
+    const openFresh = (id: string) => {
+      set({ selectedNodes: new Set([id]), selectedEdges: new Set(), renaming: id, renameBuffer: null });
+      fresh = { id, past: get().past };
+    };
+    /**
+     * Applies an edit of item `id`; while it is the fresh item's name still open from its creation
+     * (nothing else edited since), the edit joins the creation's undo step.
+     */
+    const applyEdit = (id: string, next: Board, mergeKey?: string) => {
+      const s = get();
+      if (fresh && fresh.id === id && s.renaming === id && s.past === fresh.past && next !== s.board) {
+        fresh = null;
+        lastMerge = null;
+        set({ board: next, future: [], version: s.version + 1, saveStatus: statusAfterEdit(s.saveStatus) });
+        return;
+      }
+      apply(next, mergeKey);
+    };
 
     return {
       boardId: init.boardId,
@@ -264,6 +290,7 @@ export function createEditorStore(init: { boardId: string; board: Board; revisio
 
       undo: () => {
         if (sharedHistory) return sharedHistory.undo();
+        fresh = null;
         const { past, future, board, version, saveStatus } = get();
         const previous = past[past.length - 1];
         if (!previous) return;
@@ -273,6 +300,7 @@ export function createEditorStore(init: { boardId: string; board: Board; revisio
       },
       redo: () => {
         if (sharedHistory) return sharedHistory.redo();
+        fresh = null;
         const { past, future, board, version, saveStatus } = get();
         const next = future[0];
         if (!next) return;
@@ -291,7 +319,7 @@ export function createEditorStore(init: { boardId: string; board: Board; revisio
         const id = deps.newId(nodeIdPrefix(kind));
         const board = get().board;
         apply(addNodes(board, [newNode(kind, id, position, name ?? uniqueDefaultName(kind, board.nodes))]));
-        set({ selectedNodes: new Set([id]), selectedEdges: new Set(), renaming: id, renameBuffer: null });
+        openFresh(id);
         return id;
       },
       addNext: (fromId) => {
@@ -302,23 +330,31 @@ export function createEditorStore(init: { boardId: string; board: Board; revisio
         const id = deps.newId(nodeIdPrefix(kind));
         const node = newNode(kind, id, freeSpotRightOf(board, from.position), uniqueDefaultName(kind, board.nodes));
         apply(addNodes(board, [node], [{ id: deps.newId(EDGE_ID_PREFIX), source: fromId, target: id }]));
-        set({ selectedNodes: new Set([id]), selectedEdges: new Set(), renaming: id, renameBuffer: null });
+        openFresh(id);
         return id;
       },
-      startRename: (id) => set({ renaming: id, renameBuffer: null }),
+      startRename: (id) => {
+        if (fresh?.id !== id) fresh = null;
+        set({ renaming: id, renameBuffer: null });
+      },
       endRename: (commit = false) => {
         const { renaming, renameBuffer, board } = get();
-        set({ renaming: null, renameBuffer: null });
-        if (!commit || !renaming || renameBuffer === null) return;
-        if (board.notes?.some((n) => n.id === renaming)) {
-          // A note keeps its text as typed (line breaks, spaces); only a blank note is refused.
-          if (renameBuffer.trim() !== "") get().patchNote(renaming, (n) => (n.text === renameBuffer ? n : { ...n, text: renameBuffer }));
-          return;
+        // What was typed before the field had the focus is saved while the name is still open, so
+        // that it joins a new item's creation step; then the name closes.
+        if (commit && renaming && renameBuffer !== null) {
+          if (board.notes?.some((n) => n.id === renaming)) {
+            // A note keeps its text as typed (line breaks, spaces); only a blank note is refused.
+            if (renameBuffer.trim() !== "") get().patchNote(renaming, (n) => (n.text === renameBuffer ? n : { ...n, text: renameBuffer }));
+          } else {
+            const name = renameBuffer.trim();
+            if (!name || name.length > LIMITS.nameLength) {
+              // Refused: nothing to save.
+            } else if (board.frames?.some((f) => f.id === renaming)) get().patchFrame(renaming, (f) => (f.name === name ? f : { ...f, name }));
+            else get().patchNode(renaming, (n) => (n.name === name ? n : { ...n, name }));
+          }
         }
-        const name = renameBuffer.trim();
-        if (!name || name.length > LIMITS.nameLength) return;
-        if (board.frames?.some((f) => f.id === renaming)) get().patchFrame(renaming, (f) => (f.name === name ? f : { ...f, name }));
-        else get().patchNode(renaming, (n) => (n.name === name ? n : { ...n, name }));
+        if (renaming !== null && fresh?.id === renaming) fresh = null;
+        set({ renaming: null, renameBuffer: null });
       },
       typeIntoRename: (text) => {
         const { renaming, renameBuffer, board } = get();
@@ -329,7 +365,7 @@ export function createEditorStore(init: { boardId: string; board: Board; revisio
         set({ renameBuffer: text === null ? typed.slice(0, -1) : (typed + text).slice(0, max) });
       },
       clearRenameBuffer: () => set({ renameBuffer: null }),
-      patchNode: (id, update, mergeKey) => apply(updateNode(get().board, id, update), mergeKey),
+      patchNode: (id, update, mergeKey) => applyEdit(id, updateNode(get().board, id, update), mergeKey),
       moveNodes: (positions) => apply(moveWithContents(get().board, positions)),
 
       addFrame: (at, sizeOf, baseName = DEFAULT_FRAME_NAME) => {
@@ -346,13 +382,13 @@ export function createEditorStore(init: { boardId: string; board: Board; revisio
         const frames = (board.frames ?? []).map((f) => ({ ...f.position, ...f.size }));
         const rect = frameAround(boxes, FRAME_PADDING, { outside, frames }) ?? { position: { x: Math.round(at.x), y: Math.round(at.y) }, size: { ...DEFAULT_FRAME_SIZE } };
         apply(addFrame(board, { id, name: uniqueFrameName(board.frames, baseName), ...rect }));
-        set({ selectedNodes: new Set([id]), selectedEdges: new Set(), renaming: id, renameBuffer: null });
+        openFresh(id);
         return id;
       },
       addNote: (at, text = DEFAULT_NOTE_TEXT) => {
         const id = deps.newId(NOTE_ID_PREFIX);
         apply(addNote(get().board, { id, text, position: { x: Math.round(at.x), y: Math.round(at.y) } }));
-        set({ selectedNodes: new Set([id]), selectedEdges: new Set(), renaming: id, renameBuffer: null });
+        openFresh(id);
         return id;
       },
       patchFrame: (id, update, mergeKey) => {
@@ -360,14 +396,14 @@ export function createEditorStore(init: { boardId: string; board: Board; revisio
         const frame = next.frames?.find((f) => f.id === id);
         // The model's own schema decides (name, description, colour, size limits): one truth.
         if (frame && !frameSchema.safeParse(frame).success) return;
-        apply(next, mergeKey);
+        applyEdit(id, next, mergeKey);
       },
       resizeFrame: (id, position, size) => apply(resizeFrame(get().board, id, position, size)),
       patchNote: (id, update, mergeKey) => {
         const next = updateNote(get().board, id, update);
         const note = next.notes?.find((n) => n.id === id);
         if (note && (note.text.trim() === "" || !noteSchema.safeParse(note).success)) return;
-        apply(next, mergeKey);
+        applyEdit(id, next, mergeKey);
       },
 
       connect: (source, target) => {
@@ -408,6 +444,7 @@ export function createEditorStore(init: { boardId: string; board: Board; revisio
       saveFailed: (message, conflict) => set({ saveStatus: conflict ? "conflict" : "error", saveMessage: message }),
       loadFromServer: (board, revision) => {
         lastMerge = null;
+        fresh = null;
         set((s) => ({
           board,
           revision,
