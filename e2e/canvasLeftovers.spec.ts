@@ -120,6 +120,32 @@ for (const lang of UI_LANGS) {
       await waitSaved(page);
     });
 
+    test("Hangul typed through an input method right after F is kept whole, a syllable still composing when the name field shows too", async ({ page, request }) => {
+      const id = await createBoard(request, board());
+      await openBoard(page, id);
+      const spot = await emptySpot(page);
+      await page.mouse.click(spot.x, spot.y);
+      const cdp = await page.context().newCDPSession(page);
+      const compose = (text: string) => cdp.send("Input.imeSetComposition", { text, selectionStart: text.length, selectionEnd: text.length });
+      // F, and at once (sent together, so no frame is drawn in between) the first syllable as an
+      // input method sends it: text, not keys, committed before the frame's name field shows…
+      await Promise.all([
+        cdp.send("Input.dispatchKeyEvent", { type: "keyDown", key: "f", code: "KeyF", text: "f", windowsVirtualKeyCode: 70 }),
+        cdp.send("Input.dispatchKeyEvent", { type: "keyUp", key: "f", code: "KeyF", windowsVirtualKeyCode: 70 }),
+        cdp.send("Input.insertText", { text: "주" }),
+        compose("ㅁ"),
+      ]);
+      // …and the next one is still being composed when it shows.
+      await expect(page.getByLabel(S.frames.frameNameLabel)).toBeVisible();
+      await compose("무");
+      await compose("문");
+      await cdp.send("Input.insertText", { text: "문" });
+      await expect(page.getByLabel(S.frames.frameNameLabel)).toBeFocused();
+      await expect(page.getByLabel(S.frames.frameNameLabel)).toHaveValue("주문");
+      await page.keyboard.press("Enter");
+      await expect(page.getByTestId("frame-title")).toHaveText(["Sales", "주문"]);
+    });
+
     test("Tab with a frame or a note selected moves the focus on, as it does with nothing to add", async ({ page, request }) => {
       const id = await createBoard(request, board());
       await openBoard(page, id);

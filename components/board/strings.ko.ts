@@ -78,6 +78,7 @@ export const boardStringsKo = {
   emptyTitle: "빈 보드입니다.",
   emptyHint: "팔레트에서 스티커를 끌어다 놓거나, 여기에 마우스를 올리고 {E}(도메인 이벤트), {C}(커맨드), {A}(애그리거트) 키를 누르세요.",
   stickyName: "스티커 이름",
+  typingAhead: "입력 중인 이름",
   integration: " · 통합",
   failure: " · 실패",
   problemCount: (n) => `문제 ${n}개`,

@@ -91,6 +91,8 @@ export const boardStrings = {
   /** The empty canvas's hint: each {E}, {C}, {A} is shown as that key (<kbd>). */
   emptyHint: "Drag a sticky from the palette, or hover here and press {E} for a domain event, {C} for a command, {A} for an aggregate.",
   stickyName: "Sticky name",
+  /** The out-of-sight field that takes what is typed for a new name before its own field shows (canvas/RenameCapture.tsx). */
+  typingAhead: "Name being typed",
   integration: " · integration",
   failure: " · failure",
   problemCount: (n: number) => `${n} problems`,

@@ -3,6 +3,7 @@ import { useEffect } from "react";
 import type { Position } from "@/lib/model/schema";
 import type { EditorStore } from "@/lib/editor/store";
 import { NEXT_KIND } from "@/lib/model/grammar";
+import { focusRenameCapture } from "@/components/canvas/RenameCapture";
 import { hasTextSelection, isControlOutsideCanvas, isTypingTarget, readOnlyAction, shortcutFor, type ShortcutAction } from "./shortcuts";
 
 export interface ShortcutHandlers {
@@ -41,7 +42,9 @@ export function useBoardShortcuts(store: EditorStore, handlers: ShortcutHandlers
           const sticky = s.board.nodes.find((n) => n.id === pending);
           // A frame or note has no next sticky: its name is kept and Tab moves the focus on, as in its field.
           if (!sticky || NEXT_KIND[sticky.kind] === undefined) return void s.endRename(true);
-          return void (e.preventDefault(), s.endRename(true), s.addNext(pending));
+          e.preventDefault();
+          s.endRename(true);
+          return void (s.addNext(pending) !== null && focusRenameCapture());
         }
         if (e.key === "Backspace" || e.key === "Delete") return void (e.preventDefault(), s.typeIntoRename(null));
         if (e.key.length === 1 || /^\p{L}$/u.test(e.key)) return void (e.preventDefault(), s.typeIntoRename(e.key));
@@ -81,11 +84,12 @@ export function useBoardShortcuts(store: EditorStore, handlers: ShortcutHandlers
         case "search": return handlers.search();
         case "fitView": return handlers.fitView();
         case "layout": return handlers.layout();
-        case "drop": return void (pointer && s.addNode(action.kind, { x: pointer.x - 80, y: pointer.y - 30 }));
-        case "addFrame": return void (pointer && s.addFrame({ x: pointer.x - 40, y: pointer.y - 40 }, handlers.sizeOf, handlers.newNames.frame));
-        case "addNote": return void (pointer && s.addNote({ x: pointer.x - 20, y: pointer.y - 20 }, handlers.newNames.note));
+        // A new item's name is typed at once: what comes before its field shows goes to the capture field (IME text too).
+        case "drop": return void (pointer && (s.addNode(action.kind, { x: pointer.x - 80, y: pointer.y - 30 }), focusRenameCapture()));
+        case "addFrame": return void (pointer && (s.addFrame({ x: pointer.x - 40, y: pointer.y - 40 }, handlers.sizeOf, handlers.newNames.frame), focusRenameCapture()));
+        case "addNote": return void (pointer && (s.addNote({ x: pointer.x - 20, y: pointer.y - 20 }, handlers.newNames.note), focusRenameCapture()));
         case "rename": return s.startRename([...s.selectedNodes][0]!);
-        case "addNext": return void s.addNext([...s.selectedNodes][0]!);
+        case "addNext": return void (s.addNext([...s.selectedNodes][0]!) !== null && focusRenameCapture());
       }
     };
     window.addEventListener("keydown", onKey);

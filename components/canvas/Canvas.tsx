@@ -14,6 +14,7 @@ import { useEditor, useEditorStore } from "@/components/board/EditorContext";
 import { useCoeditSession } from "@/components/board/CoeditContext";
 import type { Padding } from "@/lib/editor/openingView";
 import { RemoteCursors } from "./RemoteCursors";
+import { RenameCapture } from "./RenameCapture";
 import { useOpeningView } from "./useOpeningView";
 import { ConnectionLine } from "./ConnectionLine";
 import { applySelectChanges } from "./selection";
@@ -294,6 +295,7 @@ export function Canvas({ problems, invalidEdges, pointer, readOnly = false }: Ca
         {!readOnly && <RemoteCursors />}
       </ReactFlow>
       </ReadOnlyContext.Provider>
+      {!readOnly && <RenameCapture />}
       {empty && !readOnly && (
         <div className={styles.empty}>
           <div className={styles.emptyCard} data-testid="canvas-empty">

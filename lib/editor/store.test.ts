@@ -406,6 +406,20 @@ describe("editor store: frames and notes", () => {
     expect(store.getState().board).toBe(created);
   });
 
+  it("takes what an input method typed for a new name as a whole (the capture field's text), within the name's limit", () => {
+    const { store } = makeStore();
+    store.getState().setRenameBuffer("주");
+    expect(store.getState().renameBuffer).toBeNull();
+    const id = store.getState().addFrame({ x: 0, y: -3000 });
+    store.getState().setRenameBuffer("주");
+    store.getState().setRenameBuffer("주문");
+    store.getState().setRenameBuffer("x".repeat(LIMITS.nameLength + 5));
+    expect(store.getState().renameBuffer).toBe("x".repeat(LIMITS.nameLength));
+    store.getState().setRenameBuffer("주문");
+    store.getState().endRename(true);
+    expect(store.getState().board.frames!.find((f) => f.id === id)!.name).toBe("주문");
+  });
+
   it("names new frames and notes with the words it is given (the UI's language), unique", () => {
     const { store } = makeStore();
     store.getState().addFrame({ x: 0, y: -3000 }, undefined, "컨텍스트");

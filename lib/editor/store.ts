@@ -111,6 +111,8 @@ export interface EditorActions {
   typeIntoRename(text: string | null): void;
   /** The input has the focus and holds what was typed: the buffer is no longer needed. */
   clearRenameBuffer(): void;
+  /** What was typed for the pending rename so far, as a whole (an input method's text, from the capture field). */
+  setRenameBuffer(text: string): void;
   patchNode(id: string, update: (node: BoardNode) => BoardNode, mergeKey?: string): void;
   /**
    * Moves stickies, frames and notes to these top-left positions as one undo step; a frame among
@@ -365,6 +367,12 @@ export function createEditorStore(init: { boardId: string; board: Board; revisio
         set({ renameBuffer: text === null ? typed.slice(0, -1) : (typed + text).slice(0, max) });
       },
       clearRenameBuffer: () => set({ renameBuffer: null }),
+      setRenameBuffer: (text) => {
+        const { renaming, board } = get();
+        if (renaming === null) return;
+        const max = board.notes?.some((n) => n.id === renaming) ? LIMITS.descriptionLength : LIMITS.nameLength;
+        set({ renameBuffer: text.slice(0, max) });
+      },
       patchNode: (id, update, mergeKey) => applyEdit(id, updateNode(get().board, id, update), mergeKey),
       moveNodes: (positions) => apply(moveWithContents(get().board, positions)),
 
