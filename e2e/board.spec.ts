@@ -376,13 +376,13 @@ test.describe("board designer", () => {
     await expect(page.getByTestId("inspector-name")).toHaveValue("ShipOrder");
 
     await page.keyboard.press("Control+k");
-    await page.getByPlaceholder("Find a sticky by name…").fill("read model");
+    await page.getByPlaceholder("Find a sticky, frame or note by name or text…").fill("read model");
     const found = page.getByRole("listbox").getByRole("option");
     await expect(found).toHaveText([/OrderView/]);
     await page.keyboard.press("Enter");
     await expect(page.getByTestId("inspector-name")).toHaveValue("OrderView");
     await page.keyboard.press("Control+k");
-    await page.getByPlaceholder("Find a sticky by name…").fill("order");
+    await page.getByPlaceholder("Find a sticky, frame or note by name or text…").fill("order");
     await expect(found).toHaveCount(5);
   });
 

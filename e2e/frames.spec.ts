@@ -88,9 +88,9 @@ for (const lang of UI_LANGS) {
       await page.locator('[data-node-id="evt-x"]').click();
       await page.locator('[data-palette-kind="frame"]').click();
       await expect(page.getByLabel(S.frames.frameNameLabel)).toBeFocused();
-      // Escape keeps the default name, a unique one.
+      // Escape keeps the default name, a unique one, in the UI's language (컨텍스트 in Korean).
       await page.keyboard.press("Escape");
-      await expect(page.getByTestId("frame-title")).toHaveText("Context");
+      await expect(page.getByTestId("frame-title")).toHaveText(S.frames.defaultFrameName);
       const start = await liveBoard(page);
       const frameId = start.frames![0]!.id;
 

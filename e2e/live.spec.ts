@@ -115,7 +115,7 @@ test.describe("live runs", () => {
     await page.screenshot({ path: "e2e/.output/live-graph-equals-api.png" });
     // Up close (Ctrl+K reveals a sticky at zoom 1 or more): the saga's steps and its badge.
     await page.keyboard.press("Control+k");
-    await page.getByPlaceholder("Find a sticky by name…").fill("OrderSaga");
+    await page.getByPlaceholder("Find a sticky, frame or note by name or text…").fill("OrderSaga");
     await page.keyboard.press("Enter");
     await expect(saga).toBeInViewport();
     await page.waitForTimeout(400);

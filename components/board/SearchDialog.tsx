@@ -1,26 +1,31 @@
 "use client";
 import { useMemo, useState } from "react";
 import { KIND_META } from "@/lib/model/kinds";
+import { frameFill } from "@/lib/model/boundedContexts";
 import { useStrings } from "@/components/i18n/LocaleProvider";
-import type { BoardNode } from "@/lib/model/schema";
+import type { Board } from "@/lib/model/schema";
 import { useEditor } from "./EditorContext";
+import { searchItems, searchMatches } from "./search";
 import styles from "./board.module.css";
 
-const selectNodes = (s: { board: { nodes: BoardNode[] } }) => s.board.nodes;
+const selectBoard = (s: { board: Board }) => s.board;
 
-/** Ctrl/Cmd+K: find a sticky by name; Enter selects it and centres the view on it. */
+/** Ctrl/Cmd+K: find a sticky, a frame (by name) or a note (by text); Enter selects it and centres the view on it. */
 export function SearchDialog({ onPick, onClose }: { onPick(id: string): void; onClose(): void }) {
-  const nodes = useEditor(selectNodes);
-  const { board: S, kinds } = useStrings();
+  const board = useEditor(selectBoard);
+  const { board: S, kinds, frames: F } = useStrings();
   const [query, setQuery] = useState("");
   const [active, setActive] = useState(0);
-  const matches = useMemo(() => {
-    const q = query.trim().toLowerCase();
-    // By name, or by kind as the palette names it in either language ("read model", "읽기 모델") or as the file does ("readModel").
-    const hit = (n: (typeof nodes)[number]) =>
-      n.name.toLowerCase().includes(q) || n.kind.toLowerCase().includes(q) || KIND_META[n.kind].label.toLowerCase().includes(q) || kinds[n.kind].toLowerCase().includes(q);
-    return (q ? nodes.filter(hit) : nodes).slice(0, 50);
-  }, [nodes, query, kinds]);
+  const items = useMemo(
+    () =>
+      searchItems(board, {
+        sticky: (kind) => ({ label: kinds[kind], swatch: KIND_META[kind].fill }),
+        frame: (frame) => ({ label: F.frameKind, swatch: frameFill(frame) }),
+        note: () => ({ label: F.noteKind, swatch: "#eef1f6" }),
+      }),
+    [board, kinds, F],
+  );
+  const matches = useMemo(() => searchMatches(items, query).slice(0, 50), [items, query]);
   const pick = (i: number) => {
     const hit = matches[i];
     if (hit) onPick(hit.id);
@@ -45,18 +50,18 @@ export function SearchDialog({ onPick, onClose }: { onPick(id: string): void; on
           }}
         />
         <ul className={styles.searchList} role="listbox">
-          {matches.map((n, i) => (
+          {matches.map((item, i) => (
             <li
-              key={n.id}
+              key={item.id}
               role="option"
               aria-selected={i === active}
               className={i === active ? styles.searchActive : undefined}
               onMouseEnter={() => setActive(i)}
               onClick={() => pick(i)}
             >
-              <span className={styles.searchSwatch} style={{ background: KIND_META[n.kind].fill }} />
-              <span className={styles.searchName}>{n.name}</span>
-              <span className={styles.searchKind}>{kinds[n.kind]}</span>
+              <span className={styles.searchSwatch} style={{ background: item.swatch }} />
+              <span className={styles.searchName}>{item.name}</span>
+              <span className={styles.searchKind}>{item.label}</span>
             </li>
           ))}
           {matches.length === 0 && <li className={styles.searchEmpty}>{S.noMatch(query)}</li>}

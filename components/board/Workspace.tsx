@@ -65,7 +65,7 @@ export function Workspace() {
   const pointer = useRef<Position | null>(null);
   const [searching, setSearching] = useState(false);
   const [dockTab, setDockTab] = useState<string | undefined>(undefined);
-  const { board: S, history: H } = useStrings();
+  const { board: S, history: H, frames: F } = useStrings();
   const sentence = useIssueMessage();
 
   // The run on screen: streamed over socket.io into its own store, drawn on the canvas and in the dock.
@@ -191,8 +191,11 @@ export function Workspace() {
     return m?.width && m.height ? { width: m.width, height: m.height } : undefined;
   }, [flow]);
   const handlers = useMemo(
-    () => ({ search: () => setSearching(true), fitView, layout: () => void layout(), pointer: () => pointer.current, sizeOf }),
-    [fitView, layout, sizeOf],
+    () => ({
+      search: () => setSearching(true), fitView, layout: () => void layout(), pointer: () => pointer.current, sizeOf,
+      newNames: { frame: F.defaultFrameName, note: F.defaultNoteText },
+    }),
+    [fitView, layout, sizeOf, F],
   );
   useBoardShortcuts(shown, handlers, viewed ? history.back : null);
 

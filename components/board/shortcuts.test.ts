@@ -38,7 +38,7 @@ describe("shortcutFor", () => {
   });
 
   it("renames with Enter or F2 and adds the next sticky with Tab, only with one sticky selected and not on a control", () => {
-    const one = { oneStickySelected: true };
+    const one = { oneSelected: true, nextFromSelected: true };
     expect(shortcutFor(key("Enter"), false, one)).toEqual({ type: "rename" });
     expect(shortcutFor(key("F2"), true, one)).toEqual({ type: "rename" });
     expect(shortcutFor(key("Tab"), false, one)).toEqual({ type: "addNext" });
@@ -48,6 +48,11 @@ describe("shortcutFor", () => {
     expect(shortcutFor(key("Tab"), false, { ...one, onControl: true })).toBeNull();
     expect(shortcutFor(key("Enter"), false, { ...one, onControl: true })).toBeNull();
     expect(shortcutFor(key("Tab", { shiftKey: true }), false, one)).toBeNull();
+    // One frame or note (or a hotspot) selected: Enter/F2 rename it, Tab has no next sticky to
+    // add and moves the focus on, as always (it was swallowed).
+    expect(shortcutFor(key("Enter"), false, { oneSelected: true })).toEqual({ type: "rename" });
+    expect(shortcutFor(key("Tab"), false, { oneSelected: true })).toBeNull();
+    expect(shortcutFor(key("Tab"), true, { oneSelected: true, nextFromSelected: false })).toBeNull();
     // A read-only board (an old revision) does neither.
     expect(readOnlyAction(shortcutFor(key("Tab"), false, one))).toBeNull();
     expect(readOnlyAction(shortcutFor(key("F2"), false, one))).toBeNull();

@@ -23,9 +23,9 @@ export type ShortcutAction =
   | { type: "addFrame" }
   /** N: a free text note at the pointer. */
   | { type: "addNote" }
-  /** Enter or F2 with one sticky selected: type its name. */
+  /** Enter or F2 with one sticky, frame or note selected: type its name (a note's text). */
   | { type: "rename" }
-  /** Tab with one sticky selected: the grammar's next sticky to its right, connected (fast capture). */
+  /** Tab with one sticky selected that has a next one: the grammar's next sticky to its right, connected (fast capture). */
   | { type: "addNext" };
 
 export interface KeyLike {
@@ -51,10 +51,16 @@ export interface ShortcutContext {
    */
   onControl?: boolean;
   /**
-   * Exactly one sticky is selected: Enter/F2 rename it and Tab adds the next one. Otherwise those
-   * keys keep their usual meaning (Tab moves the focus, Enter presses the focused button).
+   * Exactly one sticky, frame or note is selected: Enter/F2 rename it. Otherwise those keys keep
+   * their usual meaning (Enter presses the focused button).
    */
-  oneStickySelected?: boolean;
+  oneSelected?: boolean;
+  /**
+   * Exactly one sticky is selected, of a kind with a natural next (lib/model NEXT_KIND): Tab adds
+   * that next sticky. Otherwise Tab moves the focus as always: a frame, a note or a hotspot has no
+   * next sticky, and a Tab that did nothing must not be swallowed.
+   */
+  nextFromSelected?: boolean;
 }
 
 /**
@@ -81,9 +87,9 @@ export function shortcutFor(event: KeyLike, overCanvas: boolean, context: Shortc
   if (e.altKey) return null;
   if (e.key === "Delete" || e.key === "Backspace") return context.onControl ? null : { type: "delete" };
   if (e.key === "Escape") return { type: "deselect" };
-  if (context.oneStickySelected && !context.onControl) {
-    if ((e.key === "Enter" || e.key === "F2") && !e.shiftKey) return { type: "rename" };
-    if (e.key === "Tab" && !e.shiftKey) return { type: "addNext" };
+  if (!context.onControl && !e.shiftKey) {
+    if ((e.key === "Enter" || e.key === "F2") && context.oneSelected) return { type: "rename" };
+    if (e.key === "Tab" && context.nextFromSelected) return { type: "addNext" };
   }
   if (e.key === "!" || (e.shiftKey && e.key === "1")) return { type: "fitView" };
   if (!e.shiftKey && overCanvas) {

@@ -27,7 +27,7 @@ export const boardStringsKo = {
   redo: "다시 실행",
   redoTitle: "다시 실행 (Shift+Ctrl/Cmd+Z)",
   search: "검색",
-  searchTitle: "스티커 찾기 (Ctrl/Cmd+K)",
+  searchTitle: "스티커, 프레임, 메모 찾기 (Ctrl/Cmd+K)",
   fit: "맞추기",
   fitTitle: "보드 전체를 화면에 맞추기 (Shift+1)",
   layout: "자동 배치",
@@ -49,8 +49,8 @@ export const boardStringsKo = {
   reloadTheirs: "상대 것 불러오기",
   overwrite: "내 것으로 덮어쓰기",
 
-  searchLabel: "스티커 찾기",
-  searchPlaceholder: "이름으로 스티커 찾기…",
+  searchLabel: "스티커, 프레임, 메모 찾기",
+  searchPlaceholder: "이름이나 내용으로 스티커, 프레임, 메모 찾기…",
   noMatch: (query) => `“${query}”에 맞는 스티커가 없습니다.`,
 
   dock: "하단 도크",
@@ -78,6 +78,7 @@ export const boardStringsKo = {
   emptyTitle: "빈 보드입니다.",
   emptyHint: "팔레트에서 스티커를 끌어다 놓거나, 여기에 마우스를 올리고 {E}(도메인 이벤트), {C}(커맨드), {A}(애그리거트) 키를 누르세요.",
   stickyName: "스티커 이름",
+  typingAhead: "입력 중인 이름",
   integration: " · 통합",
   failure: " · 실패",
   problemCount: (n) => `문제 ${n}개`,

@@ -33,7 +33,7 @@ export const boardStrings = {
   redo: "Redo",
   redoTitle: "Redo (Shift+Ctrl/Cmd+Z)",
   search: "Search",
-  searchTitle: "Find a sticky (Ctrl/Cmd+K)",
+  searchTitle: "Find a sticky, frame or note (Ctrl/Cmd+K)",
   fit: "Fit",
   fitTitle: "Fit the board in view (Shift+1)",
   layout: "Auto-layout",
@@ -58,8 +58,8 @@ export const boardStrings = {
   overwrite: "Overwrite with mine",
 
   // ---- Search -----------------------------------------------------------------------------
-  searchLabel: "Find a sticky",
-  searchPlaceholder: "Find a sticky by name…",
+  searchLabel: "Find a sticky, frame or note",
+  searchPlaceholder: "Find a sticky, frame or note by name or text…",
   noMatch: (query: string) => `No sticky matches \u201c${query}\u201d.`,
 
   // ---- Dock -------------------------------------------------------------------------------
@@ -91,6 +91,8 @@ export const boardStrings = {
   /** The empty canvas's hint: each {E}, {C}, {A} is shown as that key (<kbd>). */
   emptyHint: "Drag a sticky from the palette, or hover here and press {E} for a domain event, {C} for a command, {A} for an aggregate.",
   stickyName: "Sticky name",
+  /** The out-of-sight field that takes what is typed for a new name before its own field shows (canvas/RenameCapture.tsx). */
+  typingAhead: "Name being typed",
   integration: " · integration",
   failure: " · failure",
   problemCount: (n: number) => `${n} problems`,

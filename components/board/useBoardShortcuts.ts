@@ -2,6 +2,8 @@
 import { useEffect } from "react";
 import type { Position } from "@/lib/model/schema";
 import type { EditorStore } from "@/lib/editor/store";
+import { NEXT_KIND } from "@/lib/model/grammar";
+import { focusRenameCapture } from "@/components/canvas/RenameCapture";
 import { hasTextSelection, isControlOutsideCanvas, isTypingTarget, readOnlyAction, shortcutFor, type ShortcutAction } from "./shortcuts";
 
 export interface ShortcutHandlers {
@@ -12,6 +14,8 @@ export interface ShortcutHandlers {
   pointer(): Position | null;
   /** The measured size of a sticky or note on the canvas (a frame drawn around a selection needs it). */
   sizeOf(id: string): { width: number; height: number } | undefined;
+  /** A new frame's name and a new note's text, in the UI's language. */
+  readonly newNames: { readonly frame: string; readonly note: string };
 }
 
 /**
@@ -34,16 +38,26 @@ export function useBoardShortcuts(store: EditorStore, handlers: ShortcutHandlers
         const note = s.board.notes?.some((n) => n.id === pending) ?? false;
         if (e.key === "Enter" && note) return void (e.preventDefault(), s.typeIntoRename("\n"));
         if (e.key === "Enter") return void (e.preventDefault(), s.endRename(true));
-        if (e.key === "Tab" && !e.shiftKey) return void (e.preventDefault(), s.endRename(true), s.addNext(pending));
+        if (e.key === "Tab" && !e.shiftKey) {
+          const sticky = s.board.nodes.find((n) => n.id === pending);
+          // A frame or note has no next sticky: its name is kept and Tab moves the focus on, as in its field.
+          if (!sticky || NEXT_KIND[sticky.kind] === undefined) return void s.endRename(true);
+          e.preventDefault();
+          s.endRename(true);
+          return void (s.addNext(pending) !== null && focusRenameCapture());
+        }
         if (e.key === "Backspace" || e.key === "Delete") return void (e.preventDefault(), s.typeIntoRename(null));
         if (e.key.length === 1 || /^\p{L}$/u.test(e.key)) return void (e.preventDefault(), s.typeIntoRename(e.key));
       }
       const pointer = handlers.pointer();
-      const { selectedNodes, selectedEdges } = store.getState();
+      const { selectedNodes, selectedEdges, board } = store.getState();
+      const one = selectedNodes.size === 1 && selectedEdges.size === 0 ? [...selectedNodes][0]! : null;
+      const sticky = one === null ? undefined : board.nodes.find((n) => n.id === one);
       const found = shortcutFor(e, pointer !== null, {
         textSelected: hasTextSelection(window.getSelection()),
         onControl: isControlOutsideCanvas(e.target),
-        oneStickySelected: selectedNodes.size === 1 && selectedEdges.size === 0,
+        oneSelected: one !== null,
+        nextFromSelected: sticky !== undefined && NEXT_KIND[sticky.kind] !== undefined,
       });
       const action = leaveReadOnly ? readOnlyAction(found) : found;
       if (!action) return;
@@ -65,16 +79,17 @@ export function useBoardShortcuts(store: EditorStore, handlers: ShortcutHandlers
         case "paste": return s.paste(pointer ?? undefined);
         case "duplicate": return s.duplicateSelection();
         case "delete": return s.deleteSelection();
-        case "selectAll": return s.select(s.board.nodes.map((n) => n.id));
+        case "selectAll": return s.selectAll();
         case "deselect": return s.select([]);
         case "search": return handlers.search();
         case "fitView": return handlers.fitView();
         case "layout": return handlers.layout();
-        case "drop": return void (pointer && s.addNode(action.kind, { x: pointer.x - 80, y: pointer.y - 30 }));
-        case "addFrame": return void (pointer && s.addFrame({ x: pointer.x - 40, y: pointer.y - 40 }, handlers.sizeOf));
-        case "addNote": return void (pointer && s.addNote({ x: pointer.x - 20, y: pointer.y - 20 }));
+        // A new item's name is typed at once: what comes before its field shows goes to the capture field (IME text too).
+        case "drop": return void (pointer && (s.addNode(action.kind, { x: pointer.x - 80, y: pointer.y - 30 }), focusRenameCapture()));
+        case "addFrame": return void (pointer && (s.addFrame({ x: pointer.x - 40, y: pointer.y - 40 }, handlers.sizeOf, handlers.newNames.frame), focusRenameCapture()));
+        case "addNote": return void (pointer && (s.addNote({ x: pointer.x - 20, y: pointer.y - 20 }, handlers.newNames.note), focusRenameCapture()));
         case "rename": return s.startRename([...s.selectedNodes][0]!);
-        case "addNext": return void s.addNext([...s.selectedNodes][0]!);
+        case "addNext": return void (s.addNext([...s.selectedNodes][0]!) !== null && focusRenameCapture());
       }
     };
     window.addEventListener("keydown", onKey);

@@ -7,13 +7,14 @@ import {
 import "@xyflow/react/dist/style.css";
 import { checkBoardConnection } from "@/lib/model/grammar";
 import { KIND_META, isNodeKind } from "@/lib/model/kinds";
-import { frameColor } from "@/lib/model/boundedContexts";
+import { frameFill } from "@/lib/model/boundedContexts";
 import { followerPositions, followersOf, type Followers } from "@/lib/editor/frameOps";
 import type { Board, Position as XY } from "@/lib/model/schema";
 import { useEditor, useEditorStore } from "@/components/board/EditorContext";
 import { useCoeditSession } from "@/components/board/CoeditContext";
 import type { Padding } from "@/lib/editor/openingView";
 import { RemoteCursors } from "./RemoteCursors";
+import { RenameCapture } from "./RenameCapture";
 import { useOpeningView } from "./useOpeningView";
 import { ConnectionLine } from "./ConnectionLine";
 import { applySelectChanges } from "./selection";
@@ -84,7 +85,7 @@ export interface CanvasProps {
  * turned back into board edits (drags become one undo step, selection goes to the store).
  */
 export function Canvas({ problems, invalidEdges, pointer, readOnly = false }: CanvasProps) {
-  const flowAria = useStrings().board.flowAria;
+  const { board: { flowAria }, frames: F } = useStrings();
   // Others' pointers and ours belong to the live board, not to an old revision.
   const live = useCoeditSession();
   const session = readOnly ? null : live;
@@ -205,18 +206,18 @@ export function Canvas({ problems, invalidEdges, pointer, readOnly = false }: Ca
       if (kind === FRAME_DRAG_VALUE || kind === NOTE_DRAG_VALUE) {
         e.preventDefault();
         // Dropped at a point: drawn there, not around whatever happens to be selected.
-        if (kind === FRAME_DRAG_VALUE) return void (s.select([]), s.addFrame(at));
-        return void s.addNote(at);
+        if (kind === FRAME_DRAG_VALUE) return void (s.select([]), s.addFrame(at, undefined, F.defaultFrameName));
+        return void s.addNote(at, F.defaultNoteText);
       }
       if (!isNodeKind(kind)) return;
       e.preventDefault();
       s.addNode(kind, at);
     },
-    [store, flow, readOnly],
+    [store, flow, readOnly, F],
   );
 
   const minimapColor = useCallback(
-    (n: BoardFlowNode) => (n.type === "frame" ? frameColor(n.data.frame) : n.type === "note" ? "#dee2e6" : KIND_META[n.data.node.kind].fill),
+    (n: BoardFlowNode) => (n.type === "frame" ? frameFill(n.data.frame) : n.type === "note" ? "#dee2e6" : KIND_META[n.data.node.kind].fill),
     [],
   );
   const empty = board.nodes.length === 0 && !board.frames?.length && !board.notes?.length;
@@ -294,6 +295,7 @@ export function Canvas({ problems, invalidEdges, pointer, readOnly = false }: Ca
         {!readOnly && <RemoteCursors />}
       </ReactFlow>
       </ReadOnlyContext.Provider>
+      {!readOnly && <RenameCapture />}
       {empty && !readOnly && (
         <div className={styles.empty}>
           <div className={styles.emptyCard} data-testid="canvas-empty">

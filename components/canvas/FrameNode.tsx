@@ -2,7 +2,7 @@
 import { useStrings } from "@/components/i18n/LocaleProvider";
 import { memo, type CSSProperties } from "react";
 import { NodeResizer, useStore, type NodeProps, type ReactFlowState } from "@xyflow/react";
-import { frameColor } from "@/lib/model/boundedContexts";
+import { frameColor, frameFill } from "@/lib/model/boundedContexts";
 import { LIMITS } from "@/lib/model/limits";
 import { useEditorStore } from "@/components/board/EditorContext";
 import type { FrameFlowNode } from "./flowTypes";
@@ -34,7 +34,9 @@ function FrameNodeView({ id, data, selected }: NodeProps<FrameFlowNode>) {
     const name = text.trim();
     if (name && name.length <= LIMITS.nameLength && name !== frame.name) store.getState().patchFrame(id, (f) => ({ ...f, name }));
   };
-  const style = { "--frame-color": frameColor(frame), "--title-scale": scale } as CSSProperties;
+  // Filled with a light tint of its colour (any #rrggbb: a black frame hid the arrows over it);
+  // the colour as chosen still shows in the border.
+  const style = { "--frame-color": frameFill(frame), "--frame-edge": frameColor(frame), "--title-scale": scale } as CSSProperties;
   return (
     <div
       className={`${styles.frame} ${selected ? styles.selected : ""}`}

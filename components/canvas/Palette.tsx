@@ -59,7 +59,7 @@ export function Palette({ center, sizeOf }: PaletteProps) {
         }}
         onClick={() => {
           const c = center();
-          store.getState().addFrame({ x: c.x - 200, y: c.y - 140 }, sizeOf);
+          store.getState().addFrame({ x: c.x - 200, y: c.y - 140 }, sizeOf, F.defaultFrameName);
         }}
       >
         <span className={`${styles.swatch} ${styles.frameSwatch}`} style={{ background: FRAME_COLORS[0] }} />
@@ -76,7 +76,7 @@ export function Palette({ center, sizeOf }: PaletteProps) {
           e.dataTransfer.setData(KIND_DRAG_TYPE, NOTE_DRAG_VALUE);
           e.dataTransfer.effectAllowed = "copy";
         }}
-        onClick={() => store.getState().addNote(center())}
+        onClick={() => store.getState().addNote(center(), F.defaultNoteText)}
       >
         <span className={`${styles.swatch} ${styles.noteSwatch}`} />
         <span className={styles.label}>{F.note}</span>

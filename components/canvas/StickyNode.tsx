@@ -106,7 +106,7 @@ function StickyNodeView({ id, data, selected }: NodeProps<StickyFlowNode>) {
           className={`${styles.nameInput} nodrag`}
           aria-label={B.stickyName}
           ref={edit.field as React.RefObject<HTMLInputElement>}
-          autoFocus
+          // Focused by useInlineEdit (not autoFocus): never while an input method composes in the capture field.
           // Typed before the focus came: kept, the caret after it; else the name is selected, to type over.
           onFocus={edit.onFocus}
           maxLength={LIMITS.nameLength}

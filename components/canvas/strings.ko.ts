@@ -9,6 +9,8 @@ export const frameStringsKo = {
   note: "메모",
   noteHint: (key) => `자유 메모: 캔버스 위에서 ${key}를 누르세요`,
 
+  defaultFrameName: "컨텍스트",
+  defaultNoteText: "메모",
   frameNameLabel: "프레임 이름",
   frameTitleHint: "더블클릭하여 이름 바꾸기",
   noteTextLabel: "메모 내용",

@@ -12,6 +12,9 @@ export const frameStrings = {
   noteHint: (key: string) => `Free text note: press ${key} over the canvas`,
 
   // Canvas
+  /** A new frame's name (numbered "Context 2" … while taken) and a new note's text, selected to type over. */
+  defaultFrameName: "Context",
+  defaultNoteText: "Note",
   frameNameLabel: "Frame name",
   frameTitleHint: "Double-click to rename",
   noteTextLabel: "Note text",

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { frame, sticky, testBoard } from "@/lib/model/testing/testBoards";
+import { DRAWING_RANGE } from "@/lib/model/limits";
 import { toFlowNodes } from "./toFlow";
 
 const NO_PROBLEMS = { count: new Map<string, number>(), text: new Map<string, string>() };
@@ -64,5 +65,19 @@ describe("toFlowNodes and problem text", () => {
     expect(sticky(after).data).toMatchObject({ problems: 1, problemText: '이벤트 "Inner"에 생산자가 없습니다: …' });
     // Unchanged text: the same object, so React Flow does not redraw it.
     expect(sticky(toFlowNodes(b, new Set(), korean, after))).toBe(sticky(after));
+  });
+});
+
+describe("toFlowNodes with things absurdly far away", () => {
+  it("draws a sticky, frame or note at 1e308 (a valid position) at the edge of the drawing range, the rest where they are", () => {
+    const far = testBoard([sticky("event", "e-far", "Far", { position: { x: 1e308, y: -1e308 } }), sticky("event", "e-near", "Near", { position: { x: 10, y: 20 } })], [], {
+      frames: [frame("f-far", "Far", -1e308, 0, 100, 100)],
+      notes: [{ id: "n-far", text: "far", position: { x: 0, y: 1e308 } }],
+    });
+    const byId = new Map(toFlowNodes(far, new Set(), NO_PROBLEMS, []).map((n) => [n.id, n.position]));
+    expect(byId.get("e-far")).toEqual({ x: DRAWING_RANGE, y: -DRAWING_RANGE });
+    expect(byId.get("f-far")).toEqual({ x: -DRAWING_RANGE, y: 0 });
+    expect(byId.get("n-far")).toEqual({ x: 0, y: DRAWING_RANGE });
+    expect(byId.get("e-near")).toEqual({ x: 10, y: 20 });
   });
 });

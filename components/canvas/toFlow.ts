@@ -1,5 +1,6 @@
 import { boundedContexts, stickiesPerFrame } from "@/lib/model/boundedContexts";
 import type { Board } from "@/lib/model/schema";
+import { drawnPosition } from "@/lib/editor/openingView";
 import type { BoardFlowNode, FrameFlowNode, NoteFlowNode, StickyFlowEdge, StickyFlowNode } from "./flowTypes";
 
 export interface ProblemIndex {
@@ -46,7 +47,7 @@ export function toFlowNodes(
     return {
       id: frame.id,
       type: "frame",
-      position: frame.position,
+      position: drawnPosition(frame.position),
       data: { frame, stickies },
       selected: isSelected,
       zIndex,
@@ -65,7 +66,7 @@ export function toFlowNodes(
     return {
       id: node.id,
       type: "sticky",
-      position: node.position,
+      position: drawnPosition(node.position),
       data: { node, problems: count, problemText },
       selected: isSelected,
       zIndex: isSelected ? SELECTED_Z : 0,
@@ -81,7 +82,7 @@ export function toFlowNodes(
     return {
       id: note.id,
       type: "note",
-      position: note.position,
+      position: drawnPosition(note.position),
       data: { note },
       selected: isSelected,
       zIndex: isSelected ? SELECTED_Z : 0,

@@ -1,7 +1,7 @@
 "use client";
 import { useEffect, useRef, useState, type RefObject } from "react";
 import { useNodesInitialized, useReactFlow } from "@xyflow/react";
-import { openingViewport, type Padding } from "@/lib/editor/openingView";
+import { openingItems, openingViewport, type Padding } from "@/lib/editor/openingView";
 
 /** A large board renders only the stickies in view, so not all are ever measured: open anyway after this. */
 const MEASURE_WAIT_MS = 1000;
@@ -27,10 +27,8 @@ export function useOpeningView(enabled: boolean, wrapRef: RefObject<HTMLDivEleme
     if (!wrap) return;
     done.current = true;
     const canvas = { width: wrap.clientWidth, height: wrap.clientHeight };
-    // The flow is the stickies: a stray empty frame or note far up and left must not be where the board opens.
-    const nodes = flow.getNodes();
-    const stickies = nodes.filter((node) => node.type === "sticky");
-    const view = openingViewport(flow.getNodesBounds(stickies.length > 0 ? stickies : nodes), canvas, paddingFor(canvas.width), maxZoom);
+    // The flow is the stickies near the rest (openingItems): not a stray frame or note, nor a sticky at 1e308.
+    const view = openingViewport(flow.getNodesBounds(openingItems(flow.getNodes())), canvas, paddingFor(canvas.width), maxZoom);
     void flow.setViewport(view);
     wrap.dataset.openingZoom = view.zoom.toFixed(3);
   }, [enabled, measured, waited, flow, wrapRef, paddingFor, maxZoom]);

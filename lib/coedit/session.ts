@@ -23,7 +23,7 @@ const REPAIR = { repair: true };
 export interface SessionOptions {
   /** Local edits are sent at most this often (a drag is many edits; default 40 ms). */
   sendEveryMs?: number;
-  /** Consecutive edits the store merges into one undo step (same field) undo as one step here when within this time (default 600 ms). */
+  /** Y.UndoManager's capture time (default 600 ms); the store's own undo steps decide what undoes together (see `start`). */
   captureMs?: number;
   /** A refused-for-now edit (database unavailable) is sent again after this (default 1 s). */
   retryMs?: number;
@@ -158,6 +158,10 @@ export class CoeditSession {
       // a new one here too, however soon it follows: without this, a delete and a move made
       // within `captureMs` undid together.
       if (s.past !== prev.past) this.replica.undo.stopCapturing();
+      // And an edit the store merged into its last step (typing on in one field, the name typed
+      // into a sticky or frame just created) joins the last step here too, however long it took:
+      // Y.UndoManager merges while `now - lastChange < captureTimeout`, which this makes true once.
+      else if (this.replica.undo.lastChange > 0) this.replica.undo.lastChange = Number.MAX_SAFE_INTEGER;
       // Before the first sync the document is empty: the edit is written once it has synced.
       if (this.synced) writeBoard(this.replica.doc, s.board, LOCAL);
       else if (this.localSeq === 0) {

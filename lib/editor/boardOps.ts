@@ -1,8 +1,8 @@
 import { PARTICIPANT_KINDS } from "../model/analyze";
 import { checkConnection } from "../model/grammar";
-import { EDGE_ID_PREFIX } from "../model/ids";
+import { EDGE_ID_PREFIX, nodeIdPrefix } from "../model/ids";
 import { sagaArrowTo } from "../model/sagaEdges";
-import type { Board, BoardNode, Edge, Position, SagaStep } from "../model/schema";
+import type { Board, BoardNode, Edge, Frame, Note, Position, SagaStep } from "../model/schema";
 
 /**
  * Pure edits of a board. Each returns a new board (unchanged parts keep their identity, so the
@@ -52,42 +52,69 @@ export function addEdge(board: Board, edge: Edge): Board {
   return duplicate ? board : { ...board, edges: [...board.edges, edge] };
 }
 
-/**
- * Copies of `nodes` (and the edges among them) with fresh ids, shifted by `offset`: what paste
- * and duplicate insert.
- */
+/** What copy, paste and duplicate carry: stickies, the edges among them, frames and notes. */
+export interface Elements {
+  readonly nodes: readonly BoardNode[];
+  readonly edges: readonly Edge[];
+  readonly frames?: readonly Frame[];
+  readonly notes?: readonly Note[];
+}
+
 /** How far a paste that would land exactly on earlier stickies is cascaded, as design tools do. */
 export const PASTE_CASCADE = 24;
 
+/** Every sticky, frame and note of `elements`, in that order. */
+function placed(elements: Pick<Elements, "nodes" | "frames" | "notes">): { readonly position: Position }[] {
+  return [...elements.nodes, ...(elements.frames ?? []), ...(elements.notes ?? [])];
+}
+
 /**
- * `offset`, moved down-right by {@link PASTE_CASCADE} until no pasted sticky would sit exactly
- * where one already is: pasting twice at the same spot gives a visible second copy, not a hidden one.
+ * `offset`, moved down-right by {@link PASTE_CASCADE} until no pasted sticky, frame or note would
+ * sit exactly where one already is: pasting twice at the same spot gives a visible second copy,
+ * not a hidden one.
  */
-export function cascadeOffset(board: Board, nodes: readonly BoardNode[], offset: Position): Position {
-  const taken = new Set(board.nodes.map((n) => `${n.position.x},${n.position.y}`));
-  const lands = (o: Position) => nodes.some((n) => taken.has(`${n.position.x + o.x},${n.position.y + o.y}`));
+export function cascadeOffset(board: Board, elements: Pick<Elements, "nodes" | "frames" | "notes">, offset: Position): Position {
+  const taken = new Set(placed(board).map((n) => `${n.position.x},${n.position.y}`));
+  const items = placed(elements);
+  const lands = (o: Position) => items.some((n) => taken.has(`${n.position.x + o.x},${n.position.y + o.y}`));
   let at = offset;
   // Bounded: a board has finitely many stickies, and a paste must never hang the page.
   for (let i = 0; i < 1000 && lands(at); i++) at = { x: at.x + PASTE_CASCADE, y: at.y + PASTE_CASCADE };
   return at;
 }
 
+/**
+ * Copies of `elements` with fresh ids (a sticky's from its kind's prefix, a frame's and a note's
+ * from `framePrefix` and `notePrefix`), shifted by `offset`; edges are copied when both their ends
+ * are: what paste and duplicate insert.
+ */
 export function cloneElements(
-  nodes: readonly BoardNode[],
-  edges: readonly Edge[],
+  elements: Elements,
   offset: Position,
   newId: (prefix: string) => string,
-): { nodes: BoardNode[]; edges: Edge[] } {
+  prefixes: { frame: string; note: string } = { frame: "frame", note: "note" },
+): { nodes: BoardNode[]; edges: Edge[]; frames: Frame[]; notes: Note[] } {
   const idMap = new Map<string, string>();
-  const clonedNodes = nodes.map((n) => {
-    const id = newId(n.id.split("-")[0] || "node");
+  const shift = (p: Position): Position => ({ x: p.x + offset.x, y: p.y + offset.y });
+  const nodes = elements.nodes.map((n) => {
+    const id = newId(nodeIdPrefix(n.kind));
     idMap.set(n.id, id);
-    return { ...structuredClone(n), id, position: { x: n.position.x + offset.x, y: n.position.y + offset.y } } as BoardNode;
+    return { ...structuredClone(n), id, position: shift(n.position) } as BoardNode;
   });
-  const clonedEdges = edges
+  const frames = (elements.frames ?? []).map((f) => ({ ...structuredClone(f), id: newId(prefixes.frame), position: shift(f.position) }));
+  const notes = (elements.notes ?? []).map((n) => ({ ...n, id: newId(prefixes.note), position: shift(n.position) }));
+  const edges = elements.edges
     .filter((e) => idMap.has(e.source) && idMap.has(e.target))
     .map((e) => ({ ...e, id: newId(EDGE_ID_PREFIX), source: idMap.get(e.source)!, target: idMap.get(e.target)! }));
-  return { nodes: clonedNodes, edges: clonedEdges };
+  return { nodes, edges, frames, notes };
+}
+
+/** `board` with `elements` appended (stickies, edges, frames, notes), as one edit. */
+export function addElements(board: Board, elements: { nodes: BoardNode[]; edges: Edge[]; frames: Frame[]; notes: Note[] }): Board {
+  let next = addNodes(board, elements.nodes, elements.edges);
+  if (elements.frames.length > 0) next = { ...next, frames: [...(next.frames ?? []), ...elements.frames] };
+  if (elements.notes.length > 0) next = { ...next, notes: [...(next.notes ?? []), ...elements.notes] };
+  return next;
 }
 
 // ---------------------------------------------------------------------------

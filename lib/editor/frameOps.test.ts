@@ -97,6 +97,9 @@ describe("uniqueFrameName", () => {
     expect(uniqueFrameName([{ name: "Ordering" }])).toBe("Context");
     expect(uniqueFrameName([{ name: "context " }])).toBe("Context 2");
     expect(uniqueFrameName([{ name: "Context" }, { name: "Context 2" }])).toBe("Context 3");
+    // In the UI's language (Korean: 컨텍스트), unique the same way.
+    expect(uniqueFrameName([{ name: "Context" }], "컨텍스트")).toBe("컨텍스트");
+    expect(uniqueFrameName([{ name: "컨텍스트" }, { name: "컨텍스트 2" }], "컨텍스트")).toBe("컨텍스트 3");
   });
 });
 

@@ -10,9 +10,13 @@ import { firstFreeName } from "./newNode";
  * in which frame is never decided here: lib/model/boundedContexts.ts is the one place for that.
  */
 
-/** The name a new frame starts from; "Context 2", "Context 3" … while it is taken (see {@link uniqueFrameName}). */
+/**
+ * The name a new frame starts from; "Context 2", "Context 3" … while it is taken (see
+ * {@link uniqueFrameName}). The English one: the canvas passes its UI language's word
+ * (components/canvas/strings.ts `defaultFrameName`).
+ */
 export const DEFAULT_FRAME_NAME = "Context";
-/** The text a new note starts with (selected in its editor, so the first key replaces it). */
+/** The text a new note starts with (selected in its editor, so the first key replaces it); the canvas passes its language's. */
 export const DEFAULT_NOTE_TEXT = "Note";
 /** A frame drawn on the empty canvas: room for a handful of stickies. */
 export const DEFAULT_FRAME_SIZE = { width: 560, height: 360 } as const;
@@ -31,10 +35,11 @@ export interface Box {
 
 /**
  * A frame name no frame on the board has yet (by `nameKey`): frames of one name are one context,
- * so a second fresh frame must not silently join the first one's context.
+ * so a second fresh frame must not silently join the first one's context. `base` is the UI's
+ * word for it (`Context`, `컨텍스트`), numbered `<base> 2`, `<base> 3` … while taken.
  */
-export function uniqueFrameName(frames: readonly Pick<Frame, "name">[] | undefined): string {
-  return firstFreeName(DEFAULT_FRAME_NAME, (frames ?? []).map((f) => f.name), " ");
+export function uniqueFrameName(frames: readonly Pick<Frame, "name">[] | undefined, base: string = DEFAULT_FRAME_NAME): string {
+  return firstFreeName(base, (frames ?? []).map((f) => f.name), " ");
 }
 
 /** A frame length within the schema's limits, in whole pixels. */

@@ -2,7 +2,15 @@ import { KIND_META, type NodeKind } from "../model/kinds";
 import { nameKey } from "../model/names";
 import type { BoardNode, Position } from "../model/schema";
 
-/** The name a fresh sticky gets: a hint of what to type, valid for its kind's checks. */
+/**
+ * The name a fresh sticky gets: a hint of what to type, valid for its kind's checks. The same in
+ * the Korean UI, unlike a new frame's or note's (components/canvas/strings.ko.ts): a sticky's name
+ * is its contract's name, and becomes identifiers and event types in the generated code. The
+ * generators would take Hangul (lib/model names.ts keeps `주문생성됨`), but the Korean guides
+ * teams work from (the seed documents) name events, commands and aggregates in English Pascal
+ * case even in Korean prose (`OrderPlaced`, `PlaceOrder`, `OrderPlacedIntegrationEvent`), so a
+ * Korean default would be a hint to name them otherwise.
+ */
 const DEFAULT_NAMES: Record<NodeKind, string> = {
   event: "SomethingHappened",
   command: "DoSomething",

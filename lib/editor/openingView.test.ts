@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { openingViewport, READABLE_ZOOM } from "./openingView";
+import { DRAWING_RANGE } from "../model/limits";
+import { drawnPosition, openingItems, openingViewport, READABLE_ZOOM } from "./openingView";
 
 const padding = { top: 32, right: 190, bottom: 32, left: 48 };
 
@@ -28,5 +29,26 @@ describe("openingViewport", () => {
   it("survives a canvas smaller than its paddings and an empty bounds", () => {
     const view = openingViewport({ x: 0, y: 0, width: 0, height: 0 }, { width: 100, height: 40 }, padding);
     expect(Number.isFinite(view.x) && Number.isFinite(view.y) && Number.isFinite(view.zoom)).toBe(true);
+  });
+});
+
+describe("a board with things absurdly far away (any finite coordinate is valid)", () => {
+  it("draws them at the edge of the drawing range, and the rest where they are", () => {
+    expect(drawnPosition({ x: 1e308, y: -1e308 })).toEqual({ x: DRAWING_RANGE, y: -DRAWING_RANGE });
+    const near = { x: 120, y: -40 };
+    expect(drawnPosition(near)).toBe(near);
+  });
+
+  it("opens on the stickies near the others, not on one far out (that opened the canvas blank)", () => {
+    const nodes = [
+      { id: "a", type: "sticky", position: { x: 0, y: 0 } },
+      { id: "b", type: "sticky", position: { x: 300, y: 100 } },
+      { id: "far", type: "sticky", position: drawnPosition({ x: 1e308, y: -1e308 }) },
+      { id: "f", type: "frame", position: { x: -900, y: -900 } },
+    ];
+    expect(openingItems(nodes).map((n) => n.id)).toEqual(["a", "b"]);
+    // Every sticky far out: the rest; everything far out: everything.
+    expect(openingItems([nodes[2]!, nodes[3]!]).map((n) => n.id)).toEqual(["f"]);
+    expect(openingItems([nodes[2]!]).map((n) => n.id)).toEqual(["far"]);
   });
 });

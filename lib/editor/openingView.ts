@@ -6,6 +6,8 @@
  * controls) still shows the whole board, at whatever zoom that takes.
  */
 
+import { DRAWING_RANGE } from "../model/limits";
+
 /** The smallest zoom at which a sticky's name (13 px) and fields (11 px) read at ordinary eyesight. */
 export const READABLE_ZOOM = 0.75;
 
@@ -47,4 +49,29 @@ export function openingViewport(bounds: Rect, canvas: { width: number; height: n
     };
   }
   return { zoom: READABLE_ZOOM, x: padding.left - bounds.x * READABLE_ZOOM, y: padding.top - bounds.y * READABLE_ZOOM };
+}
+
+/** A coordinate as the canvas draws it: within ±DRAWING_RANGE (lib/model/limits.ts). */
+export function drawnCoordinate(value: number): number {
+  return Math.max(-DRAWING_RANGE, Math.min(DRAWING_RANGE, value));
+}
+
+/** A position as the canvas draws it (see {@link drawnCoordinate}); the same object when nothing is cut. */
+export function drawnPosition<P extends { readonly x: number; readonly y: number }>(position: P): P | { x: number; y: number } {
+  const x = drawnCoordinate(position.x);
+  const y = drawnCoordinate(position.y);
+  return x === position.x && y === position.y ? position : { x, y };
+}
+
+/**
+ * What the opening view frames: the stickies (the flow; a stray empty frame or note far from
+ * them must not be where the board opens), without those drawn at the edge of the drawing range
+ * (a position such as 1e308, valid in the file): framing them too opened the board on them, or
+ * on nothing. When every sticky is out there, the other items; when everything is, everything.
+ */
+export function openingItems<N extends { readonly type?: string; readonly position: { readonly x: number; readonly y: number } }>(nodes: readonly N[]): N[] {
+  const near = (n: N) => Math.abs(n.position.x) < DRAWING_RANGE && Math.abs(n.position.y) < DRAWING_RANGE;
+  const stickies = nodes.filter((n) => n.type === "sticky");
+  for (const candidates of [stickies.filter(near), nodes.filter(near), stickies]) if (candidates.length > 0) return candidates;
+  return [...nodes];
 }

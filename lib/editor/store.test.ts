@@ -298,4 +298,137 @@ describe("editor store: frames and notes", () => {
     expect(store.getState().board).toBe(edited);
     expect(store.getState().selectedNodes.has(id)).toBe(false);
   });
+
+  it("copies and pastes frames and notes with the stickies: new ids, offset, one undo step, all selected", () => {
+    const { store } = makeStore();
+    store.getState().select(["cmd-place-order", "agg-order-place"]);
+    const frameId = store.getState().addFrame({ x: 0, y: 0 });
+    store.getState().endRename(false);
+    const noteId = store.getState().addNote({ x: 5000, y: 5000 });
+    store.getState().endRename(false);
+    const before = store.getState().board;
+    const frame = before.frames![0]!;
+    // The frame alone is selected: it is copied with what it holds (its two stickies, their edge), and the note.
+    store.getState().select([frameId, noteId]);
+    store.getState().copySelection();
+    store.getState().paste();
+    const after = store.getState().board;
+    expect(store.getState().past.at(-1)).toBe(before);
+    expect(after.frames).toHaveLength(2);
+    expect(after.notes).toHaveLength(2);
+    const frameCopy = after.frames![1]!;
+    const noteCopy = after.notes![1]!;
+    expect(frameCopy.id).not.toBe(frameId);
+    expect(noteCopy.id).not.toBe(noteId);
+    // One offset for everything pasted: 40 px down-right, cascaded on while a copy would land exactly on a sticky.
+    const dx = frameCopy.position.x - frame.position.x;
+    expect(dx).toBeGreaterThanOrEqual(40);
+    expect(frameCopy).toMatchObject({ name: frame.name, size: frame.size, position: { x: frame.position.x + dx, y: frame.position.y + dx } });
+    expect(noteCopy).toMatchObject({ text: before.notes![0]!.text, position: { x: 5000 + dx, y: 5000 + dx } });
+    const newNodes = after.nodes.slice(before.nodes.length);
+    expect(newNodes.map((n) => n.name).sort()).toEqual(["Order", "PlaceOrder"]);
+    for (const copy of newNodes) {
+      const original = before.nodes.find((n) => n.name === copy.name && n.kind === copy.kind)!;
+      expect(copy.position).toEqual({ x: original.position.x + dx, y: original.position.y + dx });
+    }
+    expect(after.edges.length).toBe(before.edges.length + 1);
+    const ids = [...after.nodes, ...after.edges, ...after.frames!, ...after.notes!].map((x) => x.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(store.getState().selectedNodes).toEqual(new Set([frameCopy.id, ...newNodes.map((n) => n.id), noteCopy.id]));
+    // A second paste lands further on, not on the first copy.
+    store.getState().paste();
+    expect(store.getState().board.frames![2]!.position).not.toEqual(frameCopy.position);
+    store.getState().undo();
+    store.getState().undo();
+    expect(store.getState().board).toBe(before);
+    // Pasted at the pointer: the first item (here the frame) goes there.
+    store.getState().select([frameId]);
+    store.getState().copySelection();
+    store.getState().paste({ x: 9000.4, y: 100 });
+    expect(store.getState().board.frames![1]!.position).toEqual({ x: 9000, y: 100 });
+    // Duplicate (Ctrl+D) takes a note alone too.
+    store.getState().select([noteId]);
+    store.getState().duplicateSelection();
+    expect(store.getState().board.notes!.map((n) => n.position)).toEqual([{ x: 5000, y: 5000 }, { x: 5040, y: 5040 }]);
+  });
+
+  it("selects every sticky, frame and note (Ctrl+A)", () => {
+    const { store } = makeStore();
+    const frameId = store.getState().addFrame({ x: -3000, y: 0 });
+    const noteId = store.getState().addNote({ x: -3000, y: 900 });
+    store.getState().endRename(false);
+    store.getState().selectAll();
+    const board = store.getState().board;
+    expect(store.getState().selectedNodes).toEqual(new Set([frameId, ...board.nodes.map((n) => n.id), noteId]));
+  });
+
+  it("takes a new sticky, frame or note and the name typed at once away with one undo", () => {
+    const { store, clock } = makeStore();
+    const before = store.getState().board;
+    // Typed before the field had the focus, ended by Enter (endRename(true)).
+    const frameId = store.getState().addFrame({ x: 0, y: 0 });
+    clock.advance(3000);
+    for (const ch of "Ordering") store.getState().typeIntoRename(ch);
+    store.getState().endRename(true);
+    expect(store.getState().board.frames![0]).toMatchObject({ id: frameId, name: "Ordering" });
+    expect(store.getState().past).toEqual([before]);
+    store.getState().undo();
+    expect(store.getState().board).toBe(before);
+    // Typed into the field: saved while the name is still open (useInlineEdit), then closed.
+    const stickyId = store.getState().addNode("event", { x: 0, y: 0 });
+    clock.advance(3000);
+    store.getState().patchNode(stickyId, (n) => ({ ...n, name: "OrderShipped" }));
+    store.getState().endRename();
+    const noteId = store.getState().addNote({ x: 0, y: 500 });
+    store.getState().patchNote(noteId, (n) => ({ ...n, text: "Who ships?" }));
+    store.getState().endRename();
+    expect(store.getState().past).toHaveLength(2);
+    store.getState().undo();
+    expect(store.getState().board.notes).toBeUndefined();
+    expect(store.getState().board.nodes.find((n) => n.id === stickyId)?.name).toBe("OrderShipped");
+    store.getState().undo();
+    expect(store.getState().board).toBe(before);
+  });
+
+  it("keeps a later rename of a new item, once its name was closed, a step of its own", () => {
+    const { store } = makeStore();
+    const id = store.getState().addNode("event", { x: 0, y: 0 });
+    store.getState().endRename(false);
+    const created = store.getState().board;
+    store.getState().patchNode(id, (n) => ({ ...n, name: "OrderShipped" }));
+    // Enter/F2 later on: a rename, not part of the creation.
+    store.getState().startRename(id);
+    store.getState().patchNode(id, (n) => ({ ...n, name: "OrderDelivered" }));
+    store.getState().endRename();
+    expect(store.getState().past).toHaveLength(3);
+    store.getState().undo();
+    store.getState().undo();
+    expect(store.getState().board).toBe(created);
+  });
+
+  it("takes what an input method typed for a new name as a whole (the capture field's text), within the name's limit", () => {
+    const { store } = makeStore();
+    store.getState().setRenameBuffer("주");
+    expect(store.getState().renameBuffer).toBeNull();
+    const id = store.getState().addFrame({ x: 0, y: -3000 });
+    store.getState().setRenameBuffer("주");
+    store.getState().setRenameBuffer("주문");
+    store.getState().setRenameBuffer("x".repeat(LIMITS.nameLength + 5));
+    expect(store.getState().renameBuffer).toBe("x".repeat(LIMITS.nameLength));
+    store.getState().setRenameBuffer("주문");
+    store.getState().endRename(true);
+    expect(store.getState().board.frames!.find((f) => f.id === id)!.name).toBe("주문");
+  });
+
+  it("names new frames and notes with the words it is given (the UI's language), unique", () => {
+    const { store } = makeStore();
+    store.getState().addFrame({ x: 0, y: -3000 }, undefined, "컨텍스트");
+    store.getState().endRename(false);
+    store.getState().select([]);
+    store.getState().addFrame({ x: 1000, y: -3000 }, undefined, "컨텍스트");
+    store.getState().endRename(false);
+    store.getState().addNote({ x: 0, y: -4000 }, "메모");
+    expect(store.getState().board.frames!.map((f) => f.name)).toEqual(["컨텍스트", "컨텍스트 2"]);
+    expect(store.getState().board.notes!.map((n) => n.text)).toEqual(["메모"]);
+  });
 });

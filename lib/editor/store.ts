@@ -2,21 +2,24 @@ import { createStore, type StoreApi } from "zustand/vanilla";
 import { NEXT_KIND, checkNewEdge, type ConnectionCheck } from "../model/grammar";
 import { EDGE_ID_PREFIX, nodeIdPrefix } from "../model/ids";
 import type { NodeKind } from "../model/kinds";
-import { ANCHOR_INSET } from "../model/boundedContexts";
+import { ANCHOR_INSET, frameContents } from "../model/boundedContexts";
 import { LIMITS } from "../model/limits";
 import { frameSchema, noteSchema } from "../model/schema";
-import type { Board, BoardNode, Edge, Frame, Note, Position, SagaStep } from "../model/schema";
+import type { Board, BoardNode, Frame, Note, Position, SagaStep } from "../model/schema";
 import {
   addEdge,
+  addElements,
   addNodes,
   addSagaStep,
   cascadeOffset,
   cloneElements,
+  type Elements,
   removeElements,
   setStepParticipant,
   updateNode,
 } from "./boardOps";
 import {
+  DEFAULT_FRAME_NAME,
   DEFAULT_FRAME_SIZE,
   DEFAULT_NOTE_TEXT,
   FALLBACK_SIZE,
@@ -69,7 +72,8 @@ export interface EditorState {
   selectedEdges: ReadonlySet<string>;
   past: Board[];
   future: Board[];
-  clipboard: { nodes: BoardNode[]; edges: Edge[] } | null;
+  /** What Ctrl/Cmd+C copied: stickies, the edges among them, frames (with what they hold) and notes. */
+  clipboard: Elements | null;
   /** While a co-editing session is attached: whether its undo and redo have anything to do. */
   shared: { canUndo: boolean; canRedo: boolean } | null;
   /**
@@ -90,6 +94,8 @@ export interface EditorActions {
   undo(): void;
   redo(): void;
   select(nodeIds: Iterable<string>, edgeIds?: Iterable<string>): void;
+  /** Selects every sticky, frame and note (Ctrl/Cmd+A). */
+  selectAll(): void;
   /** A new sticky (named `name`, else its kind's default that no sticky of the kind has yet), selected, its name open to type. */
   addNode(kind: NodeKind, position: Position, name?: string): string;
   /**
@@ -105,6 +111,8 @@ export interface EditorActions {
   typeIntoRename(text: string | null): void;
   /** The input has the focus and holds what was typed: the buffer is no longer needed. */
   clearRenameBuffer(): void;
+  /** What was typed for the pending rename so far, as a whole (an input method's text, from the capture field). */
+  setRenameBuffer(text: string): void;
   patchNode(id: string, update: (node: BoardNode) => BoardNode, mergeKey?: string): void;
   /**
    * Moves stickies, frames and notes to these top-left positions as one undo step; a frame among
@@ -113,11 +121,15 @@ export interface EditorActions {
   moveNodes(positions: ReadonlyMap<string, Position>): void;
   /**
    * A new frame, selected, its name open to type. With stickies, notes or frames selected it is
-   * drawn around them (`sizeOf` gives their measured sizes); otherwise its top-left is `at`.
+   * drawn around them (`sizeOf` gives their measured sizes); otherwise its top-left is `at`. Its
+   * name is `baseName` (the UI's language's word), numbered while a frame has it (uniqueFrameName).
    */
-  addFrame(at: Position, sizeOf?: (id: string) => { width: number; height: number } | undefined): string;
-  /** A new note at `at`, selected, its text open to type. */
-  addNote(at: Position): string;
+  addFrame(at: Position, sizeOf?: (id: string) => { width: number; height: number } | undefined, baseName?: string): string;
+  /**
+   * A new note at `at`, selected, its text open to type; it starts with `text` (the UI's word
+   * for a note, selected so the first key replaces it).
+   */
+  addNote(at: Position, text?: string): string;
   /** Edits a frame; a name that is blank or too long, or a size below the limits, is refused (no change). */
   patchFrame(id: string, update: (frame: Frame) => Frame, mergeKey?: string): void;
   /** A frame's new rectangle (from a resize), its size kept within the schema's limits. */
@@ -133,6 +145,7 @@ export interface EditorActions {
   /** Appends a step to a saga, connecting the saga to the step's participant as above. */
   addSagaStep(sagaId: string, step: SagaStep): void;
   deleteSelection(): void;
+  /** Copies the selected stickies, frames and notes (a frame with everything it holds) and the edges among them. */
   copySelection(): void;
   paste(at?: Position): void;
   duplicateSelection(): void;
@@ -175,6 +188,12 @@ function statusAfterEdit(status: SaveStatus): SaveStatus {
 export function createEditorStore(init: { boardId: string; board: Board; revision: number }, deps: EditorDeps): EditorStore {
   let lastMerge: { key: string; at: number } | null = null;
   let sharedHistory: SharedHistory | null = null;
+  /**
+   * The sticky, frame or note just created with its name (a note's text) open to type, and the
+   * history right after its creation. The name typed there joins the creation's undo step: one
+   * Ctrl+Z takes the new named thing away, as it went on in one go (F, type, Enter).
+   */
+  let fresh: { id: string; past: Board[] } | null = null;
 
   return createStore<EditorState & EditorActions>()((set, get) => {
     /** Moves to `next`, recording `before` as one undo step (unless merged into the previous one). */
@@ -185,6 +204,7 @@ export function createEditorStore(init: { boardId: string; board: Board; revisio
       const merge = mergeKey && lastMerge?.key === mergeKey && now - lastMerge.at < MERGE_WINDOW_MS;
       const past = merge ? s.past : [...s.past, s.board].slice(-HISTORY_LIMIT);
       lastMerge = mergeKey ? { key: mergeKey, at: now } : null;
+      fresh = null;
       set({
         board: next,
         past,
@@ -204,17 +224,51 @@ export function createEditorStore(init: { boardId: string; board: Board; revisio
       };
     };
 
-    const selectionElements = () => {
+    /**
+     * The selected stickies, frames and notes, and the edges among the stickies. A frame comes with
+     * what it holds (`frameContents`, as a dragged frame takes it along): a copy of a bounded
+     * context is the context with its stickies, and an empty copy laid over them would take them
+     * into itself.
+     */
+    const selectionElements = (): Elements => {
       const { board, selectedNodes } = get();
-      const nodes = board.nodes.filter((n) => selectedNodes.has(n.id));
-      const edges = board.edges.filter((e) => selectedNodes.has(e.source) && selectedNodes.has(e.target));
-      return { nodes, edges };
+      const ids = new Set(selectedNodes);
+      for (const frame of board.frames ?? []) if (selectedNodes.has(frame.id)) for (const id of frameContents(board, frame.id)) ids.add(id);
+      return {
+        nodes: board.nodes.filter((n) => ids.has(n.id)),
+        edges: board.edges.filter((e) => ids.has(e.source) && ids.has(e.target)),
+        frames: (board.frames ?? []).filter((f) => ids.has(f.id)),
+        notes: (board.notes ?? []).filter((n) => ids.has(n.id)),
+      };
     };
+    const isEmpty = (e: Elements) => e.nodes.length === 0 && !e.frames?.length && !e.notes?.length;
+    /** What a paste at the pointer puts there: the first frame's top-left (it holds the rest), else the first sticky's, else the first note's. */
+    const firstPosition = (e: Elements): Position | undefined => (e.frames?.[0] ?? e.nodes[0] ?? e.notes?.[0])?.position;
 
-    const insertClones = (source: { nodes: readonly BoardNode[]; edges: readonly Edge[] }, offset: Position) => {
-      const clones = cloneElements(source.nodes, source.edges, cascadeOffset(get().board, source.nodes, offset), deps.newId);
-      apply(addNodes(get().board, clones.nodes, clones.edges));
-      set({ selectedNodes: new Set(clones.nodes.map((n) => n.id)), selectedEdges: new Set() });
+    /** Copies of `source` (new ids), `offset` away (cascaded off copies already there): one undo step, selected. */
+    const insertClones = (source: Elements, offset: Position) => {
+      const clones = cloneElements(source, cascadeOffset(get().board, source, offset), deps.newId, { frame: FRAME_ID_PREFIX, note: NOTE_ID_PREFIX });
+      apply(addElements(get().board, clones));
+      set({ selectedNodes: new Set([...clones.frames, ...clones.nodes, ...clones.notes].map((n) => n.id)), selectedEdges: new Set() });
+    };
+    /** After an add that opens the new item's name: its first name joins this undo step (see `fresh`). */
+    const openFresh = (id: string) => {
+      set({ selectedNodes: new Set([id]), selectedEdges: new Set(), renaming: id, renameBuffer: null });
+      fresh = { id, past: get().past };
+    };
+    /**
+     * Applies an edit of item `id`; while it is the fresh item's name still open from its creation
+     * (nothing else edited since), the edit joins the creation's undo step.
+     */
+    const applyEdit = (id: string, next: Board, mergeKey?: string) => {
+      const s = get();
+      if (fresh && fresh.id === id && s.renaming === id && s.past === fresh.past && next !== s.board) {
+        fresh = null;
+        lastMerge = null;
+        set({ board: next, future: [], version: s.version + 1, saveStatus: statusAfterEdit(s.saveStatus) });
+        return;
+      }
+      apply(next, mergeKey);
     };
 
     return {
@@ -238,6 +292,7 @@ export function createEditorStore(init: { boardId: string; board: Board; revisio
 
       undo: () => {
         if (sharedHistory) return sharedHistory.undo();
+        fresh = null;
         const { past, future, board, version, saveStatus } = get();
         const previous = past[past.length - 1];
         if (!previous) return;
@@ -247,6 +302,7 @@ export function createEditorStore(init: { boardId: string; board: Board; revisio
       },
       redo: () => {
         if (sharedHistory) return sharedHistory.redo();
+        fresh = null;
         const { past, future, board, version, saveStatus } = get();
         const next = future[0];
         if (!next) return;
@@ -256,12 +312,16 @@ export function createEditorStore(init: { boardId: string; board: Board; revisio
       },
 
       select: (nodeIds, edgeIds = []) => set({ selectedNodes: new Set(nodeIds), selectedEdges: new Set(edgeIds) }),
+      selectAll: () => {
+        const { board } = get();
+        set({ selectedNodes: new Set([...(board.frames ?? []), ...board.nodes, ...(board.notes ?? [])].map((n) => n.id)), selectedEdges: new Set() });
+      },
 
       addNode: (kind, position, name) => {
         const id = deps.newId(nodeIdPrefix(kind));
         const board = get().board;
         apply(addNodes(board, [newNode(kind, id, position, name ?? uniqueDefaultName(kind, board.nodes))]));
-        set({ selectedNodes: new Set([id]), selectedEdges: new Set(), renaming: id, renameBuffer: null });
+        openFresh(id);
         return id;
       },
       addNext: (fromId) => {
@@ -272,23 +332,31 @@ export function createEditorStore(init: { boardId: string; board: Board; revisio
         const id = deps.newId(nodeIdPrefix(kind));
         const node = newNode(kind, id, freeSpotRightOf(board, from.position), uniqueDefaultName(kind, board.nodes));
         apply(addNodes(board, [node], [{ id: deps.newId(EDGE_ID_PREFIX), source: fromId, target: id }]));
-        set({ selectedNodes: new Set([id]), selectedEdges: new Set(), renaming: id, renameBuffer: null });
+        openFresh(id);
         return id;
       },
-      startRename: (id) => set({ renaming: id, renameBuffer: null }),
+      startRename: (id) => {
+        if (fresh?.id !== id) fresh = null;
+        set({ renaming: id, renameBuffer: null });
+      },
       endRename: (commit = false) => {
         const { renaming, renameBuffer, board } = get();
-        set({ renaming: null, renameBuffer: null });
-        if (!commit || !renaming || renameBuffer === null) return;
-        if (board.notes?.some((n) => n.id === renaming)) {
-          // A note keeps its text as typed (line breaks, spaces); only a blank note is refused.
-          if (renameBuffer.trim() !== "") get().patchNote(renaming, (n) => (n.text === renameBuffer ? n : { ...n, text: renameBuffer }));
-          return;
+        // What was typed before the field had the focus is saved while the name is still open, so
+        // that it joins a new item's creation step; then the name closes.
+        if (commit && renaming && renameBuffer !== null) {
+          if (board.notes?.some((n) => n.id === renaming)) {
+            // A note keeps its text as typed (line breaks, spaces); only a blank note is refused.
+            if (renameBuffer.trim() !== "") get().patchNote(renaming, (n) => (n.text === renameBuffer ? n : { ...n, text: renameBuffer }));
+          } else {
+            const name = renameBuffer.trim();
+            if (!name || name.length > LIMITS.nameLength) {
+              // Refused: nothing to save.
+            } else if (board.frames?.some((f) => f.id === renaming)) get().patchFrame(renaming, (f) => (f.name === name ? f : { ...f, name }));
+            else get().patchNode(renaming, (n) => (n.name === name ? n : { ...n, name }));
+          }
         }
-        const name = renameBuffer.trim();
-        if (!name || name.length > LIMITS.nameLength) return;
-        if (board.frames?.some((f) => f.id === renaming)) get().patchFrame(renaming, (f) => (f.name === name ? f : { ...f, name }));
-        else get().patchNode(renaming, (n) => (n.name === name ? n : { ...n, name }));
+        if (renaming !== null && fresh?.id === renaming) fresh = null;
+        set({ renaming: null, renameBuffer: null });
       },
       typeIntoRename: (text) => {
         const { renaming, renameBuffer, board } = get();
@@ -299,10 +367,16 @@ export function createEditorStore(init: { boardId: string; board: Board; revisio
         set({ renameBuffer: text === null ? typed.slice(0, -1) : (typed + text).slice(0, max) });
       },
       clearRenameBuffer: () => set({ renameBuffer: null }),
-      patchNode: (id, update, mergeKey) => apply(updateNode(get().board, id, update), mergeKey),
+      setRenameBuffer: (text) => {
+        const { renaming, board } = get();
+        if (renaming === null) return;
+        const max = board.notes?.some((n) => n.id === renaming) ? LIMITS.descriptionLength : LIMITS.nameLength;
+        set({ renameBuffer: text.slice(0, max) });
+      },
+      patchNode: (id, update, mergeKey) => applyEdit(id, updateNode(get().board, id, update), mergeKey),
       moveNodes: (positions) => apply(moveWithContents(get().board, positions)),
 
-      addFrame: (at, sizeOf) => {
+      addFrame: (at, sizeOf, baseName = DEFAULT_FRAME_NAME) => {
         const { board, selectedNodes } = get();
         const id = deps.newId(FRAME_ID_PREFIX);
         const boxes: Box[] = [];
@@ -315,14 +389,14 @@ export function createEditorStore(init: { boardId: string; board: Board; revisio
           .map((item) => ({ x: item.position.x + ANCHOR_INSET, y: item.position.y + ANCHOR_INSET }));
         const frames = (board.frames ?? []).map((f) => ({ ...f.position, ...f.size }));
         const rect = frameAround(boxes, FRAME_PADDING, { outside, frames }) ?? { position: { x: Math.round(at.x), y: Math.round(at.y) }, size: { ...DEFAULT_FRAME_SIZE } };
-        apply(addFrame(board, { id, name: uniqueFrameName(board.frames), ...rect }));
-        set({ selectedNodes: new Set([id]), selectedEdges: new Set(), renaming: id, renameBuffer: null });
+        apply(addFrame(board, { id, name: uniqueFrameName(board.frames, baseName), ...rect }));
+        openFresh(id);
         return id;
       },
-      addNote: (at) => {
+      addNote: (at, text = DEFAULT_NOTE_TEXT) => {
         const id = deps.newId(NOTE_ID_PREFIX);
-        apply(addNote(get().board, { id, text: DEFAULT_NOTE_TEXT, position: { x: Math.round(at.x), y: Math.round(at.y) } }));
-        set({ selectedNodes: new Set([id]), selectedEdges: new Set(), renaming: id, renameBuffer: null });
+        apply(addNote(get().board, { id, text, position: { x: Math.round(at.x), y: Math.round(at.y) } }));
+        openFresh(id);
         return id;
       },
       patchFrame: (id, update, mergeKey) => {
@@ -330,14 +404,14 @@ export function createEditorStore(init: { boardId: string; board: Board; revisio
         const frame = next.frames?.find((f) => f.id === id);
         // The model's own schema decides (name, description, colour, size limits): one truth.
         if (frame && !frameSchema.safeParse(frame).success) return;
-        apply(next, mergeKey);
+        applyEdit(id, next, mergeKey);
       },
       resizeFrame: (id, position, size) => apply(resizeFrame(get().board, id, position, size)),
       patchNote: (id, update, mergeKey) => {
         const next = updateNote(get().board, id, update);
         const note = next.notes?.find((n) => n.id === id);
         if (note && (note.text.trim() === "" || !noteSchema.safeParse(note).success)) return;
-        apply(next, mergeKey);
+        applyEdit(id, next, mergeKey);
       },
 
       connect: (source, target) => {
@@ -358,18 +432,18 @@ export function createEditorStore(init: { boardId: string; board: Board; revisio
         set({ selectedNodes: new Set(), selectedEdges: new Set() });
       },
       copySelection: () => {
-        const { nodes, edges } = selectionElements();
-        if (nodes.length > 0) set({ clipboard: structuredClone({ nodes, edges }) });
+        const picked = selectionElements();
+        if (!isEmpty(picked)) set({ clipboard: structuredClone(picked) });
       },
       paste: (at) => {
         const clip = get().clipboard;
-        if (!clip || clip.nodes.length === 0) return;
-        const first = clip.nodes[0]!.position;
-        insertClones(clip, at ? { x: at.x - first.x, y: at.y - first.y } : { x: 40, y: 40 });
+        const first = clip && firstPosition(clip);
+        if (!clip || !first) return;
+        insertClones(clip, at ? { x: Math.round(at.x - first.x), y: Math.round(at.y - first.y) } : { x: 40, y: 40 });
       },
       duplicateSelection: () => {
         const picked = selectionElements();
-        if (picked.nodes.length > 0) insertClones(picked, { x: 40, y: 40 });
+        if (!isEmpty(picked)) insertClones(picked, { x: 40, y: 40 });
       },
 
       saveStarted: () => set({ saveStatus: "saving", saveMessage: null }),
@@ -378,6 +452,7 @@ export function createEditorStore(init: { boardId: string; board: Board; revisio
       saveFailed: (message, conflict) => set({ saveStatus: conflict ? "conflict" : "error", saveMessage: message }),
       loadFromServer: (board, revision) => {
         lastMerge = null;
+        fresh = null;
         set((s) => ({
           board,
           revision,

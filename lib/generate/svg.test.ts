@@ -112,6 +112,16 @@ describe("svg", () => {
     expect(noteText).toContain("<script>alert(1)</script>");
   });
 
+  it("fills a frame of any colour with a light tint, so the arrows over a black frame still show", () => {
+    const board = { ...testBoard([sticky("command", "c", "Place"), sticky("aggregate", "a", "Order")], [arrow("c", "a")]), frames: [{ id: "f", name: "Dark", color: "#000000", position: { x: -40, y: -40 }, size: { width: 800, height: 400 } }] };
+    const doc = parse(svg(board));
+    const frame = all(doc, "g").find((g) => g["@data-frame-id"] === "f")!;
+    const fill = String((frame.rect as Record<string, unknown>[])[0]!["@fill"]);
+    expect(fill).toMatch(/^#[0-9a-f]{6}$/u);
+    // Light: every channel well above black's (a tint, not the colour itself).
+    for (const i of [1, 3, 5]) expect(parseInt(fill.slice(i, i + 2), 16)).toBeGreaterThan(200);
+  });
+
   it("stays a finite picture when a board places things absurdly far (any finite coordinate is allowed)", () => {
     const board = { ...testBoard([{ ...sticky("event", "e", "Placed"), position: { x: 1e308, y: -1e308 } }]), notes: [{ id: "n", text: "far", position: { x: -1e308, y: 0 } }], frames: [{ id: "f", name: "F", position: { x: 1e308, y: 1e308 }, size: { width: 100, height: 100 } }] };
     const text = svg(board);

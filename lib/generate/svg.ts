@@ -1,7 +1,8 @@
 import { eventOutcome, fieldRequired } from "../model/defaults";
 import { KIND_META, type NodeKind } from "../model/kinds";
-import { frameColor } from "../model/boundedContexts";
+import { frameFill } from "../model/boundedContexts";
 import { routeEdge, routePath } from "../model/edgeRoute";
+import { DRAWING_RANGE } from "../model/limits";
 import type { Board, BoardNode, Field, Frame, Note } from "../model/schema";
 import { contextOf, type GenerateContext } from "./context";
 import { displayWidth, oneLine, xmlText } from "./escape";
@@ -28,12 +29,9 @@ const MAX_DETAIL_LINES = 6;
 const FAILURE = "#e03131";
 const NOTE = { width: 200, line: 15, char: 6.8, maxLines: 12, fill: "#fffbe6" } as const;
 const FRAME_TITLE = 16;
-/** No picture is drawn wider than this: a board may place things at 1e308 (any finite number), which made the viewBox Infinity. */
-const FAR = 10_000_000;
-
-/** A coordinate drawn within ±{@link FAR}. */
+/** A coordinate drawn within ±DRAWING_RANGE: a board may place things at 1e308 (any finite number), which made the viewBox Infinity. */
 function far(value: number): number {
-  return Math.max(-FAR, Math.min(FAR, value));
+  return Math.max(-DRAWING_RANGE, Math.min(DRAWING_RANGE, value));
 }
 
 /** Widths as the canvas's sticky.module.css sets them. */
@@ -118,7 +116,8 @@ export function svgFromContext(context: GenerateContext): string {
 function frameElements(frame: Frame): string[] {
   const [x, y] = [far(frame.position.x), far(frame.position.y)];
   const { width, height } = frame.size;
-  const fill = frameColor(frame);
+  // A light tint of any colour (a black frame hid the arrows drawn over it).
+  const fill = frameFill(frame);
   return [
     `<g data-frame-id="${xmlText(frame.id)}" transform="translate(${n(x)} ${n(y)})">`,
     `<rect width="${n(width)}" height="${n(height)}" rx="8" fill="${xmlText(fill)}" fill-opacity="0.55" stroke="#868e96" stroke-width="1.5" stroke-dasharray="6 4"/>`,

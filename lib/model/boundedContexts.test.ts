@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { analyzeBoard } from "./analyze";
-import { ANCHOR_INSET, boundedContexts, eventContexts, frameContents, stickiesPerFrame } from "./boundedContexts";
+import { ANCHOR_INSET, FRAME_COLORS, FRAME_FILL_MIN_LUMINANCE, boundedContexts, eventContexts, frameContents, frameFill, stickiesPerFrame } from "./boundedContexts";
 import { parseBoard } from "./parse";
 import { arrow, frame, sticky, testBoard } from "./testing/testBoards";
 
@@ -127,5 +127,35 @@ describe("eventContexts", () => {
     expect(eventContexts(boundedContexts(board), event).consuming).toEqual([]);
     const bare = testBoard(nodes, edges);
     expect(eventContexts(boundedContexts(bare), analyzeBoard(bare).events[0]!).producing).toBeNull();
+  });
+});
+
+describe("frameFill", () => {
+  /** WCAG relative luminance of `#rrggbb`, written out here independently of the code under test. */
+  const luminance = (hex: string) => {
+    const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((v) => (v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)) as [number, number, number];
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const contrast = (a: string, b: string) => (Math.max(luminance(a), luminance(b)) + 0.05) / (Math.min(luminance(a), luminance(b)) + 0.05);
+
+  it("keeps the palette's light colours and the default as they are", () => {
+    for (const color of FRAME_COLORS) expect(frameFill({ color })).toBe(color);
+    expect(frameFill({})).toBe(FRAME_COLORS[0]);
+  });
+
+  it("fills any dark colour with a light tint of it, light enough for the arrows and the sticky text over it", () => {
+    for (const color of ["#000000", "#212529", "#1864ab", "#c92a2a", "#0B7285", "#ff00ff", "#868e96"]) {
+      const fill = frameFill({ color });
+      expect(fill).toMatch(/^#[0-9a-f]{6}$/u);
+      expect(luminance(fill)).toBeGreaterThanOrEqual(FRAME_FILL_MIN_LUMINANCE);
+      // Just enough white: not white itself (the hue stays recognisable).
+      expect(luminance(fill)).toBeLessThan(FRAME_FILL_MIN_LUMINANCE + 0.02);
+      // The arrows' grey and the stickies' dark text stay as visible on it as on the palette's own colours.
+      expect(contrast(fill, "#868e96")).toBeGreaterThanOrEqual(contrast("#f3f0ff", "#868e96") - 0.2);
+      expect(contrast(fill, "#212529")).toBeGreaterThan(12);
+    }
+    // A hue keeps its lean: a blue frame's tint is bluer than it is red.
+    const blue = frameFill({ color: "#1864ab" });
+    expect(parseInt(blue.slice(5, 7), 16)).toBeGreaterThan(parseInt(blue.slice(1, 3), 16));
   });
 });

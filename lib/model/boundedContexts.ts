@@ -27,6 +27,48 @@ export function frameColor(frame: Pick<Frame, "color">): string {
   return frame.color ?? FRAME_COLORS[0];
 }
 
+/**
+ * The least relative luminance (WCAG) a frame is filled with: about the palette's own
+ * (`FRAME_COLORS`, 0.89-0.94). Under a darker fill the grey arrows (#868e96) and the stickies'
+ * dark text would sink into the frame: a black frame hid the arrows drawn over it.
+ */
+export const FRAME_FILL_MIN_LUMINANCE = 0.85;
+
+/**
+ * What a frame is filled with, on the canvas and in the SVG: its colour ({@link frameColor}) as
+ * it is when it is light enough, else that colour mixed with white just enough to reach
+ * {@link FRAME_FILL_MIN_LUMINANCE} (a light tint of the same hue, `#rrggbb` lower case). Any
+ * `#rrggbb` is a valid colour; this keeps every one of them readable behind arrows and stickies.
+ */
+export function frameFill(frame: Pick<Frame, "color">): string {
+  const color = frameColor(frame);
+  const rgb = [1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16));
+  if (rgb.some((c) => Number.isNaN(c)) || luminance(rgb) >= FRAME_FILL_MIN_LUMINANCE) return color;
+  // The least white (in 1/256 steps) that lifts the colour to the minimum; white itself always does.
+  let low = 0;
+  let high = 256;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (luminance(towardWhite(rgb, mid / 256)) >= FRAME_FILL_MIN_LUMINANCE) high = mid;
+    else low = mid + 1;
+  }
+  return `#${towardWhite(rgb, low / 256).map((c) => c.toString(16).padStart(2, "0")).join("")}`;
+}
+
+/** `rgb` (0-255 channels) mixed with white by `share` (0-1), rounded to whole channels. */
+function towardWhite(rgb: readonly number[], share: number): number[] {
+  return rgb.map((c) => Math.round(c + (255 - c) * share));
+}
+
+/** WCAG relative luminance of sRGB channels 0-255. */
+function luminance(rgb: readonly number[]): number {
+  const [r, g, b] = rgb.map((c) => {
+    const v = c / 255;
+    return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  }) as [number, number, number];
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
 /** How far inside a sticky's or note's top-left corner its anchor lies, in canvas pixels. */
 export const ANCHOR_INSET = 20;
 

@@ -78,7 +78,7 @@ export type {
 } from "./schema";
 
 // Bounded contexts: frames and what they hold
-export { ANCHOR_INSET, FRAME_COLORS, boundedContexts, eventContexts, frameColor, frameContents, stickiesPerFrame } from "./boundedContexts";
+export { ANCHOR_INSET, FRAME_COLORS, boundedContexts, eventContexts, frameColor, frameContents, frameFill, stickiesPerFrame } from "./boundedContexts";
 export type { BoundedContext, ContextMap, EventContexts } from "./boundedContexts";
 export { LIMITS } from "./limits";
 export {

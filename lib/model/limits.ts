@@ -36,3 +36,12 @@ export const LIMITS = {
   /** Retry delays and saga step timeouts, in milliseconds (one hour). */
   delayMs: 3_600_000,
 } as const;
+
+/**
+ * How far from the origin anything is drawn, in canvas pixels (the canvas and the SVG). Not a
+ * limit of the format: a position may be any finite number (1e308 included), since files that
+ * hold one must keep loading (v1 files forever, and every saved board); what lies beyond is
+ * drawn at this distance, where it can still be found and dragged back. Drawn where it is, it
+ * made the SVG's viewBox Infinity and the canvas blank.
+ */
+export const DRAWING_RANGE = 10_000_000;

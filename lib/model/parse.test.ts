@@ -262,6 +262,24 @@ describe("parseBoard: schema violations", () => {
     expect(issues.find((issue) => issue.path === "frames[0].color")?.message).toContain("#rrggbb");
   });
 
+  it("refuses a note of only spaces and line breaks as it refuses an empty one, naming the field", () => {
+    const issues = issuesOf({
+      nodes: [],
+      edges: [],
+      notes: [
+        { id: "n", text: " \n\t\u3000 ", position: { x: 0, y: 0 } },
+        { id: "m", text: "  Who approves?\n", position: { x: 0, y: 0 } },
+      ],
+    });
+    expect(issues).toEqual([{ path: "notes[0].text", message: "must not be blank" }]);
+  });
+
+  it("reads coordinates however far, 1e308 included: any finite number (files that hold one keep loading)", () => {
+    const board = parseBoardText(JSON.stringify(boardWith({ nodes: [node({ position: { x: 1e308, y: -1e308 } })], edges: [], frames: [{ id: "f", name: "F", position: { x: -1e308, y: 0 }, size: { width: 100, height: 100 } }] })));
+    expect(board.nodes[0]!.position).toEqual({ x: 1e308, y: -1e308 });
+    expect(board.frames![0]!.position).toEqual({ x: -1e308, y: 0 });
+  });
+
   it("is a ModelError and an Error", () => {
     const error = errorOf(() => parseBoard(boardWith({ name: "" })));
     expect(error).toBeInstanceOf(ModelError);

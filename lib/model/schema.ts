@@ -354,7 +354,11 @@ export type Frame = z.infer<typeof frameSchema>;
  */
 export const noteSchema = z.strictObject({
   id: idSchema,
-  text: textSchema().min(1).max(LIMITS.descriptionLength),
+  // Not only spaces and line breaks: such a note shows nothing, like the empty one (refused too).
+  text: textSchema()
+    .min(1)
+    .max(LIMITS.descriptionLength)
+    .refine((text) => text === "" || text.trim() !== "", { error: "must not be blank" }),
   position: positionSchema,
 });
 export type Note = z.infer<typeof noteSchema>;
