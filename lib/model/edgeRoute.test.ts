@@ -150,4 +150,30 @@ describe("routeEdge", () => {
     expect(outside).toBeGreaterThan(20);
     expect(inside).toBeGreaterThan(20);
   });
+
+  it("comes into a target whose neighbour stands 10 px off its side, through the gap, head first (QA: it had run through both its own stickies)", () => {
+    const saga = box(300, 0, 240, 74);
+    const event = box(300, 230, 160, 52);
+    const aggregate = box(100, 224, 190, 90);
+    const into = leftOf(event);
+    const route = routeEdge(rightOf(saga), into, [saga, event, aggregate]);
+    expect(route.kind).toBe("around");
+    for (const p of trace(route.points.slice(0, -1))) for (const r of [saga, event, aggregate]) expect(within(p, r)).toBe(false);
+    const [beforeLast, last] = route.points.slice(-2) as [Point, Point];
+    expect(last).toEqual(xy(into));
+    expect(beforeLast.y).toBe(last.y);
+    expect(beforeLast.x).toBeLessThan(last.x); // Pointing right, into the event.
+  });
+
+  it("sends a backwards arrow below its own two stickies when the board is too crowded to route it", () => {
+    const [from, to] = [box(0, 0, 170, 56), box(-570, 100, 170, 56)];
+    // More stickies near it than are routed round: small ones scattered between the two.
+    const crowd = Array.from({ length: 70 }, (_, i) => box(-500 + (i % 10) * 60, -200 + Math.floor(i / 10) * 40, 20, 10));
+    const route = routeEdge(rightOf(from), leftOf(to), [from, to, ...crowd]);
+    expect(route.kind).toBe("around");
+    for (const p of trace(route.points.slice(1, -1))) for (const r of [from, to]) expect(within(p, r)).toBe(false);
+    const [beforeLast, last] = route.points.slice(-2) as [Point, Point];
+    expect(beforeLast.x).toBeLessThan(last.x);
+    expect(Math.max(...route.points.map((p) => p.y))).toBeGreaterThanOrEqual(156 + ROUTE_CLEARANCE);
+  });
 });

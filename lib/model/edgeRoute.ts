@@ -84,7 +84,7 @@ export function routeEdge(source: Port, target: Port, stickies: readonly Rect[])
   const curve = curveBetween(source, target);
   const backwards = runsBackwards(source, target);
   if (!backwards && !curveBlocked(curve, near)) return { kind: "curve", points: curve, label: bezierAt(curve, 0.5), reach: near.reach() };
-  const points = aroundRoute(source, target, near) ?? (backwards ? steppedRoute(source, target) : null);
+  const points = aroundRoute(source, target, near) ?? (backwards ? steppedRoute(source, target, near) : null);
   return points
     ? { kind: "around", points, label: halfWay(points), reach: near.reach() }
     : { kind: "curve", points: curve, label: bezierAt(curve, 0.5), reach: near.reach() };
@@ -186,8 +186,8 @@ function inside(point: Point, rect: Rect, pad: number): boolean {
 function aroundRoute(source: Port, target: Port, stickies: Lookup): Point[] | null {
   const ds = DIRECTION[source.side];
   const dt = DIRECTION[target.side];
-  const start = { x: source.x + ds.x * ROUTE_CLEARANCE, y: source.y + ds.y * ROUTE_CLEARANCE };
-  const end = { x: target.x + dt.x * ROUTE_CLEARANCE, y: target.y + dt.y * ROUTE_CLEARANCE };
+  const start = approach(source, stickies);
+  const end = approach(target, stickies);
   const box = {
     x: Math.min(start.x, end.x) - NEAR,
     y: Math.min(start.y, end.y) - NEAR,
@@ -210,12 +210,38 @@ function aroundRoute(source: Port, target: Port, stickies: Lookup): Point[] | nu
 }
 
 /** Out, across half way, and in: through whatever is in the way (boxed in, or too crowded to route). */
-function steppedRoute(source: Port, target: Port): Point[] {
-  const [ds, dt] = [DIRECTION[source.side], DIRECTION[target.side]];
-  const start = { x: source.x + ds.x * ROUTE_CLEARANCE, y: source.y + ds.y * ROUTE_CLEARANCE };
-  const end = { x: target.x + dt.x * ROUTE_CLEARANCE, y: target.y + dt.y * ROUTE_CLEARANCE };
-  const midX = (start.x + end.x) / 2;
-  return simplify([{ x: source.x, y: source.y }, start, { x: midX, y: start.y }, { x: midX, y: end.y }, end, { x: target.x, y: target.y }]);
+function steppedRoute(source: Port, target: Port, stickies: Lookup): Point[] {
+  const start = approach(source, stickies);
+  const end = approach(target, stickies);
+  // Below both ends' stickies, so at least the arrow never runs through its own two and its head
+  // points into its target.
+  const own = [boxAt(source, stickies), boxAt(target, stickies)].filter((b): b is Rect => b !== null);
+  const below = Math.max(start.y, end.y, ...own.map((b) => b.y + b.height)) + ROUTE_CLEARANCE;
+  return simplify([{ x: source.x, y: source.y }, start, { x: start.x, y: below }, { x: end.x, y: below }, end, { x: target.x, y: target.y }]);
+}
+
+/**
+ * Where a route leaves a port (or arrives at it): {@link ROUTE_CLEARANCE} out from the sticky,
+ * or less when another sticky stands closer than that (event-storming rows are often 10 px apart).
+ */
+function approach(port: Port, stickies: Lookup): Point {
+  const d = DIRECTION[port.side];
+  for (const length of [ROUTE_CLEARANCE, 8, 4, 2]) {
+    const point = { x: port.x + d.x * length, y: port.y + d.y * length };
+    const blocked = stickies.meeting({ x: point.x - 0.5, y: point.y - 0.5, width: 1, height: 1 }).some((r) => inside(point, r, 0));
+    if (!blocked) return point;
+  }
+  return { x: port.x + d.x * 2, y: port.y + d.y * 2 };
+}
+
+/** The sticky a port is on: the one whose side it lies on (React Flow's handle points are within a few pixels of it). */
+function boxAt(port: Port, stickies: Lookup): Rect | null {
+  const near = stickies.meeting({ x: port.x - 4, y: port.y - 4, width: 8, height: 8 });
+  const onSide = (r: Rect) =>
+    port.side === "left" || port.side === "right"
+      ? Math.abs((port.side === "left" ? r.x : r.x + r.width) - port.x) <= 4 && port.y >= r.y && port.y <= r.y + r.height
+      : Math.abs((port.side === "top" ? r.y : r.y + r.height) - port.y) <= 4 && port.x >= r.x && port.x <= r.x + r.width;
+  return near.find(onSide) ?? null;
 }
 
 /** The box round some points (a line's box has no width or height: {@link overlaps} still meets it). */
@@ -352,14 +378,18 @@ function uniqueSorted(values: number[]): number[] {
   return [...new Set(values)].sort((a, b) => a - b);
 }
 
-/** Drops repeated points and the middle of three in a line, so only the corners are left. */
+/**
+ * Drops repeated points and the middle of three in a line, so only the corners are left; a
+ * point where the line turns back on itself is a corner (a stub out and back is kept).
+ */
 function simplify(points: readonly Point[]): Point[] {
   const out: Point[] = [];
   for (const p of points) {
     const last = out[out.length - 1];
     if (last && last.x === p.x && last.y === p.y) continue;
     const before = out[out.length - 2];
-    if (before && last && ((before.x === last.x && last.x === p.x) || (before.y === last.y && last.y === p.y))) out.pop();
+    const between = (a: number, b: number, c: number) => (a <= b && b <= c) || (a >= b && b >= c);
+    if (before && last && ((before.x === last.x && last.x === p.x && between(before.y, last.y, p.y)) || (before.y === last.y && last.y === p.y && between(before.x, last.x, p.x)))) out.pop();
     out.push(p);
   }
   return out;
