@@ -117,11 +117,20 @@ export class TransportBroker implements RunBroker {
   /** Declares the run's resources and consumes them; the run is connected once this resolves. */
   private async connect(fresh: boolean): Promise<void> {
     const run = await this.options.transport.open(this.plan!, { fresh, keep: this.options.keep });
-    await run.consume(
-      (inbound) => this.receive(inbound),
-      (error) => this.lose(run, error),
-    );
+    // Open for publishing before consuming: deliveries start with the first queue consumed (a
+    // resumed run's redeliveries at once), their handlers commit, and what they wrote is
+    // published straight away. It had been refused as "not open" until every queue was consumed,
+    // leaving the run waiting for a delivery that was never published (a resumed RabbitMQ run stalled).
     this.run = run;
+    try {
+      await run.consume(
+        (inbound) => this.receive(inbound),
+        (error) => this.lose(run, error),
+      );
+    } catch (err) {
+      if (this.run === run) this.run = null;
+      throw err;
+    }
   }
 
   async close(): Promise<void> {
@@ -193,9 +202,13 @@ export class TransportBroker implements RunBroker {
   }
 
   publish(message: Message): Promise<void> {
-    for (const binding of this.bindings.of(message.topic, message.eventType)) this.expect(binding.subscriber.name, message);
+    const expected = this.bindings.of(message.topic, message.eventType).map((binding) => ({ group: binding.subscriber.name, entry: this.expect(binding.subscriber.name, message) }));
     const partition = this.partitionOf(message);
-    return this.onBroker((run) => run.publish(message.topic, partition, message));
+    return this.onBroker((run) => run.publish(message.topic, partition, message)).catch((err: unknown) => {
+      // Not published: nothing will be delivered, so nothing is in flight (the run fails on the error).
+      for (const { group, entry } of expected) this.settle(group, message.messageId, entry);
+      throw err;
+    });
   }
 
   send(group: string, message: Message): Promise<DeliveryOutcome> {
