@@ -1,6 +1,8 @@
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import { e2eBrokers, type E2eBroker, type E2eBrokers } from "./brokers";
 import { createBoard, openBoard, test } from "./fixtures";
+import { natsProbe } from "@/lib/brokers/testing/probes";
+import type { TransportResource } from "@/lib/sim/ports/transport";
 
 /*
  * The Run form's Broker choice against the real brokers scripts/e2e.ts hands the server
@@ -19,10 +21,10 @@ const optionLabel = (b: E2eBroker) => `${KIND_NAME[b.kind]} · ${b.shown}`;
 
 interface RunRecord {
   status: string;
-  scenario: { count: number; broker?: string };
+  scenario: { count: number; broker?: string; keepTopology?: boolean };
   summary: {
     count: number;
-    broker?: { kind: string; url: string; resources: unknown[] };
+    broker?: { kind: string; url: string; resources: TransportResource[] };
     sagas: { started: number; completed: number; compensated: number; failed: number };
     invariants: { name: string; ok: boolean; detail: string }[];
   } | null;
@@ -217,5 +219,37 @@ test.describe("runs on real brokers", () => {
     await page.getByRole("tab", { name: "Run" }).click();
     await expect(page.getByTestId("run-summary")).toBeVisible();
     await expect(page.getByTestId("run-summary-broker")).toHaveCount(0);
+  });
+
+  test("Keep the run's broker topology: offered for a real broker only, remembered, and the run's streams stay on NATS after it ends", async ({ page, request }) => {
+    test.setTimeout(120_000);
+    const nats = brokers().nats;
+    const boardId = await createBoard(request);
+    await openRunTab(page, boardId);
+    // In process: nothing to keep, no switch.
+    await expect(page.getByTestId("run-keep-topology")).toHaveCount(0);
+    await page.getByTestId("run-broker").selectOption({ label: optionLabel(nats) });
+    const keep = page.getByTestId("run-keep-topology");
+    await expect(keep).not.toBeChecked();
+    await keep.check();
+    // Remembered across a reload, like the rest of the form.
+    await openRunTab(page, boardId);
+    await expect(page.getByTestId("run-keep-topology")).toBeChecked();
+    const answer = page.waitForResponse((r) => r.request().method() === "POST" && r.url().endsWith(`/api/boards/${boardId}/runs`));
+    const runId = await startRun(page, 3);
+    expect((await answer).request().postDataJSON()).toMatchObject({ broker: nats.shown, keepTopology: true });
+    await expect.poll(() => runView(page, "status"), { timeout: 90_000 }).toBe("completed");
+    const run = await runRecord(request, runId);
+    expect(run.scenario.keepTopology).toBe(true);
+    const resources = run.summary!.broker!.resources.filter((r) => r.type !== "subject");
+    expect(resources.length).toBeGreaterThan(0);
+    // Still on the broker after the run ended; then this test removes them.
+    const probe = await natsProbe(nats.url);
+    try {
+      for (const resource of resources) expect(await probe.exists(resource), `${resource.type} ${resource.name} kept`).toBe(true);
+    } finally {
+      await probe.remove(resources);
+      await probe.close();
+    }
   });
 });

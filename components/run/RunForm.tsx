@@ -1,6 +1,6 @@
 "use client";
 import { useEffect, useId, useRef } from "react";
-import { Alert, Button, PlusIcon } from "@/components/ui";
+import { Alert, Button, PlusIcon, Toggle } from "@/components/ui";
 import selectStyles from "@/components/ui/Select.module.css";
 import type { ApiError } from "@/lib/client/http";
 import { MAX_CONCURRENCY, MAX_FAULTS, MAX_RUN_COUNT } from "@/lib/contracts/runs";
@@ -131,6 +131,15 @@ export function RunForm(p: RunFormProps) {
             </select>
           )}
         </Field>
+      ) : null}
+      {p.brokers.length > 0 && p.broker ? (
+        <div className={styles.keepTopology}>
+          <Toggle compact checked={p.values.keepTopology} onChange={(on) => p.onSet("keepTopology", on)} label={S.keepTopology} data-testid="run-keep-topology" aria-describedby={`${formId}-keep-hint`} />
+          <span id={`${formId}-keep-hint`} className={styles.keepTopologyHint}>
+            {S.keepTopologyHint}
+          </span>
+          {p.byPath.get("keepTopology") ? <span className={styles.error} role="alert">{p.byPath.get("keepTopology")}</span> : null}
+        </div>
       ) : null}
       <div className={styles.row}>
         {rowFields(S).map((f) => (

@@ -29,7 +29,7 @@ describe("Run form memory (issue 16 bug 6)", () => {
   };
 
   it("gives back count, seed, time scale and faults after a reload", async () => {
-    const values: RunFormValues = { ...DEFAULT_FORM, count: "250", seed: "demo", timeScale: "0.01", faults: [{ id: 3, target: "PaymentService", mode: "rate", value: "0.3" }] };
+    const values: RunFormValues = { ...DEFAULT_FORM, count: "250", seed: "demo", timeScale: "0.01", broker: "nats://127.0.0.1:4222", keepTopology: true, faults: [{ id: 3, target: "PaymentService", mode: "rate", value: "0.3" }] };
     (await load()).rememberForm("board-1", values);
     const back = (await load()).rememberedForm("board-1", DEFAULT_FORM);
     expect({ ...back, faults: back.faults.map(({ id: _id, ...f }) => f) }).toEqual({ ...values, faults: [{ target: "PaymentService", mode: "rate", value: "0.3" }] });
@@ -49,10 +49,11 @@ describe("Run form memory (issue 16 bug 6)", () => {
   it("a broken or hand-edited entry gives the defaults for what it gets wrong", async () => {
     storage.setItem("stormflow.runForm.b", "{not json");
     expect((await load()).rememberedForm("b", DEFAULT_FORM)).toBe(DEFAULT_FORM);
-    storage.setItem("stormflow.runForm.b", JSON.stringify({ count: 5, seed: "s", faults: [{ target: "X", mode: "explode", value: "1" }, null, { target: "Y", mode: "fail", value: "" }] }));
+    storage.setItem("stormflow.runForm.b", JSON.stringify({ count: 5, seed: "s", keepTopology: "yes", faults: [{ target: "X", mode: "explode", value: "1" }, null, { target: "Y", mode: "fail", value: "" }] }));
     const back = (await load()).rememberedForm("b", DEFAULT_FORM);
     expect(back.count).toBe(DEFAULT_FORM.count);
     expect(back.seed).toBe("s");
+    expect(back.keepTopology).toBe(false);
     expect(back.faults.map((f) => [f.target, f.mode])).toEqual([["Y", "fail"]]);
   });
 });

@@ -58,6 +58,7 @@ function fromStored(stored: unknown, defaults: RunFormValues): RunFormValues {
     const value = record[field];
     if (typeof value === "string" && value.length <= STORED_TEXT_MAX) values[field] = value;
   }
+  if (typeof record.keepTopology === "boolean") values.keepTopology = record.keepTopology;
   if (Array.isArray(record.faults)) values.faults = record.faults.slice(0, STORED_FAULTS_MAX).flatMap((f) => faultRow(f));
   return values;
 }

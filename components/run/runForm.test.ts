@@ -56,6 +56,13 @@ describe("buildRunRequest", () => {
     expect(request).toEqual({ command: "PlaceOrder", count: 1000, seed: "42" });
   });
 
+  it("asks to keep the broker topology only for a run on a real broker", () => {
+    expect(buildRunRequest(form({ count: "5", concurrency: "", broker: "nats://127.0.0.1:4222", keepTopology: true }), board).request).toEqual({ command: "PlaceOrder", count: 5, broker: "nats://127.0.0.1:4222", keepTopology: true });
+    expect(buildRunRequest(form({ count: "5", concurrency: "", broker: "nats://127.0.0.1:4222", keepTopology: false }), board).request).toEqual({ command: "PlaceOrder", count: 5, broker: "nats://127.0.0.1:4222" });
+    // Switched on, then back to the in-process broker: nothing to keep, nothing asked (the server would refuse it).
+    expect(buildRunRequest(form({ count: "5", concurrency: "", broker: "", keepTopology: true }), board).request).toEqual({ command: "PlaceOrder", count: 5 });
+  });
+
   it("carries faults with values only where the mode takes one", () => {
     const { request } = buildRunRequest(
       form({

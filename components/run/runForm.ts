@@ -13,6 +13,8 @@ export interface RunFormValues {
   timeScale: string;
   /** The real broker to run on, by id; "" is the in-process broker. */
   broker: string;
+  /** On a real broker: leave the run's streams, queues and consumers in place when it ends, for inspection. */
+  keepTopology: boolean;
   faults: FaultRow[];
 }
 
@@ -24,7 +26,7 @@ export interface FaultRow {
   value: string;
 }
 
-export const DEFAULT_FORM: RunFormValues = { command: "", count: "100", concurrency: "8", seed: "", duplicateRate: "0", timeScale: "1", broker: "", faults: [] };
+export const DEFAULT_FORM: RunFormValues = { command: "", count: "100", concurrency: "8", seed: "", duplicateRate: "0", timeScale: "1", broker: "", keepTopology: false, faults: [] };
 
 export function modeNeedsValue(mode: FaultMode): boolean {
   return mode !== "fail";
@@ -116,6 +118,8 @@ export function buildRunRequest(values: RunFormValues, board: Board): { request:
     if (f !== 1) request.timeScale = f;
   }
   if (values.broker) request.broker = values.broker;
+  // Only with a real broker: the in-process one has nothing to keep (the server refuses it alone).
+  if (values.broker && values.keepTopology) request.keepTopology = true;
   if (values.faults.length > 0) {
     request.faults = values.faults.map((row) => (modeNeedsValue(row.mode) ? { target: row.target, mode: row.mode, value: row.value.trim() === "" ? undefined : numberOrText(row.value) } : { target: row.target, mode: row.mode }));
   }
@@ -144,7 +148,7 @@ export function issuesByPath(issues: readonly ApiIssue[], fieldPaths: readonly s
 
 /** The paths the form shows inline: its fields and each fault row's. */
 export function formFieldPaths(faultCount: number): string[] {
-  const paths = ["command", "broker", "count", "concurrency", "seed", "duplicateRate", "timeScale", "faults"];
+  const paths = ["command", "broker", "keepTopology", "count", "concurrency", "seed", "duplicateRate", "timeScale", "faults"];
   for (let i = 0; i < faultCount; i++) paths.push(`faults[${i}]`, `faults[${i}].target`, `faults[${i}].mode`, `faults[${i}].value`);
   return paths;
 }

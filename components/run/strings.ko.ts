@@ -65,6 +65,8 @@ export const runStringsKo = {
   broker: "브로커",
   brokerHint: "실행의 메시지가 오가는 곳: 프로세스 내 브로커, 또는 이 서버에 설정된 실제 브로커 (STORMFLOW_BROKERS). 실제 브로커에는 sf-<실행 id> 아래에 실행의 스트림이나 큐가 생기고, 실행이 끝나면 지워집니다.",
   brokerInProcess: "프로세스 내",
+  keepTopology: "실행의 브로커 토폴로지 남기기",
+  keepTopologyHint: "실행이 끝나도 스트림, 큐, 컨슈머가 브로커에 남습니다 (이름 sf-<실행 id>). 살펴본 뒤 직접 지우세요.",
   brokerOption: (kind, id) => `${brokerName(kind)} · ${id}`,
   commandHint: "액터가 (또는 아무도 없이) 발행하고 애그리거트, 사가, 외부 시스템이 처리하는 커맨드.",
   count: "횟수",

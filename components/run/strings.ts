@@ -72,6 +72,8 @@ export const runStrings = {
   broker: "Broker",
   brokerHint: "Where the run's messages travel: the in-process broker, or a real one this server is configured with (STORMFLOW_BROKERS). A real broker gets the run's streams or queues under sf-<run id>, removed when the run ends.",
   brokerInProcess: "In process",
+  keepTopology: "Keep the run's broker topology",
+  keepTopologyHint: "Its streams, queues and consumers stay on the broker when the run ends (named sf-<run id>), for inspection; remove them yourself.",
   brokerOption: (kind: string, id: string) => `${brokerName(kind)} · ${id}`,
   commandHint: "Issued by an actor (or nobody) and handled by an aggregate, saga or external system.",
   count: "Count",
