@@ -234,14 +234,14 @@ function wrap(text: string, perLine: number, maxLines: number): string[] {
   let line = "";
   for (const word of words) {
     const next = line ? `${line} ${word}` : word;
-    if (displayWidth(next) <= perLine || !line) line = next;
+    if (textWidth(next) <= perLine || !line) line = next;
     else {
       lines.push(line);
       line = word;
     }
   }
   if (line) lines.push(line);
-  const broken = lines.flatMap((l) => (displayWidth(l) > perLine ? chunks(l, perLine) : [l]));
+  const broken = lines.flatMap((l) => (textWidth(l) > perLine ? chunks(l, perLine) : [l]));
   if (broken.length <= maxLines) return broken;
   return [...broken.slice(0, maxLines - 1), clip(broken.slice(maxLines - 1).join(" "), perLine)];
 }
@@ -251,7 +251,7 @@ function chunks(word: string, perLine: number): string[] {
   const out: string[] = [];
   let piece = "";
   for (const char of word) {
-    if (displayWidth(piece + char) > perLine && piece) {
+    if (textWidth(piece + char) > perLine && piece) {
       out.push(piece);
       piece = "";
     }
@@ -264,10 +264,10 @@ function chunks(word: string, perLine: number): string[] {
 /** `text` on one line, cut to about `width` narrow characters with `…`. */
 function clip(text: string, width: number): string {
   const flat = oneLine(text);
-  if (displayWidth(flat) <= width) return flat;
+  if (textWidth(flat) <= width) return flat;
   let out = "";
   for (const char of flat) {
-    if (displayWidth(out + char) > width - 1) break;
+    if (textWidth(out + char) > width - 1) break;
     out += char;
   }
   return `${out}…`;
@@ -276,4 +276,26 @@ function clip(text: string, width: number): string {
 /** A coordinate with at most one decimal: the same board gives the same bytes. */
 function n(value: number): string {
   return String(Math.round(value * 10) / 10);
+}
+
+/**
+ * How wide `text` draws, in average characters (the unit `CHAR` gives in px): a sans-serif's
+ * capitals and m/w run wider than the average, i/l/punctuation narrower, CJK and emoji twice. An
+ * estimate (no font is at hand), generous so that a name stays inside its sticky: a row of W's
+ * ran 100 px past its box when every Latin letter counted the same.
+ */
+function textWidth(text: string): number {
+  let width = 0;
+  for (const char of text) width += charWidth(char);
+  return width;
+}
+
+function charWidth(char: string): number {
+  if (displayWidth(char) === 2) return 2;
+  if (char === "M" || char === "W" || char === "@" || char === "%") return 1.85;
+  if (char === "m" || char === "w") return 1.4;
+  if (char >= "A" && char <= "Z") return 1.3;
+  if ("iIlj.,:;'|!()[]{} ".includes(char)) return 0.55;
+  if ("frt-".includes(char)) return 0.75;
+  return 1;
 }
