@@ -182,9 +182,9 @@ describe.each(BROKERS)("on $kind", ({ kind, url, probe: makeProbe, connect }) =>
     for (const resource of kept) expect(await probe.exists(resource)).toBe(false);
   });
 
-  // On RabbitMQ this stalled until two fixes: the resumed run's first handlers (redeliveries, which
-  // start as soon as the first queue is consumed) published before the run counted itself open,
-  // and the relay never looked again at rows the dead process's lease still held.
+  // On RabbitMQ this stalled: the resumed run's first handlers (redeliveries, which start as soon
+  // as the first queue is consumed) published before the run counted itself open, and the
+  // deliveries it had counted on for those publishes never came (TransportBroker.connect).
   it("loses nothing when the process driving a run dies mid-run: another one resumes it on the broker with the in-process outcomes", async () => {
     const request = { count: 60, concurrency: 4, seed: 31, timeScale: 0, faults: FAULTY.order, duplicateRate: 0.1 };
     const reference = await run(orderFlowTemplate(), request);

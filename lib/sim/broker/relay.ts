@@ -9,11 +9,10 @@ import type { Topology } from "../topology";
  * them go), publishes each to the broker under a `publish` span, then marks them published.
  * A crash between the commit and the publish leaves the rows unpublished; a crash between the
  * publish and the mark publishes them again after the restart: at-least-once, and consumers are
- * idempotent by message id. Woken by `nudge` after every commit that wrote outbox rows free, and,
- * while rows it could not claim are held by another relay's lease, by a look every half second.
- * A writer outside a transaction takes the fast path instead: its rows are written claimed for
- * this relay and handed over after the commit (`handOver`), so the hot path never claims nor
- * reads back what it has just written.
+ * idempotent by message id. Woken by `nudge` after every commit that wrote outbox rows free, and
+ * by a slow poll in case a nudge was lost. A writer outside a transaction takes the fast path
+ * instead: its rows are written claimed for this relay and handed over after the commit
+ * (`handOver`), so the hot path never claims nor reads back what it has just written.
  */
 
 export interface RelayOptions {
@@ -35,9 +34,6 @@ export interface RunRelay extends RelayPort {
  */
 export type RelayFactory = (ctx: RunContext, options: RelayOptions) => RunRelay;
 
-/** How often a relay looks again at rows another relay holds (see OutboxRelay.watchLeases). */
-const LEASE_WATCH_MS = 500;
-
 export const outboxRelay: RelayFactory = (ctx, options) => new OutboxRelay(ctx, options);
 
 export class OutboxRelay implements RunRelay {
@@ -45,8 +41,6 @@ export class OutboxRelay implements RunRelay {
   private readonly drawn = new Map<string, { nodeId: string | null; edgeId: string | null }>();
   private dirty = false;
   private running: Promise<void> | null = null;
-  /** A look at others' leases is scheduled ({@link watchLeases}). */
-  private watching = false;
   /** Handed-over rows published and not yet marked. */
   private readonly unmarked: string[] = [];
   private marking: Promise<void> | null = null;
@@ -81,41 +75,12 @@ export class OutboxRelay implements RunRelay {
         // A full batch means there may be more waiting.
         while ((await this.cycle()) === this.batchSize && this.ctx.alive());
       }
-      if (this.ctx.alive()) await this.watchLeases();
     } catch (err) {
       if (this.ctx.alive()) this.ctx.fail(err);
     } finally {
       this.running = null;
       end();
     }
-  }
-
-  /**
-   * Nothing more was free to claim: if the run still has unpublished rows, another relay holds them
-   * (or this one, handed over and awaiting the broker's confirms). One that died (a run resumed
-   * after its process was killed) lets them go only when its lease ends, and no commit may come to
-   * nudge this relay then: the run's flows wait on exactly those messages. So look again shortly,
-   * until they are published or claimed. Not counted as activity: waiting is not work.
-   */
-  private async watchLeases(): Promise<void> {
-    // At most one look per interval, however often the relay is nudged meanwhile.
-    if (this.watching) return;
-    this.watching = true;
-    let unpublished: number;
-    try {
-      unpublished = await this.ctx.store.events.outbox.countUnpublished({ runId: this.ctx.runId });
-    } catch (err) {
-      this.watching = false;
-      throw err;
-    }
-    if (unpublished === 0) {
-      this.watching = false;
-      return;
-    }
-    void this.ctx.scheduler.sleep(LEASE_WATCH_MS).then(() => {
-      this.watching = false;
-      if (this.ctx.alive()) this.nudge();
-    });
   }
 
   /** One claim → publish → mark cycle; returns how many rows it claimed. */
