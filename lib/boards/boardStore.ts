@@ -109,7 +109,17 @@ function sqlOf(tx: Pick<PrismaClient, "$queryRawUnsafe">): Sql {
   return (text, values) => tx.$queryRawUnsafe(text, ...values);
 }
 
+/**
+ * A save over a revision other than the current one: 409 when it is older (saved elsewhere since),
+ * 400 naming `revision` when the board has not reached it (no client loaded it: a bad request, not
+ * a conflict to reload from).
+ */
 function conflict(current: number, yours: number): ApiError {
+  if (yours > current) {
+    return new ApiError(400, "invalid_request", `The board has no revision ${yours} yet (it is at revision ${current}): send the revision you loaded.`, [
+      { path: "revision", message: `must be the revision you loaded (the board is at revision ${current})` },
+    ]);
+  }
   return new ApiError(
     409,
     "conflict",

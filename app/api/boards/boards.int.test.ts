@@ -56,6 +56,19 @@ describe("boards API over real PostgreSQL", () => {
     expect((await (await item.GET(req("GET"), ctx(id))).json()).board.name).toBe("First");
   });
 
+  it("refuses a revision the board has not reached with 400 naming revision, not as a conflict", async () => {
+    const { id } = await create();
+    const board = orderFlowTemplate();
+    expect((await item.PUT(req("PUT", { revision: 1, board: { ...board, name: "First" } }), ctx(id))).status).toBe(200);
+    const future = await item.PUT(req("PUT", { revision: 99, board: { ...board, name: "Second" } }), ctx(id));
+    expect(future.status).toBe(400);
+    const { error } = await future.json();
+    expect(error).toMatchObject({ code: "invalid_request", message: expect.stringContaining("no revision 99") });
+    expect(error.message).toContain("revision 2");
+    expect(error.issues).toEqual([expect.objectContaining({ path: "revision" })]);
+    expect((await (await item.GET(req("GET"), ctx(id))).json()).board.name).toBe("First");
+  });
+
   it("refuses bad input with 4xx, a path and a reason, and changes nothing", async () => {
     const { id } = await create();
     const before = await (await item.GET(req("GET"), ctx(id))).json();
