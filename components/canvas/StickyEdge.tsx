@@ -71,6 +71,8 @@ function StickyEdgeView(props: EdgeProps<StickyFlowEdge>) {
       {label && (
         <EdgeLabelRenderer>
           <div
+            data-testid="edge-label"
+            data-edge-label={id}
             style={{ position: "absolute", transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`, background: "#fff", padding: "1px 6px", borderRadius: 8, fontSize: 11, border: "1px solid #dee2e6" }}
             className="nodrag nopan"
           >
