@@ -9,7 +9,7 @@ import { ExportCode } from "./ExportCode";
 import { downloadBlob, downloadBlobOf, exportUrl, svgToPng } from "./ExportDownload";
 import type { HighlightLanguage } from "./ExportHighlight";
 import { renderMarkdown } from "./ExportMarkdown";
-import { useStrings } from "@/components/i18n/LocaleProvider";
+import { useLocale, useStrings } from "@/components/i18n/LocaleProvider";
 import type { ExportStrings } from "./exportStrings";
 import styles from "./ExportPanel.module.css";
 
@@ -39,10 +39,11 @@ type Status = { kind: "ok" | "error"; text: string } | null;
 export function ExportPanel({ boardId, board }: { boardId: string; board: Board }) {
   const S = useStrings().exports;
   const [formatId, setFormatId] = useState<FormatId>("markdown");
-  const [langs, setLangs] = useState<Record<DocumentFormat, Lang>>({
-    markdown: FORMATS.markdown.defaultLang ?? "en",
-    design: FORMATS.design.defaultLang ?? "ko",
-  });
+  // Each document starts in the UI's language (the generators' own defaults, English Markdown and
+  // a Korean design doc, are for the API and the CLI) until its switch picks one.
+  const { locale } = useLocale();
+  const [chosen, setChosen] = useState<Partial<Record<DocumentFormat, Lang>>>({});
+  const langs = useMemo<Record<DocumentFormat, Lang>>(() => ({ markdown: chosen.markdown ?? locale, design: chosen.design ?? locale }), [chosen, locale]);
   const [showSource, setShowSource] = useState(false);
   const [status, setStatus] = useState<Status>(null);
   const statusTimer = useRef<number | undefined>(undefined);
@@ -129,7 +130,7 @@ export function ExportPanel({ boardId, board }: { boardId: string; board: Board 
                     aria-checked={langs[formatId] === option}
                     data-lang={option}
                     className={langs[formatId] === option ? styles.segmentActive : styles.segment}
-                    onClick={() => setLangs((current) => ({ ...current, [formatId]: option }))}
+                    onClick={() => setChosen((current) => ({ ...current, [formatId]: option }))}
                   >
                     {LANG_LABELS[option]}
                   </button>
