@@ -70,6 +70,27 @@ for (const lang of UI_LANGS) {
       await expect(page.getByTestId("my-name")).toHaveAttribute("data-participant", new RegExp(`^${S.board.guest} \\d+$`, "u"));
     });
 
+    test("a name with a right-to-left override is isolated wherever the app's own text surrounds it", async ({ page, request }) => {
+      const RLO = "\u202E";
+      const board: Board = { ...closeStickies(), name: `Orders ${RLO}live ${Date.now()}` };
+      board.nodes = [...board.nodes, { id: "evt-evil", kind: "event", name: `${"x".repeat(40)}${RLO}evil ${"y".repeat(40)}\u202C`, position: { x: 100, y: 400 }, payload: [] }];
+      const id = await createBoard(request, board);
+      await openBoard(page, id);
+      // The board's name in the top bar: in <bdi>, so the override cannot reach the save state beside it.
+      await expect(page.getByTestId("board-name").locator("bdi")).toHaveText(board.name);
+      // The problem's sentence: the cut name, override and all, inside FSI … PDI, whatever the language.
+      await page.getByRole("tab", { name: new RegExp(`^${S.board.tabs.problems}`, "u") }).click();
+      const row = page.locator('[data-problem-code="event-no-producer"]');
+      const text = await row.innerText();
+      const [fsi, rlo, pdi] = ["\u2068", RLO, "\u2069"].map((c) => text.indexOf(c));
+      expect(fsi).toBeGreaterThanOrEqual(0);
+      expect(rlo).toBeGreaterThan(fsi!);
+      expect(pdi).toBeGreaterThan(rlo!);
+      // The board list: the name in <bdi>, next to the row's other cells.
+      await page.goto("/");
+      await expect(page.locator(`a[href="/boards/${id}"] bdi`)).toHaveText(board.name);
+    });
+
     test("undoing and redoing an auto-layout brings the stickies into view", async ({ page, request }) => {
       // The stickies far from where the layout puts them (near the origin): undone, the view had stayed there, on nothing.
       const template = orderFlowTemplate();

@@ -50,7 +50,7 @@ export function TopBar({ onLayout, onFit, onSearch, onDownload, layoutBusy }: To
         <InlineNameInput label={S.boardName} maxLength={120} value={editing} onChange={setEditing} onCommit={commitName} onCancel={() => setEditing(null)} />
       ) : (
         <h1 className={styles.boardName} title={S.clickToRename} onClick={() => setEditing(name)} data-testid="board-name">
-          {name}
+          <bdi>{name}</bdi>
         </h1>
       )}
       <span className={`${styles.saveState} ${styles[`save_${status}`]}`} data-testid="save-state" data-status={status} title={message || undefined}>

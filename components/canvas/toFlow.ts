@@ -1,4 +1,5 @@
 import { boundedContexts, stickiesPerFrame } from "@/lib/model/boundedContexts";
+import { isolateBidi } from "@/lib/model/bidi";
 import type { Board } from "@/lib/model/schema";
 import { drawnPosition } from "@/lib/editor/openingView";
 import type { BoardFlowNode, FrameFlowNode, NoteFlowNode, StickyFlowEdge, StickyFlowNode } from "./flowTypes";
@@ -108,7 +109,7 @@ export function toFlowEdges(
     const prev = before.get(edge.id);
     const isSelected = selected.has(edge.id);
     const reason = invalid.get(edge.id) ?? null;
-    const ariaLabel = ariaOf(names.get(edge.source) ?? edge.source, names.get(edge.target) ?? edge.target);
+    const ariaLabel = ariaOf(isolateBidi(names.get(edge.source) ?? edge.source), isolateBidi(names.get(edge.target) ?? edge.target));
     if (
       prev && prev.source === edge.source && prev.target === edge.target && prev.label === edge.label &&
       prev.selected === isSelected && prev.data?.invalid === reason && prev.ariaLabel === ariaLabel

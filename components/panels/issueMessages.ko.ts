@@ -1,4 +1,4 @@
-import { quoteName as q, type ChannelUse, type IssueParams, type MessageUse, type PayloadOrigin } from "@/lib/model/issueCodes";
+import { jsonQuoteName, quoteName as q, type ChannelUse, type IssueParams, type MessageUse, type PayloadOrigin } from "@/lib/model/issueCodes";
 import type { ISSUE_CATALOGUE } from "@/lib/model/issueCodes";
 import { KIND_LABELS_KO } from "@/lib/model/kinds";
 import { josa } from "@/components/i18n/josa";
@@ -15,7 +15,7 @@ export type IssueMessagesKo = { readonly [C in keyof typeof ISSUE_CATALOGUE]: (p
 
 /** `사가 "Checkout"의 2단계`: the English `step 2 of saga "Checkout"`. */
 function stepOf(saga: string, step: number): string {
-  return `사가 ${JSON.stringify(saga.trim())}의 ${step}단계`;
+  return `사가 ${jsonQuoteName(saga.trim())}의 ${step}단계`;
 }
 
 function useText(use: MessageUse): string {
@@ -24,12 +24,12 @@ function useText(use: MessageUse): string {
 }
 
 function originText(origin: PayloadOrigin): string {
-  return origin.on === "board" ? `보드의 커맨드 스티커 ${JSON.stringify(origin.sticky.trim())}` : stepOf(origin.saga, origin.step);
+  return origin.on === "board" ? `보드의 커맨드 스티커 ${jsonQuoteName(origin.sticky.trim())}` : stepOf(origin.saga, origin.step);
 }
 
 function channelText(channel: ChannelUse): string {
   if (channel.kind === "events") return "이벤트 토픽";
-  return channel.kind === "commands" ? `${JSON.stringify(channel.owner)}의 커맨드 채널` : `사가 ${JSON.stringify(channel.owner)}의 응답 채널`;
+  return channel.kind === "commands" ? `${jsonQuoteName(channel.owner)}의 커맨드 채널` : `사가 ${jsonQuoteName(channel.owner)}의 응답 채널`;
 }
 
 export const ISSUE_MESSAGES_KO: IssueMessagesKo = {
