@@ -69,6 +69,22 @@ describe("boards API over real PostgreSQL", () => {
     expect((await (await item.GET(req("GET"), ctx(id))).json()).board.name).toBe("First");
   });
 
+  it("refuses names that look empty and control characters in new text, naming the field as for a blank name", async () => {
+    const board = orderFlowTemplate();
+    for (const [name, message] of [["\u3000\u00a0\u200b", "must not be blank"], ["\u200b", "must not be blank"], ["Ring\u0007", "control characters"]] as const) {
+      const res = await collection.POST(req("POST", { ...board, name }), undefined);
+      expect(res.status).toBe(400);
+      const { error } = await res.json();
+      expect(error.code).toBe("invalid_board");
+      expect(error.issues).toContainEqual({ path: "name", message: expect.stringContaining(message) });
+    }
+    const { id } = await create();
+    const escaped = { ...board, nodes: board.nodes.map((n, i) => (i === 0 ? { ...n, name: "\u001b[31mRed" } : n)) };
+    const res = await item.PUT(req("PUT", { revision: 1, board: escaped }), ctx(id));
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.issues).toContainEqual({ path: "nodes[0].name", message: expect.stringContaining("U+001B") });
+  });
+
   it("refuses bad input with 4xx, a path and a reason, and changes nothing", async () => {
     const { id } = await create();
     const before = await (await item.GET(req("GET"), ctx(id))).json();
