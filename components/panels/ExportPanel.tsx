@@ -39,11 +39,11 @@ type Status = { kind: "ok" | "error"; text: string } | null;
 export function ExportPanel({ boardId, board }: { boardId: string; board: Board }) {
   const S = useStrings().exports;
   const [formatId, setFormatId] = useState<FormatId>("markdown");
-  // Each document starts in the UI's language (the generators' own defaults, English Markdown and
-  // a Korean design doc, are for the API and the CLI) until its switch picks one.
+  // Each document starts in the UI's language as the panel opens (the generators' own defaults,
+  // English Markdown and a Korean design doc, are for the API and the CLI); switching the UI's
+  // language later leaves the document on screen as it is, and its own switch picks another.
   const { locale } = useLocale();
-  const [chosen, setChosen] = useState<Partial<Record<DocumentFormat, Lang>>>({});
-  const langs = useMemo<Record<DocumentFormat, Lang>>(() => ({ markdown: chosen.markdown ?? locale, design: chosen.design ?? locale }), [chosen, locale]);
+  const [langs, setLangs] = useState<Record<DocumentFormat, Lang>>(() => ({ markdown: locale, design: locale }));
   const [showSource, setShowSource] = useState(false);
   const [status, setStatus] = useState<Status>(null);
   const statusTimer = useRef<number | undefined>(undefined);
@@ -130,7 +130,7 @@ export function ExportPanel({ boardId, board }: { boardId: string; board: Board 
                     aria-checked={langs[formatId] === option}
                     data-lang={option}
                     className={langs[formatId] === option ? styles.segmentActive : styles.segment}
-                    onClick={() => setChosen((current) => ({ ...current, [formatId]: option }))}
+                    onClick={() => setLangs((current) => ({ ...current, [formatId]: option }))}
                   >
                     {LANG_LABELS[option]}
                   </button>
