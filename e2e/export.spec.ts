@@ -13,8 +13,9 @@ async function downloadFrom(page: Page, button: Locator): Promise<{ download: Do
   return { download, bytes: await readFile(file) };
 }
 
-// In both UI languages: the panel's words follow the UI, the documents keep their own language
-// (the Markdown starts in English and its switch picks Korean, whatever the UI speaks).
+// In both UI languages: the panel's words follow the UI, and so does each document's language
+// until its switch picks another (the Markdown had started in English and the design doc in
+// Korean whatever the UI spoke).
 for (const lang of UI_LANGS) {
   test.describe(`UI in ${lang}`, () => {
     test.use({ locale: BROWSER_LOCALE[lang] });
@@ -31,6 +32,10 @@ for (const lang of UI_LANGS) {
       const tabs = panel.getByRole("tablist", { name: S.exports.formats });
       await expect(tabs.getByRole("tab", { name: S.exports.formatLabels.markdown })).toHaveAttribute("aria-selected", "true");
       const markdown = panel.getByTestId("export-markdown");
+      const uiLangOption = lang === "ko" ? "한국어" : "EN";
+      await expect(panel.getByRole("radio", { name: uiLangOption })).toHaveAttribute("aria-checked", "true");
+      await expect(markdown.locator("h2")).toHaveText(lang === "ko" ? "이벤트 기반 아키텍처" : "Event-Driven Architecture");
+      await panel.getByRole("radio", { name: "EN" }).click();
       await expect(markdown.locator("h2")).toHaveText("Event-Driven Architecture");
       await expect(markdown.locator("table").first().locator("th")).toHaveText(["Event", "Aggregate", "Trigger"]);
       // The event's own row (OrderCompleted and OrderFailed name OrderPlaced as their trigger, the saga as their producer).
@@ -49,11 +54,11 @@ for (const lang of UI_LANGS) {
       expect(koMarkdown.download.suggestedFilename()).toBe("order-flow.ko.md");
       const apiKo = await request.get(`/api/boards/${id}/export?format=markdown&lang=ko`);
       expect(koMarkdown.bytes.equals(await apiKo.body())).toBe(true);
-      await panel.getByRole("radio", { name: "EN" }).click();
+      await panel.getByRole("radio", { name: uiLangOption }).click();
 
-      // Every other format, one tab each.
+      // Every other format, one tab each; the design doc in the UI's language too.
       const expectations: [string, RegExp][] = [
-        [S.exports.formatLabels.design, /이벤트 기반 아키텍처 설계/u],
+        [S.exports.formatLabels.design, lang === "ko" ? /이벤트 기반 아키텍처 설계/u : /Event-Driven Architecture Design/u],
         [S.exports.formatLabels.typescript, /export interface OrderPlacedEvent extends DomainEvent<"order\.placed", OrderPlacedPayload>/u],
         [S.exports.formatLabels.asyncapi, /asyncapi: 3\.0\.0/u],
         [S.exports.formatLabels.mermaid, /flowchart LR/u],
@@ -94,7 +99,8 @@ for (const lang of UI_LANGS) {
       // Download all: the same zip as the API's `format=all`.
       const zip = await downloadFrom(page, panel.getByRole("button", { name: S.exports.downloadAll }));
       expect(zip.download.suggestedFilename()).toBe("order-flow.zip");
-      const apiZip = await request.get(`/api/boards/${id}/export?format=all`);
+      // Both documents in the UI's language: the API's zip in that language.
+      const apiZip = await request.get(`/api/boards/${id}/export?format=all&lang=${lang}`);
       expect(zip.bytes.equals(await apiZip.body())).toBe(true);
     });
   });

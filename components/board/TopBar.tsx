@@ -1,4 +1,5 @@
 "use client";
+import { nameInputReason } from "@/lib/model/wellFormedText";
 import Link from "next/link";
 import { useState } from "react";
 import type { SaveStatus } from "@/lib/editor/store";
@@ -38,7 +39,7 @@ export function TopBar({ onLayout, onFit, onSearch, onDownload, layoutBusy }: To
   const commitName = () => {
     const next = editing?.trim();
     setEditing(null);
-    if (next && next.length <= 120 && next !== name) store.getState().commit({ ...store.getState().board, name: next });
+    if (next && nameInputReason(next) === null && next.length <= 120 && next !== name) store.getState().commit({ ...store.getState().board, name: next });
   };
 
   return (
@@ -50,7 +51,7 @@ export function TopBar({ onLayout, onFit, onSearch, onDownload, layoutBusy }: To
         <InlineNameInput label={S.boardName} maxLength={120} value={editing} onChange={setEditing} onCommit={commitName} onCancel={() => setEditing(null)} />
       ) : (
         <h1 className={styles.boardName} title={S.clickToRename} onClick={() => setEditing(name)} data-testid="board-name">
-          {name}
+          <bdi>{name}</bdi>
         </h1>
       )}
       <span className={`${styles.saveState} ${styles[`save_${status}`]}`} data-testid="save-state" data-status={status} title={message || undefined}>

@@ -3,6 +3,7 @@ import { exposeTestHook } from "@/lib/client/testHooks";
 import { Suspense, lazy, memo, useCallback, type ComponentProps, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { useReactFlow } from "@xyflow/react";
 import { layoutBoard, type Size } from "@/lib/editor/layout";
+import { crossedLayout, layoutMark, layoutSide, type LayoutMark, type LayoutSide } from "@/lib/editor/layoutUndo";
 import { sameExceptPositions } from "@/lib/editor/structure";
 import { boardSlug } from "@/lib/generate/fileNames";
 import { serializeBoard } from "@/lib/model/serialize";
@@ -149,27 +150,47 @@ export function Workspace() {
     const width = document.querySelector("[data-testid=canvas]")?.clientWidth ?? 0;
     void flow.fitView({ padding: fitPadding(width), maxZoom: FIT_MAX_ZOOM, duration: 300 });
   }, [flow]);
+  // Fit once React Flow holds these positions: one frame was not always enough on a busy
+  // machine, and the fit then framed the old ones (issue 16 bug 2 came back under load).
+  const fitWhenAt = useCallback((positions: ReadonlyMap<string, Position>) => {
+    const [id, at] = positions.entries().next().value ?? [];
+    let frames = 0;
+    const fitWhenMoved = () => {
+      const now = id === undefined ? undefined : flow.getNode(id)?.position;
+      if (at && now && (now.x !== at.x || now.y !== at.y) && ++frames < 120) requestAnimationFrame(fitWhenMoved);
+      else fitView();
+    };
+    requestAnimationFrame(fitWhenMoved);
+  }, [flow, fitView]);
+  // The last layout's before and after (lib/editor/layoutUndo.ts): its undo and redo fit the view too.
+  const lastLayout = useRef<{ mark: LayoutMark; side: LayoutSide } | null>(null);
   const layout = useCallback(async () => {
     setLayoutBusy(true);
     try {
       const sizes = new Map<string, Size>();
       for (const n of flow.getNodes()) sizes.set(n.id, { width: n.measured?.width ?? 170, height: n.measured?.height ?? 70 });
-      const positions = await layoutBoard(store.getState().board, sizes);
+      const before = store.getState().board;
+      const positions = await layoutBoard(before, sizes);
       store.getState().moveNodes(positions);
-      // Fit once React Flow holds the new positions: one frame was not always enough on a busy
-      // machine, and the fit then framed the old ones (issue 16 bug 2 came back under load).
-      const [id, at] = positions.entries().next().value ?? [];
-      let frames = 0;
-      const fitWhenMoved = () => {
-        const now = id === undefined ? undefined : flow.getNode(id)?.position;
-        if (at && now && (now.x !== at.x || now.y !== at.y) && ++frames < 120) requestAnimationFrame(fitWhenMoved);
-        else fitView();
-      };
-      requestAnimationFrame(fitWhenMoved);
+      const mark = layoutMark(before, store.getState().board);
+      lastLayout.current = mark ? { mark, side: "after" } : null;
+      fitWhenAt(positions);
     } finally {
       setLayoutBusy(false);
     }
-  }, [flow, store, fitView]);
+  }, [flow, store, fitWhenAt]);
+  useEffect(
+    () =>
+      store.subscribe((state, prev) => {
+        const last = lastLayout.current;
+        const [now, was] = [state.board, prev.board];
+        if (!last || (now.nodes === was.nodes && now.frames === was.frames && now.notes === was.notes)) return;
+        const side = layoutSide(now, last.mark);
+        if (crossedLayout(last.side, side)) fitWhenAt(side === "before" ? last.mark.before : last.mark.after);
+        last.side = side;
+      }),
+    [store, fitWhenAt],
+  );
   const download = useCallback(() => {
     const b = store.getState().board;
     const blob = new Blob([serializeBoard(b)], { type: "application/json" });

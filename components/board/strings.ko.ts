@@ -1,4 +1,5 @@
 import type { Dictionary } from "@/lib/i18n/dictionary";
+import { josa } from "@/components/i18n/josa";
 import type { boardStrings } from "./strings";
 
 /** The board page's frame, canvas, palette and Problems tab in Korean (buttons kept short). */
@@ -84,6 +85,8 @@ export const boardStringsKo = {
   problemCount: (n) => `문제 ${n}개`,
   noSteps: "아직 단계 없음",
   moreFields: (n) => `+${n}개 더`,
+  edgeAria: (from: string, to: string) => `"${from}"에서 ${josa(`"${to}"`, "으로/로")} 가는 화살표`,
+  guest: "게스트",
   flowAria: {
     "node.a11yDescription.default": "Enter나 스페이스로 스티커를 선택합니다. Delete로 지우고 Escape로 취소합니다.",
     "node.a11yDescription.keyboardDisabled": "Enter나 스페이스로 스티커를 선택한 뒤 화살표 키로 옮길 수 있습니다. Delete로 지우고 Escape로 취소합니다.",

@@ -98,7 +98,11 @@ export const boardStrings = {
   problemCount: (n: number) => `${n} problems`,
   noSteps: "No steps yet",
   moreFields: (n: number) => `+${n} more`,
+  /** An arrow's name for screen readers: the two stickies' names (React Flow's default said their ids, in English). */
+  edgeAria: (from: string, to: string) => `Arrow from "${from}" to "${to}"`,
   /** React Flow's own labels for screen readers (its `ariaLabelConfig`; English: its defaults). */
+  /** The name a first-time visitor gets on a co-edited board, before a number: "Guest 7". */
+  guest: "Guest",
   flowAria: {
     "node.a11yDescription.default": "Press enter or space to select a node. Press delete to remove it and escape to cancel.",
     "node.a11yDescription.keyboardDisabled":

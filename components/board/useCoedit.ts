@@ -1,5 +1,6 @@
 "use client";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { useStrings } from "@/components/i18n/LocaleProvider";
 import { CoeditSession } from "@/lib/coedit/session";
 import { loadUser } from "@/lib/client/identity";
 import type { EditorStore } from "@/lib/editor/store";
@@ -12,8 +13,10 @@ import { appSocket } from "@/lib/realtime/appSocket";
  */
 export function useCoedit(store: EditorStore): { session: CoeditSession | null; flush(): Promise<void> } {
   const [session, setSession] = useState<CoeditSession | null>(null);
+  // A first visit's guest name is made in the UI's language; switching language later does not restart the session.
+  const guestLabel = useRef(useStrings().board.guest);
   useEffect(() => {
-    const s = new CoeditSession(store, appSocket(), loadUser());
+    const s = new CoeditSession(store, appSocket(), loadUser(guestLabel.current));
     s.start();
     setSession(s);
     const warn = (e: BeforeUnloadEvent) => {

@@ -85,7 +85,7 @@ export interface CanvasProps {
  * turned back into board edits (drags become one undo step, selection goes to the store).
  */
 export function Canvas({ problems, invalidEdges, pointer, readOnly = false }: CanvasProps) {
-  const { board: { flowAria }, frames: F } = useStrings();
+  const { board: { flowAria, edgeAria }, frames: F } = useStrings();
   // Others' pointers and ours belong to the live board, not to an old revision.
   const live = useCoeditSession();
   const session = readOnly ? null : live;
@@ -97,13 +97,13 @@ export function Canvas({ problems, invalidEdges, pointer, readOnly = false }: Ca
   const flow = useReactFlow<BoardFlowNode, StickyFlowEdge>();
   const updateNodeInternals = useUpdateNodeInternals();
   const [nodes, setNodes] = useState<BoardFlowNode[]>(() => toFlowNodes(board, selectedNodes, problems, []));
-  const [edges, setEdges] = useState<StickyFlowEdge[]>(() => toFlowEdges(board, selectedEdges, invalidEdges, []));
+  const [edges, setEdges] = useState<StickyFlowEdge[]>(() => toFlowEdges(board, selectedEdges, invalidEdges, [], edgeAria));
   const [connecting, setConnecting] = useState(false);
   const [refusal, setRefusal] = useState<{ x: number; y: number; text: string } | null>(null);
   const refusalTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   useEffect(() => setNodes((prev) => toFlowNodes(board, selectedNodes, problems, prev)), [board, selectedNodes, problems]);
-  useEffect(() => setEdges((prev) => toFlowEdges(board, selectedEdges, invalidEdges, prev)), [board, selectedEdges, invalidEdges]);
+  useEffect(() => setEdges((prev) => toFlowEdges(board, selectedEdges, invalidEdges, prev, edgeAria)), [board, selectedEdges, invalidEdges, edgeAria]);
 
   // A drag moves stickies in React Flow's state only; the board gets the final positions once, at
   // drag end, as one undo step. Pushing every frame through the store re-rendered the whole page

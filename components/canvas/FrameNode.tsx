@@ -1,4 +1,5 @@
 "use client";
+import { nameInputReason } from "@/lib/model/wellFormedText";
 import { useStrings } from "@/components/i18n/LocaleProvider";
 import { memo, type CSSProperties } from "react";
 import { NodeResizer, useStore, type NodeProps, type ReactFlowState } from "@xyflow/react";
@@ -32,7 +33,7 @@ function FrameNodeView({ id, data, selected }: NodeProps<FrameFlowNode>) {
   const scale = Math.min(MAX_TITLE_SCALE, Math.max(1, 1 / zoom));
   const save = (text: string) => {
     const name = text.trim();
-    if (name && name.length <= LIMITS.nameLength && name !== frame.name) store.getState().patchFrame(id, (f) => ({ ...f, name }));
+    if (nameInputReason(name) === null && name.length <= LIMITS.nameLength && name !== frame.name) store.getState().patchFrame(id, (f) => ({ ...f, name }));
   };
   // Filled with a light tint of its colour (any #rrggbb: a black frame hid the arrows over it);
   // the colour as chosen still shows in the border.

@@ -71,7 +71,9 @@ function StickyEdgeView(props: EdgeProps<StickyFlowEdge>) {
       {label && (
         <EdgeLabelRenderer>
           <div
-            style={{ position: "absolute", transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`, background: "#fff", padding: "1px 6px", borderRadius: 8, fontSize: 11, border: "1px solid #dee2e6" }}
+            data-testid="edge-label"
+            data-edge-label={id}
+            style={{ position: "absolute", transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`, background: "#fff", padding: "1px 6px", borderRadius: 8, fontSize: 11, border: "1px solid #dee2e6", unicodeBidi: "isolate" }}
             className="nodrag nopan"
           >
             {label}

@@ -1,4 +1,5 @@
 "use client";
+import { nameInputReason } from "@/lib/model/wellFormedText";
 import { memo, useMemo, type CSSProperties, type KeyboardEvent } from "react";
 import { Handle, Position, useConnection, type NodeProps } from "@xyflow/react";
 import { checkConnection } from "@/lib/model/grammar";
@@ -50,7 +51,7 @@ function StickyNodeView({ id, data, selected }: NodeProps<StickyFlowNode>) {
   const commitName = () =>
     edit.finish((text) => {
       const name = text.trim();
-      if (name && name.length <= LIMITS.nameLength && name !== node.name) store.getState().patchNode(id, (n) => ({ ...n, name }));
+      if (nameInputReason(name) === null && name.length <= LIMITS.nameLength && name !== node.name) store.getState().patchNode(id, (n) => ({ ...n, name }));
     });
   const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
     e.stopPropagation();

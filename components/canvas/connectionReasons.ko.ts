@@ -17,7 +17,7 @@ export const EDGE_MEANINGS_KO: Readonly<Record<AllowedPair, string>> = {
   "command->aggregate": "애그리거트가 커맨드를 처리한다",
   "command->externalSystem": "커맨드가 외부 시스템으로 보내진다",
   "command->saga": "커맨드가 사가를 시작한다",
-  "aggregate->event": "애그리거트가 이벤트를 발행한다 (이 스티키로 들어오는 커맨드를 처리할 때)",
+  "aggregate->event": "애그리거트가 이벤트를 발행한다 (이 스티커로 들어오는 커맨드를 처리할 때)",
   "externalSystem->event": "외부 시스템이 이벤트를 발행한다",
   "service->event": "서비스가 이벤트를 발행한다",
   "saga->event": "사가가 끝날 때 이벤트를 발행한다",
@@ -33,7 +33,7 @@ export const EDGE_MEANINGS_KO: Readonly<Record<AllowedPair, string>> = {
 };
 
 /** The meaning of any edge to or from a hotspot (the English `HOTSPOT_MEANING`). */
-export const HOTSPOT_MEANING_KO = "주석: 핫스팟이 스티키에 의견을 단다";
+export const HOTSPOT_MEANING_KO = "주석: 핫스팟이 스티커에 의견을 단다";
 
 /** The written reasons, pair for pair the English `REFUSAL_REASONS`. */
 export const REFUSAL_REASONS_KO: Readonly<Record<ReasonedPair, string>> = {
@@ -99,10 +99,10 @@ export function refusalReasonKo(source: NodeKind, target: NodeKind): string {
 }
 
 /** Why an edge from a sticky to itself is refused (the English "A sticky cannot be connected to itself."). */
-export const SELF_REFUSAL_KO = "스티키를 자기 자신에 연결할 수 없습니다.";
+export const SELF_REFUSAL_KO = "스티커를 자기 자신에 연결할 수 없습니다.";
 
 /** Why a connection with an end that is not a sticky of the board is refused. */
-export const NOT_ON_BOARD_KO = "연결의 양 끝은 이 보드의 스티키여야 합니다.";
+export const NOT_ON_BOARD_KO = "연결의 양 끝은 이 보드의 스티커여야 합니다.";
 
 /** Why a second edge between the same two stickies is refused; names are the user's, as typed. */
 export function alreadyConnectedKo(source: string, target: string): string {

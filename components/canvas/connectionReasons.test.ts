@@ -47,8 +47,8 @@ describe("the edge grammar in Korean", () => {
     };
     const cases = [
       ["e", "c", "이벤트는 커맨드를 발행할 수 없습니다: 둘 사이에 정책을 추가하세요 (이벤트 → 정책 → 커맨드)."],
-      ["e", "e", "스티키를 자기 자신에 연결할 수 없습니다."],
-      ["e", "gone", "연결의 양 끝은 이 보드의 스티키여야 합니다."],
+      ["e", "e", "스티커를 자기 자신에 연결할 수 없습니다."],
+      ["e", "gone", "연결의 양 끝은 이 보드의 스티커여야 합니다."],
       ["c", "a", "PlaceOrder은(는) 이미 Order에 연결되어 있습니다."],
     ] as const;
     for (const [source, target, korean] of cases) {
@@ -59,6 +59,6 @@ describe("the edge grammar in Korean", () => {
     }
     expect(kindCheckText("en", checkConnection("event", "command"), "event", "command")).toBe(REFUSAL_REASONS["event->command"]);
     expect(kindCheckText("ko", checkConnection("event", "policy"), "event", "policy")).toBe("이벤트가 정책을 작동시킨다");
-    expect(kindCheckText("ko", checkConnection("event", "hotspot"), "event", "hotspot")).toBe("주석: 핫스팟이 스티키에 의견을 단다");
+    expect(kindCheckText("ko", checkConnection("event", "hotspot"), "event", "hotspot")).toBe("주석: 핫스팟이 스티커에 의견을 단다");
   });
 });

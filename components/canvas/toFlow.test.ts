@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { frame, sticky, testBoard } from "@/lib/model/testing/testBoards";
+import { DICTIONARIES } from "@/components/i18n/dictionaries";
+import { arrow, frame, sticky, testBoard } from "@/lib/model/testing/testBoards";
 import { DRAWING_RANGE } from "@/lib/model/limits";
-import { toFlowNodes } from "./toFlow";
+import { toFlowEdges, toFlowNodes } from "./toFlow";
 
 const NO_PROBLEMS = { count: new Map<string, number>(), text: new Map<string, string>() };
 
@@ -79,5 +80,21 @@ describe("toFlowNodes with things absurdly far away", () => {
     expect(byId.get("f-far")).toEqual({ x: -DRAWING_RANGE, y: 0 });
     expect(byId.get("n-far")).toEqual({ x: 0, y: DRAWING_RANGE });
     expect(byId.get("e-near")).toEqual({ x: 10, y: 20 });
+  });
+});
+
+describe("toFlowEdges", () => {
+  it("names each arrow for screen readers by its stickies' names, in the UI's language (not 'Edge from <id> to <id>')", () => {
+    const b = testBoard([sticky("actor", "actor-customer", " Customer "), sticky("command", "cmd-place-order", "주문하기")], [arrow("actor-customer", "cmd-place-order")]);
+    const labels = (["en", "ko"] as const).map((lang) => toFlowEdges(b, new Set(), new Map(), [], DICTIONARIES[lang].board.edgeAria)[0]?.ariaLabel);
+    expect(labels).toEqual(['Arrow from "Customer" to "주문하기"', '"Customer"에서 "주문하기"로 가는 화살표']);
+    for (const label of labels) expect(label).not.toMatch(/actor-customer|cmd-place-order/u);
+  });
+
+  it("keeps an unchanged arrow's object, and makes a new one when its label's language changes", () => {
+    const b = testBoard([sticky("actor", "a", "A"), sticky("command", "c", "C")], [arrow("a", "c")]);
+    const first = toFlowEdges(b, new Set(), new Map(), [], DICTIONARIES.en.board.edgeAria);
+    expect(toFlowEdges(b, new Set(), new Map(), first, DICTIONARIES.en.board.edgeAria)[0]).toBe(first[0]);
+    expect(toFlowEdges(b, new Set(), new Map(), first, DICTIONARIES.ko.board.edgeAria)[0]).not.toBe(first[0]);
   });
 });

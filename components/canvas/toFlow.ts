@@ -1,4 +1,5 @@
 import { boundedContexts, stickiesPerFrame } from "@/lib/model/boundedContexts";
+import { isolateBidi } from "@/lib/model/bidi";
 import type { Board } from "@/lib/model/schema";
 import { drawnPosition } from "@/lib/editor/openingView";
 import type { BoardFlowNode, FrameFlowNode, NoteFlowNode, StickyFlowEdge, StickyFlowNode } from "./flowTypes";
@@ -99,16 +100,20 @@ export function toFlowEdges(
   selected: ReadonlySet<string>,
   invalid: ReadonlyMap<string, string>,
   previous: readonly StickyFlowEdge[],
+  /** The arrow's name for screen readers, from its two stickies' names, in the UI's language. */
+  ariaOf: (from: string, to: string) => string,
 ): StickyFlowEdge[] {
   const before = new Map(previous.map((e) => [e.id, e]));
+  const names = new Map<string, string>(board.nodes.map((node) => [node.id, node.name.trim()]));
   return board.edges.map((edge) => {
     const prev = before.get(edge.id);
     const isSelected = selected.has(edge.id);
     const reason = invalid.get(edge.id) ?? null;
+    const ariaLabel = ariaOf(isolateBidi(names.get(edge.source) ?? edge.source), isolateBidi(names.get(edge.target) ?? edge.target));
     if (
       prev && prev.source === edge.source && prev.target === edge.target && prev.label === edge.label &&
-      prev.selected === isSelected && prev.data?.invalid === reason
+      prev.selected === isSelected && prev.data?.invalid === reason && prev.ariaLabel === ariaLabel
     ) return prev;
-    return { id: edge.id, type: "sticky", source: edge.source, target: edge.target, label: edge.label, selected: isSelected, data: { invalid: reason } };
+    return { id: edge.id, type: "sticky", source: edge.source, target: edge.target, label: edge.label, ariaLabel, selected: isSelected, data: { invalid: reason } };
   });
 }

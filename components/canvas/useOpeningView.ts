@@ -1,7 +1,7 @@
 "use client";
 import { useEffect, useRef, useState, type RefObject } from "react";
 import { useNodesInitialized, useReactFlow } from "@xyflow/react";
-import { openingItems, openingViewport, type Padding } from "@/lib/editor/openingView";
+import { openingBounds, openingViewport, type Padding } from "@/lib/editor/openingView";
 
 /** A large board renders only the stickies in view, so not all are ever measured: open anyway after this. */
 const MEASURE_WAIT_MS = 1000;
@@ -27,8 +27,11 @@ export function useOpeningView(enabled: boolean, wrapRef: RefObject<HTMLDivEleme
     if (!wrap) return;
     done.current = true;
     const canvas = { width: wrap.clientWidth, height: wrap.clientHeight };
-    // The flow is the stickies near the rest (openingItems): not a stray frame or note, nor a sticky at 1e308.
-    const view = openingViewport(flow.getNodesBounds(openingItems(flow.getNodes())), canvas, paddingFor(canvas.width), maxZoom);
+    // The flow is the stickies near the rest (openingItems), with the frames (title included) and
+    // notes round them: not a stray frame or note, nor a sticky at 1e308.
+    const bounds = openingBounds(flow.getNodes());
+    if (!bounds) return;
+    const view = openingViewport(bounds, canvas, paddingFor(canvas.width), maxZoom);
     void flow.setViewport(view);
     wrap.dataset.openingZoom = view.zoom.toFixed(3);
   }, [enabled, measured, waited, flow, wrapRef, paddingFor, maxZoom]);

@@ -1,4 +1,5 @@
 "use client";
+import { isolateBidi } from "@/lib/model/bidi";
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import type { BoardSummary } from "@/lib/client/apiClient";
@@ -59,8 +60,8 @@ export function BoardRow(props: BoardRowProps) {
         {renaming ? (
           <RenameInput name={board.name} saving={busy === "rename"} onSave={props.onRename} onCancel={props.onCancelRename} />
         ) : (
-          <Link href={`/boards/${encodeURIComponent(board.id)}`} className={styles.boardLink} title={board.name}>
-            {board.name}
+          <Link href={`/boards/${encodeURIComponent(board.id)}`} className={styles.boardLink} title={isolateBidi(board.name)}>
+            <bdi>{board.name}</bdi>
           </Link>
         )}
       </div>
@@ -73,7 +74,7 @@ export function BoardRow(props: BoardRowProps) {
         {S.stickyCount(board.nodeCount)}
       </div>
       <div role="cell" className={styles.actionsCell}>
-        <div role="group" aria-label={S.actionsFor(board.name)} className={styles.rowActions}>
+        <div role="group" aria-label={S.actionsFor(isolateBidi(board.name))} className={styles.rowActions}>
           <IconButton label={S.rename} onClick={props.onStartRename} disabled={busy !== null || renaming}>
             <PencilIcon />
           </IconButton>

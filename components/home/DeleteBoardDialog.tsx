@@ -1,4 +1,5 @@
 "use client";
+import { isolateBidi } from "@/lib/model/bidi";
 import type { Dispatch } from "react";
 import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import type { BoardListAction, BoardListState } from "./boardListState";
@@ -11,7 +12,7 @@ export function DeleteBoardDialog({ state, dispatch, onConfirm }: { state: Board
   return (
     <ConfirmDialog
       open={toDelete !== null}
-      title={toDelete ? S.deleteTitle(toDelete.name) : ""}
+      title={toDelete ? S.deleteTitle(isolateBidi(toDelete.name)) : ""}
       confirmLabel={S.deleteConfirm}
       cancelLabel={S.cancel}
       busy={toDelete !== null && rowBusy[toDelete.id] === "delete"}

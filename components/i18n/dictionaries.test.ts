@@ -1,3 +1,5 @@
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { exportStrings } from "@/components/panels/exportStrings";
 import { FORMATS, FORMAT_LIST } from "@/lib/generate/formats";
@@ -84,5 +86,27 @@ describe("the UI dictionaries", () => {
       expect(exportStrings.formatLabels[format.id]).toBe(FORMATS[format.id].label);
       expect(exportStrings.formatSummaries[format.id]).toBe(FORMATS[format.id].summary);
     }
+  });
+
+  it("Korean says 스티커 for a sticky everywhere, never the other spelling", () => {
+    // Built from two halves so this file does not hold the word it looks for.
+    const other = "스티" + "키";
+    const sources = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) return entry.name === "node_modules" || entry.name.startsWith(".") ? [] : sources(path);
+        return /\.tsx?$/u.test(entry.name) && !/\.test\.tsx?$/u.test(entry.name) ? [path] : [];
+      });
+    const files = ["components", "lib", "app"].flatMap(sources);
+    expect(files.some((file) => file.endsWith("issueMessages.ko.ts"))).toBe(true);
+    expect(files.filter((file) => readFileSync(file, "utf8").includes(other))).toEqual([]);
+    const texts: string[] = [];
+    const walk = (value: unknown) => {
+      if (typeof value === "string") texts.push(value);
+      else if (typeof value === "object" && value) Object.values(value).forEach(walk);
+    };
+    walk(DICTIONARIES.ko);
+    expect(texts.filter((text) => text.includes(other))).toEqual([]);
+    expect(texts.some((text) => text.includes("스티커"))).toBe(true);
   });
 });

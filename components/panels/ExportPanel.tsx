@@ -9,7 +9,7 @@ import { ExportCode } from "./ExportCode";
 import { downloadBlob, downloadBlobOf, exportUrl, svgToPng } from "./ExportDownload";
 import type { HighlightLanguage } from "./ExportHighlight";
 import { renderMarkdown } from "./ExportMarkdown";
-import { useStrings } from "@/components/i18n/LocaleProvider";
+import { useLocale, useStrings } from "@/components/i18n/LocaleProvider";
 import type { ExportStrings } from "./exportStrings";
 import styles from "./ExportPanel.module.css";
 
@@ -39,10 +39,11 @@ type Status = { kind: "ok" | "error"; text: string } | null;
 export function ExportPanel({ boardId, board }: { boardId: string; board: Board }) {
   const S = useStrings().exports;
   const [formatId, setFormatId] = useState<FormatId>("markdown");
-  const [langs, setLangs] = useState<Record<DocumentFormat, Lang>>({
-    markdown: FORMATS.markdown.defaultLang ?? "en",
-    design: FORMATS.design.defaultLang ?? "ko",
-  });
+  // Each document starts in the UI's language as the panel opens (the generators' own defaults,
+  // English Markdown and a Korean design doc, are for the API and the CLI); switching the UI's
+  // language later leaves the document on screen as it is, and its own switch picks another.
+  const { locale } = useLocale();
+  const [langs, setLangs] = useState<Record<DocumentFormat, Lang>>(() => ({ markdown: locale, design: locale }));
   const [showSource, setShowSource] = useState(false);
   const [status, setStatus] = useState<Status>(null);
   const statusTimer = useRef<number | undefined>(undefined);

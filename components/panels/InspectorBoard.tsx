@@ -1,4 +1,5 @@
 "use client";
+import { looksBlank, nameInputReason } from "@/lib/model/wellFormedText";
 import { eventTypeStyleOf } from "@/lib/model/defaults";
 import { LIMITS } from "@/lib/model/limits";
 import { eventTypeOf } from "@/lib/model/names";
@@ -12,7 +13,7 @@ import { useStrings } from "@/components/i18n/LocaleProvider";
 import type { InspectorStrings } from "./strings";
 
 const styleOptions = (S: InspectorStrings) => EVENT_TYPE_STYLES.map((v) => ({ value: v, label: S.eventTypeStyleOptions[v] }));
-const nameProblem = (S: InspectorStrings) => (text: string) => (text.trim() === "" ? S.nameRequired : null);
+const nameProblem = (S: InspectorStrings) => (text: string) => (looksBlank(text) ? S.nameRequired : nameInputReason(text));
 
 /** Nothing selected: the board's own name, description and settings. */
 export function InspectorBoard({ board }: { board: Board }) {

@@ -1,5 +1,6 @@
 "use client";
 import { useId, useState, type ChangeEvent, type KeyboardEvent, type ReactNode } from "react";
+import { LabelText } from "@/components/ui/LabelText";
 import { TextArea, TextInput, type TextInputProps } from "@/components/ui/TextInput";
 import { isCanonicalNumber } from "./delivery";
 import styles from "./inspector.module.css";
@@ -22,7 +23,7 @@ export function FormRow({
   return (
     <div className={[styles.row, className].filter(Boolean).join(" ")}>
       <label className={styles.label} htmlFor={htmlFor}>
-        {label}
+        <LabelText text={label} />
       </label>
       {children}
       {hint ? <div className={styles.hint}>{hint}</div> : null}

@@ -74,7 +74,7 @@ function EdgeEnd({ role, node }: { role: string; node: BoardNode | undefined }) 
       {node ? (
         <>
           <KindChip kind={node.kind} />
-          <span className={styles.endName}>{node.name}</span>
+          <bdi className={styles.endName}>{node.name}</bdi>
         </>
       ) : (
         <span className={styles.endName}>{S.missingNode}</span>

@@ -1,4 +1,5 @@
 "use client";
+import { looksBlank, nameInputReason } from "@/lib/model/wellFormedText";
 import { useStrings } from "@/components/i18n/LocaleProvider";
 import { useMemo, useState } from "react";
 import { FRAME_COLORS, frameColor, stickiesPerFrame } from "@/lib/model/boundedContexts";
@@ -10,7 +11,7 @@ import { DraftInput, FormRow, OptionalTextArea, withKey } from "./InspectorContr
 import type { InspectorStrings } from "./strings";
 import styles from "./inspector.module.css";
 
-const nameProblem = (S: InspectorStrings) => (text: string) => (text.trim() === "" ? S.nameRequired : null);
+const nameProblem = (S: InspectorStrings) => (text: string) => (looksBlank(text) ? S.nameRequired : nameInputReason(text));
 
 /** One frame (a bounded context): its name, description and colour, and how many stickies it holds. */
 export function InspectorFrame({ frame, board }: { frame: Frame; board: Board }) {

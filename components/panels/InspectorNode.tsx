@@ -1,4 +1,5 @@
 "use client";
+import { looksBlank, nameInputReason } from "@/lib/model/wellFormedText";
 import { useDeferredValue, useMemo } from "react";
 import { analyzeBoard } from "@/lib/model/analyze";
 import { boundedContexts } from "@/lib/model/boundedContexts";
@@ -36,7 +37,7 @@ const scopeOptions = (S: InspectorStrings) => EVENT_SCOPES.map((v) => ({ value: 
 const outcomeOptions = (S: InspectorStrings) => EVENT_OUTCOMES.map((v) => ({ value: v, label: S.outcomeOptions[v] }));
 const consistencyOptions = (S: InspectorStrings) => CONSISTENCIES.map((v) => ({ value: v, label: S.consistencyOptions[v] }));
 
-const nameProblem = (S: InspectorStrings) => (text: string) => (text.trim() === "" ? S.nameRequired : null);
+const nameProblem = (S: InspectorStrings) => (text: string) => (looksBlank(text) ? S.nameRequired : nameInputReason(text));
 const versionProblem = (S: InspectorStrings) => (text: string) =>
   text === "" || (/^\d+$/.test(text) && Number(text) >= 1 && Number.isSafeInteger(Number(text))) ? null : S.versionInvalid;
 

@@ -6,6 +6,7 @@ import { SAGA_STEP_TYPES, type Field, type SagaStep, type SagaStepType, type Ste
 import type { Issue } from "@/lib/model/validate";
 import { Button } from "@/components/ui/Button";
 import { IconButton } from "@/components/ui/IconButton";
+import { LabelText } from "@/components/ui/LabelText";
 import { ArrowDownIcon, ArrowUpIcon, TrashIcon } from "@/components/ui/icons";
 import { Select } from "@/components/ui/Select";
 import { formatMs } from "./delivery";
@@ -104,7 +105,7 @@ export function StepRow({ step, index, last, rowId, participants, describeSticky
         </div>
         <div className={styles.cell}>
           <label className={styles.label} htmlFor={`${rowId}-timeout`}>
-            {S.timeout}
+            <LabelText text={S.timeout} />
           </label>
           <NumberDraft
             id={`${rowId}-timeout`}

@@ -1,4 +1,4 @@
-import { quoteName as q, type ChannelUse, type IssueParams, type MessageUse, type PayloadOrigin } from "@/lib/model/issueCodes";
+import { jsonQuoteName, quoteName as q, type ChannelUse, type IssueParams, type MessageUse, type PayloadOrigin } from "@/lib/model/issueCodes";
 import type { ISSUE_CATALOGUE } from "@/lib/model/issueCodes";
 import { KIND_LABELS_KO } from "@/lib/model/kinds";
 import { josa } from "@/components/i18n/josa";
@@ -15,7 +15,7 @@ export type IssueMessagesKo = { readonly [C in keyof typeof ISSUE_CATALOGUE]: (p
 
 /** `사가 "Checkout"의 2단계`: the English `step 2 of saga "Checkout"`. */
 function stepOf(saga: string, step: number): string {
-  return `사가 ${JSON.stringify(saga.trim())}의 ${step}단계`;
+  return `사가 ${jsonQuoteName(saga.trim())}의 ${step}단계`;
 }
 
 function useText(use: MessageUse): string {
@@ -24,18 +24,18 @@ function useText(use: MessageUse): string {
 }
 
 function originText(origin: PayloadOrigin): string {
-  return origin.on === "board" ? `보드의 커맨드 스티키 ${JSON.stringify(origin.sticky.trim())}` : stepOf(origin.saga, origin.step);
+  return origin.on === "board" ? `보드의 커맨드 스티커 ${jsonQuoteName(origin.sticky.trim())}` : stepOf(origin.saga, origin.step);
 }
 
 function channelText(channel: ChannelUse): string {
   if (channel.kind === "events") return "이벤트 토픽";
-  return channel.kind === "commands" ? `${JSON.stringify(channel.owner)}의 커맨드 채널` : `사가 ${JSON.stringify(channel.owner)}의 응답 채널`;
+  return channel.kind === "commands" ? `${jsonQuoteName(channel.owner)}의 커맨드 채널` : `사가 ${jsonQuoteName(channel.owner)}의 응답 채널`;
 }
 
 export const ISSUE_MESSAGES_KO: IssueMessagesKo = {
   "edge-grammar": (p) =>
     `${q(p.source)} → ${q(p.target)} 연결은 허용되지 않습니다. ${p.sameSticky ? SELF_REFUSAL_KO : refusalReasonKo(p.sourceKind, p.targetKind)}`,
-  "edge-dangling": (p) => `연결의 ${p.end === "source" ? "시작점" : "끝점"}이 없습니다: id가 ${q(p.nodeId)}인 스티키가 없습니다.`,
+  "edge-dangling": (p) => `연결의 ${p.end === "source" ? "시작점" : "끝점"}이 없습니다: id가 ${q(p.nodeId)}인 스티커가 없습니다.`,
   "event-tense": (p) => `이벤트 ${q(p.name)}의 이름이 일어난 일로 읽히지 않습니다: 이벤트 이름은 과거형으로 지으세요 (예: "OrderPlaced").`,
   "command-imperative": (p) => `커맨드 ${q(p.name)}의 이름이 이벤트처럼 읽힙니다: 커맨드 이름은 동사로 시작하는 요청형으로 지으세요 (예: "PlaceOrder").`,
   "event-no-producer": (p) =>
@@ -51,7 +51,7 @@ export const ISSUE_MESSAGES_KO: IssueMessagesKo = {
     `사가 ${q(p.saga)}의 ${p.step}단계(${q(p.action)})에 참여자가 없습니다: 이 단계를 처리할 서비스, 애그리거트 또는 외부 시스템을 고르세요.`,
   "saga-step-participant-missing": (p) =>
     p.kind === null
-      ? `사가 ${q(p.saga)}의 ${p.step}단계가 참여자로 지정한 ${q(p.participant)}에 해당하는 id의 스티키가 없습니다: 이 단계를 처리할 서비스, 애그리거트 또는 외부 시스템을 고르세요.`
+      ? `사가 ${q(p.saga)}의 ${p.step}단계가 참여자로 지정한 ${q(p.participant)}에 해당하는 id의 스티커가 없습니다: 이 단계를 처리할 서비스, 애그리거트 또는 외부 시스템을 고르세요.`
       : `사가 ${q(p.saga)}의 ${p.step}단계가 참여자로 지정한 ${josa(q(p.participant), "은/는")} ${KIND_LABELS_KO[p.kind]}입니다: 서비스, 애그리거트, 외부 시스템만 단계를 처리할 수 있습니다.`,
   "saga-step-order": (p) =>
     p.problem === "second-pivot"
@@ -86,7 +86,7 @@ export const ISSUE_MESSAGES_KO: IssueMessagesKo = {
   "duplicate-saga-step-id": (p) => `사가 ${q(p.saga)}에 id가 ${q(p.id)}인 단계가 둘 이상 있습니다: 단계 id는 사가 안에서 고유해야 합니다.`,
   "payload-mismatch": (p) => {
     const kind = p.kind === "Event" ? "이벤트" : "커맨드";
-    return `${kind} ${josa(q(p.name), "이/가")} 스티키 ${josa(q(p.firstNodeId), "과/와")} 다른 페이로드로 다시 나옵니다: 이름이 같은 스티키는 하나의 ${kind}이므로 페이로드가 같아야 합니다.`;
+    return `${kind} ${josa(q(p.name), "이/가")} 스티커 ${josa(q(p.firstNodeId), "과/와")} 다른 페이로드로 다시 나옵니다: 이름이 같은 스티커는 하나의 ${kind}이므로 페이로드가 같아야 합니다.`;
   },
   "field-name-invalid": (p) =>
     p.duplicate

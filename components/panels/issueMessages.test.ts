@@ -70,7 +70,7 @@ describe("Korean problem sentences", () => {
       '"PlaceOrder" → "OrderPlaced" 연결은 허용되지 않습니다. 이벤트는 커맨드를 발행할 수 없습니다: 둘 사이에 정책을 추가하세요 (이벤트 → 정책 → 커맨드).',
     );
     expect(issueMessage("ko", issues.find((i) => i.edgeId === "loop")!)).toBe(
-      '"OrderView" → "OrderView" 연결은 허용되지 않습니다. 스티키를 자기 자신에 연결할 수 없습니다.',
+      '"OrderView" → "OrderView" 연결은 허용되지 않습니다. 스티커를 자기 자신에 연결할 수 없습니다.',
     );
     expect(ko("event-no-producer")).toBe(
       '이벤트 "PlaceOrder"에 생산자가 없습니다: 이 이벤트를 발행하는 애그리거트, 서비스, 사가 또는 외부 시스템을 연결하세요.',

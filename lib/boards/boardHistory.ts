@@ -73,12 +73,12 @@ export class BoardHistory {
    */
   async restore(boardId: string, revision: number, expected?: number): Promise<{ revision: number; restored: number }> {
     const old = await this.get(boardId, revision);
-    if (expected !== undefined) return { revision: (await this.boards.save(boardId, expected, old.board)).revision, restored: revision };
+    if (expected !== undefined) return { revision: (await this.boards.save(boardId, expected, old.board, { restoring: true })).revision, restored: revision };
     // No revision given: over whatever is current, so a save that lands between reading it and
     // saving is not the caller's conflict; read it again and retry (a few times, then the 409).
     for (let attempt = 1; ; attempt++) {
       try {
-        return { revision: (await this.boards.save(boardId, await this.current(boardId), old.board)).revision, restored: revision };
+        return { revision: (await this.boards.save(boardId, await this.current(boardId), old.board, { restoring: true })).revision, restored: revision };
       } catch (err) {
         if (!(err instanceof ApiError && err.status === 409) || attempt >= RESTORE_ATTEMPTS) throw err;
       }

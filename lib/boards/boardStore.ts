@@ -1,6 +1,7 @@
 import { MAX_REVISION, type BoardSummary, type StoredBoard } from "../contracts/boards";
 import type { PrismaClient } from "../db/prisma";
 import { ApiError } from "../http/apiError";
+import { checkInputText } from "../model/inputText";
 import { parseBoard } from "../model/parse";
 import type { Board } from "../model/schema";
 import { CoeditError } from "../coedit/errors";
@@ -41,6 +42,8 @@ export class BoardStore {
 
   async create(input: unknown): Promise<StoredBoard> {
     const board = parseBoard(input);
+    // New text keeps the input rules (blank-looking names, control characters): lib/model/inputText.ts.
+    checkInputText(board, null);
     const row = await this.prisma.$transaction(async (tx) => {
       const created = await tx.board.create({ data: { name: board.name, document: board as object, nodeCount: board.nodes.length } });
       await recordRevision(sqlOf(tx), { boardId: created.id, revision: created.revision, board, before: null, keep: this.keepRevisions });
@@ -63,7 +66,7 @@ export class BoardStore {
   }
 
   /** Saves over `revision`; a stale revision is a 409 that carries the current one. */
-  async save(id: string, revision: unknown, input: unknown): Promise<{ revision: number }> {
+  async save(id: string, revision: unknown, input: unknown, options: { restoring?: boolean } = {}): Promise<{ revision: number }> {
     if (typeof revision !== "number" || !Number.isInteger(revision) || revision < 1 || revision > MAX_REVISION) {
       throw new ApiError(400, "invalid_request", "revision must be a positive whole number (the revision you loaded)", [
         { path: "revision", message: "must be a positive whole number" },
@@ -71,6 +74,12 @@ export class BoardStore {
     }
     const board = parseBoard(input);
     if (!UUID.test(id)) throw notFound(id);
+    // Only new text is held to the input rules: what the stored board already says is let through (inputText.ts).
+    // A restore brings back text that was stored before: not new input.
+    if (!options.restoring) {
+      const stored = await this.prisma.board.findUnique({ where: { id }, select: { document: true } });
+      checkInputText(board, stored ? parseBoard(stored.document) : null);
+    }
     if (this.live) return this.replaceLive(id, revision, board);
     const saved = await this.prisma.$transaction(async (tx) => {
       const before = await tx.board.findFirst({ where: { id, revision }, select: { document: true } });
@@ -109,7 +118,17 @@ function sqlOf(tx: Pick<PrismaClient, "$queryRawUnsafe">): Sql {
   return (text, values) => tx.$queryRawUnsafe(text, ...values);
 }
 
+/**
+ * A save over a revision other than the current one: 409 when it is older (saved elsewhere since),
+ * 400 naming `revision` when the board has not reached it (no client loaded it: a bad request, not
+ * a conflict to reload from).
+ */
 function conflict(current: number, yours: number): ApiError {
+  if (yours > current) {
+    return new ApiError(400, "invalid_request", `The board has no revision ${yours} yet (it is at revision ${current}): send the revision you loaded.`, [
+      { path: "revision", message: `must be the revision you loaded (the board is at revision ${current})` },
+    ]);
+  }
   return new ApiError(
     409,
     "conflict",

@@ -4,9 +4,11 @@ const KEY = "stormflow.user";
 
 /**
  * Who this browser is on a co-edited board: kept in localStorage, and a fresh "Guest N" with a
- * colour the first time (never a blocking prompt; the top bar renames).
+ * colour the first time (never a blocking prompt; the top bar renames), `guestLabel` being the
+ * UI's word for a guest. Once made, the name is the user's: it is kept (and stored with the
+ * revisions they save) as it was made, whatever language the UI is in later.
  */
-export function loadUser(): PresenceUser {
+export function loadUser(guestLabel?: string): PresenceUser {
   try {
     const raw = window.localStorage.getItem(KEY);
     if (raw) {
@@ -18,7 +20,7 @@ export function loadUser(): PresenceUser {
   } catch {
     // Storage blocked or a broken value: a new guest.
   }
-  const user = guestUser(Math.random);
+  const user = guestUser(Math.random, guestLabel);
   saveUser(user);
   return user;
 }

@@ -59,6 +59,27 @@ describe("checkUpdate", () => {
     expect(checkUpdate(server, update)).toMatch(/^The edit would make the board invalid: .*nodes\[2\]\.name: must be at most 120 characters/s);
   });
 
+  it("refuses a rename to a name that looks blank or holds a control character, naming the field; edits elsewhere on a board holding an older one pass", () => {
+    for (const name of ["\u3000\u00a0\u200b", "\u200b", "Bell\u0007"]) {
+      const { server, client } = serverAndClient();
+      const board = readBoard(client);
+      const id = board.nodes[2]!.id;
+      const update = updateFrom(client, () => writeBoard(client, { ...board, nodes: board.nodes.map((n) => (n.id === id ? { ...n, name } : n)) }));
+      expect(checkUpdate(server, update)).toMatch(new RegExp(`^The edit would make the board invalid: nodes "${id}" name: must not`, "u"));
+    }
+    // A board stored before the rules, with such a name: moving that sticky or renaming another still passes.
+    const server = new Y.Doc();
+    const template = orderFlowTemplate();
+    writeBoard(server, { ...template, nodes: template.nodes.map((n, i) => (i === 0 ? { ...n, name: "\u200b" } : n)) });
+    const client = new Y.Doc();
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+    const board = readBoard(client);
+    const update = updateFrom(client, () =>
+      writeBoard(client, { ...board, nodes: board.nodes.map((n, i) => (i === 0 ? { ...n, position: { x: 5, y: 5 } } : i === 1 ? { ...n, name: "Renamed" } : n)) }),
+    );
+    expect(checkUpdate(server, update)).toBeNull();
+  });
+
   it("refuses a sticky that is not a map", () => {
     const { server, client } = serverAndClient();
     const notMap = updateFrom(client, () => (docMaps(client).nodes as unknown as Y.Map<unknown>).set("hot-x", { kind: "hotspot" }));

@@ -1,6 +1,7 @@
 import * as Y from "yjs";
 import { ModelError } from "../model/errors";
 import { LIMITS } from "../model/limits";
+import { itemTextReason } from "../model/inputText";
 import { parseBoard } from "../model/parse";
 import { boardNodeSchema, boardSchema, edgeSchema } from "../model/schema";
 import { findUnsafeJson } from "../model/unsafeJson";
@@ -34,6 +35,8 @@ interface Touched {
   notes: Set<string>;
   meta: boolean;
   all: boolean;
+  /** The texts this edit wrote (item maps' and the board's keys, or every text of an item it added): held to the input rules. */
+  texts: { list: "nodes" | "edges" | "frames" | "notes" | "board"; id: string | null; key: string | null }[];
 }
 
 /**
@@ -126,7 +129,7 @@ function copyOf(doc: Y.Doc): Y.Doc {
 
 /** Applies `updates` to `copy` and checks the result (see checkUpdate). */
 function applyAndCheck(copy: Y.Doc, updates: readonly Uint8Array[]): string | null {
-  const touched: Touched = { nodes: new Set(), edges: new Set(), frames: new Set(), notes: new Set(), meta: false, all: false };
+  const touched: Touched = { nodes: new Set(), edges: new Set(), frames: new Set(), notes: new Set(), meta: false, all: false, texts: [] };
   const record = (tr: Y.Transaction) => addTouched(copy, tr, touched);
   copy.on("afterTransaction", record);
   try {
@@ -179,11 +182,33 @@ function applyAndCheck(copy: Y.Doc, updates: readonly Uint8Array[]): string | nu
         if (typeof edge[end] !== "string") return `The edit gives edge "${id.slice(0, 64)}" a ${end} that is not a sticky id`;
       }
     }
-    if (!touched.all && quickCheck(copy, touched)) return null;
-    parseBoard(readBoard(copy));
+    if (touched.all || !quickCheck(copy, touched)) parseBoard(readBoard(copy));
+    const textProblem = newTextProblem(copy, touched);
+    if (textProblem) return clip(`The edit would make the board invalid: ${textProblem}`);
   } catch (err) {
     if (err instanceof ModelError) return clip(`The edit would make the board invalid: ${err.message}`);
     return "The edit would make the board unreadable";
+  }
+  return null;
+}
+
+const TEXT_KEYS = ["name", "description", "label", "text"] as const;
+
+/**
+ * The first text this edit wrote that breaks the input rules (a blank-looking name, a control
+ * character: lib/model/inputText.ts), or null. Only what the edit wrote is read: a board holding
+ * an older such text (stored before the rules) can still be edited elsewhere.
+ */
+function newTextProblem(doc: Y.Doc, touched: Touched): string | null {
+  const maps = docMaps(doc);
+  for (const { list, id, key } of touched.texts) {
+    const item = list === "board" ? maps.board : id === null ? undefined : (maps[list].get(id) as unknown);
+    if (item === undefined || item === null) continue;
+    const read = (k: string): unknown => (item instanceof Y.Map ? item.get(k) : typeof item === "object" ? (item as Record<string, unknown>)[k] : undefined);
+    for (const k of key === null ? TEXT_KEYS : [key]) {
+      const reason = itemTextReason(list, k, read(k));
+      if (reason) return `${list === "board" ? k : `${list} "${(id ?? "").slice(0, 64)}" ${k}`}: ${reason}`;
+    }
   }
   return null;
 }
@@ -227,15 +252,32 @@ function addTouched(doc: Y.Doc, tr: Y.Transaction, touched: Touched): void {
     [maps.frames as unknown as AnyType, touched.frames],
     [maps.notes as unknown as AnyType, touched.notes],
   ]);
+  const listName = new Map<AnyType, "nodes" | "edges" | "frames" | "notes">([
+    [maps.nodes as unknown as AnyType, "nodes"],
+    [maps.edges as unknown as AnyType, "edges"],
+    [maps.frames as unknown as AnyType, "frames"],
+    [maps.notes as unknown as AnyType, "notes"],
+  ]);
   for (const [type, keys] of tr.changed as unknown as Map<AnyType, Set<string | null>>) {
     const ids = lists.get(type);
     if (ids) {
       for (const k of keys) {
         if (k === null) touched.all = true;
-        else ids.add(k);
+        else {
+          ids.add(k);
+          // An item added or replaced whole: every text of it is new (an edge's too).
+          touched.texts.push({ list: listName.get(type)!, id: k, key: null });
+        }
       }
-    } else if (type === board) touched.meta = true;
-    else {
+    } else if (type === board) {
+      touched.meta = true;
+      for (const k of keys) if (k !== null) touched.texts.push({ list: "board", id: null, key: k });
+    } else {
+      // A key of an item's own map: that text is new.
+      const parent = type._item?.parent as AnyType | undefined;
+      const list = parent ? listName.get(parent) : undefined;
+      const itemId = type._item?.parentSub;
+      if (list && itemId) for (const k of keys) if (k !== null) touched.texts.push({ list, id: itemId, key: k });
       // A type inside a sticky, frame or note (its map, or something a hostile client nested deeper): find the item.
       let t: AnyType | null = type;
       while (t?._item && !lists.has(t._item.parent as AnyType)) t = t._item.parent as AnyType;

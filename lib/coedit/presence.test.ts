@@ -66,6 +66,7 @@ describe("cleanName", () => {
 describe("guestUser", () => {
   it("names a guest 1–99 and picks a palette colour from the random numbers given", () => {
     expect(guestUser(() => 0)).toEqual({ name: "Guest 1", color: PRESENCE_COLORS[0] });
+    expect(guestUser(() => 0.5, "게스트")).toEqual({ name: "게스트 50", color: PRESENCE_COLORS[Math.floor(0.5 * PRESENCE_COLORS.length)] });
     expect(guestUser(() => 0.999999)).toEqual({ name: "Guest 99", color: PRESENCE_COLORS[PRESENCE_COLORS.length - 1] });
     const values = [0.5, 0.25];
     expect(guestUser(() => values.shift()!)).toEqual({ name: "Guest 50", color: PRESENCE_COLORS[2] });

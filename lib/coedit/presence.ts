@@ -39,10 +39,13 @@ export function cleanName(name: string): string | null {
   return cleaned === "" ? null : cleaned;
 }
 
-/** A default identity: "Guest N" and a colour, both from `random` (0 ≤ r < 1). */
-export function guestUser(random: () => number): PresenceUser {
+/**
+ * A default identity: "Guest N" (`label` N: the UI's word for a guest, "게스트" in Korean) and a
+ * colour, both from `random` (0 ≤ r < 1).
+ */
+export function guestUser(random: () => number, label = "Guest"): PresenceUser {
   return {
-    name: `Guest ${1 + Math.floor(random() * 99)}`,
+    name: `${label} ${1 + Math.floor(random() * 99)}`,
     color: PRESENCE_COLORS[Math.floor(random() * PRESENCE_COLORS.length)] ?? PRESENCE_COLORS[0],
   };
 }

@@ -43,7 +43,14 @@ export type StartRunBody = z.infer<typeof startRunBodySchema>;
 
 /** Splits a start body into the board revision it names (checked here) and the run request (checked by the simulator against the board). */
 export function splitStartBody(body: unknown): { revision: number | undefined; request: unknown } {
-  if (typeof body !== "object" || body === null || Array.isArray(body) || !("revision" in body)) return { revision: undefined, request: body };
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    // Said in the request's terms: the schema's "expected object, received array" at an empty path names nothing the caller sent.
+    const got = (JSON.stringify(body) ?? String(body)).slice(0, 40);
+    throw new SimError("invalid_scenario", "The run request is not valid", [
+      { path: "", message: `the request body must be a JSON object, such as {"count": 10} (got ${got})` },
+    ]);
+  }
+  if (!("revision" in body)) return { revision: undefined, request: body };
   const { revision, ...request } = body as Record<string, unknown>;
   const parsed = revisionSchema.safeParse(revision);
   if (!parsed.success) throw new SimError("invalid_scenario", "The run request is not valid", [{ path: "revision", message: "must be a positive whole number (the board revision to run)" }]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DRAWING_RANGE } from "../model/limits";
-import { drawnPosition, openingItems, openingViewport, READABLE_ZOOM } from "./openingView";
+import { drawnPosition, FRAME_TITLE_ROOM, openingBounds, openingItems, openingViewport, READABLE_ZOOM } from "./openingView";
 
 const padding = { top: 32, right: 190, bottom: 32, left: 48 };
 
@@ -50,5 +50,23 @@ describe("a board with things absurdly far away (any finite coordinate is valid)
     // Every sticky far out: the rest; everything far out: everything.
     expect(openingItems([nodes[2]!, nodes[3]!]).map((n) => n.id)).toEqual(["f"]);
     expect(openingItems([nodes[2]!]).map((n) => n.id)).toEqual(["far"]);
+  });
+
+  it("frames the frame round the stickies with its title above it, and the notes beside them, not a stray frame", () => {
+    const nodes = [
+      { id: "a", type: "sticky", position: { x: 0, y: 0 }, measured: { width: 160, height: 90 } },
+      { id: "b", type: "sticky", position: { x: 300, y: 100 }, measured: { width: 160, height: 90 } },
+      // The frame's top edge is above the top row, and its title above that.
+      { id: "f", type: "frame", position: { x: -40, y: -60 }, width: 560, height: 300 },
+      { id: "n", type: "note", position: { x: 0, y: -200 }, measured: { width: 180, height: 80 } },
+      { id: "stray", type: "frame", position: { x: -5000, y: -5000 }, width: 200, height: 200 },
+      { id: "strayNote", type: "note", position: { x: 3000, y: 0 }, measured: { width: 180, height: 80 } },
+    ];
+    expect(openingBounds(nodes)).toEqual({ x: -40, y: -200, width: 560, height: 240 + 200 });
+    const withoutNote = nodes.filter((n) => n.id !== "n");
+    expect(openingBounds(withoutNote)).toEqual({ x: -40, y: -60 - FRAME_TITLE_ROOM, width: 560, height: 300 + FRAME_TITLE_ROOM });
+    // Stickies alone: their own bounds, as before.
+    expect(openingBounds(nodes.slice(0, 2))).toEqual({ x: 0, y: 0, width: 460, height: 190 });
+    expect(openingBounds([])).toBeNull();
   });
 });

@@ -75,3 +75,64 @@ export function openingItems<N extends { readonly type?: string; readonly positi
   for (const candidates of [stickies.filter(near), nodes.filter(near), stickies]) if (candidates.length > 0) return candidates;
   return [...nodes];
 }
+
+/**
+ * Flow units kept above a frame for its title, which is drawn outside it (`bottom: 100% + 4px`,
+ * 20 px high at zoom 1, scaled up to keep its on-screen size when zoomed out: about 35 at
+ * READABLE_ZOOM).
+ */
+export const FRAME_TITLE_ROOM = 40;
+
+/** How far from the stickies a frame or note may start and still be framed with them (flow units). */
+export const NEARBY_ROOM = 240;
+
+/** A canvas node as the opening view reads it: React Flow's measured size first, else the size it was given. */
+export interface OpeningNode {
+  readonly type?: string;
+  readonly position: { readonly x: number; readonly y: number };
+  readonly width?: number;
+  readonly height?: number;
+  readonly measured?: { readonly width?: number; readonly height?: number };
+}
+
+/**
+ * The rectangle the opening view frames (flow coordinates): the {@link openingItems}, with the
+ * frames and notes that overlap them or lie within {@link NEARBY_ROOM} of them (a frame round the
+ * flow, a note beside it: fitting the stickies alone cut them off at the top), each frame with
+ * its title above it ({@link FRAME_TITLE_ROOM}). A stray frame or note far from the stickies
+ * still does not count. Null when there is nothing.
+ */
+export function openingBounds<N extends OpeningNode>(nodes: readonly N[]): Rect | null {
+  const core = openingItems(nodes);
+  const coreRect = unionOf(core.map(rectOf));
+  if (!coreRect) return null;
+  const reach = { x: coreRect.x - NEARBY_ROOM, y: coreRect.y - NEARBY_ROOM, width: coreRect.width + 2 * NEARBY_ROOM, height: coreRect.height + 2 * NEARBY_ROOM };
+  const coreSet = new Set<N>(core);
+  const extra = nodes.filter((n) => !coreSet.has(n) && (n.type === "frame" || n.type === "note") && near(n) && intersects(rectOf(n), reach));
+  return unionOf([...core, ...extra].map(rectOf));
+}
+
+function near(n: OpeningNode): boolean {
+  return Math.abs(n.position.x) < DRAWING_RANGE && Math.abs(n.position.y) < DRAWING_RANGE;
+}
+
+/** A node's rectangle; a frame's reaches up over its title. */
+function rectOf(n: OpeningNode): Rect {
+  const width = n.measured?.width ?? n.width ?? 0;
+  const height = n.measured?.height ?? n.height ?? 0;
+  const title = n.type === "frame" ? FRAME_TITLE_ROOM : 0;
+  return { x: n.position.x, y: n.position.y - title, width, height: height + title };
+}
+
+function intersects(a: Rect, b: Rect): boolean {
+  return a.x <= b.x + b.width && b.x <= a.x + a.width && a.y <= b.y + b.height && b.y <= a.y + a.height;
+}
+
+function unionOf(rects: readonly Rect[]): Rect | null {
+  if (rects.length === 0) return null;
+  const left = Math.min(...rects.map((r) => r.x));
+  const top = Math.min(...rects.map((r) => r.y));
+  const right = Math.max(...rects.map((r) => r.x + r.width));
+  const bottom = Math.max(...rects.map((r) => r.y + r.height));
+  return { x: left, y: top, width: right - left, height: bottom - top };
+}

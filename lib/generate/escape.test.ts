@@ -22,6 +22,15 @@ describe("escape", () => {
     expect(markdownText("a &b; c")).toBe("a \\&b; c");
   });
 
+  it("keeps URLs and e-mail addresses in user text from becoming links (GFM autolinks)", () => {
+    expect(markdownText("<https://evil.example>")).toBe("\\<https\\://evil.example\\>");
+    expect(markdownText("see https://a.example/x and ftp://b.example")).toBe("see https\\://a.example/x and ftp\\://b.example");
+    expect(markdownText("www.evil.example or (WWW.x.example)")).toBe("www\\.evil.example or (WWW\\.x.example)");
+    expect(markdownText("write to ops.team+x@evil.example")).toBe("write to ops.team+x\\@evil.example");
+    // What only looks alike is left as typed.
+    expect(markdownText("at 10:30 @ desk, awww.")).toBe("at 10:30 @ desk, awww.");
+  });
+
   it("makes code spans and fences that the content cannot close", () => {
     expect(markdownCode("a`b")).toBe("``a`b``");
     expect(markdownCode("`x`")).toBe("`` `x` ``");

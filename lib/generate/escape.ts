@@ -31,14 +31,24 @@ export function splitLines(text: string): string[] {
  */
 const MARKDOWN_SPECIAL = /[\\`*[\]<>|~]/gu;
 
-/** Every character {@link markdownText} may escape: {@link MARKDOWN_SPECIAL}, `_` and `&`. */
-const MARKDOWN_MAY_ESCAPE = /[\\`*[\]<>|~_&]/u;
+/** Every character {@link markdownText} may escape: {@link MARKDOWN_SPECIAL}, `_` and `&`, and {@link AUTOLINK_START}. */
+const MARKDOWN_MAY_ESCAPE = /[\\`*[\]<>|~_&]|:\/\/|www\.|@/iu;
+
+/**
+ * Where GFM's extended autolinks start: `scheme://` (the `:`), `www.` (the `.`) and the `@` of
+ * an e-mail address. Escaped there (CommonMark lets any ASCII punctuation be escaped, and the
+ * escaped character reads as itself), user text stays text: `<https://evil.example>` in a
+ * description is not a link, nor is a bare URL or address (escaping `<` alone left
+ * `https://evil.example\>` a link, since `>` does not end a GFM autolink).
+ */
+const AUTOLINK_START = /:(?=\/\/)|(?<![\p{L}\p{N}])(www)\.|(?<=[\p{L}\p{N}._+-])@(?=[\p{L}\p{N}_-])/giu;
 
 /**
  * User text as inline Markdown, on one line, shown literally: `|` cannot end a table cell,
- * `*`, `_`, backticks and brackets cannot start markup, `<` cannot open an HTML tag, and `&`
- * cannot start an entity. Underscores inside a word (`customer_id`) are left alone, since they
- * never emphasise, so the raw file stays readable.
+ * `*`, `_`, backticks and brackets cannot start markup, `<` cannot open an HTML tag, `&`
+ * cannot start an entity, and no URL or e-mail address becomes a link ({@link AUTOLINK_START}).
+ * Underscores inside a word (`customer_id`) are left alone, since they never emphasise, so the
+ * raw file stays readable.
  */
 export function markdownText(text: string): string {
   const flat = oneLine(text);
@@ -49,7 +59,8 @@ export function markdownText(text: string): string {
     .replace(/_/gu, (char, offset: number, whole: string) =>
       isWordChar(whole[offset - 1]) && isWordChar(whole[offset + 1]) ? char : `\\${char}`,
     )
-    .replace(/&(?=#?[\p{L}\p{N}]+;)/gu, "\\&");
+    .replace(/&(?=#?[\p{L}\p{N}]+;)/gu, "\\&")
+    .replace(AUTOLINK_START, (match: string, www: string | undefined) => (www ? `${www}\\.` : `\\${match}`));
 }
 
 function isWordChar(char: string | undefined): boolean {

@@ -5,6 +5,7 @@
  * line breaks cannot garble the sentence.
  */
 
+import { isolateBidi } from "./bidi";
 import { KIND_META, withArticle, type NodeKind } from "./kinds";
 
 export type IssueSeverity = "error" | "warning";
@@ -17,7 +18,13 @@ export function quoteName(name: string): string {
   const flat = name.replace(/\s+/gu, " ").replace(/\p{Cc}/gu, "\uFFFD").trim();
   // Cut by code point, so an emoji is never split into a lone surrogate (shown as �).
   const points = Array.from(flat);
-  return `"${points.length > 60 ? `${points.slice(0, 59).join("")}…` : flat}"`;
+  // Isolated (bidi.ts) after the cut, so an override in the name ends inside the quotes even when its end was cut off.
+  return `"${isolateBidi(points.length > 60 ? `${points.slice(0, 59).join("")}…` : flat)}"`;
+}
+
+/** A name in JSON quotes, isolated like {@link quoteName}'s (messages that quote a saga or a channel owner exactly). */
+export function jsonQuoteName(name: string): string {
+  return JSON.stringify(isolateBidi(name));
 }
 
 const q = quoteName;
@@ -44,7 +51,7 @@ export type ChannelUse = { readonly kind: "events" } | { readonly kind: "command
 
 /** `step 2 of saga "Checkout"`: names here are JSON-quoted, as they were before the catalogue. */
 function stepOf(saga: string, step: number): string {
-  return `step ${step} of saga ${JSON.stringify(saga.trim())}`;
+  return `step ${step} of saga ${jsonQuoteName(saga.trim())}`;
 }
 
 function useText(use: MessageUse): string {
@@ -55,8 +62,8 @@ function useText(use: MessageUse): string {
 function channelText(channel: ChannelUse): string {
   if (channel.kind === "events") return "an event topic";
   return channel.kind === "commands"
-    ? `the command channel of ${JSON.stringify(channel.owner)}`
-    : `the reply channel of saga ${JSON.stringify(channel.owner)}`;
+    ? `the command channel of ${jsonQuoteName(channel.owner)}`
+    : `the reply channel of saga ${jsonQuoteName(channel.owner)}`;
 }
 
 export const ISSUE_CATALOGUE = {
@@ -149,7 +156,7 @@ export const ISSUE_CATALOGUE = {
   "saga-message-payload": {
     severity: "error",
     message: (p: { name: string; other: PayloadOrigin }) =>
-      `${q(p.name)} has a different payload than ${p.other.on === "board" ? `the command sticky ${JSON.stringify(p.other.sticky.trim())} on the board` : `in ${stepOf(p.other.saga, p.other.step)}`}: one name is one contract, so their payloads must match.`,
+      `${q(p.name)} has a different payload than ${p.other.on === "board" ? `the command sticky ${jsonQuoteName(p.other.sticky.trim())} on the board` : `in ${stepOf(p.other.saga, p.other.step)}`}: one name is one contract, so their payloads must match.`,
   },
   "consumer-group-taken": {
     severity: "error",

@@ -28,3 +28,46 @@ export function badTextReason(text: string): string | null {
   const what = code === "0000" ? "a NUL character (U+0000)" : `an unpaired surrogate (U+${code})`;
   return `${TEXT_RULE}: it contains ${what} at index ${match.index}`;
 }
+
+/**
+ * Characters that show nothing: white space of every kind (U+3000, no-break space …), invisible
+ * format characters (zero-width space and joiners, bidi controls, the BOM, the soft hyphen …),
+ * the Hangul fillers and the braille blank. A name made only of these looks empty.
+ */
+const SHOWS_NOTHING = /^[\p{White_Space}\p{Cf}\u034F\u115F\u1160\u180E\u2800\u3164\uFFA0]*$/u;
+
+/** The rule a blank-looking name breaks: the schema's own words for a name of spaces. */
+export const BLANK_RULE = "must not be blank";
+
+/** True when `text` shows nothing: empty, or only spaces and invisible characters. */
+export function looksBlank(text: string): boolean {
+  return SHOWS_NOTHING.test(text);
+}
+
+/** C0 control characters (U+0000-U+001F); where text may span lines, tab, line feed and carriage return are allowed. */
+const CONTROL_ONE_LINE = /[\u0000-\u001F]/u;
+const CONTROL_MULTI_LINE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/u;
+
+/**
+ * Why `text` is refused for holding a control character (BEL, ESC, backspace …: they show
+ * nothing, or garble a terminal the CLI prints to), naming the first and its index; null when
+ * it holds none. `multiLine`: tab and line breaks are allowed (descriptions, notes).
+ */
+export function controlCharacterReason(text: string, multiLine: boolean): string | null {
+  const match = (multiLine ? CONTROL_MULTI_LINE : CONTROL_ONE_LINE).exec(text);
+  if (!match) return null;
+  const code = match[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
+  return `must not contain control characters${multiLine ? " other than tab and line breaks" : ""}: it contains U+${code} at index ${match.index}`;
+}
+
+/** The input rule of a name (`blankAllowed`: an optional text such as an edge label), or null when `text` keeps it. */
+export function nameInputReason(text: string, blankAllowed = false): string | null {
+  if (!blankAllowed && looksBlank(text)) return BLANK_RULE;
+  return controlCharacterReason(text, false);
+}
+
+/** The input rule of a multi-line text (`required`: a note's text must not look blank either), or null. */
+export function multiLineInputReason(text: string, required = false): string | null {
+  if (required && looksBlank(text)) return BLANK_RULE;
+  return controlCharacterReason(text, true);
+}

@@ -56,6 +56,35 @@ describe("boards API over real PostgreSQL", () => {
     expect((await (await item.GET(req("GET"), ctx(id))).json()).board.name).toBe("First");
   });
 
+  it("refuses a revision the board has not reached with 400 naming revision, not as a conflict", async () => {
+    const { id } = await create();
+    const board = orderFlowTemplate();
+    expect((await item.PUT(req("PUT", { revision: 1, board: { ...board, name: "First" } }), ctx(id))).status).toBe(200);
+    const future = await item.PUT(req("PUT", { revision: 99, board: { ...board, name: "Second" } }), ctx(id));
+    expect(future.status).toBe(400);
+    const { error } = await future.json();
+    expect(error).toMatchObject({ code: "invalid_request", message: expect.stringContaining("no revision 99") });
+    expect(error.message).toContain("revision 2");
+    expect(error.issues).toEqual([expect.objectContaining({ path: "revision" })]);
+    expect((await (await item.GET(req("GET"), ctx(id))).json()).board.name).toBe("First");
+  });
+
+  it("refuses names that look empty and control characters in new text, naming the field as for a blank name", async () => {
+    const board = orderFlowTemplate();
+    for (const [name, message] of [["\u3000\u00a0\u200b", "must not be blank"], ["\u200b", "must not be blank"], ["Ring\u0007", "control characters"]] as const) {
+      const res = await collection.POST(req("POST", { ...board, name }), undefined);
+      expect(res.status).toBe(400);
+      const { error } = await res.json();
+      expect(error.code).toBe("invalid_board");
+      expect(error.issues).toContainEqual({ path: "name", message: expect.stringContaining(message) });
+    }
+    const { id } = await create();
+    const escaped = { ...board, nodes: board.nodes.map((n, i) => (i === 0 ? { ...n, name: "\u001b[31mRed" } : n)) };
+    const res = await item.PUT(req("PUT", { revision: 1, board: escaped }), ctx(id));
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.issues).toContainEqual({ path: "nodes[0].name", message: expect.stringContaining("U+001B") });
+  });
+
   it("refuses bad input with 4xx, a path and a reason, and changes nothing", async () => {
     const { id } = await create();
     const before = await (await item.GET(req("GET"), ctx(id))).json();

@@ -168,7 +168,10 @@ describe("runs API over real PostgreSQL", () => {
     [{ count: 1, maxAttempts: 2 }, "maxAttempts", "the board's delivery policy"],
     [{ count: 1, timeScale: "fast" }, "timeScale", "must be a number"],
     [{ count: 1, faults: "Payment:fail" }, "faults", "must be a list"],
-    [[1, 2], "", "expected object"],
+    [[1, 2], "", "the request body must be a JSON object, such as {\"count\": 10} (got [1,2])"],
+    [[], "", "the request body must be a JSON object, such as {\"count\": 10} (got [])"],
+    [null, "", "the request body must be a JSON object, such as {\"count\": 10} (got null)"],
+    ["count=1", "", "the request body must be a JSON object"],
   ])("refuses %j with 400, naming %s, and stores no run", async (body, path, message) => {
     const before = await runCount();
     const res = await start(body);
