@@ -44,6 +44,12 @@ export class RabbitRun implements RunTransport {
   private publisherLost: string | null = null;
   private consumerLost: string | null = null;
   private drained: Promise<void> | null = null;
+  /**
+   * Publishes waiting for their confirm. Rejected when the publishing channel closes: amqplib does
+   * not call back a publish written as the connection dropped, and a confirm that never settles
+   * held the run (its relay's hand-over) busy for ever after a broker came back (outage.int.test).
+   */
+  private readonly unconfirmedSends = new Map<Deferred, Message>();
   private closing: Promise<void> | null = null;
 
   constructor(
@@ -53,6 +59,10 @@ export class RabbitRun implements RunTransport {
     private readonly consumer: Channel,
   ) {
     publisher.on("error", (err: unknown) => (this.publisherLost ??= oneLine(err)));
+    publisher.on("close", () => {
+      for (const [pending, message] of this.unconfirmedSends) pending.reject(this.publisherGone(new Error("the channel closed before the broker confirmed"), message));
+      this.unconfirmedSends.clear();
+    });
     consumer.on("error", (err: unknown) => (this.consumerLost ??= oneLine(err)));
   }
 
@@ -135,6 +145,9 @@ export class RabbitRun implements RunTransport {
   /** Publishes on the run's confirm channel; resolves once the broker confirms this message. */
   private send(exchange: string, key: string, message: Message, headers: Record<string, unknown>): Promise<void> {
     const confirmed = deferred();
+    this.unconfirmedSends.set(confirmed, message);
+    const settled = () => this.unconfirmedSends.delete(confirmed);
+    confirmed.promise.then(settled, settled);
     let written: boolean;
     try {
       written = this.publisher.publish(
@@ -146,6 +159,7 @@ export class RabbitRun implements RunTransport {
       );
     } catch (err) {
       // amqplib throws once the channel is closed (its callback, already queued, is never called).
+      settled();
       confirmed.promise.catch(() => undefined);
       return Promise.reject(this.publisherGone(err, message));
     }
