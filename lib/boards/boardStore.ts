@@ -78,7 +78,7 @@ export class BoardStore {
     // A restore brings back text that was stored before: not new input.
     if (!options.restoring) {
       const stored = await this.prisma.board.findUnique({ where: { id }, select: { document: true } });
-      checkInputText(board, stored ? parseBoard(stored.document) : null);
+      checkInputText(board, stored?.document ?? null);
     }
     if (this.live) return this.replaceLive(id, revision, board);
     const saved = await this.prisma.$transaction(async (tx) => {

@@ -1,7 +1,7 @@
 import * as Y from "yjs";
 import { ModelError } from "../model/errors";
 import { LIMITS } from "../model/limits";
-import { itemTextReason } from "../model/inputText";
+import { inputTextKeys, itemTextReason, type TextPlace } from "../model/inputText";
 import { parseBoard } from "../model/parse";
 import { boardNodeSchema, boardSchema, edgeSchema } from "../model/schema";
 import { findUnsafeJson } from "../model/unsafeJson";
@@ -36,7 +36,7 @@ interface Touched {
   meta: boolean;
   all: boolean;
   /** The texts this edit wrote (item maps' and the board's keys, or every text of an item it added): held to the input rules. */
-  texts: { list: "nodes" | "edges" | "frames" | "notes" | "board"; id: string | null; key: string | null }[];
+  texts: { list: TextPlace; id: string | null; key: string | null }[];
 }
 
 /**
@@ -192,8 +192,6 @@ function applyAndCheck(copy: Y.Doc, updates: readonly Uint8Array[]): string | nu
   return null;
 }
 
-const TEXT_KEYS = ["name", "description", "label", "text"] as const;
-
 /**
  * The first text this edit wrote that breaks the input rules (a blank-looking name, a control
  * character: lib/model/inputText.ts), or null. Only what the edit wrote is read: a board holding
@@ -205,7 +203,7 @@ function newTextProblem(doc: Y.Doc, touched: Touched): string | null {
     const item = list === "board" ? maps.board : id === null ? undefined : (maps[list].get(id) as unknown);
     if (item === undefined || item === null) continue;
     const read = (k: string): unknown => (item instanceof Y.Map ? item.get(k) : typeof item === "object" ? (item as Record<string, unknown>)[k] : undefined);
-    for (const k of key === null ? TEXT_KEYS : [key]) {
+    for (const k of key === null ? inputTextKeys(list) : [key]) {
       const reason = itemTextReason(list, k, read(k));
       if (reason) return `${list === "board" ? k : `${list} "${(id ?? "").slice(0, 64)}" ${k}`}: ${reason}`;
     }

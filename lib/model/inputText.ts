@@ -21,58 +21,75 @@ export interface InputTextIssue {
   readonly message: string;
 }
 
-type Item = { readonly id: string } & Readonly<Record<string, unknown>>;
+/** Where text lives on a board: the board itself, or one of its lists' items. */
+export type TextPlace = "board" | "nodes" | "edges" | "frames" | "notes";
+type Rule = (text: string) => string | null;
 
-/**
- * The texts of `board` that break the input rules and are new: not the same text of the same
- * item (by id) in `before`, the board it replaces (null: all are new).
- */
-export function inputTextIssues(board: Board, before: Board | null): InputTextIssue[] {
-  const issues: InputTextIssue[] = [];
-  const check = (path: string, value: unknown, old: unknown, reason: (text: string) => string | null, label: string) => {
-    if (typeof value !== "string" || value === old) return;
-    const why = reason(value);
-    if (why) issues.push({ path, message: `${why}${label}` });
-  };
-  check("name", board.name, before?.name, (t) => nameInputReason(t), "");
-  check("description", board.description, before?.description, (t) => multiLineInputReason(t), "");
-  const lists: [string, readonly Item[], readonly Item[], string][] = [
-    ["nodes", board.nodes as readonly Item[], (before?.nodes ?? []) as readonly Item[], "node"],
-    ["edges", board.edges as readonly Item[], (before?.edges ?? []) as readonly Item[], "edge"],
-    ["frames", (board.frames ?? []) as readonly Item[], (before?.frames ?? []) as readonly Item[], "frame"],
-    ["notes", (board.notes ?? []) as readonly Item[], (before?.notes ?? []) as readonly Item[], "note"],
-  ];
-  for (const [list, items, olds, noun] of lists) {
-    const was = new Map(olds.map((item) => [item.id, item]));
-    items.forEach((item, i) => {
-      const old = was.get(item.id);
-      const label = ` [${noun} ${JSON.stringify(item.id)}]`;
-      for (const [key, reason] of ITEM_TEXTS[list] ?? []) check(`${list}[${i}].${key}`, item[key], old?.[key], reason, label);
-    });
-  }
-  return issues;
-}
-
-/** Each list's texts and their rule. */
-const ITEM_TEXTS: Readonly<Record<string, readonly (readonly [string, (text: string) => string | null])[]>> = {
+/** Each place's texts and their rule: the one table the save check and the live-edit check read. */
+const INPUT_TEXTS: Readonly<Record<TextPlace, readonly (readonly [string, Rule])[]>> = {
+  board: [["name", (t) => nameInputReason(t)], ["description", (t) => multiLineInputReason(t)]],
   nodes: [["name", (t) => nameInputReason(t)], ["description", (t) => multiLineInputReason(t)]],
   edges: [["label", (t) => nameInputReason(t, true)]],
   frames: [["name", (t) => nameInputReason(t)], ["description", (t) => multiLineInputReason(t)]],
   notes: [["text", (t) => multiLineInputReason(t, true)]],
 };
+const LISTS = [
+  ["nodes", "node"],
+  ["edges", "edge"],
+  ["frames", "frame"],
+  ["notes", "note"],
+] as const;
 
-/** The input rule of one item's text, for a live edit that changed it (lib/coedit/checkUpdate.ts). */
-export function itemTextReason(list: "nodes" | "edges" | "frames" | "notes" | "board", key: string, value: unknown): string | null {
+/** The keys of `place` that hold text under the input rules. */
+export function inputTextKeys(place: TextPlace): readonly string[] {
+  return INPUT_TEXTS[place].map(([key]) => key);
+}
+
+/**
+ * The texts of `board` that break the input rules and are new: not the same text of the same
+ * item (by id) in `before`, the stored document it replaces, read as stored (it was valid when
+ * written; no need to parse it again), or null when all are new.
+ */
+export function inputTextIssues(board: Board, before: unknown): InputTextIssue[] {
+  const issues: InputTextIssue[] = [];
+  const old = recordOf(before);
+  const check = (place: TextPlace, item: Readonly<Record<string, unknown>>, was: Readonly<Record<string, unknown>>, path: string, label: string) => {
+    for (const [key, rule] of INPUT_TEXTS[place]) {
+      const value = item[key];
+      if (typeof value !== "string" || value === was[key]) continue;
+      const why = rule(value);
+      if (why) issues.push({ path: `${path}${key}`, message: `${why}${label}` });
+    }
+  };
+  check("board", board as unknown as Readonly<Record<string, unknown>>, old, "", "");
+  for (const [list, noun] of LISTS) {
+    const was = new Map(itemsOf(old[list]).map((item) => [item.id, item]));
+    itemsOf(board[list]).forEach((item, i) => check(list, item, was.get(item.id) ?? {}, `${list}[${i}].`, ` [${noun} ${JSON.stringify(item.id)}]`));
+  }
+  return issues;
+}
+
+/** The input rule of one text that a live edit wrote (lib/coedit/checkUpdate.ts), or null when it keeps it. */
+export function itemTextReason(place: TextPlace, key: string, value: unknown): string | null {
   if (typeof value !== "string") return null;
-  if (list === "board") return key === "name" ? nameInputReason(value) : key === "description" ? multiLineInputReason(value) : null;
-  const rule = ITEM_TEXTS[list]?.find(([k]) => k === key);
+  const rule = INPUT_TEXTS[place].find(([k]) => k === key);
   return rule ? rule[1](value) : null;
 }
 
 /** Throws the `invalid_board` ModelError of {@link inputTextIssues}, worded as `parseBoard`'s, when there are any. */
-export function checkInputText(board: Board, before: Board | null): void {
+export function checkInputText(board: Board, before: unknown): void {
   const issues = inputTextIssues(board, before);
   if (issues.length === 0) return;
   const count = issues.length === 1 ? "1 problem" : `${issues.length} problems`;
   throw new ModelError("invalid_board", `The board is not valid (${count}):`, issues);
+}
+
+type Item = { readonly id: string } & Readonly<Record<string, unknown>>;
+
+function recordOf(value: unknown): Readonly<Record<string, unknown>> {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+function itemsOf(value: unknown): Item[] {
+  return Array.isArray(value) ? value.filter((item): item is Item => typeof recordOf(item).id === "string") : [];
 }
