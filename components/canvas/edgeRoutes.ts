@@ -31,8 +31,18 @@ const cache = new Map<string, Cached>();
 /** More cached arrows than this (deleted edges linger) and the cache starts again. */
 const MAX_CACHED = 20_000;
 
-/** The generation of the stickies' boxes now, after noting what moved since the last. */
-function currentGeneration(lookup: ReadonlyMap<string, InternalNode>): number {
+/** The React Flow state the generation was last read from: every edge's selector asks of the same one. */
+let readFrom: ReactFlowState | null = null;
+
+/**
+ * The generation of the stickies' boxes now, after noting what moved since the last. Read once
+ * per store state (React Flow mutates `nodeLookup` in place, then sets a new state), not once per
+ * edge: 600 edges would otherwise walk every node 600 times per change.
+ */
+function currentGeneration(state: ReactFlowState): number {
+  if (state === readFrom) return generation;
+  readFrom = state;
+  const lookup: ReadonlyMap<string, InternalNode> = state.nodeLookup;
   const last = history[history.length - 1]!;
   const byId = new Map<string, Rect>();
   const changed: Rect[] = [];
@@ -57,7 +67,7 @@ function currentGeneration(lookup: ReadonlyMap<string, InternalNode>): number {
 
 /** The route of edge `id` between two ports, the same object while nothing it depends on moved. */
 export function canvasRoute(state: ReactFlowState, id: string, source: Port, target: Port): EdgeRoute {
-  const now = currentGeneration(state.nodeLookup);
+  const now = currentGeneration(state);
   const key = `${source.x},${source.y},${source.side}>${target.x},${target.y},${target.side}`;
   const cached = cache.get(id);
   if (cached && cached.key === key && (cached.generation === now || stillValid(cached, now))) {
