@@ -1,7 +1,7 @@
 import { connect, nanos, type NatsConnection } from "@nats-io/transport-node";
 import { AckPolicy, DeliverPolicy, RetentionPolicy, StorageType, jetstream, jetstreamManager, type ConsumerMessages, type JetStreamClient, type JetStreamManager } from "@nats-io/jetstream";
 import type { Message } from "../sim/ports/records";
-import type { BrokerTransport, Inbound, RunTransport, TransportOpenOptions, TransportPlan, TransportResource } from "../sim/ports/transport";
+import type { BrokerTransport, ConsumeOptions, Inbound, RunTransport, TransportOpenOptions, TransportPlan, TransportResource } from "../sim/ports/transport";
 import { BrokerError, type BrokerAddress } from "./brokerUrl";
 import { distinctNames, fitName } from "./resourceNames";
 import { errorText } from "../sim/errors";
@@ -19,7 +19,12 @@ import { errorText } from "../sim/errors";
  *   subject per consumer, hence a consumer per channel and partition rather than per group);
  * - `<ns>_direct`: subjects `<ns>._direct.<group>`, one consumer per group, for what is sent to
  *   one group only (replays, redeliveries after a crash);
- * - `<ns>_dlq`: subjects `<ns>.<group>.dlq`, limits retention, each dead letter with its message id.
+ * - `<ns>_dlq`: subjects `<ns>.<group>.dlq`, limits retention, each dead letter with its message id;
+ * - `<ns>_control`: subject `<ns>._control`, one consumer `control`, read by the run's driver
+ *   alone: its workers' notices (what they handled).
+ * Several processes may pull from one durable consumer (a run's workers): a partition's consumer
+ * still has one message out at a time, so per-key order holds whoever takes it, and what a
+ * killed worker held is redelivered to another after `ack_wait`.
  * File storage: what the broker acknowledged survives a broker restart. A message held by a
  * handler in a retry wait is kept from redelivery with `working()`; `ack_wait` is 30 s (options).
  */
@@ -92,7 +97,7 @@ class NatsTransport implements BrokerTransport {
     if (options.fresh) await this.removeNamespace(plan.namespace);
     const where = `NATS at ${this.address.host}:${this.address.port}`;
     const run = new NatsRun(this.jsm, this.js, plan, where, this.nc.closed(), this.ackWaitMs);
-    await run.declare();
+    if (options.declare !== false) await run.declare();
     return run;
   }
 
@@ -140,8 +145,12 @@ interface ConsumerSpec {
   readonly name: string;
   readonly subject: string;
   readonly group: string;
-  /** One at a time (a partition), or any number (the direct consumer). */
+  /** One at a time (a partition), or any number (the direct consumer, the control consumer). */
   readonly ordered: boolean;
+  /** A group's partition consumer: its partition. */
+  readonly partition?: number;
+  /** The control consumer: workers' notices, read by the driver. */
+  readonly control?: boolean;
 }
 
 class NatsRun implements RunTransport {
@@ -172,13 +181,14 @@ class NatsRun implements RunTransport {
     const channels = [...plan.channels, ...plan.bindings.map((b) => b.channel)];
     // A channel's stream may not be named like the run's own (`<ns>_direct`, `<ns>_dlq`); its subject
     // may not be `_direct`, nor a group's (the DLQ subject `<group>.dlq` would overlap `<channel>.*`).
-    this.streamTokens = distinctNames(channels, token, new Set(["direct", "dlq"]));
-    this.subjectTokens = distinctNames(channels, channelSubject, new Set(["_direct", ...groups.map(token)]));
+    this.streamTokens = distinctNames(channels, token, new Set(["direct", "dlq", "control"]));
+    this.subjectTokens = distinctNames(channels, channelSubject, new Set(["_direct", "_control", ...groups.map(token)]));
     for (const channel of plan.channels) {
       this.streams.push({ name: this.streamOf(channel), subjects: [`${this.ns}.${this.subjectTokens.get(channel)!}.*`], retention: RetentionPolicy.Interest });
     }
     this.streams.push({ name: `${this.ns}_direct`, subjects: [`${this.ns}._direct.*`], retention: RetentionPolicy.Interest });
     this.streams.push({ name: `${this.ns}_dlq`, subjects: groups.map((g) => this.dlqSubject(g)), retention: RetentionPolicy.Limits });
+    this.streams.push({ name: `${this.ns}_control`, subjects: [this.controlSubject()], retention: RetentionPolicy.Interest });
     for (const binding of plan.bindings) {
       for (let p = 0; p < plan.partitions; p++) {
         this.consumers.push({
@@ -187,12 +197,18 @@ class NatsRun implements RunTransport {
           subject: this.subjectOf(binding.channel, p),
           group: binding.group,
           ordered: true,
+          partition: p,
         });
       }
     }
     for (const group of groups) {
       this.consumers.push({ stream: `${this.ns}_direct`, name: token(group), subject: this.directSubject(group), group, ordered: false });
     }
+    this.consumers.push({ stream: `${this.ns}_control`, name: "control", subject: this.controlSubject(), group: "", ordered: false, control: true });
+  }
+
+  private controlSubject(): string {
+    return `${this.ns}._control`;
   }
 
   private streamOf(channel: string): string {
@@ -249,7 +265,11 @@ class NatsRun implements RunTransport {
     await this.js.publish(this.dlqSubject(group), this.encoder.encode(JSON.stringify({ messageId: message.messageId, attempts, lastError, message })), { msgID: `${group}|${message.messageId}|${attempts}` });
   }
 
-  async consume(handle: (inbound: Inbound) => Promise<void>, lost: (error: Error) => void): Promise<void> {
+  async notify(notice: string): Promise<void> {
+    await this.js.publish(this.controlSubject(), this.encoder.encode(notice));
+  }
+
+  async consume(handle: (inbound: Inbound) => Promise<void>, lost: (error: Error) => void, options: ConsumeOptions = {}): Promise<void> {
     let told = false;
     const tell = (cause: string) => {
       if (this.closing || told) return;
@@ -257,18 +277,37 @@ class NatsRun implements RunTransport {
       lost(new BrokerError("broker_failed", `${this.where} stopped delivering run ${this.ns}'s messages: ${cause}`));
     };
     void this.connectionClosed.then((err) => tell(err ? errorText(err) : "the connection was closed"));
-    for (const spec of this.consumers) {
+    const start = async (spec: ConsumerSpec) => {
       const consumer = await this.js.consumers.get(spec.stream, spec.name);
       const messages = await consumer.consume({ max_messages: spec.ordered ? 8 : 256 });
       this.running.push(messages);
       // A consumer that ends while the run has not closed it (its stream was deleted, the server went away).
-      this.loops.push(this.loop(spec, messages, handle).then(() => tell(`consumer ${spec.name} ended`), (err: unknown) => tell(errorText(err))));
-    }
+      this.loops.push(this.loop(spec, messages, handle, options.notice).then(() => tell(`consumer ${spec.name} ended`), (err: unknown) => tell(errorText(err))));
+    };
+    const wanted = this.consumers.filter((spec) => (spec.control ? options.notice !== undefined : options.groups !== false));
+    const share = options.share;
+    const later = share ? wanted.filter((spec) => spec.partition !== undefined && spec.partition % share.of !== share.index) : [];
+    for (const spec of wanted) if (!later.includes(spec)) await start(spec);
+    if (later.length === 0 || !share) return;
+    // The rest of the partitions: pulled too once the run's other workers took theirs.
+    const standby = setTimeout(() => {
+      void (async () => {
+        for (const spec of later) if (!this.closing) await start(spec);
+      })().catch((err: unknown) => tell(errorText(err)));
+    }, share.standbyAfterMs);
+    this.timers.push(standby);
   }
 
-  private async loop(spec: ConsumerSpec, messages: ConsumerMessages, handle: (inbound: Inbound) => Promise<void>): Promise<void> {
+  private readonly timers: ReturnType<typeof setTimeout>[] = [];
+
+  private async loop(spec: ConsumerSpec, messages: ConsumerMessages, handle: (inbound: Inbound) => Promise<void>, notice?: (notice: string) => Promise<void>): Promise<void> {
     const direct = !spec.ordered;
     for await (const m of messages) {
+      if (spec.control) {
+        // Side by side; not acknowledged if the driver could not take it in (it comes again).
+        if (notice) void notice(this.decoder.decode(m.data)).then(() => m.ack(), () => undefined);
+        continue;
+      }
       const message = JSON.parse(this.decoder.decode(m.data)) as Message;
       const inbound: Inbound = {
         group: spec.group,
@@ -288,6 +327,7 @@ class NatsRun implements RunTransport {
 
   async close(options: { readonly keep: boolean }): Promise<void> {
     this.closing = true;
+    for (const timer of this.timers.splice(0)) clearTimeout(timer);
     for (const messages of this.running.splice(0)) messages.stop();
     await Promise.allSettled(this.loops.splice(0));
     if (options.keep) return;

@@ -86,11 +86,19 @@ class RabbitTransport implements BrokerTransport {
 
   async open(plan: TransportPlan, options: TransportOpenOptions): Promise<RunTransport> {
     const topology = topologyOf(plan);
-    await this.onChannels(`declare run ${plan.namespace}'s queues and exchanges`, async (chs) => {
-      // A crashed earlier start of the namespace may have left queues with messages in them (or declared differently).
-      if (options.fresh) await remove(chs, topology);
-      await declare(chs, topology, options.keep ? null : this.idleExpiryMs);
-    });
+    // A worker joining a run declares nothing: it uses what the run's driver declared (and finds nothing once the driver removed it).
+    if (options.declare !== false) {
+      await this.onChannels(`declare run ${plan.namespace}'s queues and exchanges`, async (chs) => {
+        // A crashed earlier start of the namespace may have left queues with messages in them (or declared differently).
+        if (options.fresh) await remove(chs, topology);
+        await declare(chs, topology, options.keep ? null : this.idleExpiryMs);
+      });
+    } else {
+      // Every queue is there before any is consumed: a consume that fails half-way closes its
+      // channel with consumers on it, and a single-active-consumer queue whose active consumer
+      // went that way was seen (RabbitMQ 3.10) to hand nothing to the consumers that came after.
+      await this.onChannels(`find run ${plan.namespace}'s queues`, (chs) => Promise.all([...topology.queues.map((q) => q.name), topology.control].map((name, i) => chs[i % chs.length]!.checkQueue(name))));
+    }
     const publisher = await this.attempt(`open run ${plan.namespace}'s channels`, () => this.model.createConfirmChannel());
     let consumer: Channel;
     try {

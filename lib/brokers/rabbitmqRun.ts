@@ -1,6 +1,6 @@
 import type { Channel, ConfirmChannel, ConsumeMessage } from "amqplib";
 import type { Message } from "../sim/ports/records";
-import type { Inbound, RunTransport, TransportResource } from "../sim/ports/transport";
+import type { ConsumeOptions, Inbound, RunTransport, TransportResource } from "../sim/ports/transport";
 import { BrokerError } from "./brokerUrl";
 import { queueName, resourcesOf, routingKey, type RabbitTopology } from "./rabbitmqTopology";
 
@@ -15,7 +15,9 @@ import { queueName, resourcesOf, routingKey, type RabbitTopology } from "./rabbi
  * queue in publish order; a publish resolves when the broker confirms that very message.
  *
  * Consuming: every queue is consumed with a prefetch of 1 and explicit acks, and its deliveries are
- * handled one after the other, so each group sees each partition's messages in order.
+ * handled one after the other, so each group sees each partition's messages in order. The queues
+ * have a single active consumer, so this holds with several workers on one run too. The control
+ * queue (workers' notices to the driver) is consumed with a prefetch of 64, side by side.
  *
  * When the connection drops, pending confirms reject with a `broker_failed` BrokerError and the
  * run ends in error: reconnecting (and resuming the run's consumers) is a later step.
@@ -49,7 +51,7 @@ export class RabbitRun implements RunTransport {
    * not call back a publish written as the connection dropped, and a confirm that never settles
    * held the run (its relay's hand-over) busy for ever after a broker came back (outage.int.test).
    */
-  private readonly unconfirmedSends = new Map<Deferred, Message>();
+  private readonly unconfirmedSends = new Map<Deferred, string>();
   private closing: Promise<void> | null = null;
 
   constructor(
@@ -60,7 +62,7 @@ export class RabbitRun implements RunTransport {
   ) {
     publisher.on("error", (err: unknown) => (this.publisherLost ??= oneLine(err)));
     publisher.on("close", () => {
-      for (const [pending, message] of this.unconfirmedSends) pending.reject(this.publisherGone(new Error("the channel closed before the broker confirmed"), message));
+      for (const [pending, id] of this.unconfirmedSends) pending.reject(this.publisherGone(new Error("the channel closed before the broker confirmed"), id));
       this.unconfirmedSends.clear();
     });
     consumer.on("error", (err: unknown) => (this.consumerLost ??= oneLine(err)));
@@ -91,7 +93,11 @@ export class RabbitRun implements RunTransport {
     return this.send("", dlq, message, { "x-stormflow-attempts": attempts, "x-stormflow-last-error": lastError.slice(0, MAX_ERROR_CHARS) });
   }
 
-  async consume(handle: (inbound: Inbound) => Promise<void>, lost: (error: Error) => void): Promise<void> {
+  notify(notice: string): Promise<void> {
+    return this.sendBody("", this.topology.control, notice, "notice", {});
+  }
+
+  async consume(handle: (inbound: Inbound) => Promise<void>, lost: (error: Error) => void, options: ConsumeOptions = {}): Promise<void> {
     // The consuming channel closing while the run is not (the connection dropped, the broker
     // closed it): nothing more will be delivered.
     this.consumer.on("close", () => {
@@ -99,23 +105,55 @@ export class RabbitRun implements RunTransport {
       const cause = this.link.connectionLost() ?? this.consumerLost ?? "the broker closed the channel";
       lost(new BrokerError("broker_failed", `RabbitMQ at ${this.link.where} stopped delivering run ${this.topology.namespace}'s messages: ${cause}`));
     });
-    // Not global: a prefetch per consumer (quorum queues support no other), so each queue has at
-    // most one unacknowledged message out and the next one comes only after the ack.
-    await this.consumer.prefetch(1, false);
-    for (const queue of this.topology.queues) {
-      // Handled one after the other even if the broker hands over the next delivery before the
-      // handler returns (the handler acks before it is done).
-      let tail: Promise<void> = Promise.resolve();
+    const notice = options.notice;
+    if (notice) {
+      // The prefetch applies to the consumers started after it.
+      await this.consumer.prefetch(64, false);
       const { consumerTag } = await this.consumer.consume(
-        queue.name,
+        this.topology.control,
         (msg) => {
-          // null: the broker cancelled the consumer (its queue was deleted): nothing more comes.
-          if (msg) tail = tail.then(() => this.deliver(queue.group, msg, handle));
+          if (!msg) return;
+          // Not acknowledged if the driver could not take it in: it comes again when the channel closes.
+          void notice(msg.content.toString("utf8")).then(
+            () => this.consumer.ack(msg),
+            () => undefined,
+          );
         },
         { noAck: false },
       );
       this.consumerTags.push(consumerTag);
     }
+    if (options.groups === false) return;
+    // Not global: a prefetch per consumer (quorum queues support no other), so each queue has at
+    // most one unacknowledged message out and the next one comes only after the ack.
+    await this.consumer.prefetch(1, false);
+    const share = options.share;
+    const later = share ? this.topology.queues.filter((q) => q.partition % share.of !== share.index) : [];
+    for (const queue of this.topology.queues) if (!later.includes(queue)) await this.consumeQueue(queue.name, queue.group, handle);
+    if (later.length === 0 || !share) return;
+    // Standing by for the other workers' partitions: a single active consumer is the first to come.
+    this.standby = setTimeout(() => {
+      void (async () => {
+        for (const queue of later) if (!this.closing) await this.consumeQueue(queue.name, queue.group, handle);
+      })().catch(() => undefined);
+    }, share.standbyAfterMs);
+  }
+
+  private standby: ReturnType<typeof setTimeout> | null = null;
+
+  private async consumeQueue(name: string, group: string, handle: (inbound: Inbound) => Promise<void>): Promise<void> {
+    // Handled one after the other even if the broker hands over the next delivery before the
+    // handler returns (the handler acks before it is done).
+    let tail: Promise<void> = Promise.resolve();
+    const { consumerTag } = await this.consumer.consume(
+      name,
+      (msg) => {
+        // null: the broker cancelled the consumer (its queue was deleted): nothing more comes.
+        if (msg) tail = tail.then(() => this.deliver(group, msg, handle));
+      },
+      { noAck: false },
+    );
+    this.consumerTags.push(consumerTag);
   }
 
   close(options: { readonly keep: boolean }): Promise<void> {
@@ -124,6 +162,7 @@ export class RabbitRun implements RunTransport {
   }
 
   private async shut(keep: boolean): Promise<void> {
+    if (this.standby) clearTimeout(this.standby);
     // A channel already gone (the broker closed it, or the connection dropped) rejects these: there is nothing left to stop.
     await Promise.all(this.consumerTags.map((tag) => this.consumer.cancel(tag).catch(() => undefined)));
     // Closing the consuming channel hands any unacknowledged message back to its queue.
@@ -144,8 +183,12 @@ export class RabbitRun implements RunTransport {
 
   /** Publishes on the run's confirm channel; resolves once the broker confirms this message. */
   private send(exchange: string, key: string, message: Message, headers: Record<string, unknown>): Promise<void> {
+    return this.sendBody(exchange, key, JSON.stringify(message), message.messageId, headers);
+  }
+
+  private sendBody(exchange: string, key: string, body: string, id: string, headers: Record<string, unknown>): Promise<void> {
     const confirmed = deferred();
-    this.unconfirmedSends.set(confirmed, message);
+    this.unconfirmedSends.set(confirmed, id);
     const settled = () => this.unconfirmedSends.delete(confirmed);
     confirmed.promise.then(settled, settled);
     let written: boolean;
@@ -153,15 +196,15 @@ export class RabbitRun implements RunTransport {
       written = this.publisher.publish(
         exchange,
         key,
-        Buffer.from(JSON.stringify(message)),
-        { persistent: true, messageId: message.messageId, contentType: "application/json", headers },
-        (err: unknown) => (err ? confirmed.reject(this.unconfirmed(err, message, exchange, key)) : confirmed.resolve()),
+        Buffer.from(body),
+        { persistent: true, messageId: id, contentType: "application/json", headers },
+        (err: unknown) => (err ? confirmed.reject(this.unconfirmed(err, id, exchange, key)) : confirmed.resolve()),
       );
     } catch (err) {
       // amqplib throws once the channel is closed (its callback, already queued, is never called).
       settled();
       confirmed.promise.catch(() => undefined);
-      return Promise.reject(this.publisherGone(err, message));
+      return Promise.reject(this.publisherGone(err, id));
     }
     if (written) return confirmed.promise;
     // Past the channel's buffer high-water mark: amqplib has kept this message (and keeps later
@@ -185,17 +228,17 @@ export class RabbitRun implements RunTransport {
   }
 
   /** Why a publish got no positive confirm: a nack, or the channel closed first. */
-  private unconfirmed(err: unknown, message: Message, exchange: string, key: string): BrokerError {
+  private unconfirmed(err: unknown, id: string, exchange: string, key: string): BrokerError {
     if (err instanceof Error && err.message === "message nacked") {
       const target = exchange === "" ? `queue ${key}` : `exchange ${exchange} (${key})`;
-      return new BrokerError("broker_failed", `RabbitMQ at ${this.link.where} refused message ${message.messageId} to ${target}`);
+      return new BrokerError("broker_failed", `RabbitMQ at ${this.link.where} refused message ${id} to ${target}`);
     }
-    return this.publisherGone(err, message);
+    return this.publisherGone(err, id);
   }
 
-  private publisherGone(err: unknown, message: Message): BrokerError {
+  private publisherGone(err: unknown, id: string): BrokerError {
     const cause = this.link.connectionLost() ?? this.publisherLost ?? (this.closing ? "the run was closed" : oneLine(err));
-    return new BrokerError("broker_failed", `RabbitMQ at ${this.link.where} did not confirm message ${message.messageId} of run ${this.topology.namespace}: ${cause}`);
+    return new BrokerError("broker_failed", `RabbitMQ at ${this.link.where} did not confirm message ${id} of run ${this.topology.namespace}: ${cause}`);
   }
 
   private async deliver(group: string, msg: ConsumeMessage, handle: (inbound: Inbound) => Promise<void>): Promise<void> {

@@ -10,7 +10,12 @@ import { fitName } from "./resourceNames";
  * - one queue per consumer group and partition, `<ns>.<group>.<p>`, bound to every channel exchange
  *   the group takes once per message type it takes (`<type>|<p>`), so a group's queue only ever
  *   holds what the group takes, of every channel, in the order it was published;
- * - one dead-letter queue per group, `<ns>.<group>.dlq`.
+ * - one dead-letter queue per group, `<ns>.<group>.dlq`;
+ * - the run's control queue, `<ns>._control`: its workers' notices, read by the run's driver.
+ *
+ * A partition queue has a single active consumer (`x-single-active-consumer`): when several
+ * workers consume a run, one of them at a time gets a partition's messages, so per-key order holds;
+ * the others stand by and take over the moment it goes (its unacknowledged message comes back first).
  *
  * Exchanges are durable and queues are quorum queues (durable by definition): a worker or broker
  * restart loses nothing the broker confirmed. Quorum rather than classic queues because they are
@@ -36,6 +41,8 @@ export interface RabbitTopology {
   readonly queues: readonly PartitionQueue[];
   /** Group -> its dead-letter queue. */
   readonly dlqs: ReadonlyMap<string, string>;
+  /** The control queue: workers' notices to the run's driver. */
+  readonly control: string;
 }
 
 /** The routing key a message of `type` goes to partition `partition` with. */
@@ -68,7 +75,7 @@ export function topologyOf(plan: TransportPlan): RabbitTopology {
     }
   }
   const dlqs = new Map(groups.map((group) => [group, fitName(`${ns}.${group}.dlq`)]));
-  return { namespace: ns, partitions: plan.partitions, exchanges, queues, dlqs };
+  return { namespace: ns, partitions: plan.partitions, exchanges, queues, dlqs, control: fitName(`${ns}._control`) };
 }
 
 /** The report's resources: exchanges, then queues (partition queues, then DLQs). */
@@ -77,6 +84,7 @@ export function resourcesOf(topology: RabbitTopology): TransportResource[] {
     ...[...topology.exchanges.values()].map((name) => ({ type: "exchange", name })),
     ...topology.queues.map((q) => ({ type: "queue", name: q.name })),
     ...[...topology.dlqs.values()].map((name) => ({ type: "queue", name })),
+    { type: "queue", name: topology.control },
   ];
 }
 
@@ -91,12 +99,16 @@ export async function declare(chs: readonly Channel[], topology: RabbitTopology,
   // Expiring (not kept): idle queues go after `idleExpiryMs`, and an exchange with them, once its last binding went.
   const expiring = idleExpiryMs !== null;
   const queueOptions = expiring ? { ...QUORUM, arguments: { ...QUORUM.arguments, "x-expires": idleExpiryMs } } : QUORUM;
+  const partitionOptions = { ...queueOptions, arguments: { ...queueOptions.arguments, "x-single-active-consumer": true } };
   await Promise.all([...topology.exchanges.values()].map((name, i) => on(chs, i).assertExchange(name, "direct", { durable: true, autoDelete: expiring })));
-  const queues = [...topology.queues.map((q) => ({ name: q.name, bindings: q.bindings })), ...[...topology.dlqs.values()].map((name) => ({ name, bindings: [] }))];
+  const queues = [
+    ...topology.queues.map((q) => ({ name: q.name, bindings: q.bindings, options: partitionOptions })),
+    ...[...topology.dlqs.values(), topology.control].map((name) => ({ name, bindings: [], options: queueOptions })),
+  ];
   await Promise.all(
     queues.map(async (q, i) => {
       const ch = on(chs, i);
-      await ch.assertQueue(q.name, queueOptions);
+      await ch.assertQueue(q.name, q.options);
       await Promise.all(q.bindings.map((b) => ch.bindQueue(q.name, b.exchange, b.routingKey)));
     }),
   );
@@ -104,7 +116,7 @@ export async function declare(chs: readonly Channel[], topology: RabbitTopology,
 
 /** Deletes the topology's queues and exchanges (RabbitMQ's deletes succeed for names that do not exist). */
 export async function remove(chs: readonly Channel[], topology: RabbitTopology): Promise<void> {
-  await removeNames(chs, [...topology.queues.map((q) => q.name), ...topology.dlqs.values()], [...topology.exchanges.values()]);
+  await removeNames(chs, [...topology.queues.map((q) => q.name), ...topology.dlqs.values(), topology.control], [...topology.exchanges.values()]);
 }
 
 export async function removeNames(chs: readonly Channel[], queues: readonly string[], exchanges: readonly string[]): Promise<void> {

@@ -5,6 +5,7 @@ import type { BrokerTransport } from "../sim/ports/transport";
 import type { RuntimeStore } from "../sim/ports/runtimeStore";
 import type { Clock, Scheduler } from "../sim/ports/time";
 import { createSimulator, type RunObserver, type Simulator, type SimulatorOptions } from "../sim/run/simulator";
+import { startWorker, type Worker, type WorkerDeps } from "../sim/run/worker";
 import { systemClock, systemIds, systemRandom, systemScheduler } from "./clock";
 import { createMemoryRuntimeStore, type MemoryTx } from "./memory/memoryRuntimeStore";
 import { patientPool, type PatienceOptions } from "./postgres/patientPool";
@@ -84,4 +85,19 @@ function wire<Tx>(store: RuntimeStore<Tx>, options: RuntimeOptions): Runtime<Tx>
     transports: options.transports,
   });
   return { simulator, store, reads: store, close: () => simulator.close(), suspend: () => simulator.suspend() };
+}
+
+/** What a worker process is given: its broker, its name and share, and how it logs. */
+export interface PostgresWorkerOptions extends Pick<WorkerDeps, "transport" | "id" | "share" | "pollMs" | "standbyAfterMs" | "log"> {
+  readonly options?: SimulatorOptions;
+  readonly patience?: PatienceOptions;
+}
+
+/**
+ * A worker over PostgreSQL (`stormflow worker`): it hosts the consumer groups of the runs on its
+ * broker that other processes drive (lib/sim/run/worker.ts). Its writes wait out a database outage as a run's do.
+ */
+export function startPostgresWorker(pool: pg.Pool, options: PostgresWorkerOptions): Worker {
+  const store = createPostgresRuntimeStore(patientPool(pool, options.patience), { owner: null });
+  return startWorker({ ...options, store, clock: systemClock, scheduler: systemScheduler, ids: systemIds(), random: systemRandom });
 }

@@ -15,8 +15,9 @@ export interface Recording {
  * A transport that records, around a real one: for tests of per-key order at every consumer
  * (each group gets one key's messages of the types it takes in the order they were published).
  */
-export function recordingTransport(inner: BrokerTransport): { transport: BrokerTransport; recording: Recording } {
-  const recording: Recording = { plan: null, published: new Map(), received: new Map(), redelivered: 0 };
+export function recordingTransport(inner: BrokerTransport, into?: Recording): { transport: BrokerTransport; recording: Recording } {
+  // Several transports (a driver's and its workers', in one test process) may record into one.
+  const recording: Recording = into ?? { plan: null, published: new Map(), received: new Map(), redelivered: 0 };
   const push = <T>(map: Map<string, T[]>, key: string, value: T) => map.set(key, [...(map.get(key) ?? []), value]);
   const transport: BrokerTransport = {
     kind: inner.kind,
@@ -38,7 +39,8 @@ export function recordingTransport(inner: BrokerTransport): { transport: BrokerT
         },
         sendTo: (group, channel, partition, message) => run.sendTo(group, channel, partition, message),
         deadLetter: (group, message, attempts, lastError) => run.deadLetter(group, message, attempts, lastError),
-        consume: (handle, lost) =>
+        notify: (notice) => run.notify(notice),
+        consume: (handle, lost, consumeOptions) =>
           run.consume((inbound) => {
             if (inbound.redelivered) recording.redelivered++;
             // A type the group does not take may share its partition's consumer (NATS): it is acknowledged unhandled, so not counted.
@@ -46,7 +48,7 @@ export function recordingTransport(inner: BrokerTransport): { transport: BrokerT
               push(recording.received, `${inbound.group}|${inbound.message.topic}|${inbound.message.key}`, inbound.message.messageId);
             }
             return handle(inbound);
-          }, lost),
+          }, lost, consumeOptions),
         close: (o) => run.close(o),
       };
       return wrapped;

@@ -2,10 +2,11 @@ import type { Route } from "../../model";
 import { errorText } from "../errors";
 import { partitionOf } from "../hash";
 import type { Message } from "../ports/records";
-import { runNamespace, type BrokerTransport, type Inbound, type RunTransport, type TransportBinding, type TransportPlan } from "../ports/transport";
+import { runNamespace, type BrokerTransport, type ConsumeOptions, type Inbound, type RunTransport, type TransportBinding, type TransportPlan } from "../ports/transport";
 import type { BrokerOptions } from "./broker";
 import { Bindings, type Binding } from "./bindings";
 import { deliverWithRetries, type DeliveryEnv } from "./deliver";
+import { parseNotice, type Handled, type Notice } from "./notice";
 import type { BrokerReport, DeliveryOutcome, Registration, RunBroker, Subscriber } from "./runBroker";
 import { Semaphore } from "../semaphore";
 
@@ -29,6 +30,14 @@ import { Semaphore } from "../semaphore";
  * and not yet confirmed when it went is published again (a duplicate at worst). Should the
  * broker stay away longer than `outageMs`, the run ends in error saying so; nothing is lost
  * either way (the store and the outbox keep it, and a resume goes on).
+ *
+ * Scale-out: worker processes (`stormflow worker`) host the consumer groups too, on the same
+ * queues. A worker's broker (`tell` given) delivers what it is handed, tells the run's driver on
+ * the run's control queue (notice.ts) and only then acknowledges; it publishes nothing (its
+ * outbox rows are the driver's relay's), declares nothing, and removes nothing. The driver's
+ * broker settles the deliveries a notice names as if it had handled them, so a run is quiet by
+ * the same count whoever handled what. A driver whose workers host the groups (`hostGroups`
+ * false) consumes the control queue alone.
  */
 
 /** The in-process broker's options (its `partitions` here: per channel on the broker, default 8), and the broker's. */
@@ -43,6 +52,14 @@ export interface TransportBrokerOptions extends BrokerOptions {
   readonly sleep: (ms: number) => Promise<void>;
   /** How long a run waits for a broker that went away before it ends in error (default 60 s). */
   readonly outageMs?: number;
+  /** The driver: consume the consumer groups' queues here too (default true; false: workers host them). */
+  readonly hostGroups?: boolean;
+  /** The driver: what a worker's notice carries besides the deliveries it settles (spans, counts, rows). */
+  readonly heard?: (notice: Notice) => void;
+  /** A worker: the notice telling the driver that a delivery is done. */
+  readonly tell?: (handled: Handled) => string;
+  /** A worker: the partitions it takes first (ConsumeOptions.share). */
+  readonly share?: ConsumeOptions["share"];
 }
 
 /** Between two attempts to reach a broker that went away. */
@@ -116,7 +133,8 @@ export class TransportBroker implements RunBroker {
 
   /** Declares the run's resources and consumes them; the run is connected once this resolves. */
   private async connect(fresh: boolean): Promise<void> {
-    const run = await this.options.transport.open(this.plan!, { fresh, keep: this.options.keep });
+    const worker = this.options.tell !== undefined;
+    const run = await this.options.transport.open(this.plan!, { fresh, keep: this.options.keep, declare: !worker });
     // Open for publishing before consuming: deliveries start with the first queue consumed (a
     // resumed run's redeliveries at once), their handlers commit, and what they wrote is
     // published straight away. It had been refused as "not open" until every queue was consumed,
@@ -124,11 +142,18 @@ export class TransportBroker implements RunBroker {
     this.run = run;
     try {
       await run.consume(
-        (inbound) => this.receive(inbound),
+        (inbound) => (worker ? this.work(inbound) : this.receive(inbound)),
         (error) => this.lose(run, error),
+        {
+          groups: worker || this.options.hostGroups !== false,
+          ...(worker ? {} : { notice: (body: string) => this.hear(body) }),
+          ...(this.options.share ? { share: this.options.share } : {}),
+        },
       );
     } catch (err) {
       if (this.run === run) this.run = null;
+      // What did start consuming stops: left running, it would hold messages nobody handles.
+      await run.close({ keep: true }).catch(() => undefined);
       throw err;
     }
   }
@@ -309,6 +334,44 @@ export class TransportBroker implements RunBroker {
       if (this.options.transport.connected && !this.outage) this.options.onError(err);
     } finally {
       end?.();
+    }
+  }
+
+  /**
+   * A worker's notice: the deliveries it finished are settled as if handled here, after what it
+   * recorded (its committed outbox rows above all) is taken in, so no flow looks finished early.
+   */
+  private async hear(body: string): Promise<void> {
+    const notice = parseNotice(body);
+    // Not a notice (a broker is shared): acknowledged and dropped, as nothing can be done with it.
+    if (!notice || !this.options.alive()) return;
+    this.options.heard?.(notice);
+    for (const { group, messageId, outcome } of notice.handled) {
+      const entry = this.claim(group, messageId);
+      if (!entry) continue;
+      entry.outcome?.(outcome);
+      entry.done();
+    }
+  }
+
+  /** A worker's delivery: handled, told to the driver, then acknowledged (a crash between the two redelivers it: a duplicate). */
+  private async work(inbound: Inbound): Promise<void> {
+    const { message, group } = inbound;
+    const binding = this.bindings.of(message.topic, message.eventType).find((b) => b.subscriber.name === group);
+    if (binding === undefined) return inbound.ack();
+    if (!this.options.alive()) return;
+    const end = this.options.activity.begin();
+    try {
+      const outcome = await this.deliver(binding, inbound);
+      if (outcome.status === "error" && !this.options.alive()) return;
+      const notice = this.options.tell!({ group, messageId: message.messageId, outcome });
+      await this.onBroker((run) => run.notify(notice));
+      await inbound.ack();
+    } catch (err) {
+      // Not acknowledged: it comes again. A lost broker is waited out; anything else is the worker's to report.
+      if (this.options.transport.connected && !this.outage) this.options.onError(err);
+    } finally {
+      end();
     }
   }
 

@@ -65,17 +65,43 @@ export interface RunTransport {
   /** Puts a dead letter on the group's DLQ (`<group>.dlq`), with its id. */
   deadLetter(group: string, message: Message, attempts: number, lastError: string): Promise<void>;
   /**
+   * Puts a worker's notice (what it handled, its spans) on the run's control queue, which only the
+   * run's driver reads; resolves once the broker has it.
+   */
+  notify(notice: string): Promise<void>;
+  /**
    * Starts the consumers: `handle` is called once per delivery, one at a time per group, channel
    * and partition. `lost` is called (once) if the broker or the connection goes away while the
    * run consumes: nothing more will come, and the run cannot finish on this transport.
    */
-  consume(handle: (inbound: Inbound) => Promise<void>, lost: (error: Error) => void): Promise<void>;
+  consume(handle: (inbound: Inbound) => Promise<void>, lost: (error: Error) => void, options?: ConsumeOptions): Promise<void>;
   /** Stops consuming; removes the run's resources unless `keep`. */
   close(options: { readonly keep: boolean }): Promise<void>;
 }
 
+/**
+ * Which of a run's queues this process consumes. A run's driver consumes everything, or only the
+ * control queue when worker processes host the consumers (`stormflow run --workers N`); a worker
+ * consumes the groups' queues and not the control queue.
+ */
+export interface ConsumeOptions {
+  /** Consume the consumer groups' queues (default true). */
+  readonly groups?: boolean;
+  /** Consume the control queue: `notice` is called once per notice, side by side, and the notice is acknowledged once it resolves. */
+  readonly notice?: (notice: string) => Promise<void>;
+  /**
+   * The partitions this process takes first (a worker's share, `partition % of === index`): the
+   * others are consumed `standbyAfterMs` later. Where a partition has one active consumer at a time
+   * (RabbitMQ's single active consumer) the first to consume it is the one that gets it, so the
+   * workers of a run split the partitions between them and stand by for each other's.
+   */
+  readonly share?: { readonly index: number; readonly of: number; readonly standbyAfterMs: number };
+}
+
 export interface TransportOpenOptions {
   readonly fresh: boolean;
+  /** Declare the run's resources (default true). A worker joining a run only uses what its driver declared, so it never brings back what the driver removed. */
+  readonly declare?: boolean;
   /** The run keeps its resources after it ends (`keepTopology`). */
   readonly keep: boolean;
 }

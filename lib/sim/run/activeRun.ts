@@ -53,6 +53,7 @@ export class ActiveRun implements RunHandle {
     private readonly record: RunRecord,
     topology: Topology,
     lastSeq: number,
+    how: { readonly hostGroups?: boolean } = {},
   ) {
     this.runId = record.runId;
     this.waits = new Waits((ms) => deps.scheduler.sleep(ms));
@@ -74,6 +75,7 @@ export class ActiveRun implements RunHandle {
         this.graphFold.apply([item]);
         this.emit({ type: "trace", runId: this.runId, items: [item] });
       },
+      ...(how.hostGroups === false ? { hostGroups: false } : {}),
     });
     this.ctx = wired.ctx;
     this.sink = wired.sink;

@@ -49,3 +49,28 @@ export class Counters {
 export function emptyCounters(): RunCounters {
   return new Counters().snapshot();
 }
+
+/** What a worker counted since its last notice: added to the driver's counters. */
+export type CounterDelta = Pick<RunCounters, "commands" | "sagas" | "events" | "concurrencyConflicts">;
+
+/** `now - before`, field by field (a worker's counts since its last notice). */
+export function counterDelta(now: RunCounters, before: RunCounters): CounterDelta {
+  const minus = <T extends Record<string, number>>(a: T, b: T): T => Object.fromEntries(Object.keys(a).map((k) => [k, a[k]! - (b[k] ?? 0)])) as T;
+  return {
+    commands: minus(now.commands, before.commands),
+    sagas: minus(now.sagas, before.sagas),
+    events: minus(now.events, before.events),
+    concurrencyConflicts: now.concurrencyConflicts - before.concurrencyConflicts,
+  };
+}
+
+/** Adds a worker's delta to a driver's counters. */
+export function addCounts(counters: Counters, delta: CounterDelta): void {
+  const plus = <T extends Record<string, number>>(into: T, more: T) => {
+    for (const k of Object.keys(into) as (keyof T)[]) if (typeof more[k] === "number") (into[k] as number) += more[k] as number;
+  };
+  plus(counters.commands, delta.commands);
+  plus(counters.sagas, delta.sagas);
+  plus(counters.events, delta.events);
+  counters.concurrencyConflicts += delta.concurrencyConflicts;
+}

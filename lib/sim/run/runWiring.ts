@@ -1,30 +1,34 @@
 import { nameKey } from "../../model";
+import type { Handled, Notice } from "../broker/notice";
+import { encodeNotice } from "../broker/notice";
 import { Broker } from "../broker/broker";
 import type { RunBroker } from "../broker/runBroker";
-import { TransportBroker } from "../broker/transportBroker";
+import { TransportBroker, type TransportBrokerOptions } from "../broker/transportBroker";
 import { SimError } from "../errors";
-import type { BrokerTransport } from "../ports/transport";
+import type { BrokerTransport, ConsumeOptions } from "../ports/transport";
 import { subscribeConsumers } from "../broker/consumers";
 import { outboxRelay, type RunRelay } from "../broker/relay";
 import { RunAbandoned, type RunContext } from "../context";
 import { unitDraw } from "../hash";
 import type { Message, RunRecord, Scenario } from "../ports/records";
 import type { RuntimeStore } from "../ports/runtimeStore";
-import type { TraceItem } from "../ports/trace";
+import type { Span, TraceItem, TraceSink } from "../ports/trace";
 import { createFaultPlan } from "../scenario/faults";
 import type { Topology } from "../topology";
 import { Tracer } from "../trace/tracer";
 import { StoreTraceSink } from "../trace/traceSink";
 import type { Activity } from "./activity";
-import type { Counters } from "./counters";
-import type { Flows } from "./flows";
+import { addCounts, counterDelta, type Counters } from "./counters";
+import { Flows } from "./flows";
 import type { SimulatorDeps } from "./simulatorApi";
 import type { Waits } from "./waits";
 
 /*
  * The parts of one run put together: the trace sink and tracer, the broker, the `RunContext`
  * every module of the run receives, the outbox relay, and the board's consumer groups subscribed.
- * The run's life (issuing, quiescing, finishing) is activeRun.ts; this file only builds it.
+ * The run's life (issuing, quiescing, finishing) is activeRun.ts; this file only builds it. A
+ * worker's share of a run (worker.ts) is built here too: the same context and consumer groups,
+ * its spans and counts sent to the driver with each delivery's notice, no relay of its own.
  */
 
 /** What the run that is being wired brings: its record, its bookkeeping, and how it lives and fails. */
@@ -45,6 +49,8 @@ export interface RunWiringInput {
   readonly fail: (err: unknown) => void;
   /** Each span as the sink numbers it, before it is stored (the live graph and the watchers). */
   readonly onRecorded: (item: TraceItem) => void;
+  /** On a real broker: consume the consumer groups here (default true; false: worker processes host them). */
+  readonly hostGroups?: boolean;
 }
 
 export interface WiredRun {
@@ -54,14 +60,13 @@ export interface WiredRun {
 }
 
 export function wireRun(input: RunWiringInput): WiredRun {
-  const { deps, record, topology, counters, activity, flows, waits, alive, fail } = input;
-  const runId = record.runId;
+  const { deps, record, counters, flows, fail } = input;
   const store = deps.store as RuntimeStore;
   const options = deps.options ?? {};
   const sink = new StoreTraceSink({
     store,
     scheduler: deps.scheduler,
-    runId,
+    runId: record.runId,
     lastSeq: input.lastSeq,
     batchSize: options.traceBatch,
     flushMs: options.traceFlushMs,
@@ -71,6 +76,93 @@ export function wireRun(input: RunWiringInput): WiredRun {
     onRecorded: input.onRecorded,
     onError: (err) => fail(err),
   });
+  // A worker's notice: its spans numbered and stored here, its counts and committed rows taken in, the relay woken for its rows.
+  const heard = (notice: Notice) => {
+    for (const span of notice.spans) sink.record(span);
+    addCounts(counters, notice.counts);
+    for (const [correlationId, rows] of notice.flows) flows.add(correlationId, rows);
+    relay.nudge();
+  };
+  // The relay needs the context and the context the relay: writers reach it through `ctx.relay`,
+  // which calls it only once it is made (below).
+  const ctx = assemble(input, sink, { hostGroups: input.hostGroups !== false, heard }, {
+    nudge: () => relay.nudge(),
+    get claimMs() {
+      return relay.claimMs;
+    },
+    handOver: (rows) => relay.handOver(rows),
+  });
+  const relay: RunRelay = (deps.relay ?? outboxRelay)(ctx, { batchSize: options.relayBatch, leaseMs: options.leaseMs });
+  subscribeConsumers(ctx);
+  return { ctx, sink, relay };
+}
+
+/** What a worker's share of a run is wired from: a run's wiring, without the driver's parts. */
+export interface WorkerWiringInput extends Omit<RunWiringInput, "lastSeq" | "onRecorded" | "hostGroups" | "flows"> {
+  /** The worker, as its notices name it. */
+  readonly worker: string;
+  /** The partitions it takes first. */
+  readonly share?: ConsumeOptions["share"];
+}
+
+/**
+ * A worker's share of a run on a real broker: the run's consumer groups, handling what the broker
+ * hands this process. It relays nothing: its commits write their outbox rows free, for the
+ * driver's relay, and each notice tells the driver how many per correlation (so its flows stay
+ * open) along with the spans and counts recorded since the last one.
+ */
+export function wireWorkerRun(input: WorkerWiringInput): RunContext {
+  const spans = new CollectingSink();
+  const flows = new TallyingFlows();
+  let told = input.counters.snapshot();
+  const tell = (handled: Handled) => {
+    const now = input.counters.snapshot();
+    const counts = counterDelta(now, told);
+    told = now;
+    return encodeNotice({ v: 1, worker: input.worker, handled: [handled], spans: spans.take(), counts, flows: flows.take() });
+  };
+  const ctx = assemble({ ...input, flows }, spans, { tell, ...(input.share ? { share: input.share } : {}) }, { nudge: () => undefined, claimMs: null, handOver: () => undefined });
+  subscribeConsumers(ctx);
+  return ctx;
+}
+
+/** A worker's spans, kept until its next notice carries them. */
+class CollectingSink implements TraceSink {
+  private spans: Span[] = [];
+  record(span: Span): void {
+    this.spans.push(span);
+  }
+  async flush(): Promise<void> {}
+  take(): Span[] {
+    const taken = this.spans;
+    this.spans = [];
+    return taken;
+  }
+}
+
+/** A worker's flows: what its commits add is also tallied for its next notice. */
+class TallyingFlows extends Flows {
+  private added = new Map<string, number>();
+  override add(correlationId: string, n = 1): void {
+    super.add(correlationId, n);
+    if (n > 0) this.added.set(correlationId, (this.added.get(correlationId) ?? 0) + n);
+  }
+  take(): [string, number][] {
+    const taken = [...this.added];
+    this.added = new Map();
+    return taken;
+  }
+}
+
+/** The driver's or a worker's part of the broker's options. */
+type RoleOptions = Pick<TransportBrokerOptions, "hostGroups" | "heard" | "tell" | "share">;
+
+/** The run's context over `sink`, with its broker (in process, or over the run's real broker). */
+function assemble(input: Omit<RunWiringInput, "lastSeq" | "onRecorded">, sink: TraceSink, role: RoleOptions, relayPort: RunContext["relay"]): RunContext {
+  const { deps, record, topology, counters, activity, flows, waits, alive, fail } = input;
+  const runId = record.runId;
+  const store = deps.store as RuntimeStore;
+  const options = deps.options ?? {};
   const tracer = new Tracer(deps.clock, deps.ids, sink);
   const scenario = record.scenario;
   const entry = topology.commands.get(nameKey(scenario.command));
@@ -92,18 +184,18 @@ export function wireRun(input: RunWiringInput): WiredRun {
   const broker: RunBroker = transport
     ? new TransportBroker({
         ...brokerOptions,
+        ...role,
         runId,
         transport,
         channels: topology.delivery.channels.map((c) => c.name),
-        keep: scenario.keepTopology === true,
+        // A worker never removes what the run declared: the driver does, when the run ends.
+        keep: scenario.keepTopology === true || role.tell !== undefined,
         partitions: options.brokerPartitions,
         sleep: (ms) => deps.scheduler.sleep(ms),
         outageMs: options.brokerOutageMs,
       })
     : new Broker({ ...brokerOptions, partitions: options.partitions });
-  // The relay needs the context and the context the relay: writers reach it through `ctx.relay`,
-  // which calls it only once it is made (below).
-  const ctx: RunContext = {
+  return {
     runId,
     topology,
     scenario,
@@ -118,13 +210,7 @@ export function wireRun(input: RunWiringInput): WiredRun {
     flows,
     faults: createFaultPlan(scenario),
     broker,
-    relay: {
-      nudge: () => relay.nudge(),
-      get claimMs() {
-        return relay.claimMs;
-      },
-      handOver: (rows) => relay.handOver(rows),
-    },
+    relay: relayPort,
     versions: new Map(),
     sagaStates: new Map(),
     subjectOwners: owners.length > 0 ? owners : topology.analysis.aggregates.map((a) => a.name),
@@ -135,9 +221,6 @@ export function wireRun(input: RunWiringInput): WiredRun {
     },
     fail: (err) => fail(err),
   };
-  const relay: RunRelay = (deps.relay ?? outboxRelay)(ctx, { batchSize: options.relayBatch, leaseMs: options.leaseMs });
-  subscribeConsumers(ctx);
-  return { ctx, sink, relay };
 }
 
 /** The configured broker a run names (SimError when this process has no such broker). */

@@ -141,6 +141,9 @@ export function createSimulator<Tx>(deps: SimulatorDeps<Tx>): Simulator {
 
     async start(board, request, options = {}) {
       const prepared = simulator.prepare(board, request);
+      if (options.workers === true && prepared.scenario.broker === undefined) {
+        throw new SimError("invalid_scenario", "Workers host a run's consumers on a real broker: name the broker", [{ path: "broker", message: "worker processes need a real broker (nats://… or amqp://…)" }]);
+      }
       if (prepared.scenario.broker !== undefined) await brokerReady(transportFor(deps, prepared.scenario.broker));
       // Each run takes a share of two cores and a database pool: past the cap, a new one waits its turn.
       if (runs.size >= MAX_ACTIVE_RUNS) {
@@ -168,7 +171,7 @@ export function createSimulator<Tx>(deps: SimulatorDeps<Tx>): Simulator {
       } finally {
         starting.delete(runId);
       }
-      const run = track(new ActiveRun(deps, record, prepared.topology, 0));
+      const run = track(new ActiveRun(deps, record, prepared.topology, 0, { hostGroups: options.workers !== true }));
       run.begin("new");
       return run;
     },

@@ -105,6 +105,12 @@ export interface RunHandle {
 
 export interface StartOptions {
   readonly boardId?: string | null;
+  /**
+   * On a real broker: worker processes (`stormflow worker`) host the consumer groups, and this
+   * process only drives the run (entry commands, the outbox relay, spans, the verdict), reading
+   * their notices. Default false: the consumer groups run here (workers that join share them).
+   */
+  readonly workers?: boolean;
 }
 
 export interface ReplayReport {

@@ -128,8 +128,15 @@ export async function handleSagaReply(ctx: RunContext, group: RunGroup, message:
 
   for (let conflicts = 0; ; conflicts++) {
     ctx.check();
-    const state = ctx.sagaStates.get(streamId) ?? foldSaga(await ctx.store.events.readStream(streamId));
+    const cached = ctx.sagaStates.get(streamId);
+    const state = cached ?? foldSaga(await ctx.store.events.readStream(streamId));
     const effect = onReply(state, saga, reply, group.policy.maxAttempts);
+    if (effect.stale && cached) {
+      // Stale to what this process last saw: another process (a run's other worker) may have moved
+      // the saga on to the very step this reply answers. Judged again on the stream as stored.
+      ctx.sagaStates.delete(streamId);
+      continue;
+    }
     span.set({ stepOutcome: effect.stepOutcome, stale: effect.stale });
     if (effect.stale) return (await ctx.store.markProcessed(record)) ? "processed" : "duplicate";
     if (effect.retry && effect.stepIndex !== null) {

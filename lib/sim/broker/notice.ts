@@ -1,0 +1,81 @@
+import type { Span } from "../ports/trace";
+import { SPAN_KINDS } from "../ports/trace";
+import type { CounterDelta } from "../run/counters";
+import type { DeliveryOutcome } from "./runBroker";
+
+/*
+ * A worker's notice to its run's driver, on the run's control queue: the deliveries it finished
+ * (acknowledged on the broker right after the notice is confirmed), and what it recorded meanwhile
+ * (spans, counts, outbox rows committed per correlation). The driver settles the deliveries it
+ * counted as in flight, so it knows when the run is quiet, and numbers and stores the spans, so the
+ * live view and the summary see every worker's work. A notice is sent before the ack: a worker
+ * killed between the two has its message redelivered, and the second notice finds nothing to settle.
+ */
+
+export interface Handled {
+  readonly group: string;
+  readonly messageId: string;
+  readonly outcome: DeliveryOutcome;
+}
+
+export interface Notice {
+  readonly v: 1;
+  /** The worker that sent it (for logs). */
+  readonly worker: string;
+  readonly handled: readonly Handled[];
+  readonly spans: readonly Span[];
+  readonly counts: CounterDelta;
+  /** Outbox rows committed per correlation id: in flight until the driver's relay publishes them. */
+  readonly flows: readonly (readonly [string, number])[];
+}
+
+export function encodeNotice(notice: Notice): string {
+  return JSON.stringify(notice);
+}
+
+/**
+ * A notice read off the control queue, or null when it is not one (a broker is shared: what sits
+ * on a queue is checked, not trusted). Only the shape the driver relies on is checked.
+ */
+export function parseNotice(body: string): Notice | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    return null;
+  }
+  if (!isRecord(value) || value.v !== 1 || typeof value.worker !== "string") return null;
+  const { handled, spans, counts, flows } = value;
+  if (!Array.isArray(handled) || !handled.every(isHandled)) return null;
+  if (!Array.isArray(spans) || !spans.every(isSpan)) return null;
+  if (!Array.isArray(flows) || !flows.every((f) => Array.isArray(f) && f.length === 2 && typeof f[0] === "string" && Number.isInteger(f[1]))) return null;
+  if (!isRecord(counts) || !isNumbers(counts.commands) || !isNumbers(counts.sagas) || !isNumbers(counts.events) || typeof counts.concurrencyConflicts !== "number") return null;
+  return value as unknown as Notice;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function isNumbers(value: unknown): boolean {
+  return isRecord(value) && Object.values(value).every((n) => typeof n === "number" && Number.isFinite(n));
+}
+
+function isHandled(value: unknown): boolean {
+  return isRecord(value) && typeof value.group === "string" && typeof value.messageId === "string" && isRecord(value.outcome) && typeof value.outcome.status === "string";
+}
+
+function isSpan(value: unknown): boolean {
+  return (
+    isRecord(value) &&
+    typeof value.traceId === "string" &&
+    typeof value.spanId === "string" &&
+    (value.parentSpanId === null || typeof value.parentSpanId === "string") &&
+    typeof value.name === "string" &&
+    (SPAN_KINDS as readonly unknown[]).includes(value.kind) &&
+    typeof value.startedAt === "number" &&
+    typeof value.endedAt === "number" &&
+    (value.status === "ok" || value.status === "error") &&
+    isRecord(value.attributes)
+  );
+}
