@@ -152,5 +152,31 @@ describe("stormflow refuses bad input with exit 2 (the real CLI)", () => {
       expect(run.stderr).toContain('unknown fault target "Nobody"');
       expect(run.stderr).not.toContain("given twice");
     });
+
+    it.each([
+      [["run", "BOARD", "--count", "1", "--workers", "2"], "--workers N hosts the run's consumers on a real broker: give --broker URL too"],
+      [["run", "BOARD", "--count", "1", "--broker", "nats://127.0.0.1:4222", "--workers", "0"], "--workers needs a whole number from 1 to 16 (got 0)"],
+      [["run", "BOARD", "--count", "1", "--broker", "nats://127.0.0.1:4222", "--workers", "17"], "--workers needs a whole number from 1 to 16 (got 17)"],
+      [["run", "BOARD", "--count", "1", "--broker", "nats://127.0.0.1:4222", "--workers", "2x"], "--workers needs a whole number"],
+      [["worker"], "--broker URL is required"],
+      [["worker", "BOARD", "--broker", "nats://127.0.0.1:4222"], "a worker takes no file"],
+      [["worker", "--broker", "kafka://127.0.0.1:9092"], "--broker: "],
+      [["worker", "--broker", "nats://127.0.0.1:4222", "--slot", "3/2"], "--slot needs I/N with 1 ≤ I ≤ N (got \"3/2\")"],
+      [["worker", "--broker", "nats://127.0.0.1:4222", "--slot", "0/2"], "--slot needs I/N"],
+      [["worker", "--broker", "nats://127.0.0.1:4222", "--slot"], "--slot needs a value"],
+      [["worker", "--broker", "nats://127.0.0.1:4222", "--broker", "nats://127.0.0.1:4222"], "--broker is given twice"],
+      [["worker", "--broker", "nats://127.0.0.1:4222", "--threads", "4"], "unknown option --threads"],
+    ])("workers: %j is bad input (exit 2, the cause named)", async (args, message) => {
+      const run = await runCli(args.map((a) => (a === "BOARD" ? boardFile : a)), QUICK);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(message);
+    });
+
+    it("stormflow worker on a broker nobody answers at: one line naming host and port, exit 1", async () => {
+      const run = await runCli(["worker", "--broker", "nats://127.0.0.1:1"], QUICK);
+      expect(run.code).toBe(1);
+      expect(run.stderr.trim().split("\n")).toHaveLength(1);
+      expect(run.stderr).toContain("127.0.0.1:1");
+    });
   });
 });

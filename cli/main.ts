@@ -9,10 +9,11 @@ import { diffCommand } from "./commands/diff";
 import { exportCommand } from "./commands/export";
 import { runCommand } from "./commands/run";
 import { validateCommand } from "./commands/validate";
+import { workerCommand } from "./commands/worker";
 import { EXIT } from "./usage";
 import pkg from "../package.json" with { type: "json" };
 
-const COMMANDS: Command[] = [dbCommand, validateCommand, exportCommand, diffCommand, runCommand];
+const COMMANDS: Command[] = [dbCommand, validateCommand, exportCommand, diffCommand, runCommand, workerCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -10,9 +10,13 @@ import { MAX_RUN_COUNT, parseFaultSpec, prepareScenario } from "../../lib/sim/sc
 import type { RunHandle } from "../../lib/sim/run/simulator";
 import type { Command, CommandResult } from "../command";
 import { EXIT } from "../usage";
+import { spawnWorkers, type SpawnedWorkers } from "../workers/spawnWorkers";
 import { BoardFileError, readBoardFile } from "./validate";
 
-const USAGE = "stormflow run FILE [--command NAME] --count N [--concurrency C] [--seed S] [--fault TARGET:MODE]... [--duplicates P] [--time-scale F] [--broker URL [--keep-topology]] [--json]";
+/** More workers than this on one run only take turns for the cores and the database. */
+const MAX_WORKERS = 16;
+
+const USAGE = "stormflow run FILE [--command NAME] --count N [--concurrency C] [--seed S] [--fault TARGET:MODE]... [--duplicates P] [--time-scale F] [--broker URL [--keep-topology] [--workers N]] [--json]";
 
 const HELP = `Runs a board's entry command N times on the simulator, over the configured PostgreSQL
 (DATABASE_URL, else the embedded one in .data/), and checks the invariants.
@@ -37,6 +41,11 @@ const HELP = `Runs a board's entry command N times on the simulator, over the co
                         declares its streams, queues and consumers under sf-<run id>, named as
                         the design document prints them, and removes them when it ends
   --keep-topology       leave the run's broker resources in place, for inspection
+  --workers N           host the run's consumer groups and saga participants in N worker
+                        processes (stormflow worker, 1 to ${MAX_WORKERS}) that this command starts and
+                        stops; this process issues the commands, relays the outbox and checks
+                        the invariants. A worker that dies loses nothing: its partitions go to
+                        the others
   --json                print exactly one JSON object: {runId, command, count, seed, status,
                         commands, sagas, events, messages, concurrencyConflicts, invariants,
                         durationMs, graph, broker?} (commands: {handled, rejected};
@@ -50,12 +59,14 @@ const HELP = `Runs a board's entry command N times on the simulator, over the co
 Exit 0 when every invariant holds, 1 when one fails (or the run errs), 2 on bad input.`;
 
 const WHOLE_NUMBER = /^-?\d+$/;
+
 const DECIMAL_NUMBER = /^-?(\d+(\.\d*)?|\.\d+)$/;
 
 interface RunArgs {
   file: string;
   broker?: BrokerAddress;
   keepTopology: boolean;
+  workers?: number;
   request: { command?: string; count?: number; concurrency?: number; seed?: string; faults: FaultSpec[]; duplicateRate?: number; timeScale?: number };
   json: boolean;
 }
@@ -118,6 +129,7 @@ async function executeOn(board: Board, args: RunArgs, transport: BrokerTransport
   const runtime = createPostgresRuntime(db.pool, transport ? { transports: [transport] } : {});
   let stopRequests = 0;
   let handle: RunHandle | undefined;
+  let workers: SpawnedWorkers | null = null;
   const onSigint = () => {
     stopRequests++;
     if (stopRequests === 1) {
@@ -129,7 +141,20 @@ async function executeOn(board: Board, args: RunArgs, transport: BrokerTransport
   };
   process.on("SIGINT", onSigint);
   try {
-    handle = await runtime.simulator.start(board, { ...args.request, ...(transport ? { broker: transport.id, keepTopology: args.keepTopology } : {}) });
+    if (args.workers && args.broker) {
+      try {
+        workers = await spawnWorkers(args.workers, args.broker.url, (line) => process.stderr.write(`${line}\n`));
+      } catch (err) {
+        return failure(args, "run_error", `could not start the workers: ${err instanceof Error ? err.message : String(err)}`, EXIT.failed);
+      }
+      const started = workers;
+      started.onExit((slot, code, signal) => {
+        process.stderr.write(`stormflow run: worker ${slot} exited (${signal ?? `code ${code}`}); ${started.alive() > 0 ? "the others take its partitions" : "no worker is left: the run is abandoned"}\n`);
+        // Nobody is left to handle the run's messages: it stays resumable, as after a crash.
+        if (started.alive() === 0) runtime.simulator.abandon();
+      });
+    }
+    handle = await runtime.simulator.start(board, { ...args.request, ...(transport ? { broker: transport.id, keepTopology: args.keepTopology } : {}) }, { workers: workers !== null });
     const record = await runtime.store.getRun(handle.runId);
     const progress = process.stderr.isTTY && !args.json ? startProgress(handle, record!.scenario) : null;
     const result = await handle.done;
@@ -145,6 +170,7 @@ async function executeOn(board: Board, args: RunArgs, transport: BrokerTransport
     return { code: result.summary.invariants.every((i) => i.ok) ? EXIT.ok : EXIT.failed };
   } finally {
     process.off("SIGINT", onSigint);
+    await workers?.stop();
     await db.close();
   }
 }
@@ -181,7 +207,7 @@ function parseArgs(argv: readonly string[]): RunArgs | { usage: string } {
       else args.keepTopology = true;
       continue;
     }
-    if (!["--command", "--count", "--concurrency", "--seed", "--fault", "--duplicates", "--time-scale", "--broker"].includes(flag)) return { usage: `unknown option ${flag}` };
+    if (!["--command", "--count", "--concurrency", "--seed", "--fault", "--duplicates", "--time-scale", "--broker", "--workers"].includes(flag)) return { usage: `unknown option ${flag}` };
     const text = value(flag, i, inline);
     if (typeof text !== "string") return text;
     if (inline === undefined) i++;
@@ -209,9 +235,12 @@ function parseArgs(argv: readonly string[]): RunArgs | { usage: string } {
         }
         break;
       default: {
-        const n = number(flag, text, flag === "--count" || flag === "--concurrency");
+        const n = number(flag, text, flag === "--count" || flag === "--concurrency" || flag === "--workers");
         if (typeof n !== "number") return n;
-        if (flag === "--count") args.request.count = n;
+        if (flag === "--workers") {
+          if (n < 1 || n > MAX_WORKERS) return { usage: `--workers needs a whole number from 1 to ${MAX_WORKERS} (got ${n})` };
+          args.workers = n;
+        } else if (flag === "--count") args.request.count = n;
         else if (flag === "--concurrency") args.request.concurrency = n;
         else if (flag === "--time-scale") args.request.timeScale = n;
         else args.request.duplicateRate = n;
@@ -221,6 +250,7 @@ function parseArgs(argv: readonly string[]): RunArgs | { usage: string } {
   if (!args.file) return { usage: "give the board file to run" };
   if (args.request.count === undefined) return { usage: "--count N is required: how many entry commands to issue" };
   if (args.keepTopology && !args.broker) return { usage: "--keep-topology keeps a real broker's resources: give --broker URL too" };
+  if (args.workers !== undefined && !args.broker) return { usage: "--workers N hosts the run's consumers on a real broker: give --broker URL too" };
   return args;
 }
 

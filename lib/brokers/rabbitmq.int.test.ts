@@ -37,7 +37,8 @@ function namesOf(namespace: string): { exchanges: string[]; queues: string[] } {
   const groups = Object.keys(TAKES);
   return {
     exchanges: Object.keys(TYPES).map((c) => `${namespace}.${c}`),
-    queues: groups.flatMap((g) => [...Array.from({ length: PARTITIONS }, (_, p) => `${namespace}.${g}.${p}`), `${namespace}.${g}.dlq`]),
+    // And the run's control queue: its workers' notices to its driver.
+    queues: [...groups.flatMap((g) => [...Array.from({ length: PARTITIONS }, (_, p) => `${namespace}.${g}.${p}`), `${namespace}.${g}.dlq`]), `${namespace}._control`],
   };
 }
 

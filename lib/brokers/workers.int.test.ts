@@ -58,7 +58,7 @@ const FAULTS = {
   ],
 };
 
-describe.each(BROKERS)("workers on $kind", ({ kind, url, probe: makeProbe, connect }) => {
+describe.each(BROKERS)("workers on $kind", ({ url, probe: makeProbe, connect }) => {
   let db: TestDatabase;
   let runtime: Runtime;
   let driverBroker: BrokerTransport;
