@@ -6,6 +6,9 @@
  * publishes, one consumer acking each, no Stormflow code): what the broker itself can do here.
  * Brokers: BENCH_NATS_URL / BENCH_AMQP_URL, else the machine's (127.0.0.1:4222, guest@127.0.0.1:5672);
  * BENCH_BROKER_PARTITIONS sets the partitions per channel on them (default: the simulator's, 8).
+ * On each real broker the run goes three ways: its consumer groups in the driving process, in 1
+ * `stormflow worker` process, and spread over 3 (`stormflow run --workers N`'s processes; each
+ * delivery then also sends a notice to the driver). On 2 cores, 3 workers and a driver share them.
  *
  * `npx tsx bench/brokers.ts [count]` prints the table; `runBrokersBench()` returns its rows.
  */
@@ -22,6 +25,7 @@ import { startEmbedded } from "../lib/db/embedded";
 import { migrate } from "../lib/db/migrate";
 import { orderFlowTemplate } from "../lib/model/template";
 import { createPostgresRuntime } from "../lib/runtime/runtime";
+import { spawnWorkers, type SpawnedWorkers } from "../cli/workers/spawnWorkers";
 import type { BrokerTransport } from "../lib/sim/ports/transport";
 
 const NATS_URL = process.env.BENCH_NATS_URL ?? "nats://127.0.0.1:4222";
@@ -49,30 +53,40 @@ export async function runBrokersBench(options: { count?: number; log?: (line: st
     const partitions = Number(process.env.BENCH_BROKER_PARTITIONS) || undefined;
     const runtime = createPostgresRuntime(pool, { transports, options: { brokerPartitions: partitions } });
     const rows: BrokersBenchRow[] = [];
-    const runOn = async (broker: string | undefined, n: number) => {
+    const runOn = async (broker: string | undefined, n: number, workers = false) => {
       const started = performance.now();
-      const handle = await runtime.simulator.start(orderFlowTemplate(), { count: n, concurrency: 8, seed: "bench", timeScale: 0, ...(broker ? { broker } : {}) });
+      const handle = await runtime.simulator.start(orderFlowTemplate(), { count: n, concurrency: 8, seed: "bench", timeScale: 0, ...(broker ? { broker } : {}) }, { workers });
       const result = await handle.done;
       if (!result.summary) throw new Error(`the run on ${broker ?? "in-process"} ended in ${result.status}: ${result.error}`);
       return { summary: result.summary, seconds: (performance.now() - started) / 1000 };
     };
+    const script = fileURLToPath(new URL("../cli/bin.mjs", import.meta.url));
     for (const transport of [null, ...transports]) {
       const name = transport ? `${transport.kind} (${transport.id})` : "in-process";
-      log(`${name}: warm-up 100 sagas, then ${count}`);
-      await runOn(transport?.id, 100);
-      const load = os.loadavg()[0]!;
-      const { summary, seconds } = await runOn(transport?.id, count);
+      const url = transport?.kind === "nats" ? NATS_URL : AMQP_URL;
       const raw = transport ? (transport.kind === "nats" ? await rawNats(NATS_URL) : await rawRabbit(AMQP_URL)) : null;
-      const ok = summary.invariants.every((i) => i.ok);
-      rows.push({
-        broker: name,
-        "sagas/s": (count / seconds).toFixed(0),
-        "messages/s": (summary.events.published / seconds).toFixed(0),
-        "raw publish→consume msg/s": raw === null ? "(none: a function call)" : raw.toFixed(0),
-        note: `1 process; ${summary.events.published} messages, ${summary.events.delivered} deliveries in ${seconds.toFixed(2)} s; invariants ${ok ? "all ok" : "FAILED"}; load ${load.toFixed(1)}`,
-      });
+      for (const workerCount of transport ? [0, 1, 3] : [0]) {
+        const how = workerCount === 0 ? "1 process" : `driver + ${workerCount} worker process${workerCount > 1 ? "es" : ""}`;
+        let workers: SpawnedWorkers | null = null;
+        try {
+          if (workerCount > 0) workers = await spawnWorkers(workerCount, url, log, { script, env: { ...process.env, DATABASE_URL: server.url } });
+          log(`${name}, ${how}: warm-up 100 sagas, then ${count}`);
+          await runOn(transport?.id, 100, workerCount > 0);
+          const load = os.loadavg()[0]!;
+          const { summary, seconds } = await runOn(transport?.id, count, workerCount > 0);
+          const ok = summary.invariants.every((i) => i.ok);
+          rows.push({
+            broker: workerCount === 0 ? name : `${name}, ${workerCount} worker${workerCount > 1 ? "s" : ""}`,
+            "sagas/s": (count / seconds).toFixed(0),
+            "messages/s": (summary.events.published / seconds).toFixed(0),
+            "raw publish→consume msg/s": raw === null ? "(none: a function call)" : raw.toFixed(0),
+            note: `${how}; ${summary.events.published} messages, ${summary.events.delivered} deliveries in ${seconds.toFixed(2)} s; invariants ${ok ? "all ok" : "FAILED"}; load ${load.toFixed(1)}`,
+          });
+        } finally {
+          await workers?.stop();
+        }
+      }
     }
-    rows.push({ broker: "3 workers", "sagas/s": "n/a", "messages/s": "n/a", "raw publish→consume msg/s": "n/a", note: "`stormflow worker` is not built yet (issue 14)" });
     await runtime.close();
     return rows;
   } finally {

@@ -17,14 +17,20 @@ export interface SpawnedWorkers {
 
 const READY_WITHIN_MS = 60_000;
 
-export async function spawnWorkers(count: number, brokerUrl: string, log: (line: string) => void): Promise<SpawnedWorkers> {
+/** Where the workers come from: this CLI (its script, its environment) unless a caller says otherwise (the bench). */
+export interface SpawnOptions {
+  readonly script?: string;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+export async function spawnWorkers(count: number, brokerUrl: string, log: (line: string) => void, options: SpawnOptions = {}): Promise<SpawnedWorkers> {
   const children: ChildProcess[] = [];
   const listeners: ((slot: number, code: number | null, signal: NodeJS.Signals | null) => void)[] = [];
   let stopping = false;
-  const script = process.argv[1]!;
+  const script = options.script ?? process.argv[1]!;
   const ready = Array.from({ length: count }, (_, i) => {
     const child = spawn(process.execPath, [...process.execArgv, script, "worker", "--broker", brokerUrl, "--slot", `${i + 1}/${count}`], {
-      env: process.env,
+      env: options.env ?? process.env,
       stdio: ["ignore", "ignore", "pipe"],
     });
     children.push(child);

@@ -72,12 +72,16 @@ describe.each(BROKERS)("when $kind goes away mid-run", ({ url, through, connect 
       const handle = await runtime.simulator.start(orderFlowTemplate(), { ...request, broker: broker.id });
       await expect.poll(() => handle.counters().instances.finished, { timeout: 20_000 }).toBeGreaterThanOrEqual(5);
       proxy.cut();
-      const finishedWhenCut = handle.counters().instances.finished;
-      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      // What was being handled as the line went may still finish (up to a partition's worth per
+      // group, more under load: a fixed bound here failed 1 run in ~10 under CPU load); once the
+      // loss is noticed, nothing finishes until the broker is back.
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const finishedOnceNoticed = handle.counters().instances.finished;
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
       // Paused, not failed: still running, and nothing finished while the broker was away.
       expect(handle.status()).toBe("running");
       expect(handle.counters().instances.finished).toBeLessThan(60);
-      expect(handle.counters().instances.finished - finishedWhenCut).toBeLessThanOrEqual(4);
+      expect(handle.counters().instances.finished).toBe(finishedOnceNoticed);
       proxy.restore();
       const result = await handle.done;
       expect(result.error).toBeNull();
