@@ -2,7 +2,7 @@ import amqp, { type Channel, type ChannelModel } from "amqplib";
 import type { BrokerTransport, RunTransport, TransportOpenOptions, TransportPlan } from "../sim/ports/transport";
 import { BrokerError, type BrokerAddress } from "./brokerUrl";
 import { credentialsOf, listResources } from "./rabbitmqManagement";
-import { RabbitRun, oneLine } from "./rabbitmqRun";
+import { RabbitRun, oneLine, settledWithin } from "./rabbitmqRun";
 import { declare, namespaceOf, remove, removeNames, topologyOf, type RabbitTopology } from "./rabbitmqTopology";
 
 /*
@@ -37,6 +37,8 @@ const IDLE_EXPIRY_MS = 10 * 60_000;
 
 /** Channels a declaration or deletion is spread over. */
 const CHANNELS = 4;
+/** How long closing a scratch channel may take before it is left to the broker. */
+const CLOSE_WAIT_MS = 2_000;
 
 /** A connect that neither succeeds nor fails (a host that drops packets) fails after this long. */
 const CONNECT_TIMEOUT_MS = 10_000;
@@ -157,7 +159,9 @@ class RabbitTransport implements BrokerTransport {
       for (const o of opened) if (o.status === "rejected") throw o.reason;
       return await this.attempt(what, () => work(chs), () => refused);
     } finally {
-      await Promise.all(chs.map((ch) => ch.close().catch(() => undefined)));
+      // Bounded: closing a channel the broker is closing itself (a 404 from checkQueue) was seen
+      // never to settle, which held a worker's join for ever.
+      await Promise.all(chs.map((ch) => settledWithin(Promise.resolve().then(() => ch.close()), CLOSE_WAIT_MS)));
     }
   }
 

@@ -292,7 +292,7 @@ export class RabbitRun implements RunTransport {
 }
 
 /** Resolves when `promise` settles or after `ms`, whichever comes first; never rejects. */
-async function settledWithin(promise: Promise<unknown>, ms: number): Promise<void> {
+export async function settledWithin(promise: Promise<unknown>, ms: number): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
   await Promise.race([promise.catch(() => undefined), timeout]);

@@ -77,7 +77,7 @@ describe.each(BROKERS)("workers on $kind", ({ url, probe: makeProbe, connect }) 
     for (let index = 0; index < 3; index++) {
       const broker = recordingTransport(await connect(url()), recording).transport;
       workerBrokers.push(broker);
-      workers.push(startPostgresWorker(db.pool, { transport: broker, id: `worker-${index}`, share: { index, of: 3 }, pollMs: 100, standbyAfterMs: 1_000 }));
+      workers.push(startPostgresWorker(db.pool, { transport: broker, id: `worker-${index}`, share: { index, of: 3 }, pollMs: 100, standbyAfterMs: 3_000 }));
     }
   });
   afterAll(async () => {

@@ -1,3 +1,4 @@
+import type { OutboxMessage } from "../ports/eventStore";
 import type { Span } from "../ports/trace";
 import { SPAN_KINDS } from "../ports/trace";
 import type { CounterDelta } from "../run/counters";
@@ -6,7 +7,8 @@ import type { DeliveryOutcome } from "./runBroker";
 /*
  * A worker's notice to its run's driver, on the run's control queue: the deliveries it finished
  * (acknowledged on the broker right after the notice is confirmed), and what it recorded meanwhile
- * (spans, counts, outbox rows committed per correlation). The driver settles the deliveries it
+ * (spans, counts, outbox rows committed per correlation, and the rows themselves when it wrote them
+ * claimed for the driver's relay: handed over, published without a claim of their own). The driver settles the deliveries it
  * counted as in flight, so it knows when the run is quiet, and numbers and stores the spans, so the
  * live view and the summary see every worker's work. A notice is sent before the ack: a worker
  * killed between the two has its message redelivered, and the second notice finds nothing to settle.
@@ -27,6 +29,11 @@ export interface Notice {
   readonly counts: CounterDelta;
   /** Outbox rows committed per correlation id: in flight until the driver's relay publishes them. */
   readonly flows: readonly (readonly [string, number])[];
+  /**
+   * Outbox rows the worker committed claimed (for a lease) for the driver's relay to publish at
+   * once. A worker that dies before its notice leaves them to any relay once the lease runs out.
+   */
+  readonly rows: readonly OutboxMessage[];
 }
 
 export function encodeNotice(notice: Notice): string {
@@ -49,6 +56,7 @@ export function parseNotice(body: string): Notice | null {
   if (!Array.isArray(handled) || !handled.every(isHandled)) return null;
   if (!Array.isArray(spans) || !spans.every(isSpan)) return null;
   if (!Array.isArray(flows) || !flows.every((f) => Array.isArray(f) && f.length === 2 && typeof f[0] === "string" && Number.isInteger(f[1]))) return null;
+  if (!Array.isArray(value.rows) || !value.rows.every(isRow)) return null;
   if (!isRecord(counts) || !isNumbers(counts.commands) || !isNumbers(counts.sagas) || !isNumbers(counts.events) || typeof counts.concurrencyConflicts !== "number") return null;
   return value as unknown as Notice;
 }
@@ -63,6 +71,12 @@ function isNumbers(value: unknown): boolean {
 
 function isHandled(value: unknown): boolean {
   return isRecord(value) && typeof value.group === "string" && typeof value.messageId === "string" && isRecord(value.outcome) && typeof value.outcome.status === "string";
+}
+
+function isRow(value: unknown): boolean {
+  if (!isRecord(value) || typeof value.id !== "string" || typeof value.topic !== "string" || typeof value.key !== "string" || !isRecord(value.event)) return false;
+  const { event } = value;
+  return typeof event.eventId === "string" && typeof event.type === "string" && typeof event.streamId === "string" && isRecord(event.metadata) && typeof event.metadata.correlationId === "string";
 }
 
 function isSpan(value: unknown): boolean {

@@ -34,6 +34,9 @@ export interface RunRelay extends RelayPort {
  */
 export type RelayFactory = (ctx: RunContext, options: RelayOptions) => RunRelay;
 
+/** How long a claim keeps other relays off a run's outbox rows unless the simulator's options say otherwise. */
+export const DEFAULT_LEASE_MS = 10_000;
+
 export const outboxRelay: RelayFactory = (ctx, options) => new OutboxRelay(ctx, options);
 
 export class OutboxRelay implements RunRelay {
@@ -52,7 +55,7 @@ export class OutboxRelay implements RunRelay {
     options: RelayOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 500;
-    this.leaseMs = options.leaseMs ?? 10_000;
+    this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   }
 
   /** Something was committed with outbox rows: publish soon. */

@@ -1,5 +1,5 @@
 import type { Registration } from "../broker/runBroker";
-import type { RunRelay } from "../broker/relay";
+import { DEFAULT_LEASE_MS, type RunRelay } from "../broker/relay";
 import { runInstance } from "../commands/instances";
 import { RunAbandoned, type RunContext } from "../context";
 import { errorText } from "../errors";
@@ -205,7 +205,7 @@ export class ActiveRun implements RunHandle {
       const unpublished = await this.store.events.outbox.countUnpublished({ runId: this.runId });
       if (unpublished === 0 && !this.activity.busy) return;
       // Rows still claimed by a relay that died: they are free once its lease ends.
-      await this.deps.scheduler.sleep(Math.min(this.deps.options?.leaseMs ?? 10_000, 250));
+      await this.deps.scheduler.sleep(Math.min(this.deps.options?.leaseMs ?? DEFAULT_LEASE_MS, 250));
     }
   }
 

@@ -7,9 +7,10 @@ import { TransportBroker, type TransportBrokerOptions } from "../broker/transpor
 import { SimError } from "../errors";
 import type { BrokerTransport, ConsumeOptions } from "../ports/transport";
 import { subscribeConsumers } from "../broker/consumers";
-import { outboxRelay, type RunRelay } from "../broker/relay";
+import { DEFAULT_LEASE_MS, outboxRelay, type RunRelay } from "../broker/relay";
 import { RunAbandoned, type RunContext } from "../context";
 import { unitDraw } from "../hash";
+import type { OutboxMessage } from "../ports/eventStore";
 import type { Message, RunRecord, Scenario } from "../ports/records";
 import type { RuntimeStore } from "../ports/runtimeStore";
 import type { Span, TraceItem, TraceSink } from "../ports/trace";
@@ -81,6 +82,9 @@ export function wireRun(input: RunWiringInput): WiredRun {
     for (const span of notice.spans) sink.record(span);
     addCounts(counters, notice.counts);
     for (const [correlationId, rows] of notice.flows) flows.add(correlationId, rows);
+    // Rows the worker wrote claimed for this relay: published now, without a claim round trip.
+    relay.handOver(notice.rows.filter((row) => row.runId === record.runId));
+    // Rows written in a transaction are free: claimed by this relay.
     relay.nudge();
   };
   // The relay needs the context and the context the relay: writers reach it through `ctx.relay`,
@@ -114,14 +118,23 @@ export interface WorkerWiringInput extends Omit<RunWiringInput, "lastSeq" | "onR
 export function wireWorkerRun(input: WorkerWiringInput): RunContext {
   const spans = new CollectingSink();
   const flows = new TallyingFlows();
+  let rows: OutboxMessage[] = [];
   let told = input.counters.snapshot();
   const tell = (handled: Handled) => {
     const now = input.counters.snapshot();
     const counts = counterDelta(now, told);
     told = now;
-    return encodeNotice({ v: 1, worker: input.worker, handled: [handled], spans: spans.take(), counts, flows: flows.take() });
+    const handedOver = rows;
+    rows = [];
+    return encodeNotice({ v: 1, worker: input.worker, handled: [handled], spans: spans.take(), counts, flows: flows.take(), rows: handedOver });
   };
-  const ctx = assemble({ ...input, flows }, spans, { tell, ...(input.share ? { share: input.share } : {}) }, { nudge: () => undefined, claimMs: null, handOver: () => undefined });
+  // Commits write their rows claimed for the driver's relay, and the notice hands them over.
+  const relayPort: RunContext["relay"] = {
+    nudge: () => undefined,
+    claimMs: input.deps.options?.leaseMs ?? DEFAULT_LEASE_MS,
+    handOver: (committed) => void rows.push(...committed),
+  };
+  const ctx = assemble({ ...input, flows }, spans, { tell, ...(input.share ? { share: input.share } : {}) }, relayPort);
   subscribeConsumers(ctx);
   return ctx;
 }

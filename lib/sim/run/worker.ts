@@ -28,7 +28,7 @@ export interface WorkerDeps extends Omit<SimulatorDeps<unknown>, "transports" | 
   readonly share?: { readonly index: number; readonly of: number };
   /** How often the store is asked for runs to join and runs that ended (default 500 ms). */
   readonly pollMs?: number;
-  /** How long a worker waits before it also consumes the partitions that are not its share (default 2 s). */
+  /** How long a worker waits before it also consumes the partitions that are not its share (default 5 s). */
   readonly standbyAfterMs?: number;
   /** One line per thing worth saying: joined, left, failed. */
   readonly log?: (line: string) => void;
@@ -65,7 +65,7 @@ class WorkerRun {
         if (this.live) onFailure(err);
       },
       worker: deps.id,
-      ...(deps.share ? { share: { ...deps.share, standbyAfterMs: deps.standbyAfterMs ?? 2_000 } } : {}),
+      ...(deps.share ? { share: { ...deps.share, standbyAfterMs: deps.standbyAfterMs ?? 5_000 } } : {}),
     });
   }
 
@@ -78,6 +78,15 @@ class WorkerRun {
     this.waits.cutShort();
     await this.ctx.broker.close().catch(() => undefined);
   }
+}
+
+/** A join that takes longer than this is given up and tried again at the next poll (a broker call that never answered must not stop the worker). */
+const JOIN_WITHIN_MS = 30_000;
+
+function withinMs<T>(work: Promise<T>, ms: number, why: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(why)), ms)));
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
 export function startWorker(deps: WorkerDeps): Worker {
@@ -93,9 +102,10 @@ export function startWorker(deps: WorkerDeps): Worker {
   const leave = async (runId: string, why: string) => {
     const run = joined.get(runId);
     if (!run) return;
+    // Counted before it goes from `joined`: `delivered()` never misses a run that is closing.
+    deliveredBefore += run.counters.events.delivered;
     joined.delete(runId);
     await run.close();
-    deliveredBefore += run.counters.events.delivered;
     log(`left run ${runId}: ${why}`);
   };
 
@@ -123,7 +133,7 @@ export function startWorker(deps: WorkerDeps): Worker {
       });
       joined.set(record.runId, run);
       try {
-        await run.open();
+        await withinMs(run.open(), JOIN_WITHIN_MS, `joining took longer than ${JOIN_WITHIN_MS / 1000} s`);
         log(`joined run ${record.runId} (${record.boardName}) on ${deps.transport.id}`);
       } catch (err) {
         // Its driver has not declared its queues yet, or already removed them: tried again at the next poll.
