@@ -83,10 +83,9 @@ class WorkerRun {
 /** A join that takes longer than this is given up and tried again at the next poll (a broker call that never answered must not stop the worker). */
 const JOIN_WITHIN_MS = 30_000;
 
-function withinMs<T>(work: Promise<T>, ms: number, why: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(why)), ms)));
-  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+/** `work`, or an error saying `why` once `ms` of the scheduler's time passed first. */
+function withinMs<T>(scheduler: WorkerDeps["scheduler"], work: Promise<T>, ms: number, why: string): Promise<T> {
+  return Promise.race([work, scheduler.sleep(ms).then(() => Promise.reject(new Error(why)))]);
 }
 
 export function startWorker(deps: WorkerDeps): Worker {
@@ -133,7 +132,7 @@ export function startWorker(deps: WorkerDeps): Worker {
       });
       joined.set(record.runId, run);
       try {
-        await withinMs(run.open(), JOIN_WITHIN_MS, `joining took longer than ${JOIN_WITHIN_MS / 1000} s`);
+        await withinMs(deps.scheduler, run.open(), JOIN_WITHIN_MS, `joining took longer than ${JOIN_WITHIN_MS / 1000} s`);
         log(`joined run ${record.runId} (${record.boardName}) on ${deps.transport.id}`);
       } catch (err) {
         // Its driver has not declared its queues yet, or already removed them: tried again at the next poll.
