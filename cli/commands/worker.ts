@@ -6,6 +6,7 @@ import { openDatabase } from "../../lib/db";
 import { startPostgresWorker } from "../../lib/runtime/runtime";
 import type { Command } from "../command";
 import { EXIT } from "../usage";
+import { PARENT_PIPE_ENV } from "../workers/spawnWorkers";
 
 const USAGE = "stormflow worker --broker URL [--slot I/N]";
 
@@ -65,7 +66,17 @@ export const workerCommand: Command = {
     await new Promise<void>((resolve) => {
       process.once("SIGINT", resolve);
       process.once("SIGTERM", resolve);
+      if (process.env[PARENT_PIPE_ENV] === "1") {
+        // Started by `stormflow run --workers`: its end of the pipe closes when that process ends
+        // however it ends (exit on a signal, crash, SIGKILL), and a worker left behind would host runs for nobody.
+        process.stdin.once("close", () => {
+          say("the process that started this worker is gone: stopping");
+          resolve();
+        });
+        process.stdin.resume();
+      }
     });
+    if (process.env[PARENT_PIPE_ENV] === "1") process.stdin.pause();
     // Leaving hands what is held back to the broker; a second signal quits at once.
     const quit = () => process.exit(EXIT.failed);
     process.once("SIGINT", quit);

@@ -4,7 +4,10 @@ import { spawn, type ChildProcess } from "node:child_process";
  * The worker processes `stormflow run --workers N` starts: the same CLI, `stormflow worker
  * --broker URL --slot I/N`, with this process's environment (so the same database), each ready once
  * it says so on stderr. They are asked to stop (SIGTERM) when the run ends, and killed if they
- * have not stopped 10 s later.
+ * have not stopped 10 s later. A worker also stops when this process goes without stopping it
+ * (a signal's exit, a crash, SIGKILL): its stdin is a pipe from here, which the kernel closes
+ * when this process ends (STORMFLOW_WORKER_STDIN_PARENT tells the worker to watch it), so none is
+ * left behind hosting runs for nobody.
  */
 
 export interface SpawnedWorkers {
@@ -16,6 +19,9 @@ export interface SpawnedWorkers {
 }
 
 const READY_WITHIN_MS = 60_000;
+
+/** Set for a worker this module starts: its stdin is a pipe from its parent, and its end means the parent is gone. */
+export const PARENT_PIPE_ENV = "STORMFLOW_WORKER_STDIN_PARENT";
 
 /** Where the workers come from: this CLI (its script, its environment) unless a caller says otherwise (the bench). */
 export interface SpawnOptions {
@@ -30,8 +36,8 @@ export async function spawnWorkers(count: number, brokerUrl: string, log: (line:
   const script = options.script ?? process.argv[1]!;
   const ready = Array.from({ length: count }, (_, i) => {
     const child = spawn(process.execPath, [...process.execArgv, script, "worker", "--broker", brokerUrl, "--slot", `${i + 1}/${count}`], {
-      env: options.env ?? process.env,
-      stdio: ["ignore", "ignore", "pipe"],
+      env: { ...(options.env ?? process.env), [PARENT_PIPE_ENV]: "1" },
+      stdio: ["pipe", "ignore", "pipe"],
     });
     children.push(child);
     let said = "";

@@ -3,16 +3,13 @@ import { createTestDatabase, type TestDatabase } from "../db/testing/testDatabas
 import { orderFlowTemplate, type Board } from "../model";
 import { createPostgresRuntime, type Runtime } from "../runtime/runtime";
 import { expectInvariantsOk } from "../runtime/testing/helpers";
-import type { RunSummary } from "../sim/ports/records";
 import { runNamespace, type BrokerTransport } from "../sim/ports/transport";
 import { tripBoard } from "../sim/testing/tripBoard";
-import { parseBrokerUrl, type BrokerAddress } from "./brokerUrl";
-import { lazyBroker } from "./lazyBroker";
-import { connectNats } from "./nats";
-import { connectBroker } from "./connect";
 import { connectRabbitMq } from "./rabbitmq";
-import { natsProbe, rabbitProbe, type BrokerProbe } from "./testing/probes";
+import { parseBrokerUrl } from "./brokerUrl";
+import type { BrokerProbe } from "./testing/probes";
 import { orderReport, recordingTransport, type Recording } from "./testing/recordingTransport";
+import { FAULTY, TEST_BROKERS, outcome } from "./testing/runFixtures";
 
 /*
  * Runs on real brokers (the machine's NATS JetStream and RabbitMQ, or throwaway ones the test
@@ -21,45 +18,7 @@ import { orderReport, recordingTransport, type Recording } from "./testing/recor
  * on the group's DLQ on the broker and replay, and a run leaves nothing behind.
  */
 
-const BROKERS = [
-  // A message a dead process held comes again after the consumer's ack wait: short here.
-  { kind: "nats", url: () => inject("natsUrl"), probe: natsProbe, connect: (url: string) => readyBroker(url, (a) => connectNats(a, { ackWaitMs: 2_000 })) },
-  { kind: "rabbitmq", url: () => inject("amqpUrl"), probe: rabbitProbe, connect: (url: string) => connectBroker(url) },
-] as const;
-
-async function readyBroker(url: string, connect: (address: BrokerAddress) => Promise<BrokerTransport>): Promise<BrokerTransport> {
-  const broker = lazyBroker(parseBrokerUrl(url), connect);
-  await broker.ready();
-  return broker;
-}
-
-/** What must not depend on the broker: outcomes and counts (not timings, conflicts or skip counts). */
-function outcome(summary: RunSummary) {
-  return {
-    status: summary.status,
-    commands: summary.commands,
-    sagas: summary.sagas,
-    messages: summary.messages,
-    appended: summary.events.appended,
-    published: summary.events.published,
-    deadLettered: summary.events.deadLettered,
-  };
-}
-
-const FAULTY = {
-  order: [
-    { target: "OrderSaga#2", mode: "rate", value: 0.3 },
-    { target: "PaymentService", mode: "rate", value: 0.5 },
-    { target: "EmailService", mode: "fail" },
-  ],
-  trip: [
-    { target: "BookingSaga#4", mode: "rate", value: 0.3 },
-    { target: "NotificationService", mode: "fail" },
-    { target: "Hotels", mode: "transient", value: 2 },
-  ],
-};
-
-describe.each(BROKERS)("on $kind", ({ kind, url, probe: makeProbe, connect }) => {
+describe.each(TEST_BROKERS)("on $kind", ({ kind, url, probe: makeProbe, connect }) => {
   let db: TestDatabase;
   let runtime: Runtime;
   let broker: BrokerTransport;

@@ -5,13 +5,9 @@ import { createTestDatabase, type TestDatabase } from "../db/testing/testDatabas
 import { orderFlowTemplate } from "../model";
 import { createPostgresRuntime, type Runtime } from "../runtime/runtime";
 import { expectInvariantsOk } from "../runtime/testing/helpers";
-import type { RunSummary } from "../sim/ports/records";
 import { runNamespace, type BrokerTransport } from "../sim/ports/transport";
-import { parseBrokerUrl } from "./brokerUrl";
-import { connectBroker } from "./connect";
-import { lazyBroker } from "./lazyBroker";
-import { connectNats } from "./nats";
-import { natsProbe, rabbitProbe, type BrokerProbe } from "./testing/probes";
+import type { BrokerProbe } from "./testing/probes";
+import { TEST_BROKERS, outcome } from "./testing/runFixtures";
 
 /*
  * A run spread over three real `stormflow worker` processes, one of which is killed with SIGKILL
@@ -21,12 +17,6 @@ import { natsProbe, rabbitProbe, type BrokerProbe } from "./testing/probes";
  */
 
 const BIN = fileURLToPath(new URL("../../cli/bin.mjs", import.meta.url));
-
-const BROKERS = [
-  // What a killed worker held comes back after the consumers' ack wait, which the driver declares: short here.
-  { kind: "nats", url: () => inject("natsUrl"), probe: natsProbe, connect: async (url: string) => { const b = lazyBroker(parseBrokerUrl(url), (a) => connectNats(a, { ackWaitMs: 2_000 })); await b.ready(); return b; } },
-  { kind: "rabbitmq", url: () => inject("amqpUrl"), probe: rabbitProbe, connect: (url: string) => connectBroker(url) },
-] as const;
 
 interface WorkerProcess {
   readonly child: ChildProcess;
@@ -46,11 +36,7 @@ function startWorker(url: string, dbUrl: string, slot: string): Promise<WorkerPr
   });
 }
 
-function outcome(summary: RunSummary) {
-  return { status: summary.status, commands: summary.commands, sagas: summary.sagas, messages: summary.messages, appended: summary.events.appended, published: summary.events.published, deadLettered: summary.events.deadLettered };
-}
-
-describe.each(BROKERS)("a worker killed mid-run on $kind", ({ url, probe: makeProbe, connect }) => {
+describe.each(TEST_BROKERS)("a worker killed mid-run on $kind", ({ url, probe: makeProbe, connect }) => {
   let db: TestDatabase;
   let runtime: Runtime;
   let broker: BrokerTransport;

@@ -3,16 +3,12 @@ import { createTestDatabase, type TestDatabase } from "../db/testing/testDatabas
 import { orderFlowTemplate, type Board } from "../model";
 import { createPostgresRuntime, startPostgresWorker, type Runtime } from "../runtime/runtime";
 import { expectInvariantsOk } from "../runtime/testing/helpers";
-import type { RunSummary } from "../sim/ports/records";
 import { runNamespace, type BrokerTransport } from "../sim/ports/transport";
 import type { Worker } from "../sim/run/worker";
 import { tripBoard } from "../sim/testing/tripBoard";
-import { parseBrokerUrl, type BrokerAddress } from "./brokerUrl";
-import { connectBroker } from "./connect";
-import { lazyBroker } from "./lazyBroker";
-import { connectNats } from "./nats";
-import { natsProbe, rabbitProbe, type BrokerProbe } from "./testing/probes";
+import type { BrokerProbe } from "./testing/probes";
 import { orderReport, recordingTransport, type Recording } from "./testing/recordingTransport";
+import { FAULTY, TEST_BROKERS, outcome } from "./testing/runFixtures";
 
 /*
  * Runs spread over workers (lib/sim/run/worker.ts): a driver that hosts no consumer group, and
@@ -22,43 +18,7 @@ import { orderReport, recordingTransport, type Recording } from "./testing/recor
  * driver's live graph counts what the workers did, and nothing is left on the broker.
  */
 
-const BROKERS = [
-  { kind: "nats", url: () => inject("natsUrl"), probe: natsProbe, connect: (url: string) => readyBroker(url, (a) => connectNats(a, { ackWaitMs: 2_000 })) },
-  { kind: "rabbitmq", url: () => inject("amqpUrl"), probe: rabbitProbe, connect: (url: string) => connectBroker(url) },
-] as const;
-
-async function readyBroker(url: string, connect: (address: BrokerAddress) => Promise<BrokerTransport>): Promise<BrokerTransport> {
-  const broker = lazyBroker(parseBrokerUrl(url), connect);
-  await broker.ready();
-  return broker;
-}
-
-function outcome(summary: RunSummary) {
-  return {
-    status: summary.status,
-    commands: summary.commands,
-    sagas: summary.sagas,
-    messages: summary.messages,
-    appended: summary.events.appended,
-    published: summary.events.published,
-    deadLettered: summary.events.deadLettered,
-  };
-}
-
-const FAULTS = {
-  order: [
-    { target: "OrderSaga#2", mode: "rate", value: 0.3 },
-    { target: "PaymentService", mode: "rate", value: 0.5 },
-    { target: "EmailService", mode: "fail" },
-  ],
-  trip: [
-    { target: "BookingSaga#4", mode: "rate", value: 0.3 },
-    { target: "NotificationService", mode: "fail" },
-    { target: "Hotels", mode: "transient", value: 2 },
-  ],
-};
-
-describe.each(BROKERS)("workers on $kind", ({ url, probe: makeProbe, connect }) => {
+describe.each(TEST_BROKERS)("workers on $kind", ({ url, probe: makeProbe, connect }) => {
   let db: TestDatabase;
   let runtime: Runtime;
   let driverBroker: BrokerTransport;
@@ -98,8 +58,8 @@ describe.each(BROKERS)("workers on $kind", ({ url, probe: makeProbe, connect }) 
   }
 
   it.each([
-    ["the Order template", orderFlowTemplate, FAULTS.order],
-    ["the trip board", tripBoard, FAULTS.trip],
+    ["the Order template", orderFlowTemplate, FAULTY.order],
+    ["the trip board", tripBoard, FAULTY.trip],
   ])("%s over three workers gives the in-process outcomes for the same seed; per-key order holds; every worker works; nothing is left", async (_name, makeBoard, faults) => {
     const board = makeBoard();
     for (const request of [

@@ -55,9 +55,10 @@ export function parseNotice(body: string): Notice | null {
   const { handled, spans, counts, flows } = value;
   if (!Array.isArray(handled) || !handled.every(isHandled)) return null;
   if (!Array.isArray(spans) || !spans.every(isSpan)) return null;
-  if (!Array.isArray(flows) || !flows.every((f) => Array.isArray(f) && f.length === 2 && typeof f[0] === "string" && Number.isInteger(f[1]))) return null;
+  // A worker only ever adds rows to a flow, and its counts are increases since its last notice.
+  if (!Array.isArray(flows) || !flows.every((f) => Array.isArray(f) && f.length === 2 && typeof f[0] === "string" && isCount(f[1]) && f[1] > 0)) return null;
   if (!Array.isArray(value.rows) || !value.rows.every(isRow)) return null;
-  if (!isRecord(counts) || !isNumbers(counts.commands) || !isNumbers(counts.sagas) || !isNumbers(counts.events) || typeof counts.concurrencyConflicts !== "number") return null;
+  if (!isRecord(counts) || !isCounts(counts.commands) || !isCounts(counts.sagas) || !isCounts(counts.events) || !isCount(counts.concurrencyConflicts)) return null;
   return value as unknown as Notice;
 }
 
@@ -65,8 +66,13 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function isNumbers(value: unknown): boolean {
-  return isRecord(value) && Object.values(value).every((n) => typeof n === "number" && Number.isFinite(n));
+/** A count: a whole number, 0 or more, that adds up exactly (1e999 parses as Infinity, which a JSON summary writes as null). */
+function isCount(value: unknown): value is number {
+  return Number.isSafeInteger(value) && (value as number) >= 0;
+}
+
+function isCounts(value: unknown): boolean {
+  return isRecord(value) && Object.values(value).every(isCount);
 }
 
 function isHandled(value: unknown): boolean {
