@@ -4,6 +4,7 @@ import type { Message } from "../sim/ports/records";
 import type { BrokerTransport, ConsumeOptions, Inbound, RunTransport, TransportOpenOptions, TransportPlan, TransportResource } from "../sim/ports/transport";
 import { BrokerError, type BrokerAddress } from "./brokerUrl";
 import { distinctNames, fitName } from "./resourceNames";
+import { parseWireMessage } from "./wireMessage";
 import { errorText } from "../sim/errors";
 
 /*
@@ -308,7 +309,13 @@ class NatsRun implements RunTransport {
         if (notice) void notice(this.decoder.decode(m.data)).then(() => m.ack(), () => undefined);
         continue;
       }
-      const message = JSON.parse(this.decoder.decode(m.data)) as Message;
+      const message = parseWireMessage(this.decoder.decode(m.data));
+      if (message === null) {
+        // Not something this adapter published: terminated (never redelivered) rather than handed on.
+        // Unguarded, it ended the consumer, which came back to the same message: the run stalled.
+        m.term();
+        continue;
+      }
       const inbound: Inbound = {
         group: spec.group,
         message,

@@ -3,6 +3,7 @@ import type { Message } from "../sim/ports/records";
 import type { ConsumeOptions, Inbound, RunTransport, TransportResource } from "../sim/ports/transport";
 import { BrokerError } from "./brokerUrl";
 import { queueName, resourcesOf, routingKey, type RabbitTopology } from "./rabbitmqTopology";
+import { parseWireMessage } from "./wireMessage";
 
 /*
  * One run on RabbitMQ: its own confirm channel to publish on and its own channel to consume on.
@@ -242,10 +243,8 @@ export class RabbitRun implements RunTransport {
   }
 
   private async deliver(group: string, msg: ConsumeMessage, handle: (inbound: Inbound) => Promise<void>): Promise<void> {
-    let message: Message;
-    try {
-      message = JSON.parse(msg.content.toString("utf8")) as Message;
-    } catch {
+    const message = parseWireMessage(msg.content.toString("utf8"));
+    if (message === null) {
       // Not something this adapter published: dropped (rejected without requeue) rather than handed on.
       try {
         this.settle(() => this.consumer.reject(msg, false));
