@@ -1,6 +1,6 @@
 import { BrokerError, parseBrokerUrl, type BrokerAddress } from "../../lib/brokers/brokerUrl";
 import { connectBroker } from "../../lib/brokers/connect";
-import { openDatabase } from "../../lib/db";
+import { handleSignalsHere, openDatabase } from "../../lib/db";
 import { runNamespace, type BrokerTransport } from "../../lib/sim/ports/transport";
 import type { Board } from "../../lib/model/schema";
 import { createPostgresRuntime } from "../../lib/runtime/runtime";
@@ -139,6 +139,8 @@ async function executeOn(board: Board, args: RunArgs, transport: BrokerTransport
       runtime.simulator.abandon();
     }
   };
+  // Ctrl-C is this command's: the first stops issuing and waits for what is in flight.
+  handleSignalsHere(["SIGINT"]);
   process.on("SIGINT", onSigint);
   try {
     if (args.workers && args.broker) {

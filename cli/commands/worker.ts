@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { BrokerError, parseBrokerUrl, type BrokerAddress } from "../../lib/brokers/brokerUrl";
 import { connectBroker } from "../../lib/brokers/connect";
-import { openDatabase } from "../../lib/db";
+import { handleSignalsHere, openDatabase } from "../../lib/db";
 import { startPostgresWorker } from "../../lib/runtime/runtime";
 import type { Command } from "../command";
 import { EXIT } from "../usage";
@@ -54,6 +54,8 @@ export const workerCommand: Command = {
       await transport.close().catch(() => undefined);
       throw err;
     });
+    // Ctrl-C and SIGTERM are this command's: it leaves its runs (what it holds goes back to the broker) and exits 0.
+    handleSignalsHere(["SIGINT", "SIGTERM"]);
     const id = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 4)}`;
     const say = (line: string) => process.stderr.write(`stormflow worker ${id}: ${line}\n`);
     const worker = startPostgresWorker(db.pool, {

