@@ -240,7 +240,7 @@ function parseArgs(argv: readonly string[]): RunArgs | { usage: string } {
         const n = number(flag, text, flag === "--count" || flag === "--concurrency" || flag === "--workers");
         if (typeof n !== "number") return n;
         if (flag === "--workers") {
-          if (n < 1 || n > MAX_WORKERS) return { usage: `--workers needs a whole number from 1 to ${MAX_WORKERS} (got ${n})` };
+          if (n < 1 || n > MAX_WORKERS) return { usage: `--workers needs a whole number from 1 to ${MAX_WORKERS} (got ${text.slice(0, 40)})` };
           args.workers = n;
         } else if (flag === "--count") args.request.count = n;
         else if (flag === "--concurrency") args.request.concurrency = n;

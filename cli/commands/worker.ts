@@ -115,7 +115,7 @@ function parseArgs(argv: readonly string[]): WorkerArgs | { usage: string } {
       const match = /^(\d{1,3})\/(\d{1,3})$/.exec(text);
       const index = Number(match?.[1]);
       const of = Number(match?.[2]);
-      if (!match || of < 1 || index < 1 || index > of) return { usage: `--slot needs I/N with 1 ≤ I ≤ N (got ${JSON.stringify(text.slice(0, 20))})` };
+      if (!match || of < 1 || index < 1 || index > of) return { usage: `--slot needs I/N with 1 ≤ I ≤ N ≤ 999 (got ${JSON.stringify(text.slice(0, 20))})` };
       slot = { index, of };
     }
   }

@@ -82,6 +82,8 @@ class WorkerRun {
 
 /** A join that takes longer than this is given up and tried again at the next poll (a broker call that never answered must not stop the worker). */
 const JOIN_WITHIN_MS = 30_000;
+/** How long a run may not be joinable before the worker says so (its driver declares its queues first). */
+const QUIET_JOIN_MS = 5_000;
 
 /** `work`, or an error saying `why` once `ms` of the scheduler's time passed first. */
 function withinMs<T>(scheduler: WorkerDeps["scheduler"], work: Promise<T>, ms: number, why: string): Promise<T> {
@@ -97,6 +99,8 @@ export function startWorker(deps: WorkerDeps): Worker {
   let polling: Promise<void> = Promise.resolve();
   let lastError = "";
   let deliveredBefore = 0;
+  /** When each run was first tried and not joined. */
+  const firstTried = new Map<string, number>();
 
   const leave = async (runId: string, why: string) => {
     const run = joined.get(runId);
@@ -123,6 +127,7 @@ export function startWorker(deps: WorkerDeps): Worker {
     }
     const going = new Set(running.map((r) => r.runId));
     for (const runId of [...joined.keys()]) if (!going.has(runId)) await leave(runId, "the run is no longer running");
+    for (const runId of [...firstTried.keys()]) if (!going.has(runId)) firstTried.delete(runId);
     for (const record of running) {
       if (closed || joined.has(record.runId)) continue;
       if (cooling.delete(record.runId)) continue;
@@ -133,13 +138,16 @@ export function startWorker(deps: WorkerDeps): Worker {
       joined.set(record.runId, run);
       try {
         await withinMs(deps.scheduler, run.open(), JOIN_WITHIN_MS, `joining took longer than ${JOIN_WITHIN_MS / 1000} s`);
+        firstTried.delete(record.runId);
         log(`joined run ${record.runId} (${record.boardName}) on ${deps.transport.id}`);
       } catch (err) {
         // Its driver has not declared its queues yet, or already removed them: tried again at the next poll.
         joined.delete(record.runId);
         await run.close();
+        // A run's first moments: its driver is still declaring its queues. Said only if it lasts.
+        const since = (firstTried.get(record.runId) ?? firstTried.set(record.runId, deps.clock.now()).get(record.runId))!;
         const text = `run ${record.runId}: ${errorText(err)}`;
-        if (text !== lastError) log(`not joined yet: ${text}`);
+        if (text !== lastError && deps.clock.now() - since > QUIET_JOIN_MS) log(`not joined yet: ${text}`);
         lastError = text;
       }
     }
