@@ -32,8 +32,10 @@ export interface PostgresRuntimeStoreOptions {
 
 export function createPostgresRuntimeStore(pool: pg.Pool, options: PostgresRuntimeStoreOptions = {}): RuntimeStore<pg.PoolClient> {
   const owner = options.owner ?? null;
-  const events = createPostgresEventStore(pool) as unknown as EventStoreWithOutbox<pg.PoolClient>;
   const writes = createWriteBatches(pool);
+  const store = createPostgresEventStore(pool) as unknown as EventStoreWithOutbox<pg.PoolClient>;
+  // The relay's marks join the write batches (commitUnits.ts): one commit fewer per publish.
+  const events: EventStoreWithOutbox<pg.PoolClient> = { ...store, outbox: { ...store.outbox, markPublished: (ids) => writes.markPublished(ids) } };
   const submitRecord = writes.submitRecord;
 
   return {
