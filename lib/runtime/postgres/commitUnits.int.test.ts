@@ -3,6 +3,7 @@ import type pg from "pg";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../db/testing/testDatabase";
 import { seededRandom } from "../../sim/hash";
+import { createWriteBatches } from "./commitUnits";
 
 /*
  * sim_commit_units tries a batch whole, set-based (sim_commit_units_bulk), and falls back to the
@@ -198,5 +199,27 @@ describe("sim_commit_units: the set-based batch and the per-unit function agree"
     const outbox = await db.pool.query<{ n: string }>(`SELECT count(*)::text AS n FROM es_outbox`);
     const events = await db.pool.query<{ n: string }>(`SELECT count(*)::text AS n FROM es_events`);
     expect(outbox.rows[0]!.n).toBe(events.rows[0]!.n);
+  });
+
+  it("marks published outbox rows in the write batches, each caller told how many of its rows it marked", async () => {
+    const db = await createTestDatabase(inject("pgUrl"));
+    dbs.push(db);
+    const writes = createWriteBatches(db.pool);
+    const event = () => ({ i: randomUUID(), y: "Happened", d: {}, md: {}, o: "orders", k: null });
+    await commit(db.pool, "sim_commit_units", [{ r: "run", s: "S-1", t: "S", v: -1, e: [event(), event(), event(), event(), event()] }]);
+    const ids = (await db.pool.query<{ id: string }>(`SELECT id::text AS id FROM es_outbox ORDER BY id`)).rows.map((r) => r.id);
+    // Concurrent callers share batches with a unit; a row marked already counts for nobody.
+    const [first, second, unit, third] = await Promise.all([
+      writes.markPublished([ids[0]!, ids[1]!]),
+      writes.markPublished([ids[2]!]),
+      writes.commit({ append: { streamId: "S-2", events: [{ eventId: randomUUID(), type: "Other", data: {}, metadata: { correlationId: "c", causationId: "c" } }], options: { expectedVersion: "any", runId: "run", streamType: "S" } } }),
+      writes.markPublished([ids[1]!, ids[3]!]),
+    ]);
+    expect([first, second, third]).toEqual([2, 1, 1]);
+    expect(unit.status).toBe("applied");
+    expect(await writes.markPublished([])).toBe(0);
+    await expect(writes.markPublished(["0"])).rejects.toThrow(/not an outbox id/);
+    const unpublished = await db.pool.query<{ id: string }>(`SELECT id::text AS id FROM es_outbox WHERE published_at IS NULL ORDER BY id`);
+    expect(unpublished.rows.map((r) => r.id)).toEqual([ids[4]]);
   });
 });
