@@ -50,6 +50,8 @@ describe("runtime recovery on PostgreSQL", () => {
     expect(result.status).toBe("completed");
     expectInvariantsOk(result.summary);
     expect(result.summary.sagas).toEqual({ started: 10, completed: 10, compensated: 0, failed: 0 });
+    // Each entry command counted once, though the resumed run issued all 10 again.
+    expect(result.summary.commands).toEqual({ handled: 10, rejected: 0 });
     // OrderPlaced, OrderCompleted; three commands and three replies per order.
     expect(result.summary.events).toMatchObject({ appended: 20, published: 80, deadLettered: 0 });
     // Per order: OrderPlaced by 4 groups, each command and reply by 1, OrderCompleted by the view.

@@ -198,9 +198,9 @@ async function handlePolicy(ctx: RunContext, group: RunGroup, message: Message, 
     return results;
   });
   if (applied === null) return "duplicate";
+  // `commands` in the summary counts entry commands (one per instance); what a policy issues is
+  // counted on its command sticky in the run's graph.
   for (const result of applied) {
-    if (result.rejected) ctx.counters.commands.rejected++;
-    else ctx.counters.commands.handled++;
     for (const committed of result.committed) committed();
     afterCommit(ctx, message.headers.correlationId, result);
   }

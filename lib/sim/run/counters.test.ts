@@ -16,4 +16,18 @@ describe("Counters of a resumed run", () => {
     tally.restartInstances();
     expect(tally.snapshot().instances).toEqual({ issued: 600, finished: 590 });
   });
+
+  it("count the outcome of each re-issued entry command once: the summary says as many as were issued", () => {
+    const stored = { ...emptyCounters(), instances: { issued: 500, finished: 478 }, commands: { handled: 480, rejected: 20 } };
+    const tally = new Counters(stored);
+    tally.restartInstances();
+    expect(tally.snapshot().commands).toEqual({ handled: 480, rejected: 20 });
+    // The resumed run re-issues all 3,000: each is handled (or rejected) once more, from zero.
+    tally.commands.handled = 2_900;
+    tally.commands.rejected = 100;
+    expect(tally.snapshot().commands).toEqual({ handled: 2_900, rejected: 100 });
+    tally.restartInstances();
+    tally.commands.handled = 10;
+    expect(tally.snapshot().commands).toEqual({ handled: 2_900, rejected: 100 });
+  });
 });

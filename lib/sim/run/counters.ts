@@ -10,6 +10,7 @@ export class Counters {
   spans = 0;
   /** What a resumed run had counted before it was interrupted: its progress never shows less. */
   private instanceFloor = { issued: 0, finished: 0 };
+  private commandFloor = { handled: 0, rejected: 0 };
 
   constructor(from?: RunCounters) {
     if (!from) return;
@@ -22,13 +23,17 @@ export class Counters {
   }
 
   /**
-   * A resumed run issues every entry command again (each is idempotent) and counts them from zero,
-   * so its progress never passes 100%; what it had counted stays the floor of what is shown, so
-   * its progress never goes back either (a stop just after a restart kept "0 finished").
+   * A resumed run issues every entry command again (each is idempotent) and counts them, and their
+   * outcome (`commands`), from zero: so its progress never passes 100% and its summary counts each
+   * entry command once (it had said 3,671 handled for 3,000 after a crash). What it had counted stays
+   * the floor of what is shown, so its progress never goes back either (a stop just after a restart
+   * kept "0 finished").
    */
   restartInstances(): void {
     this.instanceFloor = { issued: Math.max(this.instanceFloor.issued, this.instances.issued), finished: Math.max(this.instanceFloor.finished, this.instances.finished) };
     this.instances = { issued: 0, finished: 0 };
+    this.commandFloor = { handled: Math.max(this.commandFloor.handled, this.commands.handled), rejected: Math.max(this.commandFloor.rejected, this.commands.rejected) };
+    this.commands = { handled: 0, rejected: 0 };
   }
 
   snapshot(): RunCounters {
@@ -37,7 +42,10 @@ export class Counters {
         issued: Math.max(this.instanceFloor.issued, this.instances.issued),
         finished: Math.max(this.instanceFloor.finished, this.instances.finished),
       },
-      commands: { ...this.commands },
+      commands: {
+        handled: Math.max(this.commandFloor.handled, this.commands.handled),
+        rejected: Math.max(this.commandFloor.rejected, this.commands.rejected),
+      },
       sagas: { ...this.sagas },
       events: { ...this.events },
       concurrencyConflicts: this.concurrencyConflicts,
