@@ -22,7 +22,7 @@ import { exitOnSignals } from "./lib/services/exitOnSignals";
 import { attachRealtime } from "./lib/realtime/server";
 import { runFeedOf } from "./lib/realtime/runtimeFeed";
 import { setServices } from "./lib/services/registry";
-import { guardedHandler, socketAllowRequest } from "./lib/http/guardedHandler";
+import { guardedHandler, socketAllowRequest, guardUpgrades } from "./lib/http/guardedHandler";
 import { hostPolicyFromEnv } from "./lib/http/requestGuard";
 import { securityHeaders } from "./lib/http/securityHeaders";
 import pkg from "./package.json" with { type: "json" };
@@ -109,6 +109,7 @@ export async function startStormflow(opts: StartOptions): Promise<RunningServer>
   // The socket reads runs through the same RunService the routes use.
   const feed = runFeedOf(driver.runs);
   const io = attachRealtime(http, { version: pkg.version, feed: () => feed, allowRequest: socketAllowRequest(policy), headers: securityHeaders({ dev: opts.dev }), docs });
+  guardUpgrades(http, policy, { dev: opts.dev });
   ready();
 
   const shown = opts.host === "0.0.0.0" || opts.host === "::" ? "localhost" : opts.host;

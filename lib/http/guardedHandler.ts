@@ -1,4 +1,5 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
 import { checkRequestLine } from "./requestLine";
 import { checkRequest, type HostPolicy } from "./requestGuard";
 import { securityHeaders } from "./securityHeaders";
@@ -28,6 +29,30 @@ export function socketAllowRequest(policy: HostPolicy): (req: IncomingMessage, c
     const refusal = checkRequest(policy, { ...guardedRequestOf(req), method: "GET" });
     callback(refusal ? refusal.message : null, refusal === null);
   };
+}
+
+/**
+ * Puts the same Host and Origin checks in front of every WebSocket upgrade the server answers
+ * (socket.io's, Next's): a refused upgrade gets a 403 with the security headers and the JSON error
+ * every other refusal has. engine.io refuses through `allowRequest` too, but always as a bare 400
+ * (its abortUpgrade). Call it after the listeners are attached: it wraps those present.
+ */
+export function guardUpgrades(server: Server, policy: HostPolicy, opts: { dev: boolean }): void {
+  const listeners = server.listeners("upgrade") as ((req: IncomingMessage, socket: Duplex, head: Buffer) => void)[];
+  server.removeAllListeners("upgrade");
+  const headers = securityHeaders(opts);
+  server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const refusal = checkRequestLine(req.method ?? "", req.url ?? "/") ?? checkRequest(policy, { ...guardedRequestOf(req), method: "GET" });
+    if (!refusal) {
+      for (const listener of listeners) listener.call(server, req, socket, head);
+      return;
+    }
+    const body = JSON.stringify({ error: { code: refusal.code, message: refusal.message, issues: [] } });
+    const lines = [`HTTP/1.1 ${refusal.status} ${refusal.status === 403 ? "Forbidden" : "Bad Request"}`, "content-type: application/json; charset=utf-8", `content-length: ${Buffer.byteLength(body)}`, "connection: close"];
+    for (const [name, value] of Object.entries(headers)) lines.push(`${name}: ${value}`);
+    socket.on("error", () => undefined);
+    socket.end(`${lines.join("\r\n")}\r\n\r\n${body}`);
+  });
 }
 
 function guardedRequestOf(req: IncomingMessage) {

@@ -2,7 +2,7 @@ import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { io as connect } from "socket.io-client";
-import { guardedHandler, socketAllowRequest } from "../http/guardedHandler";
+import { guardUpgrades, guardedHandler, socketAllowRequest } from "../http/guardedHandler";
 import { hostPolicyFromEnv } from "../http/requestGuard";
 import { securityHeaders } from "../http/securityHeaders";
 import type { RunFeed } from "./runFeed";
@@ -36,6 +36,7 @@ describe("the request guard on a real http server and socket.io", () => {
       }),
     );
     io = attachRealtime(http, { version: "test", feed: () => idleFeed, allowRequest: socketAllowRequest(policy), headers: securityHeaders({ dev: false }) });
+    guardUpgrades(http, policy, { dev: false });
     await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
     port = (http.address() as AddressInfo).port;
   });
@@ -145,24 +146,39 @@ describe("the request guard on a real http server and socket.io", () => {
     expect((await send("GET", "/api/boards", { "sec-fetch-site": "same-site", "sec-fetch-mode": "no-cors", "sec-fetch-dest": "script" })).status).toBe(403);
   });
 
-  it("a socket.io handshake or WebSocket upgrade naming a foreign Host is refused", async () => {
+  it("a socket.io handshake or WebSocket upgrade naming a foreign Host or Origin is refused with a 403 and the security headers", async () => {
     const path = `${SOCKET_PATH}/?EIO=4&transport=polling`;
     const refused = await send("GET", path, { host: "evil.example" });
     expect(refused.status).toBe(403);
     expect(refused.body).not.toMatch(/"sid"/);
     expect((await send("GET", path, { host: `localhost:${port}` })).body).toMatch(/"sid"/);
-    const upgrade = await new Promise<string>((resolve, reject) => {
-      const req = httpRequest({
-        host: "127.0.0.1", port, path: `${SOCKET_PATH}/?EIO=4&transport=websocket`, setHost: false,
-        headers: { host: "evil.example", connection: "Upgrade", upgrade: "websocket", "sec-websocket-version": "13", "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==" },
+    const upgrade = (headers: Record<string, string>) =>
+      new Promise<string | Answer>((resolve, reject) => {
+        const req = httpRequest({
+          host: "127.0.0.1", port, path: `${SOCKET_PATH}/?EIO=4&transport=websocket`, setHost: false,
+          headers: { host: `127.0.0.1:${port}`, connection: "Upgrade", upgrade: "websocket", "sec-websocket-version": "13", "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==", ...headers },
+        });
+        req.on("upgrade", (_res, socket) => {
+          socket.destroy();
+          resolve("upgraded");
+        });
+        req.on("response", (res) => {
+          let text = "";
+          res.on("data", (d) => (text += d));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
+        });
+        req.on("error", reject);
+        req.end();
       });
-      req.on("upgrade", () => resolve("upgraded"));
-      req.on("response", (res) => resolve(`status ${res.statusCode}`));
-      req.on("error", reject);
-      req.end();
-    });
-    // engine.io answers every refused upgrade with 400 (its abortUpgrade); what matters is no upgrade.
-    expect(upgrade).toMatch(/^status 4\d\d$/);
+    // Refused before engine.io sees it (whose own refusal is a bare 400): a 403 like every other, with the headers.
+    for (const foreign of [{ host: "evil.example" }, { origin: "http://evil.example" }]) {
+      const answer = await upgrade(foreign);
+      expect(answer, JSON.stringify(foreign)).toMatchObject({ status: 403, body: expect.stringContaining('"code":') });
+      expect((answer as Answer).headers["x-content-type-options"]).toBe("nosniff");
+      expect((answer as Answer).headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+    }
+    // The app's own origin still upgrades.
+    expect(await upgrade({ origin: `http://127.0.0.1:${port}` })).toBe("upgraded");
   });
 });
 
