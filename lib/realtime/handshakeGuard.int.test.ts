@@ -171,7 +171,7 @@ describe("the request guard on a real http server and socket.io", () => {
         req.end();
       });
     // Refused before engine.io sees it (whose own refusal is a bare 400): a 403 like every other, with the headers.
-    for (const foreign of [{ host: "evil.example" }, { origin: "http://evil.example" }]) {
+    for (const foreign of [{ host: "evil.example" }, { origin: "http://evil.example" }] as Record<string, string>[]) {
       const answer = await upgrade(foreign);
       expect(answer, JSON.stringify(foreign)).toMatchObject({ status: 403, body: expect.stringContaining('"code":') });
       expect((answer as Answer).headers["x-content-type-options"]).toBe("nosniff");
