@@ -145,6 +145,23 @@ describe("stormflow refuses bad input with exit 2 (the real CLI)", () => {
       expect(run.stderr).toContain(`${flag} needs ${what} (got ${JSON.stringify(value)}): decimal digits only`);
     });
 
+    it.each([
+      [["--count", "0x10"], "--count needs a whole number"],
+      [["--count", "1", "--count", "2"], "--count is given twice"],
+      [["--count", "1", "--fault", "PaymentService"], "is not TARGET:MODE"],
+      [["--count", "1", "--broker", "nats://127.0.0.1:4222", "--workers", "0"], "--workers needs a whole number from 1 to 16"],
+      [["--count", "1", "--seed="], "seed: must not be empty"],
+      [["--count", "1", "--fault", "Nobody:fail"], 'unknown fault target "Nobody"'],
+    ])("with --json, %j still prints one JSON error object on stdout (exit 2)", async (flags, message) => {
+      const run = await runCli(["run", boardFile, ...flags, "--json"], QUICK);
+      expect(run.code).toBe(2);
+      const printed = JSON.parse(run.stdout) as { error: { code: string; message: string } };
+      expect(printed.error.code).toBe("bad_input");
+      expect(printed.error.message).toContain(message);
+      // One cause, said once.
+      expect(run.stderr.split(message)).toHaveLength(2);
+    });
+
     it("--fault may repeat (each adds a fault)", async () => {
       // Refused for its target, not for repeating: the flag itself was taken twice.
       const run = await runCli(["run", boardFile, "--count", "1", "--fault", "PaymentService:fail", "--fault", "Nobody:fail"], QUICK);

@@ -81,6 +81,8 @@ export const runCommand: Command = {
     if ("usage" in parsed) {
       // The short form: the full help is for --help.
       console.error(`stormflow run: ${parsed.usage}\nUsage: ${USAGE}\nSee stormflow run --help`);
+      // A script that asked for JSON reads one object on stdout, whatever was wrong.
+      if (argv.includes("--json")) console.log(JSON.stringify({ error: { code: "bad_input", message: parsed.usage } }));
       return { code: EXIT.badInput };
     }
     let board: Board;

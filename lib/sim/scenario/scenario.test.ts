@@ -90,6 +90,7 @@ describe("prepareScenario", () => {
     [{ count: Infinity }, "count", "(got Infinity)"],
     [{ count: 1, seed: 2 ** 53 + 2 }, "seed", "must be a whole number from"],
     [{ count: 1, seed: "   " }, "seed", "must not be blank"],
+    [{ count: 1, seed: "" }, "seed", "must not be empty"],
     [{ count: 1, faults: [{ target: "Payment", mode: "fail", extra: 1 }] }, "faults[0].extra", 'unknown key "extra" (known: target, mode, value)'],
   ])("refuses %j at %s: %s", (input, path, message) => {
     const error = refusal(() => prepare(input));
@@ -100,6 +101,8 @@ describe("prepareScenario", () => {
 
   it("reports a bad count once, not as a bad default concurrency too", () => {
     expect(refusal(() => prepare({ count: 1.5 })).issues.map((issue) => issue.path)).toEqual(["count"]);
+    // An empty seed is empty, not also blank: one cause, said once.
+    expect(refusal(() => prepare({ count: 1, seed: "" })).issues).toEqual([{ path: "seed", message: 'must not be empty (got "")' }]);
   });
 
   it("refuses a command that only a policy issues, and a board with no entry command", () => {

@@ -44,7 +44,7 @@ export const runRequestSchema = z.strictObject({
           .min(1, { error: "must not be empty" })
           .max(200, { error: "must be at most 200 characters" })
           // Spaces only would name a seed nobody can type back (the Run form trims what it sends).
-          .refine((seed) => seed.trim() !== "", { error: "must not be blank" }),
+          .refine((seed) => seed === "" || seed.trim() !== "", { error: "must not be blank" }),
         z.number().refine(Number.isSafeInteger, { error: `must be a whole number from ${Number.MIN_SAFE_INTEGER} to ${Number.MAX_SAFE_INTEGER}, or a string` }),
       ],
       { error: "must be a string or a whole number" },
