@@ -123,6 +123,36 @@ test("a foreign Host (DNS rebinding) is refused before any route", async () => {
   expect(JSON.parse(answer.body).error.code).toBe("forbidden_host");
 });
 
+test("a method an API route does not serve is a 405 with a JSON error naming it, and a foreign WebSocket upgrade a 403 with one", async ({ request }) => {
+  const boardId = await createBoard(request);
+  for (const [method, path] of [["PUT", `/api/boards/${boardId}/runs`], ["PATCH", "/api/boards"], ["DELETE", "/api/health"]] as const) {
+    const answer = await request.fetch(path, { method, data: {} });
+    expect(answer.status(), `${method} ${path}`).toBe(405);
+    expect(await answer.json()).toEqual({ error: { code: "method_not_allowed", message: `The method "${method}" is not allowed on ${path}.`, issues: [] } });
+  }
+  const url = new URL(appUrl);
+  const upgrade = await new Promise<{ status: number; body: string; nosniff: unknown }>((resolve, reject) => {
+    const req = httpRequest({
+      host: url.hostname, port: url.port, path: "/socket.io/?EIO=4&transport=websocket",
+      headers: { origin: foreignUrl.slice(0, -1), connection: "Upgrade", upgrade: "websocket", "sec-websocket-version": "13", "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==" },
+    });
+    req.on("upgrade", (_res, socket) => {
+      socket.destroy();
+      resolve({ status: 101, body: "", nosniff: undefined });
+    });
+    req.on("response", (res) => {
+      let body = "";
+      res.on("data", (d) => (body += d));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body, nosniff: res.headers["x-content-type-options"] }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+  expect(upgrade.status).toBe(403);
+  expect(upgrade.nosniff).toBe("nosniff");
+  expect(JSON.parse(upgrade.body).error.code).toBeTruthy();
+});
+
 test("the user's own tab notices nothing: headers on the page, no CSP report, and a live run streams", async ({ page, request }) => {
   const violations: string[] = [];
   page.on("console", (m) => {

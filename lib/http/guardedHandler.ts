@@ -19,8 +19,43 @@ export function guardedHandler(policy: HostPolicy, opts: { dev: boolean }, handl
     for (const [name, value] of headers) res.setHeader(name, value);
     const refusal = checkRequestLine(req.method ?? "", req.url ?? "/") ?? checkRequest(policy, guardedRequestOf(req));
     if (refusal) return refuse(res, refusal);
+    if (req.url?.startsWith("/api/")) explainBareMethodRefusal(req, res);
     return handler(req, res);
   };
+}
+
+/**
+ * Next answers a method a route does not export with a bare 405 (no body, its headers flushed
+ * before the end). An API caller gets the JSON error every other refusal has, naming the method:
+ * the answer is taken over when its head is written with 405, and Next's (empty) body dropped.
+ */
+function explainBareMethodRefusal(req: IncomingMessage, res: ServerResponse): void {
+  let refusing = false;
+  const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
+  const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+  const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+  res.writeHead = ((...args: unknown[]) => {
+    if (args[0] === 405 && !refusing) {
+      refusing = true;
+      res.removeHeader("content-length");
+      res.setHeader("content-type", "application/json; charset=utf-8");
+      return writeHead(405);
+    }
+    return writeHead(...args);
+  }) as typeof res.writeHead;
+  res.write = ((...args: unknown[]) => (refusing ? true : write(...args))) as typeof res.write;
+  res.end = ((...args: unknown[]) => {
+    if (!refusing && res.statusCode === 405 && !res.headersSent) {
+      refusing = true;
+      res.removeHeader("content-length");
+      res.setHeader("content-type", "application/json; charset=utf-8");
+    }
+    if (!refusing) return end(...args);
+    const path = (req.url ?? "/").split("?")[0]!.slice(0, 200);
+    const body = JSON.stringify({ error: { code: "method_not_allowed", message: `The method ${JSON.stringify((req.method ?? "").slice(0, 20))} is not allowed on ${path}.`, issues: [] } });
+    const done = args.find((a) => typeof a === "function");
+    return end(body, ...(done ? [done] : []));
+  }) as typeof res.end;
 }
 
 /** socket.io's `allowRequest`: the same Host and Origin checks at the handshake (no body to type). */

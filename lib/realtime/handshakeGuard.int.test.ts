@@ -31,6 +31,12 @@ describe("the request guard on a real http server and socket.io", () => {
     http = createServer(
       guardedHandler(policy, { dev: false }, (req, res) => {
         reached.push(`${req.method} ${req.url}`);
+        // As Next answers a method a route does not export: a bare 405.
+        if (req.url?.endsWith("/get-only") && req.method !== "GET") {
+          res.statusCode = 405;
+          res.end();
+          return;
+        }
         res.writeHead(200, { "content-type": "application/json" });
         res.end("{}");
       }),
@@ -96,6 +102,16 @@ describe("the request guard on a real http server and socket.io", () => {
     expect(badPath.status).toBe(400);
     expect(JSON.parse(badPath.body).error.code).toBe("bad_path");
     expect(reached.length).toBe(before);
+  });
+
+  it("a method an API route does not serve is a 405 with a JSON error naming it; elsewhere the answer is left alone", async () => {
+    const api = await send("PUT", "/api/boards/x/get-only", { "content-type": "application/json" }, "{}");
+    expect(api.status).toBe(405);
+    expect(api.headers["content-type"]).toContain("application/json");
+    expect(JSON.parse(api.body)).toEqual({ error: { code: "method_not_allowed", message: 'The method "PUT" is not allowed on /api/boards/x/get-only.', issues: [] } });
+    const page = await send("DELETE", "/boards/get-only", {});
+    expect(page).toMatchObject({ status: 405, body: "" });
+    expect((await send("GET", "/api/boards/x/get-only", {})).status).toBe(200);
   });
 
   it("every answer, refused or not, carries the security headers", async () => {
