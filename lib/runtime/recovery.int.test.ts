@@ -103,6 +103,25 @@ describe("runtime recovery on PostgreSQL", () => {
     expect(seqs.map((r) => r.seq)).toEqual(seqs.map((_, i) => i + 1));
   });
 
+  it("keeps a stop asked for before a crash: the resumed run finishes what was in flight and ends stopped, issuing nothing more", async () => {
+    const first = simulator();
+    // Slow payments keep sagas in flight when the stop comes.
+    const handle = await first.start(orderFlowTemplate(), { count: 200, concurrency: 2, seed: 5, faults: [{ target: "OrderSaga#2", mode: "latency", value: 1_000 }] });
+    await waitFor(async () => handle.counters().sagas.started >= 4);
+    first.active(handle.runId)!.stop();
+    await waitFor(async () => (await db.pool.query(`SELECT 1 FROM sim_runs WHERE id = $1 AND stop_requested_at IS NOT NULL`, [handle.runId])).rowCount === 1);
+    // The second Ctrl-C: the process dies before the run has ended.
+    first.abandon();
+    expect((await createPostgresRuntimeStore(db.pool).getRun(handle.runId))!.status).toBe("running");
+
+    const result = await (await simulator().resume(handle.runId)).done;
+    expect(result.status).toBe("stopped");
+    expectInvariantsOk(result.summary);
+    // What had started finished; nothing near the 200 asked for was issued again.
+    expect(result.summary.sagas.started).toBeLessThan(50);
+    expect(result.summary.sagas.completed).toBe(result.summary.sagas.started);
+  });
+
   it("compensates after a restart a saga that failed before the crash", async () => {
     const first = simulator();
     // The pivot is refused; the payment's refund is slow: the crash comes while the saga compensates.

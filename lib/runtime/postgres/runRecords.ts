@@ -37,6 +37,7 @@ export function createRunRecords(pool: pg.Pool, owner: string | null): RunRecord
         error: ["error", (v) => v],
         finishedAt: ["finished_at", (v) => v],
         heartbeatAt: ["heartbeat_at", (v) => v],
+        stopRequestedAt: ["stop_requested_at", (v) => v],
       };
       for (const [key, value] of Object.entries(patch) as [keyof RunPatch, never][]) {
         if (value === undefined) continue;
@@ -95,7 +96,7 @@ export function createRunRecords(pool: pg.Pool, owner: string | null): RunRecord
  */
 const RESUMABLE = `owner_id = $1 OR heartbeat_at < $2 OR (owner_id IS NOT NULL AND NOT sim_instance_alive(owner_id))`;
 
-const RUN_COLUMNS = `id, board_id::text AS board_id, board_name, board, scenario, status, counters, summary, error, created_at, finished_at, heartbeat_at`;
+const RUN_COLUMNS = `id, board_id::text AS board_id, board_name, board, scenario, status, counters, summary, error, created_at, finished_at, heartbeat_at, stop_requested_at`;
 
 interface RunRow {
   id: string;
@@ -110,6 +111,7 @@ interface RunRow {
   created_at: Date;
   finished_at: Date | null;
   heartbeat_at: Date;
+  stop_requested_at: Date | null;
 }
 
 function toRun(r: RunRow): RunRecord {
@@ -126,5 +128,6 @@ function toRun(r: RunRow): RunRecord {
     createdAt: r.created_at.toISOString(),
     finishedAt: r.finished_at?.toISOString() ?? null,
     heartbeatAt: r.heartbeat_at.toISOString(),
+    stopRequestedAt: r.stop_requested_at?.toISOString() ?? null,
   };
 }

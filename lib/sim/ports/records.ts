@@ -282,6 +282,8 @@ export interface RunRecord {
   readonly finishedAt: string | null;
   /** Refreshed while a process drives the run; a stale one means the run was interrupted. */
   readonly heartbeatAt: string;
+  /** When someone asked the run to stop (ISO-8601), or null: a run resumed after a crash still ends `stopped`, not re-issued in full. */
+  readonly stopRequestedAt: string | null;
 }
 
-export type RunPatch = Partial<Pick<RunRecord, "status" | "counters" | "summary" | "error" | "finishedAt" | "heartbeatAt">>;
+export type RunPatch = Partial<Pick<RunRecord, "status" | "counters" | "summary" | "error" | "finishedAt" | "heartbeatAt" | "stopRequestedAt">>;

@@ -109,6 +109,11 @@ export class ActiveRun implements RunHandle {
   }
 
   stop(): void {
+    if (!this.stopping && this.record.stopRequestedAt === null) {
+      // Kept with the run: if this process dies before the run ends, whoever resumes it stops it too.
+      // Not awaited: the stop takes effect here at once; a failed write only loses that guarantee.
+      void this.store.updateRun(this.runId, { stopRequestedAt: new Date(this.deps.clock.now()).toISOString() }).catch(() => undefined);
+    }
     this.stopping = true;
     // What is in flight finishes now, not after its design time (an hour's latency fault).
     this.waits.cutShort();

@@ -164,6 +164,7 @@ export function createSimulator<Tx>(deps: SimulatorDeps<Tx>): Simulator {
         createdAt: now,
         finishedAt: null,
         heartbeatAt: now,
+        stopRequestedAt: null,
       };
       starting.add(runId);
       try {
@@ -190,6 +191,8 @@ export function createSimulator<Tx>(deps: SimulatorDeps<Tx>): Simulator {
         const run = track(new ActiveRun(deps, record, topology, await store.lastSpanSeq(runId)));
         await run.seedGraph();
         run.begin("resume");
+        // Asked to stop before it was interrupted: it finishes what was in flight and ends `stopped`.
+        if (record.stopRequestedAt !== null) run.stop();
         return run;
       })();
       resuming.set(runId, loading);
