@@ -1,6 +1,6 @@
 import { expect, type Page } from "@playwright/test";
 import type { RunGraph } from "@/lib/contracts/runs";
-import { createBoard, openBoard, test } from "./fixtures";
+import { createBoard, openBoard, stringsOf, test } from "./fixtures";
 
 /** Fills the Run form and presses Start; returns the run id the page now shows. */
 async function startRun(page: Page, opts: { count: number; concurrency: number; fault?: { target: string; mode: string; value?: string }; faultIndex?: number }) {
@@ -184,4 +184,35 @@ test.describe("live runs", () => {
     const dlq = await (await request.get(`/api/runs/${await page.evaluate(`window.__stormflowRunView.getState().runId`)}/dlq`)).json();
     expect(dlq.deadLetters.some((d: { replayStatus: string | null }) => d.replayStatus === "ok")).toBe(true);
   });
+
+  /** Starts a run of `count` in which every saga fails: step 3 fails, and undoing step 2 (RefundPayment) fails too, so that command is dead-lettered. */
+  async function startFailingSagas(page: Page, count: number): Promise<string> {
+    await page.getByRole("tab", { name: "Run" }).click();
+    await page.getByTestId("run-add-fault").click();
+    await page.getByLabel("Fault 1 target").selectOption("OrderSaga#3");
+    await page.getByLabel("Fault 1 mode").selectOption("fail");
+    const runId = await startRun(page, { count, concurrency: 1, fault: { target: "OrderSaga#2/compensation", mode: "fail" }, faultIndex: 2 });
+    await expect.poll(() => runStatus(page), { timeout: 90_000 }).toBe("completed");
+    return runId;
+  }
+
+  test("QA: the run history shows failed sagas, in a warning tone that says so to a screen reader", async ({ page, request }) => {
+    test.setTimeout(120_000);
+    const id = await createBoard(request);
+    await openBoard(page, id);
+    const runId = await startFailingSagas(page, 2);
+    const S = stringsOf("en").run;
+
+    await page.getByRole("tab", { name: "Run" }).click();
+    const row = page.getByTestId("run-history").locator(`button[data-run="${runId}"]`);
+    // Invariants held, so the run completed; but none of its sagas did.
+    await expect(row.getByTestId("run-history-sagas")).toHaveText(S.historySagas("0", "0", "2"));
+    await expect(row.getByTestId("run-history-sagas")).toHaveAttribute("data-tone", "warn");
+    await expect(row.locator("[data-status]")).toHaveAttribute("data-tone", "warn");
+    // The row's accessible name says so too (its aria-label is all a screen reader reads of it).
+    const escaped = S.historySagasFailed(2).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    await expect(row).toHaveAccessibleName(new RegExp(escaped));
+    await page.getByTestId("run-history").screenshot({ path: "e2e/.output/run-history-failed-sagas.png" });
+  });
+
 });
