@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import type { RunGraph } from "@/lib/contracts/runs";
 import { createBoard, openBoard, stringsOf, test } from "./fixtures";
 
@@ -24,6 +24,13 @@ async function startRun(page: Page, opts: { count: number; concurrency: number; 
 /** The seqs the page holds for the run on screen, from its run view store. */
 const heldSeqs = (page: Page) => page.evaluate(`window.__stormflowRunView.getState().items.map((i) => i.seq)`) as Promise<number[]>;
 const runStatus = (page: Page) => page.evaluate(`window.__stormflowRunView.getState().status`) as Promise<string | null>;
+
+/** The run as `GET /api/runs/:id` draws it on its board. */
+async function graphOf(request: APIRequestContext, runId: string): Promise<RunGraph> {
+  const run = (await (await request.get(`/api/runs/${runId}`)).json()) as { graph: RunGraph | null };
+  expect(run.graph).not.toBeNull();
+  return run.graph!;
+}
 
 /**
  * Every sticky the graph counts has a run badge with exactly its counts (a saga's outcomes and
@@ -195,6 +202,33 @@ test.describe("live runs", () => {
     await expect.poll(() => runStatus(page), { timeout: 90_000 }).toBe("completed");
     return runId;
   }
+
+  test("QA: replaying a dead letter from the DLQ panel brings the canvas badges up to the API's new graph, without a reload", async ({ page, request }) => {
+    test.setTimeout(150_000);
+    const id = await createBoard(request);
+    await openBoard(page, id);
+    const runId = await startFailingSagas(page, 2);
+    const before = await graphOf(request, runId);
+    expect(before.nodes["saga-order"]?.sagas).toEqual({ completed: 0, compensated: 0, failed: 2 });
+    await expectCanvasShowsGraph(page, before);
+
+    await page.getByRole("tab", { name: "DLQ" }).click();
+    const table = page.getByTestId("dlq-table");
+    await expect(table.getByTestId("dlq-replay")).toHaveCount(2);
+    await table.getByTestId("dlq-replay").first().click();
+    await expect(table.locator('tr[data-replay="ok"]')).toHaveCount(1, { timeout: 30_000 });
+
+    // The replayed RefundPayment went through: its saga undid step 1 too and ended compensated.
+    const after = await graphOf(request, runId);
+    expect(after.nodes["saga-order"]?.sagas).toEqual({ completed: 0, compensated: 1, failed: 1 });
+    expect(after).not.toEqual(before);
+    await expectCanvasShowsGraph(page, after);
+    await page.screenshot({ path: "e2e/.output/live-dlq-replay-badges.png" });
+    // The run history's row follows too.
+    await page.getByRole("tab", { name: "Run" }).click();
+    const row = page.getByTestId("run-history").locator(`button[data-run="${runId}"]`);
+    await expect(row.getByTestId("run-history-sagas")).toHaveText(stringsOf("en").run.historySagas("0", "1", "1"));
+  });
 
   test("QA: the run history shows failed sagas, in a warning tone that says so to a screen reader", async ({ page, request }) => {
     test.setTimeout(120_000);

@@ -6,7 +6,7 @@ import { runsApi, type RunHistoryEntry } from "@/lib/client/runsApi";
 import type { RunViewActions, RunViewState } from "@/lib/editor/runStore";
 import { Loaded, StatusChip } from "./common";
 import { formatCount, formatDuration } from "./format";
-import { useOnRunEnd, useResource } from "./hooks";
+import { useOnRunEnd, useOnRunResync, useResource } from "./hooks";
 import { historySagas } from "./historyRow";
 import { faultLabel } from "./runForm";
 import { useRunView } from "./RunViewContext";
@@ -39,6 +39,8 @@ export function RunHistory({ boardId, onOpen }: { boardId: string; onOpen(runId:
     }
   }, [onScreen, seen, list, reload]);
   useOnRunEnd(onScreen, reload);
+  // A replayed dead letter changes the run's summary (its sagas, even its status).
+  useOnRunResync(reload);
 
   return (
     <section className={styles.panel} aria-label={S.historyLabel} data-testid="run-history">
