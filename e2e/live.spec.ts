@@ -1,6 +1,7 @@
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import type { RunGraph } from "@/lib/contracts/runs";
-import { createBoard, openBoard, stringsOf, test } from "./fixtures";
+import { createOrderSagaTemplate } from "@/lib/model/template";
+import { createBoard, openBoard, settled, stringsOf, test } from "./fixtures";
 
 /** Fills the Run form and presses Start; returns the run id the page now shows. */
 async function startRun(page: Page, opts: { count: number; concurrency: number; fault?: { target: string; mode: string; value?: string }; faultIndex?: number }) {
@@ -249,4 +250,51 @@ test.describe("live runs", () => {
     await page.getByTestId("run-history").screenshot({ path: "e2e/.output/run-history-failed-sagas.png" });
   });
 
+  test("QA: on the Create Order saga template after a run, no arrow's count bubble covers a run badge or a sticky", async ({ page, request }) => {
+    test.setTimeout(120_000);
+    const id = await createBoard(request, createOrderSagaTemplate());
+    await openBoard(page, id);
+    // The pivot step fails: every saga is compensated, and the saga's badge says so (a wider badge).
+    await startRun(page, { count: 12, concurrency: 2, fault: { target: "CreateOrderSaga#3", mode: "fail" } });
+    await expect.poll(() => runStatus(page), { timeout: 90_000 }).toBe("completed");
+    await expect(page.locator('[data-edge-count="e-created-view"]')).toBeVisible();
+    await expect(page.locator('[data-node-id="saga-create-order"] [data-testid="sticky-run-count"]')).toHaveAttribute("data-sagas-compensated", /^[1-9]/);
+    await settled(page);
+
+    type Box = { id: string; x: number; y: number; width: number; height: number };
+    const boxesOf = (selector: string, idOf: string) =>
+      page.locator(selector).evaluateAll(
+        (els, attribute) =>
+          els.map((el) => {
+            const r = el.getBoundingClientRect();
+            const owner = el.closest(`[${attribute}]`);
+            return { id: owner?.getAttribute(attribute) ?? "?", x: r.x, y: r.y, width: r.width, height: r.height };
+          }),
+        idOf,
+      ) as Promise<Box[]>;
+    const meet = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+    /** What each bubble on screen covers: run badges, and stickies. */
+    const covered = async () => {
+      const bubbles = await boxesOf('[data-testid="edge-count"]', "data-edge-count");
+      const badges = await boxesOf('[data-testid="sticky-run-count"]', "data-node-id");
+      const stickies = await boxesOf(".react-flow__node-sticky", "data-id");
+      expect(bubbles.length).toBeGreaterThan(5);
+      expect(badges.length).toBeGreaterThan(5);
+      return bubbles.flatMap((bubble) => [
+        ...badges.filter((badge) => meet(bubble, badge)).map((badge) => `${bubble.id} covers the run badge of ${badge.id}`),
+        ...stickies.filter((sticky) => meet(bubble, sticky)).map((sticky) => `${bubble.id} covers sticky ${sticky.id}`),
+      ]);
+    };
+    await page.screenshot({ path: "e2e/.output/saga-template-bubbles.png" });
+    const fitted = await covered();
+    // Up close too (Ctrl+K reveals a sticky at zoom 1 or more): the saga sticky, its badge and the arrows under it.
+    await page.keyboard.press("Control+k");
+    await page.getByPlaceholder("Find a sticky, frame or note by name or text…").fill("CreateOrderSaga");
+    await page.keyboard.press("Enter");
+    await expect(page.locator('[data-node-id="saga-create-order"]')).toBeInViewport();
+    await settled(page);
+    await page.screenshot({ path: "e2e/.output/saga-template-bubbles-close.png" });
+    expect(fitted).toEqual([]);
+    expect(await covered()).toEqual([]);
+  });
 });
