@@ -7,7 +7,8 @@ import type { Board } from "@/lib/model/schema";
 import { useEditor } from "@/components/board/EditorContext";
 import { useRunView } from "@/components/run/RunViewContext";
 import type { StickyFlowEdge } from "./flowTypes";
-import { canvasRoute } from "./edgeRoutes";
+import { COUNT_BUBBLE_HEIGHT, COUNT_BUBBLE_PADDING, countBubbleBox } from "@/lib/editor/labelPlacement";
+import { canvasLabel, canvasRoute } from "./edgeRoutes";
 import { useStrings } from "@/components/i18n/LocaleProvider";
 
 /**
@@ -24,6 +25,7 @@ function stepLabelOf(board: Board, edgeId: string): string | null {
   return lastStepLabels.labels.get(edgeId) ?? null;
 }
 
+const COUNT_BUBBLE_STYLE = { background: "#364fc7", color: "#fff", padding: `0 ${COUNT_BUBBLE_PADDING}px`, borderRadius: 8, fontSize: 10, fontWeight: 700, lineHeight: `${COUNT_BUBBLE_HEIGHT}px`, fontVariantNumeric: "tabular-nums", whiteSpace: "nowrap" } as const;
 const STEP_LABEL_STYLE = { background: "#f3f0ff", color: "#5f3dc4", padding: "0 5px", borderRadius: 7, fontSize: 10, fontWeight: 600, lineHeight: "15px", border: "1px solid #d0bfff", fontVariantNumeric: "tabular-nums" } as const;
 
 function StickyEdgeView(props: EdgeProps<StickyFlowEdge>) {
@@ -40,6 +42,10 @@ function StickyEdgeView(props: EdgeProps<StickyFlowEdge>) {
   const onPath = useRunView((s) => s.highlight.edges.has(id), false);
   // Only when the edge has no label of its own: a saga → participant edge shows its step numbers.
   const steps = useEditor((s) => (label ? null : stepLabelOf(s.board, id)));
+  // The run's count bubble: above the line (over the label, if any), moved along it or beside it
+  // where it would cover a sticky or a sticky's run badge.
+  const bubbleBox = activity ? countBubbleBox(activity.messages, Boolean(label || steps)) : null;
+  const bubble = useStore((s) => (bubbleBox ? canvasLabel(s, id, route, bubbleBox) : null));
   const stroke = invalid ? "#c92a2a" : onPath ? "#7048e8" : selected ? "#5f3dc4" : activity ? "#4c6ef5" : "#868e96";
   return (
     <g data-edge-id={id} data-route={route.kind}>
@@ -54,7 +60,7 @@ function StickyEdgeView(props: EdgeProps<StickyFlowEdge>) {
         // Messages flowing: a dash pattern that moves, restarted (keyed) on each new message.
         <path key={activity.lastSeq} d={path} fill="none" stroke="#4c6ef5" strokeWidth={2.5} strokeDasharray="4 10" className="sf-edge-flow" />
       )}
-      {activity && (
+      {activity && bubble && (
         <EdgeLabelRenderer>
           <div
             data-testid="edge-count"
@@ -62,7 +68,7 @@ function StickyEdgeView(props: EdgeProps<StickyFlowEdge>) {
             data-messages={activity.messages}
             title={R.edgeTitle(activity.messages)}
             className="nodrag nopan"
-            style={{ position: "absolute", transform: `translate(-50%, ${label || steps ? "-165%" : "-120%"}) translate(${labelX}px, ${labelY}px)`, background: "#364fc7", color: "#fff", padding: "0 6px", borderRadius: 8, fontSize: 10, fontWeight: 700, lineHeight: "16px", fontVariantNumeric: "tabular-nums" }}
+            style={{ position: "absolute", transform: `translate(-50%, -50%) translate(${bubble.center.x}px, ${bubble.center.y}px)`, ...COUNT_BUBBLE_STYLE }}
           >
             {activity.messages}
           </div>

@@ -1,7 +1,8 @@
 import type { InternalNode, ReactFlowState } from "@xyflow/react";
 import { describe, expect, it } from "vitest";
-import { routeEdge, type Port, type Rect } from "@/lib/model/edgeRoute";
-import { canvasRoute } from "./edgeRoutes";
+import { overlaps, routeEdge, type Port, type Rect } from "@/lib/model/edgeRoute";
+import { STICKY_BADGE_REACH, boxAround, countBubbleBox, placeLabel } from "@/lib/editor/labelPlacement";
+import { canvasLabel, canvasRoute } from "./edgeRoutes";
 
 type Box = Rect & { id: string; type?: string };
 /** The part of React Flow's state canvasRoute reads: measured nodes by id. */
@@ -47,5 +48,27 @@ describe("canvasRoute", () => {
     canvasRoute(stateOf(board), "e3", from, to);
     for (let i = 0; i < 40; i++) canvasRoute(stateOf([...board, { id: "d", x: 5000 + i, y: 5000, width: 10, height: 10 }]), "other", from, to);
     expect(canvasRoute(stateOf(board), "e3", from, to)).toEqual(routeEdge(from, to, rects(board)));
+  });
+
+  it("places an arrow's count bubble clear of the stickies, keeps the placement while nothing near moves, and places it again when a sticky moves under it", () => {
+    const bubble = countBubbleBox(12, false);
+    const board = [a, b, { id: "far", x: 0, y: 2000, width: 160, height: 60 }];
+    const route = canvasRoute(stateOf(board), "e4", from, to);
+    const first = canvasLabel(stateOf(board), "e4", route, bubble);
+    expect(first).toEqual(placeLabel(route, bubble, rects(board)));
+    // A far sticky moves: the same placement, not placed again.
+    const farMoved = [a, b, { ...board[2]!, x: 50 }];
+    expect(canvasLabel(stateOf(farMoved), "e4", canvasRoute(stateOf(farMoved), "e4", from, to), bubble)).toBe(first);
+    // A small sticky moves in just under the bubble (clear of the line, so the route stays): the bubble moves off it.
+    const under = { id: "under", x: first.center.x - 20, y: first.center.y - bubble.height / 2 - 30, width: 40, height: 24 };
+    const crowded = [a, b, under];
+    const sameRoute = canvasRoute(stateOf(crowded), "e4", from, to);
+    expect(sameRoute).toBe(route);
+    const moved = canvasLabel(stateOf(crowded), "e4", sameRoute, bubble);
+    expect(moved).not.toBe(first);
+    expect(moved.clear).toBe(true);
+    const keepOut = { x: under.x - STICKY_BADGE_REACH, y: under.y - STICKY_BADGE_REACH, width: under.width + 2 * STICKY_BADGE_REACH, height: under.height + 2 * STICKY_BADGE_REACH };
+    expect(overlaps(boxAround(moved.center, bubble), keepOut)).toBe(false);
+    expect(overlaps(boxAround(first.center, bubble), keepOut)).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import type { InternalNode, ReactFlowState } from "@xyflow/react";
 import { overlaps, routeEdge, type EdgeRoute, type Port, type Rect } from "@/lib/model/edgeRoute";
+import { labelReach, placeLabel, type LabelBox, type LabelPlacement } from "@/lib/editor/labelPlacement";
 
 /**
  * The routes of the arrows on the canvas, from lib/model's {@link routeEdge} (the SVG export's
@@ -70,7 +71,7 @@ export function canvasRoute(state: ReactFlowState, id: string, source: Port, tar
   const now = currentGeneration(state);
   const key = `${source.x},${source.y},${source.side}>${target.x},${target.y},${target.side}`;
   const cached = cache.get(id);
-  if (cached && cached.key === key && (cached.generation === now || stillValid(cached, now))) {
+  if (cached && cached.key === key && (cached.generation === now || stillValid(cached.generation, cached.route.reach, now))) {
     if (cached.generation !== now) cache.set(id, { ...cached, generation: now });
     return cached.route;
   }
@@ -80,13 +81,42 @@ export function canvasRoute(state: ReactFlowState, id: string, source: Port, tar
   return route;
 }
 
-/** No sticky changed within the route's reach since it was routed (and those changes are still known). */
-function stillValid(cached: Cached, now: number): boolean {
+interface CachedLabel {
+  readonly route: EdgeRoute;
+  readonly key: string;
+  readonly generation: number;
+  readonly reach: Rect;
+  readonly placement: LabelPlacement;
+}
+const labelCache = new Map<string, CachedLabel>();
+
+/**
+ * Where edge `id`'s label `box` sits on its `route` (from {@link canvasRoute}): clear of every
+ * sticky and its badges (lib/editor's {@link placeLabel}), the same object while nothing near it
+ * moved, so a pan or a far drag places nothing again.
+ */
+export function canvasLabel(state: ReactFlowState, id: string, route: EdgeRoute, box: LabelBox): LabelPlacement {
+  const now = currentGeneration(state);
+  const key = `${box.width}x${box.height}@${box.offset.x},${box.offset.y}`;
+  const cached = labelCache.get(id);
+  if (cached && cached.route === route && cached.key === key && (cached.generation === now || stillValid(cached.generation, cached.reach, now))) {
+    if (cached.generation !== now) labelCache.set(id, { ...cached, generation: now });
+    return cached.placement;
+  }
+  const reach = labelReach(route, box);
+  const placement = placeLabel(route, box, history[history.length - 1]!.rects.filter((rect) => overlaps(rect, reach)));
+  if (labelCache.size > MAX_CACHED) labelCache.clear();
+  labelCache.set(id, { route, key, generation: now, reach, placement });
+  return placement;
+}
+
+/** No sticky changed within `reach` since `since` (and those changes are still known). */
+function stillValid(since: number, reach: Rect, now: number): boolean {
   const oldest = generation - history.length + 1;
-  if (cached.generation < oldest) return false;
-  for (let g = cached.generation + 1; g <= now; g++) {
+  if (since < oldest) return false;
+  for (let g = since + 1; g <= now; g++) {
     const changes = history[g - oldest]!.changed;
-    if (changes.some((rect) => overlaps(rect, cached.route.reach))) return false;
+    if (changes.some((rect) => overlaps(rect, reach))) return false;
   }
   return true;
 }

@@ -7,6 +7,7 @@ import { formatCount, formatIsoClock, shortId } from "./format";
 import { apiErrorText, useOnRunEnd, useResource, useRunGoing } from "./hooks";
 import styles from "./DlqPanel.module.css";
 import { useStrings } from "@/components/i18n/LocaleProvider";
+import { useRunViewStore } from "./RunViewContext";
 
 type ReplayState = { busy: true } | { busy: false; report: ReplayReport } | { busy: false; error: ApiError };
 
@@ -19,6 +20,7 @@ function Dlq({ runId }: { runId: string | null }) {
   const S = useStrings().run;
   const going = useRunGoing(runId);
   const letters = useResource<DeadLetter[]>(runId, () => runsApi.deadLetters(runId!), going ? 2000 : null);
+  const runView = useRunViewStore();
   useOnRunEnd(runId, letters.reload);
   const [replays, setReplays] = useState<ReadonlyMap<string, ReplayState>>(new Map());
   const [open, setOpen] = useState<string | null>(null);
@@ -35,6 +37,9 @@ function Dlq({ runId }: { runId: string | null }) {
     }
     setReplays((m) => new Map(m).set(messageId, state));
     letters.reload();
+    // What the replay did is in the run now (its spans, its summary): the canvas and the Run tab
+    // read it as they read the rest of the run.
+    runView?.getState().resync(runId);
   };
 
   const list = letters.data ?? [];

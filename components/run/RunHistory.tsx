@@ -6,7 +6,8 @@ import { runsApi, type RunHistoryEntry } from "@/lib/client/runsApi";
 import type { RunViewActions, RunViewState } from "@/lib/editor/runStore";
 import { Loaded, StatusChip } from "./common";
 import { formatCount, formatDuration } from "./format";
-import { useOnRunEnd, useResource } from "./hooks";
+import { useOnRunEnd, useOnRunResync, useResource } from "./hooks";
+import { historySagas } from "./historyRow";
 import { faultLabel } from "./runForm";
 import { useRunView } from "./RunViewContext";
 import styles from "./RunHistory.module.css";
@@ -38,6 +39,8 @@ export function RunHistory({ boardId, onOpen }: { boardId: string; onOpen(runId:
     }
   }, [onScreen, seen, list, reload]);
   useOnRunEnd(onScreen, reload);
+  // A replayed dead letter changes the run's summary (its sagas, even its status).
+  useOnRunResync(reload);
 
   return (
     <section className={styles.panel} aria-label={S.historyLabel} data-testid="run-history">
@@ -51,7 +54,7 @@ export function RunHistory({ boardId, onOpen }: { boardId: string; onOpen(runId:
         {() => (
           <ul className={styles.list}>
             {list!.map((r) => {
-              const sagas = r.summary?.sagas ?? r.counters?.sagas;
+              const sagas = historySagas(r.summary?.sagas ?? r.counters?.sagas, S);
               const duration = r.summary?.durationMs ?? (r.finishedAt ? Date.parse(r.finishedAt) - Date.parse(r.createdAt) : r.status === "running" ? now - Date.parse(r.createdAt) : null);
               const when = times.relative(r.createdAt, now);
               const faults = r.scenario?.faults ?? [];
@@ -61,11 +64,11 @@ export function RunHistory({ boardId, onOpen }: { boardId: string; onOpen(runId:
                     type="button"
                     className={r.runId === onScreen ? styles.rowCurrent : styles.row}
                     onClick={() => onOpen(r.runId)}
-                    aria-label={S.historyOpen(when)}
+                    aria-label={S.historyOpen(when, sagas?.warning ?? null)}
                     aria-current={r.runId === onScreen || undefined}
                     data-run={r.runId}
                   >
-                    <StatusChip status={r.status} />
+                    <StatusChip status={r.status} warning={sagas?.warning} />
                     <span className={styles.when} title={times.absolute(r.createdAt)}>
                       {when}
                     </span>
@@ -86,7 +89,9 @@ export function RunHistory({ boardId, onOpen }: { boardId: string; onOpen(runId:
                         ))
                       )}
                     </span>
-                    <span className={styles.sagas}>{sagas ? S.historySagas(formatCount(sagas.completed), formatCount(sagas.compensated)) : ""}</span>
+                    <span className={sagas?.warning ? styles.sagasWarn : styles.sagas} data-testid="run-history-sagas" data-tone={sagas?.warning ? "warn" : undefined} title={sagas?.warning ?? undefined}>
+                      {sagas?.text ?? ""}
+                    </span>
                     <span className={styles.duration}>{formatDuration(duration)}</span>
                     {r.runId === onScreen ? <span className={styles.here}>{S.historyOnScreen}</span> : <span />}
                   </button>

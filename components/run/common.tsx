@@ -73,12 +73,14 @@ export function Loaded({
 }
 
 /** A run's status as a small coloured chip. */
-export function StatusChip({ status }: { status: RunStatus | null }) {
+export function StatusChip({ status, warning = null }: { status: RunStatus | null; warning?: string | null }) {
   const S = useStrings().run;
   const s = status ?? "running";
+  // A warning (a completed run whose sagas failed) takes the warning tone, with a mark and the words in its tooltip.
   return (
-    <span className={`${styles.chip} ${styles[`status-${s}`] ?? ""}`} data-status={s}>
+    <span className={`${styles.chip} ${warning ? styles.warn : (styles[`status-${s}`] ?? "")}`} data-status={s} data-tone={warning ? "warn" : undefined} title={warning ?? undefined}>
       {s === "running" ? <span className={styles.pulse} aria-hidden="true" /> : null}
+      {warning ? <span aria-hidden="true">⚠</span> : null}
       {S.status[s]}
     </span>
   );

@@ -113,6 +113,26 @@ export function useOnRunEnd(runId: string | null, onEnd: () => void): void {
   }, [going]);
 }
 
+const selectResyncs = (s: RunView) => s.resyncs;
+
+/**
+ * Calls `onResync` when the run on screen changed after it ended (a dead letter replayed, see
+ * the run view store's `resync`): a panel showing what the run did reads it again.
+ */
+export function useOnRunResync(onResync: () => void): void {
+  const resyncs = useRunView(selectResyncs, 0);
+  const seen = useRef(resyncs);
+  const callback = useRef(onResync);
+  useLayoutEffect(() => {
+    callback.current = onResync;
+  });
+  useEffect(() => {
+    if (resyncs === seen.current) return;
+    seen.current = resyncs;
+    callback.current();
+  }, [resyncs]);
+}
+
 export interface Windowed {
   ref: RefObject<HTMLDivElement | null>;
   onScroll(): void;

@@ -261,12 +261,13 @@ export const runStringsKo = {
 
   historyLabel: "실행 기록",
   historyEmpty: "아직 이 보드의 실행이 없습니다.",
-  historyOpen: (when) => `${when} 실행 열기`,
+  historyOpen: (when, warning) => (warning ? `${when} 실행 열기 (${warning})` : `${when} 실행 열기`),
   historyNoFaults: "장애 없음",
   historyBroker: (kind) => (kind === "nats" ? "NATS" : brokerName(kind)),
   historyBrokerTitle: (kind, url) => `${brokerName(kind)} (${url})에서 실행`,
   historyOnScreen: "화면에 표시 중",
-  historySagas: (completed, compensated) => `완료 ${completed} · 보상 ${compensated}`,
+  historySagas: (completed, compensated, failed) => (failed === null ? `완료 ${completed} · 보상 ${compensated}` : `완료 ${completed} · 보상 ${compensated} · 실패 ${failed}`),
+  historySagasFailed: (n) => `사가 ${n.toLocaleString("en")}개 실패`,
 } satisfies Dictionary<typeof runStrings>;
 
 /** A broker kind as people call it (the same names in both languages). */

@@ -277,13 +277,17 @@ export const runStrings = {
   // ---- History -----------------------------------------------------------------------------
   historyLabel: "Run history",
   historyEmpty: "No runs of this board yet.",
-  historyOpen: (when: string) => `Open the run of ${when}`,
+  /** `warning`: what went wrong in a run that still completed (`historySagasFailed`), said with the row's name. */
+  historyOpen: (when: string, warning: string | null) => (warning ? `Open the run of ${when} (${warning})` : `Open the run of ${when}`),
   historyNoFaults: "no faults",
   /** The broker a run in the history ran on (absent: in process, shown as nothing). */
   historyBroker: (kind: string) => (kind === "nats" ? "NATS" : brokerName(kind)),
   historyBrokerTitle: (kind: string, url: string) => `Ran on ${brokerName(kind)} at ${url}`,
   historyOnScreen: "on screen",
-  historySagas: (completed: string, compensated: string) => `${completed} completed · ${compensated} compensated`,
+  /** `failed`: null when none failed (then left out). */
+  historySagas: (completed: string, compensated: string, failed: string | null) =>
+    failed === null ? `${completed} completed · ${compensated} compensated` : `${completed} completed · ${compensated} compensated · ${failed} failed`,
+  historySagasFailed: (n: number) => (n === 1 ? "1 saga failed" : `${n.toLocaleString("en")} sagas failed`),
 } as const;
 
 /** A broker kind as people call it. */

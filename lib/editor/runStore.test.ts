@@ -62,4 +62,14 @@ describe("run view store", () => {
     store.getState().show("r2", orderFlowTemplate());
     expect(store.getState().notice).toBeNull();
   });
+
+  it("asks for the run on screen to be read again after it changed (a dead letter replayed), and for no other run", () => {
+    const store = createRunViewStore();
+    store.getState().show("r1", orderFlowTemplate());
+    const before = store.getState().resyncs;
+    store.getState().resync("r0");
+    expect(store.getState().resyncs).toBe(before);
+    store.getState().resync("r1");
+    expect(store.getState().resyncs).toBe(before + 1);
+  });
 });

@@ -34,6 +34,12 @@ export interface RunViewState {
    * goes with the board page. Read and written in place, never subscribed to.
    */
   memory: BoundedMap<string, unknown>;
+  /**
+   * Bumped each time the run on screen changed on the server after it ended (a dead letter
+   * replayed): the live feed then reads the spans added since (the canvas folds them as it folded
+   * the rest) and the record is read again.
+   */
+  resyncs: number;
 }
 
 export interface RunViewActions {
@@ -49,6 +55,8 @@ export interface RunViewActions {
   setRecord(record: RunInfo): void;
   setNotice(notice: string | null): void;
   selectSpan(spanId: string | null): void;
+  /** Run `runId` changed on the server after it ended (a dead letter replayed): read again what it now is, if it is the run on screen. */
+  resync(runId: string): void;
 }
 
 export type RunViewStore = StoreApi<RunViewState & RunViewActions>;
@@ -78,6 +86,7 @@ export function createRunViewStore(): RunViewStore {
     record: null,
     requestedCount: null,
     memory: new BoundedMap(RUN_VIEW_MEMORY),
+    resyncs: 0,
 
     show(runId, b, started) {
       board = b;
@@ -111,6 +120,9 @@ export function createRunViewStore(): RunViewStore {
       const nodes = new Set(chain.map((c) => c.attributes.nodeId).filter((n): n is string => typeof n === "string" && n !== ""));
       const edges = new Set(board.edges.filter((e) => nodes.has(e.source) && nodes.has(e.target)).map((e) => e.id));
       set({ selectedSpanId: spanId, highlight: { nodes, edges } });
+    },
+    resync(runId) {
+      if (runId === get().runId) set({ resyncs: get().resyncs + 1 });
     },
   }));
 }

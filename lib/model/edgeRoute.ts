@@ -396,15 +396,43 @@ function simplify(points: readonly Point[]): Point[] {
 }
 
 function halfWay(points: readonly Point[]): Point {
+  return alongPolyline(points, 0.5).point;
+}
+
+/**
+ * A point part of the way along a route (`fraction` 0: its start, 1: its end; of the length for a
+ * route round, of the curve's parameter for a curve, as its `label` is at 0.5) and the direction
+ * the route runs there (a unit vector): where else a label may sit on it.
+ */
+export function alongRoute(route: EdgeRoute, fraction: number): { point: Point; direction: Point } {
+  const f = Math.min(1, Math.max(0, fraction));
+  if (route.kind === "around") return alongPolyline(route.points, f);
+  return { point: bezierAt(route.points, f), direction: unit(bezierTangent(route.points, f)) };
+}
+
+function alongPolyline(points: readonly Point[], fraction: number): { point: Point; direction: Point } {
   const total = points.slice(1).reduce((sum, p, i) => sum + distance(points[i]!, p), 0);
-  let left = total / 2;
+  let left = total * fraction;
+  let direction: Point = { x: 1, y: 0 };
   for (let i = 1; i < points.length; i++) {
     const [a, b] = [points[i - 1]!, points[i]!];
     const step = distance(a, b);
-    if (left <= step && step > 0) return towards(a, b, left);
+    if (step > 0) direction = { x: (b.x - a.x) / step, y: (b.y - a.y) / step };
+    if (left <= step && step > 0) return { point: towards(a, b, left), direction };
     left -= step;
   }
-  return points[points.length - 1]!;
+  return { point: points[points.length - 1]!, direction };
+}
+
+function bezierTangent([p0, p1, p2, p3]: Bezier, t: number): Point {
+  const u = 1 - t;
+  const [a, b, c] = [3 * u * u, 6 * u * t, 3 * t * t];
+  return { x: a * (p1.x - p0.x) + b * (p2.x - p1.x) + c * (p3.x - p2.x), y: a * (p1.y - p0.y) + b * (p2.y - p1.y) + c * (p3.y - p2.y) };
+}
+
+function unit(v: Point): Point {
+  const length = Math.hypot(v.x, v.y);
+  return length === 0 ? { x: 1, y: 0 } : { x: v.x / length, y: v.y / length };
 }
 
 function distance(a: Point, b: Point): number {

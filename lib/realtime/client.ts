@@ -49,6 +49,14 @@ export function watchRun(socket: RealtimeSocket, runId: string, handlers: RunWat
     get lastSeq() {
       return last;
     },
+    /**
+     * Asks again for the spans after the last seq held: the server's watch of a run ends with
+     * the run, so spans a run gains after that (a dead letter replayed) come only when asked.
+     * Offline, the watch sent on reconnect asks the same.
+     */
+    resume() {
+      if (socket.connected) socket.emit("run:watch", { runId, after: last });
+    },
     stop() {
       socket.off("trace", onTrace);
       socket.off("run:status", onStatus);

@@ -10,8 +10,9 @@ import { isGoing } from "../editor/runSource";
 export const RECORD_POLL_MS = 1_500;
 
 /**
- * The run record of the run on screen, kept in its run view store: read when the run is shown and
- * when the live feed says it ended (for the final summary), and polled while the socket is down
+ * The run record of the run on screen, kept in its run view store: read when the run is shown,
+ * when the live feed says it ended (for the final summary) and when it changed after that
+ * (`resync`: a dead letter replayed), and polled while the socket is down
  * and the run goes on: the one fallback of the live status, inside the client library, so a panel
  * reads one store and merges nothing itself (`shownRun`).
  */
@@ -49,6 +50,7 @@ export function useRunRecord(store: RunViewStore, runId: string | null): void {
     }, RECORD_POLL_MS);
     const unsubscribe = store.subscribe((s, prev) => {
       if (s.status !== prev.status && s.status !== null && TERMINAL_STATUSES.has(s.status)) void load();
+      else if (s.resyncs !== prev.resyncs) void load();
     });
     return () => {
       stopped = true;

@@ -7,7 +7,8 @@ import { useRunRecord } from "./useRunRecord";
 
 /**
  * Streams the run on screen (`runId` from the run view store) into that store: spans after the
- * last seq held, status and counters, and the connection state; resumes after a reconnect.
+ * last seq held, status and counters, and the connection state; resumes after a reconnect, and
+ * when the run changed after it ended (`resync`).
  */
 export function useRunStream(store: RunViewStore, runId: string | null): void {
   useRunRecord(store, runId);
@@ -25,7 +26,14 @@ export function useRunStream(store: RunViewStore, runId: string | null): void {
       error: (err) => store.getState().setNotice(err.message),
     }, lastSeq(store));
     store.getState().setConnected(s.connected);
-    return () => watcher.stop();
+    // The run changed after it ended (a dead letter replayed): its new spans, through the same feed.
+    const unsubscribe = store.subscribe((state, prev) => {
+      if (state.resyncs !== prev.resyncs) watcher.resume();
+    });
+    return () => {
+      unsubscribe();
+      watcher.stop();
+    };
   }, [store, runId]);
 }
 
