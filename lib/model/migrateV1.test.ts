@@ -87,6 +87,27 @@ describe("schema v1 → v2", () => {
     expect(v2?.kind === "saga" && v2.steps[2]?.compensation?.reply.name).toBe("RefundCompleted");
   });
 
+  it("loads a v1 board whose steps name services in Korean or with accents: the created stickies keep the names, their ids stay ASCII", () => {
+    const document = JSON.parse(v1Text);
+    const steps = document.nodes.find((node: { kind: string }) => node.kind === "saga").steps;
+    steps[0].service = "재고 서비스";
+    steps[1].service = "결제 서비스";
+    steps[1].action = "결제 승인";
+    steps[2].service = "Café Kasse";
+    const migrated = parseBoard(document);
+    expect(validateBoard(migrated).filter((issue) => issue.severity === "error")).toEqual([]);
+    const created = migrated.nodes.filter((node) => ["재고 서비스", "결제 서비스", "Café Kasse"].includes(node.name));
+    expect(created.map((node) => [node.kind, node.name])).toEqual([
+      ["service", "재고 서비스"],
+      ["service", "결제 서비스"],
+      ["service", "Café Kasse"],
+    ]);
+    for (const node of created) expect(node.id).toMatch(/^svc-[A-Za-z0-9_-]+$/);
+    expect(new Set(created.map((node) => node.id)).size).toBe(3);
+    // And it saves and loads again as the same board.
+    expect(parseBoardText(serializeBoard(migrated))).toEqual(migrated);
+  });
+
   it("says which stickies to remove when the services it would add take a v1 board over the sticky limit", () => {
     const document = JSON.parse(v1Text);
     for (let i = document.nodes.length; i < 4_999; i++) document.nodes.push({ id: `h-${i}`, kind: "hotspot", name: "Note", position: { x: 0, y: 0 } });

@@ -116,7 +116,8 @@ export function migrateV1ToV2(document: BoardDocument): BoardDocument {
     const key = nameKey(name);
     const existing = participants.get(key);
     if (existing) return existing;
-    const id = uniqueId(`svc-${kebabCase(name) || "participant"}`);
+    // Ids stay ASCII (schema.ts): a Korean or accented name gives no letters here, so a plain stem.
+    const id = uniqueId(`svc-${asciiSlug(kebabCase(name)) || "participant"}`);
     const slot = created.length;
     // v1 allowed longer service names than v2 allows sticky names.
     const fitted = Array.from(name).slice(0, LIMITS.nameLength).join("").trim();
@@ -186,4 +187,9 @@ function isObject(value: unknown): value is Json {
 
 function finite(value: unknown): number {
   return typeof value === "number" && Number.isFinite(value) ? value : 0;
+}
+
+/** `café-kasse` -> `caf-kasse`, `재고-서비스` -> ``: what of a kebab-case name an id may hold. */
+function asciiSlug(kebab: string): string {
+  return kebab.replace(/[^A-Za-z0-9_-]+/g, "").replace(/-{2,}/g, "-").replace(/^-+|-+$/g, "");
 }
