@@ -36,6 +36,22 @@ describe("stormflow validate (the real CLI)", () => {
     expect(run.stdout).toContain("errors.board.json: 1 error, 1 warning");
   });
 
+  it("reports as errors the text the app refuses on import (a newline in a name, a step command's name), as the app would", async () => {
+    const board = orderFlowTemplate();
+    const saga = board.nodes.find((n) => n.kind === "saga")!;
+    const odd = {
+      ...board,
+      nodes: board.nodes.map((n, i) =>
+        i === 0 ? { ...n, name: "Place\nOrder" } : n.kind === "saga" && n.id === saga.id ? { ...n, steps: n.steps.map((step, j) => (j === 0 ? { ...step, action: { ...step.action, name: "Reserve\u0007" } } : step)) } : n,
+      ),
+    };
+    const run = await runCli(["validate", write("control.board.json", serializeBoard(odd))]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("nodes[0].name: error: must not contain control characters");
+    expect(run.stdout).toMatch(/steps\[0\]\.action\.name: error: must not contain control characters/);
+    expect(run.stdout).toContain(": 2 errors, 0 warnings");
+  });
+
   it("takes a schema v1 file as well (migrated, with the same meaning), and reports against its v2 form", async () => {
     const v1 = readFileSync(new URL("../../lib/model/fixtures/order-flow.v1.board.json", import.meta.url), "utf8");
     expect(JSON.parse(v1).schemaVersion).toBe(1);

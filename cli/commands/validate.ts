@@ -1,4 +1,5 @@
 import { isModelError } from "../../lib/model/errors";
+import { inputTextIssues } from "../../lib/model/inputText";
 import { LIMITS } from "../../lib/model/limits";
 import { parseBoardText } from "../../lib/model/parse";
 import type { Board } from "../../lib/model/schema";
@@ -50,7 +51,7 @@ export function formatIssue(issue: Issue): string {
 }
 
 /** `3 errors, 1 warning`. */
-export function countIssues(issues: readonly Issue[]): string {
+export function countIssues(issues: readonly Pick<Issue, "severity">[]): string {
   const errors = issues.filter((issue) => issue.severity === "error").length;
   const warnings = issues.length - errors;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -78,7 +79,11 @@ export const validateCommand: Command = {
     }
     const issues = validateBoard(board);
     for (const issue of issues) console.log(formatIssue(issue));
-    console.log(`${file}: ${countIssues(issues)}`);
-    return { code: issues.some((issue) => issue.severity === "error") ? EXIT.failed : EXIT.ok };
+    // Text the app refuses when it is typed or imported (a control character, a name that only
+    // looks blank): it loads (a board stored before the rule must), but importing it would fail.
+    const text = inputTextIssues(board, null);
+    for (const issue of text) console.log(`${issue.path}: error: ${issue.message} (the app refuses this text when it is typed or imported)`);
+    console.log(`${file}: ${countIssues([...issues, ...text.map(() => ({ severity: "error" as const }))])}`);
+    return { code: text.length > 0 || issues.some((issue) => issue.severity === "error") ? EXIT.failed : EXIT.ok };
   },
 };

@@ -80,6 +80,15 @@ describe("checkUpdate", () => {
     expect(checkUpdate(server, update)).toBeNull();
   });
 
+  it("refuses a saga step command or reply renamed to a name with a control character, as it refuses a sticky's", () => {
+    const { server, client } = serverAndClient();
+    const board = readBoard(client);
+    const saga = board.nodes.find((n) => n.kind === "saga")!;
+    const renamed = saga.kind === "saga" ? { ...saga, steps: saga.steps.map((step, j) => (j === 1 ? { ...step, action: { ...step.action, name: "Charge\nPayment" } } : step)) } : saga;
+    const update = updateFrom(client, () => writeBoard(client, { ...board, nodes: board.nodes.map((n) => (n.id === saga.id ? renamed : n)) }));
+    expect(checkUpdate(server, update)).toMatch(new RegExp(`^The edit would make the board invalid: nodes "${saga.id}" steps: steps\\[1\\]\\.action\\.name: must not contain control characters`));
+  });
+
   it("refuses a sticky that is not a map", () => {
     const { server, client } = serverAndClient();
     const notMap = updateFrom(client, () => (docMaps(client).nodes as unknown as Y.Map<unknown>).set("hot-x", { kind: "hotspot" }));

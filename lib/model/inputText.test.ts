@@ -3,6 +3,7 @@ import { ModelError } from "./errors";
 import { checkInputText, inputTextIssues } from "./inputText";
 import { parseBoard } from "./parse";
 import { serializeBoard } from "./serialize";
+import { orderFlowTemplate } from "./template";
 import { arrow, frame, sticky, testBoard } from "./testing/testBoards";
 import { controlCharacterReason, looksBlank } from "./wellFormedText";
 
@@ -48,5 +49,23 @@ describe("names that look empty and control characters", () => {
     // A new sticky given such a name, or an old one renamed to one, is refused.
     const renamed = { ...stored, nodes: stored.nodes.map((n) => (n.id === "c" ? { ...n, name: "\u3000" } : n)) };
     expect(inputTextIssues(renamed, stored).map((i) => i.path)).toEqual(["nodes[1].name"]);
+  });
+
+  it("holds a saga step's command and reply names to the rule too: a new one is refused, one stored before passes", () => {
+    const stored = orderFlowTemplate();
+    const index = stored.nodes.findIndex((n) => n.kind === "saga");
+    const withStep = (name: string, at: "action" | "success") => ({
+      ...stored,
+      nodes: stored.nodes.map((n) =>
+        n.kind === "saga"
+          ? { ...n, steps: n.steps.map((step, j) => (j !== 1 ? step : at === "action" ? { ...step, action: { ...step.action, name } } : { ...step, replies: { ...step.replies, success: { ...step.replies.success, name } } })) }
+          : n,
+      ),
+    });
+    expect(inputTextIssues(withStep("Charge\nPayment", "action"), stored).map((i) => i.path)).toEqual([`nodes[${index}].steps[1].action.name`]);
+    expect(inputTextIssues(withStep("\u200b", "success"), stored).map((i) => i.path)).toEqual([`nodes[${index}].steps[1].replies.success.name`]);
+    // Stored so already: saved again, it passes.
+    const old = withStep("Charge\u0007", "action");
+    expect(inputTextIssues(old, old)).toEqual([]);
   });
 });

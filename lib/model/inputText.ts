@@ -40,9 +40,10 @@ const LISTS = [
   ["notes", "note"],
 ] as const;
 
-/** The keys of `place` that hold text under the input rules. */
+/** The keys of `place` that hold text under the input rules (a saga's steps hold names too). */
 export function inputTextKeys(place: TextPlace): readonly string[] {
-  return INPUT_TEXTS[place].map(([key]) => key);
+  const keys = INPUT_TEXTS[place].map(([key]) => key);
+  return place === "nodes" ? [...keys, "steps"] : keys;
 }
 
 /**
@@ -66,11 +67,50 @@ export function inputTextIssues(board: Board, before: unknown): InputTextIssue[]
     const was = new Map(itemsOf(old[list]).map((item) => [item.id, item]));
     itemsOf(board[list]).forEach((item, i) => check(list, item, was.get(item.id) ?? {}, `${list}[${i}].`, ` [${noun} ${JSON.stringify(item.id)}]`));
   }
+  // A saga step's commands and replies are names like a sticky's: new ones follow the same rule.
+  const oldNodes = new Map(itemsOf(old.nodes).map((item) => [item.id, item]));
+  itemsOf(board.nodes).forEach((node, i) => {
+    const oldSteps = new Map(itemsOf(oldNodes.get(node.id)?.steps).map((step) => [step.id, stepNames(step)]));
+    itemsOf(node.steps).forEach((step, j) => {
+      const was = oldSteps.get(step.id);
+      for (const [path, name] of stepNames(step)) {
+        if (was?.get(path) === name) continue;
+        const why = nameInputReason(name);
+        if (why) issues.push({ path: `nodes[${i}].steps[${j}].${path}`, message: `${why} [node ${JSON.stringify(node.id)}]` });
+      }
+    });
+  });
   return issues;
+}
+
+/** The names a saga step holds (the command it sends, its compensation, the replies), by path under the step. */
+function stepNames(step: unknown): Map<string, string> {
+  const names = new Map<string, string>();
+  const s = recordOf(step);
+  const add = (path: string, message: unknown) => {
+    const name = recordOf(message).name;
+    if (typeof name === "string") names.set(path, name);
+  };
+  add("action.name", s.action);
+  add("replies.success.name", recordOf(s.replies).success);
+  add("replies.failure.name", recordOf(s.replies).failure);
+  const compensation = recordOf(s.compensation);
+  add("compensation.name", compensation);
+  add("compensation.reply.name", compensation.reply);
+  return names;
 }
 
 /** The input rule of one text that a live edit wrote (lib/coedit/checkUpdate.ts), or null when it keeps it. */
 export function itemTextReason(place: TextPlace, key: string, value: unknown): string | null {
+  if (place === "nodes" && key === "steps") {
+    for (const [j, step] of (Array.isArray(value) ? value : []).entries()) {
+      for (const [path, name] of stepNames(step)) {
+        const why = nameInputReason(name);
+        if (why) return `steps[${j}].${path}: ${why}`;
+      }
+    }
+    return null;
+  }
   if (typeof value !== "string") return null;
   const rule = INPUT_TEXTS[place].find(([k]) => k === key);
   return rule ? rule[1](value) : null;
