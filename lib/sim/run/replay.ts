@@ -50,10 +50,21 @@ export async function storeSummaryAfterReplay(ctx: RunContext, tally: Counters):
   const fold = new RunGraphFold();
   await foldStoredSpans(store, runId, fold);
   const graph = fold.snapshot();
-  const events = { ...record.summary.events, appended: report.appended, published: report.published, deadLettered: report.deadLettered, retried: graphTotals(graph).retried };
+  // The replay's deliveries were counted on the tally, which started from the stored counters.
+  const events = {
+    ...record.summary.events,
+    delivered: tally.events.delivered,
+    duplicatesSkipped: tally.events.duplicatesSkipped,
+    appended: report.appended,
+    published: report.published,
+    deadLettered: report.deadLettered,
+    retried: graphTotals(graph).retried,
+  };
   const ok = report.invariants.every((i) => i.ok);
   const status: RunStatus = record.status === "error" ? "error" : !ok ? "failed" : record.status === "stopped" ? "stopped" : "completed";
   const summary: RunSummary = { ...record.summary, status, sagas: { ...report.sagas }, events, messages: report.messages, invariants: report.invariants, graph };
-  // The counters' dead letters are those still in a DLQ; the summary's, like the graph's, every message that was dead-lettered.
-  await store.updateRun(runId, { status, counters: { ...counters, sagas: { ...report.sagas } }, summary });
+  // A finished run's counters say what its summary says (the Run tab shows both side by side):
+  // dead letters are every message that was dead-lettered, as on the graph and in the DLQ tab,
+  // which marks the replayed ones.
+  await store.updateRun(runId, { status, counters: { ...counters, events, sagas: { ...report.sagas } }, summary });
 }
