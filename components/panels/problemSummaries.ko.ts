@@ -26,6 +26,7 @@ export const PROBLEM_SUMMARIES_KO: Readonly<Record<IssueCode, string>> = {
   "consumer-group-taken": "컨슈머 그룹 이름 중복",
   "name-reserved": "예약된 이름",
   "consumer-group-is-dlq": "데드 레터 큐와 겹치는 컨슈머 그룹",
+  "delivery-override-ignored": "쓰이지 않는 전달 설정",
   "consumer-group-renamed": "컨슈머 그룹 이름이 바뀜",
   "channel-name-taken": "채널 이름 중복",
   "partition-key-unknown": "알 수 없는 파티션 키",

@@ -173,6 +173,11 @@ export const ISSUE_CATALOGUE = {
     message: (p: { group: string; consumer: string; other: string }) =>
       `Consumer group ${q(p.group)} of ${q(p.consumer)} clashes with group ${q(p.other)}: one is named like the other's dead-letter queue (\`<group>.dlq\`). Choose another name.`,
   },
+  "delivery-override-ignored": {
+    severity: "warning",
+    message: (p: { sticky: string; key: string; value: string; group: string; used: string }) =>
+      `${q(p.sticky)} sets ${p.key} to ${p.value}, but its consumer group ${q(p.group)} is shared with an earlier sticky of the same name, whose ${p.key} (${p.used}) is the one used: set it on one of them, or the same on both.`,
+  },
   "consumer-group-renamed": {
     severity: "warning",
     message: (p: { consumer: string; group: string; wanted: string; holder: string }) =>

@@ -267,6 +267,22 @@ describe("validateBoard", () => {
     ]);
   });
 
+  it("delivery: a key set differently on a later sticky of the same consumer is named as having no effect; the same value is fine", () => {
+    const board = orderFlowTemplate();
+    const set = (id: string, delivery: Record<string, unknown>) => ({ ...board, nodes: board.nodes.map((n) => (n.id === id ? { ...n, delivery } : n)) });
+    const first = set("svc-email-confirm", { maxAttempts: 2, group: "mailer" });
+    const both = { ...first, nodes: first.nodes.map((n) => (n.id === "svc-email-shipping" ? { ...n, delivery: { maxAttempts: 4 } } : n)) };
+    const issues = validateBoard(both as typeof board);
+    const at = both.nodes.findIndex((n) => n.id === "svc-email-shipping");
+    expect(codes(issues)).toEqual([`delivery-override-ignored nodes[${at}].delivery.maxAttempts`]);
+    expect(issues[0]?.severity).toBe("warning");
+    expect(issues[0]?.message).toBe(
+      '"EmailService" sets maxAttempts to 4, but its consumer group "mailer" is shared with an earlier sticky of the same name, whose maxAttempts (2) is the one used: set it on one of them, or the same on both.',
+    );
+    const same = { ...first, nodes: first.nodes.map((n) => (n.id === "svc-email-shipping" ? { ...n, delivery: { maxAttempts: 2 } } : n)) };
+    expect(validateBoard(same as typeof board)).toEqual([]);
+  });
+
   it("payload-mismatch: same-name events or commands with different payloads", () => {
     const a: Field[] = [{ name: "orderId", type: "uuid" }, { name: "note", type: "string", description: "x" }];
     const sameInOtherOrder: Field[] = [{ name: "note", type: "string", required: true }, { name: "orderId", type: "uuid" }];

@@ -42,6 +42,25 @@ export function checkDelivery(context: Context, board: Board): void {
       report(context, "consumer-group-renamed", { consumer: group.consumer, group: group.name, wanted: base, holder: holder?.consumer ?? "" }, { path: `nodes[${indexOf.get(first?.id ?? "")}]`, nodeId: first?.id });
     }
   }
+  // Stickies of one name are one consumer with one group: a key set differently on a later one has no effect.
+  for (const group of topology.groups) {
+    const used = new Map<string, unknown>();
+    for (const id of group.nodeIds) {
+      const node = context.nodesById.get(id);
+      const delivery = node && "delivery" in node ? node.delivery : undefined;
+      if (!node || !delivery) continue;
+      for (const [key, value] of Object.entries(delivery) as [string, unknown][]) {
+        if (value === undefined) continue;
+        if (!used.has(key)) {
+          used.set(key, value);
+          continue;
+        }
+        if (used.get(key) === value) continue;
+        const params = { sticky: node.name, key, value: JSON.stringify(value), group: group.name, used: JSON.stringify(used.get(key)) };
+        report(context, "delivery-override-ignored", params, { path: `nodes[${indexOf.get(node.id)}].delivery.${key}`, nodeId: node.id });
+      }
+    }
+  }
   const channels = new Map<string, ChannelUse>();
   for (const channel of topology.channels) {
     const what: ChannelUse = channel.kind === "events" ? { kind: "events" } : { kind: channel.kind, owner: channel.owner?.name ?? "" };
