@@ -76,7 +76,7 @@ export const ISSUE_MESSAGES_KO: IssueMessagesKo = {
   "consumer-group-is-dlq": (p) =>
     `${q(p.consumer)}의 컨슈머 그룹 ${josa(q(p.group), "이/가")} 그룹 ${josa(q(p.other), "과/와")} 충돌합니다: 한쪽이 다른 쪽의 데드 레터 큐(\`<group>.dlq\`) 이름과 같습니다. 다른 이름을 고르세요.`,
   "delivery-override-ignored": (p) =>
-    `${josa(q(p.sticky), "은/는")} ${p.key} 값을 ${p.value}(으)로 정하지만, 컨슈머 그룹 ${josa(q(p.group), "은/는")} 같은 이름의 앞선 스티키와 함께 쓰이므로 그쪽의 ${p.key} 값(${p.used})이 쓰입니다: 한 스티키에만 정하거나 둘 다 같게 정하세요.`,
+    `${josa(q(p.sticky), "은/는")} ${p.key} 값을 ${p.value}(으)로 정하지만, 컨슈머 그룹 ${josa(q(p.group), "은/는")} 같은 이름의 앞선 스티커와 함께 쓰이므로 그쪽의 ${p.key} 값(${p.used})이 쓰입니다: 한 스티커에만 정하거나 둘 다 같게 정하세요.`,
   "consumer-group-renamed": (p) =>
     `${q(p.consumer)}의 컨슈머 그룹은 ${josa(q(p.wanted), "이/가")} 아니라 ${q(p.group)}입니다: ${josa(q(p.holder), "이/가")} 그 이름(또는 그 데드 레터 큐)을 쓰고 있습니다. 이름을 정하려면 전달 설정에서 그룹 이름을 지정하세요.`,
   "channel-name-taken": (p) =>

@@ -42,7 +42,7 @@ export function FaultEditor({
           <optgroup key={g.kind} label={S.faultGroup[g.kind]}>
             {g.options.map((o) => (
               <option key={o.value} value={o.value}>
-                {o.label}
+                {S.faultTargetLabel(o)}
               </option>
             ))}
           </optgroup>

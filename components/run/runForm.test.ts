@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { MAX_RUN_COUNT } from "@/lib/contracts/runs";
 import { analyzeBoard, orderFlowTemplate } from "@/lib/model";
+import { runStrings } from "./strings";
+import { runStringsKo } from "./strings.ko";
 import {
   DEFAULT_FORM,
   buildRunRequest,
@@ -34,7 +36,7 @@ describe("board options", () => {
   it("offers exactly the simulator's fault targets: each step, each compensation, each name once, labelled unambiguously", () => {
     const groups = faultTargetGroups(analysis);
     expect(groups.map((g) => g.kind)).toEqual(["step", "compensation", "name"]);
-    expect(groups[0]!.options).toEqual([
+    expect(groups[0]!.options.map(({ value, label }) => ({ value, label }))).toEqual([
       { value: "OrderSaga#1", label: "OrderSaga#1 — step 1: InventoryService ← ReserveInventory" },
       { value: "OrderSaga#2", label: "OrderSaga#2 — step 2: PaymentService ← ChargePayment" },
       { value: "OrderSaga#3", label: "OrderSaga#3 — step 3: Order ← ConfirmOrder" },
@@ -44,6 +46,12 @@ describe("board options", () => {
     expect(new Set(names).size).toBe(names.length);
     // Order is both an aggregate and step 3's participant: one option that says both.
     expect(groups[2]!.options.find((o) => o.value === "Order")?.label).toBe("Order — aggregate, participant of OrderSaga#3; aggregate handling commands");
+    // In Korean, from the same facts: every word of the English label said in Korean, the names as they are.
+    const ko = (value: string) => runStringsKo.faultTargetLabel([...groups[0]!.options, ...groups[1]!.options, ...groups[2]!.options].find((o) => o.value === value)!);
+    expect(ko("OrderSaga#2")).toBe("OrderSaga#2 — 2단계: PaymentService ← ChargePayment");
+    expect(ko("OrderSaga#1/compensation")).toBe("OrderSaga#1/compensation — 1단계 보상: InventoryService ← ReleaseInventory");
+    expect(ko("Order")).toBe("Order — 애그리거트, OrderSaga#3의 참여자; 커맨드를 처리하는 애그리거트");
+    for (const group of groups) for (const option of group.options) expect(runStrings.faultTargetLabel(option)).toBe(option.label);
     for (const a of analysis.aggregates) expect(names).toContain(a.name.toLowerCase());
     for (const s of analysis.services) expect(names).toContain(s.name.toLowerCase());
   });

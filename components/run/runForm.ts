@@ -1,4 +1,4 @@
-import { checkRunRequest, faultTargets, type FaultMode, type FaultTargetKind, type RunRequest } from "@/lib/contracts/runs";
+import { checkRunRequest, faultTargets, type FaultMode, type FaultTargetDetail, type FaultTargetKind, type RunRequest } from "@/lib/contracts/runs";
 import type { ApiIssue } from "@/lib/contracts/wire";
 import type { Board, BoardAnalysis } from "@/lib/model";
 
@@ -57,7 +57,9 @@ export function commandOptions(analysis: BoardAnalysis): { entry: CommandOption[
 
 export interface FaultTargetOption {
   value: string;
+  /** The English label (the simulator's); the UI says it in its language from `detail`. */
   label: string;
+  detail: FaultTargetDetail;
 }
 
 export interface FaultTargetGroup {
@@ -76,7 +78,7 @@ export function faultTargetGroups(analysis: BoardAnalysis, nodeOrder: readonly s
     { kind: "compensation", options: [] },
     { kind: "name", options: [] },
   ];
-  for (const target of faultTargets(analysis, nodeOrder)) groups.find((g) => g.kind === target.kind)!.options.push({ value: target.target, label: target.label });
+  for (const target of faultTargets(analysis, nodeOrder)) groups.find((g) => g.kind === target.kind)!.options.push({ value: target.target, label: target.label, detail: target.detail });
   return groups.filter((g) => g.options.length > 0);
 }
 

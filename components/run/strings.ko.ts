@@ -1,4 +1,5 @@
 import type { Dictionary } from "@/lib/i18n/dictionary";
+import { KIND_LABELS_KO } from "@/lib/model/kinds";
 import type { runStrings } from "./strings";
 
 /** The run panels in Korean, with the seeds' terms (컨슈머 그룹, 재시도, 데드 레터 큐, 보상). */
@@ -88,6 +89,13 @@ export const runStringsKo = {
   faultMode: (n) => `장애 ${n} 방식`,
   faultValue: (n) => `장애 ${n} 값`,
   faultTargetPick: "대상 선택…",
+  faultTargetLabel: ({ value, detail: d }) => {
+    if (d.kind !== "name") return `${value} — ${d.step}단계${d.kind === "compensation" ? " 보상" : ""}: ${d.participant ?? "참여자 없음"} ← ${d.command}`;
+    const roles = d.roles.map((r) =>
+      r.kind === "participant" ? `${KIND_LABELS_KO[r.of]}, ${r.steps.join(", ")}의 참여자` : r.kind === "service" ? "이벤트를 소비하는 서비스" : r.kind === "aggregate" ? "커맨드를 처리하는 애그리거트" : KIND_LABELS_KO[r.kind],
+    );
+    return `${d.name} — ${roles.join("; ")}`;
+  },
   faultTargetNone: "대상으로 삼을 사가 단계, 참여자, 소비자, 애그리거트가 없습니다",
   faultGroup: {
     step: "사가 단계 (그 단계만)",

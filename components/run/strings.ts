@@ -1,4 +1,4 @@
-import type { FaultMode, FaultTargetKind, InvariantName, NodeCounts, RunStatus, SpanKind, StepCounts } from "@/lib/contracts/runs";
+import type { FaultMode, FaultTargetDetail, FaultTargetKind, InvariantName, NodeCounts, RunStatus, SpanKind, StepCounts } from "@/lib/contracts/runs";
 import type { Dictionary } from "@/lib/i18n/dictionary";
 
 /**
@@ -95,6 +95,8 @@ export const runStrings = {
   faultMode: (n: number) => `Fault ${n} mode`,
   faultValue: (n: number) => `Fault ${n} value`,
   faultTargetPick: "Pick a target…",
+  /** A fault target in the picker: the English is the simulator's own label. */
+  faultTargetLabel: (option: { value: string; label: string; detail: FaultTargetDetail }): string => option.label,
   faultTargetNone: "No saga step, participant, consumer or aggregate to target",
   faultGroup: {
     step: "Saga steps (that step only)",

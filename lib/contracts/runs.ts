@@ -23,7 +23,7 @@ export { FAULT_MODES } from "../sim/ports/records";
 export type { SpanKind, TraceItem } from "../sim/ports/trace";
 export type { StoredEvent, StreamInfo } from "../sim/ports/eventStore";
 export type { ReplayReport } from "../sim/run/simulator";
-export { faultTargets, type FaultTarget, type FaultTargetKind } from "../sim/scenario/faultTargets";
+export { faultTargets, type FaultTarget, type FaultTargetDetail, type FaultTargetKind } from "../sim/scenario/faultTargets";
 export { MAX_CONCURRENCY, MAX_FAULTS, MAX_LATENCY_MS, MAX_RUN_COUNT, MAX_TIME_SCALE, MAX_TRANSIENT, type RunRequest } from "../sim/scenario/scenario";
 export { RunGraphFold } from "../sim/trace/graph";
 export { READ_MODELS_PAGE, STREAMS_PAGE, TRACE_PAGE, type PageLimits } from "./pages";

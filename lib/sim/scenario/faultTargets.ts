@@ -1,4 +1,4 @@
-import { KIND_META, nameKey, type BoardAnalysis } from "../../model";
+import { KIND_META, nameKey, type BoardAnalysis, type NodeKind } from "../../model";
 import type { FaultMatch } from "../ports/records";
 
 /*
@@ -14,13 +14,38 @@ import type { FaultMatch } from "../ports/records";
 
 export type FaultTargetKind = "step" | "compensation" | "name";
 
+/** What a name stands for on the board, as a fault target's label says (in the UI's language). */
+export type FaultTargetRole =
+  | { readonly kind: "participant"; readonly of: NodeKind; readonly steps: readonly string[] }
+  | { readonly kind: "service" | "policy" | "readModel" | "aggregate" };
+
+/** The facts a label is made of, for the UI to say in its language. */
+export type FaultTargetDetail =
+  | { readonly kind: "step" | "compensation"; readonly step: number; readonly participant: string | null; readonly command: string }
+  | { readonly kind: "name"; readonly name: string; readonly roles: readonly FaultTargetRole[] };
+
 export interface FaultTarget {
   /** What to write in a fault: `OrderSaga#3`, `OrderSaga#3/compensation`, `PaymentService`. */
   readonly target: string;
   readonly kind: FaultTargetKind;
   /** A label that tells targets apart: `OrderSaga#3 — step 3: PaymentService ← ChargePayment`. */
   readonly label: string;
+  readonly detail: FaultTargetDetail;
   readonly matches: readonly FaultMatch[];
+}
+
+/** The English of a name's role (the CLI's lists, the API's messages). */
+function roleText(role: FaultTargetRole): string {
+  switch (role.kind) {
+    case "participant":
+      return `${KIND_META[role.of].noun}, participant of ${role.steps.join(", ")}`;
+    case "service":
+      return "service consuming events";
+    case "aggregate":
+      return "aggregate handling commands";
+    default:
+      return KIND_META[role.kind].noun;
+  }
 }
 
 /**
@@ -37,6 +62,7 @@ export function faultTargets(analysis: BoardAnalysis, nodeOrder: readonly string
         target: `${saga.name}#${n}`,
         kind: "step",
         label: `${saga.name}#${n} — step ${n}: ${who} ← ${step.action.name}`,
+        detail: { kind: "step", step: n, participant: step.participant?.name ?? null, command: step.action.name },
         matches: [{ kind: "step", saga: saga.key, stepIndex: step.index, role: "action" }],
       });
       if (step.compensation) {
@@ -44,17 +70,18 @@ export function faultTargets(analysis: BoardAnalysis, nodeOrder: readonly string
           target: `${saga.name}#${n}/compensation`,
           kind: "compensation",
           label: `${saga.name}#${n}/compensation — undo step ${n}: ${who} ← ${step.compensation.name}`,
+          detail: { kind: "compensation", step: n, participant: step.participant?.name ?? null, command: step.compensation.name },
           matches: [{ kind: "step", saga: saga.key, stepIndex: step.index, role: "compensation" }],
         });
       }
     }
   }
 
-  const byName = new Map<string, { name: string; roles: string[]; matches: FaultMatch[] }>();
-  const add = (name: string, role: string, match: FaultMatch) => {
+  const byName = new Map<string, { name: string; roles: FaultTargetRole[]; matches: FaultMatch[] }>();
+  const add = (name: string, role: FaultTargetRole, match: FaultMatch) => {
     const key = nameKey(name);
     const entry = byName.get(key) ?? { name: name.trim(), roles: [], matches: [] };
-    if (!entry.roles.includes(role)) entry.roles.push(role);
+    if (!entry.roles.some((r) => roleText(r) === roleText(role))) entry.roles.push(role);
     if (!entry.matches.some((m) => m.kind === match.kind && "name" in m && "name" in match && m.name === match.name)) entry.matches.push(match);
     byName.set(key, entry);
   };
@@ -67,20 +94,20 @@ export function faultTargets(analysis: BoardAnalysis, nodeOrder: readonly string
     }
   }
   // In board order of the stickies, whatever their kind.
-  const order: { name: string; role: string; match: FaultMatch; first: string }[] = [];
+  const order: { name: string; role: FaultTargetRole; match: FaultMatch; first: string }[] = [];
   for (const participant of analysis.participants) {
     const key = `${participant.kind}:${participant.key}`;
-    order.push({ name: participant.name, role: `${KIND_META[participant.kind].noun}, participant of ${(stepsOf.get(key) ?? []).join(", ")}`, match: { kind: "participant", name: key }, first: participant.nodeIds[0] ?? "" });
+    order.push({ name: participant.name, role: { kind: "participant", of: participant.kind, steps: stepsOf.get(key) ?? [] }, match: { kind: "participant", name: key }, first: participant.nodeIds[0] ?? "" });
   }
   for (const service of analysis.services) {
     if (!analysis.events.some((event) => event.consumers.some((c) => c.kind === "service" && nameKey(c.name) === service.key))) continue;
-    order.push({ name: service.name, role: "service consuming events", match: { kind: "consumer", name: `service:${service.key}` }, first: service.nodeIds[0] ?? "" });
+    order.push({ name: service.name, role: { kind: "service" }, match: { kind: "consumer", name: `service:${service.key}` }, first: service.nodeIds[0] ?? "" });
   }
-  for (const policy of analysis.policies) order.push({ name: policy.name, role: "policy", match: { kind: "consumer", name: `policy:${policy.key}` }, first: policy.nodeIds[0] ?? "" });
-  for (const readModel of analysis.readModels) order.push({ name: readModel.name, role: "read model", match: { kind: "consumer", name: `readModel:${readModel.key}` }, first: readModel.nodeIds[0] ?? "" });
+  for (const policy of analysis.policies) order.push({ name: policy.name, role: { kind: "policy" }, match: { kind: "consumer", name: `policy:${policy.key}` }, first: policy.nodeIds[0] ?? "" });
+  for (const readModel of analysis.readModels) order.push({ name: readModel.name, role: { kind: "readModel" }, match: { kind: "consumer", name: `readModel:${readModel.key}` }, first: readModel.nodeIds[0] ?? "" });
   for (const aggregate of analysis.aggregates) {
     if (aggregate.commands.length === 0) continue;
-    order.push({ name: aggregate.name, role: "aggregate handling commands", match: { kind: "aggregate", name: aggregate.key }, first: aggregate.nodeIds[0] ?? "" });
+    order.push({ name: aggregate.name, role: { kind: "aggregate" }, match: { kind: "aggregate", name: aggregate.key }, first: aggregate.nodeIds[0] ?? "" });
   }
   const index = new Map(nodeOrder.map((id, i) => [id, i]));
   const position = new Map<string, number>();
@@ -91,7 +118,9 @@ export function faultTargets(analysis: BoardAnalysis, nodeOrder: readonly string
   }
   for (const entry of order) add(entry.name, entry.role, entry.match);
   const names = [...byName.entries()].sort(([a], [b]) => (position.get(a) ?? 0) - (position.get(b) ?? 0));
-  for (const [, entry] of names) targets.push({ target: entry.name, kind: "name", label: `${entry.name} — ${entry.roles.join("; ")}`, matches: entry.matches });
+  for (const [, entry] of names) {
+    targets.push({ target: entry.name, kind: "name", label: `${entry.name} — ${entry.roles.map(roleText).join("; ")}`, detail: { kind: "name", name: entry.name, roles: entry.roles }, matches: entry.matches });
+  }
   return targets;
 }
 
