@@ -161,7 +161,7 @@ function Summary({ summary }: { summary: RunSummaryView }) {
               {inv.ok ? "✓" : "✕"}
             </span>
             <span className={styles.invName}>{S.invariantNames[inv.name] ?? inv.name}</span>
-            <span className={styles.invDetail}>{inv.detail}</span>
+            <span className={styles.invDetail}>{S.invariantDetail(inv)}</span>
           </li>
         ))}
       </ul>

@@ -152,6 +152,26 @@ export const runStringsKo = {
   invariants: "불변식",
   invariantOk: "통과",
   invariantFailed: "실패",
+  // Said from the figures when it holds; a failure's examples (stream ids, rows) stay as the simulator wrote them.
+  invariantDetail: ({ detail, facts: f }) => {
+    if (!f) return detail;
+    const kinds = (m: { events: number; commands: number; replies: number; notices: number }) =>
+      [`도메인 이벤트 ${m.events}개`, ...(m.commands ? [`사가 단계 커맨드 ${m.commands}개`] : []), ...(m.replies ? [`응답 ${m.replies}개`] : []), ...(m.notices ? [`데드 레터 알림 ${m.notices}개`] : [])].join(", ");
+    switch (f.name) {
+      case "saga-atomicity":
+        return f.started === 0
+          ? "실행된 사가 없음"
+          : `사가 ${f.started}개: 완료 ${f.completed}, 보상 ${f.compensated}, 수동 개입이 필요한 실패 ${f.failed} (보상 ${f.compensations}건, 사가마다 완료된 보상 가능 단계를 역순으로 되돌림)`;
+      case "outbox-drained":
+        return `Outbox를 거친 메시지 ${f.messages.events + f.messages.commands + f.messages.replies + f.messages.notices}개 (${kinds(f.messages)}), 모두 발행됨`;
+      case "idempotency":
+        return `중복 전달 ${f.duplicatesSkipped}건 건너뜀; 소비자 효과 ${f.effects}건과 읽기 모델 행 ${f.rows}개가 각각 한 번만 적용됨`;
+      case "projection-rebuild":
+        return `읽기 모델 ${f.models}개의 행 ${f.rows}개가 이벤트 저장소에서 재구성한 결과와 같음`;
+      case "stream-versions":
+        return `스트림 ${f.streams}개 (${kinds(f.messages)}, 사가 기록 ${f.sagaRecords}개): 버전이 빠짐없이 고유하며 각 스트림의 버전과 같음`;
+    }
+  },
   invariantNames: {
     "saga-atomicity": "사가 원자성",
     "outbox-drained": "Outbox 비움",

@@ -1,4 +1,4 @@
-import type { FaultMode, FaultTargetDetail, FaultTargetKind, InvariantName, NodeCounts, RunStatus, SpanKind, StepCounts } from "@/lib/contracts/runs";
+import type { FaultMode, FaultTargetDetail, FaultTargetKind, InvariantName, InvariantResult, NodeCounts, RunStatus, SpanKind, StepCounts } from "@/lib/contracts/runs";
 import type { Dictionary } from "@/lib/i18n/dictionary";
 
 /**
@@ -154,6 +154,8 @@ export const runStrings = {
   invariants: "Invariants",
   invariantOk: "ok",
   invariantFailed: "failed",
+  /** What an invariant found: the English is the simulator's own sentence. */
+  invariantDetail: (invariant: InvariantResult): string => invariant.detail,
   invariantNames: {
     "saga-atomicity": "Saga atomicity",
     "outbox-drained": "Outbox drained",

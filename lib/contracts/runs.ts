@@ -18,7 +18,7 @@ import { endpoint, enc, query, record, type ApiIssue } from "./wire";
  */
 
 // What the run screens read of the core, through this one door (lint keeps components out of lib/sim).
-export type { DeadLetter, FaultMode, FaultSpec, InvariantName, NodeCounts, RunCounters, RunGraph, RunStatus, RunSummary, Scenario, StepCounts } from "../sim/ports/records";
+export type { DeadLetter, FaultMode, FaultSpec, InvariantName, InvariantResult, NodeCounts, RunCounters, RunGraph, RunStatus, RunSummary, Scenario, StepCounts } from "../sim/ports/records";
 export { FAULT_MODES } from "../sim/ports/records";
 export type { SpanKind, TraceItem } from "../sim/ports/trace";
 export type { StoredEvent, StreamInfo } from "../sim/ports/eventStore";

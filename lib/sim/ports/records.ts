@@ -213,8 +213,26 @@ export type InvariantName = (typeof INVARIANT_NAMES)[number];
 export interface InvariantResult {
   readonly name: InvariantName;
   readonly ok: boolean;
+  /** What was checked and found, in English (a failure names examples). */
   readonly detail: string;
+  /** The figures an invariant that holds reports, for the UI to say in its language (absent in summaries stored before them). */
+  readonly facts?: InvariantFacts;
 }
+
+/** Messages by kind, as the outbox and the streams count them. */
+export interface MessageKinds {
+  readonly events: number;
+  readonly commands: number;
+  readonly replies: number;
+  readonly notices: number;
+}
+
+export type InvariantFacts =
+  | { readonly name: "saga-atomicity"; readonly started: number; readonly completed: number; readonly compensated: number; readonly failed: number; readonly compensations: number }
+  | { readonly name: "outbox-drained"; readonly messages: MessageKinds }
+  | { readonly name: "idempotency"; readonly duplicatesSkipped: number; readonly effects: number; readonly rows: number }
+  | { readonly name: "projection-rebuild"; readonly rows: number; readonly models: number }
+  | { readonly name: "stream-versions"; readonly streams: number; readonly messages: MessageKinds; readonly sagaRecords: number };
 
 /** What one sticky did in a run: messages it received and handled (distinct), attempts that failed or were retried, messages dead-lettered (distinct). */
 export interface NodeCounts {

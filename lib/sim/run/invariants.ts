@@ -111,6 +111,7 @@ export async function checkInvariants(input: InvariantInput): Promise<InvariantR
       name: "outbox-drained",
       ok: unpublished === 0,
       detail: unpublished === 0 ? `${written}, all published` : `${unpublished} of ${written} were never published`,
+      ...(unpublished === 0 ? { facts: { name: "outbox-drained" as const, messages: { ...messages } } } : {}),
     },
     checkIdempotency(effects, live, rebuilt, input.duplicatesSkipped),
     checkProjections(live, rebuilt),
@@ -187,7 +188,8 @@ function checkSagas(topology: Topology, sagaEvents: ReadonlyMap<string, (SagaStr
       ? "no saga ran"
       : `${counts.started} sagas: ${counts.completed} completed, ${counts.compensated} compensated, ${counts.failed} failed needing manual intervention (${compensations} compensations, each saga's completed compensable steps undone in reverse order)`
     : `${problems.length} of ${counts.started} sagas broke atomicity: ${examples(problems)}`;
-  return { counts, result: { name: "saga-atomicity" as const, ok, detail } };
+  const facts = ok ? { facts: { name: "saga-atomicity" as const, ...counts, compensations } } : {};
+  return { counts, result: { name: "saga-atomicity" as const, ok, detail, ...facts } };
 }
 
 function checkIdempotency(effects: ReadonlyMap<string, number>, live: readonly ReadModelRow[], rebuilt: ReadonlyMap<string, ReadModelRow>, duplicatesSkipped: number): InvariantResult {
@@ -209,6 +211,7 @@ function checkIdempotency(effects: ReadonlyMap<string, number>, live: readonly R
       problems.length === 0
         ? `${duplicatesSkipped} duplicate deliveries skipped; ${effects.size} consumer effects and ${live.length} read-model rows each applied once`
         : `${problems.length} effects applied more than once: ${examples(problems)}`,
+    ...(problems.length === 0 ? { facts: { name: "idempotency" as const, duplicatesSkipped, effects: effects.size, rows: live.length } } : {}),
   };
 }
 
@@ -230,6 +233,7 @@ function checkProjections(live: readonly ReadModelRow[], rebuilt: ReadonlyMap<st
     name: "projection-rebuild",
     ok: problems.length === 0,
     detail: problems.length === 0 ? `${live.length} rows in ${models} read model${models === 1 ? "" : "s"} equal a rebuild from the event store` : `${problems.length} rows differ from the rebuild: ${examples(problems)}`,
+    ...(problems.length === 0 ? { facts: { name: "projection-rebuild" as const, rows: live.length, models } } : {}),
   };
 }
 
@@ -248,6 +252,9 @@ function checkStreams(streams: readonly StreamInfo[], versions: ReadonlyMap<stri
       problems.length === 0
         ? `${streams.length} streams holding ${describeMessages(kinds)} and ${kinds.sagaRecords} saga record${kinds.sagaRecords === 1 ? "" : "s"}: versions gapless, unique and equal to each stream's version`
         : examples(problems),
+    ...(problems.length === 0
+      ? { facts: { name: "stream-versions" as const, streams: streams.length, messages: { events: kinds.events, commands: kinds.commands, replies: kinds.replies, notices: kinds.notices }, sagaRecords: kinds.sagaRecords } }
+      : {}),
   };
 }
 
