@@ -230,6 +230,20 @@ describe("saga orchestration on PostgreSQL", () => {
     expect(after.summary.sagas).toEqual({ started: 4, completed: 1, compensated: 0, failed: 3 });
   });
 
+  it("a replayed step command its saga can no longer take says so: the replay is ok, with a note of what the saga did", async () => {
+    // Kitchen cannot create tickets: step 2's command is dead-lettered, the saga compensates step 1.
+    const { runId } = await run(createOrderSagaTemplate(), { count: 1, seed: 7, faults: [{ target: "CreateOrderSaga#2", mode: "transient", value: 5 }] });
+    const [letter] = await runtime.store.listDeadLetters(runId);
+    expect(letter?.message.eventType).toBe("CreateTicket");
+    const [result] = (await runtime.simulator.replayDeadLetter(runId, letter!.messageId)).results;
+    // Kitchen creates the ticket now, but the saga had turned back already: nobody will cancel it.
+    expect(result).toMatchObject({ consumerGroup: "kitchen-service", status: "ok", error: null });
+    expect(result?.note).toMatch(/^CreateTicket went through, but CreateOrderSaga had ended compensated already: .*not undone/);
+    const record = (await runtime.store.getRun(runId))!;
+    expectInvariantsOk(record.summary);
+    expect(record.summary.sagas).toEqual({ started: 1, completed: 0, compensated: 1, failed: 0 });
+  });
+
   it("every v1 board of the test suite runs with the outcome it had in v1, for the same seed", async () => {
     const outcomes: [Board, Record<string, unknown>, Record<string, number>][] = [
       [orderFlowV1(), { count: 10, seed: 1 }, { started: 10, completed: 10, compensated: 0, failed: 0 }],

@@ -13,7 +13,7 @@ import { Counters } from "./counters";
 import { Flows } from "./flows";
 import { checkInvariants } from "./invariants";
 import { redeliverUnprocessed } from "./recovery";
-import { replayLetters, storeSummaryAfterReplay } from "./replay";
+import { replayLetters, sagaReplayNote, storeSummaryAfterReplay } from "./replay";
 import { wireRun } from "./runWiring";
 import type { ReplayReport, RunEvent, RunHandle, RunResult, SimulatorDeps } from "./simulatorApi";
 import { foldStoredSpans } from "./storedRun";
@@ -332,6 +332,23 @@ export class ActiveRun implements RunHandle {
   /** Delivers dead letters again, each to its group, waiting for the outcomes (replay.ts). */
   replay(letters: readonly DeadLetter[]): Promise<ReplayReport["results"]> {
     return replayLetters(this.ctx, letters);
+  }
+
+  /**
+   * The results of a replay, each with a note when it was a saga step command that went through
+   * but its saga could not take (replay.ts). A run still going is given the time to finish the
+   * letter's flow first; a finished run's replay is settled already.
+   */
+  async noteSagas(letters: readonly DeadLetter[], results: ReplayReport["results"]): Promise<ReplayReport["results"]> {
+    return Promise.all(
+      results.map(async (result, i) => {
+        const letter = letters[i];
+        if (!letter || result.status !== "ok" || !letter.message.headers.saga) return result;
+        if (this.alive) await this.flows.idle(letter.message.headers.correlationId);
+        const note = await sagaReplayNote(this.ctx, letter);
+        return note === null ? result : { ...result, note };
+      }),
+    );
   }
 
   /**
