@@ -178,6 +178,13 @@ describe("runtime recovery on PostgreSQL", () => {
       Object.fromEntries(Object.entries(graph.nodes).map(([id, n]) => [id, { failed: n.failed, retried: n.retried, deadLettered: n.deadLettered, red: n.failed > n.retried }]));
     expect(troubleOf(resumed.summary.graph)).toEqual(troubleOf(clean.summary.graph));
     expect(resumed.summary.events.retried).toBe(clean.summary.events.retried);
+    // No sticky shows an error the clean run has not: the resume's own work (an entry command
+    // issued again, whose events are stored already) is no error of the board's.
+    const errors = async (runId: string) =>
+      (await db.pool.query<{ node: string; error: string }>(`SELECT DISTINCT attributes->>'nodeId' AS node, coalesce(attributes->>'error', name) AS error FROM sim_spans WHERE run_id = $1 AND status = 'error'`, [runId])).rows.map(
+        (r) => `${r.node}: ${r.error.replace(/[0-9a-f-]{36}/g, "…")}`,
+      );
+    expect(new Set(await errors(handle.runId))).toEqual(new Set(await errors(clean.runId)));
   });
 
   it("rolls back a consumer's processed record with its effect: a transaction that fails leaves nothing", async () => {
