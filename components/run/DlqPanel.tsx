@@ -136,11 +136,16 @@ function DlqRow({ letter: d, state, open, onToggle, onReplay }: { letter: DeadLe
                 {S.replayFailed} {apiErrorText(state.error)}
               </span>
             ) : result ? (
-              <span className={result.status === "ok" ? styles.ok : styles.bad}>{result.status === "ok" ? S.replayOk(result.consumerGroup) : S.replayError(result.consumerGroup, result.error ?? "")}</span>
+              <>
+                <span className={result.status === "ok" ? styles.ok : styles.bad}>{result.status === "ok" ? S.replayOk(result.consumerGroup) : S.replayError(result.consumerGroup, result.error ?? "")}</span>
+                {/* Went through, but its saga could not take it: said, not left looking like a plain success. */}
+                {result.note ? <span className={styles.note}> ⚠ {result.note}</span> : null}
+              </>
             ) : (
               state.report.results.map((r) => (
-                <span key={r.consumerGroup} className={r.status === "ok" ? styles.ok : styles.bad}>
-                  {r.status === "ok" ? S.replayOk(r.consumerGroup) : S.replayError(r.consumerGroup, r.error ?? "")}{" "}
+                <span key={r.consumerGroup}>
+                  <span className={r.status === "ok" ? styles.ok : styles.bad}>{r.status === "ok" ? S.replayOk(r.consumerGroup) : S.replayError(r.consumerGroup, r.error ?? "")}</span>
+                  {r.note ? <span className={styles.note}> ⚠ {r.note}</span> : null}{" "}
                 </span>
               ))
             )}

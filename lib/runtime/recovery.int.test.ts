@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../db/testing/testDatabase";
 import { orderFlowTemplate } from "../model";
+import type { RunGraph } from "../sim/ports/records";
 import { createSimulator, type Simulator, type SimulatorDeps } from "../sim/run/simulator";
 import { stalledRelay } from "../sim/testing/stalledRelay";
 import { systemClock, systemIds, systemScheduler } from "./clock";
@@ -138,6 +139,52 @@ describe("runtime recovery on PostgreSQL", () => {
     const result = await (await simulator().resume(handle.runId)).done;
     expectInvariantsOk(result.summary);
     expect(result.summary.sagas).toEqual({ started: 3, completed: 0, compensated: 3, failed: 0 });
+  });
+
+  it("a resumed run counts failed, retried and dead-lettered attempts on each sticky as a clean run of the same seed does", async () => {
+    const request = {
+      count: 6,
+      concurrency: 2,
+      seed: "crash",
+      timeScale: 0.5,
+      faults: [
+        { target: "InventoryService", mode: "transient", value: 2 },
+        { target: "OrderSaga#3", mode: "rate", value: 0.3 },
+        { target: "PaymentService", mode: "latency", value: 1_500 },
+      ],
+    };
+    const clean = await (await simulator().start(orderFlowTemplate(), request)).done;
+    expect(clean).toMatchObject({ status: "completed", error: null });
+    expectInvariantsOk(clean.summary);
+
+    const first = simulator();
+    const handle = await first.start(orderFlowTemplate(), request);
+    // The crash comes between two attempts: InventoryService's second attempt at a message failed
+    // (stored), and the wait before its third (100-150 ms at this scale) is under way.
+    await waitFor(
+      async () =>
+        (await count(
+          `SELECT count(*)::int AS n FROM sim_spans WHERE run_id = $1 AND kind = 'deliver' AND status = 'error' AND attributes->>'group' = 'inventory-service' AND attributes->>'attempt' = '2'`,
+          [handle.runId],
+        )) > 0,
+    );
+    first.abandon();
+    const resumed = await (await simulator().resume(handle.runId)).done;
+    expect(resumed).toMatchObject({ status: "completed", error: null });
+    expectInvariantsOk(resumed.summary);
+    expect(resumed.summary.sagas).toEqual(clean.summary.sagas);
+
+    const troubleOf = (graph: RunGraph) =>
+      Object.fromEntries(Object.entries(graph.nodes).map(([id, n]) => [id, { failed: n.failed, retried: n.retried, deadLettered: n.deadLettered, red: n.failed > n.retried }]));
+    expect(troubleOf(resumed.summary.graph)).toEqual(troubleOf(clean.summary.graph));
+    expect(resumed.summary.events.retried).toBe(clean.summary.events.retried);
+    // No sticky shows an error the clean run has not: the resume's own work (an entry command
+    // issued again, whose events are stored already) is no error of the board's.
+    const errors = async (runId: string) =>
+      (await db.pool.query<{ node: string; error: string }>(`SELECT DISTINCT attributes->>'nodeId' AS node, coalesce(attributes->>'error', name) AS error FROM sim_spans WHERE run_id = $1 AND status = 'error'`, [runId])).rows.map(
+        (r) => `${r.node}: ${r.error.replace(/[0-9a-f-]{36}/g, "…")}`,
+      );
+    expect(new Set(await errors(handle.runId))).toEqual(new Set(await errors(clean.runId)));
   });
 
   it("rolls back a consumer's processed record with its effect: a transaction that fails leaves nothing", async () => {

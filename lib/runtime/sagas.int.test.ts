@@ -173,6 +173,77 @@ describe("saga orchestration on PostgreSQL", () => {
     expect(record.summary!.graph.nodes["saga-order"]?.sagas).toEqual({ completed: 0, compensated: 1, failed: 1 });
   });
 
+  it("a retriable step's command replayed from the DLQ lets its failed saga go on: the step completes, the next ones run, the saga ends completed", async () => {
+    // Kitchen cannot approve tickets: each send of step 4 is dead-lettered, and every saga ends failed.
+    const { runId, summary } = await run(createOrderSagaTemplate(), { count: 4, seed: 6, faults: [{ target: "CreateOrderSaga#4", mode: "fail" }] });
+    expect(summary.sagas).toEqual({ started: 4, completed: 0, compensated: 0, failed: 4 });
+    expect(summary.graph.nodes["saga-create-order"]).toMatchObject({ sagas: { completed: 0, compensated: 0, failed: 4 }, steps: { 3: { completed: 0, failed: 4 } } });
+    const letters = await runtime.store.listDeadLetters(runId);
+    expect(letters).toHaveLength(4 * 5);
+    // The first send's letter of one saga (any of its sends would do: each is the same step).
+    const letter = letters.find((l) => l.message.headers.saga?.attempt === 1)!;
+    const sagaId = letter.message.headers.saga!.sagaId;
+    expect((await runtime.simulator.replayDeadLetter(runId, letter.messageId)).results).toEqual([{ consumerGroup: "kitchen-service", status: "ok", error: null }]);
+
+    const history = (await histories(runId)).find((h) => h.includes("send ApproveOrder 5"));
+    expect(history?.slice(1)).toEqual([
+      "send VerifyConsumer 1", "step-completed 1",
+      "send CreateTicket 2", "step-completed 2",
+      "send AuthorizeCard 3", "step-completed 3",
+      "send ApproveTicket 4", "attempt-failed 4",
+      "send ApproveTicket 4 #2", "attempt-failed 4",
+      "send ApproveTicket 4 #3", "attempt-failed 4",
+      "send ApproveTicket 4 #4", "attempt-failed 4",
+      "send ApproveTicket 4 #5", "step-failed 4",
+      "ended", "order.rejected",
+      "reopened 4", "step-completed 4",
+      "send ApproveOrder 5", "step-completed 5",
+      // Now approved: the board is told, as it was told the order was rejected.
+      "ended", "order.approved",
+    ]);
+    // The Order aggregate handled ApproveOrder for that saga, and only for it.
+    const { rows } = await db.pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM sim_spans WHERE run_id = $1 AND kind = 'deliver' AND status = 'ok' AND attributes->>'eventType' = 'ApproveOrder' AND attributes->>'correlationId' = $2`,
+      [runId, letter.message.headers.correlationId],
+    );
+    expect(rows[0]!.n).toBe(1);
+    expect((await db.pool.query(`SELECT 1 FROM sim_spans WHERE run_id = $1 AND attributes->>'eventType' = 'ApproveOrder' AND attributes->>'correlationId' <> $2`, [runId, letter.message.headers.correlationId])).rowCount).toBe(0);
+
+    const record = (await runtime.store.getRun(runId))!;
+    expectInvariantsOk(record.summary);
+    expect(record.summary).toMatchObject({ status: "completed", sagas: { started: 4, completed: 1, compensated: 0, failed: 3 } });
+    expect(record.counters.sagas).toEqual({ started: 4, completed: 1, compensated: 0, failed: 3 });
+    expect(record.summary.graph.nodes["saga-create-order"]).toMatchObject({
+      sagas: { completed: 1, compensated: 0, failed: 3 },
+      steps: { 3: { completed: 1, failed: 3 }, 4: { completed: 1, failed: 0 } },
+    });
+    expect(record.summary.graph.nodes["agg-order-approve"]).toMatchObject({ received: 1, handled: 1, failed: 0 });
+    // The saga as the store folds it (what a restart would resume from) ended completed.
+    expect(await runtime.store.countSagas(runId)).toEqual({ started: 4, completed: 1, compensated: 0, failed: 3 });
+
+    // Another send's letter of the same saga: Kitchen approves the ticket again; the saga, done with
+    // that step, takes no notice, and nothing changes.
+    const again = letters.find((l) => l.message.headers.saga?.sagaId === sagaId && l.message.headers.saga.attempt === 2)!;
+    expect((await runtime.simulator.replayDeadLetter(runId, again.messageId)).results).toEqual([{ consumerGroup: "kitchen-service", status: "ok", error: null }]);
+    const after = (await runtime.store.getRun(runId))!;
+    expectInvariantsOk(after.summary);
+    expect(after.summary.sagas).toEqual({ started: 4, completed: 1, compensated: 0, failed: 3 });
+  });
+
+  it("a replayed step command its saga can no longer take says so: the replay is ok, with a note of what the saga did", async () => {
+    // Kitchen cannot create tickets: step 2's command is dead-lettered, the saga compensates step 1.
+    const { runId } = await run(createOrderSagaTemplate(), { count: 1, seed: 7, faults: [{ target: "CreateOrderSaga#2", mode: "transient", value: 5 }] });
+    const [letter] = await runtime.store.listDeadLetters(runId);
+    expect(letter?.message.eventType).toBe("CreateTicket");
+    const [result] = (await runtime.simulator.replayDeadLetter(runId, letter!.messageId)).results;
+    // Kitchen creates the ticket now, but the saga had turned back already: nobody will cancel it.
+    expect(result).toMatchObject({ consumerGroup: "kitchen-service", status: "ok", error: null });
+    expect(result?.note).toMatch(/^CreateTicket went through, but CreateOrderSaga had ended compensated already: .*not undone/);
+    const record = (await runtime.store.getRun(runId))!;
+    expectInvariantsOk(record.summary);
+    expect(record.summary.sagas).toEqual({ started: 1, completed: 0, compensated: 1, failed: 0 });
+  });
+
   it("every v1 board of the test suite runs with the outcome it had in v1, for the same seed", async () => {
     const outcomes: [Board, Record<string, unknown>, Record<string, number>][] = [
       [orderFlowV1(), { count: 10, seed: 1 }, { started: 10, completed: 10, compensated: 0, failed: 0 }],

@@ -3,6 +3,7 @@ import { DEFAULT_RETRY_POLICY, type Route } from "../../model";
 import { countingIds, virtualTime } from "../../runtime/testing/virtualTime";
 import { Activity } from "../run/activity";
 import { Broker } from "./broker";
+import { ResumePoints } from "./resumePoints";
 import type { ConsumerHandler } from "./runBroker";
 import { Counters } from "../run/counters";
 import { Flows } from "../run/flows";
@@ -10,7 +11,7 @@ import type { Message } from "../ports/records";
 import type { Span, TraceSink } from "../ports/trace";
 import { Tracer } from "../trace/tracer";
 
-function setup(options: { maxAttempts?: number; extraCopies?: number; timeScale?: number } = {}) {
+function setup(options: { maxAttempts?: number; extraCopies?: number; timeScale?: number; resumed?: ResumePoints } = {}) {
   const time = virtualTime();
   const spans: Span[] = [];
   const sink: TraceSink = { record: (s) => spans.push(s), flush: async () => undefined };
@@ -31,6 +32,7 @@ function setup(options: { maxAttempts?: number; extraCopies?: number; timeScale?
     onError: (err) => {
       throw err;
     },
+    ...(options.resumed ? { resumed: (group: string, id: string, copy: number) => options.resumed!.take(group, id, copy) } : {}),
   });
   // No jitter, so the waits are the policy's schedule.
   const policy = { ...DEFAULT_RETRY_POLICY, initialDelayMs: 10, maxAttempts: options.maxAttempts ?? 3, jitter: 0 };
@@ -120,6 +122,40 @@ describe("broker", () => {
     broker.publish(message("m-2", "k"));
     await activity.idle();
     expect(counters.events).toMatchObject({ delivered: 6, duplicatesSkipped: 4 });
+  });
+
+  it("goes on after a crash where the stored spans say a delivery stood: no attempt or wait made or counted twice", async () => {
+    // The first life: every attempt fails, to its dead letter; the crash kept only the first three spans.
+    const first = setup({ maxAttempts: 4 });
+    first.subscribe("g", async () => {
+      throw new Error("poison");
+    });
+    first.broker.publish(message("m-1", "k"));
+    await first.activity.idle();
+    const stored = first.spans.slice(0, 3);
+    expect(stored.map((s) => `${s.kind} ${s.attributes.attempt}`)).toEqual(["deliver 1", "retry 2", "deliver 2"]);
+
+    for (const [kept, attempts] of [
+      [stored, [3, 4]],
+      // The wait after attempt 2 was stored too: it is not waited or counted again.
+      [[...stored, first.spans[3]!], [3, 4]],
+    ] as const) {
+      const resumed = new ResumePoints();
+      resumed.apply(kept.map((s) => ({ ...s })));
+      const second = setup({ maxAttempts: 4, resumed });
+      const seen: { attempt: number; designMs: number }[] = [];
+      second.subscribe("g", async (_m, delivery) => {
+        seen.push({ attempt: delivery.attempt, designMs: delivery.design.elapsedMs });
+        throw new Error("poison");
+      });
+      await expect(second.broker.send("g", message("m-1", "k"))).resolves.toEqual({ status: "dead-lettered", error: "poison" });
+      // Design time goes on from the waits before the crash: 10 ms, then 20 before attempt 3, 40 before 4.
+      expect(seen).toEqual(attempts.map((attempt) => ({ attempt, designMs: attempt === 3 ? 30 : 70 })));
+      const all = [...kept, ...second.spans];
+      expect(all.filter((s) => s.kind === "deliver").map((s) => s.attributes.attempt)).toEqual([1, 2, 3, 4]);
+      expect(all.filter((s) => s.kind === "retry").map((s) => s.attributes.attempt)).toEqual([2, 3, 4]);
+      expect(second.dead).toEqual([{ group: "g", id: "m-1", attempts: 4, error: "poison" }]);
+    }
   });
 
   it("sends one message to one group and reports how it went (a replay)", async () => {

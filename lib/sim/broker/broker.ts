@@ -6,7 +6,7 @@ import { errorText } from "../errors";
 import type { Flows } from "../run/flows";
 import { partitionOf } from "../hash";
 import type { Message } from "../ports/records";
-import { deliverWithRetries } from "./deliver";
+import { deliverWithRetries, type DeliveryEnv } from "./deliver";
 import type { BrokerReport, DeliveryOutcome, Registration, RunBroker, Subscriber } from "./runBroker";
 import { Semaphore } from "../semaphore";
 import type { Tracer } from "../trace/tracer";
@@ -42,6 +42,8 @@ export interface BrokerOptions {
   readonly extraCopies: (message: Message, group: string) => number;
   /** False once the run is abandoned: queued work is dropped. */
   readonly alive: () => boolean;
+  /** After a crash: where an interrupted delivery stood (deliver.ts). */
+  readonly resumed?: DeliveryEnv["resumed"];
   /** A failure of the broker itself (e.g. the dead-letter store is down). */
   readonly onError: (error: unknown) => void;
 }

@@ -383,6 +383,7 @@ export class TransportBroker implements RunBroker {
       tracer: this.options.tracer,
       counters: this.options.counters,
       alive: this.options.alive,
+      ...(this.options.resumed ? { resumed: this.options.resumed } : {}),
       wait: (designMs) => {
         inbound.working();
         return this.options.wait(designMs);

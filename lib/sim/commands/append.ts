@@ -1,6 +1,6 @@
 import type { EventInfo } from "../../model";
 import type { RunContext } from "../context";
-import { errorText, isConcurrencyConflict } from "../errors";
+import { errorText, isConcurrencyConflict, isDuplicateEvent } from "../errors";
 import { logicalKeyOf, stableUuid } from "../hash";
 import { eventPayload } from "../payload";
 import type { AppendResult, ExpectedVersion, NewEvent, OutboxMessage, OutboxTarget } from "../ports/eventStore";
@@ -180,7 +180,10 @@ export async function appendEvents<Tx>(ctx: RunContext<Tx>, input: AppendInput<T
       return outcome;
     }
   } catch (err) {
-    span.end("error", { error: errorText(err) });
+    // Its events are stored already (an entry command issued again after a crash): no error of
+    // the sticky's. The caller, told by the error, goes on as for a duplicate.
+    if (isDuplicateEvent(err)) span.end("ok", { duplicate: true, reissued: true });
+    else span.end("error", { error: errorText(err) });
     throw err;
   }
 }

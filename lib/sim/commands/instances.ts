@@ -3,6 +3,8 @@ import type { RunContext } from "../context";
 import { errorText, isDuplicateEvent } from "../errors";
 import { stableUuid } from "../hash";
 import { commandPayload } from "../payload";
+import type { CommandInfo } from "../../model";
+import { aggregateKey } from "../scenario/faults";
 import { streamIdOf } from "../topology";
 
 /** The ids of entry command number `instance` of a run: hashes, so a re-issue after a restart is the same command. */
@@ -52,6 +54,14 @@ export async function runInstance(ctx: RunContext, instance: number, options: { 
     parentSpanId: span.spanId,
     key: `${instance}|${command.name}`,
   };
+  const sagasOnly = () => applyCommand(ctx, { ...delivery, command: { ...command, handlers: command.handlers.filter((h) => h.kind === "saga") } }, new Map());
+  if (!options.fresh && (await attemptedBefore(ctx, command, ids))) {
+    // Handled before a restart, by an aggregate the faults hit: its attempts (and their failures) are not made again.
+    span.end("ok", { reissued: true });
+    ctx.counters.commands.handled++;
+    await sagasOnly();
+    return ids.correlationId;
+  }
   try {
     const decisions = await decideAggregates(ctx, delivery);
     const applied = await applyCommand(ctx, delivery, decisions);
@@ -66,7 +76,24 @@ export async function runInstance(ctx: RunContext, instance: number, options: { 
     // Issued before a restart: its events are stored already. A saga it starts may still need starting.
     span.end("ok", { reissued: true });
     ctx.counters.commands.handled++;
-    await applyCommand(ctx, { ...delivery, command: { ...command, handlers: command.handlers.filter((h) => h.kind === "saga") } }, new Map());
+    await sagasOnly();
   }
   return ids.correlationId;
+}
+
+/**
+ * Whether an entry command issued again by a resumed run was handled before the crash by the
+ * aggregates the faults hit: each has its events caused by the command. Their attempts would
+ * otherwise be made again, with the same fault draws, and their failures and retries counted
+ * twice. (Without faults an aggregate's handling is one attempt, and the append finds the events
+ * stored already: no need to read its stream.)
+ */
+async function attemptedBefore(ctx: RunContext, command: CommandInfo, ids: ReturnType<typeof instanceIds>): Promise<boolean> {
+  const faulted = command.handlers.filter((h) => h.kind === "aggregate" && ctx.faults.targets([aggregateKey(ctx.topology.key(h.name))]));
+  if (faulted.length === 0) return false;
+  for (const handler of faulted) {
+    const events = await ctx.store.events.readStream(streamIdOf(handler.name, ids.subjectId));
+    if (!events.some((e) => (e.metadata as Record<string, unknown>).causationId === ids.commandId)) return false;
+  }
+  return true;
 }

@@ -1,4 +1,5 @@
 import type { Registration } from "../broker/runBroker";
+import { ResumePoints } from "../broker/resumePoints";
 import { DEFAULT_LEASE_MS, type RunRelay } from "../broker/relay";
 import { runInstance } from "../commands/instances";
 import { RunAbandoned, type RunContext } from "../context";
@@ -13,7 +14,7 @@ import { Counters } from "./counters";
 import { Flows } from "./flows";
 import { checkInvariants } from "./invariants";
 import { redeliverUnprocessed } from "./recovery";
-import { replayLetters, storeSummaryAfterReplay } from "./replay";
+import { replayLetters, sagaReplayNote, storeSummaryAfterReplay } from "./replay";
 import { wireRun } from "./runWiring";
 import type { ReplayReport, RunEvent, RunHandle, RunResult, SimulatorDeps } from "./simulatorApi";
 import { foldStoredSpans } from "./storedRun";
@@ -38,6 +39,8 @@ export class ActiveRun implements RunHandle {
   private readonly activity = new Activity();
   private readonly flows = new Flows();
   private readonly graphFold = new RunGraphFold();
+  /** A resumed run: where the deliveries the crash cut short stood, from the stored spans (seedGraph). */
+  private readonly resumePoints = new ResumePoints();
   private readonly sink: StoreTraceSink;
   private readonly relay: RunRelay;
   private readonly listeners = new Set<(event: RunEvent) => void>();
@@ -75,6 +78,7 @@ export class ActiveRun implements RunHandle {
         this.graphFold.apply([item]);
         this.emit({ type: "trace", runId: this.runId, items: [item] });
       },
+      resumed: (group, messageId, copy) => this.resumePoints.take(group, messageId, copy),
       ...(how.hostGroups === false ? { hostGroups: false } : {}),
     });
     this.ctx = wired.ctx;
@@ -98,9 +102,15 @@ export class ActiveRun implements RunHandle {
     return this.ctx.broker.registrations();
   }
 
-  /** A resumed run draws on what its spans stored before the crash. */
+  /** A resumed run draws on what its spans stored before the crash, and its deliveries go on where they stood. */
   async seedGraph(): Promise<void> {
-    await foldStoredSpans(this.store, this.runId, this.graphFold);
+    await foldStoredSpans(this.store, this.runId, {
+      apply: (spans) => {
+        const page = [...spans];
+        this.graphFold.apply(page);
+        this.resumePoints.apply(page);
+      },
+    });
   }
 
   watch(listener: (event: RunEvent) => void): () => void {
@@ -332,6 +342,23 @@ export class ActiveRun implements RunHandle {
   /** Delivers dead letters again, each to its group, waiting for the outcomes (replay.ts). */
   replay(letters: readonly DeadLetter[]): Promise<ReplayReport["results"]> {
     return replayLetters(this.ctx, letters);
+  }
+
+  /**
+   * The results of a replay, each with a note when it was a saga step command that went through
+   * but its saga could not take (replay.ts). A run still going is given the time to finish the
+   * letter's flow first; a finished run's replay is settled already.
+   */
+  async noteSagas(letters: readonly DeadLetter[], results: ReplayReport["results"]): Promise<ReplayReport["results"]> {
+    return Promise.all(
+      results.map(async (result, i) => {
+        const letter = letters[i];
+        if (!letter || result.status !== "ok" || !letter.message.headers.saga) return result;
+        if (this.alive) await this.flows.idle(letter.message.headers.correlationId);
+        const note = await sagaReplayNote(this.ctx, letter);
+        return note === null ? result : { ...result, note };
+      }),
+    );
   }
 
   /**

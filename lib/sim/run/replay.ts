@@ -1,5 +1,6 @@
 import type { RunContext } from "../context";
 import type { DeadLetter, RunCounters, RunStatus, RunSummary } from "../ports/records";
+import { foldSaga } from "../saga/sagaState";
 import { RunGraphFold, graphTotals } from "../trace/graph";
 import type { Counters } from "./counters";
 import { checkInvariants } from "./invariants";
@@ -22,6 +23,29 @@ export async function replayLetters(ctx: RunContext, letters: readonly DeadLette
       return { consumerGroup: letter.consumerGroup, status: ok ? ("ok" as const) : ("error" as const), error: ok ? null : "error" in outcome ? outcome.error : null };
     }),
   );
+}
+
+/**
+ * What a replayed saga step command came to once its flow settled: null when its saga took the
+ * reply (the step done, or the compensation), or goes on still; else a note of why it could not,
+ * so that a replay the saga ignored is not reported as a plain success: the saga stays failed on
+ * that step (the reply was no success, or came too late), or it had ended otherwise before
+ * (compensated: what the command did now is not undone).
+ */
+export async function sagaReplayNote(ctx: RunContext, letter: DeadLetter): Promise<string | null> {
+  const headers = letter.message.headers.saga;
+  if (letter.message.headers.kind !== "command" || !headers) return null;
+  const state = foldSaga(await ctx.store.events.readStream(headers.sagaId));
+  if (!state.ended) return null;
+  const { stepIndex, role } = headers;
+  if (role === "action" ? state.completed.includes(stepIndex) : state.compensated.includes(stepIndex)) return null;
+  const what = `${letter.message.eventName} went through`;
+  if (state.ended === "failed") {
+    const failure = role === "compensation" ? state.compensationFailed : state.failed;
+    const why = failure && failure.stepIndex === stepIndex ? `, ${failure.error}` : "";
+    return `${what}, but ${headers.saga} did not go on: its reply was no success in time, and the saga stays failed (step ${stepIndex + 1}${why}), needing manual intervention (${headers.sagaId})`;
+  }
+  return `${what}, but ${headers.saga} had ended ${state.ended} already: what ${letter.consumerGroup} did is not undone by the saga (${headers.sagaId})`;
 }
 
 /**

@@ -2,6 +2,7 @@ import { nameKey } from "../../model";
 import type { Handled, Notice } from "../broker/notice";
 import { encodeNotice } from "../broker/notice";
 import { Broker } from "../broker/broker";
+import type { DeliveryEnv } from "../broker/deliver";
 import type { RunBroker } from "../broker/runBroker";
 import { TransportBroker, type TransportBrokerOptions } from "../broker/transportBroker";
 import { SimError } from "../errors";
@@ -52,6 +53,8 @@ export interface RunWiringInput {
   readonly onRecorded: (item: TraceItem) => void;
   /** On a real broker: consume the consumer groups here (default true; false: worker processes host them). */
   readonly hostGroups?: boolean;
+  /** A resumed run: where each delivery the crash cut short stood (broker/resumePoints.ts). */
+  readonly resumed?: DeliveryEnv["resumed"];
 }
 
 export interface WiredRun {
@@ -171,7 +174,7 @@ class TallyingFlows extends Flows {
 type RoleOptions = Pick<TransportBrokerOptions, "hostGroups" | "heard" | "tell" | "share">;
 
 /** The run's context over `sink`, with its broker (in process, or over the run's real broker). */
-function assemble(input: Omit<RunWiringInput, "lastSeq" | "onRecorded">, sink: TraceSink, role: RoleOptions, relayPort: RunContext["relay"]): RunContext {
+function assemble(input: Omit<RunWiringInput, "lastSeq" | "onRecorded" | "resumed"> & Pick<RunWiringInput, "resumed">, sink: TraceSink, role: RoleOptions, relayPort: RunContext["relay"]): RunContext {
   const { deps, record, topology, counters, activity, flows, waits, alive, fail } = input;
   const runId = record.runId;
   const store = deps.store as RuntimeStore;
@@ -192,6 +195,7 @@ function assemble(input: Omit<RunWiringInput, "lastSeq" | "onRecorded">, sink: T
     extraCopies: (message: Message, group: string) => extraCopies(scenario, message, group),
     alive,
     onError: (err: unknown) => fail(err),
+    ...(input.resumed ? { resumed: input.resumed } : {}),
   };
   const transport = scenario.broker === undefined ? null : transportFor(deps, scenario.broker);
   const broker: RunBroker = transport

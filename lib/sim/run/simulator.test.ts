@@ -262,6 +262,31 @@ describe("simulator on the in-memory store", () => {
     expect(spans.map((s) => s.seq)).toEqual(spans.map((_, i) => i + 1));
   });
 
+  it("a resumed run makes no attempt again at an entry command its faulted aggregate handled before the crash", async () => {
+    // Order fails each command's first attempt; the slow payment keeps the sagas going at the crash.
+    const request = { count: 4, seed: 1, faults: [{ target: "Order", mode: "transient", value: 1 }, { target: "OrderSaga#2", mode: "latency", value: 6_000 }] };
+    const clean = (await run(orderFlowTemplate(), request)).summary;
+    expect(clean.graph.nodes["agg-order-place"]).toMatchObject({ failed: 4, retried: 4 });
+
+    const time = virtualTime();
+    const store = createMemoryRuntimeStore({ now: time.clock.now });
+    const sim1 = createSimulator({ store, ...time, ids: countingIds("1"), random: () => 0.5 });
+    const handle = await sim1.start(orderFlowTemplate(), request);
+    // The crash comes once every PlaceOrder was handled, its spans stored (spans not yet stored are lost with the process).
+    for (let i = 0; i < 500; i++) {
+      const spans = await store.readSpans(handle.runId, 0, 100_000);
+      if (spans.filter((s) => s.kind === "retry" && s.attributes.nodeId === "agg-order-place").length === 4) break;
+      await new Promise((r) => setImmediate(r));
+    }
+    sim1.abandon();
+    const result = await (await createSimulator({ store, ...time, ids: countingIds("2"), random: () => 0.5 }).resume(handle.runId)).done;
+    invariantsOk(result.summary!);
+    expect(result.summary!.sagas).toEqual(clean.sagas);
+    // Every PlaceOrder was issued again, and its stored events found: Order's attempts counted once.
+    expect(result.summary!.graph.nodes["agg-order-place"]).toMatchObject({ failed: 4, retried: 4 });
+    expect(result.summary!.commands).toEqual({ handled: 4, rejected: 0 });
+  });
+
   it("runs two runs side by side in one simulator, each with its own relay, broker and invariants", async () => {
     const runtime = memoryRuntime();
     const [a, b] = await Promise.all([

@@ -111,7 +111,7 @@ export function createSimulator<Tx>(deps: SimulatorDeps<Tx>): Simulator {
     }
     const results = await run.replay(letters);
     if (own) await run.settleReplay();
-    return { runId, messageId, results };
+    return { runId, messageId, results: await run.noteSagas(letters, results) };
   }
 
   /**

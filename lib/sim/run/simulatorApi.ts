@@ -116,7 +116,13 @@ export interface StartOptions {
 export interface ReplayReport {
   readonly runId: string;
   readonly messageId: string;
-  readonly results: readonly { readonly consumerGroup: string; readonly status: "ok" | "error"; readonly error: string | null }[];
+  readonly results: readonly {
+    readonly consumerGroup: string;
+    readonly status: "ok" | "error";
+    readonly error: string | null;
+    /** A saga step command that went through but its saga could not take (it stays failed, or ended otherwise): why. */
+    readonly note?: string;
+  }[];
 }
 
 export interface Simulator {

@@ -3,7 +3,7 @@ import type { RunRecord } from "../ports/records";
 import type { RuntimeStore } from "../ports/runtimeStore";
 import { normalizeScenario } from "../scenario/scenario";
 import { buildTopology, type Topology } from "../topology";
-import type { RunGraphFold } from "../trace/graph";
+import type { TraceItem } from "../ports/trace";
 
 /*
  * Reading a run back from the store, as a resume, a takeover or a replay on a finished run does:
@@ -20,8 +20,8 @@ export function loadStoredRun(record: RunRecord): { record: RunRecord; topology:
   return { record: { ...record, board, scenario: normalizeScenario(record.scenario, topology) }, topology };
 }
 
-/** Folds every span the run has stored, in seq order, into `fold`. */
-export async function foldStoredSpans(store: RuntimeStore, runId: string, fold: RunGraphFold): Promise<void> {
+/** Folds every span the run has stored, in seq order, into `fold` (a RunGraphFold, ResumePoints…). */
+export async function foldStoredSpans(store: RuntimeStore, runId: string, fold: { apply(spans: Iterable<TraceItem>): void }): Promise<void> {
   for (let after = 0; ; ) {
     const page = await store.readSpans(runId, after, 5_000);
     if (page.length === 0) return;

@@ -185,6 +185,10 @@ function transitionCommitted(ctx: Pick<RunContext, "sagaStates" | "counters">, s
   if (transition.action.kind === "end") {
     ctx.sagaStates.delete(streamId);
     ctx.counters.sagas[transition.action.outcome]++;
+    // A saga reopened by a replay ends again: it no longer counts as it had ended.
+    const before = transition.state.reopened;
+    // (Not clamped at 0: a worker counts deltas, which the driver adds to its own counts.)
+    if (before !== null) ctx.counters.sagas[before]--;
   } else ctx.sagaStates.set(streamId, transition.state);
   if (base.version === 0) ctx.counters.sagas.started++;
 }
@@ -249,8 +253,10 @@ async function commitTransition<Tx>(
   } else if (action.kind === "end") {
     internal.push({ eventId: sagaEventId(ctx.runId, streamId, state.version + 1), type: SAGA_EVENT.ended, data: { outcome: action.outcome } });
     state = evolveSaga(state, internal.at(-1)!);
-    // A reopened saga told the board how it ended already (its failure events): it says nothing twice.
-    ends = state.reopened ? [] : (action.outcome === "completed" ? saga.successEvents : saga.failureEvents).map((name) => eventNamed(ctx.topology, name));
+    // A reopened saga told the board how it ended (its failure events): ending compensated, it says
+    // nothing twice; ending completed (a retriable step replayed), the board learns it went through.
+    const told = state.reopened !== null && (state.reopened === "completed") === (action.outcome === "completed");
+    ends = told ? [] : (action.outcome === "completed" ? saga.successEvents : saga.failureEvents).map((name) => eventNamed(ctx.topology, name));
     const failed = state.failed;
     const failedStep = failed ? saga.steps[failed.stepIndex] : undefined;
     reason = failedStep && failed ? `step ${failed.stepIndex + 1} (${failedStep.participant?.name ?? "no participant"}: ${failedStep.action.name}) failed: ${failed.error}` : undefined;

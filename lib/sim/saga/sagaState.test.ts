@@ -78,6 +78,31 @@ describe("saga state", () => {
     expect(sagaHistoryProblem(done, saga)).toBeNull();
   });
 
+  it("goes on after a retriable step failed for good when any of its sends, replayed, succeeds in time: the step completes, the rest run, it ends completed", () => {
+    const attemptFailed = (stepIndex: number): SagaStreamEvent => ({ type: SAGA_EVENT.attemptFailed, data: { stepIndex } });
+    const stuck = [started, ...upTo(3), sent(3), attemptFailed(3), sent(3, "action", 2), failed(3, "dead-letter"), ended("failed")];
+    const state = foldSaga(stuck);
+    expect(state.actionIds[3]).toEqual(["cmd-3-action-1", "cmd-3-action-2"]);
+    // A refusal, a late success, a notice, or a reply to another step's command changes nothing.
+    expect(onReply(state, saga, { commandId: "cmd-3-action-1", outcome: "failure", designMs: 0 }, 5).stale).toBe(true);
+    expect(onReply(state, saga, { commandId: "cmd-3-action-1", outcome: "success", designMs: 1001 }, 5).stale).toBe(true);
+    expect(onReply(state, saga, { commandId: "cmd-3-action-2", outcome: "fault", designMs: 0 }, 5).stale).toBe(true);
+    expect(onReply(state, saga, { commandId: "cmd-2-action-1", outcome: "success", designMs: 0 }, 5).stale).toBe(true);
+    for (const commandId of ["cmd-3-action-1", "cmd-3-action-2"]) {
+      const effect = onReply(state, saga, { commandId, outcome: "success", designMs: 0 }, 5);
+      expect(effect).toMatchObject({ stale: false, stepOutcome: "completed", stepIndex: 3, records: [{ type: SAGA_EVENT.reopened, data: { stepIndex: 3, role: "action", commandId } }, { type: SAGA_EVENT.stepCompleted, data: { stepIndex: 3 } }] });
+      const after = foldSaga([...stuck, ...effect.records]);
+      expect(after).toMatchObject({ ended: null, reopened: "failed", failed: null, completed: [0, 1, 2, 3] });
+      expect(nextSagaAction(after, saga)).toEqual({ kind: "end", outcome: "completed" });
+      expect(sagaHistoryProblem([...stuck, ...effect.records, ended("completed")], saga)).toBeNull();
+      // Once it went on, another send's reply is stale again.
+      expect(onReply(foldSaga([...stuck, ...effect.records, ended("completed")]), saga, { commandId: "cmd-3-action-2", outcome: "success", designMs: 0 }, 5).stale).toBe(true);
+    }
+    // A saga whose pivot failed (and compensated nothing) is not reopened by a success of the pivot.
+    const pivot = foldSaga([started, sent(0), completed(0), sent(1), completed(1), sent(2), failed(2), sent(1, "compensation"), compensationFailed(1), ended("failed")]);
+    expect(onReply(pivot, saga, { commandId: "cmd-2-action-1", outcome: "success", designMs: 0 }, 5).stale).toBe(true);
+  });
+
   it("ends failed when a retriable step fails for good, or a compensation fails", () => {
     expect(nextSagaAction(foldSaga([started, ...upTo(3), sent(3), failed(3, "dead-letter")]), saga)).toEqual({ kind: "end", outcome: "failed" });
     expect(nextSagaAction(foldSaga([started, ...upTo(2), sent(2), failed(2), sent(1, "compensation"), compensationFailed(1)]), saga)).toEqual({ kind: "end", outcome: "failed" });

@@ -5,7 +5,8 @@ import type { StoredEvent } from "../ports/eventStore";
  * A saga's state is event-sourced in its own stream, `saga-<name>-<correlation id>`: started;
  * each step command sent (the command message itself, with an outbox row); each reply's effect
  * (a step completed, an attempt failed and sent again, a step failed, a step compensated, a
- * compensation failed); then ended, with the board's end events in the same append. Folding the
+ * compensation failed); then ended, with the board's end events in the same append (and, when a
+ * command replayed from the DLQ lets a failed saga go on, reopened, then on to its new end). Folding the
  * stream says what to do next, which is how a saga interrupted by a restart goes on: a command
  * that is out waits for its reply, which the broker redelivers.
  *
@@ -22,7 +23,11 @@ export const SAGA_EVENT = {
   stepFailed: "sim.saga.step-failed",
   stepCompensated: "sim.saga.step-compensated",
   compensationFailed: "sim.saga.compensation-failed",
-  /** A saga that ended `failed` on a compensation goes on: that compensation, replayed from the DLQ, succeeded. */
+  /**
+   * A saga that ended `failed` goes on: the command it failed on, replayed from the DLQ, went
+   * through. `{stepIndex}`: that compensation (it goes on compensating); `{stepIndex, role:
+   * "action", commandId}`: a send of that retriable step (the step completed, it goes on forward).
+   */
   reopened: "sim.saga.reopened",
   ended: "sim.saga.ended",
 } as const;
@@ -64,6 +69,8 @@ export interface SagaState {
   readonly completed: readonly number[];
   /** How many times each step's action was sent. */
   readonly sent: Readonly<Record<number, number>>;
+  /** The command ids of each step's action sends, in order (a replay of any one of them answers that step). */
+  readonly actionIds: Readonly<Record<number, readonly string[]>>;
   /** The step whose failure turned the saga back (or, a retriable one, ended it failed). */
   readonly failed: { readonly stepIndex: number; readonly reason: StepFailureReason; readonly error: string } | null;
   /** Step indexes compensated, in the order they were. */
@@ -72,11 +79,11 @@ export interface SagaState {
   readonly compensationFailed: { readonly stepIndex: number; readonly error: string; readonly commandId: string } | null;
   readonly awaiting: SagaAwaiting | null;
   readonly ended: SagaOutcome | null;
-  /** How it had ended before a replayed compensation reopened it: its end events are out already. */
+  /** How it had ended before a replayed command reopened it: its end events are out already. */
   readonly reopened: SagaOutcome | null;
 }
 
-export const EMPTY_SAGA: SagaState = { version: 0, started: null, completed: [], sent: {}, failed: null, compensated: [], compensationFailed: null, awaiting: null, ended: null, reopened: null };
+export const EMPTY_SAGA: SagaState = { version: 0, started: null, completed: [], sent: {}, actionIds: {}, failed: null, compensated: [], compensationFailed: null, awaiting: null, ended: null, reopened: null };
 
 /** An event of a saga stream as folding reads it: a state record, or a command it sent. */
 export type SagaStreamEvent = Pick<StoredEvent, "type" | "data"> & { readonly eventId?: string; readonly metadata?: Readonly<Record<string, unknown>> };
@@ -87,8 +94,11 @@ export function evolveSaga(state: SagaState, event: SagaStreamEvent): SagaState 
   const version = state.version + 1;
   const command = commandOf(event);
   if (command) {
-    const sent = command.role === "action" ? { ...state.sent, [command.stepIndex]: command.attempt } : state.sent;
-    return { ...state, version, sent, awaiting: { ...command, commandId: event.eventId ?? "" } };
+    const commandId = event.eventId ?? "";
+    if (command.role === "compensation") return { ...state, version, awaiting: { ...command, commandId } };
+    const sent = { ...state.sent, [command.stepIndex]: command.attempt };
+    const actionIds = { ...state.actionIds, [command.stepIndex]: [...(state.actionIds[command.stepIndex] ?? []), commandId] };
+    return { ...state, version, sent, actionIds, awaiting: { ...command, commandId } };
   }
   switch (event.type) {
     case SAGA_EVENT.started:
@@ -104,7 +114,10 @@ export function evolveSaga(state: SagaState, event: SagaStreamEvent): SagaState 
     case SAGA_EVENT.compensationFailed:
       return { ...state, version, awaiting: null, compensationFailed: { stepIndex: data.stepIndex as number, error: String(data.error), commandId: state.awaiting?.commandId ?? "" } };
     case SAGA_EVENT.reopened:
-      return { ...state, version, reopened: state.ended, ended: null, compensationFailed: null };
+      // Reopened on a retriable step's send: that step did not fail after all (it completes next).
+      return data.role === "action"
+        ? { ...state, version, reopened: state.ended, ended: null, failed: null }
+        : { ...state, version, reopened: state.ended, ended: null, compensationFailed: null };
     case SAGA_EVENT.ended:
       return { ...state, version, awaiting: null, ended: data.outcome as SagaOutcome };
     default:
@@ -195,17 +208,11 @@ const STALE: ReplyEffect = { records: [], stepOutcome: null, retry: false, stepI
  * except that a retriable step that did not run out of sends (`maxAttempts` of the saga group's
  * policy) is sent again instead: it is retried until it succeeds, never compensated. A
  * compensation's success compensates its step (compensations have no timeout: they must
- * succeed); its dead-letter notice fails it. A saga that ended `failed` that way goes on when
- * the success of that very compensation arrives (the command replayed from the DLQ).
+ * succeed); its dead-letter notice fails it. A saga that ended `failed` goes on when the command
+ * it failed on, replayed from the DLQ, succeeds (see `onReplayedReply`).
  */
 export function onReply(state: SagaState, saga: Pick<SagaInfo, "steps">, reply: SagaReply, maxAttempts: number): ReplyEffect {
-  // The compensation that left the saga failed, replayed from the DLQ once its cause was fixed,
-  // went through: the saga goes on turning back, and ends compensated.
-  const stuck = state.compensationFailed;
-  if (state.ended === "failed" && stuck && stuck.commandId === reply.commandId && reply.outcome === "success") {
-    const stepIndex = stuck.stepIndex;
-    return { records: [{ type: SAGA_EVENT.reopened, data: { stepIndex } }, { type: SAGA_EVENT.stepCompensated, data: { stepIndex } }], stepOutcome: "compensated", retry: false, stepIndex, stale: false };
-  }
+  if (state.ended === "failed") return onReplayedReply(state, saga, reply);
   const awaiting = state.awaiting;
   if (state.ended || !awaiting || awaiting.commandId !== reply.commandId) return STALE;
   const step: SagaStepInfo | undefined = saga.steps[awaiting.stepIndex];
@@ -229,6 +236,38 @@ export function onReply(state: SagaState, saga: Pick<SagaInfo, "steps">, reply: 
     return { records: [{ type: SAGA_EVENT.attemptFailed, data: { stepIndex, attempt: awaiting.attempt, reason, error } }], stepOutcome: "retrying", retry: true, stepIndex, stale: false };
   }
   return { records: [{ type: SAGA_EVENT.stepFailed, data: { stepIndex, reason, error, attempts: awaiting.attempt } }], stepOutcome: "failed", retry: false, stepIndex, stale: false };
+}
+
+/**
+ * A reply to a saga that ended `failed`, needing manual intervention: the command it failed on,
+ * replayed from the DLQ once its cause was fixed, went through, and the saga goes on. After a
+ * compensation that could not be carried out, the success of that very compensation: it goes on
+ * turning back, and ends compensated. After a retriable step that failed for good, the success
+ * (within the step's timeout) of any of that step's sends: the step completes, the steps after it
+ * run, and it ends completed. Anything else changes nothing (stale).
+ */
+function onReplayedReply(state: SagaState, saga: Pick<SagaInfo, "steps">, reply: SagaReply): ReplyEffect {
+  if (reply.outcome !== "success") return STALE;
+  const stuck = state.compensationFailed;
+  if (stuck) {
+    if (stuck.commandId !== reply.commandId) return STALE;
+    const stepIndex = stuck.stepIndex;
+    return { records: [{ type: SAGA_EVENT.reopened, data: { stepIndex } }, { type: SAGA_EVENT.stepCompensated, data: { stepIndex } }], stepOutcome: "compensated", retry: false, stepIndex, stale: false };
+  }
+  const failed = state.failed;
+  const step = failed ? saga.steps[failed.stepIndex] : undefined;
+  if (!failed || step?.type !== "retriable" || !(state.actionIds[failed.stepIndex] ?? []).includes(reply.commandId) || reply.designMs > step.timeoutMs) return STALE;
+  const stepIndex = failed.stepIndex;
+  return {
+    records: [
+      { type: SAGA_EVENT.reopened, data: { stepIndex, role: "action", commandId: reply.commandId } },
+      { type: SAGA_EVENT.stepCompleted, data: { stepIndex, attempts: state.sent[stepIndex] ?? 1 } },
+    ],
+    stepOutcome: "completed",
+    retry: false,
+    stepIndex,
+    stale: false,
+  };
 }
 
 /**

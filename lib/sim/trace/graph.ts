@@ -100,7 +100,11 @@ export class RunGraphFold {
     node.steps ??= new Map();
     let step = node.steps.get(stepIndex);
     if (!step) node.steps.set(stepIndex, (step = { completed: new Set(), failed: new Set(), compensated: new Set(), compensationFailed: new Set() }));
-    if (outcome === "completed") step.completed.add(sagaId);
+    if (outcome === "completed") {
+      // A retriable step's command replayed from the DLQ went through: that instance's step is done now.
+      step.failed.delete(sagaId);
+      step.completed.add(sagaId);
+    }
     else if (outcome === "failed") step.failed.add(sagaId);
     else if (outcome === "compensated") {
       // A compensation replayed from the DLQ went through: that instance's step is compensated now.
