@@ -116,3 +116,18 @@ for (const lang of UI_LANGS) {
     });
   });
 }
+
+test("the Run form keeps count, seed and time scale across a reload of the page", async ({ page, request }) => {
+  const id = await createBoard(request);
+  await openBoard(page, id);
+  await page.getByRole("tab", { name: "Run" }).click();
+  await page.getByTestId("run-count").fill("42");
+  await page.getByTestId("run-seed").fill("kept");
+  await page.getByTestId("run-time-scale").fill("0.5");
+  await page.reload();
+  await expect(page.getByTestId("canvas")).toBeVisible({ timeout: 30_000 });
+  await page.getByRole("tab", { name: "Run" }).click();
+  await expect(page.getByTestId("run-count")).toHaveValue("42");
+  await expect(page.getByTestId("run-seed")).toHaveValue("kept");
+  await expect(page.getByTestId("run-time-scale")).toHaveValue("0.5");
+});
