@@ -65,6 +65,16 @@ describe("stormflow validate (the real CLI)", () => {
     expect(run.stdout).toMatch(/^nodes\[7\]\.steps\[1\]\.type: warning: Step 2 of saga "OrderSaga" is compensable but comes after the pivot \(step 1\)/mu);
   });
 
+  it("reads the board from standard input for -", async () => {
+    const clean = await runCli(["validate", "-"], { input: serializeBoard(orderFlowTemplate()) });
+    expect(clean).toMatchObject({ code: 0, stdout: "-: 0 errors, 0 warnings\n" });
+    const junk = await runCli(["validate", "-"], { input: "[1, 2]" });
+    expect(junk.code).toBe(2);
+    expect(junk.stderr).toContain("stormflow validate: -: This is not a Stormflow board");
+    // Other single-dash words are still unknown options.
+    expect((await runCli(["validate", "-x"])).stderr).toContain("unknown option -x");
+  });
+
   it("exits 2 when the file is not a board, with the reason", async () => {
     const run = await runCli(["validate", write("list.json", "[1, 2]")]);
     expect(run.code).toBe(2);

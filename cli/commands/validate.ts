@@ -5,7 +5,7 @@ import { parseBoardText } from "../../lib/model/parse";
 import type { Board } from "../../lib/model/schema";
 import { validateBoard, type Issue } from "../../lib/model/validate";
 import type { Command } from "../command";
-import { FileRefusedError, readRegularFile } from "../files/readRegularFile";
+import { FileRefusedError, readRegularFile, readStdin } from "../files/readRegularFile";
 import { EXIT } from "../usage";
 
 /** Why a board file could not be read: the message to print, with exit code 2. */
@@ -24,7 +24,7 @@ const MAX_FILE_BYTES = 3 * LIMITS.textLength;
 
 /**
  * Reads and parses a `.board.json` file: a regular file only (a FIFO, a device or a directory is
- * refused before anything is read; see readRegularFile.ts).
+ * refused before anything is read; see readRegularFile.ts), or standard input for `-`.
  *
  * @throws BoardFileError with `<file>: <reason>` when the file cannot be read, is not JSON or is
  * not a board (the reason is ModelError's message: what is wrong and where).
@@ -32,7 +32,7 @@ const MAX_FILE_BYTES = 3 * LIMITS.textLength;
 export async function readBoardFile(file: string): Promise<Board> {
   let text: string;
   try {
-    text = await readRegularFile(file, MAX_FILE_BYTES);
+    text = file === "-" ? await readStdin(MAX_FILE_BYTES) : await readRegularFile(file, MAX_FILE_BYTES);
   } catch (err) {
     if (err instanceof FileRefusedError) throw new BoardFileError(`${file}: ${err.message}`);
     throw err;
@@ -62,10 +62,10 @@ export function countIssues(issues: readonly Pick<Issue, "severity">[]): string 
 export const validateCommand: Command = {
   name: "validate",
   summary: "Check a .board.json file: every error and warning as `path: severity: message`",
-  usage: "stormflow validate FILE",
+  usage: "stormflow validate FILE (- for standard input)",
   async run(args) {
     const [file, ...rest] = args;
-    if (!file || file.startsWith("-")) return { usage: file ? `unknown option ${file}` : "give the board file to check" };
+    if (!file || (file.startsWith("-") && file !== "-")) return { usage: file ? `unknown option ${file}` : "give the board file to check (- reads standard input)" };
     if (rest.length > 0) return { usage: `validate takes one file (got also ${rest.join(" ")})` };
     let board: Board;
     try {

@@ -73,3 +73,20 @@ const FS_REASONS: Readonly<Record<string, string>> = {
   ENAMETOOLONG: "the path is too long",
   EIO: "the system could not read it (an I/O error)",
 };
+
+/**
+ * Reads standard input (`-` for a file) as UTF-8, at most `maxBytes`: a pipe or a redirected file.
+ * A terminal is refused at once rather than waiting for a board to be typed.
+ */
+export async function readStdin(maxBytes: number, input: NodeJS.ReadableStream & { isTTY?: boolean } = process.stdin): Promise<string> {
+  if (input.isTTY) throw new FileRefusedError("standard input is a terminal: pipe a board into it (stormflow validate - < board.json)");
+  const chunks: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of input) {
+    const bytes = typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
+    length += bytes.length;
+    if (length > maxBytes) throw tooLarge(length, maxBytes);
+    chunks.push(bytes);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
