@@ -183,6 +183,20 @@ export function createMemoryRuntimeStore(options: { now?: () => number } = {}): 
       return true;
     },
 
+    async issuedInstances(runId) {
+      let issued = 0;
+      for (let after: string | undefined; ; ) {
+        const page = await inner.readAll({ runId, after, limit: 10_000 });
+        if (page.events.length === 0) break;
+        after = page.checkpoint;
+        for (const e of page.events) {
+          const instance = (e.metadata as { instance?: unknown } | null)?.instance;
+          if (typeof instance === "number") issued = Math.max(issued, instance + 1);
+        }
+      }
+      return issued;
+    },
+
     async countSagas(runId) {
       const outcomes = new Map<string, string | null>();
       for (let after: string | undefined; ; ) {

@@ -154,6 +154,11 @@ export function createPostgresRuntimeStore(pool: pg.Pool, options: PostgresRunti
       );
     },
 
+    async issuedInstances(runId) {
+      const result = await pool.query<{ n: number | null }>(`SELECT max((metadata->>'instance')::int) + 1 AS n FROM es_events WHERE run_id = $1`, [runId]);
+      return result.rows[0]?.n ?? 0;
+    },
+
     async countSagas(runId) {
       // A saga's outcome is its last `ended` (a `reopened` after it means it goes on).
       const result = await pool.query<{ started: number; completed: number; compensated: number; failed: number }>(

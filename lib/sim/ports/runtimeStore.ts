@@ -87,6 +87,8 @@ export interface RuntimeStore<Tx = unknown> {
   beat(runId: string, counters: RunCounters, at: string): Promise<boolean>;
   /** The run's sagas as stored: started, and ended by outcome (a resumed run counts on from these). */
   countSagas(runId: string): Promise<RunCounters["sagas"]>;
+  /** How many entry commands left a trace in the store: one more than the highest instance number among the run's events (0: none). */
+  issuedInstances(runId: string): Promise<number>;
 
   /**
    * Stores numbered spans (the sink batches them, in seq order, one batch after another); spans at

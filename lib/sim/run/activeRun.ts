@@ -157,7 +157,11 @@ export class ActiveRun implements RunHandle {
       await this.ctx.broker.open(mode === "new");
       if (mode === "resume") await this.recover();
       this.relay.nudge();
-      await this.issueInstances(mode === "new");
+      // A run stopped before it was interrupted issues again only what it had issued (each is
+      // idempotent): its flows finish and each of its entry commands is counted once, as in a run
+      // that stopped without a crash. The stored counters may be a heartbeat behind; the store is not.
+      const stoppedBefore = mode === "resume" && this.record.stopRequestedAt !== null;
+      await this.issueInstances(mode === "new", stoppedBefore ? await this.store.issuedInstances(this.runId) : 0);
       await this.quiesce();
       // A run taken over from an owner that was still going (it looked hung) may have messages
       // that owner published after this one's recovery read them, and dropped when it let go: one
@@ -181,17 +185,18 @@ export class ActiveRun implements RunHandle {
    * An instance counts as finished when its whole flow is done (see `Flows`). A resumed run
    * re-issues every entry command: each is idempotent.
    */
-  private async issueInstances(fresh: boolean): Promise<void> {
+  private async issueInstances(fresh: boolean, reissueBeyondStop: number): Promise<void> {
     const { count, concurrency } = this.record.scenario;
     const maxBacklog = this.deps.options?.maxBacklog ?? 20_000;
     const maxOpen = concurrency * (this.deps.options?.openFlowsPerConcurrency ?? 64);
     let next = 0;
     const worker = async () => {
-      while (this.alive && !this.stopping && this.failure === null) {
-        while ((this.ctx.broker.backlog > maxBacklog || this.tally.instances.issued - this.tally.instances.finished >= maxOpen) && this.alive && !this.stopping) {
+      const going = () => !this.stopping || next < reissueBeyondStop;
+      while (this.alive && going() && this.failure === null) {
+        while ((this.ctx.broker.backlog > maxBacklog || this.tally.instances.issued - this.tally.instances.finished >= maxOpen) && this.alive && going()) {
           await this.deps.scheduler.sleep(5);
         }
-        if (this.stopping) return;
+        if (!going()) return;
         const instance = next++;
         if (instance >= count) return;
         this.tally.instances.issued = Math.max(this.tally.instances.issued, instance + 1);
