@@ -151,8 +151,11 @@ describe("parseFaultSpec", () => {
     [":fail", "is not TARGET:MODE"],
     ["Payment:explode", "is not TARGET:MODE"],
     ["Payment:fail=1", "fail takes no value"],
-    ["Payment:rate=", "rate needs a number: rate=P"],
-    ["Payment:transient=lots", 'transient needs a number: transient=N (got "lots")'],
+    ["Payment:rate=", "rate needs a number in decimal digits: rate=P"],
+    ["Payment:transient=lots", 'transient needs a number in decimal digits: transient=N (got "lots")'],
+    ["Payment:transient=0x2", 'transient needs a number in decimal digits: transient=N (got "0x2")'],
+    ["Payment:latency=1e3", 'latency needs a number in decimal digits: latency=MS (got "1e3")'],
+    ["Payment:rate=Infinity", 'rate needs a number in decimal digits: rate=P (got "Infinity")'],
   ])("refuses %s", (text, message) => {
     const error = refusal(() => parseFaultSpec(text, "--fault"));
     expect(error.code).toBe("invalid_scenario");

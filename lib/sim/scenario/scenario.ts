@@ -79,10 +79,11 @@ export function parseFaultSpec(text: string, path = "fault"): FaultSpec {
     if (raw !== undefined) throw new SimError("invalid_scenario", `Malformed fault "${text}"`, [{ path, message: "fail takes no value (write TARGET:fail)" }]);
     return { target, mode };
   }
-  const value = raw === undefined || raw.trim() === "" ? NaN : Number(raw);
+  // Decimal digits only, as every number the CLI takes: Number() would also read 0x2, 1e3 and Infinity.
+  const value = raw === undefined || !/^\s*-?(\d+(\.\d*)?|\.\d+)\s*$/.test(raw) ? NaN : Number(raw);
   if (!Number.isFinite(value)) {
     throw new SimError("invalid_scenario", `Malformed fault "${text}"`, [
-      { path, message: `${mode} needs a number: ${mode === "transient" ? "transient=N" : mode === "rate" ? "rate=P" : "latency=MS"} (got "${raw ?? ""}")` },
+      { path, message: `${mode} needs a number in decimal digits: ${mode === "transient" ? "transient=N" : mode === "rate" ? "rate=P" : "latency=MS"} (got "${raw ?? ""}")` },
     ]);
   }
   return { target, mode, value };
