@@ -20,6 +20,11 @@ describe("names that look empty and control characters", () => {
     expect(controlCharacterReason("\u001b[31mred", true)).toMatch(/U\+001B at index 0/u);
     expect(controlCharacterReason("back\bspace", true)).toMatch(/U\+0008/u);
     expect(controlCharacterReason("a\tb", false)).toMatch(/U\+0009/u);
+    // The other line breaks: a name stays one line; a note may hold them.
+    expect(controlCharacterReason("Place\u2028Order", false)).toBe("must be one line: it contains the line break U+2028 at index 5");
+    expect(controlCharacterReason("a\u2029b", false)).toMatch(/U\+2029/u);
+    expect(controlCharacterReason("a\u0085b", false)).toMatch(/U\+0085/u);
+    expect(controlCharacterReason("a\u2028b", true)).toBeNull();
     expect(controlCharacterReason("line\r\nnext\tcol", true)).toBeNull();
     expect(controlCharacterReason("Order placed", false)).toBeNull();
   });

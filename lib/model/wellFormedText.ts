@@ -44,8 +44,13 @@ export function looksBlank(text: string): boolean {
   return SHOWS_NOTHING.test(text);
 }
 
-/** C0 control characters (U+0000-U+001F); where text may span lines, tab, line feed and carriage return are allowed. */
-const CONTROL_ONE_LINE = /[\u0000-\u001F]/u;
+/**
+ * C0 control characters (U+0000-U+001F); where text may span lines, tab, line feed and carriage
+ * return are allowed. A one-line text also refuses the other line breaks (NEL, LINE and PARAGRAPH
+ * SEPARATOR): a name holding one breaks a generated table row or a code comment all the same.
+ */
+const CONTROL_ONE_LINE = /[\u0000-\u001F\u0085\u2028\u2029]/u;
+const OTHER_LINE_BREAKS = /[\u0085\u2028\u2029]/u;
 const CONTROL_MULTI_LINE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/u;
 
 /**
@@ -57,6 +62,7 @@ export function controlCharacterReason(text: string, multiLine: boolean): string
   const match = (multiLine ? CONTROL_MULTI_LINE : CONTROL_ONE_LINE).exec(text);
   if (!match) return null;
   const code = match[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
+  if (OTHER_LINE_BREAKS.test(match[0])) return `must be one line: it contains the line break U+${code} at index ${match.index}`;
   return `must not contain control characters${multiLine ? " other than tab and line breaks" : ""}: it contains U+${code} at index ${match.index}`;
 }
 
